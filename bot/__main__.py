@@ -1,0 +1,111 @@
+"""`partybot` command line: run the bot, run the sandbox, migrate the database."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot import __version__
+from bot.config import ConfigError, Settings, load_settings
+from bot.logs import setup_logging
+
+log = logging.getLogger("partybot")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="partybot",
+        description="Telegram bot for community Party branches (社区党支部).",
+    )
+    parser.add_argument("--version", action="version", version=f"partybot {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser(
+        "run",
+        help="migrate the database and start the bot: long polling against Telegram when "
+        "BOT_TOKEN is set, otherwise against the local sandbox (with its web chat page)",
+    )
+    sandbox = sub.add_parser(
+        "sandbox",
+        help="start the local Bot API sandbox with its web chat page and run the bot against it",
+    )
+    sandbox.add_argument(
+        "--demo",
+        action="store_true",
+        help="seed a lively demo branch (象山社区党支部) to try every feature",
+    )
+    sandbox.add_argument("--port", type=int, default=None, help="web port (default SANDBOX_PORT)")
+    sandbox.add_argument(
+        "--enforce-limits",
+        action="store_true",
+        help="make the sandbox refuse sends over Telegram's flood limits",
+    )
+    db = sub.add_parser("db", help="database migrations")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    up = db_sub.add_parser("upgrade", help="apply migrations (default: all, to the newest)")
+    up.add_argument("revision", nargs="?", default="heads")
+    down = db_sub.add_parser("downgrade", help="revert migrations (default: the last one)")
+    down.add_argument("revision", nargs="?", default="-1")
+    return parser
+
+
+async def _migrate(settings: Settings, action: str, revision: str) -> None:
+    from storage import migrate
+    from storage.db import Database
+
+    db = Database(settings.database_url)
+    try:
+        if action == "upgrade":
+            await migrate.upgrade(db.engine, revision)
+        else:
+            await migrate.downgrade(db.engine, revision)
+    finally:
+        await db.close()
+
+
+async def _run_telegram(settings: Settings) -> None:
+    from bot.app import build_application
+    from bot.runner import install_signal_handlers, serve
+
+    stop = asyncio.Event()
+    install_signal_handlers(stop)
+    log.info("starting with Telegram at %s", settings.bot_api_base_url)
+    await serve(build_application(settings), stop)
+
+
+async def _run_sandbox(settings: Settings, *, port: int | None, demo: bool, limits: bool) -> None:
+    from bot.sandbox_run import run_sandbox
+
+    await run_sandbox(settings, port=port, demo=demo, enforce_limits=limits)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    setup_logging(settings.bot_log_level, settings.bot_log_format)
+    try:
+        if args.command == "db":
+            asyncio.run(_migrate(settings, args.db_command, args.revision))
+            return 0
+        asyncio.run(_migrate(settings, "upgrade", "heads"))
+        if args.command == "run" and settings.bot_token is not None:
+            asyncio.run(_run_telegram(settings))
+        else:
+            demo = bool(getattr(args, "demo", False))
+            limits = bool(getattr(args, "enforce_limits", False))
+            asyncio.run(
+                _run_sandbox(settings, port=getattr(args, "port", None), demo=demo, limits=limits)
+            )
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

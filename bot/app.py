@@ -1,0 +1,113 @@
+"""The composition root: build the PTB Application from settings, nothing at import time."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    ContextTypes,
+    Defaults,
+)
+from telegram.ext import CallbackContext as _CallbackContext
+
+from bot.clock import Clock, SystemClock
+from bot.commands import publish_chat_commands, publish_default_commands
+from bot.config import Settings
+from bot.context import BotData
+from bot.processor import PerUserUpdateProcessor
+from handlers import all_handlers
+from handlers.common import on_error
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+App = Application[Any, Any, Any, Any, BotData, Any]
+
+
+def _rate_limiter() -> BaseRateLimiter[Any] | None:
+    try:
+        from bot.ratelimit import PacedRateLimiter
+    except ImportError:  # pragma: no cover - only before the delivery feature lands
+        return None
+    return PacedRateLimiter()
+
+
+def build_application(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    token: str | None = None,
+    poll_timeout: float = 10.0,
+) -> App:
+    """Assemble the bot; the database is opened later, in post_init, on the running loop."""
+    bot_token = token or (settings.bot_token.get_secret_value() if settings.bot_token else None)
+    if not bot_token:
+        raise ValueError("a bot token is needed (the sandbox makes one up)")
+    context_types = ContextTypes(context=_CallbackContext, bot_data=BotData)
+    builder = (
+        ApplicationBuilder()
+        .token(bot_token)
+        .base_url(settings.bot_api_base_url)
+        .base_file_url(settings.bot_api_base_file_url)
+        .context_types(context_types)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .concurrent_updates(PerUserUpdateProcessor(settings.bot_concurrency))
+        .get_updates_read_timeout(poll_timeout + 5)
+        .post_init(_post_init)
+        .post_stop(_post_stop)
+        .post_shutdown(_post_shutdown)
+    )
+    limiter = _rate_limiter()
+    if limiter is not None:
+        builder = builder.rate_limiter(limiter)
+    app: App = builder.build()
+    data: BotData = app.bot_data
+    data._settings = settings
+    data.clock = clock or SystemClock()
+    app.add_handlers(all_handlers())
+    app.add_error_handler(on_error)
+    return app
+
+
+async def _post_init(app: App) -> None:
+    from jobs import start_all
+
+    data: BotData = app.bot_data
+    data._db = Database(data.settings.database_url)
+    try:
+        await publish_default_commands(app.bot)
+        for admin_id in data.settings.bot_admin_ids:
+            await publish_chat_commands(
+                app.bot,
+                admin_id,
+                secretary=False,
+                operator=True,
+                lang=data.settings.bot_default_language,
+            )
+    except Exception:
+        # A command menu is a convenience; the bot must still start if Telegram refuses it.
+        log.warning("could not publish the command menus", exc_info=True)
+    await start_all(app)
+    log.info("bot started as @%s", app.bot.username)
+
+
+async def _post_stop(app: App) -> None:
+    from jobs import stop_all
+
+    await stop_all(app)
+
+
+async def _post_shutdown(app: App) -> None:
+    data: BotData = app.bot_data
+    if data._db is not None:
+        await data._db.close()
+        data._db = None
+
+
+__all__ = ["App", "Update", "build_application"]

@@ -1,0 +1,49 @@
+"""Run the real bot against the local sandbox, for people trying it without a token."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from bot.config import Settings
+from bot.texts import t
+
+log = logging.getLogger(__name__)
+
+OPERATOR_ID = 1000
+OPERATOR_NAME = "管理员"
+
+
+async def run_sandbox(
+    settings: Settings, *, port: int | None, demo: bool, enforce_limits: bool
+) -> None:
+    from bot.app import build_application
+    from bot.runner import install_signal_handlers, serve
+    from bot.sandbox.server import SandboxServer, make_token
+
+    server = SandboxServer(
+        host=settings.sandbox_host,
+        port=settings.sandbox_port if port is None else port,
+        enforce_limits=enforce_limits,
+    )
+    await server.start()
+    # In the sandbox a simulated operator exists from the start so every flow can be tried.
+    server.state.ensure_user(OPERATOR_ID, OPERATOR_NAME)
+    sandbox_settings = settings.model_copy(
+        update={
+            "bot_api_base_url": server.bot_api_url,
+            "bot_api_base_file_url": server.file_url,
+            "bot_admin_ids": settings.bot_admin_ids | {OPERATOR_ID},
+        }
+    )
+    if demo:
+        from bot.demo import seed_demo
+
+        await seed_demo(sandbox_settings, server)
+    stop = asyncio.Event()
+    install_signal_handlers(stop)
+    print(t("sandbox.banner", settings.bot_default_language, url=server.base_url + "/"), flush=True)
+    try:
+        await serve(build_application(sandbox_settings, token=make_token()), stop, poll_timeout=5)
+    finally:
+        await server.stop()

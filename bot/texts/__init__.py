@@ -1,0 +1,51 @@
+"""The one text catalog: every user-facing string, in zh (default) and en.
+
+Each feature keeps its strings in its own module (`bot/texts/<feature>.py`, a dict named TEXTS of
+key -> {"zh": ..., "en": ...}); they are merged here once, at first use.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from typing import Literal
+
+from bot.texts import core, delivery, meetings, members
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+DEFAULT_LANG: Lang = "zh"
+
+log = logging.getLogger(__name__)
+
+
+@cache
+def catalog() -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for module in (core, members, delivery, meetings):
+        for key, variants in module.TEXTS.items():
+            if key in merged:
+                raise RuntimeError(f"text key {key!r} defined twice")
+            merged[key] = variants
+    return merged
+
+
+def as_lang(value: str | None, default: Lang = DEFAULT_LANG) -> Lang:
+    if value == "zh" or value == "en":
+        return value
+    return default
+
+
+def t(key: str, lang: str | None = None, /, **params: object) -> str:
+    """The text for `key` in `lang` (falling back to Chinese), formatted with `params`."""
+    variants = catalog().get(key)
+    if variants is None:
+        log.error("missing text key %s", key)
+        return key
+    template = variants.get(as_lang(lang)) or variants[DEFAULT_LANG]
+    return template.format(**params) if params else template
+
+
+def variants(key: str) -> frozenset[str]:
+    """All language versions of a text, for matching a pressed reply-keyboard button."""
+    return frozenset(catalog()[key].values())

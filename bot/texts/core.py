@@ -1,0 +1,119 @@
+"""Texts of the core: welcome, help, language, menu, errors, commands."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "start.stranger": {
+        "zh": (
+            "您好，{name}！这里是社区党支部的服务助手。\n\n"
+            "您还没有加入任何党支部。请向您所在支部的书记索取<b>邀请链接</b>或<b>二维码</b>，"
+            "点开后按提示登记即可。"
+        ),
+        "en": (
+            "Hello, {name}! This is the community Party branch assistant.\n\n"
+            "You have not joined a branch yet. Ask your branch secretary for an "
+            "<b>invite link</b> or <b>QR code</b>, open it and follow the steps."
+        ),
+    },
+    "start.member": {
+        "zh": "您好，{name}！\n您所在支部：<b>{branch}</b>\n请点击下方按钮选择要办的事。",
+        "en": "Hello, {name}!\nYour branch: <b>{branch}</b>\nTap a button below to begin.",
+    },
+    "start.pending": {
+        "zh": "您好，{name}！您加入「{branch}」的申请正在等待书记审核，审核后会通知您。",
+        "en": (
+            "Hello, {name}! Your request to join {branch} is waiting for the secretary's approval."
+        ),
+    },
+    "start.operator": {
+        "zh": "您是系统管理员。发送 /newbranch 可以新建党支部。",
+        "en": "You are an operator. Send /newbranch to create a branch.",
+    },
+    "help.member": {
+        "zh": (
+            "<b>使用说明</b>\n"
+            "• 点击屏幕下方的大按钮即可办事，不用打字。\n"
+            "• /card 我的基本情况卡\n• /meetings 会议与学习\n• /checkin 会议签到\n"
+            "• /language 切换语言\n\n有问题请联系支部书记。"
+        ),
+        "en": (
+            "<b>How to use</b>\n"
+            "• Tap the big buttons at the bottom of the screen; no typing needed.\n"
+            "• /card my information card\n• /meetings meetings and study\n"
+            "• /checkin check in to a meeting\n• /language change language\n\n"
+            "For help, contact your branch secretary."
+        ),
+    },
+    "help.secretary": {
+        "zh": (
+            "\n\n<b>书记功能</b>\n• /invite 邀请党员\n• /members 党员管理\n"
+            "• /newmeeting 安排会议\n• /broadcast 发通知\n• /approve 待审核事项\n"
+            "• /report 报表\n• /settings 支部设置"
+        ),
+        "en": (
+            "\n\n<b>Secretary</b>\n• /invite invite members\n• /members manage members\n"
+            "• /newmeeting schedule a meeting\n• /broadcast send a notice\n"
+            "• /approve pending approvals\n• /report reports\n• /settings branch settings"
+        ),
+    },
+    "language.choose": {
+        "zh": "请选择语言 / Choose a language:",
+        "en": "Choose a language / 请选择语言:",
+    },
+    "language.set": {"zh": "已切换为中文。", "en": "Language set to English."},
+    "language.zh": {"zh": "中文", "en": "中文"},
+    "language.en": {"zh": "English", "en": "English"},
+    "error.generic": {
+        "zh": "抱歉，系统出了点问题，您的操作没有完成。请稍后再试；如一直不行，请联系书记。",
+        "en": (
+            "Sorry, something went wrong and your request was not completed. "
+            "Please try again later."
+        ),
+    },
+    "error.not_member": {
+        "zh": "您还不是本支部的党员，无法使用此功能。",
+        "en": "You are not a member of this branch, so this is not available to you.",
+    },
+    "error.not_allowed": {
+        "zh": "抱歉，只有支部书记（或被授权的支委）才能进行此操作。",
+        "en": "Sorry, only the branch secretary (or an authorised committee member) can do that.",
+    },
+    "error.stale_button": {
+        "zh": "这个按钮已失效，请重新操作。",
+        "en": "This button is no longer valid. Please start again.",
+    },
+    "error.private_only": {
+        "zh": "请在与我的私聊中使用此功能。",
+        "en": "Please use this in a private chat with me.",
+    },
+    "error.unknown_input": {
+        "zh": "没有看懂您的意思。请点击下方按钮，或发送 /help 查看说明。",
+        "en": "Sorry, I did not understand. Tap a button below or send /help.",
+    },
+    "menu.card": {"zh": "🪪 我的卡片", "en": "🪪 My card"},
+    "menu.meetings": {"zh": "📅 会议学习", "en": "📅 Meetings"},
+    "menu.checkin": {"zh": "✅ 签到", "en": "✅ Check in"},
+    "menu.help": {"zh": "❓ 帮助", "en": "❓ Help"},
+    "menu.language": {"zh": "🌐 语言", "en": "🌐 Language"},
+    "menu.members": {"zh": "👥 党员管理", "en": "👥 Members"},
+    "menu.broadcast": {"zh": "📢 发通知", "en": "📢 Broadcast"},
+    "menu.newmeeting": {"zh": "🗓 安排会议", "en": "🗓 New meeting"},
+    "menu.invite": {"zh": "✉️ 邀请党员", "en": "✉️ Invite"},
+    "menu.placeholder": {"zh": "请点击下方按钮", "en": "Tap a button below"},
+    "cmd.start": {"zh": "开始 / 主菜单", "en": "Start / main menu"},
+    "cmd.help": {"zh": "使用说明", "en": "Help"},
+    "cmd.language": {"zh": "切换语言", "en": "Change language"},
+    "cmd.card": {"zh": "我的基本情况卡", "en": "My information card"},
+    "cmd.meetings": {"zh": "会议与学习", "en": "Meetings and study"},
+    "cmd.checkin": {"zh": "会议签到", "en": "Check in to a meeting"},
+    "cmd.invite": {"zh": "邀请党员", "en": "Invite members"},
+    "cmd.members": {"zh": "党员管理", "en": "Manage members"},
+    "cmd.newmeeting": {"zh": "安排会议", "en": "Schedule a meeting"},
+    "cmd.broadcast": {"zh": "发通知", "en": "Send a notice"},
+    "cmd.approve": {"zh": "待审核事项", "en": "Pending approvals"},
+    "cmd.report": {"zh": "报表", "en": "Reports"},
+    "cmd.settings": {"zh": "支部设置", "en": "Branch settings"},
+    "cmd.newbranch": {"zh": "新建党支部", "en": "Create a branch"},
+    "sandbox.banner": {
+        "zh": "未设置 BOT_TOKEN：已启动本地沙盒，请在浏览器打开 {url}",
+        "en": "No BOT_TOKEN set: running the local sandbox, open {url}",
+    },
+}

@@ -1,0 +1,3 @@
+"""User-facing texts of the delivery feature (zh default, en)."""
+
+TEXTS: dict[str, dict[str, str]] = {}

@@ -1,0 +1,140 @@
+"""Start, help, language, fallback and the global error handler."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.context import Context
+from bot.services import identity
+from bot.texts import LANGS, t
+from handlers.base import answer_callback, unit
+from handlers.filters import menu_button
+from handlers.keyboards import inline, main_menu
+
+log = logging.getLogger(__name__)
+
+LANG_PREFIX = "lang:"
+
+
+async def start(update: Update, context: Context) -> None:
+    """/start without a payload: the member's branch and main menu, or how to join."""
+    async with unit(update, context) as u:
+        actor = u.actor
+    name = html.escape(actor.first_name)
+    current = actor.current
+    if actor.member is not None:
+        text = t(
+            "start.member", actor.lang, name=name, branch=html.escape(actor.member.branch_name)
+        )
+    elif current is not None and current.status == "pending":
+        text = t("start.pending", actor.lang, name=name, branch=html.escape(current.branch_name))
+    else:
+        text = t("start.stranger", actor.lang, name=name)
+    if actor.is_operator:
+        text += "\n\n" + t("start.operator", actor.lang)
+    assert update.effective_message is not None
+    await update.effective_message.reply_html(text, reply_markup=main_menu(actor))
+
+
+async def help_command(update: Update, context: Context) -> None:
+    async with unit(update, context) as u:
+        actor = u.actor
+    text = t("help.member", actor.lang)
+    if actor.is_secretary:
+        text += t("help.secretary", actor.lang)
+    assert update.effective_message is not None
+    await update.effective_message.reply_html(text, reply_markup=main_menu(actor))
+
+
+async def language_command(update: Update, context: Context) -> None:
+    async with unit(update, context) as u:
+        lang = u.actor.lang
+    keyboard = inline([[(t(f"language.{code}", lang), LANG_PREFIX + code) for code in LANGS]])
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(t("language.choose", lang), reply_markup=keyboard)
+
+
+async def language_chosen(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    code = query.data.removeprefix(LANG_PREFIX)
+    async with unit(update, context) as u:
+        lang = await identity.set_language(u.session, u.actor, code)
+        actor = u.actor
+    await answer_callback(update)
+    await query.edit_message_text(t("language.set", lang))
+    if query.message is not None:
+        refreshed = identity.Actor(**{**actor.__dict__, "lang": lang})
+        await context.bot.send_message(
+            query.message.chat.id, t("language.set", lang), reply_markup=main_menu(refreshed)
+        )
+
+
+async def unknown(update: Update, context: Context) -> None:
+    """Anything no feature understood, in a private chat: point at the buttons."""
+    async with unit(update, context) as u:
+        actor = u.actor
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(
+        t("error.unknown_input", actor.lang), reply_markup=main_menu(actor)
+    )
+
+
+async def stale_button(update: Update, context: Context) -> None:
+    """A callback nobody handles (old message, edited data): say so, change nothing."""
+    async with unit(update, context) as u:
+        lang = u.actor.lang
+    log.info("unhandled callback data %r", update.callback_query and update.callback_query.data)
+    await answer_callback(update, t("error.stale_button", lang), alert=True)
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log with the traceback first, then tell the person politely; never stay silent."""
+    log.error("error while handling an update", exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_user is None:
+        return
+    lang = context.bot_data.settings.bot_default_language
+    try:
+        async with context.bot_data.db.transaction() as session:
+            lang = await identity.language_of(session, update.effective_user.id, lang)
+    except Exception:  # the database itself may be what failed
+        log.exception("could not read the user's language for the error reply")
+    text = t("error.generic", lang)
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text, show_alert=True)
+        elif update.effective_chat is not None:
+            await context.bot.send_message(update.effective_chat.id, text)
+    except Exception:
+        log.exception("could not tell the user about the error")
+
+
+def core_handlers() -> list[BaseHandler[Update, Context, None]]:
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("start", start, filters=private),
+        CommandHandler("help", help_command, filters=private),
+        MessageHandler(menu_button("menu.help"), help_command),
+        CommandHandler("language", language_command, filters=private),
+        MessageHandler(menu_button("menu.language"), language_command),
+        CallbackQueryHandler(language_chosen, pattern=rf"^{LANG_PREFIX}(zh|en)$"),
+    ]
+
+
+def fallback_handlers() -> list[BaseHandler[Update, Context, None]]:
+    """Last in the order: catch what no feature handled."""
+    return [
+        CallbackQueryHandler(stale_button),
+        MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND & filters.TEXT, unknown),
+        MessageHandler(filters.ChatType.PRIVATE & filters.COMMAND, unknown),
+    ]

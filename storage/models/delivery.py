@@ -1,0 +1,1 @@
+"""delivery tables (see the delivery feature)."""

@@ -1,0 +1,1 @@
+"""meetings tables (see the meetings feature)."""

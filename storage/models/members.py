@@ -1,0 +1,1 @@
+"""members tables (see the members feature)."""

@@ -1,0 +1,129 @@
+"""Queries for Telegram accounts, branches and memberships; never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models.core import AppState, AuditEntry, Branch, Member, TgUser
+
+__all__ = ["TgUser"]
+
+
+def _is_pg(session: AsyncSession) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+async def upsert_tg_user(
+    session: AsyncSession,
+    tg_id: int,
+    first_name: str,
+    username: str | None,
+    now: datetime,
+    *,
+    started: bool,
+) -> TgUser:
+    """Create or refresh the account row; a private message means the person started the bot."""
+    values: dict[str, object] = {
+        "id": tg_id,
+        "first_name": first_name[:128],
+        "username": username,
+        "created_at": now,
+        "updated_at": now,
+    }
+    changes: dict[str, object] = {
+        "first_name": first_name[:128],
+        "username": username,
+        "updated_at": now,
+    }
+    if started:
+        values |= {"started_at": now, "blocked_at": None}
+        changes |= {"started_at": now, "blocked_at": None}
+    insert = pg_insert if _is_pg(session) else sqlite_insert
+    stmt = (
+        insert(TgUser)
+        .values(**values)
+        .on_conflict_do_update(index_elements=[TgUser.id], set_=changes)
+    )
+    await session.execute(stmt)
+    user = await session.get(TgUser, tg_id, populate_existing=True)
+    assert user is not None
+    return user
+
+
+async def memberships(session: AsyncSession, tg_id: int) -> Sequence[tuple[Member, Branch]]:
+    """The person's roster records (any status but archived) with their branches."""
+    rows = await session.execute(
+        select(Member, Branch)
+        .join(Branch, Branch.id == Member.branch_id)
+        .where(
+            Member.tg_user_id == tg_id,
+            Member.status.in_(("active", "pending")),
+            Branch.archived_at.is_(None),
+        )
+        .order_by(Member.id)
+    )
+    return [(m, b) for m, b in rows.tuples()]
+
+
+async def set_language(session: AsyncSession, tg_id: int, lang: str) -> None:
+    await session.execute(update(TgUser).where(TgUser.id == tg_id).values(language=lang))
+
+
+async def set_current_branch(session: AsyncSession, tg_id: int, branch_id: int) -> None:
+    await session.execute(
+        update(TgUser).where(TgUser.id == tg_id).values(current_branch_id=branch_id)
+    )
+
+
+async def mark_blocked(session: AsyncSession, tg_id: int, when: datetime) -> None:
+    await session.execute(update(TgUser).where(TgUser.id == tg_id).values(blocked_at=when))
+
+
+def audit(
+    session: AsyncSession,
+    *,
+    branch_id: int | None,
+    actor_tg_id: int | None,
+    action: str,
+    target: str,
+    target_id: int | None,
+    before: dict[str, object] | None = None,
+    after: dict[str, object] | None = None,
+    now: datetime,
+) -> None:
+    session.add(
+        AuditEntry(
+            branch_id=branch_id,
+            actor_tg_id=actor_tg_id,
+            action=action,
+            target=target,
+            target_id=target_id,
+            before=before,
+            after=after,
+            created_at=now,
+        )
+    )
+
+
+async def get_state(session: AsyncSession, key: str) -> str | None:
+    row = await session.get(AppState, key)
+    return row.value if row else None
+
+
+async def set_state_if_absent(session: AsyncSession, key: str, value: str) -> str:
+    """Store `value` unless another process stored one first; return the stored value."""
+    insert = pg_insert if _is_pg(session) else sqlite_insert
+    await session.execute(
+        insert(AppState)
+        .values(key=key, value=value)
+        .on_conflict_do_nothing(index_elements=[AppState.key])
+    )
+    stored = await get_state(session, key)
+    assert stored is not None
+    return stored
