@@ -1,0 +1,157 @@
+"""Roles inside a branch, what each may do, and over whom (branch-wide or own party group)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum, StrEnum
+
+
+class Role(StrEnum):
+    """A member's role in the branch; values are stored in the DB."""
+
+    MEMBER = "member"
+    GROUP_LEADER = "group_leader"  # 党小组长
+    COMMITTEE = "committee"  # 支委
+    SECRETARY = "secretary"  # 书记
+
+
+ROLE_ORDER: tuple[Role, ...] = (Role.MEMBER, Role.GROUP_LEADER, Role.COMMITTEE, Role.SECRETARY)
+
+
+class Permission(StrEnum):
+    """Something an officer may do to other members or the branch."""
+
+    APPROVE_MEMBER = "approve_member"
+    INVITE = "invite"
+    EDIT_MEMBER = "edit_member"
+    ARCHIVE_MEMBER = "archive_member"
+    IMPORT_ROSTER = "import_roster"
+    VIEW_ROSTER = "view_roster"
+    BROADCAST = "broadcast"
+    SCHEDULE_MEETING = "schedule_meeting"
+    APPROVE_LEAVE = "approve_leave"
+    PROXY_CHECKIN = "proxy_checkin"
+    RECORD_ACTIVITY = "record_activity"
+    RECORD_DUES = "record_dues"
+    MANAGE_POSTS = "manage_posts"
+    VIEW_REPORTS = "view_reports"
+    MANAGE_SETTINGS = "manage_settings"
+    MANAGE_ROLES = "manage_roles"
+
+
+class Scope(Enum):
+    """Over whom a role holds a permission."""
+
+    NONE = 0
+    OWN_GROUP = 1
+    BRANCH = 2
+
+
+# A group leader runs his own party group: its meetings, leave, proxy check-ins, notices.
+_GROUP_LEADER_OWN_GROUP = frozenset(
+    {
+        Permission.VIEW_ROSTER,
+        Permission.BROADCAST,
+        Permission.SCHEDULE_MEETING,
+        Permission.APPROVE_LEAVE,
+        Permission.PROXY_CHECKIN,
+        Permission.RECORD_ACTIVITY,
+        Permission.VIEW_REPORTS,
+    }
+)
+# Changing who the officers are, branch settings and removing people stay with the secretary.
+_SECRETARY_ONLY = frozenset(
+    {Permission.MANAGE_ROLES, Permission.MANAGE_SETTINGS, Permission.ARCHIVE_MEMBER}
+)
+
+PERMISSIONS: Mapping[Role, Mapping[Permission, Scope]] = {
+    Role.MEMBER: {},
+    Role.GROUP_LEADER: dict.fromkeys(_GROUP_LEADER_OWN_GROUP, Scope.OWN_GROUP),
+    Role.COMMITTEE: {p: Scope.BRANCH for p in Permission if p not in _SECRETARY_ONLY},
+    Role.SECRETARY: dict.fromkeys(Permission, Scope.BRANCH),
+}
+
+
+class RoleChangeError(Enum):
+    """Why a role change is refused."""
+
+    NOT_ALLOWED = "not_allowed"
+    NO_CHANGE = "no_change"
+    LAST_SECRETARY = "last_secretary"
+    GROUP_LEADER_WITHOUT_GROUP = "group_leader_without_group"
+
+
+def role_rank(role: Role) -> int:
+    """Position of the role in ROLE_ORDER: member 0 ... secretary 3."""
+    return ROLE_ORDER.index(role)
+
+
+def at_least(role: Role, minimum: Role) -> bool:
+    """Whether role ranks at or above minimum."""
+    return role_rank(role) >= role_rank(minimum)
+
+
+def parse_role(value: str) -> Role | None:
+    """The Role for a stored value, or None for anything else."""
+    try:
+        return Role(value.strip().lower())
+    except ValueError:
+        return None
+
+
+def scope(role: Role, permission: Permission) -> Scope:
+    """Over whom role holds permission."""
+    return PERMISSIONS[role].get(permission, Scope.NONE)
+
+
+def can(role: Role, permission: Permission) -> bool:
+    """Whether role holds permission in any scope (own group counts); see can_act_on_member."""
+    return scope(role, permission) is not Scope.NONE
+
+
+def can_branchwide(role: Role, permission: Permission) -> bool:
+    """Whether role holds permission over the whole branch."""
+    return scope(role, permission) is Scope.BRANCH
+
+
+def can_act_on_member(
+    actor_role: Role,
+    actor_group_id: int | None,
+    target_group_id: int | None,
+    permission: Permission,
+) -> bool:
+    """Whether the actor may use permission on a member of target_group_id (None: no group)."""
+    granted = scope(actor_role, permission)
+    if granted is Scope.BRANCH:
+        return True
+    if granted is Scope.OWN_GROUP:
+        return actor_group_id is not None and actor_group_id == target_group_id
+    return False
+
+
+def can_act_on_group(
+    actor_role: Role, actor_group_id: int | None, group_id: int | None, permission: Permission
+) -> bool:
+    """Whether the actor may use permission on a whole party group (None: the whole branch)."""
+    return can_act_on_member(actor_role, actor_group_id, group_id, permission)
+
+
+def check_role_change(
+    actor_role: Role,
+    target_role: Role,
+    new_role: Role,
+    *,
+    secretary_count: int,
+    target_group_id: int | None,
+) -> RoleChangeError | None:
+    """None if actor may give target new_role; secretary_count counts active secretaries now."""
+    if not can(actor_role, Permission.MANAGE_ROLES):
+        return RoleChangeError.NOT_ALLOWED
+    if target_role is new_role:
+        return RoleChangeError.NO_CHANGE
+    # A branch with no secretary would have nobody able to appoint one again.
+    if target_role is Role.SECRETARY and secretary_count <= 1:
+        return RoleChangeError.LAST_SECRETARY
+    if new_role is Role.GROUP_LEADER and target_group_id is None:
+        return RoleChangeError.GROUP_LEADER_WITHOUT_GROUP
+    return None
