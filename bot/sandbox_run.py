@@ -28,7 +28,8 @@ async def run_sandbox(
     )
     await server.start()
     # In the sandbox a simulated operator exists from the start so every flow can be tried.
-    server.state.ensure_user(OPERATOR_ID, OPERATOR_NAME)
+    if OPERATOR_ID not in server.state.users:
+        server.state.add_user(OPERATOR_NAME, user_id=OPERATOR_ID)
     sandbox_settings = settings.model_copy(
         update={
             "bot_api_base_url": server.bot_api_url,

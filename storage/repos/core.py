@@ -68,7 +68,7 @@ async def memberships(session: AsyncSession, tg_id: int) -> Sequence[tuple[Membe
         )
         .order_by(Member.id)
     )
-    return [(m, b) for m, b in rows.tuples()]
+    return [(m, b) for m, b in rows]
 
 
 async def set_language(session: AsyncSession, tg_id: int, lang: str) -> None:

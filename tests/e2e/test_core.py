@@ -1,0 +1,67 @@
+"""The core as a person meets it: /start, help, language, menu, unknown input, errors."""
+
+from __future__ import annotations
+
+from telegram.ext import CommandHandler
+
+from bot.texts import t
+from tests.e2e.conftest import Harness
+
+
+async def test_start_as_stranger_answers_in_chinese_with_menu(harness: Harness) -> None:
+    user = await harness.user("王阿姨")
+    await user.start()
+    reply = await user.wait_message()
+    assert reply.text is not None
+    assert "王阿姨" in reply.text and "邀请链接" in reply.text
+    assert reply.reply_keyboard is not None
+    flat = [b for row in reply.reply_keyboard for b in row]
+    assert t("menu.help", "zh") in flat and t("menu.language", "zh") in flat
+
+
+async def test_language_switch_is_remembered(harness: Harness) -> None:
+    user = await harness.user("Li")
+    await user.send("/language")
+    await user.wait_message(contains="Choose")
+    answer = await user.press("English")
+    assert answer is not None
+    await user.wait_message(contains="Language set to English")
+    await user.send("/help")
+    help_msg = await user.wait_message(contains="How to use")
+    assert help_msg.reply_keyboard is not None
+    assert "❓ Help" in [b for row in help_msg.reply_keyboard for b in row]
+    # Another person is not affected.
+    other = await harness.user("张")
+    await other.send("/help")
+    await other.wait_message(contains="使用说明")
+
+
+async def test_menu_button_and_unknown_text(harness: Harness) -> None:
+    user = await harness.user("赵")
+    await user.start()
+    await user.wait_message()
+    await user.press(t("menu.help", "zh"))
+    await user.wait_message(contains="使用说明")
+    await user.send("随便说点什么")
+    await user.wait_message(contains="没有看懂")
+
+
+async def test_forged_callback_data_changes_nothing(harness: Harness) -> None:
+    user = await harness.user("钱")
+    await user.send("/language")
+    menu = await user.wait_message(contains="请选择")
+    answer = await user.press_data("lang:xx", menu.message_id)
+    assert "失效" in (answer.get("text") or "")
+    await user.send("/help")
+    await user.wait_message(contains="使用说明")  # still Chinese
+
+
+async def test_handler_crash_gets_a_polite_reply(harness: Harness) -> None:
+    async def boom(update: object, context: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    harness.app.add_handler(CommandHandler("boom", boom), group=-1)
+    user = await harness.user("孙")
+    await user.send("/boom")
+    reply = await user.wait_message(contains="出了点问题")
+    assert reply.text is not None
