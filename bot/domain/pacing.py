@@ -1,0 +1,369 @@
+"""When each Bot API call may go, under Telegram's flood limits (pure: times in, times out).
+
+Rules (all times are monotonic seconds; "window" means half-open, e.g. [t, t + 1.02)):
+
+- Global: at most 30 counted calls in any `window_s + window_margin_s` (1.02 s) window, and
+  never two counted calls closer than `min_gap_s`. The 20 ms margin absorbs wake-up jitter, so
+  real sends stay within 30 per second even when one of them leaves a little late.
+- Reserved share: a bulk call may only take a slot while every window around it keeps
+  `max_per_window - bulk_per_window` (1) slot free for interactive calls, so a reply made in
+  the middle of an already booked broadcast goes within a few tens of milliseconds. While an
+  interactive call was made in the last `interactive_recent_s` (2 s), bulk may only fill a
+  window up to `bulk_busy_per_window` (24 of 30, 80%), counting the replies in it: replies
+  then always have 6 slots a second that bulk will not take. Bulk calls are also spaced evenly
+  (window / their cap: 28.4/s when quiet, 23.5/s when busy), so a broadcast is smooth.
+- Per chat, private: at most `private_burst` (3) calls in any `private_burst_window_s` (3.15 s)
+  window, the average of one per `private_gap_s` (1.05 s). Within that, replies to a person
+  (interactive) go only `min_gap_s` apart, so someone tapping through a flow (an edit and a new
+  message per tap) does not wait a second for every other reply. A bulk call also waits the
+  full `private_gap_s` after whatever call went to the chat before it, so a broadcast never puts
+  two messages into one private chat within a second, nor tops up a person's burst.
+- Per chat, groups, supergroups and channels (negative ids, "@name"): one call per `group_gap_s`
+  (1.05 s), bulk sends one per `group_bulk_gap_s` (3.05 s), and at most 20 new messages in any
+  `group_window_s` (61 s). Every chat's calls keep the order they were booked in.
+- A 429 (`pause_until`) stops everything: nothing is booked before the pause ends, and calls
+  already booked are moved later by one common amount, which keeps their order, spacing and
+  windows.
+
+Call kinds (see `call_kind`): new messages (SEND) count everywhere; edits, deletions, pins and
+other chat actions (ACTION) count like a send, globally and per chat, because a shared group
+message edited on every click is exactly what gets flood-limited, but they do not fill the
+group's 20-per-minute message budget; reads, callback-query answers and chat actions (FREE) are
+never paced, only held during a 429 pause.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = [
+    "CallKind",
+    "ChatKey",
+    "Pacer",
+    "PacerConfig",
+    "Priority",
+    "Reservation",
+    "call_kind",
+    "is_group_chat",
+]
+
+ChatKey = int | str
+
+_FREE_ENDPOINTS = frozenset(
+    {"sendchataction", "setwebhook", "deletewebhook", "logout", "close", "getupdates"}
+)
+_SEND_PREFIXES = ("send", "copymessage", "forwardmessage")
+
+
+class Priority(StrEnum):
+    """Who is waiting for a call: a person who just acted, or nobody in particular."""
+
+    INTERACTIVE = "interactive"
+    BULK = "bulk"
+
+
+class CallKind(StrEnum):
+    """How a Bot API method counts against the limits."""
+
+    SEND = "send"
+    ACTION = "action"
+    FREE = "free"
+
+
+def call_kind(endpoint: str) -> CallKind:
+    """Classify a Bot API method name such as "sendMessage" or "editMessageText"."""
+    name = endpoint.lower()
+    if name in _FREE_ENDPOINTS or name.startswith(("get", "answer")):
+        return CallKind.FREE
+    if name.startswith(_SEND_PREFIXES):
+        return CallKind.SEND
+    return CallKind.ACTION
+
+
+def is_group_chat(chat: ChatKey) -> bool:
+    """Negative ids and "@username" strings are groups, supergroups or channels."""
+    return isinstance(chat, str) or chat < 0
+
+
+@dataclass(frozen=True, slots=True)
+class PacerConfig:
+    """Limits and shares; the defaults follow the Bot FAQ with small safety margins."""
+
+    max_per_window: int = 30
+    window_s: float = 1.0
+    window_margin_s: float = 0.02
+    min_gap_s: float = 0.01
+    bulk_per_window: int = 29
+    bulk_busy_per_window: int = 24
+    interactive_recent_s: float = 2.0
+    private_gap_s: float = 1.05
+    # Telegram tolerates short bursts in a private chat; a person tapping through a flow must not
+    # wait a second for each reply. No private chat gets more than this many calls (bulk ones
+    # included) within the window, which still averages one per `private_gap_s`; interactive calls
+    # may come back to back inside it, bulk ones always keep the full gap as well.
+    private_burst: int = 3
+    private_burst_window_s: float = 3.15
+    group_gap_s: float = 1.05
+    group_bulk_gap_s: float = 3.05
+    group_max_per_window: int = 20
+    group_window_s: float = 61.0
+
+    def __post_init__(self) -> None:
+        if not 0 < self.bulk_busy_per_window <= self.bulk_per_window <= self.max_per_window:
+            raise ValueError("need 0 < bulk_busy_per_window <= bulk_per_window <= max_per_window")
+        if self.window_s <= 0 or self.window_margin_s < 0 or self.min_gap_s < 0:
+            raise ValueError("windows and gaps must be positive")
+        if self.group_max_per_window < 1 or self.group_window_s <= 0:
+            raise ValueError("the group window must allow at least one message")
+        if self.private_burst < 1 or self.private_burst_window_s < 0:
+            raise ValueError("a private chat must allow at least one call per burst window")
+
+    @property
+    def window(self) -> float:
+        """The global window actually enforced, margin included."""
+        return self.window_s + self.window_margin_s
+
+    def bulk_cap(self, busy: bool) -> int:
+        """How many calls of any window bulk may bring it up to."""
+        return self.bulk_busy_per_window if busy else self.bulk_per_window
+
+
+@dataclass(eq=False, slots=True)
+class Reservation:
+    """A booked call; `at` only ever moves later (a 429 pause shifts pending bookings)."""
+
+    at: float
+    chat: ChatKey | None
+    priority: Priority
+    kind: CallKind
+
+
+def _at(r: Reservation) -> float:
+    return r.at
+
+
+@dataclass(slots=True)
+class _ChatLog:
+    calls: list[Reservation] = field(default_factory=list)
+    sends: list[Reservation] = field(default_factory=list)
+
+
+_PRUNE_EVERY = 256
+# Spacings are sums of floats: a span one rounding error short of the limit counts as equal, so
+# the rules agree with each other about where the last allowed instant is.
+_EPS = 1e-9
+
+
+class Pacer:
+    """Books every outgoing call at the earliest time that keeps all limits (see module doc)."""
+
+    def __init__(self, config: PacerConfig | None = None) -> None:
+        self.config = config or PacerConfig()
+        self._all: list[Reservation] = []
+        self._bulk: list[Reservation] = []
+        self._chats: dict[ChatKey, _ChatLog] = {}
+        self._paused_until = -math.inf
+        self._last_interactive = -math.inf
+        self._now = -math.inf
+        self._since_prune = 0
+
+    @property
+    def paused_until(self) -> float:
+        """End of the current or last 429 pause (-inf if none)."""
+        return self._paused_until
+
+    def interactive_recent(self, now: float) -> bool:
+        """Whether bulk is held to its busy share at `now`."""
+        return now - self._last_interactive < self.config.interactive_recent_s
+
+    def reserve(
+        self,
+        chat: ChatKey | None,
+        priority: Priority,
+        now: float,
+        kind: CallKind = CallKind.SEND,
+    ) -> Reservation:
+        """Book a call made at `now`; its `at` is the earliest time it may go."""
+        now = self._advance(now)
+        if priority is Priority.INTERACTIVE:
+            self._last_interactive = now
+        lower = max(now, self._paused_until)
+        if kind is CallKind.FREE:
+            return Reservation(lower, chat, priority, kind)
+        log = None
+        if chat is not None:
+            log = self._chat_log(chat, now)
+            lower = max(lower, self._chat_floor(chat, log, priority, kind))
+        at = self._earliest(lower, priority, self.interactive_recent(now))
+        booked = Reservation(at, chat, priority, kind)
+        _insert(self._all, booked)
+        if priority is Priority.BULK:
+            _insert(self._bulk, booked)
+        if log is not None and chat is not None:
+            _insert(log.calls, booked)
+            if kind is CallKind.SEND and is_group_chat(chat):
+                _insert(log.sends, booked)
+        return booked
+
+    def next_bulk_slot(self, now: float) -> float:
+        """When a bulk call to a chat without history would go, booked at `now` (a dry run)."""
+        now = max(now, self._now)
+        lower = max(now, self._paused_until)
+        return self._earliest(lower, Priority.BULK, self.interactive_recent(now))
+
+    def cancel(self, booked: Reservation) -> bool:
+        """Forget a booking whose call will not be made; False if it was not (or no longer) held."""
+        if booked.kind is CallKind.FREE:
+            return False
+        found = _remove(self._all, booked)
+        _remove(self._bulk, booked)
+        log = self._chats.get(booked.chat) if booked.chat is not None else None
+        if log is not None:
+            _remove(log.calls, booked)
+            _remove(log.sends, booked)
+        return found
+
+    def pause_until(self, until: float, now: float) -> None:
+        """Telegram said 429: nothing goes before `until`; pending bookings move later."""
+        now = self._advance(now)
+        if until <= self._paused_until:
+            return
+        self._paused_until = until
+        # Bookings due by `now` are taken (their call is out or leaving), so they stay put.
+        first = bisect_right(self._all, now, key=_at)
+        if first == len(self._all):
+            return
+        delta = until - self._all[first].at
+        if delta <= 0:
+            return
+        # One common shift keeps every spacing, window and per-chat order already checked.
+        for booked in self._all[first:]:
+            booked.at += delta
+
+    def pending(self, now: float) -> int:
+        """Counted bookings not yet due at `now`."""
+        return len(self._all) - bisect_right(self._all, now, key=_at)
+
+    def tracked_chats(self) -> int:
+        """Chats with recent calls still remembered (bounded by pruning)."""
+        return len(self._chats)
+
+    def _advance(self, now: float) -> float:
+        # Callers share one monotonic clock; an older `now` is read as the latest one seen.
+        self._now = max(self._now, now)
+        self._since_prune += 1
+        if self._since_prune >= _PRUNE_EVERY:
+            self._prune(self._now)
+        return self._now
+
+    def _prune(self, now: float) -> None:
+        self._since_prune = 0
+        horizon = now - self.config.window
+        del self._all[: bisect_left(self._all, horizon, key=_at)]
+        del self._bulk[: bisect_left(self._bulk, horizon, key=_at)]
+        for chat in [c for c, log in self._chats.items() if self._trim(c, log, now)]:
+            del self._chats[chat]
+
+    def _trim(self, chat: ChatKey, log: _ChatLog, now: float) -> bool:
+        """Drop calls too old to constrain a booking at `now`; True if nothing is left."""
+        cfg = self.config
+        gap = (
+            max(cfg.group_gap_s, cfg.group_bulk_gap_s)
+            if is_group_chat(chat)
+            else max(cfg.private_gap_s, cfg.private_burst_window_s)
+        )
+        del log.calls[: bisect_left(log.calls, now - gap, key=_at)]
+        del log.sends[: bisect_left(log.sends, now - cfg.group_window_s, key=_at)]
+        return not log.calls and not log.sends
+
+    def _chat_log(self, chat: ChatKey, now: float) -> _ChatLog:
+        log = self._chats.get(chat)
+        if log is None:
+            log = self._chats[chat] = _ChatLog()
+        else:
+            self._trim(chat, log, now)
+        return log
+
+    def _chat_floor(
+        self, chat: ChatKey, log: _ChatLog, priority: Priority, kind: CallKind
+    ) -> float:
+        """The earliest time this chat allows; always after its previous booking."""
+        cfg = self.config
+        calls = log.calls
+        floor = -math.inf
+        if is_group_chat(chat):
+            if calls:
+                bulk_send = priority is Priority.BULK and kind is CallKind.SEND
+                floor = calls[-1].at + (cfg.group_bulk_gap_s if bulk_send else cfg.group_gap_s)
+            if kind is CallKind.SEND and len(log.sends) >= cfg.group_max_per_window:
+                floor = max(floor, log.sends[-cfg.group_max_per_window].at + cfg.group_window_s)
+            return floor
+        if calls:
+            gap = cfg.min_gap_s if priority is Priority.INTERACTIVE else cfg.private_gap_s
+            floor = calls[-1].at + gap
+        # Bulk counts here too: a broadcast message right after a person's burst would be a 4th.
+        if len(calls) >= cfg.private_burst:
+            floor = max(floor, calls[-cfg.private_burst].at + cfg.private_burst_window_s)
+        return floor
+
+    def _earliest(self, lower: float, priority: Priority, busy: bool) -> float:
+        """The first time >= lower that breaks no global rule; every step moves forward."""
+        cfg = self.config
+        bulk = priority is Priority.BULK
+        cap = cfg.bulk_cap(busy) if bulk else cfg.max_per_window
+        bulk_gap = cfg.window / cap if bulk else 0.0
+        t = lower
+        while True:
+            nxt = max(
+                _clear_of(self._all, t, cfg.min_gap_s),
+                _clear_of(self._bulk, t, bulk_gap),
+                _clear_window(self._all, t, cap, cfg.window),
+            )
+            if nxt <= t:
+                return t
+            t = nxt
+
+
+def _insert(items: list[Reservation], booked: Reservation) -> None:
+    items.insert(bisect_right(items, booked.at, key=_at), booked)
+
+
+def _remove(items: list[Reservation], booked: Reservation) -> bool:
+    i = bisect_left(items, booked.at, key=_at)
+    while i < len(items) and items[i].at == booked.at:
+        if items[i] is booked:
+            del items[i]
+            return True
+        i += 1
+    return False
+
+
+def _clear_of(items: list[Reservation], t: float, gap: float) -> float:
+    """The first time >= t at least `gap` away from every booking in `items`."""
+    if gap <= 0:
+        return t
+    i = bisect_right(items, t - gap + _EPS, key=_at)
+    if i == len(items) or items[i].at >= t + gap - _EPS:
+        return t
+    # Walk a run of bookings too close together to fit one more between them.
+    end = items[i].at + gap
+    i += 1
+    while i < len(items) and items[i].at < end + gap - _EPS:
+        end = items[i].at + gap
+        i += 1
+    return end
+
+
+def _clear_window(items: list[Reservation], t: float, cap: int, window: float) -> float:
+    """The first time >= t past every run of `cap` bookings that would share a window with t."""
+    lo = bisect_right(items, t - window + _EPS, key=_at)
+    hi = bisect_left(items, t + window - _EPS, key=_at)
+    best = t
+    for j in range(lo, hi - cap + 1):
+        first, last = items[j].at, items[j + cap - 1].at
+        if last - first < window - _EPS:
+            best = max(best, first + window)
+    return best

@@ -1,0 +1,292 @@
+"""A PTB rate limiter that books every Bot API call with the Pacer and honours 429s bot-wide.
+
+Priority comes from `rate_limit_args={"priority": "bulk"}` on a bot call (default:
+interactive). The limiter sleeps until the booked time, then calls the API.
+
+- RetryAfter: the whole pacer pauses for retry_after + `retry_margin_s`, then the limiter tries
+  the same call again, up to `max_retries` times for either priority: during the pause every
+  call would fail anyway, so handing each one back to its caller would only turn one 429 into
+  a burst of failed attempts. If the pause is longer than the priority's `max_wait_s` (a reply
+  should not hang for minutes, a bulk send should go back to its durable outbox) or the
+  retries are used up, RetryAfter is raised to the caller.
+- Every other error is raised untouched: the outbox owns retries and must see them.
+- Bulk calls book at most about `bulk_lookahead_s` ahead (first come, first booked), so a
+  gather() of thousands is fed to the pacer as slots come near, and bulk switches to its
+  smaller share within a third of a second of interactive traffic appearing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dtm
+import logging
+import math
+import time
+import warnings
+from collections import deque
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    EndPointNotFound,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TimedOut,
+)
+from telegram.ext import BaseRateLimiter
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.domain.delivery_errors import Decision, classify
+from bot.domain.pacing import (
+    CallKind,
+    ChatKey,
+    Pacer,
+    PacerConfig,
+    Priority,
+    Reservation,
+    call_kind,
+)
+
+__all__ = ["LimiterStats", "PacedRateLimiter", "classify_exception", "retry_after_seconds"]
+
+log = logging.getLogger(__name__)
+
+ApiResult = bool | dict[str, Any] | list[dict[str, Any]]
+DEFAULT_MAX_WAIT_S: Mapping[Priority, float] = {Priority.INTERACTIVE: 30.0, Priority.BULK: 60.0}
+
+
+@dataclass(frozen=True, slots=True)
+class LimiterStats:
+    """Counters since start (sent = calls that went through, free ones included).
+
+    `paused_for_s` is what is left of the current 429 pause; `booked_ahead` counts calls booked
+    for later; `bulk_waiting` counts bulk calls not yet booked (beyond the lookahead).
+    """
+
+    sent_interactive: int
+    sent_bulk: int
+    retry_after_seen: int
+    retry_after_raised: int
+    paused_for_s: float
+    bulk_waiting: int
+    booked_ahead: int
+
+
+class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
+    """Smooth pacing under Telegram's limits with a reserved share for interactive replies."""
+
+    def __init__(
+        self,
+        config: PacerConfig | None = None,
+        *,
+        max_retries: int = 3,
+        retry_margin_s: float = 0.25,
+        max_wait_s: Mapping[Priority, float] = DEFAULT_MAX_WAIT_S,
+        bulk_lookahead_s: float = 0.3,
+        max_bulk_booked: int = 512,
+        time_source: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._pacer = Pacer(config)
+        self._max_retries = max_retries
+        self._retry_margin_s = retry_margin_s
+        self._max_wait_s = dict(max_wait_s)
+        self._lookahead_s = bulk_lookahead_s
+        self._max_bulk_booked = max_bulk_booked
+        self._time = time_source
+        self._sleep = sleep
+        self._bulk_queue: deque[asyncio.Future[None]] = deque()
+        self._bulk_admitted = 0  # let through the queue, not yet booked
+        self._bulk_booked = 0  # booked, still waiting for their slot
+        self._sent = dict.fromkeys(Priority, 0)
+        self._retry_after_seen = 0
+        self._retry_after_raised = 0
+
+    @property
+    def pacer(self) -> Pacer:
+        """The pacer every call is booked with."""
+        return self._pacer
+
+    async def initialize(self) -> None:
+        """Nothing to open: the limiter holds no I/O resources."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close: calls still waiting end with their tasks."""
+
+    def stats(self) -> LimiterStats:
+        """A snapshot of the counters."""
+        now = self._time()
+        return LimiterStats(
+            sent_interactive=self._sent[Priority.INTERACTIVE],
+            sent_bulk=self._sent[Priority.BULK],
+            retry_after_seen=self._retry_after_seen,
+            retry_after_raised=self._retry_after_raised,
+            paused_for_s=max(0.0, self._pacer.paused_until - now),
+            bulk_waiting=len(self._bulk_queue),
+            booked_ahead=self._pacer.pending(now),
+        )
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, ApiResult]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: dict[str, Any] | None,
+    ) -> ApiResult:
+        """Wait for the booked slot, call the API, and retry it after a 429 pause."""
+        priority = _priority(rate_limit_args)
+        chat = _chat_key(data.get("chat_id"))
+        kind = call_kind(endpoint)
+        attempt = 0
+        while True:
+            await self._wait_turn(chat, priority, kind)
+            try:
+                result = await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                attempt += 1
+                self._on_retry_after(exc, endpoint)
+                if attempt > self._max_retries or self._pause_left() > self._max_wait_s[priority]:
+                    self._retry_after_raised += 1
+                    raise
+                continue
+            self._sent[priority] += 1
+            return result
+
+    def _on_retry_after(self, exc: RetryAfter, endpoint: str) -> None:
+        self._retry_after_seen += 1
+        now = self._time()
+        seconds = retry_after_seconds(exc)
+        log.warning("Telegram asked to wait %.1f s (on %s); pausing all calls", seconds, endpoint)
+        self._pacer.pause_until(now + seconds + self._retry_margin_s, now)
+
+    def _pause_left(self) -> float:
+        return self._pacer.paused_until - self._time()
+
+    async def _wait_turn(self, chat: ChatKey | None, priority: Priority, kind: CallKind) -> None:
+        """Book a slot and sleep until it; a cancelled wait gives the slot back."""
+        bulk = priority is Priority.BULK and kind is not CallKind.FREE
+        if bulk:
+            queued = await self._bulk_turn()
+            if queued:
+                self._bulk_admitted -= 1
+            self._bulk_booked += 1
+        try:
+            booked = self._pacer.reserve(chat, priority, self._time(), kind)
+            if bulk:
+                self._admit_bulk()
+            try:
+                await self._sleep_until(booked, priority)
+            except BaseException:
+                self._pacer.cancel(booked)
+                raise
+        finally:
+            if bulk:
+                self._bulk_booked -= 1
+                self._admit_bulk()
+
+    async def _sleep_until(self, booked: Reservation, priority: Priority) -> None:
+        # A 429 while we sleep moves our booking (booked.at), so look again after every nap.
+        while True:
+            now = self._time()
+            pause_left = self._pacer.paused_until - now
+            if pause_left > self._max_wait_s[priority]:
+                self._retry_after_raised += 1
+                raise _retry_after_error(pause_left)
+            due = max(booked.at, self._pacer.paused_until)
+            if due <= now:
+                return
+            await self._sleep(due - now)
+
+    async def _bulk_turn(self) -> bool:
+        """Wait until bulk may book again (first come, first served); True if it queued."""
+        if not self._bulk_queue and not self._bulk_admitted and self._bulk_may_book():
+            return False
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._bulk_queue.append(turn)
+        try:
+            await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():
+                self._bulk_admitted -= 1
+            else:
+                self._bulk_queue.remove(turn)
+            self._admit_bulk()
+            raise
+        return True
+
+    def _bulk_may_book(self) -> bool:
+        if self._bulk_booked == 0:
+            return True  # nobody is left to wake the queue, so let one through
+        if self._bulk_booked >= self._max_bulk_booked:
+            return False
+        now = self._time()
+        return self._pacer.next_bulk_slot(now) < now + self._lookahead_s
+
+    def _admit_bulk(self) -> None:
+        """Let the next queued bulk call book, one at a time (it calls back here once booked)."""
+        while self._bulk_queue and not self._bulk_admitted and self._bulk_may_book():
+            turn = self._bulk_queue.popleft()
+            if turn.done():
+                continue
+            turn.set_result(None)
+            self._bulk_admitted += 1
+
+
+def retry_after_seconds(exc: RetryAfter) -> float:
+    """Seconds Telegram asked us to wait."""
+    # The public `retry_after` warns (PTB 22 deprecation) unless PTB_TIMEDELTA is set.
+    return exc._retry_after.total_seconds()
+
+
+def classify_exception(exc: BaseException, attempt: int, **options: Any) -> Decision:
+    """Map a PTB exception from a send to the outbox decision (see delivery_errors.classify)."""
+    retry_after: float | None = None
+    new_chat_id: int | None = None
+    if isinstance(exc, RetryAfter):
+        kind, retry_after = "retry_after", retry_after_seconds(exc)
+    elif isinstance(exc, ChatMigrated):
+        kind, new_chat_id = "chat_migrated", exc.new_chat_id
+    elif isinstance(exc, Forbidden):
+        kind = "forbidden"
+    elif isinstance(exc, BadRequest):
+        kind = "bad_request"
+    elif isinstance(exc, TimedOut | asyncio.TimeoutError):
+        kind = "timed_out"
+    elif isinstance(exc, InvalidToken | EndPointNotFound):
+        kind = "unauthorized"
+    elif isinstance(exc, NetworkError | OSError):
+        kind = "network"
+    else:
+        kind = "unknown"
+    return classify(kind, str(exc), retry_after, attempt, new_chat_id=new_chat_id, **options)
+
+
+def _retry_after_error(seconds: float) -> RetryAfter:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        return RetryAfter(dtm.timedelta(seconds=math.ceil(seconds)))
+
+
+def _priority(rate_limit_args: dict[str, Any] | None) -> Priority:
+    if not rate_limit_args:
+        return Priority.INTERACTIVE
+    return Priority(rate_limit_args.get("priority", Priority.INTERACTIVE))
+
+
+def _chat_key(chat_id: object) -> ChatKey | None:
+    if chat_id is None or isinstance(chat_id, bool):
+        return None
+    if isinstance(chat_id, int):
+        return chat_id
+    text = str(chat_id).strip()
+    try:
+        return int(text)
+    except ValueError:
+        return text.lower()
