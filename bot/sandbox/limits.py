@@ -1,0 +1,75 @@
+"""Telegram's flood limits: 30 sends/s per bot, 1/s per private chat, 20/min per group."""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, field
+
+
+@dataclass
+class _BotWindows:
+    recent: deque[float] = field(default_factory=deque)
+    private_last: dict[int, float] = field(default_factory=dict)
+    group_recent: dict[int, deque[float]] = field(default_factory=dict)
+
+
+def _wait(until: float, now: float) -> int:
+    """Whole seconds to wait, at least 1, as retry_after always is."""
+    return max(1, math.ceil(until - now))
+
+
+class FloodLimiter:
+    """Sliding windows of accepted sends; strict, so bots that pass here pass on Telegram."""
+
+    def __init__(
+        self,
+        *,
+        enabled: bool = False,
+        per_second: int = 30,
+        private_interval: float = 1.0,
+        group_per_minute: int = 20,
+    ) -> None:
+        self.enabled = enabled
+        self.per_second = per_second
+        self.private_interval = private_interval
+        self.group_per_minute = group_per_minute
+        self._bots: dict[int, _BotWindows] = {}
+
+    def _windows(self, bot_id: int, now: float) -> _BotWindows:
+        win = self._bots.setdefault(bot_id, _BotWindows())
+        while win.recent and now - win.recent[0] >= 1.0:
+            win.recent.popleft()
+        return win
+
+    def check(self, bot_id: int, chat_id: int, is_group: bool, now: float) -> int | None:
+        """retry_after in seconds if this send would break a limit, else None."""
+        if not self.enabled:
+            return None
+        win = self._windows(bot_id, now)
+        waits: list[int] = []
+        if len(win.recent) >= self.per_second:
+            waits.append(_wait(win.recent[0] + 1.0, now))
+        if is_group:
+            recent = win.group_recent.get(chat_id, deque())
+            while recent and now - recent[0] >= 60.0:
+                recent.popleft()
+            if len(recent) >= self.group_per_minute:
+                waits.append(_wait(recent[0] + 60.0, now))
+        else:
+            last = win.private_last.get(chat_id)
+            if last is not None and now - last < self.private_interval:
+                waits.append(_wait(last + self.private_interval, now))
+        return max(waits) if waits else None
+
+    def record(self, bot_id: int, chat_id: int, is_group: bool, now: float) -> None:
+        """Count an accepted send (also while disabled, so enabling later is consistent)."""
+        win = self._windows(bot_id, now)
+        win.recent.append(now)
+        if is_group:
+            win.group_recent.setdefault(chat_id, deque()).append(now)
+        else:
+            win.private_last[chat_id] = now
+
+    def reset(self) -> None:
+        self._bots.clear()
