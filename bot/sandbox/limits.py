@@ -1,4 +1,9 @@
-"""Telegram's flood limits: 30 sends/s per bot, 1/s per private chat, 20/min per group."""
+"""Telegram's flood limits: 30 sends/s per bot, 1/s per private chat, 20/min per group.
+
+Telegram's FAQ asks for one message per second to a chat but "may allow short bursts"; the
+sandbox allows a burst of `private_burst` sends to one private chat within `private_window`
+seconds (the same one-per-second average) and refuses the next one.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from dataclasses import dataclass, field
 @dataclass
 class _BotWindows:
     recent: deque[float] = field(default_factory=deque)
-    private_last: dict[int, float] = field(default_factory=dict)
+    private_recent: dict[int, deque[float]] = field(default_factory=dict)
     group_recent: dict[int, deque[float]] = field(default_factory=dict)
 
 
@@ -27,12 +32,14 @@ class FloodLimiter:
         *,
         enabled: bool = False,
         per_second: int = 30,
-        private_interval: float = 1.0,
+        private_burst: int = 3,
+        private_window: float = 3.0,
         group_per_minute: int = 20,
     ) -> None:
         self.enabled = enabled
         self.per_second = per_second
-        self.private_interval = private_interval
+        self.private_burst = private_burst
+        self.private_window = private_window
         self.group_per_minute = group_per_minute
         self._bots: dict[int, _BotWindows] = {}
 
@@ -57,9 +64,11 @@ class FloodLimiter:
             if len(recent) >= self.group_per_minute:
                 waits.append(_wait(recent[0] + 60.0, now))
         else:
-            last = win.private_last.get(chat_id)
-            if last is not None and now - last < self.private_interval:
-                waits.append(_wait(last + self.private_interval, now))
+            recent = win.private_recent.get(chat_id, deque())
+            while recent and now - recent[0] >= self.private_window:
+                recent.popleft()
+            if len(recent) >= self.private_burst:
+                waits.append(_wait(recent[0] + self.private_window, now))
         return max(waits) if waits else None
 
     def record(self, bot_id: int, chat_id: int, is_group: bool, now: float) -> None:
@@ -69,7 +78,7 @@ class FloodLimiter:
         if is_group:
             win.group_recent.setdefault(chat_id, deque()).append(now)
         else:
-            win.private_last[chat_id] = now
+            win.private_recent.setdefault(chat_id, deque()).append(now)
 
     def reset(self) -> None:
         self._bots.clear()
