@@ -31,8 +31,9 @@ def catalog() -> dict[str, dict[str, str]]:
 
 
 def as_lang(value: str | None, default: Lang = DEFAULT_LANG) -> Lang:
-    if value == "zh" or value == "en":
-        return value
+    for lang in LANGS:
+        if value == lang:
+            return lang
     return default
 
 
