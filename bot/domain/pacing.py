@@ -8,10 +8,12 @@ Rules (all times are monotonic seconds; "window" means half-open, e.g. [t, t + 1
 - Reserved share: a bulk call may only take a slot while every window around it keeps
   `max_per_window - bulk_per_window` (1) slot free for interactive calls, so a reply made in
   the middle of an already booked broadcast goes within a few tens of milliseconds. While an
-  interactive call was made in the last `interactive_recent_s` (2 s), bulk may only fill a
-  window up to `bulk_busy_per_window` (24 of 30, 80%), counting the replies in it: replies
-  then always have 6 slots a second that bulk will not take. Bulk calls are also spaced evenly
-  (window / their cap: 28.4/s when quiet, 23.5/s when busy), so a broadcast is smooth.
+  interactive call (a send or an edit; reads and callback answers do not count) was made in the
+  last `interactive_recent_s` (2 s), bulk also leaves room for the replies' recent rate: it may
+  fill a window up to 29 minus the replies seen per second, but never below
+  `bulk_busy_per_window` (24 of 30, 80%): light use (2 replies/s) costs bulk 2 slots, heavy
+  use at most 5. Bulk calls are also spaced evenly (window / their cap:
+  28.4/s when quiet, 23.5/s at the floor), so a broadcast is smooth.
 - Per chat, private: at most `private_burst` (3) calls in any `private_burst_window_s` (3.15 s)
   window, the average of one per `private_gap_s` (1.05 s). Within that, replies to a person
   (interactive) go only `min_gap_s` apart, so someone tapping through a flow (an edit and a new
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from collections import deque
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -126,9 +129,17 @@ class PacerConfig:
         """The global window actually enforced, margin included."""
         return self.window_s + self.window_margin_s
 
-    def bulk_cap(self, busy: bool) -> int:
-        """How many calls of any window bulk may bring it up to."""
-        return self.bulk_busy_per_window if busy else self.bulk_per_window
+    def bulk_cap(self, busy: bool, interactive_per_window: int = 0) -> int:
+        """How many calls of any window bulk may bring it up to.
+
+        While people are using the bot, bulk leaves room for the replies actually seen (their
+        recent rate per window) on top of the one always-free slot, and never less room than
+        `max_per_window - bulk_busy_per_window` would leave... i.e. bulk is capped between
+        `bulk_busy_per_window` and `bulk_per_window`.
+        """
+        if not busy:
+            return self.bulk_per_window
+        return max(self.bulk_busy_per_window, self.bulk_per_window - interactive_per_window)
 
 
 @dataclass(eq=False, slots=True)
@@ -167,6 +178,7 @@ class Pacer:
         self._chats: dict[ChatKey, _ChatLog] = {}
         self._paused_until = -math.inf
         self._last_interactive = -math.inf
+        self._interactive_at: deque[float] = deque()
         self._now = -math.inf
         self._since_prune = 0
 
@@ -179,6 +191,17 @@ class Pacer:
         """Whether bulk is held to its busy share at `now`."""
         return now - self._last_interactive < self.config.interactive_recent_s
 
+    def _bulk_cap(self, now: float) -> int:
+        """Bulk's share of a window at `now`, from the replies made in the recent past."""
+        cfg = self.config
+        horizon = now - cfg.interactive_recent_s
+        while self._interactive_at and self._interactive_at[0] <= horizon:
+            self._interactive_at.popleft()
+        per_window = math.ceil(
+            len(self._interactive_at) * cfg.window_s / cfg.interactive_recent_s - 1e-9
+        )
+        return cfg.bulk_cap(self.interactive_recent(now), per_window)
+
     def reserve(
         self,
         chat: ChatKey | None,
@@ -188,16 +211,19 @@ class Pacer:
     ) -> Reservation:
         """Book a call made at `now`; its `at` is the earliest time it may go."""
         now = self._advance(now)
-        if priority is Priority.INTERACTIVE:
-            self._last_interactive = now
         lower = max(now, self._paused_until)
         if kind is CallKind.FREE:
+            # Reads and callback answers (getUpdates among them) take no slot: they must not
+            # make bulk yield to replies that are not there.
             return Reservation(lower, chat, priority, kind)
+        if priority is Priority.INTERACTIVE:
+            self._last_interactive = now
+            self._interactive_at.append(now)
         log = None
         if chat is not None:
             log = self._chat_log(chat, now)
             lower = max(lower, self._chat_floor(chat, log, priority, kind))
-        at = self._earliest(lower, priority, self.interactive_recent(now))
+        at = self._earliest(lower, priority, self._bulk_cap(now))
         booked = Reservation(at, chat, priority, kind)
         _insert(self._all, booked)
         if priority is Priority.BULK:
@@ -212,7 +238,7 @@ class Pacer:
         """When a bulk call to a chat without history would go, booked at `now` (a dry run)."""
         now = max(now, self._now)
         lower = max(now, self._paused_until)
-        return self._earliest(lower, Priority.BULK, self.interactive_recent(now))
+        return self._earliest(lower, Priority.BULK, self._bulk_cap(now))
 
     def cancel(self, booked: Reservation) -> bool:
         """Forget a booking whose call will not be made; False if it was not (or no longer) held."""
@@ -309,11 +335,11 @@ class Pacer:
             floor = max(floor, calls[-cfg.private_burst].at + cfg.private_burst_window_s)
         return floor
 
-    def _earliest(self, lower: float, priority: Priority, busy: bool) -> float:
+    def _earliest(self, lower: float, priority: Priority, bulk_cap: int) -> float:
         """The first time >= lower that breaks no global rule; every step moves forward."""
         cfg = self.config
         bulk = priority is Priority.BULK
-        cap = cfg.bulk_cap(busy) if bulk else cfg.max_per_window
+        cap = bulk_cap if bulk else cfg.max_per_window
         bulk_gap = cfg.window / cap if bulk else 0.0
         t = lower
         while True:
