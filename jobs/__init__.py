@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram.ext import Application
 
-from bot.context import BotData
+
+async def start_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Start every feature's background work; each rebuilds its state from the database."""
+    from jobs import delivery
+
+    await delivery.start(app)
 
 
-async def start_all(app: Application) -> None:  # type: ignore[type-arg]
-    """Start every feature's background work; each rebuilds its schedule from the database."""
-    data: BotData = app.bot_data
-    _ = data
+async def stop_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Stop background work before the database closes (a send in flight is finished)."""
+    from jobs import delivery
 
-
-async def stop_all(app: Application) -> None:  # type: ignore[type-arg]
-    """Stop background work before the database closes."""
-    data: BotData = app.bot_data
-    _ = data
+    await delivery.stop(app)

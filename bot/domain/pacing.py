@@ -9,10 +9,9 @@ Rules (all times are monotonic seconds; "window" means half-open, e.g. [t, t + 1
   `max_per_window - bulk_per_window` (1) slot free for interactive calls, so a reply made in
   the middle of an already booked broadcast goes within a few tens of milliseconds. While an
   interactive call (a send or an edit; reads and callback answers do not count) was made in the
-  last `interactive_recent_s` (2 s), bulk also leaves room for the replies' recent rate: it may
-  fill a window up to 29 minus the replies seen per second, but never below
-  `bulk_busy_per_window` (24 of 30, 80%): light use (2 replies/s) costs bulk 2 slots, heavy
-  use at most 5. Bulk calls are also spaced evenly (window / their cap:
+  last `interactive_recent_s` (2 s), bulk also leaves room for the replies' recent rate: it is
+  spaced at 29 minus the replies seen per second, but never below `bulk_busy_per_window` (24 of
+  30, 80%): light use (2 replies/s) costs bulk 2 slots a second, heavy use at most 5. Bulk calls are also spaced evenly (window / their cap:
   28.4/s when quiet, 23.5/s at the floor), so a broadcast is smooth.
 - Per chat, private: at most `private_burst` (3) calls in any `private_burst_window_s` (3.15 s)
   window, the average of one per `private_gap_s` (1.05 s). Within that, replies to a person
@@ -335,12 +334,14 @@ class Pacer:
             floor = max(floor, calls[-cfg.private_burst].at + cfg.private_burst_window_s)
         return floor
 
-    def _earliest(self, lower: float, priority: Priority, bulk_cap: int) -> float:
+    def _earliest(self, lower: float, priority: Priority, bulk_rate: int) -> float:
         """The first time >= lower that breaks no global rule; every step moves forward."""
         cfg = self.config
         bulk = priority is Priority.BULK
-        cap = bulk_cap if bulk else cfg.max_per_window
-        bulk_gap = cfg.window / cap if bulk else 0.0
+        # Bulk never takes a window's last slot; its spacing sets its share, so replies already
+        # in a window are not counted against bulk a second time.
+        cap = cfg.bulk_per_window if bulk else cfg.max_per_window
+        bulk_gap = cfg.window / bulk_rate if bulk else 0.0
         t = lower
         while True:
             nxt = max(

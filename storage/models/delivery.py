@@ -1,1 +1,86 @@
-"""delivery tables (see the delivery feature)."""
+"""The outbox: notices (what to say, to whom, when) and one delivery row per recipient."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base, BigId, JSONType, Timestamped, utcnow
+from storage.types import UTCDateTime
+
+
+class Notice(Timestamped, Base):
+    """One outgoing notice (a broadcast, a meeting reminder ...), unique by its key.
+
+    `content` maps a language code to a rendered Content (see bot.services.notices); `audience`
+    describes how recipients were chosen, for the report and for drafts still being composed.
+    """
+
+    __tablename__ = "notices"
+    __table_args__ = (Index(None, "branch_id", "kind", "created_at"), Index(None, "status"))
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    content: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    ack: Mapped[bool] = mapped_column(Boolean, default=False)
+    audience: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # draft / scheduled / sending / done / cancelled
+    status: Mapped[str] = mapped_column(String(12), default="sending")
+    send_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    meta: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # The secretary's live progress message, edited in place and finally replaced by the report.
+    progress_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    progress_message_id: Mapped[int | None] = mapped_column(Integer)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Delivery(Base):
+    """One recipient of one notice; `member_id` is None only for the branch group chat's copy.
+
+    States: queued → sending → sent / failed, or unreachable / not_started (never sent), or
+    cancelled. A row is marked `sending` (with a lease) and committed before Telegram is called,
+    so after a hard kill only that row can be sent twice.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("notice_id", "member_id"),
+        # The sender's claim: due queued rows, oldest first; also the reaper's expired leases.
+        Index(None, "state", "next_attempt_at"),
+        Index(None, "notice_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"))
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    lang: Mapped[str] = mapped_column(String(8), default="zh")
+    state: Mapped[str] = mapped_column(String(12), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Who holds the row (a claim token) and until when; an expired lease may be taken over.
+    claim: Mapped[str | None] = mapped_column(String(16))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    message_id: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(String(40))
+    error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,298 @@
+"""The one path for outgoing notices: enqueue into the durable outbox; the sender does the rest.
+
+Other features call `enqueue_notice` (idempotent by key), `delivered_member_ids`,
+`cancel_notice`, and `wake` after their transaction commits. See
+/work/notes/delivery-contract.md.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models.delivery import Notice
+from storage.repos import delivery as repo
+
+__all__ = [
+    "CAPTION_MAX",
+    "DEFAULT_LANG",
+    "KEY_MAX",
+    "TEXT_MAX",
+    "AckResult",
+    "Content",
+    "EnqueueResult",
+    "acknowledge",
+    "cancel_notice",
+    "delivered_member_ids",
+    "enqueue_group_copy",
+    "enqueue_notice",
+    "visible_length",
+    "wake",
+]
+
+log = logging.getLogger(__name__)
+
+TEXT_MAX = 4096
+CAPTION_MAX = 1024
+KEY_MAX = 200
+DEFAULT_LANG = "zh"
+SERVICE_NAME = "delivery"
+
+_TAG = re.compile(r"<[^>]*>")
+
+Buttons = tuple[tuple[tuple[str, str], ...], ...]
+
+
+def visible_length(text_html: str) -> int:
+    """Length Telegram checks for an HTML text: tags dropped, entities decoded, UTF-16 units."""
+    return len(html.unescape(_TAG.sub("", text_html)).encode("utf-16-le")) // 2
+
+
+@dataclass(frozen=True)
+class Content:
+    """What one recipient sees, in one language. HTML parse mode."""
+
+    text: str | None = None
+    caption: str | None = None
+    photo_file_id: str | None = None
+    document_file_id: str | None = None
+    buttons: Buttons = ()
+
+    def problem(self) -> str | None:
+        """Why Telegram would refuse this content, or None."""
+        media = self.photo_file_id is not None or self.document_file_id is not None
+        if self.photo_file_id is not None and self.document_file_id is not None:
+            return "both_media"
+        if media:
+            if self.text is not None:
+                return "text_with_media"
+            if self.caption is not None and visible_length(self.caption) > CAPTION_MAX:
+                return "caption_too_long"
+            return None
+        if self.caption is not None:
+            return "caption_without_media"
+        if not self.text or not html.unescape(_TAG.sub("", self.text)).strip():
+            return "empty"
+        if visible_length(self.text) > TEXT_MAX:
+            return "text_too_long"
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "caption": self.caption,
+            "photo_file_id": self.photo_file_id,
+            "document_file_id": self.document_file_id,
+            "buttons": [[list(b) for b in row] for row in self.buttons],
+        }
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> Content:
+        rows = raw.get("buttons") or []
+        return cls(
+            text=raw.get("text"),
+            caption=raw.get("caption"),
+            photo_file_id=raw.get("photo_file_id"),
+            document_file_id=raw.get("document_file_id"),
+            buttons=tuple(tuple((str(b[0]), str(b[1])) for b in row) for row in rows),
+        )
+
+
+@dataclass(frozen=True)
+class EnqueueResult:
+    notice_id: int
+    added: int  # recipients newly queued (or recorded as unreachable) by this call
+    already: int  # recipients already present under this key
+
+
+def content_for(notice: Notice, lang: str) -> Content:
+    """The notice's content in `lang`, or the default language's."""
+    raw = notice.content.get(lang) or notice.content[DEFAULT_LANG]
+    return Content.from_json(raw)
+
+
+def _check(key: str, content: Mapping[str, Content]) -> None:
+    # These are programming errors of the calling feature, not user input: fail loudly.
+    if not key or len(key) > KEY_MAX:
+        raise ValueError(f"notice key must be 1-{KEY_MAX} characters")
+    if DEFAULT_LANG not in content:
+        raise ValueError("content needs a 'zh' version")
+    for lang, item in content.items():
+        problem = item.problem()
+        if problem is not None:
+            raise ValueError(f"content[{lang!r}]: {problem}")
+
+
+async def enqueue_notice(
+    session: AsyncSession,
+    *,
+    branch_id: int,
+    kind: str,
+    key: str,
+    content: Mapping[str, Content],
+    member_ids: Sequence[int],
+    now: datetime,
+    send_at: datetime | None = None,
+    ack: bool = False,
+    created_by_member_id: int | None = None,
+    meta: Mapping[str, object] | None = None,
+) -> EnqueueResult:
+    """Queue the notice for these members of branch_id; calling again adds only newcomers."""
+    _check(key, content)
+    scheduled = send_at is not None and send_at > now
+    notice = await repo.add_notice_if_absent(
+        session,
+        {
+            "branch_id": branch_id,
+            "kind": kind,
+            "key": key,
+            "content": {lang: c.to_json() for lang, c in content.items()},
+            "ack": ack,
+            "audience": {},
+            "status": "scheduled" if scheduled else "sending",
+            "send_at": send_at,
+            "created_by": created_by_member_id,
+            "meta": dict(meta or {}),
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+    return await add_recipients(session, notice, member_ids, now)
+
+
+async def add_recipients(
+    session: AsyncSession, notice: Notice, member_ids: Sequence[int], now: datetime
+) -> EnqueueResult:
+    """Delivery rows for members not yet under this notice; unreachable ones are recorded."""
+    present = await repo.queued_member_ids(session, notice.id)
+    wanted = [m for m in dict.fromkeys(member_ids) if m not in present]
+    people = await repo.recipients(session, notice.branch_id, wanted)
+    if len(people) < len(wanted):
+        log.warning(
+            "notice %s: %d recipients are not in branch %s",
+            notice.key,
+            len(wanted) - len(people),
+            notice.branch_id,
+        )
+    due = max(notice.send_at or now, now)
+    cancelled = notice.status == "cancelled"
+    rows = [_row(notice, p, due, now, cancelled) for p in people]
+    await repo.add_deliveries(session, rows)
+    if any(r["state"] == "queued" for r in rows) and notice.status == "done":
+        await repo.set_notice(session, notice.id, status="sending", finished_at=None)
+    elif notice.status in ("sending", "scheduled"):
+        await repo.settle_if_done(session, notice.id, now)
+    return EnqueueResult(notice.id, added=len(rows), already=len(member_ids) - len(wanted))
+
+
+def _row(
+    notice: Notice, p: repo.Recipient, due: datetime, now: datetime, cancelled: bool
+) -> dict[str, Any]:
+    lang = p.language if p.language in notice.content else DEFAULT_LANG
+    state, reason = "queued", None
+    if cancelled:
+        state = "cancelled"
+    elif p.tg_user_id is None or not p.started:
+        # Telegram refuses a bot's first message (403): the person must press Start first.
+        state, reason = "not_started", "not_started"
+    elif p.blocked:
+        state, reason = "unreachable", "blocked"
+    return {
+        "notice_id": notice.id,
+        "member_id": p.member_id,
+        "chat_id": p.tg_user_id,
+        "lang": lang,
+        "state": state,
+        "reason": reason,
+        "attempts": 0,
+        "next_attempt_at": due,
+        "created_at": now,
+    }
+
+
+async def enqueue_group_copy(
+    session: AsyncSession, notice: Notice, chat_id: int, now: datetime
+) -> None:
+    """One extra copy into the branch's group chat (no acknowledge button there)."""
+    if await repo.has_group_copy(session, notice.id):
+        return
+    await repo.add_deliveries(
+        session,
+        [
+            {
+                "notice_id": notice.id,
+                "member_id": None,
+                "chat_id": chat_id,
+                "lang": DEFAULT_LANG,
+                "state": "cancelled" if notice.status == "cancelled" else "queued",
+                "attempts": 0,
+                "next_attempt_at": max(notice.send_at or now, now),
+                "created_at": now,
+            }
+        ],
+    )
+
+
+async def delivered_member_ids(session: AsyncSession, key: str) -> list[int]:
+    """Members whose copy of the notice under `key` reached Telegram."""
+    notice = await repo.notice_by_key(session, key)
+    if notice is None:
+        return []
+    return await repo.member_ids_where(session, notice.id, states=("sent",), unacked=False)
+
+
+async def cancel_notice(session: AsyncSession, key: str, now: datetime) -> int:
+    """Cancel what is still queued (a copy already in flight still goes); returns how many."""
+    notice = await repo.notice_by_key(session, key)
+    if notice is None:
+        return 0
+    count = await repo.cancel_queued(session, notice.id)
+    await repo.set_notice_status_if(
+        session, notice.id, ("draft", "scheduled", "sending"), "cancelled", finished_at=now
+    )
+    return count
+
+
+class _HasServices(Protocol):
+    services: dict[str, Any]
+
+
+def wake(bot_data: _HasServices) -> None:
+    """Tell the sender new rows are due (call after the enqueueing transaction commits)."""
+    sender = bot_data.services.get(SERVICE_NAME)
+    if sender is not None:
+        sender.wake()
+
+
+class AckResult(StrEnum):
+    """How a press of 「收到」 went; rendered as "delivery.ack.<value>"."""
+
+    THANKS = "thanks"
+    ALREADY = "already"
+    NOT_YOURS = "not_yours"
+    NOT_FOUND = "not_found"
+
+
+async def acknowledge(
+    session: AsyncSession, tg_id: int, delivery_id: int, now: datetime
+) -> AckResult:
+    """Record that the recipient read the notice (once); nobody else can do it for them."""
+    row = await repo.delivery(session, delivery_id)
+    if row is None or row.member_id is None:
+        return AckResult.NOT_FOUND
+    owner = (
+        row.chat_id if row.chat_id is not None else await repo.member_tg_id(session, row.member_id)
+    )
+    if owner != tg_id:
+        return AckResult.NOT_YOURS
+    if not await repo.record_ack(session, delivery_id, now):
+        return AckResult.ALREADY
+    return AckResult.THANKS

@@ -1,0 +1,413 @@
+"""Outbox queries: notices, delivery rows, the sender's claim, reports; never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models.core import Branch, Member, TgUser
+from storage.models.delivery import Delivery, Notice
+
+# Rows still waiting for Telegram; a notice with none left is finished.
+PENDING_STATES = ("queued", "sending")
+# SQLite caps bound parameters per statement; PostgreSQL is happier with moderate IN lists too.
+_CHUNK = 500
+
+
+def _insert(session: AsyncSession) -> Any:
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def _chunks(items: Sequence[int]) -> list[Sequence[int]]:
+    return [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+
+
+# --- notices ---------------------------------------------------------------------------------
+
+
+async def notice(session: AsyncSession, notice_id: int, *, lock: bool = False) -> Notice | None:
+    stmt = select(Notice).where(Notice.id == notice_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    return (await session.scalars(stmt)).first()
+
+
+async def notice_by_key(session: AsyncSession, key: str) -> Notice | None:
+    return (await session.scalars(select(Notice).where(Notice.key == key))).first()
+
+
+async def add_notice_if_absent(session: AsyncSession, values: Mapping[str, Any]) -> Notice:
+    """Insert the notice unless its key exists (another process may race us); return the row."""
+    stmt = (
+        _insert(session)(Notice)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=[Notice.key])
+    )
+    await session.execute(stmt)
+    found = await notice_by_key(session, str(values["key"]))
+    assert found is not None
+    return found
+
+
+async def set_notice(session: AsyncSession, notice_id: int, **values: Any) -> None:
+    await session.execute(update(Notice).where(Notice.id == notice_id).values(**values))
+
+
+async def set_notice_status_if(
+    session: AsyncSession, notice_id: int, before: Collection[str], after: str, **values: Any
+) -> bool:
+    """Move the notice from one of `before` to `after`; False if someone else moved it first."""
+    result = await session.execute(
+        update(Notice)
+        .where(Notice.id == notice_id, Notice.status.in_(tuple(before)))
+        .values(status=after, **values)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def recent_notices(
+    session: AsyncSession, branch_id: int, kind: str, since: datetime, limit: int
+) -> list[Notice]:
+    rows = await session.scalars(
+        select(Notice)
+        .where(
+            Notice.branch_id == branch_id,
+            Notice.kind == kind,
+            Notice.created_at >= since,
+            Notice.status.in_(("sending", "done")),
+        )
+        .order_by(Notice.id.desc())
+        .limit(limit)
+    )
+    return list(rows)
+
+
+async def active_notices(session: AsyncSession, branch_id: int, kind: str) -> list[Notice]:
+    rows = await session.scalars(
+        select(Notice)
+        .where(
+            Notice.branch_id == branch_id,
+            Notice.kind == kind,
+            Notice.status.in_(("scheduled", "sending")),
+        )
+        .order_by(Notice.id)
+        .limit(20)
+    )
+    return list(rows)
+
+
+# --- recipients ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """What enqueueing needs to know about one member and their Telegram account."""
+
+    member_id: int
+    tg_user_id: int | None
+    language: str | None
+    started: bool
+    blocked: bool
+
+
+async def recipients(
+    session: AsyncSession, branch_id: int, member_ids: Sequence[int]
+) -> list[Recipient]:
+    """The given members of this branch (others are ignored) with their reachability."""
+    found: list[Recipient] = []
+    for chunk in _chunks(sorted(set(member_ids))):
+        rows = await session.execute(
+            select(
+                Member.id, Member.tg_user_id, TgUser.language, TgUser.started_at, TgUser.blocked_at
+            )
+            .outerjoin(TgUser, TgUser.id == Member.tg_user_id)
+            .where(Member.branch_id == branch_id, Member.id.in_(chunk))
+        )
+        found += [
+            Recipient(mid, tg, lang, started is not None, blocked is not None)
+            for mid, tg, lang, started, blocked in rows
+        ]
+    return found
+
+
+async def queued_member_ids(session: AsyncSession, notice_id: int) -> set[int]:
+    rows = await session.scalars(
+        select(Delivery.member_id).where(
+            Delivery.notice_id == notice_id, Delivery.member_id.is_not(None)
+        )
+    )
+    return {m for m in rows if m is not None}
+
+
+async def add_deliveries(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert rows, skipping recipients a concurrent call already queued (unique key)."""
+    for i in range(0, len(rows), _CHUNK):
+        stmt = _insert(session)(Delivery).on_conflict_do_nothing(
+            index_elements=[Delivery.notice_id, Delivery.member_id]
+        )
+        await session.execute(stmt, list(rows[i : i + _CHUNK]))
+
+
+async def has_group_copy(session: AsyncSession, notice_id: int) -> bool:
+    found = await session.scalar(
+        select(exists().where(Delivery.notice_id == notice_id, Delivery.member_id.is_(None)))
+    )
+    return bool(found)
+
+
+# --- the sender ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A row the sender holds: enough to send it without another query."""
+
+    id: int
+    notice_id: int
+    member_id: int | None
+    chat_id: int | None
+    lang: str
+    attempts: int
+
+
+async def claim_due(
+    session: AsyncSession, now: datetime, limit: int, token: str, lease_until: datetime
+) -> list[Claimed]:
+    """Take up to `limit` due queued rows for this claimer (SKIP LOCKED on PostgreSQL).
+
+    On SQLite the transaction began IMMEDIATE, so the select and update cannot interleave with
+    another claimer; FOR UPDATE is simply not rendered there.
+    """
+    free = or_(Delivery.lease_until.is_(None), Delivery.lease_until < now)
+    ids = list(
+        await session.scalars(
+            select(Delivery.id)
+            .where(Delivery.state == "queued", Delivery.next_attempt_at <= now, free)
+            .order_by(Delivery.next_attempt_at, Delivery.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    if not ids:
+        return []
+    await session.execute(
+        update(Delivery).where(Delivery.id.in_(ids)).values(claim=token, lease_until=lease_until)
+    )
+    rows = await session.execute(
+        select(
+            Delivery.id,
+            Delivery.notice_id,
+            Delivery.member_id,
+            Delivery.chat_id,
+            Delivery.lang,
+            Delivery.attempts,
+        )
+        .where(Delivery.id.in_(ids))
+        .order_by(Delivery.next_attempt_at, Delivery.id)
+    )
+    claimed = [Claimed(*row) for row in rows]
+    notice_ids = {c.notice_id for c in claimed}
+    await session.execute(
+        update(Notice)
+        .where(Notice.id.in_(notice_ids), Notice.status == "scheduled")
+        .values(status="sending")
+    )
+    return claimed
+
+
+async def mark_sending(
+    session: AsyncSession, delivery_id: int, token: str, lease_until: datetime
+) -> bool:
+    """queued → sending for a row this claimer still holds; False if it was taken away."""
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id, Delivery.state == "queued", Delivery.claim == token)
+        .values(state="sending", lease_until=lease_until, attempts=Delivery.attempts + 1)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def extend_lease(
+    session: AsyncSession, delivery_id: int, token: str, lease_until: datetime
+) -> None:
+    await session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id, Delivery.claim == token)
+        .values(lease_until=lease_until)
+    )
+
+
+async def finish(session: AsyncSession, delivery_id: int, token: str, **values: Any) -> bool:
+    """Record the outcome of the send this claimer made (sending → anything)."""
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id, Delivery.state == "sending", Delivery.claim == token)
+        .values(claim=None, lease_until=None, **values)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def release_claims(session: AsyncSession, token: str) -> int:
+    """Give back claimed rows not yet sending (graceful stop)."""
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.claim == token, Delivery.state == "queued")
+        .values(claim=None, lease_until=None)
+    )
+    return int(getattr(result, "rowcount", 0))
+
+
+async def requeue_expired(session: AsyncSession, now: datetime, keep: Collection[int]) -> int:
+    """Rows left `sending` by a process that died (lease over) go back to the queue."""
+    stmt = (
+        update(Delivery)
+        .where(
+            Delivery.state == "sending",
+            Delivery.lease_until < now,
+            Delivery.id.not_in(tuple(keep)) if keep else Delivery.id.is_not(None),
+        )
+        .values(state="queued", claim=None, lease_until=None, next_attempt_at=now)
+    )
+    result = await session.execute(stmt)
+    return int(getattr(result, "rowcount", 0))
+
+
+async def move_group_chat(session: AsyncSession, old_chat_id: int, new_chat_id: int) -> None:
+    """A group became a supergroup: later copies and the branch follow the new id."""
+    await session.execute(
+        update(Branch).where(Branch.group_chat_id == old_chat_id).values(group_chat_id=new_chat_id)
+    )
+    await session.execute(
+        update(Delivery)
+        .where(Delivery.chat_id == old_chat_id, Delivery.state.in_(PENDING_STATES))
+        .values(chat_id=new_chat_id)
+    )
+
+
+async def mark_member_blocked(session: AsyncSession, tg_user_id: int, now: datetime) -> None:
+    await session.execute(update(TgUser).where(TgUser.id == tg_user_id).values(blocked_at=now))
+
+
+async def unsettled_notices(session: AsyncSession, limit: int = 50) -> list[int]:
+    """Notices still marked sending with nothing left to send (a process stopped before it
+    could close them)."""
+    pending = exists().where(Delivery.notice_id == Notice.id, Delivery.state.in_(PENDING_STATES))
+    rows = await session.scalars(
+        select(Notice.id)
+        .where(Notice.status == "sending", ~pending)
+        .order_by(Notice.id)
+        .limit(limit)
+    )
+    return list(rows)
+
+
+async def settle_if_done(session: AsyncSession, notice_id: int, now: datetime) -> bool:
+    """Mark the notice done once nothing is pending; True only for the caller that did it."""
+    pending = await session.scalar(
+        select(exists().where(Delivery.notice_id == notice_id, Delivery.state.in_(PENDING_STATES)))
+    )
+    if pending:
+        return False
+    return await set_notice_status_if(
+        session, notice_id, ("sending", "scheduled"), "done", finished_at=now
+    )
+
+
+# --- reports and acknowledgements ----------------------------------------------------------
+
+
+async def state_counts(session: AsyncSession, notice_id: int) -> dict[str, int]:
+    rows = await session.execute(
+        select(Delivery.state, func.count())
+        .where(Delivery.notice_id == notice_id, Delivery.member_id.is_not(None))
+        .group_by(Delivery.state)
+    )
+    return {state: int(n) for state, n in rows}
+
+
+async def acked_count(session: AsyncSession, notice_id: int) -> int:
+    n = await session.scalar(
+        select(func.count()).where(Delivery.notice_id == notice_id, Delivery.acked_at.is_not(None))
+    )
+    return int(n or 0)
+
+
+async def reason_counts(session: AsyncSession, notice_id: int, state: str) -> dict[str, int]:
+    rows = await session.execute(
+        select(Delivery.reason, func.count())
+        .where(
+            Delivery.notice_id == notice_id,
+            Delivery.state == state,
+            Delivery.member_id.is_not(None),
+        )
+        .group_by(Delivery.reason)
+    )
+    return {reason or "unknown": int(n) for reason, n in rows}
+
+
+async def group_copy_state(session: AsyncSession, notice_id: int) -> str | None:
+    return await session.scalar(
+        select(Delivery.state)
+        .where(Delivery.notice_id == notice_id, Delivery.member_id.is_(None))
+        .limit(1)
+    )
+
+
+async def delivery(session: AsyncSession, delivery_id: int) -> Delivery | None:
+    return await session.get(Delivery, delivery_id)
+
+
+async def record_ack(session: AsyncSession, delivery_id: int, now: datetime) -> bool:
+    """Set acked_at once; False if it was already set."""
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id, Delivery.acked_at.is_(None))
+        .values(acked_at=now)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def member_tg_id(session: AsyncSession, member_id: int) -> int | None:
+    return await session.scalar(select(Member.tg_user_id).where(Member.id == member_id))
+
+
+async def member_ids_where(
+    session: AsyncSession, notice_id: int, *, states: Collection[str] | None, unacked: bool
+) -> list[int]:
+    conds = [Delivery.notice_id == notice_id, Delivery.member_id.is_not(None)]
+    if states is not None:
+        conds.append(Delivery.state.in_(tuple(states)))
+    if unacked:
+        conds.append(Delivery.acked_at.is_(None))
+    rows = await session.scalars(select(Delivery.member_id).where(*conds).order_by(Delivery.id))
+    return [m for m in rows if m is not None]
+
+
+async def unreached_people(
+    session: AsyncSession, notice_id: int, limit: int
+) -> list[tuple[str, str | None, str, str | None]]:
+    """(name, phone, state, reason) of recipients Telegram could not reach, by name."""
+    rows = await session.execute(
+        select(Member.name, Member.phone, Delivery.state, Delivery.reason)
+        .join(Member, Member.id == Delivery.member_id)
+        .where(Delivery.notice_id == notice_id, Delivery.state.in_(("not_started", "unreachable")))
+        .order_by(Delivery.state, Member.name)
+        .limit(limit)
+    )
+    return [(n, p, s, r) for n, p, s, r in rows]
+
+
+async def cancel_queued(session: AsyncSession, notice_id: int) -> int:
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.notice_id == notice_id, Delivery.state == "queued")
+        .values(state="cancelled", claim=None, lease_until=None)
+    )
+    return int(getattr(result, "rowcount", 0))
