@@ -1,0 +1,286 @@
+"""`partybot sandbox --demo`: a lively 象山社区党支部 with people who can be tried at once.
+
+Each feature adds its own demo data after the branch exists (see `seed_demo`); everything is
+seeded once, and the simulated people are re-created in the sandbox on every start because the
+sandbox forgets them when it stops.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock, SystemClock
+from bot.commands import MEMBER_COMMANDS, SECRETARY_COMMANDS, commands_for
+from bot.config import Settings
+from bot.sandbox.server import SandboxServer
+from storage.db import Database
+from storage.models.core import Branch, Member, PartyGroup, TgUser
+from storage.repos import core as core_repo
+
+log = logging.getLogger(__name__)
+
+BRANCH_NAME = "象山社区党支部"
+GROUPS = ("第一党小组", "第二党小组", "第三党小组")
+FIRST_ID = 1001  # the sandbox operator is 1000
+
+# name, role, category, group index, joined, full member, work unit, phone, bound
+# Dates are (year, month, day); "P5"/"P13" mean a probationary member admitted 5/13 months ago.
+_PEOPLE: tuple[tuple[str, str, str, int | None, object, object, str | None, str, bool], ...] = (
+    ("王建华", "secretary", "retired", 0, (1978, 6, 15), (1979, 6, 15), None, "13905741001", True),
+    ("李秀英", "committee", "retired", 0, (1982, 7, 1), (1983, 7, 1), None, "13905741002", True),
+    (
+        "陈国平",
+        "committee",
+        "employed",
+        1,
+        (2003, 6, 20),
+        (2004, 6, 20),
+        "宁波市第一医院",
+        "13905741003",
+        True,
+    ),
+    (
+        "张桂兰",
+        "group_leader",
+        "direct",
+        0,
+        (1975, 10, 1),
+        (1976, 10, 1),
+        None,
+        "13905741004",
+        True,
+    ),
+    ("刘德明", "group_leader", "retired", 1, (1980, 5, 4), (1981, 5, 4), None, "13905741005", True),
+    ("赵淑珍", "group_leader", "retired", 2, (1985, 3, 8), (1986, 3, 8), None, "13905741006", True),
+    ("周春生", "member", "direct", 0, (1972, 12, 26), (1973, 12, 26), None, "13905741007", True),
+    ("吴玉梅", "member", "retired", 1, (1990, 7, 1), (1991, 7, 1), None, "13905741008", True),
+    (
+        "孙志强",
+        "member",
+        "employed",
+        2,
+        (2010, 6, 28),
+        (2011, 6, 28),
+        "区税务局",
+        "13905741009",
+        True,
+    ),
+    (
+        "马丽华",
+        "member",
+        "employed",
+        0,
+        (2012, 5, 20),
+        (2013, 5, 20),
+        "象山小学",
+        "13905741010",
+        True,
+    ),
+    ("黄海燕", "member", "mobile", 1, (2008, 11, 11), (2009, 11, 11), None, "13905741011", True),
+    ("郑国庆", "member", "retired", 2, (1968, 10, 1), (1969, 10, 1), None, "13905741012", True),
+    ("何淑芬", "member", "direct", 1, (1983, 7, 1), (1984, 7, 1), None, "13905741013", True),
+    (
+        "林志远",
+        "member",
+        "employed",
+        2,
+        (2016, 7, 1),
+        (2017, 7, 1),
+        "宁波港集团",
+        "13905741014",
+        True,
+    ),
+    ("徐建军", "member", "retired", 0, (1976, 8, 1), (1977, 8, 1), None, "13905741015", True),
+    ("高晓燕", "member", "probationary", 1, "P5", None, None, "13905741016", True),
+    ("罗文博", "member", "probationary", 2, "P13", None, None, "13905741017", True),
+    ("宋佳怡", "member", "activist", 0, None, None, None, "13905741018", False),
+    ("谢振华", "member", "mobile", 2, (2005, 4, 12), (2006, 4, 12), None, "13905741019", False),
+    ("唐美玲", "member", "direct", 1, (1995, 7, 1), (1996, 7, 1), None, "13905741020", False),
+)
+# Someone who applied through the invite link and waits for the secretary's approval.
+_APPLICANT = ("钱小红", "direct", 2, FIRST_ID + len(_PEOPLE))
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    tg_id: int
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class DemoBranch:
+    """What later features' demo seeders need to know about the demo branch."""
+
+    branch_id: int
+    group_ids: tuple[int, ...]
+    people: tuple[DemoPerson, ...]  # the simulated accounts, bound or waiting
+
+    @property
+    def secretary(self) -> DemoPerson:
+        return next(p for p in self.people if p.role == "secretary")
+
+
+def _day(spec: object, today: date) -> date | None:
+    if isinstance(spec, tuple):
+        year, month, day = spec
+        return date(int(year), int(month), int(day))
+    if isinstance(spec, str) and spec.startswith("P"):
+        return today - relativedelta(months=int(spec[1:]))
+    return None
+
+
+async def _create(session: AsyncSession, settings: Settings, now: datetime) -> None:
+    branch = Branch(
+        name=BRANCH_NAME,
+        timezone=settings.bot_timezone,
+        settings={},
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(branch)
+    await session.flush()
+    groups = [
+        PartyGroup(branch_id=branch.id, name=n, position=i, created_at=now, updated_at=now)
+        for i, n in enumerate(GROUPS)
+    ]
+    session.add_all(groups)
+    await session.flush()
+    today = now.date()
+    # Accounts first: without ORM relationships the flush does not order them before members.
+    session.add_all(
+        _account(FIRST_ID + n, person[0], branch.id, now)
+        for n, person in enumerate(_PEOPLE)
+        if person[-1]
+    )
+    session.add(_account(_APPLICANT[3], _APPLICANT[0], branch.id, now))
+    await session.flush()
+    for n, (name, role, category, group, joined, full, unit, phone, bound) in enumerate(_PEOPLE):
+        tg_id = FIRST_ID + n if bound else None
+        session.add(
+            Member(
+                branch_id=branch.id,
+                group_id=groups[group].id if group is not None else None,
+                tg_user_id=tg_id,
+                name=name,
+                phone=phone,
+                category=category,
+                role=role,
+                status="active",
+                joined_party_on=_day(joined, today),
+                full_member_on=_day(full, today),
+                work_unit=unit,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    name, category, group, tg_id = _APPLICANT
+    session.add(
+        Member(
+            branch_id=branch.id,
+            group_id=groups[group].id,
+            tg_user_id=tg_id,
+            name=name,
+            category=category,
+            role="member",
+            status="pending",
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    await session.flush()
+    core_repo.audit(
+        session,
+        branch_id=branch.id,
+        actor_tg_id=FIRST_ID,
+        action="roster.import",
+        target="branch",
+        target_id=branch.id,
+        after={"imported": len(_PEOPLE), "demo": True},
+        now=now,
+    )
+
+
+def _account(tg_id: int, name: str, branch_id: int, now: datetime) -> TgUser:
+    return TgUser(
+        id=tg_id,
+        first_name=name,
+        language="zh",
+        current_branch_id=branch_id,
+        started_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+async def seed_demo_members(db: Database, settings: Settings, now: datetime) -> DemoBranch:
+    """The demo branch, created on the first run; later runs only read it back."""
+    async with db.transaction() as session:
+        found = await session.scalar(
+            select(Branch).where(Branch.name == BRANCH_NAME, Branch.parent_id.is_(None)).limit(1)
+        )
+        if found is None:
+            await _create(session, settings, now)
+            log.info("seeded the demo branch %s", BRANCH_NAME)
+        branch = await session.scalar(select(Branch).where(Branch.name == BRANCH_NAME).limit(1))
+        assert branch is not None
+        group_ids = tuple(
+            await session.scalars(
+                select(PartyGroup.id)
+                .where(PartyGroup.branch_id == branch.id)
+                .order_by(PartyGroup.position)
+            )
+        )
+        rows = await session.execute(
+            select(Member.tg_user_id, Member.name, Member.role)
+            .where(
+                Member.branch_id == branch.id,
+                Member.tg_user_id.is_not(None),
+                Member.status.in_(("active", "pending")),
+            )
+            .order_by(Member.id)
+        )
+        people = tuple(DemoPerson(int(tg), name, role) for tg, name, role in rows if tg)
+    return DemoBranch(branch.id, group_ids, people)
+
+
+def sync_sandbox(server: SandboxServer, demo: DemoBranch) -> None:
+    """Make the demo people exist in the sandbox, started, with their command menus."""
+    bot = server.state.default_bot()
+    secretary_menu = [c.to_dict() for c in commands_for(MEMBER_COMMANDS + SECRETARY_COMMANDS, "zh")]
+    for person in demo.people:
+        user = server.state.users.get(person.tg_id)
+        if user is None:
+            user = server.state.add_user(person.name, user_id=person.tg_id)
+        # They pressed Start long ago, so the bot may write to them first.
+        user.started_bots.add(bot.id)
+        if person.role == "secretary":
+            # What publish_chat_commands would have set when they became secretary.
+            bot.commands[(("chat", person.tg_id), "")] = secretary_menu
+
+
+async def seed_demo(settings: Settings, server: SandboxServer, clock: Clock | None = None) -> None:
+    """Seed the demo branch and its people, then each later feature's demo data."""
+    now = (clock or SystemClock()).now()
+    db = Database(settings.database_url)
+    try:
+        demo = await seed_demo_members(db, settings, now)
+        sync_sandbox(server, demo)
+        await _seed_features(db, demo, clock or SystemClock())
+    finally:
+        await db.close()
+
+
+async def _seed_features(db: Database, demo: DemoBranch, clock: Clock) -> None:
+    """Later features add their demo data here, after the members exist."""
+    try:
+        from bot.demo_meetings import seed_demo_meetings
+    except ImportError:  # pragma: no cover - only before the meetings feature lands
+        return
+    await seed_demo_meetings(db, demo.branch_id, clock)

@@ -1,0 +1,1 @@
+"""Use cases of the members feature: branches, onboarding, roster import, administration, card."""

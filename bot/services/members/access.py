@@ -1,0 +1,62 @@
+"""Who may do what, checked on the server for every action; refusals are codes, not texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.domain.members import Permission, Role, can, can_act_on_member, parse_role
+from bot.services.identity import Actor, Membership
+
+
+class Refusal(StrEnum):
+    """Why an action was refused; rendered as the text "members.refuse.<value>"."""
+
+    NOT_MEMBER = "not_member"
+    NOT_ALLOWED = "not_allowed"
+    NOT_OPERATOR = "not_operator"
+    # Also for another branch's records: never tell whether the id exists elsewhere.
+    NOT_FOUND = "not_found"
+    EXPIRED = "expired"
+    ALREADY_BOUND = "already_bound"
+    NOT_BOUND = "not_bound"
+    INACTIVE = "inactive"
+    SELF = "self"  # e.g. unbinding or archiving oneself
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A service result meaning "nothing was done"."""
+
+    reason: Refusal
+
+
+def role_of(membership: Membership) -> Role:
+    return parse_role(membership.role) or Role.MEMBER
+
+
+def officer(actor: Actor, permission: Permission) -> Membership | Refused:
+    """The actor's active membership in the current branch, if it holds permission there."""
+    member = actor.member
+    if member is None:
+        return Refused(Refusal.NOT_MEMBER)
+    if not can(role_of(member), permission):
+        return Refused(Refusal.NOT_ALLOWED)
+    return member
+
+
+def officer_in(actor: Actor, branch_id: int, permission: Permission) -> Membership | None:
+    """The actor's active membership in branch_id if it holds permission (any scope)."""
+    for membership in actor.memberships:
+        if (
+            membership.branch_id == branch_id
+            and membership.active
+            and can(role_of(membership), permission)
+        ):
+            return membership
+    return None
+
+
+def may_act_on(me: Membership, target_group_id: int | None, permission: Permission) -> bool:
+    """Whether this officer may use permission on a member of target_group_id."""
+    return can_act_on_member(role_of(me), me.group_id, target_group_id, permission)

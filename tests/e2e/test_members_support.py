@@ -1,0 +1,158 @@
+"""Shared steps of the members e2e tests (no tests here): a branch, its secretary, members."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from bot.sandbox.client import BotMessage, SandboxUser
+from bot.texts import t
+from storage.db import Database
+from storage.models.core import Branch, Member
+from tests.e2e.conftest import Harness
+
+_PAYLOAD = re.compile(r"start=([A-Za-z0-9_-]+)")
+
+
+def payload_of(message: BotMessage) -> str:
+    found = _PAYLOAD.search(message.body)
+    assert found is not None, message.body
+    return found.group(1)
+
+
+def unique(prefix: str) -> str:
+    """Branch names are unique per database, and the session shares one database."""
+    return f"{prefix}{uuid.uuid4().hex[:6]}"
+
+
+@dataclass
+class BranchSetup:
+    name: str
+    secretary: SandboxUser
+    groups: tuple[str, ...]
+
+
+async def create_branch(h: Harness, name: str, groups: str = "第一党小组、第二党小组") -> str:
+    """The operator's /newbranch; returns the secretary link payload."""
+    op = h.operator
+    await op.send("/newbranch")
+    await op.wait_message(contains="党支部名称")
+    await op.send(name)
+    await op.wait_message(contains="党小组名称")
+    await op.send(groups)
+    await op.wait_message(contains="上级党组织")
+    await op.press(t("members.branch.no_parent", "zh"))
+    created = await op.wait_message(contains="书记邀请链接")
+    return payload_of(created)
+
+
+async def register(
+    user: SandboxUser, payload: str, name: str, category: str = "直管党员", group: str | None = None
+) -> BotMessage:
+    """Open an invite and go through the three steps; returns the bot's last answer."""
+    await user.start(payload)
+    await user.wait_message(contains="真实姓名")
+    await user.send(name)
+    await user.wait_message(contains="类别")
+    await user.press(category)
+    ask_group = await user.wait_message()
+    if "党小组" in ask_group.body:
+        await user.press(group or t("members.reg.no_group", "zh"))
+        return await user.wait_message()
+    return ask_group
+
+
+async def branch_with_secretary(
+    h: Harness, prefix: str = "测试支部", groups: str = "第一党小组、第二党小组"
+) -> BranchSetup:
+    name = unique(prefix)
+    payload = await create_branch(h, name, groups)
+    secretary = await h.user("书记")
+    done = await register(secretary, payload, "李书记", group="第一党小组")
+    assert "书记" in done.body and name in done.body, done.body
+    return BranchSetup(name, secretary, tuple(groups.split("、")))
+
+
+async def approve_member(
+    h: Harness, setup: BranchSetup, first_name: str, name: str, group: str | None = None
+) -> SandboxUser:
+    """A new person joins through the branch invite and the secretary approves."""
+    sec = setup.secretary
+    await sec.send("/invite")
+    invite = await sec.wait_message(contains="邀请链接")
+    person = await h.user(first_name)
+    await register(person, payload_of(invite), name, group=group)
+    request = await sec.wait_message(contains=name)
+    await sec.press(t("members.approve.yes", "zh"), message_id=request.message_id)
+    await person.wait_message(contains="已通过")
+    return person
+
+
+async def roster_count(db_url: str, branch_name: str) -> int:
+    db = Database(db_url)
+    try:
+        async with db.transaction() as session:
+            n = await session.scalar(
+                select(func.count())
+                .select_from(Member)
+                .join(Branch, Branch.id == Member.branch_id)
+                .where(Branch.name == branch_name)
+            )
+    finally:
+        await db.close()
+    return int(n or 0)
+
+
+async def member_row(db_url: str, branch_name: str, name: str) -> Member | None:
+    db = Database(db_url)
+    try:
+        async with db.transaction() as session:
+            rows = await session.scalars(
+                select(Member)
+                .join(Branch, Branch.id == Member.branch_id)
+                .where(Branch.name == branch_name, Member.name == name)
+            )
+            return rows.first()
+    finally:
+        await db.close()
+
+
+ROSTER_HEADER = "姓名,手机号,类别,党小组,入党日期,转正日期,工作单位"
+
+
+async def import_roster(setup: BranchSetup, rows: list[str]) -> dict[str, str]:
+    """The secretary imports CSV rows (without header); returns name -> binding link."""
+    import io
+
+    from openpyxl import load_workbook
+
+    sec = setup.secretary
+    data = "\n".join([ROSTER_HEADER, *rows]).encode("utf-8")
+    await sec.send_document("名单.csv", data)
+    preview = await sec.wait_message(contains="检查结果")
+    good = len(rows)
+    assert f"可以导入：{good}" in preview.body, preview.body
+    await sec.press(t("members.import.confirm", "zh", n=good), message_id=preview.message_id)
+    message = await sec.wait_message(contains="位党员的专属绑定链接")
+    assert message.document is not None
+    sheet = load_workbook(io.BytesIO(await sec.download(message.document["file_id"]))).active
+    assert sheet is not None
+    return {str(r[0]): str(r[2]) for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]}
+
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐"
+GIVEN = ["建国", "秀英", "桂兰", "志强", "玉梅", "德福", "淑珍", "国庆", "海燕", "春生"]
+
+
+def people(count: int, groups: tuple[str, ...]) -> list[str]:
+    """CSV rows of distinct, plausible members spread over the groups."""
+    rows = []
+    for i in range(count):
+        name = SURNAMES[i % len(SURNAMES)] + GIVEN[i % len(GIVEN)] + ("" if i < 25 else str(i))
+        group = groups[i % len(groups)] if groups else ""
+        year = 1960 + i
+        rows.append(f"{name},{13800000000 + i * 7919},直管,{group},{year}-07-01,{year + 1}-07-01,")
+    return rows
