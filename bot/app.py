@@ -20,7 +20,9 @@ from bot.clock import Clock, SystemClock
 from bot.commands import publish_chat_commands, publish_default_commands
 from bot.config import Settings
 from bot.context import BotData
+from bot.domain.pacing import PacerConfig
 from bot.processor import PerUserUpdateProcessor
+from bot.ratelimit import PacedRateLimiter
 from handlers import all_handlers
 from handlers.common import on_error
 from storage.db import Database
@@ -30,12 +32,9 @@ log = logging.getLogger(__name__)
 App = Application[Any, Any, Any, Any, BotData, Any]
 
 
-def _rate_limiter() -> BaseRateLimiter[Any] | None:
-    try:
-        from bot.ratelimit import PacedRateLimiter
-    except ImportError:  # pragma: no cover - only before the delivery feature lands
-        return None
-    return PacedRateLimiter()
+def _rate_limiter(settings: Settings) -> BaseRateLimiter[Any]:
+    """One pacer for every Bot API call; PTB's AIORateLimiter bursts past the limits."""
+    return PacedRateLimiter(PacerConfig(private_burst=settings.bot_reply_burst))
 
 
 def build_application(
@@ -63,10 +62,7 @@ def build_application(
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
-    limiter = _rate_limiter()
-    if limiter is not None:
-        builder = builder.rate_limiter(limiter)
-    app: App = builder.build()
+    app: App = builder.rate_limiter(_rate_limiter(settings)).build()
     data: BotData = app.bot_data
     data._settings = settings
     data.clock = clock or SystemClock()

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     bot_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     bot_log_format: Literal["text", "json"] = "text"
     bot_concurrency: int = Field(default=32, ge=1, le=512)
+    # Replies one private chat may get in a quick burst (Telegram tolerates short bursts).
+    bot_reply_burst: int = Field(default=3, ge=1, le=1000)
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = Field(default=8080, ge=0, le=65535)
     # A secret for signing check-in codes and similar; generated into the database when unset.
