@@ -53,11 +53,13 @@ class SandboxServer:
         port: int = 0,
         enforce_limits: bool = False,
         webchat: bool = True,
+        id_offset: int = 0,
     ) -> None:
         self.host = host
         self.port = port
         self.webchat = webchat
-        self.state = SandboxState(enforce_limits=enforce_limits)
+        # Several sandboxes talking to one database (tests) need chat ids that never repeat.
+        self.state = SandboxState(enforce_limits=enforce_limits, id_offset=id_offset)
         self.webhooks = WebhookManager(self.state)
         self._runner: web.AppRunner | None = None
         self._bound_port: int | None = None

@@ -51,7 +51,7 @@ def _name_from_username(username: str) -> str:
 class SandboxState:
     """Everything the sandbox knows; Bot API and user API handlers both act on it."""
 
-    def __init__(self, *, enforce_limits: bool = False) -> None:
+    def __init__(self, *, enforce_limits: bool = False, id_offset: int = 0) -> None:
         self.users: dict[int, SUser] = {}
         self.bots: dict[int, SBot] = {}
         self.groups: dict[int, Chat] = {}
@@ -63,9 +63,9 @@ class SandboxState:
         self.faults = Faults()
         self.closing = False
         self._events_changed = asyncio.Event()
-        self._user_ids = Counter(FIRST_USER_ID)
-        self._group_ids = Counter(FIRST_GROUP_ID)
-        self._supergroup_ids = Counter(FIRST_SUPERGROUP_ID)
+        self._user_ids = Counter(FIRST_USER_ID + id_offset)
+        self._group_ids = Counter(FIRST_GROUP_ID + id_offset)
+        self._supergroup_ids = Counter(FIRST_SUPERGROUP_ID + id_offset)
         self._file_numbers = Counter(1)
         self._callback_ids = Counter(4_000_000_000_000_000_001)
 

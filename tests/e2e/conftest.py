@@ -20,6 +20,7 @@ from bot.sandbox.server import SandboxServer, make_token
 # Ids unique across the whole session, so tests sharing a database never meet each other.
 _ids = itertools.count(10_000_000)
 _bot_ids = itertools.count(7_100_000)
+_sandboxes = itertools.count(0)
 
 
 @dataclass
@@ -74,7 +75,9 @@ class Harness:
 async def start_harness(
     db_url: str, *, enforce_limits: bool = False, clock: FakeClock | None = None
 ) -> AsyncIterator[Harness]:
-    server = SandboxServer(enforce_limits=enforce_limits, webchat=True)
+    server = SandboxServer(
+        enforce_limits=enforce_limits, webchat=True, id_offset=next(_sandboxes) * 10_000
+    )
     await server.start()
     client = SandboxClient(server.base_url)
     operator_id = next(_ids)
