@@ -279,8 +279,6 @@ async def seed_demo(settings: Settings, server: SandboxServer, clock: Clock | No
 
 async def _seed_features(db: Database, demo: DemoBranch, clock: Clock) -> None:
     """Later features add their demo data here, after the members exist."""
-    try:
-        from bot.demo_meetings import seed_demo_meetings
-    except ImportError:  # pragma: no cover - only before the meetings feature lands
-        return
+    from bot.demo_meetings import seed_demo_meetings
+
     await seed_demo_meetings(db, demo.branch_id, clock)

@@ -12,10 +12,15 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
     """Order matters: features (with their conversations) first, core next, fallbacks last."""
     from handlers import common, delivery, meetings, members
 
+    # The meetings feature's first handler only takes a message the bot explicitly asked that
+    # person for (an agenda file, a leave reason, a code); it must see it before the members
+    # feature's roster upload handler, which takes any spreadsheet a secretary sends.
+    awaiting_input, *meeting_handlers = meetings.handlers()
     return [
+        awaiting_input,
         *members.handlers(),
         *delivery.handlers(),
-        *meetings.handlers(),
+        *meeting_handlers,
         *common.core_handlers(),
         *common.fallback_handlers(),
     ]

@@ -1,4 +1,4 @@
-"""Handlers of the meetings feature."""
+"""Handlers of the meetings feature (三会一课, 主题党日), in the order they must be tried."""
 
 from __future__ import annotations
 
@@ -6,8 +6,55 @@ from telegram import Update
 from telegram.ext import BaseHandler
 
 from bot.context import Context
+from handlers.base import unit
+from handlers.meetings_checkin import CheckinFlow
+from handlers.meetings_list import MeetingsList
+from handlers.meetings_new import NewMeetingFlow
+from handlers.meetings_notice import NoticeButtons
+from handlers.meetings_report import ReportFlow
+from handlers.meetings_settings import SettingsFlow
+from handlers.meetings_state import AwaitingInput, Pending, UiState
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:
-    """This feature's handlers, in the order they must be tried."""
-    return []
+    """This feature's handlers; one UI state per Application (all_handlers runs once per app)."""
+    state = UiState()
+    new = NewMeetingFlow(state)
+    notice = NoticeButtons(state)
+    checkin = CheckinFlow(state)
+    listing = MeetingsList(state)
+    settings = SettingsFlow(state)
+    routes = {
+        "title": new.on_input,
+        "rule": new.on_input,
+        "place": new.on_input,
+        "location": new.on_input,
+        "agenda": new.on_input,
+        "leave_reason": notice.on_input,
+        "code": checkin.on_input,
+        "move_place": listing.on_input,
+        "reminders": settings.on_input,
+        "tz": settings.on_input,
+    }
+
+    async def on_input(update: Update, context: Context) -> None:
+        assert update.effective_user is not None
+        pending: Pending | None = state.waiting(update.effective_user.id)
+        if pending is None:
+            return
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+        route = routes.get(pending.kind)
+        if route is not None:
+            await route(update, context, pending, lang)
+
+    return [
+        # First: a message someone was asked for (commands and menu buttons never match).
+        AwaitingInput(state, on_input),
+        *new.handlers(),
+        *notice.handlers(),
+        *checkin.handlers(),
+        *listing.handlers(),
+        *ReportFlow().handlers(),
+        *settings.handlers(),
+    ]

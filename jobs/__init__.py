@@ -9,13 +9,16 @@ from telegram.ext import Application
 
 async def start_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Start every feature's background work; each rebuilds its state from the database."""
-    from jobs import delivery
+    from jobs import delivery, meetings
 
     await delivery.start(app)
+    # After the sender, so notices from the catch-up tick go out at once.
+    await meetings.start(app)
 
 
 async def stop_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Stop background work before the database closes (a send in flight is finished)."""
-    from jobs import delivery
+    from jobs import delivery, meetings
 
+    await meetings.stop(app)
     await delivery.stop(app)

@@ -11,8 +11,8 @@ Rules (all times are monotonic seconds; "window" means half-open, e.g. [t, t + 1
   interactive call (a send or an edit; reads and callback answers do not count) was made in the
   last `interactive_recent_s` (2 s), bulk also leaves room for the replies' recent rate: it is
   spaced at 29 minus the replies seen per second, but never below `bulk_busy_per_window` (24 of
-  30, 80%): light use (2 replies/s) costs bulk 2 slots a second, heavy use at most 5. Bulk calls are also spaced evenly (window / their cap:
-  28.4/s when quiet, 23.5/s at the floor), so a broadcast is smooth.
+  30, 80%): light use (2 replies/s) costs bulk 2 slots a second, heavy use at most 5. Bulk
+  calls are spaced evenly (28.4/s when quiet, 23.5/s at the floor), so a broadcast is smooth.
 - Per chat, private: at most `private_burst` (3) calls in any `private_burst_window_s` (3.15 s)
   window, the average of one per `private_gap_s` (1.05 s). Within that, replies to a person
   (interactive) go only `min_gap_s` apart, so someone tapping through a flow (an edit and a new

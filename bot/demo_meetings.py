@@ -1,0 +1,193 @@
+"""Demo data for the meetings feature: a few past meetings with attendance, a few upcoming."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.domain.attendance import AttendanceState
+from bot.domain.meetings import Audience, MeetingType, local_date, local_to_utc
+from bot.domain.recurrence import Recurrence, parse_recurrence
+from bot.services.meetings.access import in_audience
+from bot.services.meetings.scheduling import materialise
+from bot.services.meetings.settings import from_branch_settings
+from storage.db import Database
+from storage.models.core import Branch, Member, PartyGroup
+from storage.models.meetings import Attendance, Meeting, MeetingSeries
+
+log = logging.getLogger(__name__)
+
+_PAST = (
+    # (months ago, day, hour, type, title, audience: "branch" / "committee" / "group")
+    (3, 26, 9, MeetingType.THEME_DAY, "学习党的二十大精神", "branch"),
+    (2, 26, 9, MeetingType.THEME_DAY, "社区环境整治志愿服务", "branch"),
+    (2, 10, 15, MeetingType.COMMITTEE, "支委会：研究季度工作", "committee"),
+    (1, 15, 9, MeetingType.LECTURE, "书记讲党课：党章第九条", "branch"),
+    (1, 20, 14, MeetingType.GROUP_MEETING, "党小组学习交流", "group"),
+    (1, 26, 9, MeetingType.THEME_DAY, "重温入党誓词", "branch"),
+)
+# A fixed pattern, so the demo looks the same every time: mostly present, some late,
+# some on leave, a few absent of whom some made it up.
+_PATTERN = (
+    AttendanceState.PRESENT,
+    AttendanceState.PRESENT,
+    AttendanceState.LATE,
+    AttendanceState.PRESENT,
+    AttendanceState.LEAVE_APPROVED,
+    AttendanceState.PRESENT,
+    AttendanceState.ABSENT,
+    AttendanceState.PRESENT,
+)
+
+
+async def seed_demo_meetings(db: Database, branch_id: int, clock: Clock) -> int:
+    """Add demo meetings to the branch (once: nothing if it already has meetings)."""
+    now = clock.now()
+    async with db.transaction() as session:
+        branch = await session.get(Branch, branch_id)
+        if branch is None:
+            raise ValueError(f"no branch {branch_id}")
+        existing = await session.scalar(
+            select(func.count()).select_from(Meeting).where(Meeting.branch_id == branch_id)
+        )
+        if existing:
+            return 0
+        members = list(
+            await session.scalars(
+                select(Member)
+                .where(Member.branch_id == branch_id, Member.status == "active")
+                .order_by(Member.id)
+            )
+        )
+        group = await session.scalar(
+            select(PartyGroup.id).where(PartyGroup.branch_id == branch_id).order_by(PartyGroup.id)
+        )
+        secretary = next((m for m in members if m.role == "secretary"), None)
+        tz = branch.timezone
+        today = local_date(now, tz)
+        added = 0
+        for months, day, hour, kind, title, who in _PAST:
+            audience = _audience(who, group)
+            if audience is None:
+                continue
+            first = today.replace(day=1) - relativedelta(months=months)
+            start = local_to_utc(datetime.combine(_day(first, day), time(hour)), tz)
+            meeting = Meeting(
+                branch_id=branch_id,
+                type=kind.value,
+                title=title,
+                place="社区党群服务中心",
+                audience=audience.to_string(),
+                starts_at=start,
+                ends_at=start + timedelta(minutes=90),
+                announce_at=start - timedelta(days=7),
+                announced_at=start - timedelta(days=7),
+                closed_at=start + timedelta(hours=2),
+                created_by_member_id=secretary.id if secretary else None,
+                created_at=start - timedelta(days=7),
+                updated_at=start,
+            )
+            session.add(meeting)
+            await session.flush()
+            invited = [
+                m
+                for m in members
+                if in_audience(audience, category=m.category, role=m.role, group_id=m.group_id)
+            ]
+            for index, member in enumerate(invited):
+                session.add(_record(meeting, member, index + added, start))
+            added += 1
+        added += await _upcoming(session, branch, secretary, now)
+    log.info("demo meetings: %d added to branch %s", added, branch_id)
+    return added
+
+
+def _day(first: date, day: int) -> date:
+    return first + timedelta(days=min(day, 28) - 1)
+
+
+def _audience(who: str, group: int | None) -> Audience | None:
+    if who == "committee":
+        return Audience.committee()
+    if who == "group":
+        return Audience.group(group) if group is not None else None
+    return Audience.branch()
+
+
+def _record(meeting: Meeting, member: Member, index: int, start: datetime) -> Attendance:
+    state = _PATTERN[index % len(_PATTERN)]
+    attended = state in (AttendanceState.PRESENT, AttendanceState.LATE)
+    late = timedelta(minutes=15) if state is AttendanceState.LATE else timedelta(minutes=-5)
+    return Attendance(
+        meeting_id=meeting.id,
+        member_id=member.id,
+        state=state.value,
+        method="code" if attended else None,
+        by_proxy=False,
+        checked_in_at=start + late if attended else None,
+        made_up_at=start + timedelta(days=3)
+        if state is AttendanceState.ABSENT and index % 2
+        else None,
+        created_at=start,
+        updated_at=start,
+    )
+
+
+async def _upcoming(
+    session: AsyncSession, branch: Branch, secretary: Member | None, now: datetime
+) -> int:
+    """A monthly 主题党日 series on the 26th and a 党课 next week, announced quietly."""
+    tz = branch.timezone
+    rule = parse_recurrence("每月26日 09:00", tz)
+    assert isinstance(rule, Recurrence)
+    series = MeetingSeries(
+        branch_id=branch.id,
+        type=MeetingType.THEME_DAY.value,
+        title="主题党日",
+        place="社区党群服务中心",
+        agenda="一、集中学习；二、志愿服务；三、交流发言",
+        audience="branch",
+        rrule=rule.to_rrule_string(),
+        tz=tz,
+        start_date=local_date(now, tz),
+        duration_minutes=120,
+        created_by_member_id=secretary.id if secretary else None,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(series)
+    await session.flush()
+    lead = from_branch_settings(branch.settings).announce_lead
+    ids = await materialise(session, series, now, lead)
+    week = local_date(now, tz) + timedelta(days=7)
+    lecture_at = local_to_utc(datetime.combine(week, time(19, 0)), tz)
+    session.add(
+        Meeting(
+            branch_id=branch.id,
+            type=MeetingType.LECTURE.value,
+            title="党课：学习新修订的党章",
+            place="社区党群服务中心",
+            place_lat=39.9087,
+            place_lon=116.3975,
+            agenda="学习党章总纲和第一章",
+            audience="branch",
+            starts_at=lecture_at,
+            ends_at=lecture_at + timedelta(minutes=90),
+            announce_at=now,
+            announced_at=now,
+            created_by_member_id=secretary.id if secretary else None,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    # Demo data is announced without notices, so nobody real is messaged.
+    for meeting_id in ids:
+        meeting = await session.get(Meeting, meeting_id)
+        if meeting is not None and meeting.announce_at <= now:
+            meeting.announced_at = now
+    return len(ids) + 1

@@ -1,0 +1,236 @@
+"""The secretary's monthly digest (三会一课 due / overdue / done) and inactivity flags."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.cadence import (
+    DigestItem,
+    DigestStatus,
+    InactivityLevel,
+    cadence_digest,
+    inactivity_flags,
+)
+from bot.domain.meetings import Audience, AudienceKind, MeetingType, local_date
+from bot.domain.members import is_party_member, parse_category
+from bot.services.meetings import notices, render
+from bot.services.meetings.audience import group_names, secretary_ids
+from bot.services.meetings.notices import Content
+from bot.services.meetings.settings import from_branch_settings
+from bot.texts import t
+from storage.models.core import Branch, Member
+from storage.models.meetings import Attendance, Meeting
+from storage.repos import meetings as repo
+
+# Levels at which the member hears from the bot; at 6 it is the branch's conversation.
+REMIND_MEMBER_AT = frozenset({InactivityLevel.WATCH, InactivityLevel.LAST_MONTH})
+FLAGS_SHOWN = 40
+
+
+@dataclass(frozen=True)
+class Flag:
+    member_id: int
+    name: str
+    level: InactivityLevel
+    reference: date  # last participation, or joining
+
+
+@dataclass(frozen=True)
+class Digest:
+    branch_id: int
+    today: date
+    items: list[DigestItem]
+    flags: list[Flag]
+
+
+async def _held(
+    session: AsyncSession, branch_id: int, tz: str, today: date, now: datetime
+) -> list[tuple[MeetingType, int | None, date]]:
+    since = today - relativedelta(months=13)
+    rows = await session.execute(
+        select(Meeting.type, Meeting.audience, Meeting.starts_at).where(
+            Meeting.branch_id == branch_id,
+            Meeting.status == "scheduled",
+            Meeting.starts_at < now,
+            Meeting.starts_at >= datetime(since.year, since.month, 1, tzinfo=now.tzinfo),
+        )
+    )
+    held: list[tuple[MeetingType, int | None, date]] = []
+    for kind, audience, starts_at in rows:
+        try:
+            parsed = Audience.from_string(audience)
+            meeting_type = MeetingType(kind)
+        except ValueError:
+            continue
+        group = parsed.group_id if parsed.kind is AudienceKind.GROUP else None
+        held.append((meeting_type, group, local_date(starts_at, tz)))
+    return held
+
+
+async def _last_participation(session: AsyncSession, branch_id: int) -> dict[int, datetime]:
+    """Latest attended meeting start or 补学 time per member of the branch."""
+    attended = await session.execute(
+        select(Attendance.member_id, func.max(Meeting.starts_at))
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Meeting.branch_id == branch_id, Attendance.state.in_(("present", "late")))
+        .group_by(Attendance.member_id)
+    )
+    made_up = await session.execute(
+        select(Attendance.member_id, func.max(Attendance.made_up_at))
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Meeting.branch_id == branch_id, Attendance.made_up_at.is_not(None))
+        .group_by(Attendance.member_id)
+    )
+    last: dict[int, datetime] = {}
+    for member_id, when in [*attended, *made_up]:
+        if when is None:
+            continue
+        # max() keeps the column type, so values come back aware; stored values are UTC anyway.
+        aware = when if when.tzinfo else when.replace(tzinfo=UTC)
+        if member_id not in last or aware > last[member_id]:
+            last[member_id] = aware
+    return last
+
+
+async def flags_for(session: AsyncSession, branch: Branch, today: date) -> list[Flag]:
+    members = [
+        m
+        for m in await repo.active_members(session, branch.id)
+        if (cat := parse_category(m.category)) is not None and is_party_member(cat)
+    ]
+    last = await _last_participation(session, branch.id)
+    tz = branch.timezone
+    last_day = {m.id: local_date(last[m.id], tz) if m.id in last else None for m in members}
+    joined = {m.id: local_date(m.created_at, tz) for m in members}
+    levels = inactivity_flags(last_day, joined, today)
+    by_id: dict[int, Member] = {m.id: m for m in members}
+    return [
+        Flag(mid, by_id[mid].name, level, max(filter(None, (last_day[mid], joined[mid]))))
+        for mid, level in sorted(levels.items())
+    ]
+
+
+async def build_digest(session: AsyncSession, branch: Branch, now: datetime) -> Digest:
+    tz = branch.timezone
+    today = local_date(now, tz)
+    cfg = from_branch_settings(branch.settings)
+    groups = await group_names(session, branch.id)
+    items = cadence_digest(
+        await _held(session, branch.id, tz, today, now),
+        groups.keys(),
+        today,
+        cfg.cadence,
+        since=local_date(branch.created_at, tz),
+    )
+    return Digest(branch.id, today, items, await flags_for(session, branch, today))
+
+
+async def digest_if_due(session: AsyncSession, branch_id: int, now: datetime) -> bool:
+    """Once a month per branch (claimed in meeting_runs): digest to secretaries, kind reminders."""
+    branch = await repo.get_branch(session, branch_id)
+    if branch is None or branch.archived_at is not None:
+        return False
+    today = local_date(now, branch.timezone)
+    # A branch that started this month has no past month to judge yet.
+    if local_date(branch.created_at, branch.timezone) >= today.replace(day=1):
+        return False
+    if not await repo.claim_run(session, branch.id, "digest", f"{today:%Y-%m}", now):
+        return False
+    digest = await build_digest(session, branch, now)
+    groups = await group_names(session, branch.id)
+    await notices.send_simple(
+        session,
+        branch_id=branch.id,
+        kind="digest",
+        key=f"digest:{branch.id}:{today:%Y-%m}",
+        build=lambda lang: Content(text=render_digest(digest, groups, lang)),
+        member_ids=await secretary_ids(session, branch.id),
+        now=now,
+    )
+    for flag in digest.flags:
+        if flag.level not in REMIND_MEMBER_AT:
+            continue
+        await notices.send_simple(
+            session,
+            branch_id=branch.id,
+            kind="inactivity",
+            key=f"inactive:{flag.member_id}:{int(flag.level)}:{flag.reference:%Y%m%d}",
+            build=_kind_reminder(flag),
+            member_ids=[flag.member_id],
+            now=now,
+        )
+    return True
+
+
+def _kind_reminder(flag: Flag) -> Callable[[str], Content]:
+    def build(lang: str) -> Content:
+        return Content(
+            text=t(
+                "meetings.inactive.member",
+                lang,
+                name=html.escape(flag.name),
+                months=int(flag.level),
+            )
+        )
+
+    return build
+
+
+def render_digest(digest: Digest, groups: dict[int, str], lang: str) -> str:
+    lines = [t("meetings.digest.head", lang, year=digest.today.year, month=digest.today.month)]
+    for item in digest.items:
+        name = render.type_name(item.type.value, lang)
+        if item.group_id is not None:
+            name += " · " + html.escape(groups.get(item.group_id, "?"))
+        last = item.last_held
+        lines.append(
+            t(
+                f"meetings.digest.{item.status.value}",
+                lang,
+                name=name,
+                period=t(f"meetings.period.{_period_of(item)}", lang),
+                due=render.day_label(
+                    item.period_last_day.year,
+                    item.period_last_day.month,
+                    item.period_last_day.day,
+                    item.period_last_day.weekday(),
+                    lang,
+                ),
+                last="—" if last is None else f"{last:%Y-%m-%d}",
+            )
+        )
+    if digest.flags:
+        lines.append("")
+        lines.append(t("meetings.digest.flags_head", lang))
+        for flag in digest.flags[:FLAGS_SHOWN]:
+            lines.append(
+                t(
+                    f"meetings.digest.flag.{int(flag.level)}",
+                    lang,
+                    name=html.escape(flag.name),
+                    since=f"{flag.reference:%Y-%m-%d}",
+                )
+            )
+        if len(digest.flags) > FLAGS_SHOWN:
+            # A notice must stay under Telegram's 4096 characters; the register has them all.
+            lines.append(t("meetings.summary.more", lang, n=len(digest.flags) - FLAGS_SHOWN))
+    return "\n".join(lines)
+
+
+def _period_of(item: DigestItem) -> str:
+    label = item.period_label
+    if "Q" in label:
+        return "quarter"
+    if "H" in label:
+        return "half_year"
+    return "month" if "-" in label else "year"
+
+
+__all__ = ["Digest", "DigestStatus", "Flag", "build_digest", "digest_if_due", "render_digest"]

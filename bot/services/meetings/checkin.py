@@ -1,0 +1,372 @@
+"""签到: rotating code (typed or from the QR link), live location, proxy, and the host's screen."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.attendance import AttendanceEvent, AttendanceState, next_state
+from bot.domain.checkin import (
+    CheckinStatus,
+    can_check_in_for,
+    checkin_status,
+    checkin_window,
+    code_step,
+    haversine_m,
+    rotating_code,
+    seconds_left_in_step,
+    valid_point,
+    verify_code,
+    within_radius,
+)
+from bot.domain.links import LinkKind
+from bot.domain.meetings import Audience
+from bot.domain.members import Permission
+from bot.services.identity import Actor
+from bot.services.meetings.access import (
+    Refusal,
+    Refused,
+    in_audience,
+    led_groups,
+    may_branchwide,
+    membership_in,
+)
+from bot.services.meetings.changes import managed_meeting
+from bot.services.meetings.leave import invited_meeting
+from bot.services.meetings.settings import MeetingSettings, from_branch_settings
+from storage.db import Database
+from storage.models.meetings import CheckinAttempt, Meeting
+from storage.repos import core as core_repo
+from storage.repos import meetings as repo
+
+SECRET_STATE_KEY = "meetings.checkin_secret"
+SECRET_CACHE_KEY = "meetings.secret"
+# BotData.services key: code screens being redrawn now (stopping waits for them).
+CODE_SCREENS_RUNNING = "meetings.code_screens_running"
+MAX_WRONG_CODES = 5
+WRONG_CODE_WINDOW = timedelta(minutes=10)
+# Meetings whose check-in may be open: no window is longer than this either side of the start.
+_SCAN_BEFORE = timedelta(hours=4)
+_SCAN_AFTER = timedelta(hours=8)
+
+
+@dataclass(frozen=True)
+class CheckedIn:
+    meeting_id: int
+    member_id: int
+    state: AttendanceState
+    already: bool
+    title: str
+
+
+@dataclass(frozen=True)
+class TooFar:
+    meeting_id: int
+    distance_m: int
+    radius_m: int
+
+
+@dataclass(frozen=True)
+class CodeView:
+    meeting: Meeting
+    code: str
+    seconds_left: int
+    step_seconds: int
+    payload: str  # deep-link payload c_<meeting>_<code>
+    step: int
+
+
+async def checkin_secret(session: AsyncSession, configured: str | None) -> bytes:
+    """The configured secret (hashed to 32 bytes), else one generated once and kept in the DB."""
+    if configured:
+        return hashlib.sha256(b"checkin:" + configured.encode()).digest()
+    stored = await core_repo.get_state(session, SECRET_STATE_KEY)
+    if stored is None:
+        stored = await core_repo.set_state_if_absent(
+            session, SECRET_STATE_KEY, secrets.token_hex(32)
+        )
+    return bytes.fromhex(stored)
+
+
+async def cached_secret(db: Database, cache: dict[str, Any], configured: str | None) -> bytes:
+    """checkin_secret, read (or created) once per process and kept in `cache`."""
+    found = cache.get(SECRET_CACHE_KEY)
+    if isinstance(found, bytes):
+        return found
+    async with db.transaction() as session:
+        value = await checkin_secret(session, configured)
+    cache[SECRET_CACHE_KEY] = value
+    return value
+
+
+async def settings_of(session: AsyncSession, branch_id: int) -> MeetingSettings:
+    branch = await repo.get_branch(session, branch_id)
+    return from_branch_settings(branch.settings if branch else None)
+
+
+def status_at(meeting: Meeting, cfg: MeetingSettings, now: datetime) -> CheckinStatus:
+    window = checkin_window(meeting.starts_at, cfg.opens_before, cfg.closes_after)
+    return checkin_status(now, meeting.starts_at, window, cfg.late_after)
+
+
+def _refusal_for(status: CheckinStatus) -> Refused | None:
+    if status is CheckinStatus.TOO_EARLY:
+        return Refused(Refusal.NOT_OPEN)
+    if status is CheckinStatus.CLOSED:
+        return Refused(Refusal.CLOSED)
+    return None
+
+
+async def open_meetings(session: AsyncSession, actor: Actor, now: datetime) -> list[Meeting]:
+    """Meetings the actor is invited to whose check-in is open now, earliest first."""
+    found: list[Meeting] = []
+    for me in actor.memberships:
+        if not me.active:
+            continue
+        cfg = await settings_of(session, me.branch_id)
+        rows = await repo.meetings_starting_between(
+            session, now - _SCAN_AFTER, now + _SCAN_BEFORE, branch_id=me.branch_id
+        )
+        for m in rows:
+            invited = in_audience(
+                Audience.from_string(m.audience),
+                category=me.category,
+                role=me.role,
+                group_id=me.group_id,
+            )
+            if invited and _refusal_for(status_at(m, cfg, now)) is None:
+                found.append(m)
+    return found
+
+
+async def hosted_meetings(session: AsyncSession, actor: Actor, now: datetime) -> list[Meeting]:
+    """Meetings whose code the actor may show: they manage it and check-in is open."""
+    found: list[Meeting] = []
+    for me in actor.memberships:
+        if not me.active:
+            continue
+        cfg = await settings_of(session, me.branch_id)
+        rows = await repo.meetings_starting_between(
+            session, now - _SCAN_AFTER, now + _SCAN_BEFORE, branch_id=me.branch_id
+        )
+        for m in rows:
+            if _refusal_for(status_at(m, cfg, now)) is not None:
+                continue
+            if not isinstance(await managed_meeting(session, actor, m.id), Refused):
+                found.append(m)
+    return found
+
+
+async def code_view(
+    session: AsyncSession, actor: Actor, meeting_id: int, secret: bytes, now: datetime
+) -> CodeView | Refused:
+    """The code the host shows now (only while check-in is open)."""
+    found = await managed_meeting(session, actor, meeting_id)
+    if isinstance(found, Refused):
+        return found
+    return await current_code(session, found[0].id, secret, now)
+
+
+async def current_code(
+    session: AsyncSession, meeting_id: int, secret: bytes, now: datetime
+) -> CodeView | Refused:
+    """The code right now, for a screen already opened by someone allowed to see it."""
+    meeting = await repo.get_meeting(session, meeting_id)
+    if meeting is None:
+        return Refused(Refusal.NOT_FOUND)
+    if meeting.status != "scheduled":
+        return Refused(Refusal.CANCELLED)
+    cfg = await settings_of(session, meeting.branch_id)
+    refused = _refusal_for(status_at(meeting, cfg, now))
+    if refused is not None:
+        return refused
+    step = cfg.step_seconds
+    code = rotating_code(secret, meeting.id, now, step)
+    return CodeView(
+        meeting=meeting,
+        code=code,
+        seconds_left=seconds_left_in_step(now, step),
+        step_seconds=step,
+        payload=f"{LinkKind.CHECKIN.value}_{meeting.id}_{code}",
+        step=code_step(now, step),
+    )
+
+
+async def check_in_with_code(
+    session: AsyncSession,
+    actor: Actor,
+    meeting_id: int,
+    code: str,
+    secret: bytes,
+    now: datetime,
+    *,
+    method: str = "code",
+) -> CheckedIn | Refused:
+    """Check the actor in with the host's current code; wrong codes are counted and limited."""
+    found = await invited_meeting(session, actor, meeting_id)
+    if isinstance(found, Refused):
+        return found
+    meeting, me = found
+    cfg = await settings_of(session, meeting.branch_id)
+    status = status_at(meeting, cfg, now)
+    refused = _refusal_for(status)
+    if refused is not None:
+        return refused
+    record = await repo.attendance_of(session, meeting.id, me.member_id)
+    if record is not None and AttendanceState(record.state) in (
+        AttendanceState.PRESENT,
+        AttendanceState.LATE,
+    ):
+        return CheckedIn(
+            meeting.id, me.member_id, AttendanceState(record.state), True, meeting.title
+        )
+    wrong = await repo.count_wrong_codes(session, meeting.id, me.member_id, now - WRONG_CODE_WINDOW)
+    if wrong >= MAX_WRONG_CODES:
+        return Refused(Refusal.TOO_MANY_TRIES)
+    if not verify_code(secret, meeting.id, code, now, cfg.step_seconds):
+        session.add(CheckinAttempt(meeting_id=meeting.id, member_id=me.member_id, at=now))
+        return Refused(Refusal.STALE_CODE if method == "qr" else Refusal.WRONG_CODE)
+    return await record_check_in(session, meeting, me.member_id, status, method, None, now)
+
+
+async def check_in_by_location(
+    session: AsyncSession,
+    actor: Actor,
+    point: tuple[float, float],
+    accuracy_m: float | None,
+    now: datetime,
+) -> CheckedIn | TooFar | Refused:
+    """Check in at whichever open meeting with a map point the member is near."""
+    if not valid_point(*point):
+        return Refused(Refusal.TOO_FAR)
+    candidates = [
+        m
+        for m in await open_meetings(session, actor, now)
+        if m.place_lat is not None and m.place_lon is not None
+    ]
+    if not candidates:
+        return Refused(Refusal.NO_PLACE)
+    nearest: TooFar | None = None
+    for meeting in candidates:
+        assert meeting.place_lat is not None and meeting.place_lon is not None
+        place = (meeting.place_lat, meeting.place_lon)
+        cfg = await settings_of(session, meeting.branch_id)
+        if within_radius(point, place, cfg.radius_m, accuracy_m):
+            me = membership_in(actor, meeting.branch_id)
+            assert me is not None
+            status = status_at(meeting, cfg, now)
+            return await record_check_in(
+                session, meeting, me.member_id, status, "location", None, now
+            )
+        distance = int(haversine_m(*point, *place))
+        if nearest is None or distance < nearest.distance_m:
+            nearest = TooFar(meeting.id, distance, cfg.radius_m)
+    assert nearest is not None
+    return nearest
+
+
+async def host_check_in(
+    session: AsyncSession, actor: Actor, meeting_id: int, now: datetime
+) -> CheckedIn | Refused:
+    """The host, who holds the code, checks themself in from their code screen."""
+    found = await managed_meeting(session, actor, meeting_id)
+    if isinstance(found, Refused):
+        return found
+    meeting, me = found
+    if not in_audience(
+        Audience.from_string(meeting.audience),
+        category=me.category,
+        role=me.role,
+        group_id=me.group_id,
+    ):
+        return Refused(Refusal.NOT_INVITED)
+    cfg = await settings_of(session, meeting.branch_id)
+    status = status_at(meeting, cfg, now)
+    refused = _refusal_for(status)
+    if refused is not None:
+        return refused
+    return await record_check_in(session, meeting, me.member_id, status, "host", None, now)
+
+
+async def proxy_check_in(
+    session: AsyncSession, actor: Actor, meeting_id: int, member_id: int, now: datetime
+) -> CheckedIn | Refused:
+    """代签 for a member without a phone, by the secretary or the member's group leader."""
+    meeting = await repo.get_meeting(session, meeting_id)
+    target = await repo.get_member(session, member_id)
+    me = membership_in(actor, meeting.branch_id) if meeting else None
+    if meeting is None or target is None or me is None or target.status != "active":
+        return Refused(Refusal.NOT_FOUND)
+    allowed = can_check_in_for(
+        actor_id=me.member_id,
+        actor_branch_id=me.branch_id,
+        actor_is_secretary=may_branchwide(me, Permission.PROXY_CHECKIN),
+        actor_led_group_ids=led_groups(me),
+        target_id=target.id,
+        target_branch_id=target.branch_id,
+        target_group_id=target.group_id,
+    )
+    if not allowed:
+        return Refused(Refusal.NOT_ALLOWED)
+    if not in_audience(
+        Audience.from_string(meeting.audience),
+        category=target.category,
+        role=target.role,
+        group_id=target.group_id,
+    ):
+        return Refused(Refusal.NOT_INVITED)
+    if meeting.status != "scheduled":
+        return Refused(Refusal.CANCELLED)
+    cfg = await settings_of(session, meeting.branch_id)
+    status = status_at(meeting, cfg, now)
+    refused = _refusal_for(status)
+    if refused is not None:
+        return refused
+    return await record_check_in(session, meeting, target.id, status, "proxy", me.member_id, now)
+
+
+async def record_check_in(
+    session: AsyncSession,
+    meeting: Meeting,
+    member_id: int,
+    status: CheckinStatus,
+    method: str,
+    proxy_by: int | None,
+    now: datetime,
+) -> CheckedIn:
+    """Present or late; idempotent (the unique key and a compare-and-set settle races)."""
+    event = (
+        AttendanceEvent.CHECK_IN_ON_TIME
+        if status is CheckinStatus.ON_TIME
+        else AttendanceEvent.CHECK_IN_LATE
+    )
+    fresh = next_state(None, event)
+    assert fresh is not None
+    values = {
+        "state": fresh.value,
+        "method": method,
+        "by_proxy": proxy_by is not None,
+        "proxy_member_id": proxy_by,
+        "checked_in_at": now,
+        "updated_at": now,
+    }
+    if await repo.insert_attendance(
+        session, {"meeting_id": meeting.id, "member_id": member_id, "created_at": now, **values}
+    ):
+        return CheckedIn(meeting.id, member_id, fresh, False, meeting.title)
+    for _ in range(3):
+        record = await repo.attendance_of(session, meeting.id, member_id)
+        assert record is not None
+        current = AttendanceState(record.state)
+        new = next_state(current, event)
+        if new is None:
+            return CheckedIn(meeting.id, member_id, current, True, meeting.title)
+        values["state"] = new.value
+        if await repo.update_attendance_if(session, meeting.id, member_id, current.value, values):
+            return CheckedIn(meeting.id, member_id, new, False, meeting.title)
+    raise RuntimeError("attendance record kept changing")

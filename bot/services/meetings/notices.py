@@ -1,0 +1,276 @@
+"""Meeting notices rendered per language and queued through the delivery outbox.
+
+Keys (unique per notice, so re-running a job or a second process adds nobody twice):
+meeting:<id>:v<version>:notice, meeting:<id>:v<version>:reminder:<seconds>,
+meeting:<id>:cancel, meeting:<id>:summary, meeting:<id>:makeup, leave:<id>:ask, leave:<id>:result.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.recurrence import Recurrence
+from bot.services import notices as outbox
+from bot.services.meetings import render
+from bot.services.meetings.audience import audience_ids, group_names
+from bot.texts import LANGS, t
+from storage.models.meetings import Meeting
+from storage.repos import meetings as repo
+
+Content = outbox.Content
+AGENDA_IN_NOTICE = 600
+
+
+@dataclass(frozen=True)
+class View:
+    """What rendering a meeting needs besides the row."""
+
+    meeting: Meeting
+    tz: str
+    groups: dict[int, str]
+    recurrence: Recurrence | None
+    files: int
+
+
+async def view_of(session: AsyncSession, meeting: Meeting) -> View:
+    branch = await repo.get_branch(session, meeting.branch_id)
+    tz = branch.timezone if branch else render.HOME_TZ
+    rec = None
+    if meeting.series_id is not None:
+        series = await repo.get_series(session, meeting.series_id)
+        if series is not None:
+            rec = Recurrence.from_rrule_string(series.rrule, series.tz)
+    files = len(await repo.meeting_files(session, meeting.id))
+    return View(meeting, tz, await group_names(session, meeting.branch_id), rec, files)
+
+
+def card(view: View, lang: str, *, agenda: bool = True) -> str:
+    """The meeting as a few lines of HTML."""
+    m = view.meeting
+    lines = [
+        t(
+            "meetings.card.title",
+            lang,
+            type=render.type_name(m.type, lang),
+            title=html.escape(m.title),
+        ),
+        t("meetings.card.when", lang, when=render.span(m, view.tz, lang)),
+    ]
+    if m.place:
+        lines.append(t("meetings.card.place", lang, place=html.escape(m.place)))
+    lines.append(
+        t(
+            "meetings.card.audience",
+            lang,
+            audience=render.audience_name(m.audience, lang, view.groups),
+        )
+    )
+    if view.recurrence is not None:
+        lines.append(
+            t("meetings.card.repeats", lang, rule=render.recurrence_text(view.recurrence, lang))
+        )
+    if agenda and m.agenda:
+        text = m.agenda if len(m.agenda) <= AGENDA_IN_NOTICE else m.agenda[:AGENDA_IN_NOTICE] + "…"
+        lines.append(t("meetings.card.agenda", lang, agenda=html.escape(text)))
+    if view.files:
+        lines.append(t("meetings.card.files", lang, n=view.files))
+    return "\n".join(lines)
+
+
+def rsvp_buttons(view: View, lang: str) -> outbox.Buttons:
+    mid = view.meeting.id
+    rows: list[tuple[tuple[str, str], ...]] = [
+        (
+            (t("meetings.btn.going", lang), f"mt:go:{mid}"),
+            (t("meetings.btn.leave", lang), f"mt:lv:{mid}"),
+        ),
+    ]
+    if view.files:
+        rows.append(((t("meetings.btn.materials", lang), f"mt:mat:{mid}"),))
+    return tuple(rows)
+
+
+def per_lang(build: Callable[[str], Content]) -> dict[str, Content]:
+    return {lang: build(lang) for lang in LANGS}
+
+
+def notice_key(meeting: Meeting, version: int | None = None) -> str:
+    return f"meeting:{meeting.id}:v{version or meeting.version}:notice"
+
+
+def reminder_key(meeting: Meeting, offset: timedelta) -> str:
+    return f"meeting:{meeting.id}:v{meeting.version}:reminder:{int(offset.total_seconds())}"
+
+
+async def _enqueue(
+    session: AsyncSession,
+    meeting: Meeting,
+    *,
+    kind: str,
+    key: str,
+    content: Mapping[str, Content],
+    member_ids: Sequence[int],
+    now: datetime,
+) -> int:
+    result = await outbox.enqueue_notice(
+        session,
+        branch_id=meeting.branch_id,
+        kind=kind,
+        key=key,
+        content=content,
+        member_ids=member_ids,
+        now=now,
+        meta={"meeting_id": meeting.id},
+    )
+    return result.added + result.already
+
+
+async def announce(session: AsyncSession, meeting: Meeting, now: datetime) -> int:
+    """The first notice (with 参加 / 请假) to the audience; returns how many it is for."""
+    view = await view_of(session, meeting)
+    content = per_lang(
+        lambda lang: Content(
+            text=t("meetings.notice.new", lang, card=card(view, lang)),
+            buttons=rsvp_buttons(view, lang),
+        )
+    )
+    ids = await audience_ids(session, meeting.branch_id, meeting.audience)
+    return await _enqueue(
+        session,
+        meeting,
+        kind="meeting_notice",
+        key=notice_key(meeting),
+        content=content,
+        member_ids=ids,
+        now=now,
+    )
+
+
+async def told_before(session: AsyncSession, meeting: Meeting) -> set[int]:
+    """Members who received any earlier version's notice (they must hear of changes)."""
+    told: set[int] = set()
+    for version in range(1, meeting.version + 1):
+        told.update(await outbox.delivered_member_ids(session, notice_key(meeting, version)))
+    return told
+
+
+async def withdraw_queued(session: AsyncSession, meeting: Meeting, now: datetime) -> None:
+    """Cancel this version's notice and reminders still waiting to be sent."""
+    await outbox.cancel_notice(session, notice_key(meeting), now)
+    logs = await repo.reminder_logs(session, [meeting.id])
+    for seconds in logs.get((meeting.id, meeting.version), set()):
+        await outbox.cancel_notice(session, reminder_key(meeting, timedelta(seconds=seconds)), now)
+
+
+async def announce_change(
+    session: AsyncSession, meeting: Meeting, told: Iterable[int], now: datetime
+) -> int:
+    """The changed meeting (new version) to the audience and to everyone told before."""
+    view = await view_of(session, meeting)
+    content = per_lang(
+        lambda lang: Content(
+            text=t("meetings.notice.changed", lang, card=card(view, lang)),
+            buttons=rsvp_buttons(view, lang),
+        )
+    )
+    ids = await audience_ids(session, meeting.branch_id, meeting.audience)
+    everyone = list(dict.fromkeys([*ids, *sorted(told)]))
+    return await _enqueue(
+        session,
+        meeting,
+        kind="meeting_change",
+        key=notice_key(meeting),
+        content=content,
+        member_ids=everyone,
+        now=now,
+    )
+
+
+async def announce_cancel(
+    session: AsyncSession, meeting: Meeting, told: Iterable[int], now: datetime
+) -> int:
+    view = await view_of(session, meeting)
+    content = per_lang(
+        lambda lang: Content(
+            text=t("meetings.notice.cancelled", lang, card=card(view, lang, agenda=False))
+        )
+    )
+    ids = await audience_ids(session, meeting.branch_id, meeting.audience)
+    everyone = list(dict.fromkeys([*ids, *sorted(told)]))
+    return await _enqueue(
+        session,
+        meeting,
+        kind="meeting_change",
+        key=f"meeting:{meeting.id}:cancel",
+        content=content,
+        member_ids=everyone,
+        now=now,
+    )
+
+
+async def remind(
+    session: AsyncSession,
+    meeting: Meeting,
+    offset: timedelta,
+    member_ids: Sequence[int],
+    now: datetime,
+) -> int:
+    """One reminder to members who have not asked for leave; the real time left is shown."""
+    view = await view_of(session, meeting)
+    left = meeting.starts_at - now
+
+    def build(lang: str) -> Content:
+        return Content(
+            text=t(
+                "meetings.notice.reminder",
+                lang,
+                left=render.time_left(left, lang),
+                card=card(view, lang, agenda=False),
+            ),
+            buttons=(
+                (
+                    (t("meetings.btn.leave", lang), f"mt:lv:{meeting.id}"),
+                    (t("meetings.btn.checkin", lang), f"mt:ci:{meeting.id}"),
+                ),
+            ),
+        )
+
+    return await _enqueue(
+        session,
+        meeting,
+        kind="meeting_reminder",
+        key=reminder_key(meeting, offset),
+        content=per_lang(build),
+        member_ids=member_ids,
+        now=now,
+    )
+
+
+async def send_simple(
+    session: AsyncSession,
+    *,
+    branch_id: int,
+    kind: str,
+    key: str,
+    build: Callable[[str], Content],
+    member_ids: Sequence[int],
+    now: datetime,
+    meta: Mapping[str, object] | None = None,
+) -> int:
+    """Any other notice of this feature (leave, summary, make-up, digest, inactivity)."""
+    result = await outbox.enqueue_notice(
+        session,
+        branch_id=branch_id,
+        kind=kind,
+        key=key,
+        content=per_lang(build),
+        member_ids=member_ids,
+        now=now,
+        meta=meta,
+    )
+    return result.added + result.already

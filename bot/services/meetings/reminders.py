@@ -1,0 +1,130 @@
+"""Reminders before a meeting: planned by the domain, claimed in the DB, queued once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.attendance import AttendanceState
+from bot.domain.meetings import (
+    ReminderStatus,
+    next_reminder_at,
+    plan_reminders,
+)
+from bot.services.meetings import notices
+from bot.services.meetings.audience import audience_ids
+from bot.services.meetings.settings import MeetingSettings, from_branch_settings
+from storage.models.meetings import Meeting
+from storage.repos import meetings as repo
+
+log = logging.getLogger(__name__)
+
+# Meetings whose reminders can still matter: started within a day (to log skipped ones)
+# or starting within the longest allowed offset.
+LOOK_BACK = timedelta(days=1)
+LOOK_AHEAD = timedelta(days=15)
+_ON_LEAVE = frozenset({AttendanceState.LEAVE_PENDING.value, AttendanceState.LEAVE_APPROVED.value})
+
+
+@dataclass(frozen=True)
+class ReminderOutcome:
+    sent: int = 0
+    skipped: int = 0
+
+
+def _decided(logs: Collection[int]) -> list[timedelta]:
+    return [timedelta(seconds=s) for s in logs]
+
+
+async def candidates(session: AsyncSession, now: datetime) -> list[int]:
+    rows = await repo.meetings_starting_between(
+        session, now - LOOK_BACK, now + LOOK_AHEAD, announced=True
+    )
+    return [m.id for m in rows]
+
+
+async def recipients(session: AsyncSession, meeting: Meeting) -> list[int]:
+    """The audience minus members who asked for leave (pending or approved)."""
+    on_leave = {
+        r.member_id for r in await repo.attendance_rows(session, meeting.id) if r.state in _ON_LEAVE
+    }
+    return [
+        m
+        for m in await audience_ids(session, meeting.branch_id, meeting.audience)
+        if m not in on_leave
+    ]
+
+
+async def process(session: AsyncSession, meeting_id: int, now: datetime) -> ReminderOutcome:
+    """Decide every reminder of one meeting at `now`; each (meeting, version, offset) once."""
+    meeting = await repo.get_meeting(session, meeting_id)
+    if meeting is None or meeting.status != "scheduled" or meeting.announced_at is None:
+        return ReminderOutcome()
+    cfg = await _settings(session, meeting)
+    logs = await repo.reminder_logs(session, [meeting.id])
+    decided = _decided(logs.get((meeting.id, meeting.version), set()))
+    sent = skipped = 0
+    for plan in plan_reminders(
+        meeting.starts_at, cfg.reminders, now, meeting.announced_at, decided
+    ):
+        status = plan.status
+        if status not in (ReminderStatus.DUE, ReminderStatus.SUPERSEDED, ReminderStatus.SKIPPED):
+            continue
+        stored = "sent" if status is ReminderStatus.DUE else status.value
+        claimed = await repo.claim_reminder(
+            session,
+            meeting_id=meeting.id,
+            version=meeting.version,
+            offset_seconds=int(plan.offset.total_seconds()),
+            status=stored,
+            send_at=plan.send_at,
+            now=now,
+        )
+        if not claimed:
+            continue
+        if status is ReminderStatus.DUE:
+            await notices.remind(
+                session, meeting, plan.offset, await recipients(session, meeting), now
+            )
+            sent += 1
+        else:
+            skipped += 1
+            log.warning(
+                "meeting %s: reminder %s before the start (due %s) %s: the bot was not running",
+                meeting.id,
+                plan.offset,
+                plan.send_at.isoformat(),
+                status.value,
+            )
+    return ReminderOutcome(sent, skipped)
+
+
+async def next_wake(session: AsyncSession, now: datetime) -> datetime | None:
+    """The earliest moment a reminder becomes due, for a punctual one-off job."""
+    rows = await repo.meetings_starting_between(session, now, now + LOOK_AHEAD, announced=True)
+    logs = await repo.reminder_logs(session, [m.id for m in rows])
+    settings: dict[int, MeetingSettings] = {}
+    best: datetime | None = None
+    for m in rows:
+        if m.branch_id not in settings:
+            settings[m.branch_id] = await _settings(session, m)
+        assert m.announced_at is not None
+        at = next_reminder_at(
+            m.starts_at,
+            settings[m.branch_id].reminders,
+            now,
+            m.announced_at,
+            _decided(logs.get((m.id, m.version), set())),
+        )
+        if at is not None and (best is None or at < best):
+            best = at
+    return best
+
+
+async def _settings(session: AsyncSession, meeting: Meeting) -> MeetingSettings:
+    branch = await repo.get_branch(session, meeting.branch_id)
+    return from_branch_settings(branch.settings if branch else None)

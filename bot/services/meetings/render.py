@@ -1,0 +1,133 @@
+"""Meeting facts as text in one language: times in the branch's zone, type and audience names."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime, timedelta
+
+from bot.domain.meetings import Audience, AudienceKind, MeetingType, local_parts
+from bot.domain.recurrence import Freq, Recurrence
+from bot.texts import t
+from storage.models.meetings import Meeting
+
+HOME_TZ = "Asia/Shanghai"
+_WEEKDAYS = {
+    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def weekday_name(weekday: int, lang: str) -> str:
+    return _WEEKDAYS["en" if lang == "en" else "zh"][weekday]
+
+
+def day_label(day_year: int, month: int, day: int, weekday: int, lang: str) -> str:
+    """'12月26日（周六）' / 'Sat 26 Dec'."""
+    if lang == "en":
+        return f"{weekday_name(weekday, lang)} {day} {_MONTHS_EN[month - 1]}"
+    return f"{month}月{day}日（{weekday_name(weekday, lang)}）"
+
+
+def when(dt_utc: datetime, tz: str, lang: str, *, year: bool = True) -> str:
+    """A start time as the branch reads it, with the zone named unless it is China time."""
+    p = local_parts(dt_utc, tz)
+    clock = f"{p.time:%H:%M}"
+    label = day_label(p.date.year, p.date.month, p.date.day, p.weekday, lang)
+    if lang == "en":
+        text = f"{label} {p.date.year}, {clock}" if year else f"{label}, {clock}"
+    else:
+        text = f"{p.date.year}年{label}{clock}" if year else f"{label}{clock}"
+    if tz != HOME_TZ:
+        text += f" ({p.tz_abbrev})"
+    return text
+
+
+def clock_time(dt_utc: datetime, tz: str) -> str:
+    return f"{local_parts(dt_utc, tz).time:%H:%M}"
+
+
+def span(meeting: Meeting, tz: str, lang: str) -> str:
+    """'2026年12月26日（周六）09:00–10:30'."""
+    text = when(meeting.starts_at, tz, lang)
+    if meeting.ends_at is not None:
+        end = clock_time(meeting.ends_at, tz)
+        head, sep, zone = text.partition(" (")
+        text = f"{head}–{end}" + (f" ({zone}" if sep else "")
+    return text
+
+
+def type_name(value: str, lang: str) -> str:
+    try:
+        return t(f"meetings.type.{MeetingType(value).value}", lang)
+    except ValueError:
+        return t("meetings.type.other", lang)
+
+
+def audience_name(audience: str, lang: str, group_names: dict[int, str]) -> str:
+    try:
+        parsed = Audience.from_string(audience)
+    except ValueError:
+        return audience
+    if parsed.kind is AudienceKind.GROUP:
+        name = group_names.get(parsed.group_id or 0, "?")
+        return t("meetings.audience.group_named", lang, name=html.escape(name))
+    if parsed.kind is AudienceKind.CATEGORY:
+        key = f"meetings.category.{parsed.category}"
+        return t("meetings.audience.category_named", lang, name=t(key, lang))
+    return t(f"meetings.audience.{parsed.kind.value}", lang)
+
+
+def time_left(delta: timedelta, lang: str) -> str:
+    """'1天' / '1小时20分钟' / '5 min': the real time left, rounded down to minutes."""
+    minutes = max(0, int(delta / timedelta(minutes=1)))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts: list[str] = []
+    units = ("d", "h", "min") if lang == "en" else ("天", "小时", "分钟")
+    for value, unit in zip((days, hours, mins), units, strict=True):
+        if value:
+            parts.append(f"{value} {unit}" if lang == "en" else f"{value}{unit}")
+    if days:
+        parts = parts[:2]
+    return (" " if lang == "en" else "").join(parts) or ("0 min" if lang == "en" else "不到1分钟")
+
+
+def recurrence_text(rec: Recurrence, lang: str) -> str:
+    """'每月26日 09:00' / 'monthly on day 26 at 09:00', for the notice and confirmations."""
+    clock = f"{rec.time_of_day:%H:%M}"
+    if rec.byweekday:
+        days = "、".join(_weekday_spec(w.weekday, w.nth, lang) for w in rec.byweekday)
+        if lang == "en":
+            days = ", ".join(_weekday_spec(w.weekday, w.nth, lang) for w in rec.byweekday)
+    else:
+        days = "、".join(_monthday(d, lang) for d in rec.bymonthday)
+        if lang == "en":
+            days = ", ".join(_monthday(d, lang) for d in rec.bymonthday)
+    key = {
+        Freq.WEEKLY: "meetings.rec.weekly",
+        Freq.MONTHLY: "meetings.rec.monthly",
+        Freq.QUARTERLY: "meetings.rec.quarterly",
+        Freq.YEARLY: "meetings.rec.yearly",
+    }[rec.freq]
+    month = str(rec.bymonth[0]) if rec.bymonth else ""
+    if rec.interval != 1 and rec.freq in (Freq.WEEKLY, Freq.MONTHLY):
+        key += "_n"
+    return t(key, lang, days=days, time=clock, n=rec.interval, month=month)
+
+
+def _weekday_spec(weekday: int, nth: int | None, lang: str) -> str:
+    name = weekday_name(weekday, lang)
+    if nth is None:
+        return name
+    if lang == "en":
+        order = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", -1: "last"}[nth]
+        return f"{order} {name}"
+    order_zh = {1: "第一个", 2: "第二个", 3: "第三个", 4: "第四个", -1: "最后一个"}[nth]
+    return f"{order_zh}{name}"
+
+
+def _monthday(day: int, lang: str) -> str:
+    if day == -1:
+        return "last day" if lang == "en" else "最后一天"
+    return f"day {day}" if lang == "en" else f"{day}日"

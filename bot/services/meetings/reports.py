@@ -1,0 +1,257 @@
+"""Attendance registers as .xlsx: members × meetings for a period (and a party group)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.attendance import AttendanceState
+from bot.domain.cadence import Period, period_span
+from bot.domain.meetings import Audience, local_date, local_day_bounds_utc
+from bot.domain.members import Permission
+from bot.services.identity import Actor
+from bot.services.meetings import render
+from bot.services.meetings.access import Refusal, Refused, in_audience, may, may_branchwide
+from bot.services.meetings.audience import group_names
+from bot.services.meetings.changes import managed_meeting
+from bot.texts import t
+from storage.models.core import Member
+from storage.models.meetings import Attendance, Meeting
+from storage.repos import meetings as repo
+
+PERIODS = ("this_month", "this_quarter", "this_year", "last_quarter")
+MAX_MEETINGS = 200
+_FILL = {
+    "present": "C6EFCE",
+    "late": "FFEB9C",
+    "proxy": "DDEBF7",
+    "leave": "EDEDED",
+    "absent": "FFC7CE",
+    "made_up": "E2EFDA",
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    branch_wide: bool
+    groups: dict[int, str]  # groups the actor may report on
+
+
+@dataclass(frozen=True)
+class Register:
+    filename: str
+    content: bytes
+    meetings: int
+    members: int
+
+
+def period_bounds(period: str, today: date) -> tuple[date, date]:
+    """[start, end) local dates of a named period."""
+    if period == "this_month":
+        span = period_span(today, Period.MONTH)
+    elif period == "this_year":
+        span = period_span(today, Period.YEAR)
+    elif period == "last_quarter":
+        span = period_span(today, Period.QUARTER).previous()
+    else:
+        span = period_span(today, Period.QUARTER)
+    return span.start, span.end
+
+
+async def report_scope(session: AsyncSession, actor: Actor) -> Scope | Refused:
+    me = actor.member
+    if me is None:
+        return Refused(Refusal.NOT_MEMBER)
+    groups = {
+        g: n
+        for g, n in (await group_names(session, me.branch_id)).items()
+        if may(me, Permission.VIEW_REPORTS, g)
+    }
+    wide = may_branchwide(me, Permission.VIEW_REPORTS)
+    if not wide and not groups:
+        return Refused(Refusal.NOT_ALLOWED)
+    return Scope(wide, groups)
+
+
+async def period_register(
+    session: AsyncSession, actor: Actor, period: str, group_id: int | None, now: datetime
+) -> Register | Refused:
+    """Members of the branch (or one group) × meetings held in the period."""
+    me = actor.member
+    if me is None:
+        return Refused(Refusal.NOT_MEMBER)
+    if period not in PERIODS or not may(me, Permission.VIEW_REPORTS, group_id):
+        return Refused(Refusal.NOT_ALLOWED)
+    branch = await repo.get_branch(session, me.branch_id)
+    assert branch is not None
+    tz = branch.timezone
+    start, end = period_bounds(period, local_date(now, tz))
+    lo = local_day_bounds_utc(start, tz)[0]
+    hi = min(local_day_bounds_utc(end, tz)[0], now)
+    members = await repo.active_members(session, me.branch_id, group_id=group_id)
+    rows = await session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.branch_id == me.branch_id,
+            Meeting.status == "scheduled",
+            Meeting.starts_at >= lo,
+            Meeting.starts_at < hi,
+        )
+        .order_by(Meeting.starts_at)
+        .limit(MAX_MEETINGS)
+    )
+    meetings = [m for m in rows if any(_invited(m, p) for p in members)]
+    groups = await group_names(session, me.branch_id)
+    title = t(
+        "meetings.report.title",
+        actor.lang,
+        branch=branch.name,
+        period=f"{start:%Y-%m-%d} – {end - relativedelta(days=1):%Y-%m-%d}",
+        group=groups.get(group_id, "") if group_id else t("meetings.report.all", actor.lang),
+    )
+    content = await _workbook(session, title, meetings, members, groups, tz, actor.lang)
+    name = f"register-{start:%Y%m%d}-{group_id or 'all'}.xlsx"
+    return Register(name, content, len(meetings), len(members))
+
+
+async def meeting_register(
+    session: AsyncSession, actor: Actor, meeting_id: int, now: datetime
+) -> Register | Refused:
+    """One meeting's register, for its host."""
+    found = await managed_meeting(session, actor, meeting_id)
+    if isinstance(found, Refused):
+        return found
+    meeting = found[0]
+    branch = await repo.get_branch(session, meeting.branch_id)
+    assert branch is not None
+    members = [
+        m for m in await repo.active_members(session, meeting.branch_id) if _invited(meeting, m)
+    ]
+    groups = await group_names(session, meeting.branch_id)
+    title = t(
+        "meetings.report.one",
+        actor.lang,
+        branch=branch.name,
+        title=meeting.title,
+        when=render.when(meeting.starts_at, branch.timezone, actor.lang),
+    )
+    content = await _workbook(
+        session, title, [meeting], members, groups, branch.timezone, actor.lang
+    )
+    return Register(f"register-meeting-{meeting.id}.xlsx", content, 1, len(members))
+
+
+def _invited(meeting: Meeting, member: Member) -> bool:
+    return in_audience(
+        Audience.from_string(meeting.audience),
+        category=member.category,
+        role=member.role,
+        group_id=member.group_id,
+    )
+
+
+def cell(record: Attendance | None, lang: str) -> tuple[str, str | None]:
+    """The register's word for one record, and its colour key."""
+    if record is None:
+        return "", None
+    state = AttendanceState(record.state)
+    if record.by_proxy:
+        return t("meetings.cell.proxy", lang), "proxy"
+    if state is AttendanceState.PRESENT:
+        return t("meetings.cell.present", lang), "present"
+    if state is AttendanceState.LATE:
+        return t("meetings.cell.late", lang), "late"
+    excused = state is AttendanceState.LEAVE_APPROVED
+    if record.made_up_at is not None:
+        key = "meetings.cell.leave_made_up" if excused else "meetings.cell.made_up"
+        return t(key, lang), "made_up"
+    if excused:
+        return t("meetings.cell.leave", lang), "leave"
+    if state is AttendanceState.LEAVE_PENDING:
+        return t("meetings.cell.leave_pending", lang), "leave"
+    return t("meetings.cell.absent", lang), "absent"
+
+
+async def _workbook(
+    session: AsyncSession,
+    title: str,
+    meetings: Sequence[Meeting],
+    members: Sequence[Member],
+    groups: dict[int, str],
+    tz: str,
+    lang: str,
+) -> bytes:
+    records: dict[tuple[int, int], Attendance] = {}
+    for m in meetings:
+        for r in await repo.attendance_rows(session, m.id):
+            records[(m.id, r.member_id)] = r
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("meetings.report.sheet", lang)
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=14)
+    head = [t("meetings.report.name", lang), t("meetings.report.group", lang)]
+    head += [
+        f"{local_date(m.starts_at, tz):%m-%d} {render.type_name(m.type, lang)}\n{m.title}"
+        for m in meetings
+    ]
+    head += [
+        t(f"meetings.report.total.{k}", lang)
+        for k in ("expected", "attended", "leave", "absent", "made_up", "rate")
+    ]
+    ws.append(head)
+    for c in ws[2]:
+        c.font = Font(bold=True)
+        c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for member in members:
+        ws.append(_member_row(member, meetings, records, groups, lang))
+        for col, meeting in enumerate(meetings, start=3):
+            _, colour = cell(records.get((meeting.id, member.id)), lang)
+            if colour is not None:
+                ws.cell(row=ws.max_row, column=col).fill = PatternFill(
+                    "solid", start_color=_FILL[colour]
+                )
+    ws.column_dimensions["A"].width = 12
+    ws.column_dimensions["B"].width = 12
+    for col in range(3, 3 + len(meetings)):
+        ws.column_dimensions[get_column_letter(col)].width = 14
+    ws.freeze_panes = "C3"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _member_row(
+    member: Member,
+    meetings: Sequence[Meeting],
+    records: dict[tuple[int, int], Attendance],
+    groups: dict[int, str],
+    lang: str,
+) -> list[object]:
+    row: list[object] = [member.name, groups.get(member.group_id or 0, "")]
+    expected = attended = leave = absent = made_up = 0
+    for meeting in meetings:
+        if not _invited(meeting, member):
+            row.append("—")
+            continue
+        record = records.get((meeting.id, member.id))
+        text, colour = cell(record, lang)
+        row.append(text)
+        if record is None:
+            continue
+        expected += 1
+        attended += colour in ("present", "late", "proxy")
+        leave += record.state == AttendanceState.LEAVE_APPROVED.value
+        absent += record.state in ("absent", "leave_declined")
+        made_up += record.made_up_at is not None
+    rate = f"{attended * 100 / expected:.1f}%" if expected else "—"
+    return [*row, expected, attended, leave, absent, made_up, rate]

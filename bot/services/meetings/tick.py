@@ -1,0 +1,123 @@
+"""The meetings job body: one pass over everything time-driven, safe to run anywhere, any time.
+
+Every side effect is claimed by a database key first (announced_at, meeting_reminders,
+closed_at, meeting_runs) and queued under a unique notice key, so two ticks racing (two
+processes, or a restart mid-way) queue each thing once. Each item has its own transaction,
+so one broken meeting cannot hold up the others.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.services.meetings import attendance, cadence, reminders, scheduling
+from storage.db import Database
+from storage.repos import meetings as repo
+
+log = logging.getLogger(__name__)
+
+# Check-in never closes sooner than this after the start, so older meetings are the candidates.
+_CLOSE_SCAN = timedelta(minutes=5)
+ATTEMPTS_KEPT = timedelta(days=1)
+
+
+@dataclass
+class TickReport:
+    """What one pass did; `next_reminder` is when the next reminder becomes due."""
+
+    now: datetime
+    materialised: int = 0
+    announced: int = 0
+    reminders: int = 0
+    skipped: int = 0
+    closed: int = 0
+    digests: int = 0
+    failures: int = 0
+    next_reminder: datetime | None = None
+
+    @property
+    def queued_anything(self) -> bool:
+        return bool(self.announced or self.reminders or self.closed or self.digests)
+
+
+async def _each(
+    db: Database,
+    ids: list[int],
+    step: Callable[[AsyncSession, int], Awaitable[int | bool]],
+    report: TickReport,
+    what: str,
+) -> int:
+    """Run step for each id in its own transaction; count truthy results, log failures."""
+    done = 0
+    for item in ids:
+        try:
+            async with db.transaction() as session:
+                result = await step(session, item)
+        except Exception:
+            report.failures += 1
+            log.exception("meetings tick: %s %s failed", what, item)
+            continue
+        done += int(result)
+    return done
+
+
+async def run_tick(
+    db: Database, clock: Clock, *, wake: Callable[[], None] | None = None
+) -> TickReport:
+    """Materialise, announce, remind, close and digest whatever is due at clock.now()."""
+    now = clock.now()
+    report = TickReport(now)
+    async with db.transaction() as session:
+        series = [
+            s.id
+            for s in await repo.series_to_extend(
+                session, now + scheduling.HORIZON - scheduling.EXTEND_MARGIN
+            )
+        ]
+    report.materialised = await _each(
+        db, series, lambda s, i: _count(scheduling.extend_series(s, i, now)), report, "series"
+    )
+    async with db.transaction() as session:
+        due = list(await repo.due_announcements(session, now))
+    report.announced = await _each(
+        db, due, lambda s, i: scheduling.announce_if_due(s, i, now), report, "announce"
+    )
+    async with db.transaction() as session:
+        upcoming = await reminders.candidates(session, now)
+    outcomes: list[reminders.ReminderOutcome] = []
+
+    async def remind(session: AsyncSession, meeting_id: int) -> bool:
+        outcome = await reminders.process(session, meeting_id, now)
+        outcomes.append(outcome)
+        return outcome.sent > 0
+
+    await _each(db, upcoming, remind, report, "reminders")
+    report.reminders = sum(o.sent for o in outcomes)
+    report.skipped = sum(o.skipped for o in outcomes)
+    async with db.transaction() as session:
+        unclosed = [m.id for m in await repo.unclosed_before(session, now - _CLOSE_SCAN)]
+    report.closed = await _each(
+        db, unclosed, lambda s, i: attendance.close_if_due(s, i, now), report, "close"
+    )
+    async with db.transaction() as session:
+        branches = [b.id for b in await repo.live_branches(session)]
+    report.digests = await _each(
+        db, branches, lambda s, i: cadence.digest_if_due(s, i, now), report, "digest"
+    )
+    async with db.transaction() as session:
+        report.next_reminder = await reminders.next_wake(session, now)
+        # Wrong-code attempts only matter for the rate limit's few minutes.
+        await repo.prune_attempts(session, now - ATTEMPTS_KEPT)
+    if wake is not None and report.queued_anything:
+        wake()
+    return report
+
+
+async def _count(pending: Awaitable[list[int]]) -> int:
+    return len(await pending)

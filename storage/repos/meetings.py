@@ -1,0 +1,441 @@
+"""Queries for meetings, attendance, leave, reminders and claims; never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models.core import Branch, Member
+from storage.models.meetings import (
+    Attendance,
+    CheckinAttempt,
+    LeaveRequest,
+    Meeting,
+    MeetingFile,
+    MeetingRsvp,
+    MeetingRun,
+    MeetingSeries,
+    ReminderLog,
+)
+
+ACTIVE = "active"
+
+
+def _insert(session: AsyncSession) -> Any:
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+# --- meetings and series -------------------------------------------------------------------
+
+
+async def get_meeting(session: AsyncSession, meeting_id: int) -> Meeting | None:
+    return await session.get(Meeting, meeting_id, populate_existing=True)
+
+
+async def get_series(session: AsyncSession, series_id: int) -> MeetingSeries | None:
+    return await session.get(MeetingSeries, series_id, populate_existing=True)
+
+
+async def get_branch(session: AsyncSession, branch_id: int) -> Branch | None:
+    return await session.get(Branch, branch_id)
+
+
+async def insert_occurrence(session: AsyncSession, values: dict[str, Any]) -> int | None:
+    """Add one series occurrence unless it exists (moved or cancelled ones included)."""
+    stmt = (
+        _insert(session)(Meeting)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=[Meeting.series_id, Meeting.original_start_utc])
+        .returning(Meeting.id)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def series_to_extend(
+    session: AsyncSession, stale_before: datetime, *, limit: int = 200
+) -> Sequence[MeetingSeries]:
+    """Live series whose materialised horizon ends before `stale_before`."""
+    rows = await session.scalars(
+        select(MeetingSeries)
+        .join(Branch, Branch.id == MeetingSeries.branch_id)
+        .where(
+            MeetingSeries.cancelled_at.is_(None),
+            Branch.archived_at.is_(None),
+            or_(
+                MeetingSeries.materialized_until.is_(None),
+                MeetingSeries.materialized_until < stale_before,
+            ),
+        )
+        .order_by(MeetingSeries.id)
+        .limit(limit)
+    )
+    return rows.all()
+
+
+async def series_files(session: AsyncSession, series_id: int) -> Sequence[MeetingFile]:
+    rows = await session.scalars(
+        select(MeetingFile).where(MeetingFile.series_id == series_id).order_by(MeetingFile.position)
+    )
+    return rows.all()
+
+
+async def meeting_files(session: AsyncSession, meeting_id: int) -> Sequence[MeetingFile]:
+    rows = await session.scalars(
+        select(MeetingFile)
+        .where(MeetingFile.meeting_id == meeting_id)
+        .order_by(MeetingFile.position)
+    )
+    return rows.all()
+
+
+async def claim_announcement(session: AsyncSession, meeting_id: int, now: datetime) -> bool:
+    """Mark the meeting announced; False if another transaction already did."""
+    result = await session.execute(
+        update(Meeting)
+        .where(
+            Meeting.id == meeting_id,
+            Meeting.announced_at.is_(None),
+            Meeting.status == "scheduled",
+        )
+        .values(announced_at=now, updated_at=now)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def claim_close(session: AsyncSession, meeting_id: int, now: datetime) -> bool:
+    """Mark check-in closed; False if another transaction already did."""
+    result = await session.execute(
+        update(Meeting)
+        .where(Meeting.id == meeting_id, Meeting.closed_at.is_(None))
+        .values(closed_at=now, updated_at=now)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def due_announcements(
+    session: AsyncSession, now: datetime, *, limit: int = 200
+) -> Sequence[int]:
+    rows = await session.scalars(
+        select(Meeting.id)
+        .where(
+            Meeting.announced_at.is_(None),
+            Meeting.announce_at <= now,
+            Meeting.status == "scheduled",
+            Meeting.starts_at > now,
+        )
+        .order_by(Meeting.announce_at)
+        .limit(limit)
+    )
+    return rows.all()
+
+
+async def meetings_starting_between(
+    session: AsyncSession,
+    lo: datetime,
+    hi: datetime,
+    *,
+    branch_id: int | None = None,
+    announced: bool = False,
+    limit: int = 1000,
+) -> Sequence[Meeting]:
+    """Scheduled meetings with lo <= starts_at < hi, earliest first."""
+    conditions = [Meeting.status == "scheduled", Meeting.starts_at >= lo, Meeting.starts_at < hi]
+    if branch_id is not None:
+        conditions.append(Meeting.branch_id == branch_id)
+    if announced:
+        conditions.append(Meeting.announced_at.is_not(None))
+    rows = await session.scalars(
+        select(Meeting).where(*conditions).order_by(Meeting.starts_at, Meeting.id).limit(limit)
+    )
+    return rows.all()
+
+
+async def unclosed_before(
+    session: AsyncSession, before: datetime, *, limit: int = 200
+) -> Sequence[Meeting]:
+    """Scheduled meetings that started before `before` and whose check-in is not closed yet."""
+    rows = await session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.closed_at.is_(None),
+            Meeting.starts_at < before,
+            Meeting.status == "scheduled",
+        )
+        .order_by(Meeting.starts_at)
+        .limit(limit)
+    )
+    return rows.all()
+
+
+async def member_meetings(
+    session: AsyncSession,
+    branch_id: int,
+    audiences: Sequence[str],
+    *,
+    after: datetime | None = None,
+    before: datetime | None = None,
+    newest_first: bool = False,
+    limit: int = 10,
+) -> Sequence[Meeting]:
+    """Scheduled meetings of the branch whose audience is one of `audiences`."""
+    conditions = [
+        Meeting.branch_id == branch_id,
+        Meeting.status == "scheduled",
+        Meeting.audience.in_(audiences),
+    ]
+    if after is not None:
+        conditions.append(Meeting.starts_at >= after)
+    if before is not None:
+        conditions.append(Meeting.starts_at < before)
+    order = Meeting.starts_at.desc() if newest_first else Meeting.starts_at
+    rows = await session.scalars(select(Meeting).where(*conditions).order_by(order).limit(limit))
+    return rows.all()
+
+
+# --- members -----------------------------------------------------------------------------
+
+
+async def active_members(
+    session: AsyncSession,
+    branch_id: int,
+    *,
+    group_id: int | None = None,
+    roles: Iterable[str] | None = None,
+    category: str | None = None,
+) -> Sequence[Member]:
+    conditions = [Member.branch_id == branch_id, Member.status == ACTIVE]
+    if group_id is not None:
+        conditions.append(Member.group_id == group_id)
+    if roles is not None:
+        conditions.append(Member.role.in_(list(roles)))
+    if category is not None:
+        conditions.append(Member.category == category)
+    rows = await session.scalars(select(Member).where(*conditions).order_by(Member.id))
+    return rows.all()
+
+
+async def get_member(session: AsyncSession, member_id: int) -> Member | None:
+    return await session.get(Member, member_id)
+
+
+async def approver_ids(session: AsyncSession, branch_id: int, group_id: int | None) -> list[int]:
+    """The secretaries, and the leader of the member's party group, who decide on leave."""
+    leader = and_(Member.role == "group_leader", Member.group_id == group_id)
+    who = (
+        or_(Member.role == "secretary", leader)
+        if group_id is not None
+        else (Member.role == "secretary")
+    )
+    rows = await session.scalars(
+        select(Member.id).where(Member.branch_id == branch_id, Member.status == ACTIVE, who)
+    )
+    return sorted(rows.all())
+
+
+# --- attendance, leave, rsvp -------------------------------------------------------------
+
+
+async def attendance_rows(session: AsyncSession, meeting_id: int) -> Sequence[Attendance]:
+    rows = await session.scalars(
+        select(Attendance).where(Attendance.meeting_id == meeting_id).order_by(Attendance.id)
+    )
+    return rows.all()
+
+
+async def attendance_of(
+    session: AsyncSession, meeting_id: int, member_id: int
+) -> Attendance | None:
+    row = await session.execute(
+        select(Attendance)
+        .where(Attendance.meeting_id == meeting_id, Attendance.member_id == member_id)
+        .execution_options(populate_existing=True)
+    )
+    return row.scalar_one_or_none()
+
+
+async def attendance_for_member(
+    session: AsyncSession, member_id: int, meeting_ids: Iterable[int]
+) -> dict[int, Attendance]:
+    ids = list(meeting_ids)
+    if not ids:
+        return {}
+    rows = await session.scalars(
+        select(Attendance).where(Attendance.member_id == member_id, Attendance.meeting_id.in_(ids))
+    )
+    return {a.meeting_id: a for a in rows}
+
+
+async def insert_attendance(session: AsyncSession, values: dict[str, Any]) -> bool:
+    """Add the member's record unless one exists (the unique key settles races)."""
+    stmt = (
+        _insert(session)(Attendance)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=[Attendance.meeting_id, Attendance.member_id])
+        .returning(Attendance.id)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none() is not None
+
+
+async def update_attendance_if(
+    session: AsyncSession,
+    meeting_id: int,
+    member_id: int,
+    expected_state: str,
+    values: dict[str, Any],
+) -> bool:
+    """Compare-and-set: change the record only if it is still in expected_state."""
+    result = await session.execute(
+        update(Attendance)
+        .where(
+            Attendance.meeting_id == meeting_id,
+            Attendance.member_id == member_id,
+            Attendance.state == expected_state,
+        )
+        .values(**values)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def insert_rsvp(
+    session: AsyncSession, meeting_id: int, member_id: int, now: datetime
+) -> bool:
+    stmt = (
+        _insert(session)(MeetingRsvp)
+        .values(meeting_id=meeting_id, member_id=member_id, created_at=now)
+        .on_conflict_do_nothing(index_elements=[MeetingRsvp.meeting_id, MeetingRsvp.member_id])
+        .returning(MeetingRsvp.id)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none() is not None
+
+
+async def rsvp_member_ids(session: AsyncSession, meeting_id: int) -> set[int]:
+    rows = await session.scalars(
+        select(MeetingRsvp.member_id).where(MeetingRsvp.meeting_id == meeting_id)
+    )
+    return set(rows.all())
+
+
+async def get_leave(session: AsyncSession, leave_id: int) -> LeaveRequest | None:
+    return await session.get(LeaveRequest, leave_id, populate_existing=True)
+
+
+async def decide_leave_if_pending(
+    session: AsyncSession, leave_id: int, status: str, by_member_id: int, now: datetime
+) -> bool:
+    result = await session.execute(
+        update(LeaveRequest)
+        .where(LeaveRequest.id == leave_id, LeaveRequest.status == "pending")
+        .values(status=status, decided_at=now, decided_by_member_id=by_member_id)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def count_wrong_codes(
+    session: AsyncSession, meeting_id: int, member_id: int, since: datetime
+) -> int:
+    total = await session.scalar(
+        select(func.count())
+        .select_from(CheckinAttempt)
+        .where(
+            CheckinAttempt.meeting_id == meeting_id,
+            CheckinAttempt.member_id == member_id,
+            CheckinAttempt.at >= since,
+        )
+    )
+    return int(total or 0)
+
+
+# --- reminders and once-per-period claims ------------------------------------------------
+
+
+async def reminder_logs(
+    session: AsyncSession, meeting_ids: Iterable[int]
+) -> dict[tuple[int, int], set[int]]:
+    """(meeting_id, version) -> offsets (seconds) already decided."""
+    ids = list(meeting_ids)
+    found: dict[tuple[int, int], set[int]] = {}
+    if not ids:
+        return found
+    rows = await session.execute(
+        select(ReminderLog.meeting_id, ReminderLog.version, ReminderLog.offset_seconds).where(
+            ReminderLog.meeting_id.in_(ids)
+        )
+    )
+    for meeting_id, version, offset in rows:
+        found.setdefault((meeting_id, version), set()).add(offset)
+    return found
+
+
+async def claim_reminder(
+    session: AsyncSession,
+    *,
+    meeting_id: int,
+    version: int,
+    offset_seconds: int,
+    status: str,
+    send_at: datetime,
+    now: datetime,
+) -> bool:
+    """Record a reminder's fate; False if another transaction recorded it first."""
+    stmt = (
+        _insert(session)(ReminderLog)
+        .values(
+            meeting_id=meeting_id,
+            version=version,
+            offset_seconds=offset_seconds,
+            status=status,
+            send_at=send_at,
+            recorded_at=now,
+        )
+        .on_conflict_do_nothing(
+            index_elements=[ReminderLog.meeting_id, ReminderLog.version, ReminderLog.offset_seconds]
+        )
+        .returning(ReminderLog.id)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none() is not None
+
+
+async def claim_run(
+    session: AsyncSession, branch_id: int, kind: str, period: str, now: datetime
+) -> bool:
+    stmt = (
+        _insert(session)(MeetingRun)
+        .values(branch_id=branch_id, kind=kind, period=period, created_at=now)
+        .on_conflict_do_nothing(
+            index_elements=[MeetingRun.branch_id, MeetingRun.kind, MeetingRun.period]
+        )
+        .returning(MeetingRun.id)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none() is not None
+
+
+async def live_branches(session: AsyncSession) -> Sequence[Branch]:
+    rows = await session.scalars(
+        select(Branch).where(Branch.archived_at.is_(None)).order_by(Branch.id)
+    )
+    return rows.all()
+
+
+async def prune_attempts(session: AsyncSession, before: datetime) -> None:
+    await session.execute(delete(CheckinAttempt).where(CheckinAttempt.at < before))
+
+
+async def future_occurrences(
+    session: AsyncSession, series_id: int, now: datetime
+) -> Sequence[Meeting]:
+    rows = await session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.series_id == series_id,
+            Meeting.status == "scheduled",
+            Meeting.starts_at > now,
+        )
+        .order_by(Meeting.starts_at)
+    )
+    return rows.all()
