@@ -35,3 +35,4 @@ def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
     # httpx logs every request at INFO: far too chatty for a bot that long-polls.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
