@@ -91,7 +91,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(settings.bot_log_level, settings.bot_log_format)
     try:
         if args.command == "db":
-            asyncio.run(_migrate(settings, args.db_command, args.revision))
+            from alembic.util.exc import CommandError
+
+            try:
+                asyncio.run(_migrate(settings, args.db_command, args.revision))
+            except CommandError as exc:
+                print(f"Migration error: {exc}", file=sys.stderr)
+                return 1
             return 0
         asyncio.run(_migrate(settings, "upgrade", "heads"))
         if args.command == "run" and settings.bot_token is not None:

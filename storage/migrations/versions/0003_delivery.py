@@ -1,7 +1,7 @@
 """delivery tables
 
 Revision ID: 0003_delivery
-Revises: 0001_core
+Revises: 0002_members
 Create Date: 2026-11-28 13:47:38.348226
 """
 
@@ -15,7 +15,7 @@ import storage.types  # noqa: F401  (column types used below)
 from sqlalchemy.dialects import postgresql
 
 revision: str = '0003_delivery'
-down_revision: str | Sequence[str] | None = '0001_core'
+down_revision: str | Sequence[str] | None = '0002_members'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """meetings tables
 
 Revision ID: 0004_meetings
-Revises: 0001_core
+Revises: 0003_delivery
 Create Date: 2026-11-28 13:47:56.734841
 """
 
@@ -15,7 +15,7 @@ import storage.types
 
 
 revision: str = "0004_meetings"
-down_revision: str | Sequence[str] | None = "0001_core"
+down_revision: str | Sequence[str] | None = "0003_delivery"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
