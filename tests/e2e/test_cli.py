@@ -59,10 +59,20 @@ def test_db_upgrade_and_downgrade(tmp_path: Path) -> None:
     )
     assert up.returncode == 0, up.stderr
     assert (tmp_path / "cli.sqlite3").exists()
-    down = subprocess.run(
-        [*PARTYBOT, "db", "downgrade", "base"], env=env, capture_output=True, text=True, timeout=120
-    )
+
+    def db(*words: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*PARTYBOT, "db", *words], env=env, capture_output=True, text=True, timeout=120
+        )
+
+    step = db("downgrade")  # one migration back
+    assert step.returncode == 0, step.stderr
+    down = db("downgrade", "base")
     assert down.returncode == 0, down.stderr
+    bad = db("upgrade", "no_such_rev")
+    assert bad.returncode == 1
+    assert bad.stderr.strip().startswith("Migration error:")
+    assert "Traceback" not in bad.stderr
 
 
 def test_run_without_token_starts_the_sandbox_and_stops_on_sigterm(tmp_path: Path) -> None:
