@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import html
 import logging
@@ -100,10 +101,11 @@ async def open_screen(context: Context, chat_id: int, view: CodeView, lang: str)
 
 async def _send_qr(context: Context, chat_id: int, view: CodeView, lang: str) -> int | None:
     url = deep_link(context.bot.username, view.payload)
+    png = await asyncio.to_thread(qr_png, url, scale=8)
     try:
         photo = await context.bot.send_photo(
             chat_id,
-            qr_png(url, scale=8),
+            png,
             caption=t("meetings.code.qr_caption", lang, code=view.code),
         )
     except TelegramError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
@@ -9,7 +11,8 @@ from bot.context import Context
 from bot.services.meetings.access import Refused
 from bot.services.meetings.reports import (
     PERIODS,
-    Register,
+    RegisterData,
+    build_register,
     meeting_register,
     period_register,
     report_scope,
@@ -75,20 +78,25 @@ class ReportFlow:
         await self._send(update, context, result, lang)
 
     async def _send(
-        self, update: Update, context: Context, result: Register | Refused, lang: str
+        self, update: Update, context: Context, result: RegisterData | Refused, lang: str
     ) -> None:
         if isinstance(result, Refused):
             await refuse_with(update, context, result, lang)
             return
         await answer(update)
+        # Built after the transaction and off the event loop: openpyxl is slow on big branches.
+        register = await asyncio.to_thread(build_register, result)
         chat = update.effective_chat
         assert chat is not None
         await context.bot.send_document(
             chat.id,
-            result.content,
-            filename=result.filename,
+            register.content,
+            filename=register.filename,
             caption=t(
-                "meetings.report.caption", lang, meetings=result.meetings, members=result.members
+                "meetings.report.caption",
+                lang,
+                meetings=register.meetings,
+                members=register.members,
             ),
         )
 

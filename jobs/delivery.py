@@ -173,25 +173,48 @@ class Sender:
                 deferred.add(row.id)
                 queue.append(row)
                 continue
-            async with self._data.db.transaction() as session:
+            try:
+                async with self._data.db.transaction() as session:
+                    if pending is not None:
+                        await self._apply(session, pending)
+                    marked = await repo.mark_sending(
+                        session, row.id, self._token, self._now() + self._lease
+                    )
+            except Exception:
                 if pending is not None:
-                    await self._apply(session, pending)
-                    pending = None
-                marked = await repo.mark_sending(
-                    session, row.id, self._token, self._now() + self._lease
-                )
+                    await self._retry_outcome(pending)
+                raise
+            pending = None
             if marked:
                 pending = await self._send_leased(row)
             if time.monotonic() - self._last_progress >= self._progress_every_s:
                 if pending is not None:
-                    async with self._data.db.transaction() as session:
-                        await self._apply(session, pending)
+                    await self._record(pending)
                     pending = None
                 await self._report_progress(force=False)
         if pending is not None:
-            async with self._data.db.transaction() as session:
-                await self._apply(session, pending)
+            await self._record(pending)
         return True
+
+    async def _record(self, outcome: _Outcome) -> None:
+        """Apply a send's outcome in its own transaction (retried once if the commit fails)."""
+        try:
+            async with self._data.db.transaction() as session:
+                await self._apply(session, outcome)
+        except Exception:
+            await self._retry_outcome(outcome)
+
+    async def _retry_outcome(self, outcome: _Outcome) -> None:
+        """A sent message whose outcome is lost would be sent again: try once more, alone."""
+        row_id = outcome.row.id
+        log.warning("delivery %s: recording its outcome failed; retrying", row_id, exc_info=True)
+        try:
+            async with self._data.db.transaction() as session:
+                await self._apply(session, outcome)
+        except Exception:
+            log.exception("delivery %s: the retry failed too; it may be sent again", row_id)
+            raise
+        log.info("delivery %s: outcome recorded on retry", row_id)
 
     def _chat_wait(self, chat_id: int | None) -> float:
         """How much later than any other chat this one could get a bulk message now."""

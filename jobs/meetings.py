@@ -29,6 +29,8 @@ TICK_EVERY = 30.0
 TICK_GRACE = 25
 # A punctual reminder job may run late rather than not at all; the tick is the safety net.
 PRECISE_GRACE = 600
+# A reminder that is already due (or keeps failing) must not re-run the whole tick at once.
+PRECISE_MIN_DELAY = 5.0
 _KWARGS: dict[str, Any] = {"coalesce": True, "max_instances": 1}
 CODE_SCREEN_PREFIX = "meetings:code:"
 STOP_WAIT_STEPS = 50
@@ -51,6 +53,8 @@ def _schedule_precise(app: Application, report: TickReport) -> None:  # type: ig
     queue = app.job_queue
     if queue is None or report.next_reminder is None:
         return
+    if report.failures:
+        return  # a failing item would be retried at once, forever: leave it to the tick
     delay = (report.next_reminder - report.now).total_seconds()
     if delay >= TICK_EVERY:
         return  # a regular tick will be closer
@@ -58,7 +62,7 @@ def _schedule_precise(app: Application, report: TickReport) -> None:  # type: ig
         job.schedule_removal()
     queue.run_once(
         _tick_job,
-        when=timedelta(seconds=max(delay, 0.0)),
+        when=timedelta(seconds=max(delay, PRECISE_MIN_DELAY)),
         name=PRECISE_NAME,
         job_kwargs={**_KWARGS, "misfire_grace_time": PRECISE_GRACE},
     )

@@ -172,6 +172,10 @@ async def add_recipients(
     session: AsyncSession, notice: Notice, member_ids: Sequence[int], now: datetime
 ) -> EnqueueResult:
     """Delivery rows for members not yet under this notice; unreachable ones are recorded."""
+    # Locked until commit: a sender must not settle the notice "done" while rows are added.
+    locked = await repo.notice(session, notice.id, lock=True)
+    assert locked is not None
+    notice = locked
     present = await repo.queued_member_ids(session, notice.id)
     wanted = [m for m in dict.fromkeys(member_ids) if m not in present]
     people = await repo.recipients(session, notice.branch_id, wanted)

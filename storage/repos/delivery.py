@@ -35,7 +35,8 @@ def _chunks(items: Sequence[int]) -> list[Sequence[int]]:
 async def notice(session: AsyncSession, notice_id: int, *, lock: bool = False) -> Notice | None:
     stmt = select(Notice).where(Notice.id == notice_id)
     if lock:
-        stmt = stmt.with_for_update()
+        # Re-read after waiting for the lock: another transaction may have changed the status.
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
     return (await session.scalars(stmt)).first()
 
 
@@ -310,6 +311,9 @@ async def unsettled_notices(session: AsyncSession, limit: int = 50) -> list[int]
 
 async def settle_if_done(session: AsyncSession, notice_id: int, now: datetime) -> bool:
     """Mark the notice done once nothing is pending; True only for the caller that did it."""
+    # Waits for a transaction still adding recipients (it holds the notice row), so their
+    # rows are seen as pending rather than the notice settled under them.
+    await session.execute(select(Notice.id).where(Notice.id == notice_id).with_for_update())
     pending = await session.scalar(
         select(exists().where(Delivery.notice_id == notice_id, Delivery.state.in_(PENDING_STATES)))
     )

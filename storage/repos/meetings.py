@@ -34,8 +34,11 @@ def _insert(session: AsyncSession) -> Any:
 # --- meetings and series -------------------------------------------------------------------
 
 
-async def get_meeting(session: AsyncSession, meeting_id: int) -> Meeting | None:
-    return await session.get(Meeting, meeting_id, populate_existing=True)
+async def get_meeting(
+    session: AsyncSession, meeting_id: int, *, lock: bool = False
+) -> Meeting | None:
+    """One meeting, fresh from the database; `lock` holds its row until commit (PostgreSQL)."""
+    return await session.get(Meeting, meeting_id, populate_existing=True, with_for_update=lock)
 
 
 async def get_series(session: AsyncSession, series_id: int) -> MeetingSeries | None:

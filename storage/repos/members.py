@@ -218,6 +218,14 @@ async def roster_identities(
     return [(i, n, p) for i, n, p in rows]
 
 
+async def lock_branch(session: AsyncSession, branch_id: int) -> None:
+    """Serialise branch-wide checks (the last secretary) until commit; SQLite locks at BEGIN."""
+    # NO KEY UPDATE: exclusive between checkers, yet does not block members' foreign keys.
+    await session.execute(
+        select(Branch.id).where(Branch.id == branch_id).with_for_update(key_share=True)
+    )
+
+
 async def count_secretaries(session: AsyncSession, branch_id: int) -> int:
     n = await session.scalar(
         select(func.count())

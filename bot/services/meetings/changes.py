@@ -32,10 +32,10 @@ class Changed:
 
 
 async def managed_meeting(
-    session: AsyncSession, actor: Actor, meeting_id: int
+    session: AsyncSession, actor: Actor, meeting_id: int, *, lock: bool = False
 ) -> tuple[Meeting, Membership] | Refused:
     """The meeting if the actor may manage it (its branch, their group or branch-wide)."""
-    meeting = await repo.get_meeting(session, meeting_id)
+    meeting = await repo.get_meeting(session, meeting_id, lock=lock)
     if meeting is None:
         return Refused(Refusal.NOT_FOUND)
     me = membership_in(actor, meeting.branch_id)
@@ -50,7 +50,8 @@ async def managed_meeting(
 async def _editable(
     session: AsyncSession, actor: Actor, meeting_id: int, now: datetime
 ) -> tuple[Meeting, Membership] | Refused:
-    found = await managed_meeting(session, actor, meeting_id)
+    # Locked: a concurrent tick or edit must not render or bump a stale version.
+    found = await managed_meeting(session, actor, meeting_id, lock=True)
     if isinstance(found, Refused):
         return found
     meeting = found[0]

@@ -61,7 +61,8 @@ async def recipients(session: AsyncSession, meeting: Meeting) -> list[int]:
 
 async def process(session: AsyncSession, meeting_id: int, now: datetime) -> ReminderOutcome:
     """Decide every reminder of one meeting at `now`; each (meeting, version, offset) once."""
-    meeting = await repo.get_meeting(session, meeting_id)
+    # Locked so an edit waits for (and then withdraws) a reminder queued for this version.
+    meeting = await repo.get_meeting(session, meeting_id, lock=True)
     if meeting is None or meeting.status != "scheduled" or meeting.announced_at is None:
         return ReminderOutcome()
     cfg = await _settings(session, meeting)

@@ -54,6 +54,20 @@ class Register:
     members: int
 
 
+@dataclass(frozen=True)
+class RegisterData:
+    """The register's plain cells, read in the transaction; the .xlsx is built after it."""
+
+    filename: str
+    sheet: str
+    title: str
+    head: list[str]
+    rows: list[list[object]]
+    fills: list[list[str | None]]  # per member row: the colour key of each meeting column
+    meetings: int
+    members: int
+
+
 def period_bounds(period: str, today: date) -> tuple[date, date]:
     """[start, end) local dates of a named period."""
     if period == "this_month":
@@ -84,7 +98,7 @@ async def report_scope(session: AsyncSession, actor: Actor) -> Scope | Refused:
 
 async def period_register(
     session: AsyncSession, actor: Actor, period: str, group_id: int | None, now: datetime
-) -> Register | Refused:
+) -> RegisterData | Refused:
     """Members of the branch (or one group) × meetings held in the period."""
     me = actor.member
     if me is None:
@@ -118,14 +132,13 @@ async def period_register(
         period=f"{start:%Y-%m-%d} – {end - relativedelta(days=1):%Y-%m-%d}",
         group=groups.get(group_id, "") if group_id else t("meetings.report.all", actor.lang),
     )
-    content = await _workbook(session, title, meetings, members, groups, tz, actor.lang)
     name = f"register-{start:%Y%m%d}-{group_id or 'all'}.xlsx"
-    return Register(name, content, len(meetings), len(members))
+    return await _register_data(session, name, title, meetings, members, groups, tz, actor.lang)
 
 
 async def meeting_register(
     session: AsyncSession, actor: Actor, meeting_id: int, now: datetime
-) -> Register | Refused:
+) -> RegisterData | Refused:
     """One meeting's register, for its host."""
     found = await managed_meeting(session, actor, meeting_id)
     if isinstance(found, Refused):
@@ -144,10 +157,10 @@ async def meeting_register(
         title=meeting.title,
         when=render.when(meeting.starts_at, branch.timezone, actor.lang),
     )
-    content = await _workbook(
-        session, title, [meeting], members, groups, branch.timezone, actor.lang
+    name = f"register-meeting-{meeting.id}.xlsx"
+    return await _register_data(
+        session, name, title, [meeting], members, groups, branch.timezone, actor.lang
     )
-    return Register(f"register-meeting-{meeting.id}.xlsx", content, 1, len(members))
 
 
 def _invited(meeting: Meeting, member: Member) -> bool:
@@ -181,24 +194,20 @@ def cell(record: Attendance | None, lang: str) -> tuple[str, str | None]:
     return t("meetings.cell.absent", lang), "absent"
 
 
-async def _workbook(
+async def _register_data(
     session: AsyncSession,
+    filename: str,
     title: str,
     meetings: Sequence[Meeting],
     members: Sequence[Member],
     groups: dict[int, str],
     tz: str,
     lang: str,
-) -> bytes:
+) -> RegisterData:
     records: dict[tuple[int, int], Attendance] = {}
     for m in meetings:
         for r in await repo.attendance_rows(session, m.id):
             records[(m.id, r.member_id)] = r
-    wb = Workbook()
-    ws = wb.active
-    ws.title = t("meetings.report.sheet", lang)
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=14)
     head = [t("meetings.report.name", lang), t("meetings.report.group", lang)]
     head += [
         f"{local_date(m.starts_at, tz):%m-%d} {render.type_name(m.type, lang)}\n{m.title}"
@@ -208,26 +217,44 @@ async def _workbook(
         t(f"meetings.report.total.{k}", lang)
         for k in ("expected", "attended", "leave", "absent", "made_up", "rate")
     ]
-    ws.append(head)
+    return RegisterData(
+        filename=filename,
+        sheet=t("meetings.report.sheet", lang),
+        title=title,
+        head=head,
+        rows=[_member_row(p, meetings, records, groups, lang) for p in members],
+        fills=[[cell(records.get((m.id, p.id)), lang)[1] for m in meetings] for p in members],
+        meetings=len(meetings),
+        members=len(members),
+    )
+
+
+def build_register(data: RegisterData) -> Register:
+    """The .xlsx file; CPU-bound, so callers run it in a thread after the transaction."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = data.sheet
+    ws.append([data.title])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(data.head)
     for c in ws[2]:
         c.font = Font(bold=True)
         c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    for member in members:
-        ws.append(_member_row(member, meetings, records, groups, lang))
-        for col, meeting in enumerate(meetings, start=3):
-            _, colour = cell(records.get((meeting.id, member.id)), lang)
+    for row, fills in zip(data.rows, data.fills, strict=True):
+        ws.append(row)
+        for col, colour in enumerate(fills, start=3):
             if colour is not None:
                 ws.cell(row=ws.max_row, column=col).fill = PatternFill(
                     "solid", start_color=_FILL[colour]
                 )
     ws.column_dimensions["A"].width = 12
     ws.column_dimensions["B"].width = 12
-    for col in range(3, 3 + len(meetings)):
+    for col in range(3, 3 + data.meetings):
         ws.column_dimensions[get_column_letter(col)].width = 14
     ws.freeze_panes = "C3"
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return Register(data.filename, buf.getvalue(), data.meetings, data.members)
 
 
 def _member_row(

@@ -298,7 +298,8 @@ async def materialise(
 
 async def announce_if_due(session: AsyncSession, meeting_id: int, now: datetime) -> int:
     """Send the first notice once (claimed by announced_at); returns the recipients count."""
-    meeting = await repo.get_meeting(session, meeting_id)
+    # Locked so a concurrent edit cannot change the row between rendering and commit.
+    meeting = await repo.get_meeting(session, meeting_id, lock=True)
     if meeting is None or meeting.announce_at > now or meeting.starts_at <= now:
         return 0
     if not await repo.claim_announcement(session, meeting_id, now):

@@ -66,6 +66,8 @@ async def set_role(
     if record.status != MemberStatus.ACTIVE:
         return Refused(Refusal.INACTIVE)
     current = parse_role(record.role) or Role.MEMBER
+    # Two secretaries demoting each other must not both count two secretaries.
+    await repo.lock_branch(session, record.branch_id)
     problem = check_role_change(
         role_of(me),
         current,
@@ -115,6 +117,8 @@ async def set_status(
         return StatusProblem.REASON_REQUIRED
     if record.tg_user_id == actor.tg_id:
         return StatusProblem.SELF
+    # Two secretaries archiving each other must not both count two secretaries.
+    await repo.lock_branch(session, record.branch_id)
     secretaries = await repo.count_secretaries(session, record.branch_id)
     if (
         leaving

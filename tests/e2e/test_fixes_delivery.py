@@ -1,0 +1,61 @@
+"""Regression test: a send whose outcome fails to commit is recorded on retry, not re-sent."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services import notices
+from bot.services.notices import Content
+from storage.repos import delivery as repo
+from tests.e2e.conftest import Harness
+from tests.e2e.delivery_world import Person, deliveries, make_world, sender, wait_settled
+
+
+async def test_outcome_commit_failure_is_retried_not_resent(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    world = await make_world(harness, [Person("书记老王", role="secretary"), Person("张大爷")])
+    real = repo.mark_sending
+    calls = 0
+
+    async def flaky(session: AsyncSession, delivery_id: int, token: str, until: datetime) -> bool:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            # Fails the transaction that also records the first send's outcome.
+            raise ConnectionError("database went away")
+        return await real(session, delivery_id, token, until)
+
+    monkeypatch.setattr(repo, "mark_sending", flaky)
+    caplog.set_level(logging.INFO, logger="jobs.delivery")
+    async with sender(harness) as running:
+        async with harness.data.db.transaction() as s:
+            result = await notices.enqueue_notice(
+                s,
+                branch_id=world.branch_id,
+                kind="test",
+                key="fault:commit",
+                content={"zh": Content(text="提交失败也只发一次")},
+                member_ids=list(world.member_ids.values()),
+                now=harness.clock.now(),
+            )
+        notices.wake(harness.data)
+        # The row claimed by the failed batch is free again once its claim lease is over.
+        for _ in range(3):
+            try:
+                await wait_settled(harness, result.notice_id, timeout=3)
+                break
+            except TimeoutError:
+                harness.clock.advance(timedelta(minutes=5))
+                running.wake()
+        await wait_settled(harness, result.notice_id)
+    assert calls >= 3
+    assert {r.state for r in await deliveries(harness, result.notice_id)} == {"sent"}
+    for name in ("书记老王", "张大爷"):
+        copies = [m for m in await world.user(name).messages() if "提交失败也只发一次" in m.body]
+        assert len(copies) == 1, name
+    assert "outcome recorded on retry" in caplog.text
