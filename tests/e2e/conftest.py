@@ -13,6 +13,7 @@ import pytest
 from bot.app import App, build_application
 from bot.clock import FakeClock
 from bot.config import Settings
+from bot.context import BotData
 from bot.runner import serve
 from bot.sandbox.client import SandboxClient, SandboxUser
 from bot.sandbox.server import SandboxServer, make_token
@@ -68,7 +69,7 @@ class Harness:
         return person
 
     @property
-    def data(self):  # type: ignore[no-untyped-def]
+    def data(self) -> BotData:
         return self.app.bot_data
 
 
@@ -93,10 +94,10 @@ async def start_harness(
     fake = clock or FakeClock(datetime.now(UTC))
     operator = await client.user("管理员", user_id=operator_id)
     harness = Harness(
-        app=None,
+        app=None,  # type: ignore[arg-type]  # built by start() below
         server=server,
         client=client,
-        settings=settings,  # type: ignore[arg-type]
+        settings=settings,
         clock=fake,
         operator=operator,
         token=make_token(bot_id=next(_bot_ids)),

@@ -83,7 +83,7 @@ def test_ints_reads_only_integer_tails() -> None:
     ],
 )
 def test_start_payload_filter_leaves_other_kinds(text: str, mine: bool) -> None:
-    assert bool(START_PAYLOAD.pattern.search(text)) is mine  # type: ignore[attr-defined]
+    assert bool(START_PAYLOAD.pattern.search(text)) is mine
 
 
 def _membership(branch_id: int, status: str = "active", role: str = "member") -> Membership:
