@@ -13,6 +13,7 @@ from bot.domain.checkin import normalize_code
 from bot.services.meetings.access import Refusal, Refused
 from bot.services.meetings.checkin import (
     CheckedIn,
+    CodeView,
     TooFar,
     check_in_by_location,
     check_in_with_code,
@@ -223,21 +224,21 @@ class CheckinFlow:
             await send(update, context, checked_in_text(result, lang), main_menu(actor))
 
     async def show_code(self, update: Update, context: Context) -> None:
-        meeting_id = int_arg(update)
-        assert meeting_id is not None
-        secret = await secret_of(context.bot_data)
-        async with unit(update, context) as u:
-            view = await code_view(u.session, u.actor, meeting_id, secret, u.data.clock.now())
-            lang = u.actor.lang
-        if isinstance(view, Refused):
-            await refuse_with(update, context, view, lang)
-            return
-        await answer(update)
-        chat = update.effective_chat
-        assert chat is not None
-        await open_screen(context, chat.id, view, lang)
+        shown = await self._code_view(update, context)
+        if shown is not None:
+            view, lang = shown
+            chat = update.effective_chat
+            assert chat is not None
+            await open_screen(context, chat.id, view, lang)
 
     async def refresh(self, update: Update, context: Context) -> None:
+        shown = await self._code_view(update, context)
+        if shown is not None:
+            view, lang = shown
+            await refresh_pressed(update, context, view.meeting.id, lang)
+
+    async def _code_view(self, update: Update, context: Context) -> tuple[CodeView, str] | None:
+        """The code screen for the pressed meeting, re-checking rights; None once refused."""
         meeting_id = int_arg(update)
         assert meeting_id is not None
         secret = await secret_of(context.bot_data)
@@ -246,9 +247,9 @@ class CheckinFlow:
             lang = u.actor.lang
         if isinstance(view, Refused):
             await refuse_with(update, context, view, lang)
-            return
+            return None
         await answer(update)
-        await refresh_pressed(update, context, meeting_id, lang)
+        return view, lang
 
     async def self_check_in(self, update: Update, context: Context) -> None:
         meeting_id = int_arg(update)

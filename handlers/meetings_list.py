@@ -262,36 +262,26 @@ def _state_text(row: Row, lang: str, past: bool) -> str:
 
 def overview_text(o: Overview, lang: str) -> str:
     lines = [t("meetings.list.upcoming", lang)]
-    if not o.upcoming:
-        lines.append(t("meetings.list.none", lang))
-    for row in o.upcoming:
-        m = row.meeting
-        lines.append(
-            t(
-                "meetings.list.item",
-                lang,
-                when=render.when(m.starts_at, o.tz, lang, year=False),
-                type=render.type_name(m.type, lang),
-                title=html.escape(m.title),
-                state=_state_text(row, lang, past=False),
-            )
-        )
+    lines += _items(o, o.upcoming, lang, past=False)
     lines += ["", t("meetings.list.past", lang)]
-    if not o.past:
-        lines.append(t("meetings.list.none", lang))
-    for row in o.past:
-        m = row.meeting
-        lines.append(
-            t(
-                "meetings.list.item",
-                lang,
-                when=render.when(m.starts_at, o.tz, lang, year=False),
-                type=render.type_name(m.type, lang),
-                title=html.escape(m.title),
-                state=_state_text(row, lang, past=True),
-            )
-        )
+    lines += _items(o, o.past, lang, past=True)
     return "\n".join(lines)
+
+
+def _items(o: Overview, rows: list[Row], lang: str, *, past: bool) -> list[str]:
+    if not rows:
+        return [t("meetings.list.none", lang)]
+    return [
+        t(
+            "meetings.list.item",
+            lang,
+            when=render.when(row.meeting.starts_at, o.tz, lang, year=False),
+            type=render.type_name(row.meeting.type, lang),
+            title=html.escape(row.meeting.title),
+            state=_state_text(row, lang, past=past),
+        )
+        for row in rows
+    ]
 
 
 def overview_buttons(o: Overview, lang: str) -> InlineKeyboardMarkup | None:
