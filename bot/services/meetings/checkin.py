@@ -27,7 +27,7 @@ from bot.domain.checkin import (
 from bot.domain.links import LinkKind
 from bot.domain.meetings import Audience
 from bot.domain.members import Permission
-from bot.services.identity import Actor
+from bot.services.identity import Actor, Membership
 from bot.services.meetings.access import (
     Refusal,
     Refused,
@@ -122,9 +122,11 @@ def _refusal_for(status: CheckinStatus) -> Refused | None:
     return None
 
 
-async def open_meetings(session: AsyncSession, actor: Actor, now: datetime) -> list[Meeting]:
-    """Meetings the actor is invited to whose check-in is open now, earliest first."""
-    found: list[Meeting] = []
+async def _checkin_open(
+    session: AsyncSession, actor: Actor, now: datetime
+) -> list[tuple[Membership, Meeting]]:
+    """Meetings of the actor's active branches whose check-in window is open now."""
+    found: list[tuple[Membership, Meeting]] = []
     for me in actor.memberships:
         if not me.active:
             continue
@@ -132,34 +134,31 @@ async def open_meetings(session: AsyncSession, actor: Actor, now: datetime) -> l
         rows = await repo.meetings_starting_between(
             session, now - _SCAN_AFTER, now + _SCAN_BEFORE, branch_id=me.branch_id
         )
-        for m in rows:
-            invited = in_audience(
-                Audience.from_string(m.audience),
-                category=me.category,
-                role=me.role,
-                group_id=me.group_id,
-            )
-            if invited and _refusal_for(status_at(m, cfg, now)) is None:
-                found.append(m)
+        found += [(me, m) for m in rows if _refusal_for(status_at(m, cfg, now)) is None]
     return found
+
+
+async def open_meetings(session: AsyncSession, actor: Actor, now: datetime) -> list[Meeting]:
+    """Meetings the actor is invited to whose check-in is open now, earliest first."""
+    return [
+        m
+        for me, m in await _checkin_open(session, actor, now)
+        if in_audience(
+            Audience.from_string(m.audience),
+            category=me.category,
+            role=me.role,
+            group_id=me.group_id,
+        )
+    ]
 
 
 async def hosted_meetings(session: AsyncSession, actor: Actor, now: datetime) -> list[Meeting]:
     """Meetings whose code the actor may show: they manage it and check-in is open."""
-    found: list[Meeting] = []
-    for me in actor.memberships:
-        if not me.active:
-            continue
-        cfg = await settings_of(session, me.branch_id)
-        rows = await repo.meetings_starting_between(
-            session, now - _SCAN_AFTER, now + _SCAN_BEFORE, branch_id=me.branch_id
-        )
-        for m in rows:
-            if _refusal_for(status_at(m, cfg, now)) is not None:
-                continue
-            if not isinstance(await managed_meeting(session, actor, m.id), Refused):
-                found.append(m)
-    return found
+    return [
+        m
+        for _, m in await _checkin_open(session, actor, now)
+        if not isinstance(await managed_meeting(session, actor, m.id), Refused)
+    ]
 
 
 async def code_view(
