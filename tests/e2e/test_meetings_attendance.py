@@ -55,6 +55,7 @@ async def test_summary_with_quorum_then_makeup(harness: Harness) -> None:
     zhao = w.user("赵叔")
     notice = await zhao.wait_message(contains="会议通知")
     await zhao.press("📝 请假", message_id=notice.message_id)
+    await zhao.wait_message(contains="请假原因")  # the choice comes after the answer
     await zhao.press("身体不适")
     sec = w.user("书记老张")
     ask = await sec.wait_message(contains="请假申请")

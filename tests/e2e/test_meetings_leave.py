@@ -87,6 +87,7 @@ async def test_typed_reason_declined_then_asked_again(harness: Harness) -> None:
     li = w.user("李大爷")
     notice = await li.wait_message(contains="会议通知")
     await li.press("📝 请假", message_id=notice.message_id)
+    await li.wait_message(contains="请假原因")  # the choice comes after the answer
     await li.press("其他")
     await li.wait_message(contains="打字")
     await li.send("要去医院陪老伴复查")
@@ -97,6 +98,7 @@ async def test_typed_reason_declined_then_asked_again(harness: Harness) -> None:
     await li.wait_message(contains="没有被批准")
     assert (await attendance(harness, meeting.id))[w.ids["李大爷"]].state == "leave_declined"
     await li.press("📝 请假", message_id=notice.message_id)
+    await li.wait_message(contains="请假原因")  # the choice comes after the answer
     await li.press("外出")
     await li.wait_message(contains="请假申请已提交")
     assert (await attendance(harness, meeting.id))[w.ids["李大爷"]].state == "leave_pending"

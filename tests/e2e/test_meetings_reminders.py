@@ -48,6 +48,7 @@ async def test_reminders_at_the_offsets_not_to_those_on_leave(harness: Harness) 
     li, wang = w.user("李大爷"), w.user("王阿姨")
     notice = await li.wait_message(contains="会议通知")
     await li.press("📝 请假", message_id=notice.message_id)
+    await li.wait_message(contains="请假原因")  # the choice comes after the answer
     await li.press("外出")
     await li.wait_message(contains="请假申请已提交")
 
