@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.domain.attendance import AttendanceState
 from bot.domain.meetings import Audience, MeetingType, local_date, local_to_utc
 from bot.domain.recurrence import Recurrence, parse_recurrence
+from bot.services.meetings import reminders
 from bot.services.meetings.access import in_audience
 from bot.services.meetings.scheduling import materialise
 from bot.services.meetings.settings import from_branch_settings
@@ -166,28 +167,32 @@ async def _upcoming(
     ids = await materialise(session, series, now, lead)
     week = local_date(now, tz) + timedelta(days=7)
     lecture_at = local_to_utc(datetime.combine(week, time(19, 0)), tz)
-    session.add(
-        Meeting(
-            branch_id=branch.id,
-            type=MeetingType.LECTURE.value,
-            title="党课：学习新修订的党章",
-            place="社区党群服务中心",
-            place_lat=39.9087,
-            place_lon=116.3975,
-            agenda="学习党章总纲和第一章",
-            audience="branch",
-            starts_at=lecture_at,
-            ends_at=lecture_at + timedelta(minutes=90),
-            announce_at=now,
-            announced_at=now,
-            created_by_member_id=secretary.id if secretary else None,
-            created_at=now,
-            updated_at=now,
-        )
+    lecture = Meeting(
+        branch_id=branch.id,
+        type=MeetingType.LECTURE.value,
+        title="党课：学习新修订的党章",
+        place="社区党群服务中心",
+        place_lat=39.9087,
+        place_lon=116.3975,
+        agenda="学习党章总纲和第一章",
+        audience="branch",
+        starts_at=lecture_at,
+        ends_at=lecture_at + timedelta(minutes=90),
+        announce_at=now,
+        announced_at=now,
+        created_by_member_id=secretary.id if secretary else None,
+        created_at=now,
+        updated_at=now,
     )
-    # Demo data is announced without notices, so nobody real is messaged.
+    session.add(lecture)
+    await session.flush()
+    # Demo data is announced without notices (nobody real is messaged); reminders still come.
+    upcoming = [lecture]
     for meeting_id in ids:
         meeting = await session.get(Meeting, meeting_id)
         if meeting is not None and meeting.announce_at <= now:
             meeting.announced_at = now
+            upcoming.append(meeting)
+    for meeting in upcoming:
+        await reminders.reschedule(session, meeting)
     return len(ids) + 1

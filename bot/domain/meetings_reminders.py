@@ -23,7 +23,7 @@ __all__ = [
     "ReminderStatus",
     "due_reminders",
     "format_reminder_offsets",
-    "next_reminder_at",
+    "next_decision_at",
     "parse_reminder_offsets",
     "plan_reminders",
     "validate_reminder_offsets",
@@ -195,17 +195,22 @@ def due_reminders(
     ]
 
 
-def next_reminder_at(
+def next_decision_at(
     starts_at: datetime,
     offsets: Iterable[timedelta],
-    now: datetime,
     created_at: datetime,
-    sent: Collection[timedelta] = (),
+    decided: Collection[timedelta] = (),
 ) -> datetime | None:
-    """When to wake up next for this meeting's reminders (now if one is due), or None."""
+    """The earliest send time of a reminder still to be decided (sent, superseded or skipped).
+
+    Stored per meeting so a scan reads only the meetings that need a decision, whatever
+    their number. Independent of `now`: a value in the past means "overdue, decide now".
+    """
+    require_aware(starts_at, "starts_at")
+    require_aware(created_at, "created_at")
     times = [
-        now if plan.status is ReminderStatus.DUE else plan.send_at
-        for plan in plan_reminders(starts_at, offsets, now, created_at, sent)
-        if plan.status in (ReminderStatus.DUE, ReminderStatus.PENDING)
+        starts_at - offset
+        for offset in set(offsets)
+        if offset not in decided and starts_at - offset >= created_at
     ]
     return min(times, default=None)

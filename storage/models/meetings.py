@@ -84,6 +84,10 @@ class Meeting(Timestamped, Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Check-in closed: absentees recorded, summary and make-up notices queued.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When a reminder of this version is next to be decided (sent, superseded or skipped);
+    # None when nothing is left. Kept by bot.services.meetings.reminders so the tick reads
+    # only the meetings that need it, however many a district schedules.
+    remind_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
 
 
 class MeetingRsvp(Base):

@@ -41,8 +41,10 @@ async def get_meeting(
     return await session.get(Meeting, meeting_id, populate_existing=True, with_for_update=lock)
 
 
-async def get_series(session: AsyncSession, series_id: int) -> MeetingSeries | None:
-    return await session.get(MeetingSeries, series_id, populate_existing=True)
+async def get_series(
+    session: AsyncSession, series_id: int, *, lock: bool = False
+) -> MeetingSeries | None:
+    return await session.get(MeetingSeries, series_id, populate_existing=True, with_for_update=lock)
 
 
 async def get_branch(session: AsyncSession, branch_id: int) -> Branch | None:
@@ -155,6 +157,55 @@ async def meetings_starting_between(
         conditions.append(Meeting.announced_at.is_not(None))
     rows = await session.scalars(
         select(Meeting).where(*conditions).order_by(Meeting.starts_at, Meeting.id).limit(limit)
+    )
+    return rows.all()
+
+
+async def reminders_to_decide(
+    session: AsyncSession,
+    now: datetime,
+    *,
+    after: tuple[datetime, int] | None = None,
+    limit: int = 200,
+) -> Sequence[tuple[datetime, int]]:
+    """(remind_at, id) of meetings with a reminder decision due, in keyset pages."""
+    conditions = [Meeting.remind_at <= now]
+    if after is not None:
+        conditions.append(
+            or_(
+                Meeting.remind_at > after[0],
+                and_(Meeting.remind_at == after[0], Meeting.id > after[1]),
+            )
+        )
+    rows = await session.execute(
+        select(Meeting.remind_at, Meeting.id)
+        .where(*conditions)
+        .order_by(Meeting.remind_at, Meeting.id)
+        .limit(limit)
+    )
+    return [(at, meeting_id) for at, meeting_id in rows if at is not None]
+
+
+async def earliest_remind_at(session: AsyncSession) -> datetime | None:
+    """The first pending reminder decision; in the past if one is overdue (failing)."""
+    found: datetime | None = await session.scalar(select(func.min(Meeting.remind_at)))
+    return found
+
+
+async def announced_upcoming(
+    session: AsyncSession, branch_id: int, now: datetime
+) -> Sequence[Meeting]:
+    """A branch's scheduled, announced meetings that have not started (bounded by the horizon)."""
+    rows = await session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.branch_id == branch_id,
+            Meeting.status == "scheduled",
+            Meeting.announced_at.is_not(None),
+            Meeting.starts_at > now,
+        )
+        .order_by(Meeting.starts_at, Meeting.id)
+        .with_for_update()
     )
     return rows.all()
 
@@ -439,6 +490,9 @@ async def future_occurrences(
             Meeting.status == "scheduled",
             Meeting.starts_at > now,
         )
-        .order_by(Meeting.starts_at)
+        .order_by(Meeting.starts_at, Meeting.id)
+        # Locked like a single edit, so a racing tick cannot announce or remind meanwhile.
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
     return rows.all()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import io
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
@@ -19,21 +18,9 @@ from bot.services.meetings.changes import Changed
 from bot.services.meetings.scheduling import Created, create_meeting
 from bot.services.meetings.tick import run_tick
 from jobs import meetings as meetings_jobs
-from storage import migrate
 from storage.db import Database
 from storage.repos import meetings as repo
-from tests.conftest import BACKENDS, DatabaseFactory
 from tests.storage.test_meetings_tick import T0, _branch, _draft
-
-
-@pytest.fixture(params=BACKENDS)
-async def fresh(
-    request: pytest.FixtureRequest, db_factory: DatabaseFactory
-) -> AsyncIterator[Database]:
-    database = Database(await db_factory.new_url(request.param))
-    await migrate.upgrade(database.engine)
-    yield database
-    await database.close()
 
 
 class _Queue:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,25 +17,13 @@ from bot.services.identity import Actor, Membership
 from bot.services.meetings import scheduling
 from bot.services.meetings.scheduling import Created, NewMeeting, create_meeting
 from bot.services.meetings.tick import run_tick
-from storage import migrate
 from storage.db import Database
 from storage.models.core import Branch, Member
 from storage.models.delivery import Delivery, Notice
 from storage.models.meetings import Attendance, Meeting
 from storage.repos import meetings as repo
-from tests.conftest import BACKENDS, DatabaseFactory
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=BACKENDS)
-async def fresh(
-    request: pytest.FixtureRequest, db_factory: DatabaseFactory
-) -> AsyncIterator[Database]:
-    database = Database(await db_factory.new_url(request.param))
-    await migrate.upgrade(database.engine)
-    yield database
-    await database.close()
 
 
 async def _branch(db: Database, members: int = 3) -> tuple[int, list[int], Actor]:

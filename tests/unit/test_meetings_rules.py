@@ -24,7 +24,7 @@ from bot.domain.meetings import (
     local_day_bounds_utc,
     local_parts,
     local_to_utc,
-    next_reminder_at,
+    next_decision_at,
     normalize_text,
     normalize_title,
     parse_reminder_offsets,
@@ -277,20 +277,20 @@ def test_nothing_due_before_first_send_time() -> None:
     now = START - D - M
     assert due_reminders(START, OFFSETS, now, CREATED) == []
     assert statuses(now) == ["pending", "pending"]
-    assert next_reminder_at(START, OFFSETS, now, CREATED) == START - D
+    assert next_decision_at(START, OFFSETS, CREATED) == START - D
 
 
 def test_due_exactly_at_send_time() -> None:
     now = START - D
     assert due_reminders(START, OFFSETS, now, CREATED) == [DueReminder(D, START - D)]
-    assert next_reminder_at(START, OFFSETS, now, CREATED) == now
+    assert next_decision_at(START, OFFSETS, CREATED) == now
 
 
 def test_after_sending_the_next_one_is_scheduled() -> None:
     now = START - 20 * H
     assert due_reminders(START, OFFSETS, now, CREATED, sent=(D,)) == []
     assert statuses(now, sent=(D,)) == ["sent", "pending"]
-    assert next_reminder_at(START, OFFSETS, now, CREATED, sent=(D,)) == START - H
+    assert next_decision_at(START, OFFSETS, CREATED, decided=(D,)) == START - H
 
 
 def test_restart_after_downtime_sends_only_latest_missed() -> None:
@@ -303,14 +303,17 @@ def test_restart_after_downtime_one_missed_one_pending() -> None:
     now = START - 5 * H  # 1-day reminder missed, 1-hour still ahead
     assert due_reminders(START, OFFSETS, now, CREATED) == [DueReminder(D, START - D)]
     assert statuses(now) == ["due", "pending"]
-    assert next_reminder_at(START, OFFSETS, now, CREATED) == now
+    # Overdue: a past value means the scan picks the meeting up at once.
+    assert next_decision_at(START, OFFSETS, CREATED) == START - D < now
 
 
 def test_restart_after_meeting_started_skips_everything() -> None:
     for now in (START, START + M, START + D):
         assert due_reminders(START, OFFSETS, now, CREATED) == []
         assert statuses(now) == ["skipped", "skipped"]
-        assert next_reminder_at(START, OFFSETS, now, CREATED) is None
+        # Still to decide (as skipped, and logged) until both are recorded.
+        assert next_decision_at(START, OFFSETS, CREATED) == START - D
+        assert next_decision_at(START, OFFSETS, CREATED, decided=(D, H)) is None
 
 
 def test_meeting_created_30_minutes_before_start_gets_no_reminder() -> None:
@@ -318,7 +321,7 @@ def test_meeting_created_30_minutes_before_start_gets_no_reminder() -> None:
     for now in (created, START - 10 * M):
         assert due_reminders(START, OFFSETS, now, created) == []
         assert statuses(now, created) == ["before_creation", "before_creation"]
-        assert next_reminder_at(START, OFFSETS, now, created) is None
+        assert next_decision_at(START, OFFSETS, created) is None
 
 
 def test_meeting_created_between_reminders_keeps_the_later_one() -> None:
@@ -410,3 +413,21 @@ def test_is_valid_tz() -> None:
     assert not is_valid_tz("Asia/Beijing")
     assert not is_valid_tz("")
     assert not is_valid_tz("../etc/passwd")
+
+
+@pytest.mark.parametrize("minutes_before", [24 * 60 + 5, 24 * 60, 23 * 60, 60, 59, 30, 0, -10])
+def test_deciding_everything_not_pending_moves_the_decision_time_past_now(
+    minutes_before: int,
+) -> None:
+    # The reminder scan relies on this: after a pass at `now`, a meeting's stored decision
+    # time is in the future (or gone), so each pass reads only meetings that need one.
+    now = START - minutes_before * M
+    decided = tuple(
+        p.offset
+        for p in plan_reminders(START, OFFSETS, now, CREATED)
+        if p.status not in (ReminderStatus.PENDING, ReminderStatus.BEFORE_CREATION)
+    )
+    after = next_decision_at(START, OFFSETS, CREATED, decided)
+    assert after is None or after > now
+    due = [p.send_at for p in plan_reminders(START, OFFSETS, now, CREATED)]
+    assert after == min((t for t in due if t > now), default=None)

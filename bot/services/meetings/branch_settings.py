@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.meetings import is_valid_tz
 from bot.domain.members import Permission
 from bot.services.identity import Actor
+from bot.services.meetings import reminders
 from bot.services.meetings.access import Refusal, Refused, may_branchwide
 from bot.services.meetings.settings import MeetingSettings, from_branch_settings, merged
 from storage.repos import core as core_repo
@@ -56,6 +57,9 @@ async def change(
     # A new dict, so the ORM sees the JSON column change.
     branch.settings = merged(branch.settings, updated)
     branch.updated_at = now
+    if updated.reminders != current.meetings.reminders:
+        await session.flush()
+        await reminders.reschedule_branch(session, branch.id, now)
     core_repo.audit(
         session,
         branch_id=branch.id,

@@ -17,7 +17,7 @@ from bot.domain.meetings import (
 )
 from bot.domain.members import Permission
 from bot.services.identity import Actor, Membership
-from bot.services.meetings import notices
+from bot.services.meetings import notices, reminders
 from bot.services.meetings.access import Refusal, Refused, audience_group, may, membership_in
 from bot.services.meetings.scheduling import Invalid
 from storage.models.meetings import Meeting
@@ -73,6 +73,7 @@ async def _publish_change(session: AsyncSession, meeting: Meeting, now: datetime
     meeting.version += 1
     # Reminders are planned from when members were told this version.
     meeting.announced_at = now
+    await reminders.reschedule(session, meeting)
     await session.flush()
     return await notices.announce_change(session, meeting, told, now)
 
@@ -144,6 +145,7 @@ async def cancel_meeting(
 
 async def _cancel(session: AsyncSession, meeting: Meeting, now: datetime) -> int:
     meeting.status, meeting.cancelled_at, meeting.updated_at = "cancelled", now, now
+    meeting.remind_at = None
     if meeting.announced_at is None:
         return 0
     told = await notices.told_before(session, meeting)
@@ -162,7 +164,8 @@ async def cancel_series(
     meeting, _ = found
     if meeting.series_id is None:
         return await cancel_meeting(session, actor, meeting_id, now)
-    series = await repo.get_series(session, meeting.series_id)
+    # Locked: a tick extending the series waits, then sees it cancelled.
+    series = await repo.get_series(session, meeting.series_id, lock=True)
     assert series is not None
     series.cancelled_at, series.updated_at = now, now
     notified = 0

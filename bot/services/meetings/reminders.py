@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.attendance import AttendanceState
 from bot.domain.meetings import (
     ReminderStatus,
-    next_reminder_at,
+    next_decision_at,
     plan_reminders,
 )
 from bot.services.meetings import notices
@@ -23,10 +23,6 @@ from storage.repos import meetings as repo
 
 log = logging.getLogger(__name__)
 
-# Meetings whose reminders can still matter: started within a day (to log skipped ones)
-# or starting within the longest allowed offset.
-LOOK_BACK = timedelta(days=1)
-LOOK_AHEAD = timedelta(days=15)
 _ON_LEAVE = frozenset({AttendanceState.LEAVE_PENDING.value, AttendanceState.LEAVE_APPROVED.value})
 
 
@@ -40,11 +36,38 @@ def _decided(logs: Collection[int]) -> list[timedelta]:
     return [timedelta(seconds=s) for s in logs]
 
 
-async def candidates(session: AsyncSession, now: datetime) -> list[int]:
-    rows = await repo.meetings_starting_between(
-        session, now - LOOK_BACK, now + LOOK_AHEAD, announced=True
+# One page of the scan; the tick reads page after page until none is left.
+PAGE = 200
+
+
+async def due(
+    session: AsyncSession, now: datetime, after: tuple[datetime, int] | None = None
+) -> Sequence[tuple[datetime, int]]:
+    """(remind_at, meeting id) of meetings with a reminder to decide, one page after `after`."""
+    return await repo.reminders_to_decide(session, now, after=after, limit=PAGE)
+
+
+async def reschedule(session: AsyncSession, meeting: Meeting) -> None:
+    """Store when this meeting version next needs a reminder decision (after any change)."""
+    if meeting.status != "scheduled" or meeting.announced_at is None:
+        meeting.remind_at = None
+        return
+    cfg = await _settings(session, meeting)
+    logs = await repo.reminder_logs(session, [meeting.id])
+    meeting.remind_at = next_decision_at(
+        meeting.starts_at,
+        cfg.reminders,
+        meeting.announced_at,
+        _decided(logs.get((meeting.id, meeting.version), set())),
     )
-    return [m.id for m in rows]
+
+
+async def reschedule_branch(session: AsyncSession, branch_id: int, now: datetime) -> int:
+    """After the branch's reminder offsets changed: every upcoming announced meeting."""
+    meetings = await repo.announced_upcoming(session, branch_id, now)
+    for meeting in meetings:
+        await reschedule(session, meeting)
+    return len(meetings)
 
 
 async def recipients(session: AsyncSession, meeting: Meeting) -> list[int]:
@@ -63,7 +86,10 @@ async def process(session: AsyncSession, meeting_id: int, now: datetime) -> Remi
     """Decide every reminder of one meeting at `now`; each (meeting, version, offset) once."""
     # Locked so an edit waits for (and then withdraws) a reminder queued for this version.
     meeting = await repo.get_meeting(session, meeting_id, lock=True)
-    if meeting is None or meeting.status != "scheduled" or meeting.announced_at is None:
+    if meeting is None:
+        return ReminderOutcome()
+    if meeting.status != "scheduled" or meeting.announced_at is None:
+        meeting.remind_at = None
         return ReminderOutcome()
     cfg = await _settings(session, meeting)
     logs = await repo.reminder_logs(session, [meeting.id])
@@ -101,29 +127,13 @@ async def process(session: AsyncSession, meeting_id: int, now: datetime) -> Remi
                 plan.send_at.isoformat(),
                 status.value,
             )
+    await reschedule(session, meeting)
     return ReminderOutcome(sent, skipped)
 
 
-async def next_wake(session: AsyncSession, now: datetime) -> datetime | None:
-    """The earliest moment a reminder becomes due, for a punctual one-off job."""
-    rows = await repo.meetings_starting_between(session, now, now + LOOK_AHEAD, announced=True)
-    logs = await repo.reminder_logs(session, [m.id for m in rows])
-    settings: dict[int, MeetingSettings] = {}
-    best: datetime | None = None
-    for m in rows:
-        if m.branch_id not in settings:
-            settings[m.branch_id] = await _settings(session, m)
-        assert m.announced_at is not None
-        at = next_reminder_at(
-            m.starts_at,
-            settings[m.branch_id].reminders,
-            now,
-            m.announced_at,
-            _decided(logs.get((m.id, m.version), set())),
-        )
-        if at is not None and (best is None or at < best):
-            best = at
-    return best
+async def next_wake(session: AsyncSession) -> datetime | None:
+    """The earliest moment a reminder becomes due (past if one keeps failing)."""
+    return await repo.earliest_remind_at(session)
 
 
 async def _settings(session: AsyncSession, meeting: Meeting) -> MeetingSettings:

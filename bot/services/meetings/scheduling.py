@@ -21,7 +21,7 @@ from bot.domain.meetings import (
 from bot.domain.members import Permission
 from bot.domain.recurrence import Recurrence, next_occurrences, occurrences
 from bot.services.identity import Actor, Membership
-from bot.services.meetings import notices
+from bot.services.meetings import notices, reminders
 from bot.services.meetings.access import Refusal, Refused, audience_group, may
 from bot.services.meetings.audience import group_names
 from bot.services.meetings.settings import from_branch_settings
@@ -305,12 +305,13 @@ async def announce_if_due(session: AsyncSession, meeting_id: int, now: datetime)
     if not await repo.claim_announcement(session, meeting_id, now):
         return 0
     meeting.announced_at = now
+    await reminders.reschedule(session, meeting)
     return await notices.announce(session, meeting, now)
 
 
 async def extend_series(session: AsyncSession, series_id: int, now: datetime) -> list[int]:
     """Tick step: materialise one series further if its horizon is running out."""
-    series = await repo.get_series(session, series_id)
+    series = await repo.get_series(session, series_id, lock=True)
     if series is None or series.cancelled_at is not None:
         return []
     branch = await repo.get_branch(session, series.branch_id)

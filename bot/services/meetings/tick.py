@@ -88,18 +88,7 @@ async def run_tick(
     report.announced = await _each(
         db, due, lambda s, i: scheduling.announce_if_due(s, i, now), report, "announce"
     )
-    async with db.transaction() as session:
-        upcoming = await reminders.candidates(session, now)
-    outcomes: list[reminders.ReminderOutcome] = []
-
-    async def remind(session: AsyncSession, meeting_id: int) -> bool:
-        outcome = await reminders.process(session, meeting_id, now)
-        outcomes.append(outcome)
-        return outcome.sent > 0
-
-    await _each(db, upcoming, remind, report, "reminders")
-    report.reminders = sum(o.sent for o in outcomes)
-    report.skipped = sum(o.skipped for o in outcomes)
+    await _remind(db, now, report)
     async with db.transaction() as session:
         unclosed = [m.id for m in await repo.unclosed_before(session, now - _CLOSE_SCAN)]
     report.closed = await _each(
@@ -111,12 +100,34 @@ async def run_tick(
         db, branches, lambda s, i: cadence.digest_if_due(s, i, now), report, "digest"
     )
     async with db.transaction() as session:
-        report.next_reminder = await reminders.next_wake(session, now)
+        report.next_reminder = await reminders.next_wake(session)
         # Wrong-code attempts only matter for the rate limit's few minutes.
         await repo.prune_attempts(session, now - ATTEMPTS_KEPT)
     if wake is not None and report.queued_anything:
         wake()
     return report
+
+
+async def _remind(db: Database, now: datetime, report: TickReport) -> None:
+    """Every meeting with a reminder decision due, page by page: none is left for later."""
+    outcomes: list[reminders.ReminderOutcome] = []
+
+    async def remind(session: AsyncSession, meeting_id: int) -> bool:
+        outcome = await reminders.process(session, meeting_id, now)
+        outcomes.append(outcome)
+        return outcome.sent > 0
+
+    after: tuple[datetime, int] | None = None
+    while True:
+        async with db.transaction() as session:
+            page = await reminders.due(session, now, after)
+        await _each(db, [meeting_id for _, meeting_id in page], remind, report, "reminders")
+        if len(page) < reminders.PAGE:
+            break
+        # Keyset, not offset: processed meetings leave the set, failed ones are passed over.
+        after = page[-1]
+    report.reminders = sum(o.sent for o in outcomes)
+    report.skipped = sum(o.skipped for o in outcomes)
 
 
 async def _count(pending: Awaitable[list[int]]) -> int:
