@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.delivery_priority import priority_for
 from storage.models.delivery import Notice
 from storage.repos import delivery as repo
 
@@ -218,6 +219,7 @@ def _row(
         "reason": reason,
         "attempts": 0,
         "next_attempt_at": due,
+        "priority": int(priority_for(notice.kind)),
         "created_at": now,
     }
 
@@ -239,6 +241,7 @@ async def enqueue_group_copy(
                 "state": "cancelled" if notice.status == "cancelled" else "queued",
                 "attempts": 0,
                 "next_attempt_at": max(notice.send_at or now, now),
+                "priority": int(priority_for(notice.kind)),
                 "created_at": now,
             }
         ],

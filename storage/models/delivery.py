@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -62,6 +63,8 @@ class Delivery(Base):
         UniqueConstraint("notice_id", "member_id"),
         # The sender's claim: due queued rows, oldest first; also the reaper's expired leases.
         Index(None, "state", "next_attempt_at"),
+        # The claim's order: urgent before bulk, then oldest first.
+        Index(None, "state", "priority", "next_attempt_at"),
         Index(None, "notice_id", "state"),
     )
 
@@ -75,6 +78,8 @@ class Delivery(Base):
     state: Mapped[str] = mapped_column(String(12), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # bot.domain.delivery_priority.Priority of the notice's kind (copied here for the index).
+    priority: Mapped[int] = mapped_column(SmallInteger, default=1, server_default="1")
     # Who holds the row (a claim token) and until when; an expired lease may be taken over.
     claim: Mapped[str | None] = mapped_column(String(16))
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -181,7 +181,7 @@ class Claimed:
 async def claim_due(
     session: AsyncSession, now: datetime, limit: int, token: str, lease_until: datetime
 ) -> list[Claimed]:
-    """Take up to `limit` due queued rows for this claimer (SKIP LOCKED on PostgreSQL).
+    """Take up to `limit` due queued rows, most urgent first (SKIP LOCKED on PostgreSQL).
 
     On SQLite the transaction began IMMEDIATE, so the select and update cannot interleave with
     another claimer; FOR UPDATE is simply not rendered there.
@@ -191,7 +191,7 @@ async def claim_due(
         await session.scalars(
             select(Delivery.id)
             .where(Delivery.state == "queued", Delivery.next_attempt_at <= now, free)
-            .order_by(Delivery.next_attempt_at, Delivery.id)
+            .order_by(Delivery.priority, Delivery.next_attempt_at, Delivery.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
@@ -211,7 +211,7 @@ async def claim_due(
             Delivery.attempts,
         )
         .where(Delivery.id.in_(ids))
-        .order_by(Delivery.next_attempt_at, Delivery.id)
+        .order_by(Delivery.priority, Delivery.next_attempt_at, Delivery.id)
     )
     claimed = [Claimed(*row) for row in rows]
     notice_ids = {c.notice_id for c in claimed}

@@ -202,3 +202,35 @@ async def test_scheduled_rows_wait_for_send_at(fresh: str) -> None:
             assert notice is not None and notice.status == "sending"
     finally:
         await db.close()
+
+
+async def test_urgent_rows_are_claimed_before_an_older_broadcast(fresh: str) -> None:
+    db = Database(fresh)
+    try:
+        branch_id, ids = await _seed(db, 40)
+        async with db.transaction() as s:
+            for kind, key in (("broadcast", "big"), ("meeting_reminder", "soon")):
+                await notices.enqueue_notice(
+                    s,
+                    branch_id=branch_id,
+                    kind=kind,
+                    key=key,
+                    content={"zh": Content(text=key)},
+                    member_ids=ids if kind == "broadcast" else ids[:3],
+                    now=NOW if kind == "broadcast" else NOW + timedelta(seconds=5),
+                )
+        later = NOW + timedelta(seconds=10)
+        async with db.transaction() as s:
+            first = await repo.claim_due(s, later, 5, "tok", LEASE)
+            kinds = {
+                r.id: (await s.get(Notice, r.notice_id)).kind  # type: ignore[union-attr]
+                for r in first
+            }
+        # The reminder, queued 5 s after 40 broadcast rows, goes out first; then the broadcast.
+        assert [kinds[r.id] for r in first] == ["meeting_reminder"] * 3 + ["broadcast"] * 2
+        async with db.transaction() as s:
+            rest = await repo.claim_due(s, later, 100, "tok", LEASE)
+        assert len(rest) == 38
+        assert [r.id for r in rest] == sorted(r.id for r in rest)  # oldest first within a class
+    finally:
+        await db.close()
