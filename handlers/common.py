@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import logging
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -90,6 +90,22 @@ async def unknown(update: Update, context: Context) -> None:
     )
 
 
+async def unsupported(update: Update, context: Context) -> None:
+    """A photo, file, sticker or voice message no feature was waiting for: say so kindly."""
+    async with unit(update, context) as u:
+        actor = u.actor
+    assert update.effective_message is not None
+    log.info("unexpected %s from %s", _kind_of(update.effective_message), actor.tg_id)
+    await update.effective_message.reply_text(
+        t("error.unsupported_message", actor.lang), reply_markup=main_menu(actor)
+    )
+
+
+def _kind_of(message: Message) -> str:
+    media = ("photo", "document", "sticker", "voice", "audio", "video", "video_note", "contact")
+    return next((kind for kind in media if getattr(message, kind)), "message")
+
+
 async def stale_button(update: Update, context: Context) -> None:
     """A callback nobody handles (old message, edited data): say so, change nothing."""
     async with unit(update, context) as u:
@@ -133,8 +149,12 @@ def core_handlers() -> list[BaseHandler[Update, Context, None]]:
 
 def fallback_handlers() -> list[BaseHandler[Update, Context, None]]:
     """Last in the order: catch what no feature handled."""
+    fresh = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     return [
         CallbackQueryHandler(stale_button),
-        MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND & filters.TEXT, unknown),
-        MessageHandler(filters.ChatType.PRIVATE & filters.COMMAND, unknown),
+        # New messages only: editing a typo is not a second request to answer.
+        MessageHandler(fresh & ~filters.COMMAND & filters.TEXT, unknown),
+        MessageHandler(fresh & filters.COMMAND, unknown),
+        # Anything else a person sends (not service messages): never silence.
+        MessageHandler(fresh & ~filters.TEXT & ~filters.StatusUpdate.ALL, unsupported),
     ]

@@ -84,6 +84,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "请在与我的私聊中使用此功能。",
         "en": "Please use this in a private chat with me.",
     },
+    "error.unsupported_message": {
+        "zh": (
+            "这里用不上您发来的图片、文件或语音。"
+            "请点击下方按钮选择要做的事，或发送 /help 查看说明。"
+        ),
+        "en": (
+            "I can't use that picture, file or voice message here. "
+            "Tap a button below or send /help."
+        ),
+    },
     "error.unknown_input": {
         "zh": "没有看懂您的意思。请点击下方按钮，或发送 /help 查看说明。",
         "en": "Sorry, I did not understand. Tap a button below or send /help.",

@@ -7,6 +7,12 @@ from telegram.ext import CommandHandler
 from bot.texts import t
 from tests.e2e.conftest import Harness
 
+# The smallest valid PNG (1×1, transparent).
+_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
 
 async def test_start_as_stranger_answers_in_chinese_with_menu(harness: Harness) -> None:
     user = await harness.user("王阿姨")
@@ -44,6 +50,27 @@ async def test_menu_button_and_unknown_text(harness: Harness) -> None:
     await user.wait_message(contains="使用说明")
     await user.send("随便说点什么")
     await user.wait_message(contains="没有看懂")
+
+
+async def test_a_photo_file_or_contact_nobody_asked_for_gets_a_kind_answer(
+    harness: Harness,
+) -> None:
+    user = await harness.user("孙")
+    await user.start()
+    await user.wait_message()
+    await user.send_photo(_PNG)
+    reply = await user.wait_message(contains="用不上")
+    assert reply.reply_keyboard is not None  # the menu comes back with it
+    await user.send_document("照片.pdf", b"%PDF-1.4", mime_type="application/pdf")
+    await user.wait_message(contains="用不上")
+    await user.send_contact("13800001111")
+    await user.wait_message(contains="用不上")
+    # A text edit is not a new message: no second answer to the same thing.
+    sent = await user.send("你好")
+    await user.wait_message(contains="没有看懂")
+    await user.edit(sent["message_id"], "你好呀")
+    await user.send("/help")
+    assert "使用说明" in (await user.wait_message()).body
 
 
 async def test_forged_callback_data_changes_nothing(harness: Harness) -> None:
