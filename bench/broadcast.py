@@ -4,8 +4,10 @@
 
 Phase 1: a secretary broadcasts through the sandbox (/broadcast → text → 下一步 → 立即发送) while
 a member sends /help every 0.5 s; prints the sustained rate, the busiest 1-s window, 429s and the
-reply latency. Phase 2: a second notice to everyone while the bot (a subprocess) is killed with
-SIGKILL at random moments and restarted; prints lost and duplicated copies.
+reply latency. Then the same size again with nobody writing, and a meeting reminder queued
+10 s in that must overtake it. Phase 2: a second notice to everyone while the bot (a
+subprocess) is killed with SIGKILL at random moments and restarted; prints lost and
+duplicated copies.
 
 `python -m bench.broadcast bot ...` is the bot subprocess itself.
 """
@@ -48,6 +50,9 @@ QUIET_TEXT = "【支部通知】下周二下午两点开展主题党日活动。
 # private chat, so one person writing twice a second cannot get every reply within 1 s.
 PROBE_PEOPLE = 5
 PROBE_EVERY_S = 0.5
+URGENT_TEXT = "【会议提醒】支部党员大会还有 1小时 开始。"
+URGENT_AFTER_S = 10
+URGENT_PEOPLE = 10
 KILL_TEXT = "【支部通知】党费收缴提醒：请于本月底前交纳本季度党费。"
 
 
@@ -170,7 +175,9 @@ async def seed(db: Database, server: SandboxServer, client: SandboxClient, n: in
         await s.flush()
         ids = list(
             await s.scalars(
-                select(Member.id).where(Member.branch_id == branch.id, Member.role == "member")
+                select(Member.id)
+                .where(Member.branch_id == branch.id, Member.role == "member")
+                .order_by(Member.id)  # member i has chat first + i
             )
         )
     return World(branch.id, ids, {first + i for i in range(n)}, secretary, testers)
@@ -292,14 +299,19 @@ async def phase_one(db: Database, server: SandboxServer, world: World) -> dict[s
     return figures
 
 
-def measure(server: SandboxServer, world: World) -> dict[str, Any]:
-    """Rates from the sandbox's accepted sends since the last stats reset."""
+def measure(
+    server: SandboxServer, world: World, extra: frozenset[int] | set[int] = frozenset()
+) -> dict[str, Any]:
+    """Rates from the sandbox's accepted sends since the last stats reset.
+
+    Chats in `extra` were also sent one other notice: one more copy there is expected.
+    """
     stats = server.state.stats
     bulk = sorted(s.t for s in stats.sends if s.chat_id in world.member_chats)
     first, last = bulk[0], bulk[-1]
     every = [s.t for s in stats.sends if first <= s.t <= last]
     span = last - first
-    counts = [stats.messages_per_chat.get(c, 0) for c in world.member_chats]
+    counts = [stats.messages_per_chat.get(c, 0) - (c in extra) for c in world.member_chats]
     return {
         "sent": len(bulk),
         "rate": (len(every) - 1) / span if span else 0.0,
@@ -314,21 +326,46 @@ def measure(server: SandboxServer, world: World) -> dict[str, Any]:
 
 
 async def phase_quiet(db: Database, server: SandboxServer, world: World) -> dict[str, Any]:
-    """The same size of notice through the service layer, with nobody writing to the bot."""
+    """The same size of notice through the service layer, with nobody writing to the bot.
+
+    URGENT_AFTER_S into it, a meeting reminder is queued for the members the broadcast
+    reaches last: it must overtake the broadcast, not wait its turn.
+    """
     server.state.stats.reset()
     async with db.transaction() as s:
         result = await notices.enqueue_notice(
             s,
             branch_id=world.branch_id,
-            kind="bench",
+            kind="broadcast",
             key=f"bench:quiet:{uuid.uuid4().hex}",
             content={"zh": notices.Content(text=QUIET_TEXT)},
             member_ids=world.member_ids,
             now=datetime.now(UTC),
             ack=True,
         )
+    await asyncio.sleep(URGENT_AFTER_S)
+    urgent_members = world.member_ids[-URGENT_PEOPLE:]
+    urgent_chats = set(sorted(world.member_chats)[-URGENT_PEOPLE:])
+    queued_at = time.monotonic()  # the sandbox stamps sends with the same clock
+    async with db.transaction() as s:
+        await notices.enqueue_notice(
+            s,
+            branch_id=world.branch_id,
+            kind="meeting_reminder",
+            key=f"bench:urgent:{uuid.uuid4().hex}",
+            content={"zh": notices.Content(text=URGENT_TEXT)},
+            member_ids=urgent_members,
+            now=datetime.now(UTC),
+        )
     await wait_done(db, result.notice_id)
-    return measure(server, world)
+    figures = measure(server, world, extra=urgent_chats)
+    arrivals = [
+        min(x.t for x in server.state.stats.sends if x.chat_id == c and x.t >= queued_at)
+        for c in urgent_chats
+    ]
+    figures["urgent_s"] = max(arrivals) - queued_at
+    figures["urgent_people"] = len(urgent_chats)
+    return figures
 
 
 async def phase_two(
@@ -448,6 +485,10 @@ def print_figures(
         f" {quiet['seconds']:.1f} s)"
     )
     print(f"  max per 1-s window / 429    {quiet['max_window']} / {quiet['too_many']}")
+    print(
+        f"  reminder queued {URGENT_AFTER_S} s in     reached all {quiet['urgent_people']} in"
+        f" {quiet['urgent_s']:.1f} s (the broadcast reached them after {quiet['seconds']:.0f} s)"
+    )
     print(f"  lost / duplicated           {quiet['lost']} / {quiet['dup']}")
     print(f"kill -9 phase: {two['kills']} kills in {two['seconds']:.1f} s")
     print(f"  lost                        {two['lost']}")
