@@ -30,6 +30,7 @@ from bot.services.notices import Content
 from bot.texts import t, variants
 from handlers import delivery_render as render
 from handlers.base import Unit, answer_callback, refuse, unit
+from handlers.delivery_list import show_list, show_one
 from handlers.filters import menu_button
 from handlers.keyboards import MEMBER_MENU, SECRETARY_MENU, inline
 
@@ -58,9 +59,20 @@ async def begin(update: Update, context: Context) -> int:
     assert update.effective_message is not None
     await update.effective_message.reply_text(
         t("delivery.compose.prompt", lang),
-        reply_markup=inline([[(t("delivery.btn.cancel", lang), "dl:quit")]]),
+        reply_markup=inline(
+            [
+                [(t("delivery.btn.list", lang), "dl:list")],
+                [(t("delivery.btn.cancel", lang), "dl:quit")],
+            ]
+        ),
     )
     return CONTENT
+
+
+async def list_instead(update: Update, context: Context) -> int:
+    """📋 pressed while we wait for content: no notice after all, show the list."""
+    await show_list(update, context)
+    return ConversationHandler.END
 
 
 def _content_of(msg: Message) -> tuple[Content, int | None]:
@@ -326,6 +338,7 @@ def compose_handlers() -> list[BaseHandler[Update, Context, None]]:
             fallbacks=[
                 CommandHandler("cancel", quit_compose, filters=private),
                 CallbackQueryHandler(quit_compose, pattern=r"^dl:quit$"),
+                CallbackQueryHandler(list_instead, pattern=r"^dl:list$"),
                 MessageHandler(private & (filters.COMMAND | menu), leave),
             ],
             allow_reentry=True,
@@ -336,4 +349,6 @@ def compose_handlers() -> list[BaseHandler[Update, Context, None]]:
         CallbackQueryHandler(on_draft_button, pattern=r"^dl:(a|next|back|gc|send|when|day|at|x):"),
         # The content step's 「取消」 after a restart (the conversation state is in memory).
         CallbackQueryHandler(quit_button, pattern=r"^dl:quit$"),
+        CallbackQueryHandler(show_list, pattern=r"^dl:list$"),
+        CallbackQueryHandler(show_one, pattern=r"^dl:show:"),
     ]

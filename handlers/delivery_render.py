@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
-from bot.services.broadcast import Draft, Problem, Report
+from bot.services.broadcast import Draft, Listed, Problem, Report
 from bot.texts import t
 from handlers.keyboards import inline
 
@@ -246,3 +246,20 @@ def unreached_text(people: list[tuple[str, str | None, str, str | None]], lang: 
         lines.append(f"• {html.escape(name)}  {html.escape(phone or '')}  （{why}）")
     text = "\n".join(lines)
     return text if len(text) <= 4000 else text[:3990] + "\n…"
+
+
+def list_text(items: list[Listed], lang: str) -> str:
+    return t("delivery.list.title" if items else "delivery.list.empty", lang)
+
+
+def list_keyboard(items: list[Listed], tz: str, lang: str) -> InlineKeyboardMarkup | None:
+    """One big button per notice: what it is, when, and its state at a glance."""
+    if not items:
+        return None
+    rows = []
+    for item in items:
+        # Titles are plain text already; buttons show no HTML.
+        when = local_time(item.send_at or item.created_at, tz)[5:]  # "MM-DD HH:MM"
+        label = t(f"delivery.list.{item.status}", lang, when=when, title=item.title or "…")
+        rows.append([(label[:60], f"dl:show:{item.notice_id}")])
+    return inline(rows)

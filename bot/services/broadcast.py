@@ -29,6 +29,8 @@ from storage.repos import delivery as repo
 KIND = "broadcast"
 FILE_MAX_BYTES = 20 * 1024 * 1024
 TITLE_CHARS = 20
+# The list behind 「📋 最近的通知」: enough to find last week's notice, short enough to read.
+LIST_SIZE = 8
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -360,6 +362,29 @@ async def unschedule(
         now=now,
     )
     return count
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One line of the officer's list of notices."""
+
+    notice_id: int
+    title: str
+    status: str
+    send_at: datetime | None
+    created_at: datetime
+
+
+async def listed(session: AsyncSession, actor: Actor) -> tuple[list[Listed], str] | Refused:
+    """The newest notices this officer may see (a group leader: their own), and the branch tz."""
+    who = officer(actor)
+    if isinstance(who, Refused):
+        return who
+    mine_only = who.member.member_id if who.own_group is not None else None
+    rows = await repo.listed_notices(session, who.member.branch_id, KIND, mine_only, LIST_SIZE)
+    return [
+        Listed(n.id, str(n.meta.get("title", "")), n.status, n.send_at, n.created_at) for n in rows
+    ], who.member.branch_tz
 
 
 async def report(session: AsyncSession, actor: Actor, notice_id: int) -> Report | Refused:

@@ -96,6 +96,22 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- buttons ---------------------------------------------------------------------------
     "delivery.btn.next": {"zh": "下一步：预览（{count}人）", "en": "Next: preview ({count})"},
     "delivery.btn.cancel": {"zh": "❌ 取消", "en": "❌ Cancel"},
+    "delivery.btn.list": {"zh": "📋 最近的通知", "en": "📋 Recent notices"},
+    "delivery.list.title": {
+        "zh": "📋 <b>最近的通知</b>\n点一条查看发送情况；定时的可以取消。",
+        "en": (
+            "📋 <b>Recent notices</b>\n"
+            "Tap one to see how it went; scheduled ones can be cancelled."
+        ),
+    },
+    "delivery.list.empty": {
+        "zh": "还没有发过通知。发送 /broadcast 开始写第一条。",
+        "en": "No notices yet. Send /broadcast to write the first one.",
+    },
+    "delivery.list.scheduled": {"zh": "⏰ {when} {title}", "en": "⏰ {when} {title}"},
+    "delivery.list.sending": {"zh": "📤 发送中 {title}", "en": "📤 sending {title}"},
+    "delivery.list.done": {"zh": "✅ {when} {title}", "en": "✅ {when} {title}"},
+    "delivery.list.cancelled": {"zh": "🚫 已取消 {title}", "en": "🚫 cancelled {title}"},
     "delivery.btn.send_now": {"zh": "✅ 立即发送", "en": "✅ Send now"},
     "delivery.btn.schedule": {"zh": "⏰ 定时发送", "en": "⏰ Schedule"},
     "delivery.btn.group_copy": {"zh": "同时发到支部群", "en": "Also post in the branch group"},

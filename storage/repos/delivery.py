@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -90,16 +90,22 @@ async def recent_notices(
     return list(rows)
 
 
-async def active_notices(session: AsyncSession, branch_id: int, kind: str) -> list[Notice]:
+async def listed_notices(
+    session: AsyncSession, branch_id: int, kind: str, created_by: int | None, limit: int
+) -> list[Notice]:
+    """Newest first: scheduled, sending, done, and scheduled ones called off (not drafts)."""
+    conditions = [
+        Notice.branch_id == branch_id,
+        Notice.kind == kind,
+        or_(
+            Notice.status.in_(("scheduled", "sending", "done")),
+            and_(Notice.status == "cancelled", Notice.send_at.is_not(None)),
+        ),
+    ]
+    if created_by is not None:
+        conditions.append(Notice.created_by == created_by)
     rows = await session.scalars(
-        select(Notice)
-        .where(
-            Notice.branch_id == branch_id,
-            Notice.kind == kind,
-            Notice.status.in_(("scheduled", "sending")),
-        )
-        .order_by(Notice.id)
-        .limit(20)
+        select(Notice).where(*conditions).order_by(Notice.id.desc()).limit(limit)
     )
     return list(rows)
 
