@@ -96,9 +96,8 @@ async def unsupported(update: Update, context: Context) -> None:
         actor = u.actor
     assert update.effective_message is not None
     log.info("unexpected %s from %s", _kind_of(update.effective_message), actor.tg_id)
-    await update.effective_message.reply_text(
-        t("error.unsupported_message", actor.lang), reply_markup=main_menu(actor)
-    )
+    # No keyboard: a flow waiting for something else (a location button) keeps its own.
+    await update.effective_message.reply_text(t("error.unsupported_message", actor.lang))
 
 
 def _kind_of(message: Message) -> str:

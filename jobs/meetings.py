@@ -1,8 +1,9 @@
 """Meetings background work: a repeating tick plus a punctual one-off job per next reminder.
 
-Nothing is kept in APScheduler that the database does not know: the tick rebuilds everything
-from the tables at start and on every run (see bot.services.meetings.tick), so a restart, a
-missed job or a second process costs nothing but a little latency.
+Nothing is kept in APScheduler that the database does not know: the tick reads what is due
+from the tables on every run (see bot.services.meetings.tick), and the first run of a process
+recomputes each upcoming meeting's reminder time; a restart, a missed job or a second process
+costs nothing but a little latency.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from telegram.ext import Application, CallbackContext
 from bot.context import BotData
 from bot.services import notices
 from bot.services.meetings.checkin import CODE_SCREENS_RUNNING, cached_secret
-from bot.services.meetings.tick import TickReport, run_tick
+from bot.services.meetings.tick import TickReport, rebuild_reminders, run_tick
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ PRECISE_MIN_DELAY = 5.0
 _KWARGS: dict[str, Any] = {"coalesce": True, "max_instances": 1}
 CODE_SCREEN_PREFIX = "meetings:code:"
 STOP_WAIT_STEPS = 50
+REMINDERS_REBUILT = "meetings:reminders-rebuilt"
 
 
 async def tick(data: BotData) -> TickReport:
@@ -42,7 +44,14 @@ async def tick(data: BotData) -> TickReport:
 
 
 async def _tick_job(context: CallbackContext[Any, Any, Any, BotData]) -> None:
-    report = await tick(context.bot_data)
+    data = context.bot_data
+    if not data.services.get(REMINDERS_REBUILT):
+        # Once per process, before its first pass: remind_at is derived data, and rows
+        # written by an older version of the bot (a rolling upgrade) may lack it.
+        count = await rebuild_reminders(data.db, data.clock)
+        data.services[REMINDERS_REBUILT] = True
+        log.info("reminder times checked for %d upcoming meetings", count)
+    report = await tick(data)
     if report.failures:
         log.warning("meetings tick: %d items failed (see above)", report.failures)
     _schedule_precise(context.application, report)

@@ -21,11 +21,12 @@ class Priority(IntEnum):
 
 
 _BY_KIND: dict[str, Priority] = {
+    # The invitation with its 参加/请假 buttons must not arrive after its own reminder.
+    "meeting_notice": Priority.URGENT,
     "meeting_reminder": Priority.URGENT,
     "meeting_change": Priority.URGENT,
     "leave_request": Priority.URGENT,
     "leave_result": Priority.URGENT,
-    "meeting_notice": Priority.NORMAL,
     "meeting_summary": Priority.NORMAL,
     "makeup": Priority.NORMAL,
     "digest": Priority.NORMAL,

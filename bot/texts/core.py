@@ -86,11 +86,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "error.unsupported_message": {
         "zh": (
-            "这里用不上您发来的图片、文件或语音。"
+            "这里用不上您刚发来的内容（图片、文件、语音、贴纸等）。"
             "请点击下方按钮选择要做的事，或发送 /help 查看说明。"
         ),
         "en": (
-            "I can't use that picture, file or voice message here. "
+            "I can't use what you just sent (a picture, file, voice message, sticker…) here. "
             "Tap a button below or send /help."
         ),
     },

@@ -47,8 +47,11 @@ async def get_series(
     return await session.get(MeetingSeries, series_id, populate_existing=True, with_for_update=lock)
 
 
-async def get_branch(session: AsyncSession, branch_id: int) -> Branch | None:
-    return await session.get(Branch, branch_id)
+async def get_branch(
+    session: AsyncSession, branch_id: int, *, fresh: bool = False
+) -> Branch | None:
+    """`fresh` re-reads the row: settings another transaction changed meanwhile count."""
+    return await session.get(Branch, branch_id, populate_existing=fresh)
 
 
 async def insert_occurrence(session: AsyncSession, values: dict[str, Any]) -> int | None:
@@ -186,26 +189,58 @@ async def reminders_to_decide(
     return [(at, meeting_id) for at, meeting_id in rows if at is not None]
 
 
+async def postpone_reminders(session: AsyncSession, meeting_id: int, until: datetime) -> None:
+    """A meeting whose reminders failed to be decided: try again at `until`, not every tick."""
+    await session.execute(
+        update(Meeting)
+        .where(Meeting.id == meeting_id, Meeting.remind_at.is_not(None))
+        .values(remind_at=until)
+    )
+
+
 async def earliest_remind_at(session: AsyncSession) -> datetime | None:
     """The first pending reminder decision; in the past if one is overdue (failing)."""
     found: datetime | None = await session.scalar(select(func.min(Meeting.remind_at)))
     return found
 
 
-async def announced_upcoming(
-    session: AsyncSession, branch_id: int, now: datetime
-) -> Sequence[Meeting]:
-    """A branch's scheduled, announced meetings that have not started (bounded by the horizon)."""
-    rows = await session.scalars(
-        select(Meeting)
+async def mark_reminders_due(session: AsyncSession, branch_id: int, now: datetime) -> int:
+    """Every upcoming scheduled meeting of the branch: decide its reminders again, now.
+
+    Announced or not: a meeting being announced right now (not committed yet) is waited for
+    and marked too. Rows are locked in (starts_at, id) order, as cancel_series does.
+    """
+    ids = (
+        select(Meeting.id)
         .where(
             Meeting.branch_id == branch_id,
             Meeting.status == "scheduled",
-            Meeting.announced_at.is_not(None),
             Meeting.starts_at > now,
         )
         .order_by(Meeting.starts_at, Meeting.id)
         .with_for_update()
+    )
+    result = await session.execute(
+        update(Meeting).where(Meeting.id.in_(ids)).values(remind_at=now),
+        execution_options={"synchronize_session": False},
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def upcoming_announced_ids(
+    session: AsyncSession, now: datetime, *, after_id: int = 0, limit: int = 200
+) -> Sequence[int]:
+    """Scheduled, announced meetings that have not started, by id (keyset pages)."""
+    rows = await session.scalars(
+        select(Meeting.id)
+        .where(
+            Meeting.status == "scheduled",
+            Meeting.announced_at.is_not(None),
+            Meeting.starts_at > now,
+            Meeting.id > after_id,
+        )
+        .order_by(Meeting.id)
+        .limit(limit)
     )
     return rows.all()
 

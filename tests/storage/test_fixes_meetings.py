@@ -16,7 +16,7 @@ from bot.clock import FakeClock
 from bot.services.meetings import changes, notices, reports
 from bot.services.meetings.changes import Changed
 from bot.services.meetings.scheduling import Created, create_meeting
-from bot.services.meetings.tick import run_tick
+from bot.services.meetings.tick import RETRY_FAILED, run_tick
 from jobs import meetings as meetings_jobs
 from storage.db import Database
 from storage.repos import meetings as repo
@@ -55,18 +55,24 @@ async def test_failing_reminder_does_not_reschedule_the_tick_at_once(
     monkeypatch.setattr(notices, "remind", broken)
     clock = FakeClock(datetime(2026, 3, 4, 1, 0, 30, tzinfo=UTC))  # the 1-day reminder is due
     report = await run_tick(fresh, clock)
-    # The failed reminder stays due, so the next wake is "now": the loop's trigger.
+    # The failed meeting is tried again after a pause, not on every tick or at once.
     assert report.failures == 1
-    assert report.next_reminder is not None and report.next_reminder <= clock.now()
+    assert report.next_reminder == clock.now() + RETRY_FAILED
     app = _App()
     meetings_jobs._schedule_precise(cast(Application, app), report)  # type: ignore[type-arg]
     assert app.job_queue.scheduled == []
+    assert (await run_tick(fresh, clock)).failures == 0  # not retried within the pause
     # Even without failures a due reminder waits a few seconds, never 0 s.
     meetings_jobs._schedule_precise(
         cast(Application, app),  # type: ignore[type-arg]
-        dataclasses.replace(report, failures=0),
+        dataclasses.replace(report, failures=0, next_reminder=report.now),
     )
     assert app.job_queue.scheduled == [timedelta(seconds=meetings_jobs.PRECISE_MIN_DELAY)]
+    # Once it works again, the postponed reminder goes out.
+    monkeypatch.undo()
+    clock.advance(RETRY_FAILED)
+    later = await run_tick(fresh, clock)
+    assert (later.failures, later.reminders) == (0, 1)
 
 
 async def test_concurrent_edits_each_bump_the_version(fresh: Database) -> None:

@@ -6,13 +6,14 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from bot.clock import FakeClock
+from bot.domain.recurrence import parse_recurrence
 from bot.services.meetings import branch_settings, changes, notices, reminders
 from bot.services.meetings.changes import Changed
 from bot.services.meetings.scheduling import Created, create_meeting
-from bot.services.meetings.tick import run_tick
+from bot.services.meetings.tick import RETRY_FAILED, rebuild_reminders, run_tick
 from storage import migrate
 from storage.db import Database
 from storage.models import Base
@@ -73,13 +74,15 @@ async def test_one_tick_decides_every_due_meeting_across_pages(
     report = await run_tick(fresh, clock)
     assert report.reminders == count - len(broken)
     assert report.failures == len(broken)
-    # The failures stay due (retried next tick); the others wait for their 1-hour reminder.
-    assert report.next_reminder is not None and report.next_reminder <= clock.now()
+    # The failures are tried again after a pause; the others wait for their 1-hour reminder.
+    assert report.next_reminder == clock.now() + RETRY_FAILED
     for meeting_id in (ids[1], ids[-1]):
         start = T0 + 2 * DAY + timedelta(seconds=ids.index(meeting_id))
         assert await _remind_at(fresh, meeting_id) == start - HOUR
 
     monkeypatch.setattr(notices, "remind", real_remind)
+    assert (await run_tick(fresh, clock)).reminders == 0
+    clock.advance(RETRY_FAILED)
     again = await run_tick(fresh, clock)
     assert (again.reminders, again.failures) == (len(broken), 0)
     assert (await run_tick(fresh, clock)).reminders == 0
@@ -103,6 +106,9 @@ async def test_changing_the_branch_offsets_moves_every_upcoming_reminder(
             s, actor, lambda m: replace(m, reminders=(2 * HOUR,)), T0
         )
     assert isinstance(changed, branch_settings.BranchSettings)
+    # Marked for the next pass, which decides with the new offsets.
+    assert await _remind_at(fresh, created.meeting_id) == T0
+    assert (await run_tick(fresh, FakeClock(T0))).reminders == 0
     assert await _remind_at(fresh, created.meeting_id) == start - 2 * HOUR
     report = await run_tick(fresh, FakeClock(start - DAY))
     assert report.reminders == 0  # the old 1-day offset is gone
@@ -182,3 +188,49 @@ async def test_upgrade_marks_meetings_announced_before_the_column_as_due(
         assert await _remind_at(db, ids[0]) == T0 + DAY
     finally:
         await db.close()
+
+
+async def test_rebuild_at_start_repairs_meetings_written_without_a_reminder_time(
+    fresh: Database,
+) -> None:
+    # As an older version of the bot, still running during an upgrade, would leave them.
+    branch_id, _, _ = await _branch(fresh)
+    ids = await _many_meetings(fresh, branch_id, reminders.PAGE + 5)
+    async with fresh.transaction() as s:
+        await s.execute(update(Meeting).values(remind_at=None))
+    assert (await run_tick(fresh, FakeClock(T0 + DAY + HOUR))).reminders == 0  # lost...
+    assert await rebuild_reminders(fresh, FakeClock(T0)) == len(ids)
+    assert await _remind_at(fresh, ids[-1]) == T0 + DAY + timedelta(seconds=len(ids) - 1)
+    report = await run_tick(fresh, FakeClock(T0 + DAY + HOUR))
+    assert report.reminders == len(ids)  # ...found again
+
+
+async def test_moving_an_unannounced_occurrence_earlier_announces_it_in_time(
+    fresh: Database,
+) -> None:
+    _, _, actor = await _branch(fresh)
+    rule = parse_recurrence("每周四 09:00", "Asia/Shanghai")
+    assert not isinstance(rule, str)
+    async with fresh.transaction() as s:
+        created = await create_meeting(
+            s, actor, _draft(datetime(2026, 3, 2, 9, 0), recurrence=rule), T0
+        )
+    assert isinstance(created, Created)
+    async with fresh.transaction() as s:
+        later = (
+            await s.scalars(
+                select(Meeting)
+                .where(Meeting.series_id == created.series_id, Meeting.announced_at.is_(None))
+                .order_by(Meeting.starts_at.desc())
+            )
+        ).first()
+    assert later is not None and later.announce_at > T0 + 3 * DAY
+    # Moved to the day after tomorrow: it must be announced now, not on its old date.
+    async with fresh.transaction() as s:
+        moved = await changes.move_meeting(s, actor, later.id, datetime(2026, 3, 4, 15, 0), T0)
+    assert isinstance(moved, Changed)
+    await run_tick(fresh, FakeClock(T0 + timedelta(minutes=1)))
+    async with fresh.transaction() as s:
+        row = await s.get(Meeting, later.id)
+        assert row is not None and row.announced_at is not None
+        assert row.remind_at == datetime(2026, 3, 3, 7, 0, tzinfo=UTC)  # 1 day before 15:00

@@ -5,11 +5,12 @@ from __future__ import annotations
 from bot.domain.delivery_priority import Priority, priority_for
 
 
-def test_time_bound_notices_beat_meeting_notices_which_beat_broadcasts() -> None:
-    assert priority_for("meeting_reminder") < priority_for("meeting_notice")
+def test_time_bound_notices_beat_follow_ups_which_beat_broadcasts() -> None:
+    assert priority_for("meeting_reminder") == priority_for("meeting_notice") == Priority.URGENT
+    assert priority_for("meeting_reminder") < priority_for("makeup") < priority_for("broadcast")
     assert priority_for("meeting_change") == Priority.URGENT
     assert priority_for("leave_result") == Priority.URGENT
-    assert priority_for("meeting_notice") < priority_for("broadcast") == Priority.BULK
+    assert priority_for("broadcast") == Priority.BULK
 
 
 def test_a_kind_from_a_later_feature_is_normal_until_listed() -> None:

@@ -59,7 +59,7 @@ async def change(
     branch.updated_at = now
     if updated.reminders != current.meetings.reminders:
         await session.flush()
-        await reminders.reschedule_branch(session, branch.id, now)
+        await reminders.branch_offsets_changed(session, branch.id, now)
     core_repo.audit(
         session,
         branch_id=branch.id,

@@ -20,6 +20,7 @@ from bot.services.identity import Actor, Membership
 from bot.services.meetings import notices, reminders
 from bot.services.meetings.access import Refusal, Refused, audience_group, may, membership_in
 from bot.services.meetings.scheduling import Invalid
+from bot.services.meetings.settings import from_branch_settings
 from storage.models.meetings import Meeting
 from storage.repos import core as core_repo
 from storage.repos import meetings as repo
@@ -48,10 +49,10 @@ async def managed_meeting(
 
 
 async def _editable(
-    session: AsyncSession, actor: Actor, meeting_id: int, now: datetime
+    session: AsyncSession, actor: Actor, meeting_id: int, now: datetime, *, lock: bool = True
 ) -> tuple[Meeting, Membership] | Refused:
     # Locked: a concurrent tick or edit must not render or bump a stale version.
-    found = await managed_meeting(session, actor, meeting_id, lock=True)
+    found = await managed_meeting(session, actor, meeting_id, lock=lock)
     if isinstance(found, Refused):
         return found
     meeting = found[0]
@@ -98,6 +99,11 @@ async def move_meeting(
         return Changed(meeting.id, 0)
     before: dict[str, object] = {"starts_at": meeting.starts_at.isoformat()}
     meeting.starts_at, meeting.ends_at, meeting.updated_at = starts_at, ends_at, now
+    if meeting.announced_at is None:
+        # Not announced yet (a later occurrence): announce as far ahead as the branch wants,
+        # and never after the new start.
+        lead = from_branch_settings(branch.settings).announce_lead
+        meeting.announce_at = max(now, starts_at - lead)
     notified = await _publish_change(session, meeting, now)
     _audit(
         session, actor, meeting, "meeting.move", before, {"starts_at": starts_at.isoformat()}, now
@@ -158,7 +164,9 @@ async def cancel_series(
     session: AsyncSession, actor: Actor, meeting_id: int, now: datetime
 ) -> Changed | Refused:
     """Cancel the series of this occurrence: every future occurrence and no new ones."""
-    found = await _editable(session, actor, meeting_id, now)
+    # Checked unlocked, then locked series first and occurrences in start order: the order
+    # every multi-meeting lock takes (see repo.mark_reminders_due), so none can deadlock.
+    found = await _editable(session, actor, meeting_id, now, lock=False)
     if isinstance(found, Refused):
         return found
     meeting, _ = found
@@ -167,9 +175,12 @@ async def cancel_series(
     # Locked: a tick extending the series waits, then sees it cancelled.
     series = await repo.get_series(session, meeting.series_id, lock=True)
     assert series is not None
+    occurrences = await repo.future_occurrences(session, series.id, now)
+    if meeting_id not in {o.id for o in occurrences}:
+        return Refused(Refusal.CANCELLED)  # cancelled or moved into the past meanwhile
     series.cancelled_at, series.updated_at = now, now
     notified = 0
-    for occurrence in await repo.future_occurrences(session, series.id, now):
+    for occurrence in occurrences:
         notified = max(notified, await _cancel(session, occurrence, now))
     core_repo.audit(
         session,

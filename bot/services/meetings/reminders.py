@@ -62,12 +62,20 @@ async def reschedule(session: AsyncSession, meeting: Meeting) -> None:
     )
 
 
-async def reschedule_branch(session: AsyncSession, branch_id: int, now: datetime) -> int:
-    """After the branch's reminder offsets changed: every upcoming announced meeting."""
-    meetings = await repo.announced_upcoming(session, branch_id, now)
-    for meeting in meetings:
-        await reschedule(session, meeting)
-    return len(meetings)
+async def branch_offsets_changed(session: AsyncSession, branch_id: int, now: datetime) -> int:
+    """After the branch's reminder offsets changed: the tick decides them all again."""
+    return await repo.mark_reminders_due(session, branch_id, now)
+
+
+async def rebuild_page(session: AsyncSession, now: datetime, after_id: int) -> list[int]:
+    """remind_at recomputed for one page of upcoming meetings (a safety net run at start:
+    rows written by an older version of the bot, or by a path that forgot to keep it)."""
+    ids = list(await repo.upcoming_announced_ids(session, now, after_id=after_id, limit=PAGE))
+    for meeting_id in ids:
+        meeting = await repo.get_meeting(session, meeting_id, lock=True)
+        if meeting is not None:
+            await reschedule(session, meeting)
+    return ids
 
 
 async def recipients(session: AsyncSession, meeting: Meeting) -> list[int]:
@@ -137,5 +145,5 @@ async def next_wake(session: AsyncSession) -> datetime | None:
 
 
 async def _settings(session: AsyncSession, meeting: Meeting) -> MeetingSettings:
-    branch = await repo.get_branch(session, meeting.branch_id)
+    branch = await repo.get_branch(session, meeting.branch_id, fresh=True)
     return from_branch_settings(branch.settings if branch else None)

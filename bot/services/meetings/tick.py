@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 # Check-in never closes sooner than this after the start, so older meetings are the candidates.
 _CLOSE_SCAN = timedelta(minutes=5)
 ATTEMPTS_KEPT = timedelta(days=1)
+# A meeting whose reminders could not be decided (a bug, bad data) is tried again after this.
+RETRY_FAILED = timedelta(minutes=5)
 
 
 @dataclass
@@ -121,13 +123,40 @@ async def _remind(db: Database, now: datetime, report: TickReport) -> None:
     while True:
         async with db.transaction() as session:
             page = await reminders.due(session, now, after)
-        await _each(db, [meeting_id for _, meeting_id in page], remind, report, "reminders")
+        for _, meeting_id in page:
+            failures = report.failures
+            await _each(db, [meeting_id], remind, report, "reminders")
+            if report.failures > failures:
+                await _postpone(db, meeting_id, now)
         if len(page) < reminders.PAGE:
             break
         # Keyset, not offset: processed meetings leave the set, failed ones are passed over.
         after = page[-1]
     report.reminders = sum(o.sent for o in outcomes)
     report.skipped = sum(o.skipped for o in outcomes)
+
+
+async def _postpone(db: Database, meeting_id: int, now: datetime) -> None:
+    """A failing meeting is retried after a pause, so it neither floods the log every tick
+    nor makes "a reminder is overdue" permanently true for the precise job."""
+    try:
+        async with db.transaction() as session:
+            await repo.postpone_reminders(session, meeting_id, now + RETRY_FAILED)
+    except Exception:
+        log.exception("meetings tick: could not postpone meeting %s", meeting_id)
+
+
+async def rebuild_reminders(db: Database, clock: Clock) -> int:
+    """Recompute remind_at of every upcoming announced meeting, page by page (run at start)."""
+    now = clock.now()
+    done, after_id = 0, 0
+    while True:
+        async with db.transaction() as session:
+            ids = await reminders.rebuild_page(session, now, after_id)
+        done += len(ids)
+        if len(ids) < reminders.PAGE:
+            return done
+        after_id = ids[-1]
 
 
 async def _count(pending: Awaitable[list[int]]) -> int:

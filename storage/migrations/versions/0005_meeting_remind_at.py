@@ -19,7 +19,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("meetings") as batch:
+    with op.batch_alter_table("meetings", recreate="never") as batch:
         batch.add_column(
             sa.Column("remind_at", storage.types.UTCDateTime(timezone=True), nullable=True)
         )
@@ -33,6 +33,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("meetings") as batch:
+    # Never a table rebuild on SQLite: dropping the old "meetings" with foreign keys on would
+    # cascade into attendance, leave and reminder rows. SQLite >= 3.35 drops a column in place.
+    with op.batch_alter_table("meetings", recreate="never") as batch:
         batch.drop_index(batch.f("ix_meetings_remind_at"))
         batch.drop_column("remind_at")

@@ -17,7 +17,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("deliveries") as batch:
+    with op.batch_alter_table("deliveries", recreate="never") as batch:
         batch.add_column(
             sa.Column("priority", sa.SmallInteger(), server_default="1", nullable=False)
         )
@@ -26,19 +26,18 @@ def upgrade() -> None:
             ["state", "priority", "next_attempt_at"],
             unique=False,
         )
-    # Only rows still queued matter. They keep their order among themselves; only these kinds change class
-    # (the values of bot.domain.delivery_priority at the time of writing).
-    op.execute(
-        "UPDATE deliveries SET priority = 0 WHERE state = 'queued' AND notice_id IN (SELECT id FROM notices "
-        "WHERE kind IN ('meeting_reminder', 'meeting_change', 'leave_request', 'leave_result'))"
-    )
-    op.execute(
-        "UPDATE deliveries SET priority = 2 WHERE state = 'queued' AND notice_id IN "
-        "(SELECT id FROM notices WHERE kind = 'broadcast')"
-    )
+    # Only rows still to send matter (in-flight ones may be re-queued); they keep their order
+    # within a class. Kinds as in bot.domain.delivery_priority when this was written.
+    urgent = "'meeting_notice', 'meeting_reminder', 'meeting_change', 'leave_request', 'leave_result'"
+    for priority, kinds in ((0, urgent), (2, "'broadcast'")):
+        op.execute(
+            f"UPDATE deliveries SET priority = {priority} "
+            "WHERE state IN ('queued', 'sending') "
+            f"AND notice_id IN (SELECT id FROM notices WHERE kind IN ({kinds}))"
+        )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("deliveries") as batch:
+    with op.batch_alter_table("deliveries", recreate="never") as batch:
         batch.drop_index(batch.f("ix_deliveries_state_priority_next_attempt_at"))
         batch.drop_column("priority")
