@@ -91,9 +91,11 @@ async def make_world(
 
 
 @asynccontextmanager
-async def sender(harness: Harness) -> AsyncIterator[jobs.delivery.Sender]:
+async def sender(
+    harness: Harness, *, progress_every_s: float = 0.2
+) -> AsyncIterator[jobs.delivery.Sender]:
     """The delivery sender on the harness app (until the lead wires it into post_init)."""
-    running = await jobs.delivery.start(harness.app, progress_every_s=0.2, poll_s=0.2)
+    running = await jobs.delivery.start(harness.app, progress_every_s=progress_every_s, poll_s=0.2)
     try:
         yield running
     finally:

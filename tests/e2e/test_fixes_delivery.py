@@ -32,7 +32,9 @@ async def test_outcome_commit_failure_is_retried_not_resent(
 
     monkeypatch.setattr(repo, "mark_sending", flaky)
     caplog.set_level(logging.INFO, logger="jobs.delivery")
-    async with sender(harness) as running:
+    # No progress report between the two sends: it would record the first outcome on its own
+    # (after 0.2 s on a busy machine) and the failing commit would have nothing to retry.
+    async with sender(harness, progress_every_s=3600) as running:
         async with harness.data.db.transaction() as s:
             result = await notices.enqueue_notice(
                 s,
