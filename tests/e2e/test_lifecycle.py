@@ -15,7 +15,8 @@ def _slow_handler(started: list[int], handled: list[int]) -> CommandHandler[Cont
     async def slow(update: Update, context: Context) -> None:
         assert update.effective_user is not None
         started.append(update.effective_user.id)
-        await asyncio.sleep(0.3)
+        # Long enough that all six have started before the first finishes, even on a busy box.
+        await asyncio.sleep(1.0)
         assert update.effective_user is not None and update.effective_message is not None
         handled.append(update.effective_user.id)
         await update.effective_message.reply_text("done")
