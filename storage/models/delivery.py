@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -63,8 +64,23 @@ class Delivery(Base):
         UniqueConstraint("notice_id", "member_id"),
         # The sender's claim: due queued rows, oldest first; also the reaper's expired leases.
         Index(None, "state", "next_attempt_at"),
-        # The claim's order: urgent before bulk, then oldest first.
-        Index(None, "state", "priority", "next_attempt_at"),
+        # The claim, in its order (urgent before bulk, then oldest first) over queued rows
+        # only: it reads the first rows and stops, however long the history grows.
+        Index(
+            "ix_deliveries_queued_claim",
+            "priority",
+            "next_attempt_at",
+            "id",
+            postgresql_where=text("state = 'queued'"),
+            sqlite_where=text("state = 'queued'"),
+        ),
+        # "Which notices still have something to send": small however long the history grows.
+        Index(
+            "ix_deliveries_pending_notice_id",
+            "notice_id",
+            postgresql_where=text("state IN ('queued', 'sending')"),
+            sqlite_where=text("state IN ('queued', 'sending')"),
+        ),
         Index(None, "notice_id", "state"),
     )
 

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, BigId, Timestamped, utcnow
@@ -53,6 +63,14 @@ class Meeting(Timestamped, Base):
         Index(None, "branch_id", "starts_at"),
         Index(None, "status", "starts_at"),
         Index(None, "closed_at", "starts_at"),
+        # The tick's "started, check-in not closed yet": only open meetings, not all history.
+        Index(
+            "ix_meetings_unclosed_status_starts_at",
+            "status",
+            "starts_at",
+            postgresql_where=text("closed_at IS NULL"),
+            sqlite_where=text("closed_at IS NULL"),
+        ),
         Index(None, "announced_at", "announce_at"),
     )
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +17,8 @@ from storage.models.delivery import Delivery, Notice
 
 # Rows still waiting for Telegram; a notice with none left is finished.
 PENDING_STATES = ("queued", "sending")
+_PENDING_SQL = text("deliveries.state IN ('queued', 'sending')")
+_QUEUED_SQL = text("deliveries.state = 'queued'")
 # SQLite caps bound parameters per statement; PostgreSQL is happier with moderate IN lists too.
 _CHUNK = 500
 
@@ -196,7 +198,8 @@ async def claim_due(
     ids = list(
         await session.scalars(
             select(Delivery.id)
-            .where(Delivery.state == "queued", Delivery.next_attempt_at <= now, free)
+            # Literal, to match the partial index ix_deliveries_queued_claim (see _PENDING_SQL).
+            .where(_QUEUED_SQL, Delivery.next_attempt_at <= now, free)
             .order_by(Delivery.priority, Delivery.next_attempt_at, Delivery.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
@@ -305,7 +308,9 @@ async def mark_member_blocked(session: AsyncSession, tg_user_id: int, now: datet
 async def unsettled_notices(session: AsyncSession, limit: int = 50) -> list[int]:
     """Notices still marked sending with nothing left to send (a process stopped before it
     could close them)."""
-    pending = exists().where(Delivery.notice_id == Notice.id, Delivery.state.in_(PENDING_STATES))
+    # Literal states, matching the partial index ix_deliveries_pending_notice_id word for word:
+    # a prepared statement's generic plan cannot prove a bound IN implies the index predicate.
+    pending = exists().where(Delivery.notice_id == Notice.id, _PENDING_SQL)
     rows = await session.scalars(
         select(Notice.id)
         .where(Notice.status == "sending", ~pending)

@@ -504,6 +504,18 @@ async def claim_run(
     return (await session.execute(stmt)).scalar_one_or_none() is not None
 
 
+async def runs_in_periods(
+    session: AsyncSession, kind: str, periods: Iterable[str]
+) -> set[tuple[int, str]]:
+    """(branch_id, period) of the runs of `kind` already claimed in these periods."""
+    rows = await session.execute(
+        select(MeetingRun.branch_id, MeetingRun.period).where(
+            MeetingRun.kind == kind, MeetingRun.period.in_(sorted(set(periods)))
+        )
+    )
+    return {(branch_id, period) for branch_id, period in rows}
+
+
 async def live_branches(session: AsyncSession) -> Sequence[Branch]:
     rows = await session.scalars(
         select(Branch).where(Branch.archived_at.is_(None)).order_by(Branch.id)

@@ -132,6 +132,18 @@ async def build_digest(session: AsyncSession, branch: Branch, now: datetime) -> 
     return Digest(branch.id, today, items, await flags_for(session, branch, today))
 
 
+async def branches_due_for_digest(session: AsyncSession, now: datetime) -> list[int]:
+    """Live branches whose digest for their current month is not claimed yet: two queries,
+    so a tick does not open a transaction per branch of a district every 30 s."""
+    candidates: list[tuple[int, str]] = []
+    for branch in await repo.live_branches(session):
+        today = local_date(now, branch.timezone)
+        if local_date(branch.created_at, branch.timezone) < today.replace(day=1):
+            candidates.append((branch.id, f"{today:%Y-%m}"))
+    done = await repo.runs_in_periods(session, "digest", {period for _, period in candidates})
+    return [branch_id for branch_id, period in candidates if (branch_id, period) not in done]
+
+
 async def digest_if_due(session: AsyncSession, branch_id: int, now: datetime) -> bool:
     """Once a month per branch (claimed in meeting_runs): digest to secretaries, kind reminders."""
     branch = await repo.get_branch(session, branch_id)

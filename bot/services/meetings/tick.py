@@ -97,7 +97,7 @@ async def run_tick(
         db, unclosed, lambda s, i: attendance.close_if_due(s, i, now), report, "close"
     )
     async with db.transaction() as session:
-        branches = [b.id for b in await repo.live_branches(session)]
+        branches = await cadence.branches_due_for_digest(session, now)
     report.digests = await _each(
         db, branches, lambda s, i: cadence.digest_if_due(s, i, now), report, "digest"
     )
