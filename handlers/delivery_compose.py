@@ -6,6 +6,7 @@ the database, so it survives restarts and each press is re-checked on the server
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from datetime import datetime, time, timedelta
 from typing import Any, cast
@@ -70,7 +71,12 @@ async def begin(update: Update, context: Context) -> int:
 
 
 async def list_instead(update: Update, context: Context) -> int:
-    """📋 pressed while we wait for content: no notice after all, show the list."""
+    """📋 pressed while we wait for content: no notice after all; say so, show the list."""
+    async with unit(update, context) as u:
+        lang = u.actor.lang
+    # The prompt must not keep asking for content the bot no longer waits for.
+    with contextlib.suppress(BadRequest):
+        await edit(update, t("delivery.list.closed", lang))
     await show_list(update, context)
     return ConversationHandler.END
 
@@ -284,7 +290,8 @@ async def _confirmed(
     lang: str,
 ) -> None:
     assert report is not None
-    await answer_callback(update, t("delivery.confirmed", lang, count=done.recipients))
+    key = "delivery.confirmed" if done.send_at is None else "delivery.confirmed_scheduled"
+    await answer_callback(update, t(key, lang, count=done.recipients))
     # Wake first so members are not kept waiting for this chat's edit; the edit below is booked
     # with the rate limiter before the sender can run, so a fast final report cannot be
     # overwritten by this first progress text.

@@ -36,7 +36,7 @@ def selection_text(draft: Draft, lang: str) -> str:
     if sel.saved is not None:
         saved = next((s for s in draft.saved if s.key == sel.saved), None)
         if saved is None and sel.saved.startswith("unacked:"):
-            return t("delivery.saved.unacked", lang, title="", id=sel.saved[8:])
+            return t("delivery.saved.unacked", lang, title="", when="")
         return t(saved.label_key, lang, **saved.label_params) if saved else sel.saved
     if sel.committee:
         return t("delivery.aud.committee", lang)

@@ -11,12 +11,14 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.members import Category
-from storage.models.core import Member, PartyGroup, TgUser
+from storage.models.core import Branch, Member, PartyGroup, TgUser
+from storage.models.delivery import Notice
 from storage.repos import delivery as repo
 
 __all__ = [
@@ -100,23 +102,33 @@ class SavedAudience:
     member_ids: MemberIdsLoader | None = None
 
 
-def _unacked(notice_id: int, title: str) -> SavedAudience:
+def _unacked(notice: Notice, tz: str) -> SavedAudience:
+    """"Did not acknowledge <title>", told apart from a same-titled one by when it was sent."""
+    notice_id = notice.id
+
     async def load(s: AsyncSession) -> list[int]:
         return await repo.member_ids_where(s, notice_id, states=None, unacked=True)
 
+    sent = notice.created_at.astimezone(ZoneInfo(tz)).strftime("%m-%d %H:%M")
     return SavedAudience(
         key=f"unacked:{notice_id}",
         label_key="delivery.saved.unacked",
-        label_params={"title": title, "id": notice_id},
+        label_params={"title": str((notice.meta or {}).get("title", "")), "when": sent},
         member_ids=load,
     )
+
+
+async def _branch_tz(session: AsyncSession, branch_id: int) -> str:
+    branch = await session.get(Branch, branch_id)
+    return branch.timezone if branch is not None else "Asia/Shanghai"
 
 
 async def _unacked_broadcasts(
     session: AsyncSession, branch_id: int, now: datetime
 ) -> list[SavedAudience]:
     found = await repo.recent_notices(session, branch_id, "broadcast", now - timedelta(days=30), 3)
-    return [_unacked(n.id, str((n.meta or {}).get("title", ""))) for n in found if n.ack]
+    tz = await _branch_tz(session, branch_id)
+    return [_unacked(n, tz) for n in found if n.ack]
 
 
 async def _never_started(
@@ -164,7 +176,7 @@ async def find_saved(
         # Older broadcasts are no longer offered, but a re-send drafted from a report still works.
         notice = await repo.notice(session, int(key[8:]))
         if notice is not None and notice.branch_id == branch_id and notice.ack:
-            found = _unacked(notice.id, str((notice.meta or {}).get("title", "")))
+            found = _unacked(notice, await _branch_tz(session, branch_id))
     return found
 
 

@@ -80,8 +80,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "delivery.aud.all": {"zh": "全支部", "en": "Whole branch"},
     "delivery.aud.committee": {"zh": "支委会", "en": "Committee"},
     "delivery.saved.unacked": {
-        "zh": "未确认「{title}」的人（#{id}）",
-        "en": "Did not acknowledge “{title}” (#{id})",
+        "zh": "未确认「{title}」（{when} 发）的人",
+        "en": "Did not acknowledge “{title}” (sent {when})",
     },
     "delivery.saved.unstarted": {
         "zh": "还没开始使用机器人的党员",
@@ -162,6 +162,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The scheduled send was cancelled; nothing was sent.",
     },
     "delivery.confirmed": {"zh": "开始发送给 {count} 人", "en": "Sending to {count} people"},
+    "delivery.confirmed_scheduled": {
+        "zh": "已安排，到时发给 {count} 人",
+        "en": "Scheduled: {count} people will get it then",
+    },
+    "delivery.list.closed": {
+        "zh": "📢 发通知：已退出，这次没有发送任何内容。需要时再发 /broadcast。",
+        "en": "📢 New notice: closed, nothing was sent. Send /broadcast when needed.",
+    },
     # --- progress and report ---------------------------------------------------------------
     "delivery.progress": {
         "zh": (

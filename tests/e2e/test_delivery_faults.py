@@ -104,6 +104,9 @@ async def test_report_lists_unreached_and_resends_to_unacknowledged(harness: Har
         await sec.press("重发给未确认的人")
         summary = await sec.wait_message(contains="确认发送")
         assert "共 <b>5</b> 人" in (summary.html or "") or "共 5 人" in summary.body
+        # Told apart by when it was sent, not by an internal number.
+        assert "未确认「" in summary.body and " 发）的人" in summary.body
+        assert "#" not in summary.body
         await sec.press("立即发送")
         await world.user("李阿姨").wait_message(contains="请确认收到")
         await sec.wait_message(contains="发送报告")

@@ -38,7 +38,9 @@ async def _open_list(world: World, who: str) -> list[str]:
     await user.send("/broadcast")
     await user.wait_message(contains="发通知")
     await user.press("最近的通知")
-    listing = await user.wait_message(contains="最近的通知")
+    listing = await user.wait_message(contains="点一条查看")
+    prompt = [m for m in await user.messages() if "发通知" in m.body][-1]
+    assert "已退出" in prompt.body and not prompt.button_texts()  # no longer asks for content
     return listing.button_texts()
 
 

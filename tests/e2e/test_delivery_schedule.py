@@ -25,7 +25,8 @@ async def _schedule_for_tomorrow_9(harness: Harness, text: str) -> tuple[int, Wo
     await sec.press("明天")
     hours = await sec.wait_message(contains="几点")
     assert "09:00" in hours.button_texts()
-    await sec.press("09:00")
+    popup = await sec.press("09:00")
+    assert "已安排" in (popup.get("text") or "")  # not "开始发送"
     scheduled = await sec.wait_message(contains="已安排")
     local = harness.clock.now().astimezone(ZoneInfo("Asia/Shanghai")).date() + timedelta(days=1)
     assert f"{local.isoformat()} 09:00" in scheduled.body
