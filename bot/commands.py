@@ -7,7 +7,7 @@ import logging
 from telegram import Bot, BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat
 from telegram.error import TelegramError
 
-from bot.texts import LANGS, t
+from bot.texts import DEFAULT_LANG, LANGS, t
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +39,20 @@ async def publish_default_commands(bot: Bot) -> None:
 
 
 async def publish_chat_commands(
-    bot: Bot, chat_id: int, *, secretary: bool, operator: bool, lang: str
+    bot: Bot,
+    chat_id: int,
+    *,
+    secretary: bool,
+    operator: bool,
+    lang: str,
+    chosen_language: bool = False,
 ) -> None:
-    """A per-chat list for secretaries and operators (a chat scope overrides the default)."""
+    """A per-chat list for secretaries and operators (a chat scope overrides the default).
+
+    A plain member normally sees the default lists (by their Telegram app's language); once
+    they choose a language in the bot (chosen_language), or one other than the default, their
+    chat gets the member list in that language, since the app's language may differ.
+    """
     names: tuple[str, ...] = MEMBER_COMMANDS
     if secretary:
         names += SECRETARY_COMMANDS
@@ -49,7 +60,7 @@ async def publish_chat_commands(
         names += OPERATOR_COMMANDS
     scope = BotCommandScopeChat(chat_id)
     try:
-        if names == MEMBER_COMMANDS:
+        if names == MEMBER_COMMANDS and not chosen_language and lang == DEFAULT_LANG:
             await bot.delete_my_commands(scope=scope)
         else:
             await bot.set_my_commands(commands_for(names, lang), scope=scope)

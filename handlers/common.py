@@ -6,6 +6,7 @@ import html
 import logging
 
 from telegram import Message, Update
+from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -14,6 +15,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.commands import publish_chat_commands
 from bot.context import Context
 from bot.services import identity
 from bot.texts import LANGS, t
@@ -71,8 +73,23 @@ async def language_chosen(update: Update, context: Context) -> None:
     async with unit(update, context) as u:
         lang = await identity.set_language(u.session, u.actor, code)
         actor = u.actor
+    # The Telegram command menu too (a chat-scoped list in the chosen language), before
+    # the confirmation, so the menu has changed by the time the person reads it.
+    await publish_chat_commands(
+        context.bot,
+        actor.tg_id,
+        secretary=actor.is_secretary,
+        operator=actor.is_operator,
+        lang=lang,
+        chosen_language=True,
+    )
     await answer_callback(update)
-    await query.edit_message_text(t("language.set", lang))
+    # One confirmation only: the picker loses its buttons, the new message brings the menu.
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as exc:  # pressed twice: the buttons are already gone
+        if "not modified" not in exc.message.lower():
+            raise
     if query.message is not None:
         refreshed = identity.Actor(**{**actor.__dict__, "lang": lang})
         await context.bot.send_message(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from telegram import Update
-from telegram.ext import CallbackQueryHandler
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import Context
 from bot.services.identity import Actor
-from bot.services.members import onboarding
+from bot.services.members import approvals, onboarding
 from bot.services.members.access import Refused
 from bot.services.members.onboarding import Decided, Decision, Registered
 from bot.texts import as_lang, t
@@ -21,27 +21,74 @@ from handlers.members_views import category_label, esc, refuse_with, status_labe
 APPROVE, REJECT = "mem:ap:", "mem:rj:"
 
 
+def request_message(
+    lang: str, *, branch: str, name: str, category: str, group: str | None, member_id: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The 「批准」「拒绝」 request an approver gets for one application."""
+    text = t(
+        "members.approve.request",
+        lang,
+        branch=esc(branch),
+        name=esc(name),
+        category=category_label(category, lang),
+        group=esc(group or t("members.no_group", lang)),
+    )
+    keyboard = inline(
+        [
+            [
+                (t("members.approve.yes", lang), f"{APPROVE}{member_id}"),
+                (t("members.approve.no", lang), f"{REJECT}{member_id}"),
+            ]
+        ]
+    )
+    return text, keyboard
+
+
 async def notify_approvers(context: Context, registered: Registered) -> None:
     """Ask every secretary and committee member of the branch to decide."""
     for tg_id, raw_lang in registered.approvers:
-        lang = as_lang(raw_lang)
-        text = t(
-            "members.approve.request",
-            lang,
-            branch=esc(registered.branch_name),
-            name=esc(registered.name),
-            category=category_label(registered.category, lang),
-            group=esc(registered.group_name or t("members.no_group", lang)),
-        )
-        keyboard = inline(
-            [
-                [
-                    (t("members.approve.yes", lang), f"{APPROVE}{registered.member_id}"),
-                    (t("members.approve.no", lang), f"{REJECT}{registered.member_id}"),
-                ]
-            ]
+        text, keyboard = request_message(
+            as_lang(raw_lang),
+            branch=registered.branch_name,
+            name=registered.name,
+            category=registered.category,
+            group=registered.group_name,
+            member_id=registered.member_id,
         )
         await send_quietly(context, tg_id, text, reply_markup=keyboard)
+
+
+async def approve_command(update: Update, context: Context) -> None:
+    """/approve: re-send each pending application with its buttons, and count leave requests."""
+    async with unit(update, context) as u:
+        found = await approvals.waiting(u.session, u.actor)
+        actor = u.actor
+    lang = actor.lang
+    if isinstance(found, Refused):
+        await refuse_with(update, found, lang)
+        return
+    message = update.effective_message
+    assert message is not None
+    if found.empty:
+        await message.reply_text(t("members.approve.none", lang), reply_markup=main_menu(actor))
+        return
+    if found.applications:
+        total = len(found.applications) + found.more_applications
+        await message.reply_html(t("members.approve.list_head", lang, n=total))
+        for item in found.applications:
+            text, keyboard = request_message(
+                lang,
+                branch=found.branch_name,
+                name=item.name,
+                category=item.category,
+                group=item.group_name,
+                member_id=item.member_id,
+            )
+            await message.reply_html(text, reply_markup=keyboard)
+        if found.more_applications:
+            await message.reply_html(t("members.approve.more", lang, n=found.more_applications))
+    if found.leaves:
+        await message.reply_html(t("members.approve.leaves", lang, n=found.leaves))
 
 
 def _applicant(decided: Decided) -> Actor:
@@ -106,5 +153,8 @@ async def on_decide(update: Update, context: Context) -> None:
     await _tell_applicant(context, result)
 
 
-def approval_handlers() -> list[CallbackQueryHandler[Context, None]]:
-    return [CallbackQueryHandler(on_decide, pattern=r"^mem:(ap|rj):")]
+def approval_handlers() -> list[BaseHandler[Update, Context, None]]:
+    return [
+        CommandHandler("approve", approve_command, filters=filters.ChatType.PRIVATE),
+        CallbackQueryHandler(on_decide, pattern=r"^mem:(ap|rj):"),
+    ]

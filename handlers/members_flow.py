@@ -25,7 +25,8 @@ from telegram.warnings import PTBUserWarning
 from bot.context import Context
 from bot.domain.links import LinkKind
 from bot.services.identity import Actor, Membership
-from bot.texts import catalog, variants
+from bot.texts import catalog, t, variants
+from handlers.base import unit
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,8 @@ START_PAYLOAD = filters.Regex(
     rf"^/start(@\w+)?\s+(?!{_FOREIGN_PREFIXES})" if _FOREIGN_PREFIXES else r"^/start(@\w+)?\s+"
 )
 PRIVATE = filters.ChatType.PRIVATE
+# Callback data of the language picker (handlers/common.py): an aside inside a flow.
+LANGUAGE_CHOICE = "lang:"
 
 
 def menu_texts() -> filters.BaseFilter:
@@ -115,8 +118,15 @@ def conversation(
     entry_points: Sequence[Handler],
     states: dict[object, list[Handler]],
     on_cancel: Callback,
+    resume: Callback | None = None,
+    interrupted: str = "members.flow.interrupted",
 ) -> ConversationHandler[Context]:
-    """A flow that any command, menu button or other button leaves (and then does)."""
+    """A flow that any command, menu button or other button leaves (and then does).
+
+    Help and language are asides: they are answered and the flow goes on, `resume` asking the
+    current step again. Any other command or menu button ends the flow and says so
+    (the text `interrupted`) before doing what was asked.
+    """
 
     async def cancel(update: Update, context: Context) -> int:
         flows.leave(_uid(update), name)
@@ -125,12 +135,30 @@ def conversation(
 
     async def leave(update: Update, context: Context) -> int:
         flows.leave(_uid(update), name)
+        if update.callback_query is None and update.effective_message is not None:
+            async with unit(update, context) as u:
+                lang = u.actor.lang
+            await update.effective_message.reply_text(t(interrupted, lang))
         await reroute(update, context, name)
         return END
+
+    async def aside(update: Update, context: Context) -> None:
+        """Answered without leaving: the state (None returned) stays as it was."""
+        await reroute(update, context, name)
+
+    async def aside_then_resume(update: Update, context: Context) -> None:
+        await reroute(update, context, name)
+        if resume is not None:
+            await resume(update, context)
 
     fallbacks: list[Handler] = [
         CommandHandler("cancel", cancel, filters=PRIVATE),
         MessageHandler(PRIVATE & cancel_button(), cancel),
+        CommandHandler("help", aside_then_resume, filters=PRIVATE),
+        MessageHandler(PRIVATE & filters.Text(sorted(variants("menu.help"))), aside_then_resume),
+        CommandHandler("language", aside, filters=PRIVATE),
+        MessageHandler(PRIVATE & filters.Text(sorted(variants("menu.language"))), aside),
+        CallbackQueryHandler(aside_then_resume, pattern=rf"^{LANGUAGE_CHOICE}"),
         MessageHandler(PRIVATE & (filters.COMMAND | menu_texts()), leave),
         CallbackQueryHandler(leave),
     ]

@@ -40,7 +40,11 @@ def invite_keyboard(view: InviteView, lang: str) -> InlineKeyboardMarkup:
         label = (
             t("members.invite.limit_none", lang)
             if choice is None
-            else t("members.invite.limit_n", lang, n=choice)
+            else t(
+                "members.invite.limit_one" if choice == 1 else "members.invite.limit_n",
+                lang,
+                n=choice,
+            )
         )
         if choice == view.max_uses:
             label = "✓ " + label

@@ -54,6 +54,7 @@ class Draft:
     lang: str
     name: str = ""
     category: Category | None = None
+    step: int = NAME  # the step being asked, to ask it again after help or a language change
 
 
 async def _reply(update: Update, text: str, actor: Actor) -> None:
@@ -153,6 +154,8 @@ class Registration:
                 GROUP: [MessageHandler(typed, self.on_group)],
             },
             on_cancel=self.on_cancel,
+            resume=self.on_resume,
+            interrupted="members.reg.interrupted",
         )
 
     async def on_start(self, update: Update, context: Context) -> int:
@@ -201,6 +204,7 @@ class Registration:
             )
             return NAME
         draft.name = name
+        draft.step = CATEGORY
         await _ask_category(update, draft.lang)
         return CATEGORY
 
@@ -215,6 +219,7 @@ class Registration:
             return CATEGORY
         draft.category = category
         if draft.groups:
+            draft.step = GROUP
             await _ask_group(update, draft, draft.lang)
             return GROUP
         return await self._submit(update, context, draft, None)
@@ -261,6 +266,20 @@ class Registration:
         (context.user_data or {}).pop(DRAFT_KEY, None)
         await _reply(update, t("members.reg.expired", actor.lang), actor)
         return END
+
+    async def on_resume(self, update: Update, context: Context) -> None:
+        """After help or a language change inside the flow: ask the current step again."""
+        draft = _draft(context)
+        if draft is None:
+            return
+        async with unit(update, context) as u:
+            draft.lang = u.actor.lang
+        if draft.step == CATEGORY:
+            await _ask_category(update, draft.lang)
+        elif draft.step == GROUP:
+            await _ask_group(update, draft, draft.lang)
+        else:
+            await _ask_name(update, draft, draft.lang)
 
     async def on_cancel(self, update: Update, context: Context) -> None:
         (context.user_data or {}).pop(DRAFT_KEY, None)

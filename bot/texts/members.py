@@ -229,6 +229,32 @@ _ONBOARDING: dict[str, dict[str, str]] = {
         "zh": "登记时间太久已失效，请重新打开邀请链接再登记一次。",
         "en": "The registration timed out. Please open the invite link again.",
     },
+    "members.reg.interrupted": {
+        "zh": "登记已中断，需要时请重新点开邀请链接。",
+        "en": "Registration stopped. Open the invite link again when you are ready.",
+    },
+    "members.flow.interrupted": {
+        "zh": "刚才的操作已中断。",
+        "en": "The previous step was stopped.",
+    },
+    "members.approve.none": {
+        "zh": "暂时没有待审核的事项。有新的申请时我会马上通知您。",
+        "en": "Nothing is waiting for your approval. I will tell you when something arrives.",
+    },
+    "members.approve.list_head": {
+        "zh": "📋 有 {n} 人申请加入支部，等待您审核。请在下面每条消息里点「批准」或「拒绝」。",
+        "en": "📋 Join requests waiting for you: {n}. Tap Approve or Reject under each one below.",
+    },
+    "members.approve.more": {
+        "zh": "另有 {n} 人等待审核。处理完上面的，请再发送 /approve 查看。",
+        "en": "Still waiting after these: {n}. When you have handled the ones above, "
+        "send /approve again.",
+    },
+    "members.approve.leaves": {
+        "zh": "🙋 另有 {n} 条请假申请等待审批，请在收到的请假消息里点「批准」或「不批准」。",
+        "en": "🙋 Leave requests waiting for a decision: {n}. Tap Approve or Decline in the "
+        "leave messages you received.",
+    },
     "members.approve.request": {
         "zh": "📝 <b>新的党员登记申请</b>\n支部：{branch}\n姓名：<b>{name}</b>\n"
         "类别：{category}\n党小组：{group}\n\n请审核：",
@@ -291,6 +317,7 @@ _ONBOARDING: dict[str, dict[str, str]] = {
     },
     "members.invite.unlimited": {"zh": "不限", "en": "none"},
     "members.invite.limit_n": {"zh": "限 {n} 人", "en": "{n} people"},
+    "members.invite.limit_one": {"zh": "限 {n} 人", "en": "{n} person"},
     "members.invite.limit_none": {"zh": "不限人数", "en": "No limit"},
     "members.invite.revoke": {"zh": "🚫 撤销此链接", "en": "🚫 Revoke this link"},
     "members.invite.fresh": {"zh": "🆕 生成新链接", "en": "🆕 New link"},

@@ -95,8 +95,8 @@ async def test_abandoned_registration_restarts_and_menu_leaves_it(harness: Harne
     user = await harness.user("犹豫的人")
     await user.start(payload)
     await user.wait_message(contains="真实姓名")
-    await user.send("/help")  # a command leaves the flow, and is done
-    await user.wait_message(contains="使用说明")
+    await user.send("/card")  # a command (other than help) leaves the flow, says so, is done
+    await user.wait_message(contains="登记已中断")
     await user.send("郑重")  # not taken as a name any more
     await user.wait_message(contains="没有看懂")
     await user.start(payload)
