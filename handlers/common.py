@@ -17,6 +17,7 @@ from telegram.ext import (
 
 from bot.commands import publish_chat_commands
 from bot.context import Context
+from bot.domain.small_talk import guess_intent
 from bot.services import identity
 from bot.texts import LANGS, t
 from handlers.base import answer_callback, unit
@@ -101,10 +102,12 @@ async def unknown(update: Update, context: Context) -> None:
     """Anything no feature understood, in a private chat: point at the buttons."""
     async with unit(update, context) as u:
         actor = u.actor
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(
-        t("error.unknown_input", actor.lang), reply_markup=main_menu(actor)
-    )
+    message = update.effective_message
+    assert message is not None
+    # A member's "好的，收到了" or "我到了" gets a fitting answer, not "not understood".
+    intent = guess_intent(message.text or "") if actor.member is not None else None
+    key = f"chat.{intent.value}" if intent is not None else "error.unknown_input"
+    await message.reply_text(t(key, actor.lang), reply_markup=main_menu(actor))
 
 
 async def unsupported(update: Update, context: Context) -> None:

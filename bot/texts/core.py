@@ -94,6 +94,21 @@ TEXTS: dict[str, dict[str, str]] = {
             "Tap a button below or send /help."
         ),
     },
+    "chat.thanks": {
+        "zh": "不客气！有需要的时候，点下方的按钮就行。",
+        "en": "You're welcome! Tap a button below whenever you need something.",
+    },
+    "chat.checkin": {
+        "zh": "签到请点下方「✅ 签到」按钮，再输入书记手机上显示的签到码。",
+        "en": "To check in, tap “✅ Check in” below, then enter the code on the secretary's phone.",
+    },
+    "chat.leave": {
+        "zh": "请假请在会议通知下面点「📝 请假」，再选原因。也可以点「📅 会议学习」找到那次会议。",
+        "en": (
+            "To ask for leave, tap “📝 Ask for leave” under the meeting notice and pick a "
+            "reason, or find the meeting under “📅 Meetings”."
+        ),
+    },
     "error.unknown_input": {
         "zh": "没有看懂您的意思。请点击下方按钮，或发送 /help 查看说明。",
         "en": "Sorry, I did not understand. Tap a button below or send /help.",

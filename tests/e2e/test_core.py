@@ -6,6 +6,7 @@ from telegram.ext import CommandHandler
 
 from bot.texts import t
 from tests.e2e.conftest import Harness
+from tests.e2e.delivery_world import Person, make_world
 
 # The smallest valid PNG (1×1, transparent).
 _PNG = bytes.fromhex(
@@ -71,6 +72,21 @@ async def test_a_photo_file_or_contact_nobody_asked_for_gets_a_kind_answer(
     await user.edit(sent["message_id"], "你好呀")
     await user.send("/help")
     assert "使用说明" in (await user.wait_message()).body
+
+
+async def test_a_members_thanks_or_i_am_here_gets_a_fitting_answer(harness: Harness) -> None:
+    world = await make_world(harness, [Person("书记老王", role="secretary"), Person("张大爷")])
+    zhang = world.user("张大爷")
+    await zhang.send("好的，收到了，谢谢书记")
+    await zhang.wait_message(contains="不客气")
+    await zhang.send("我到了")
+    await zhang.wait_message(contains="签到码")
+    await zhang.send("明天我来不了")
+    await zhang.wait_message(contains="请假")
+    # A stranger (no branch yet) gets the plain answer: there is nothing to check in to.
+    stranger = await harness.user("路人")
+    await stranger.send("谢谢")
+    await stranger.wait_message(contains="没有看懂")
 
 
 async def test_forged_callback_data_changes_nothing(harness: Harness) -> None:
