@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from telegram import KeyboardButton, ReplyKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import Context
@@ -23,14 +23,14 @@ from bot.services.meetings.checkin import (
     open_meetings,
     proxy_check_in,
 )
-from bot.services.meetings.proxy import proxy_candidates
-from bot.services.meetings.render import type_name
+from bot.services.meetings.proxy import Candidates, proxy_candidates
+from bot.services.meetings.render import heading
 from bot.texts import t
 from handlers.base import unit
 from handlers.filters import menu_button
 from handlers.keyboards import inline, main_menu
 from handlers.meetings_code import open_screen, refresh_pressed, secret_of
-from handlers.meetings_common import answer, args_of, int_arg, refuse_with, send, user_id
+from handlers.meetings_common import answer, args_of, int_arg, refuse_with, send, show, user_id
 from handlers.meetings_state import Pending, UiState
 from storage.models.meetings import Meeting
 
@@ -59,8 +59,8 @@ class CheckinFlow:
             CallbackQueryHandler(self.show_code, pattern=r"^mt:cd:\d+$"),
             CallbackQueryHandler(self.refresh, pattern=r"^mt:rf:\d+$"),
             CallbackQueryHandler(self.self_check_in, pattern=r"^mt:me:\d+$"),
-            CallbackQueryHandler(self.proxy_list, pattern=r"^mt:px:\d+:\d+$"),
-            CallbackQueryHandler(self.proxy_one, pattern=r"^mt:pm:\d+:\d+$"),
+            CallbackQueryHandler(self.proxy_list, pattern=r"^mt:p[xp]:\d+:\d+$"),
+            CallbackQueryHandler(self.proxy_one, pattern=r"^mt:pm:\d+:\d+(:\d+)?$"),
             MessageHandler(private & filters.LOCATION, self.location),
             MessageHandler(
                 private & filters.UpdateType.MESSAGE & filters.TEXT & filters.Regex(_CODE_TEXT),
@@ -101,7 +101,7 @@ class CheckinFlow:
         if len(meetings) == 1:
             await self._prompt(update, context, meetings[0], lang)
             return
-        rows = [[(f"{type_name(m.type, lang)} · {m.title}", f"mt:ci:{m.id}")] for m in meetings]
+        rows = [[(heading(m.type, m.title, lang), f"mt:ci:{m.id}")] for m in meetings]
         await send(update, context, t("meetings.checkin.choose", lang), inline(rows))
 
     async def _prompt(self, update: Update, context: Context, meeting: Meeting, lang: str) -> None:
@@ -263,6 +263,10 @@ class CheckinFlow:
         await answer(update, checked_in_text(result, lang))
 
     async def proxy_list(self, update: Update, context: Context) -> None:
+        """The 代签 list: a new message from the code screen or card, edited in place when
+        paging (mt:pp) or after a name is pressed."""
+        query = update.callback_query
+        assert query is not None and query.data is not None
         parts = args_of(update)
         meeting_id, page = int(parts[0]), int(parts[1])
         async with unit(update, context) as u:
@@ -272,35 +276,51 @@ class CheckinFlow:
             await refuse_with(update, context, found, lang)
             return
         await answer(update)
-        people = found.people[page * PAGE : (page + 1) * PAGE]
-        rows = [[(name, f"mt:pm:{meeting_id}:{mid}")] for mid, name in people]
-        nav = []
-        if page > 0:
-            nav.append((t("meetings.btn.prev", lang), f"mt:px:{meeting_id}:{page - 1}"))
-        if (page + 1) * PAGE < len(found.people):
-            nav.append((t("meetings.btn.more", lang), f"mt:px:{meeting_id}:{page + 1}"))
-        if nav:
-            rows.append(nav)
-        key = "meetings.proxy.choose" if found.people else "meetings.proxy.nobody"
-        await send(
-            update,
-            context,
-            t(key, lang, title=html.escape(found.title)),
-            inline(rows) if rows else None,
-        )
+        text, markup = _proxy_page(found, page, lang)
+        if query.data.startswith("mt:pp:"):
+            await show(update, context, text, markup)
+        else:
+            await send(update, context, text, markup)
 
     async def proxy_one(self, update: Update, context: Context) -> None:
         parts = args_of(update)
         meeting_id, member_id = int(parts[0]), int(parts[1])
+        page = int(parts[2]) if len(parts) > 2 else None
         async with unit(update, context) as u:
             result = await proxy_check_in(
                 u.session, u.actor, meeting_id, member_id, u.data.clock.now()
             )
+            found = await proxy_candidates(u.session, u.actor, meeting_id)
             lang = u.actor.lang
         if isinstance(result, Refused):
             await refuse_with(update, context, result, lang)
             return
-        await answer(update, t("meetings.proxy.done", lang))
+        if result.already:
+            await answer(update, t("meetings.proxy.already", lang), alert=True)
+        else:
+            await answer(update, t("meetings.proxy.done", lang))
+        if page is not None and not isinstance(found, Refused):
+            # Show the ✅ next to the name just checked in, on the same page.
+            await show(update, context, *_proxy_page(found, page, lang))
+
+
+def _proxy_page(found: Candidates, page: int, lang: str) -> tuple[str, InlineKeyboardMarkup | None]:
+    pages = max(1, -(-len(found.people) // PAGE))
+    page = min(max(page, 0), pages - 1)
+    meeting_id = found.meeting_id
+    rows: list[list[tuple[str, str]]] = [
+        [(f"✅ {name}" if done else name, f"mt:pm:{meeting_id}:{mid}:{page}")]
+        for mid, name, done in found.people[page * PAGE : (page + 1) * PAGE]
+    ]
+    nav = []
+    if page > 0:
+        nav.append((t("meetings.btn.prev", lang), f"mt:pp:{meeting_id}:{page - 1}"))
+    if page + 1 < pages:
+        nav.append((t("meetings.btn.more", lang), f"mt:pp:{meeting_id}:{page + 1}"))
+    if nav:
+        rows.append(nav)
+    key = "meetings.proxy.choose" if found.waiting else "meetings.proxy.nobody"
+    return t(key, lang, title=html.escape(found.title)), inline(rows) if rows else None
 
 
 def checked_in_text(result: CheckedIn, lang: str) -> str:

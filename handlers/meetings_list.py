@@ -97,7 +97,7 @@ class MeetingsList:
             if m.series_id is not None:
                 rows.append([(t("meetings.btn.cancel_series", lang), f"mt:cs:{m.id}")])
         rows.append([(t("meetings.btn.register", lang), f"mt:xl:{m.id}")])
-        text = render_report(found.report, found.view, lang)
+        text = render_report(found.report, found.view, lang, closed=m.closed_at is not None)
         await send(update, context, text, inline(rows))
 
     async def move(self, update: Update, context: Context) -> None:
@@ -255,8 +255,11 @@ def _state_text(row: Row, lang: str, past: bool) -> str:
         if row.made_up:
             text += t("meetings.state.made_up", lang)
         return text
+    if not row.counted:
+        return t("meetings.state.before_joined", lang)
     if past:
-        return t("meetings.state.absent", lang)
+        closed = row.meeting.closed_at is not None
+        return t("meetings.state.absent" if closed else "meetings.state.not_checked_in", lang)
     return t("meetings.state.going" if row.going else "meetings.state.none", lang)
 
 
@@ -276,8 +279,7 @@ def _items(o: Overview, rows: list[Row], lang: str, *, past: bool) -> list[str]:
             "meetings.list.item",
             lang,
             when=render.when(row.meeting.starts_at, o.tz, lang, year=False),
-            type=render.type_name(row.meeting.type, lang),
-            title=html.escape(row.meeting.title),
+            heading=html.escape(render.heading(row.meeting.type, row.meeting.title, lang)),
             state=_state_text(row, lang, past=past),
         )
         for row in rows

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 from datetime import timedelta
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import Context
@@ -136,6 +138,7 @@ class NewMeetingFlow(DetailSteps):
         else:
             outbox.wake(context.bot_data)
             self.state.drop_draft(user_id(update))
+            await self._mark_card_published(update, lang)
             key = "meetings.new.created_series" if result.series_id else "meetings.new.created"
             async with unit(update, context) as u:
                 actor = u.actor
@@ -146,6 +149,21 @@ class NewMeetingFlow(DetailSteps):
                 main_menu(actor),
             )
 
+    async def _mark_card_published(self, update: Update, lang: str) -> None:
+        """The confirm card loses its buttons and says it was published."""
+        query = update.callback_query
+        message = query.message if query is not None else None
+        if query is None or message is None:
+            return
+        self.state.published[user_id(update)] = message.message_id
+        text = getattr(message, "text_html", None)
+        note = t("meetings.new.card_published", lang)
+        with contextlib.suppress(TelegramError):
+            if text:
+                await query.edit_message_text(f"{text}\n\n{note}", reply_markup=None)
+            else:
+                await query.edit_message_reply_markup(None)
+
     async def on_button(self, update: Update, context: Context) -> None:
         parts = args_of(update)
         action, value = parts[0], (parts[1] if len(parts) > 1 else "")
@@ -153,6 +171,12 @@ class NewMeetingFlow(DetailSteps):
         async with unit(update, context) as u:
             lang = u.actor.lang
         draft = self.state.draft(uid)
+        query = update.callback_query
+        pressed = query.message.message_id if query and query.message else None
+        if draft is None and pressed is not None and self.state.published.get(uid) == pressed:
+            # A late (or double) press on a card already published: say so kindly.
+            await answer(update, t("meetings.new.already_published", lang), alert=True)
+            return
         if action == "x" or draft is None:
             self.state.drop_draft(uid)
             await answer(update)

@@ -168,8 +168,7 @@ def preview(d: Draft, lang: str) -> str:
             t(
                 "meetings.card.title",
                 lang,
-                type=render.type_name(d.type.value, lang),
-                title=html.escape(d.title or ""),
+                heading=html.escape(render.heading(d.type.value, d.title or "", lang)),
             )
         )
     start = d.start_local

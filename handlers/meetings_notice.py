@@ -68,7 +68,9 @@ class NoticeButtons:
             for code in QUICK_REASONS
         ]
         rows.append([(t("meetings.leave.reason.other", lang), f"mt:lr:{meeting_id}:other")])
-        await send(update, context, t("meetings.leave.choose_reason", lang), inline(rows))
+        picker = await send(update, context, t("meetings.leave.choose_reason", lang), inline(rows))
+        # While the picker shows, whatever the person types is the reason (many type it).
+        self.state.expect(user_id(update), "leave_reason", meeting_id, picker.message_id)
 
     async def leave_reason(self, update: Update, context: Context) -> None:
         parts = args_of(update)
@@ -76,7 +78,9 @@ class NoticeButtons:
         if code == "other":
             async with unit(update, context) as u:
                 lang = u.actor.lang
-            self.state.expect(user_id(update), "leave_reason", meeting_id)
+            query = update.callback_query
+            picker = query.message.message_id if query and query.message else None
+            self.state.expect(user_id(update), "leave_reason", meeting_id, picker)
             await answer(update)
             await send(update, context, t("meetings.leave.type_reason", lang))
             return
@@ -86,29 +90,45 @@ class NoticeButtons:
         await self.submit_leave(update, context, meeting_id, code)
 
     async def submit_leave(
-        self, update: Update, context: Context, meeting_id: int, reason: str
+        self,
+        update: Update,
+        context: Context,
+        meeting_id: int,
+        reason: str,
+        picker: int | None = None,
     ) -> None:
         async with unit(update, context) as u:
             result = await ask_leave(u.session, u.actor, meeting_id, reason, u.data.clock.now())
             lang = u.actor.lang
-        self.state.clear(user_id(update))
+        pending = self.state.waiting(user_id(update))
+        if pending is not None and pending.kind == "leave_reason":
+            picker = picker or pending.message_id
+            self.state.clear(user_id(update))
         if isinstance(result, Refused):
             await refuse_with(update, context, result, lang)
             return
         outbox.wake(context.bot_data)
         await answer(update)
-        query = update.callback_query
-        if query is not None:
-            # The reason buttons are used up: take them away.
-            with contextlib.suppress(TelegramError):
-                await query.edit_message_reply_markup(None)
+        await self._close_picker(update, context, picker)
         await send(update, context, t("meetings.leave.sent", lang))
+
+    async def _close_picker(self, update: Update, context: Context, picker: int | None) -> None:
+        """The reason buttons are used up: take them away (pressed or typed, either way)."""
+        query = update.callback_query
+        chat = update.effective_chat
+        with contextlib.suppress(TelegramError):
+            if query is not None and query.message is not None:
+                await query.edit_message_reply_markup(None)
+            elif picker is not None and chat is not None:
+                await context.bot.edit_message_reply_markup(chat.id, picker, reply_markup=None)
 
     async def on_input(self, update: Update, context: Context, pending: Pending, lang: str) -> None:
         message = update.message
         if pending.meeting_id is None or message is None or not message.text:
             return
-        await self.submit_leave(update, context, pending.meeting_id, message.text.strip())
+        await self.submit_leave(
+            update, context, pending.meeting_id, message.text.strip(), pending.message_id
+        )
 
     async def decide(self, update: Update, context: Context) -> None:
         query = update.callback_query

@@ -57,14 +57,7 @@ def reminders_text(offsets: tuple[timedelta, ...], lang: str) -> str:
 def page_text(s: BranchSettings, lang: str) -> str:
     m = s.meetings
     cadence = "\n".join(
-        f"  · {render.type_name(mt.value, lang)}："
-        + (
-            t(f"meetings.period.{m.cadence[mt].value}", lang)
-            if mt in m.cadence
-            else t("meetings.settings.not_tracked", lang)
-        )
-        for mt in MeetingType
-        if mt is not MeetingType.OTHER
+        "  · " + _type_period(mt, m, lang) for mt in MeetingType if mt is not MeetingType.OTHER
     )
     return t(
         "meetings.settings.page",
@@ -75,8 +68,22 @@ def page_text(s: BranchSettings, lang: str) -> str:
         closes=int(m.closes_after / timedelta(minutes=1)),
         late=int(m.late_after / timedelta(minutes=1)),
         radius=m.radius_m,
-        tz=s.tz,
+        tz=render.zone_name(s.tz, lang),
         cadence=cadence,
+    )
+
+
+def _type_period(mt: MeetingType, m: MeetingSettings, lang: str) -> str:
+    period = m.cadence.get(mt)
+    return t(
+        "meetings.settings.type_period",
+        lang,
+        type=render.type_name(mt.value, lang),
+        period=(
+            t(f"meetings.period.{period.value}", lang)
+            if period
+            else t("meetings.settings.not_tracked", lang)
+        ),
     )
 
 
@@ -190,21 +197,16 @@ class SettingsFlow:
                 ]
             )
         elif what == "tz":
-            rows += [[(name, f"mt:st:tz:{i}")] for i, name in enumerate(TIMEZONES)]
+            rows += [
+                [(render.zone_name(name, lang), f"mt:st:tz:{i}")]
+                for i, name in enumerate(TIMEZONES)
+            ]
             rows.append([(t("meetings.btn.rule_typed", lang), "mt:st:tz:typed")])
         elif what == "cd":
             for mt in MeetingType:
                 if mt is MeetingType.OTHER:
                     continue
-                period = m.cadence.get(mt)
-                label = (
-                    t(f"meetings.period.{period.value}", lang)
-                    if period
-                    else t("meetings.settings.not_tracked", lang)
-                )
-                rows.append(
-                    [(f"{render.type_name(mt.value, lang)}：{label}", f"mt:st:cy:{mt.value}")]
-                )
+                rows.append([(_type_period(mt, m, lang), f"mt:st:cy:{mt.value}")])
         rows.append([(t("meetings.btn.done", lang), "mt:st:page")])
         if what == "page":
             await show(update, context, page_text(s, lang), page_buttons(lang))

@@ -61,15 +61,25 @@ class Pending:
     kind: str  # title / place / agenda / rule / leave_reason / code / move_place / reminders / tz
     meeting_id: int | None = None
     expires: float = 0.0
+    message_id: int | None = None  # the message whose buttons this input stands in for
 
 
 class UiState:
     def __init__(self) -> None:
         self.drafts: dict[int, Draft] = {}
         self.pending: dict[int, Pending] = {}
+        # The /newmeeting confirm card each person last published from (for a late press).
+        self.published: dict[int, int] = {}
 
-    def expect(self, user_id: int, kind: str, meeting_id: int | None = None) -> None:
-        self.pending[user_id] = Pending(kind, meeting_id, clock.monotonic() + PENDING_TTL)
+    def expect(
+        self,
+        user_id: int,
+        kind: str,
+        meeting_id: int | None = None,
+        message_id: int | None = None,
+    ) -> None:
+        expires = clock.monotonic() + PENDING_TTL
+        self.pending[user_id] = Pending(kind, meeting_id, expires, message_id)
 
     def waiting(self, user_id: int) -> Pending | None:
         found = self.pending.get(user_id)

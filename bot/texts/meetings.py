@@ -149,7 +149,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "每年{month}月{days} {time}",
         "en": "yearly, month {month}, {days}, at {time}",
     },
-    "meetings.card.title": {"zh": "<b>{type}：{title}</b>", "en": "<b>{type}: {title}</b>"},
+    "meetings.card.title": {"zh": "<b>{heading}</b>", "en": "<b>{heading}</b>"},
+    "meetings.heading": {"zh": "{type}：{title}", "en": "{type}: {title}"},
     "meetings.card.when": {"zh": "🕘 时间：{when}", "en": "🕘 When: {when}"},
     "meetings.card.place": {"zh": "📍 地点：{place}", "en": "📍 Where: {place}"},
     "meetings.card.audience": {"zh": "👥 参加：{audience}", "en": "👥 Who: {audience}"},
@@ -309,6 +310,14 @@ TEXTS: dict[str, dict[str, str]] = {
             " {notified} people."
         ),
     },
+    "meetings.new.card_published": {
+        "zh": "✅ <b>这个会议已经发布了</b>",
+        "en": "✅ <b>This meeting has been published</b>",
+    },
+    "meetings.new.already_published": {
+        "zh": "会议已发布，不用再点了。要改时间或地点，请到 /meetings 里操作。",
+        "en": "The meeting is already published. To change it, use /meetings.",
+    },
     "meetings.new.cancelled": {
         "zh": "已取消，没有发布任何会议。",
         "en": "Cancelled; nothing was published.",
@@ -388,7 +397,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Approved {name}'s leave.",
     },
     "meetings.leave.you_declined": {
-        "zh": "已不批准 {name} 的请假。",
+        "zh": "未批准 {name} 的请假。",
         "en": "Declined {name}'s leave.",
     },
     "meetings.checkin.ask_code": {
@@ -457,6 +466,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{title}: nobody left to check in.",
     },
     "meetings.proxy.done": {"zh": "已代签。", "en": "Checked in."},
+    "meetings.proxy.already": {
+        "zh": "这位党员已经签过到了，不用再代签。",
+        "en": "This member is already checked in.",
+    },
     "meetings.summary.head": {"zh": "📊 <b>会后统计</b>", "en": "📊 <b>Attendance summary</b>"},
     "meetings.summary.counts": {
         "zh": (
@@ -466,6 +479,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": (
             "Invited {expected}, attended {attended} (on time {present}, late {late}, {proxy} by p"
             "roxy)\nOn leave {leave} ({pending} pending), absent {absent}"
+        ),
+    },
+    "meetings.summary.counts_open": {
+        "zh": (
+            "应到 {expected} 人，已签到 {attended} 人"
+            "（按时 {present}，迟到 {late}，其中代签 {proxy}）\n"
+            "请假 {leave} 人（待批 {pending}），未签到 {waiting} 人\n"
+            "（签到结束后再统计缺席和出席率）"
+        ),
+        "en": (
+            "Invited {expected}, checked in {attended} "
+            "(on time {present}, late {late}, {proxy} by proxy)\n"
+            "On leave {leave} ({pending} pending), not checked in yet {waiting}\n"
+            "(absences and the rate are counted when check-in closes)"
         ),
     },
     "meetings.summary.rate": {"zh": "出席率：{rate}", "en": "Attendance rate: {rate}"},
@@ -569,6 +596,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.state.leave_approved": {"zh": "📝 已请假", "en": "📝 on leave"},
     "meetings.state.leave_declined": {"zh": "❌ 请假未批", "en": "❌ leave declined"},
     "meetings.state.absent": {"zh": "⚪ 缺席", "en": "⚪ absent"},
+    "meetings.state.before_joined": {"zh": "—（入支部前）", "en": "— (before you joined)"},
+    "meetings.state.not_checked_in": {"zh": "⏳ 未签到", "en": "⏳ not checked in"},
     "meetings.state.made_up": {"zh": "（已补学）", "en": " (made up)"},
     "meetings.state.going": {"zh": "🙋 会参加", "en": "🙋 attending"},
     "meetings.state.none": {"zh": "未回复", "en": "no reply"},
@@ -576,8 +605,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.list.past": {"zh": "🗂 <b>最近开过的</b>", "en": "🗂 <b>Recent</b>"},
     "meetings.list.none": {"zh": "（暂无）", "en": "(none)"},
     "meetings.list.item": {
-        "zh": "• {when} {type}：{title} —— {state}",
-        "en": "• {when} {type}: {title} — {state}",
+        "zh": "• {when} {heading} —— {state}",
+        "en": "• {when} {heading} — {state}",
     },
     "meetings.manage.move_day": {"zh": "改到哪一天？", "en": "Move to which day?"},
     "meetings.manage.ask_place": {
@@ -684,6 +713,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "请输入提醒时间，用逗号分开，例如：1天,2小时 或 3d,1h,30m",
         "en": "Type the reminder times, e.g. 1d,2h or 3d,1h,30m",
     },
+    "meetings.zone.shanghai": {"zh": "北京时间", "en": "Beijing time"},
+    "meetings.zone.urumqi": {"zh": "乌鲁木齐时间", "en": "Urumqi time"},
+    "meetings.zone.hong_kong": {"zh": "香港时间", "en": "Hong Kong time"},
+    "meetings.zone.macau": {"zh": "澳门时间", "en": "Macau time"},
+    "meetings.zone.taipei": {"zh": "台北时间", "en": "Taipei time"},
+    "meetings.zone.berlin": {"zh": "德国时间（柏林）", "en": "Berlin time"},
+    "meetings.zone.london": {"zh": "英国时间（伦敦）", "en": "London time"},
+    "meetings.zone.new_york": {"zh": "美国东部时间（纽约）", "en": "New York time"},
+    "meetings.zone.other": {"zh": "时区（{name}）", "en": "{name}"},
+    "meetings.settings.type_period": {"zh": "{type}：{period}", "en": "{type}: {period}"},
     "meetings.settings.ask_tz": {
         "zh": "请输入时区名称，例如 Asia/Shanghai：",
         "en": "Type a time zone name, e.g. Asia/Shanghai:",

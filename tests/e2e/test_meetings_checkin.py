@@ -20,6 +20,7 @@ from tests.e2e.meetings_world import (
     meetings_cleanup,  # noqa: F401  (autouse fixture)
     messages_containing,
     newest_meeting,
+    tick,
 )
 
 PEOPLE = [
@@ -208,3 +209,71 @@ async def test_code_screen_is_refreshed_in_place_and_closes(harness: Harness) ->
     harness.clock.set(START + timedelta(hours=2))
     closed = await sec.wait_message(contains="签到已结束", timeout=15)
     assert closed.message_id == screen.message_id
+
+
+async def test_card_before_close_says_not_checked_in_with_the_screens_count(
+    harness: Harness,
+) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, PEOPLE)
+    meeting_id = await _meeting(harness, w)
+    harness.clock.set(START + timedelta(minutes=3))
+    sec = w.user("书记老张")
+    code = await _screen_code(sec)
+    wang = w.user("王阿姨")
+    await wang.send(code)
+    await wang.wait_message(contains="签到成功")
+    await sec.send("/checkin")
+    screen = await sec.wait_message(contains="签到码：")
+    found = re.search(r"已签到：(\d+) / (\d+) 人", screen.body)
+    assert found is not None and found.groups() == ("1", str(len(PEOPLE)))
+    await sec.press_data(f"mt:mg:{meeting_id}", screen.message_id)
+    card = await sec.wait_message(contains="应到")
+    assert f"应到 {len(PEOPLE)} 人，已签到 1 人" in card.body
+    assert f"未签到 {len(PEOPLE) - 1} 人" in card.body
+    assert re.search(r"缺席 \d", card.body) is None and "出席率：" not in card.body
+    assert "缺席：" not in card.body  # no absentee list yet
+
+    harness.clock.set(START + timedelta(hours=3))
+    await tick(harness)
+    await sec.press_data(f"mt:mg:{meeting_id}", screen.message_id)
+    card = await sec.wait_message(contains="应到")
+    assert f"缺席 {len(PEOPLE) - 1} 人" in card.body and "出席率" in card.body
+
+
+async def test_proxy_pages_stay_put_and_a_second_press_says_already(harness: Harness) -> None:
+    harness.clock.set(T0)
+    crowd = [Person(f"老党员{i:02d}", group="第一党小组", bound=False) for i in range(12)]
+    w = await make_world(harness, [SECRETARY, *crowd])
+    meeting_id = await _meeting(harness, w)
+    harness.clock.set(START + timedelta(minutes=3))
+    sec = w.user("书记老张")
+    await sec.send("/help")
+    await sec.press_data(f"mt:px:{meeting_id}:0", (await sec.wait_message()).message_id)
+    first = await sec.wait_message(contains="代签")
+
+    def names(message_buttons: list[list[dict[str, object]]]) -> list[str]:
+        return [
+            str(b["text"]) for row in message_buttons for b in row if "页" not in str(b["text"])
+        ]
+
+    page1 = names(first.inline_buttons)
+    await sec.press("老党员02", message_id=first.message_id)
+    shown = {m.message_id: m for m in await sec.messages()}
+    after = names(shown[first.message_id].inline_buttons)
+    assert "✅ 老党员02" in after and [n.removeprefix("✅ ") for n in after] == page1
+    more = next(
+        str(b["text"]) for row in first.inline_buttons for b in row if "页" in str(b["text"])
+    )
+    await sec.press(more, message_id=first.message_id)
+    shown = {m.message_id: m for m in await sec.messages()}
+    page2 = names(shown[first.message_id].inline_buttons)  # edited in place, no new message
+    assert [m for m in shown.values() if m.from_bot and "点名字" in m.body] == [
+        shown[first.message_id]
+    ]
+    everyone = {n.removeprefix("✅ ") for n in [*page1, *page2]}
+    assert {p.name for p in crowd} <= everyone
+    answer = await sec.press_data(f"mt:pm:{meeting_id}:{w.ids['老党员02']}:0", first.message_id)
+    assert "已经签过到" in (answer.get("text") or "")
+    rows = await attendance(harness, meeting_id)
+    assert list(rows) == [w.ids["老党员02"]]

@@ -94,7 +94,8 @@ async def test_typed_reason_declined_then_asked_again(harness: Harness) -> None:
     await li.wait_message(contains="请假申请已提交")
     ask = await sec.wait_message(contains="请假申请")
     assert "要去医院陪老伴复查" in ask.body
-    await sec.press("❌ 不批准", message_id=ask.message_id)
+    declined = await sec.press("❌ 不批准", message_id=ask.message_id)
+    assert "未批准 李大爷 的请假" in (declined.get("text") or "")
     await li.wait_message(contains="没有被批准")
     assert (await attendance(harness, meeting.id))[w.ids["李大爷"]].state == "leave_declined"
     await li.press("📝 请假", message_id=notice.message_id)
@@ -121,3 +122,29 @@ async def test_buttons_of_a_meeting_one_is_not_invited_to_are_refused(harness: H
     answer = await wang.press_data("mt:lv:999999999", msg.message_id)
     assert "没有找到" in (answer.get("text") or "")
     assert await attendance(harness, meeting.id) == {}
+
+
+async def test_typed_reason_while_the_picker_shows_is_taken(harness: Harness) -> None:
+    harness.clock.set(T0)
+    await start_sender(harness)
+    w = await make_world(harness, PEOPLE[:3])
+    sec = w.user("书记老张")
+    await sec.send("/newmeeting 党课 | 2026-03-05 19:00 | 活动室 | 党史学习")
+    await sec.wait_message(contains="已发布")
+    meeting = await newest_meeting(harness, w.branch_id)
+    wang = w.user("王阿姨")
+    notice = await wang.wait_message(contains="会议通知")
+    await wang.press("📝 请假", message_id=notice.message_id)
+    picker = await wang.wait_message(contains="请假原因")
+    await wang.send("身体不好，住院了")
+    await wang.wait_message(contains="请假申请已提交")
+    assert (await attendance(harness, meeting.id))[w.ids["王阿姨"]].state == "leave_pending"
+    ask = await sec.wait_message(contains="请假申请")
+    assert "身体不好，住院了" in ask.body
+    # The picker's buttons are gone, and the next message is not taken as a reason.
+    shown = {m.message_id: m for m in await wang.messages()}
+    assert shown[picker.message_id].inline_buttons == []
+    await wang.send("谢谢")
+    reply = await wang.wait_message()
+    assert "请假申请已提交" not in reply.body
+    assert len(await notice_keys(harness, w.branch_id, "leave:")) == 1

@@ -99,10 +99,14 @@ async def test_member_overview_shows_own_attendance(harness: Harness) -> None:
     sec = w.user("书记老张")
     await sec.send("/newmeeting 主题党日 | 2026-03-26 09:00 | 活动室 | 三月主题党日")
     await sec.wait_message(contains="已发布")
+    await sec.send("/newmeeting 党课 | 2026-03-27 09:00 | 活动室 | 党课：学习新修订的党章")
+    await sec.wait_message(contains="已发布")
     wang = w.user("王阿姨")
     await wang.send("/meetings")
     page = await wang.wait_message(contains="即将召开")
     lines = page.body.splitlines()
+    assert any("党课：学习新修订的党章" in x for x in lines)
+    assert not any("党课：党课" in x for x in lines)
     assert any("三月主题党日" in x and "未回复" in x for x in lines)
     assert any("往期group_meeting" in x and "缺席" in x for x in lines)
     assert any("往期theme_day" in x and "已签到" in x for x in lines)
@@ -116,13 +120,35 @@ async def test_member_overview_shows_own_attendance(harness: Harness) -> None:
     assert any("往期general_meeting" in x and "（已补学）" in x for x in sun_page.body.splitlines())
 
 
+async def test_meetings_before_joining_are_not_shown_as_absent(harness: Harness) -> None:
+    harness.clock.set(MID_MARCH)
+    w = await history_world(harness)
+    async with harness.data.db.transaction() as s:
+        li = await s.get(Member, w.ids["李大爷"])
+        assert li is not None
+        li.created_at = datetime(2026, 1, 1, 2, 0, tzinfo=UTC)  # approved after November
+    member = w.user("李大爷")
+    await member.send("/meetings")
+    page = await member.wait_message(contains="即将召开")
+    lines = page.body.splitlines()
+    for title in ("往期theme_day", "往期lecture"):
+        line = next(x for x in lines if title in x)
+        assert "缺席" not in line and "—" in line.split("——")[-1]
+    assert any("往期general_meeting" in x and "已请假" in x for x in lines)
+    # Someone in the branch all along, with no record, is still absent.
+    wang = w.user("王阿姨")
+    await wang.send("/meetings")
+    page = await wang.wait_message(contains="即将召开")
+    assert any("往期lecture" in x and "缺席" in x for x in page.body.splitlines())
+
+
 async def test_settings_change_with_buttons_and_typing(harness: Harness) -> None:
     harness.clock.set(MID_MARCH)
     w = await _settings_world(harness)
     sec = w.user("书记老张")
     await sec.send("/settings")
     page = await sec.wait_message(contains="会议设置")
-    assert "会前提醒：1天、1小时" in page.body and "时区：Asia/Shanghai" in page.body
+    assert "会前提醒：1天、1小时" in page.body and "时区：北京时间" in page.body
     await sec.press("⏰ 会前提醒", message_id=page.message_id)
     await sec.wait_message(contains="会前多久提醒")
     await sec.press("2小时")
@@ -137,13 +163,15 @@ async def test_settings_change_with_buttons_and_typing(harness: Harness) -> None
     await sec.press("500米")
     await sec.wait_message(contains="500 米")
     await sec.press("🌐 时区")
-    await sec.wait_message(contains="所在时区")
+    picker = await sec.wait_message(contains="所在时区")
+    assert {"北京时间", "乌鲁木齐时间"} <= set(picker.button_texts())
+    assert not [b for b in picker.button_texts() if "Asia/" in b]
     await sec.press("✍️ 自己输入")
     await sec.wait_message(contains="时区名称")
     await sec.send("Mars/Olympus")
     await sec.wait_message(contains="没有这个时区")
     await sec.send("Europe/Berlin")
-    await sec.wait_message(contains="时区：Europe/Berlin")
+    await sec.wait_message(contains="时区：德国时间（柏林）")
     await sec.press("📋 会议频次")
     await sec.wait_message(contains="切换")
     await sec.press("党课：每季度")

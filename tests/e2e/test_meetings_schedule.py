@@ -64,6 +64,13 @@ async def test_button_flow_publishes_and_notifies_the_audience(harness: Harness)
     await sec.press("确认发布")
     done = await sec.wait_message(contains="已发布")
     assert "4 人" in done.body  # secretary, 王, 李, 小赵; not the activist
+    # The card keeps its summary, loses its buttons and says so; a late press is answered kindly.
+    card = {m.message_id: m for m in await sec.messages()}[preview.message_id]
+    assert "社区活动室" in card.body and "已经发布" in card.body and card.inline_buttons == []
+    late = await sec.press_data("mt:nw:ok", preview.message_id)
+    assert "会议已发布" in (late.get("text") or "")
+    card = {m.message_id: m for m in await sec.messages()}[preview.message_id]
+    assert "过期" not in card.body and "社区活动室" in card.body
 
     meeting = await newest_meeting(harness, w.branch_id)
     assert meeting.starts_at == datetime(2026, 3, 3, 1, 30, tzinfo=UTC)

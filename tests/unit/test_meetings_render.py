@@ -36,6 +36,16 @@ def test_recurrence_text() -> None:
     assert render.recurrence_text(weekly, "en") == "every 2 weeks on Tue at 19:30"
 
 
+def test_heading_does_not_repeat_the_type() -> None:
+    assert render.heading("lecture", "学习新修订的党章", "zh") == "党课：学习新修订的党章"
+    assert render.heading("lecture", "党课：学习新修订的党章", "zh") == "党课：学习新修订的党章"
+    assert render.heading("theme_day", "主题党日", "zh") == "主题党日"
+    assert render.heading("theme_day", " 主题党日 ", "zh") == "主题党日"
+    assert render.heading("theme_day", "", "zh") == "主题党日"
+    assert render.heading("theme_day", "主题党日", "en").startswith("主题党日")
+    assert render.heading("theme_day", "March study", "en") == "Theme Party Day: March study"
+
+
 def test_type_and_audience_names() -> None:
     assert render.type_name("theme_day", "zh") == "主题党日"
     assert render.type_name("no_such_type", "zh") == "其他活动"

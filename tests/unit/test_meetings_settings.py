@@ -7,7 +7,9 @@ from datetime import timedelta
 
 from bot.domain.cadence import DEFAULT_CADENCE, Period
 from bot.domain.meetings import MeetingType
+from bot.services.meetings.branch_settings import BranchSettings
 from bot.services.meetings.settings import MeetingSettings, from_branch_settings, merged
+from handlers.meetings_settings import page_text
 
 
 def test_defaults_when_nothing_is_stored() -> None:
@@ -49,3 +51,16 @@ def test_invalid_values_fall_back_one_by_one() -> None:
     assert cfg.closes_after == timedelta(minutes=90)
     assert dict(cfg.cadence) == dict(DEFAULT_CADENCE)
     assert from_branch_settings({"meetings": "garbage"}) == MeetingSettings()
+
+
+def test_settings_page_uses_the_languages_colon_and_names_zones() -> None:
+    s = BranchSettings(1, "支部", "Asia/Shanghai", from_branch_settings({}))
+    en = page_text(s, "en")
+    assert "：" not in en.replace("支部", "")
+    assert "Beijing time" in en and "Asia/Shanghai" not in en
+    zh = page_text(s, "zh")
+    assert "北京时间" in zh and "Asia/Shanghai" not in zh
+    other = page_text(replace(s, tz="America/Chicago"), "zh")
+    assert "时区（America/Chicago）" in other
+    urumqi = page_text(replace(s, tz="Asia/Urumqi"), "zh")
+    assert "乌鲁木齐时间" in urumqi

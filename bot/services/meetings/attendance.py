@@ -88,9 +88,15 @@ def _report(meeting: Meeting, members: Sequence[Member], rows: Sequence[Attendan
     return Report(summary, result, names)
 
 
-def render_report(report: Report, view: View, lang: str) -> str:
-    """The secretary's summary: counts, rate, quorum, and who was missing."""
+def render_report(report: Report, view: View, lang: str, *, closed: bool = True) -> str:
+    """The secretary's summary: counts, rate, quorum, and who was missing.
+
+    Before check-in closes (closed=False) nobody is absent yet: those without a record are
+    "not checked in", and there is no rate or absentee list.
+    """
     s = report.summary
+    if not closed:
+        return _render_open(report, view, lang)
     rate = s.rate_percent()
     lines = [
         notices.card(view, lang, agenda=False),
@@ -116,6 +122,34 @@ def render_report(report: Report, view: View, lang: str) -> str:
             t(key, lang, voters=q.voting_members, present=q.present_voting, required=q.required)
         )
     for group in ("late", "proxy", "leave", "pending", "absent"):
+        who = report.names[group]
+        if who:
+            shown = "、".join(html.escape(n) for n in who[:NAMES_SHOWN])
+            if len(who) > NAMES_SHOWN:
+                shown += t("meetings.summary.more", lang, n=len(who) - NAMES_SHOWN)
+            lines.append(t(f"meetings.summary.names.{group}", lang, names=shown))
+    return "\n".join(lines)
+
+
+def _render_open(report: Report, view: View, lang: str) -> str:
+    s = report.summary
+    lines = [
+        notices.card(view, lang, agenda=False),
+        "",
+        t(
+            "meetings.summary.counts_open",
+            lang,
+            expected=s.expected,
+            attended=s.attended,
+            present=s.present,
+            late=s.late,
+            proxy=s.proxy,
+            leave=s.excused,
+            pending=s.leave_pending,
+            waiting=s.unexcused,
+        ),
+    ]
+    for group in ("late", "proxy", "leave", "pending"):
         who = report.names[group]
         if who:
             shown = "、".join(html.escape(n) for n in who[:NAMES_SHOWN])

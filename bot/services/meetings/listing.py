@@ -39,6 +39,8 @@ class Row:
     state: AttendanceState | None
     going: bool
     made_up: bool
+    # False for a meeting held before the member joined the branch: not theirs to count.
+    counted: bool = True
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ async def overview(session: AsyncSession, actor: Actor, now: datetime) -> Overvi
     ids = [m.id for m in [*upcoming, *past]]
     records = await repo.attendance_for_member(session, me.member_id, ids)
     going = {m.id for m in upcoming if me.member_id in await repo.rsvp_member_ids(session, m.id)}
+    member = await repo.get_member(session, me.member_id)
+    joined = member.created_at if member is not None else None
 
     def row(m: Meeting) -> Row:
         rec = records.get(m.id)
@@ -75,6 +79,7 @@ async def overview(session: AsyncSession, actor: Actor, now: datetime) -> Overvi
             AttendanceState(rec.state) if rec else None,
             m.id in going,
             bool(rec and rec.made_up_at),
+            counted=rec is not None or joined is None or m.starts_at >= joined,
         )
 
     managed: list[Meeting] = []

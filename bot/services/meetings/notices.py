@@ -56,8 +56,7 @@ def card(view: View, lang: str, *, agenda: bool = True) -> str:
         t(
             "meetings.card.title",
             lang,
-            type=render.type_name(m.type, lang),
-            title=html.escape(m.title),
+            heading=html.escape(render.heading(m.type, m.title, lang)),
         ),
         t("meetings.card.when", lang, when=render.span(m, view.tz, lang)),
     ]

@@ -17,6 +17,7 @@ from bot.services.meetings.access import (
     may_branchwide,
     membership_in,
 )
+from bot.services.meetings.attendance import report_for
 from bot.services.meetings.audience import audience_members
 from storage.repos import meetings as repo
 
@@ -25,7 +26,13 @@ from storage.repos import meetings as repo
 class Candidates:
     meeting_id: int
     title: str
-    people: list[tuple[int, str]]  # (member_id, name) not yet checked in, that the actor may do
+    # (member_id, name, checked in) over the whole audience the actor may do, in a fixed
+    # order, so pages stay put while people check in.
+    people: list[tuple[int, str, bool]]
+
+    @property
+    def waiting(self) -> int:
+        return sum(not done for _, _, done in self.people)
 
 
 @dataclass(frozen=True)
@@ -52,10 +59,9 @@ async def proxy_candidates(
         if AttendanceState(r.state) in ATTENDED
     }
     people = [
-        (m.id, m.name)
+        (m.id, m.name, m.id in done)
         for m in await audience_members(session, meeting.branch_id, meeting.audience)
-        if m.id not in done
-        and can_check_in_for(
+        if can_check_in_for(
             actor_id=me.member_id,
             actor_branch_id=me.branch_id,
             actor_is_secretary=secretary,
@@ -74,10 +80,6 @@ async def attendance_count(session: AsyncSession, meeting_id: int) -> Count:
     branch = await repo.get_branch(session, meeting.branch_id) if meeting else None
     if meeting is None or branch is None:
         return Count(0, 0, "Asia/Shanghai")
-    invited = {m.id for m in await audience_members(session, meeting.branch_id, meeting.audience)}
-    attended = sum(
-        1
-        for r in await repo.attendance_rows(session, meeting_id)
-        if AttendanceState(r.state) in ATTENDED and r.member_id in invited
-    )
-    return Count(attended, len(invited), branch.timezone)
+    # The same numbers as the meeting card (one definition of who is expected).
+    summary = (await report_for(session, meeting)).summary
+    return Count(summary.attended, summary.expected, branch.timezone)

@@ -64,6 +64,44 @@ def type_name(value: str, lang: str) -> str:
         return t("meetings.type.other", lang)
 
 
+def heading(meeting_type: str, title: str, lang: str) -> str:
+    """'党课：学习新党章' (plain text); just the title when it already says the type.
+
+    So a title like '党课：学习新党章' or '主题党日' is not shown as '党课：党课：…' or
+    '主题党日：主题党日'.
+    """
+    label = type_name(meeting_type, lang)
+    clean = title.strip()
+    labels = {label, type_name(meeting_type, "zh")}
+    if not clean or any(clean.casefold().startswith(x.casefold()) for x in labels):
+        return clean or label
+    return t("meetings.heading", lang, type=label, title=clean)
+
+
+# Zones people name by a city rather than by their IANA name.
+_ZONE_KEYS = {
+    "Asia/Shanghai": "shanghai",
+    "Asia/Chongqing": "shanghai",
+    "Asia/Harbin": "shanghai",
+    "PRC": "shanghai",
+    "Asia/Urumqi": "urumqi",
+    "Asia/Hong_Kong": "hong_kong",
+    "Asia/Macau": "macau",
+    "Asia/Taipei": "taipei",
+    "Europe/Berlin": "berlin",
+    "Europe/London": "london",
+    "America/New_York": "new_york",
+}
+
+
+def zone_name(tz: str, lang: str) -> str:
+    """'北京时间' for Asia/Shanghai and other common zones; '时区（America/Chicago）' otherwise."""
+    key = _ZONE_KEYS.get(tz)
+    if key is not None:
+        return t(f"meetings.zone.{key}", lang)
+    return t("meetings.zone.other", lang, name=tz)
+
+
 def audience_name(audience: str, lang: str, group_names: dict[int, str]) -> str:
     try:
         parsed = Audience.from_string(audience)
