@@ -259,15 +259,19 @@ async def test_proxy_pages_stay_put_and_a_second_press_says_already(harness: Har
 
     page1 = names(first.inline_buttons)
     await sec.press("老党员02", message_id=first.message_id)
-    shown = {m.message_id: m for m in await sec.messages()}
-    after = names(shown[first.message_id].inline_buttons)
+    # The press is answered first and the list edited after: wait for the edit itself.
+    edited = await sec.wait_message(contains="点名字")
+    assert edited.edited and edited.message_id == first.message_id
+    after = names(edited.inline_buttons)
     assert "✅ 老党员02" in after and [n.removeprefix("✅ ") for n in after] == page1
     more = next(
         str(b["text"]) for row in first.inline_buttons for b in row if "页" in str(b["text"])
     )
     await sec.press(more, message_id=first.message_id)
+    turned = await sec.wait_message(contains="点名字")
+    assert turned.edited and turned.message_id == first.message_id  # edited in place
     shown = {m.message_id: m for m in await sec.messages()}
-    page2 = names(shown[first.message_id].inline_buttons)  # edited in place, no new message
+    page2 = names(turned.inline_buttons)
     assert [m for m in shown.values() if m.from_bot and "点名字" in m.body] == [
         shown[first.message_id]
     ]
