@@ -410,6 +410,24 @@ async def rsvp_member_ids(session: AsyncSession, meeting_id: int) -> set[int]:
     return set(rows.all())
 
 
+async def count_pending_leaves(
+    session: AsyncSession, branch_id: int, group_id: int | None, *, branchwide: bool
+) -> int:
+    """Undecided leave requests of a branch's members (only group_id's unless branchwide)."""
+    query = (
+        select(func.count())
+        .select_from(LeaveRequest)
+        .join(Meeting, Meeting.id == LeaveRequest.meeting_id)
+        .join(Member, Member.id == LeaveRequest.member_id)
+        .where(Meeting.branch_id == branch_id, LeaveRequest.status == "pending")
+    )
+    if not branchwide:
+        if group_id is None:
+            return 0
+        query = query.where(Member.group_id == group_id)
+    return int(await session.scalar(query) or 0)
+
+
 async def get_leave(session: AsyncSession, leave_id: int) -> LeaveRequest | None:
     return await session.get(LeaveRequest, leave_id, populate_existing=True)
 

@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from storage.models.core import AuditEntry, Branch, Member, PartyGroup, TgUser
-from storage.models.meetings import LeaveRequest, Meeting
 from storage.models.members import Invite, RosterImport
 
 # --- branches and groups ------------------------------------------------------------------
@@ -405,7 +404,7 @@ async def purge_imports(session: AsyncSession, now: datetime) -> None:
     await session.execute(delete(RosterImport).where(RosterImport.expires_at < now))
 
 
-# --- what waits for approval (read-only) --------------------------------------------------
+# --- join applications waiting for approval (read-only) ----------------------------------
 
 
 async def pending_applications(
@@ -422,21 +421,3 @@ async def pending_applications(
         .limit(limit)
     )
     return [(m, g) for m, g in rows], int(total or 0)
-
-
-async def count_pending_leaves(
-    session: AsyncSession, branch_id: int, group_id: int | None, *, branchwide: bool
-) -> int:
-    """Undecided leave requests of a branch's members (only group_id's unless branchwide)."""
-    query = (
-        select(func.count())
-        .select_from(LeaveRequest)
-        .join(Meeting, Meeting.id == LeaveRequest.meeting_id)
-        .join(Member, Member.id == LeaveRequest.member_id)
-        .where(Meeting.branch_id == branch_id, LeaveRequest.status == "pending")
-    )
-    if not branchwide:
-        if group_id is None:
-            return 0
-        query = query.where(Member.group_id == group_id)
-    return int(await session.scalar(query) or 0)

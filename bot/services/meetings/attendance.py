@@ -95,14 +95,11 @@ def render_report(report: Report, view: View, lang: str, *, closed: bool = True)
     "not checked in", and there is no rate or absentee list.
     """
     s = report.summary
-    if not closed:
-        return _render_open(report, view, lang)
-    rate = s.rate_percent()
     lines = [
         notices.card(view, lang, agenda=False),
         "",
         t(
-            "meetings.summary.counts",
+            "meetings.summary.counts" if closed else "meetings.summary.counts_open",
             lang,
             expected=s.expected,
             attended=s.attended,
@@ -112,44 +109,20 @@ def render_report(report: Report, view: View, lang: str, *, closed: bool = True)
             leave=s.excused,
             pending=s.leave_pending,
             absent=s.unexcused,
+            waiting=s.unexcused,
         ),
-        t("meetings.summary.rate", lang, rate="—" if rate is None else f"{rate}%"),
     ]
-    if report.quorum is not None:
+    if closed:
+        rate = s.rate_percent()
+        lines.append(t("meetings.summary.rate", lang, rate="—" if rate is None else f"{rate}%"))
+    if closed and report.quorum is not None:
         q = report.quorum
         key = "meetings.summary.quorum_ok" if q.held else "meetings.summary.quorum_failed"
         lines.append(
             t(key, lang, voters=q.voting_members, present=q.present_voting, required=q.required)
         )
-    for group in ("late", "proxy", "leave", "pending", "absent"):
-        who = report.names[group]
-        if who:
-            shown = "、".join(html.escape(n) for n in who[:NAMES_SHOWN])
-            if len(who) > NAMES_SHOWN:
-                shown += t("meetings.summary.more", lang, n=len(who) - NAMES_SHOWN)
-            lines.append(t(f"meetings.summary.names.{group}", lang, names=shown))
-    return "\n".join(lines)
-
-
-def _render_open(report: Report, view: View, lang: str) -> str:
-    s = report.summary
-    lines = [
-        notices.card(view, lang, agenda=False),
-        "",
-        t(
-            "meetings.summary.counts_open",
-            lang,
-            expected=s.expected,
-            attended=s.attended,
-            present=s.present,
-            late=s.late,
-            proxy=s.proxy,
-            leave=s.excused,
-            pending=s.leave_pending,
-            waiting=s.unexcused,
-        ),
-    ]
-    for group in ("late", "proxy", "leave", "pending"):
+    groups = ("late", "proxy", "leave", "pending") + (("absent",) if closed else ())
+    for group in groups:
         who = report.names[group]
         if who:
             shown = "、".join(html.escape(n) for n in who[:NAMES_SHOWN])

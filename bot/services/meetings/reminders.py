@@ -47,12 +47,14 @@ async def due(
     return await repo.reminders_to_decide(session, now, after=after, limit=PAGE)
 
 
-async def reschedule(session: AsyncSession, meeting: Meeting) -> None:
+async def reschedule(
+    session: AsyncSession, meeting: Meeting, cfg: MeetingSettings | None = None
+) -> None:
     """Store when this meeting version next needs a reminder decision (after any change)."""
     if meeting.status != "scheduled" or meeting.announced_at is None:
         meeting.remind_at = None
         return
-    cfg = await _settings(session, meeting)
+    cfg = cfg or await _settings(session, meeting)
     logs = await repo.reminder_logs(session, [meeting.id])
     meeting.remind_at = next_decision_at(
         meeting.starts_at,
@@ -135,7 +137,7 @@ async def process(session: AsyncSession, meeting_id: int, now: datetime) -> Remi
                 plan.send_at.isoformat(),
                 status.value,
             )
-    await reschedule(session, meeting)
+    await reschedule(session, meeting, cfg)  # the settings just read, not read again
     return ReminderOutcome(sent, skipped)
 
 

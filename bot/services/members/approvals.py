@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.members import Permission, can, can_branchwide
 from bot.services.identity import Actor
 from bot.services.members.access import Refusal, Refused, role_of
+from storage.repos import meetings as meetings_repo
 from storage.repos import members as repo
 
 # Re-sent request messages at most; the rest are counted ("send /approve again").
@@ -53,7 +54,7 @@ async def waiting(session: AsyncSession, actor: Actor) -> Waiting | Refused:
         more = max(total - len(applications), 0)
     leaves = 0
     if leave:
-        leaves = await repo.count_pending_leaves(
+        leaves = await meetings_repo.count_pending_leaves(
             session,
             me.branch_id,
             me.group_id,
