@@ -21,6 +21,7 @@ from bot.commands import publish_chat_commands, publish_default_commands
 from bot.config import Settings
 from bot.context import BotData
 from bot.domain.pacing import PacerConfig
+from bot.intake import updates_request
 from bot.processor import PerUserUpdateProcessor
 from bot.ratelimit import PacedRateLimiter
 from handlers import all_handlers
@@ -57,7 +58,7 @@ def build_application(
         .context_types(context_types)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .concurrent_updates(PerUserUpdateProcessor(settings.bot_concurrency))
-        .get_updates_read_timeout(poll_timeout + 5)
+        .get_updates_request(updates_request(read_timeout=poll_timeout + 5))
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
