@@ -88,7 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
-    setup_logging(settings.bot_log_level, settings.bot_log_format)
+    setup_logging(
+        settings.bot_log_level,
+        settings.bot_log_format,
+        personal_data=settings.bot_log_personal_data,
+        secrets=settings.secret_values(),
+    )
     try:
         if args.command == "db":
             from alembic.util.exc import CommandError

@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     bot_default_language: Literal["zh", "en"] = "zh"
     bot_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     bot_log_format: Literal["text", "json"] = "text"
+    # SQL parameters, Bot API payloads and whole updates in the log: personal data, off by default.
+    bot_log_personal_data: bool = False
     bot_concurrency: int = Field(default=32, ge=1, le=512)
     # Replies one private chat may get in a quick burst (Telegram tolerates short bursts).
     bot_reply_burst: int = Field(default=3, ge=1, le=1000)
@@ -43,6 +45,19 @@ class Settings(BaseSettings):
     sandbox_port: int = Field(default=8080, ge=0, le=65535)
     # A secret for signing check-in codes and similar; generated into the database when unset.
     bot_secret_key: SecretStr | None = None
+
+    def secret_values(self) -> list[str]:
+        """Values the log must never show: the token, the signing key, the database password."""
+        from sqlalchemy.engine import make_url
+
+        values = [s.get_secret_value() for s in (self.bot_token, self.bot_secret_key) if s]
+        try:
+            password = make_url(self.database_url).password
+        except Exception:  # a malformed URL fails later, with its own message
+            password = None
+        if password:
+            values.append(str(password))
+        return values
 
     @field_validator("bot_token", mode="before")
     @classmethod
