@@ -26,6 +26,7 @@ from bot.processor import PerUserUpdateProcessor
 from bot.ratelimit import PacedRateLimiter
 from handlers import all_handlers
 from handlers.common import on_error
+from handlers.guard import GUARD_GROUP, guard_handlers
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ def build_application(
     data: BotData = app.bot_data
     data._settings = settings
     data.clock = clock or SystemClock()
+    app.add_handlers(guard_handlers(), group=GUARD_GROUP)
     app.add_handlers(all_handlers())
     app.add_error_handler(on_error)
     return app

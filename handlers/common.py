@@ -23,6 +23,7 @@ from bot.texts import LANGS, t
 from handlers.base import answer_callback, unit
 from handlers.filters import menu_button
 from handlers.keyboards import inline, main_menu
+from handlers.lang import language
 
 log = logging.getLogger(__name__)
 
@@ -138,18 +139,19 @@ async def on_error(update: object, context: Context) -> None:
     log.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_user is None:
         return
-    lang = context.bot_data.settings.bot_default_language
-    try:
-        async with context.bot_data.db.transaction() as session:
-            lang = await identity.language_of(session, update.effective_user.id, lang)
-    except Exception:  # the database itself may be what failed
-        log.exception("could not read the user's language for the error reply")
-    text = t("error.generic", lang)
-    try:
-        if update.callback_query is not None:
+    text = t("error.generic", await language(update, context))
+    if update.callback_query is not None:
+        try:
             await update.callback_query.answer(text, show_alert=True)
-        elif update.effective_chat is not None:
-            await context.bot.send_message(update.effective_chat.id, text)
+            return
+        except BadRequest:
+            # The handler may have answered the press before it failed; a query is answered
+            # once only, so the apology goes to the chat instead.
+            log.info("the press was already answered; apologising in the chat")
+    if update.effective_chat is None:
+        return
+    try:
+        await context.bot.send_message(update.effective_chat.id, text)
     except Exception:
         log.exception("could not tell the user about the error")
 

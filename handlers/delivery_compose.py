@@ -124,7 +124,7 @@ async def quit_compose(update: Update, context: Context) -> int:
         lang = u.actor.lang
     await answer_callback(update)
     if update.callback_query is not None:
-        await update.callback_query.edit_message_text(t("delivery.cancelled", lang))
+        await edit(update, t("delivery.cancelled", lang))
     elif update.effective_message is not None:
         await update.effective_message.reply_text(t("delivery.cancelled", lang))
     return ConversationHandler.END

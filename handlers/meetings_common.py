@@ -70,6 +70,9 @@ async def refuse_with(update: Update, context: Context, refused: Refused, lang: 
     """A kind refusal: an alert for a button, a message for typed input."""
     text = refusal_text(refused, lang)
     if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    else:
-        await send(update, context, text)
+        try:
+            await update.callback_query.answer(text, show_alert=True)
+            return
+        except BadRequest:
+            pass  # the press was answered already (a query takes one answer): say it in the chat
+    await send(update, context, text)

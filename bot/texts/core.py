@@ -80,6 +80,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "这个按钮已失效，请重新操作。",
         "en": "This button is no longer valid. Please start again.",
     },
+    "error.bad_link": {
+        "zh": (
+            "这个链接无法识别，可能抄错了或已失效。"
+            "请向书记要一个新的链接，或发送 /help 查看说明。"
+        ),
+        "en": (
+            "This link could not be read; it may be mistyped or out of date. "
+            "Please ask your secretary for a new one, or send /help."
+        ),
+    },
     "error.private_only": {
         "zh": "请在与我的私聊中使用此功能。",
         "en": "Please use this in a private chat with me.",

@@ -1,0 +1,100 @@
+"""Button data and /start payloads are range-checked in one place before handlers see them."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.domain.payloads import MAX_ID, callback_data_ok, start_payload_ok
+from bot.sandbox.server import make_token
+from tests.forged_data import TEMPLATES
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "mt:go:12",
+        f"mt:go:{MAX_ID}",
+        "mt:mvd:5:20260228",
+        "mt:mvh:5:20240229:23",
+        "mt:mvm:5:20260301:09:45",
+        "mt:nw:d:20261231",
+        "mt:nw:h:00",
+        "dl:at:7:0:8",
+        "mem:ls:0:",
+        "lang:zh",
+    ],
+)
+def test_data_our_buttons_carry_is_accepted(data: str) -> None:
+    assert callback_data_ok(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        "",
+        f"mt:go:{MAX_ID + 1}",
+        "mt:go:" + "9" * 30,
+        "mt:go:" + "1" * 5000,
+        "mt:mvd:5:20261399",
+        "mt:mvd:5:20250229",
+        "mt:mvd:5:2026031",
+        "mt:mvh:5:20260301:24",
+        "mt:mvm:5:20260301:09:60",
+        "mt:mvm:5:20260301:09",
+        "mt:nw:h:-1",
+        "mt:nw:mi:075",
+        "dl:day:3:999",
+        "dl:at:7:0:99",
+        "mt:go:1\n",
+        "mt:go:１２",  # full-width digits
+        "x" * 65,
+    ],
+)
+def test_forged_data_is_refused(data: str | None) -> None:
+    assert not callback_data_ok(data)
+
+
+@pytest.mark.parametrize(
+    ("payload", "ok"),
+    [
+        ("i_AbCdEfGhIjKlMnOpQrStUvWx", True),
+        (f"c_{MAX_ID}_ABC123", True),
+        (f"c_{MAX_ID + 1}_ABC123", False),
+        ("c_" + "9" * 30 + "_ABC123", False),
+        ("a" * 65, False),
+        ("bad payload", False),
+        ("", False),
+    ],
+)
+def test_start_payloads(payload: str, ok: bool) -> None:
+    assert start_payload_ok(payload) is ok
+
+
+def _callback_patterns(handlers: list[BaseHandler[Any, Any, Any]]) -> list[re.Pattern[str]]:
+    found: list[re.Pattern[str]] = []
+    for handler in handlers:
+        if isinstance(handler, ConversationHandler):
+            inner = [*handler.entry_points, *handler.fallbacks]
+            for state in handler.states.values():
+                inner += state
+            found += _callback_patterns(inner)
+        elif isinstance(handler, CallbackQueryHandler) and isinstance(handler.pattern, re.Pattern):
+            found.append(handler.pattern)
+    return found
+
+
+def test_the_forged_data_sweep_covers_every_registered_button_kind() -> None:
+    """A new button kind must get a template in the e2e sweep (tests/e2e/test_core_forged_data)."""
+    app = build_application(Settings(), token=make_token())
+    handlers = [h for group in app.handlers.values() for h in group]
+    ordinary = {"n": "1", "d": "20260301", "h": "09", "m": "30", "s": "1"}
+    samples = [re.sub(r"\{(\w)\}", lambda m: ordinary[m.group(1)], tpl) for tpl in TEMPLATES]
+    uncovered = [p.pattern for p in _callback_patterns(handlers) if not any(map(p.match, samples))]
+    assert not uncovered
