@@ -1,0 +1,1 @@
+"""What features share: the approval queue now; actor, permissions and audiences as they move."""
