@@ -24,8 +24,9 @@ from bot.domain.pacing import PacerConfig
 from bot.intake import updates_request
 from bot.processor import PerUserUpdateProcessor
 from bot.ratelimit import PacedRateLimiter
-from handlers import all_handlers
+from handlers import all_handlers, flow_routes
 from handlers.common import on_error
+from handlers.flows import ROUTER_GROUP, flow_router
 from handlers.guard import GUARD_GROUP, guard_handlers
 from storage.db import Database
 
@@ -68,7 +69,9 @@ def build_application(
     data: BotData = app.bot_data
     data._settings = settings
     data.clock = clock or SystemClock()
+    # Before every feature: refuse forged data, then hand a message to the flow its sender is in.
     app.add_handlers(guard_handlers(), group=GUARD_GROUP)
+    app.add_handler(flow_router(flow_routes()), group=ROUTER_GROUP)
     app.add_handlers(all_handlers())
     app.add_error_handler(on_error)
     return app

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import BaseHandler
 
 from bot.context import Context
+from handlers.flows import StepHandler
 
 
 def all_handlers() -> list[BaseHandler[Update, Context, None]]:
@@ -24,3 +25,10 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
         *common.core_handlers(),
         *common.fallback_handlers(),
     ]
+
+
+def flow_routes() -> dict[str, StepHandler]:
+    """Every feature's flows kept in the database (bot.kernel.conversations), by flow name."""
+    from handlers import delivery_compose
+
+    return {**delivery_compose.flow_routes()}

@@ -1,42 +1,36 @@
-"""/broadcast: the content step (a conversation), then audience, preview, send or schedule.
+"""/broadcast: the content step (a flow in the database), then audience, preview, send or schedule.
 
-Only the content step waits for typed input; every later step is a button on a draft stored in
-the database, so it survives restarts and each press is re-checked on the server.
+Only the content step waits for typed input, as the flow `broadcast.compose` kept by
+bot.kernel.conversations (so a restart or another process goes on where the secretary was);
+every later step is a button on a draft stored in the database, re-checked on the server.
 """
 
 from __future__ import annotations
 
 import contextlib
-import warnings
 from datetime import datetime, time, timedelta
-from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
-from telegram.warnings import PTBUserWarning
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import Context
+from bot.kernel import conversations
+from bot.kernel.conversations import FlowState
 from bot.services import broadcast, notices
 from bot.services.broadcast import Draft, Problem, Refused
 from bot.services.notices import Content
-from bot.texts import t, variants
+from bot.texts import t
 from handlers import delivery_render as render
 from handlers.base import Unit, answer_callback, refuse, unit
 from handlers.delivery_list import show_list, show_one
 from handlers.filters import menu_button
-from handlers.keyboards import MEMBER_MENU, SECRETARY_MENU, inline
+from handlers.flows import StepHandler
+from handlers.keyboards import inline
 
-CONTENT = 1
-NAME = "delivery_compose"
+FLOW = "broadcast.compose"
+CONTENT = "content"
 # Problems the person can fix by sending the content again.
 _RETRY_CONTENT = {
     Problem.EMPTY,
@@ -44,21 +38,28 @@ _RETRY_CONTENT = {
     Problem.CAPTION_TOO_LONG,
     Problem.FILE_TOO_BIG,
 }
-_MENU_TEXTS = sorted(
-    {v for key in (*MEMBER_MENU, *SECRETARY_MENU, "menu.language") for v in variants(key)}
-)
 
 
-async def begin(update: Update, context: Context) -> int:
+async def begin(update: Update, context: Context) -> None:
     """/broadcast or 📢: ask for the content (officers only)."""
+    message = update.effective_message
+    assert message is not None
     async with unit(update, context) as u:
         who = broadcast.officer(u.actor)
         lang = u.actor.lang
+        if not isinstance(who, Refused):
+            await conversations.save(
+                u.session,
+                user_id=u.actor.tg_id,
+                chat_id=message.chat.id,
+                flow=FLOW,
+                step=CONTENT,
+                now=u.data.clock.now(),
+            )
     if isinstance(who, Refused):
         await refuse(update, render.refusal(who.problem, lang))
-        return ConversationHandler.END
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(
+        return
+    await message.reply_text(
         t("delivery.compose.prompt", lang),
         reply_markup=inline(
             [
@@ -67,18 +68,26 @@ async def begin(update: Update, context: Context) -> int:
             ]
         ),
     )
-    return CONTENT
 
 
-async def list_instead(update: Update, context: Context) -> int:
-    """📋 pressed while we wait for content: no notice after all; say so, show the list."""
+async def _leave_flow(u: Unit, update: Update) -> bool:
+    """End the content step; whether the person was in it."""
+    chat = update.effective_chat
+    if chat is None:
+        return False
+    return await conversations.clear(u.session, u.actor.tg_id, chat.id, FLOW)
+
+
+async def list_instead(update: Update, context: Context) -> None:
+    """📋 pressed: the list; when it was pressed on the content prompt, say no notice is coming."""
     async with unit(update, context) as u:
         lang = u.actor.lang
-    # The prompt must not keep asking for content the bot no longer waits for.
-    with contextlib.suppress(BadRequest):
-        await edit(update, t("delivery.list.closed", lang))
+        waiting = await _leave_flow(u, update)
+    if waiting:
+        # The prompt must not keep asking for content the bot no longer waits for.
+        with contextlib.suppress(BadRequest):
+            await edit(update, t("delivery.list.closed", lang))
     await show_list(update, context)
-    return ConversationHandler.END
 
 
 def _content_of(msg: Message) -> tuple[Content, int | None]:
@@ -93,41 +102,48 @@ def _content_of(msg: Message) -> tuple[Content, int | None]:
     return Content(text=msg.text_html if msg.text else None), None
 
 
-async def got_content(update: Update, context: Context) -> int | None:
-    """The text, photo or document to send: validated, stored as a draft, then the audience."""
+async def on_content(update: Update, context: Context, state: FlowState) -> None:
+    """The next message while the content step waits: /cancel, content, or something else."""
     msg = update.effective_message
     assert msg is not None
+    if msg.text is not None and msg.text.split("@")[0].strip() == "/cancel":
+        await quit_compose(update, context)
+    elif msg.text is not None or msg.photo or msg.document is not None:
+        await got_content(update, context, msg)
+    else:
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+        await msg.reply_text(t("delivery.compose.unsupported", lang))
+
+
+async def got_content(update: Update, context: Context, msg: Message) -> None:
+    """The text, photo or document to send: validated, stored as a draft, then the audience."""
     content, size = _content_of(msg)
     async with unit(update, context) as u:
         draft = await broadcast.create_draft(
             u.session, u.actor, content, file_size=size, now=u.data.clock.now()
         )
         lang = u.actor.lang
+        # A problem the person can fix keeps the step open for the next try.
+        if not (isinstance(draft, Refused) and draft.problem in _RETRY_CONTENT):
+            await _leave_flow(u, update)
     if isinstance(draft, Refused):
         await msg.reply_text(render.refusal(draft.problem, lang))
-        return None if draft.problem in _RETRY_CONTENT else ConversationHandler.END
+        return
     await msg.reply_text(
         render.audience_text(draft, lang), reply_markup=render.audience_keyboard(draft, lang)
     )
-    return ConversationHandler.END
 
 
-async def unsupported(update: Update, context: Context) -> None:
+async def quit_compose(update: Update, context: Context) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(t("delivery.compose.unsupported", lang))
-
-
-async def quit_compose(update: Update, context: Context) -> int:
-    async with unit(update, context) as u:
-        lang = u.actor.lang
+        await _leave_flow(u, update)
     await answer_callback(update)
     if update.callback_query is not None:
         await edit(update, t("delivery.cancelled", lang))
     elif update.effective_message is not None:
         await update.effective_message.reply_text(t("delivery.cancelled", lang))
-    return ConversationHandler.END
 
 
 async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -308,54 +324,17 @@ async def _confirmed(
         await edit(update, render.progress_text(report, lang))
 
 
-async def quit_button(update: Update, context: Context) -> None:
-    await quit_compose(update, context)
-
-
-async def leave(update: Update, context: Context) -> int:
-    """A command or menu button while we wait for content: end the flow and do what was asked."""
-    app: Any = context.application
-    for handler in app.handlers.get(0, []):
-        if isinstance(handler, ConversationHandler) and handler.name == NAME:
-            continue
-        check = handler.check_update(update)
-        if check is not None and check is not False:
-            await handler.handle_update(update, app, check, context)
-            break
-    return ConversationHandler.END
+def flow_routes() -> dict[str, StepHandler]:
+    return {FLOW: on_content}
 
 
 def compose_handlers() -> list[BaseHandler[Update, Context, None]]:
     private = filters.ChatType.PRIVATE
-    menu = filters.Text(_MENU_TEXTS)
-    text = filters.TEXT & ~filters.COMMAND & ~menu
-    content = private & (text | filters.PHOTO | filters.Document.ALL)
-    other = private & ~filters.COMMAND & ~filters.TEXT
-    # PTB warns that callback buttons are tracked per chat, not per message: that is intended.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBUserWarning)
-        conversation: ConversationHandler[Context] = ConversationHandler(
-            entry_points=[
-                CommandHandler("broadcast", begin, filters=private),
-                MessageHandler(menu_button("menu.broadcast"), begin),
-            ],
-            states={
-                CONTENT: [MessageHandler(content, got_content), MessageHandler(other, unsupported)]
-            },
-            fallbacks=[
-                CommandHandler("cancel", quit_compose, filters=private),
-                CallbackQueryHandler(quit_compose, pattern=r"^dl:quit$"),
-                CallbackQueryHandler(list_instead, pattern=r"^dl:list$"),
-                MessageHandler(private & (filters.COMMAND | menu), leave),
-            ],
-            allow_reentry=True,
-            name=NAME,
-        )
     return [
-        cast("BaseHandler[Update, Context, None]", conversation),
+        CommandHandler("broadcast", begin, filters=private),
+        MessageHandler(menu_button("menu.broadcast"), begin),
         CallbackQueryHandler(on_draft_button, pattern=r"^dl:(a|next|back|gc|send|when|day|at|x):"),
-        # The content step's 「取消」 after a restart (the conversation state is in memory).
-        CallbackQueryHandler(quit_button, pattern=r"^dl:quit$"),
-        CallbackQueryHandler(show_list, pattern=r"^dl:list$"),
+        CallbackQueryHandler(quit_compose, pattern=r"^dl:quit$"),
+        CallbackQueryHandler(list_instead, pattern=r"^dl:list$"),
         CallbackQueryHandler(show_one, pattern=r"^dl:show:"),
     ]

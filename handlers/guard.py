@@ -16,7 +16,7 @@ from handlers.lang import language
 
 log = logging.getLogger(__name__)
 
-GUARD_GROUP = -1  # PTB runs lower groups first
+GUARD_GROUP = -20  # PTB runs lower groups first: before the flow router and every feature
 
 
 def _start_payload(update: Update) -> str | None:

@@ -1,0 +1,67 @@
+"""Conversation state rows: replace, lapse, clear by flow, and shared by two processes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.kernel import conversations
+from storage.db import Database
+
+NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+
+
+async def test_one_flow_per_person_and_chat_replaced_by_the_next(db: Database) -> None:
+    async with db.transaction() as s:
+        await conversations.save(
+            s, user_id=1, chat_id=1, flow="a", step="one", data={"n": 1}, now=NOW
+        )
+        await conversations.save(
+            s, user_id=1, chat_id=1, flow="b", step="two", data={"x": "长"}, message_id=5, now=NOW
+        )
+        await conversations.save(s, user_id=1, chat_id=2, flow="a", step="one", now=NOW)
+    async with db.transaction() as s:
+        state = await conversations.load(s, 1, 1, NOW)
+        assert state is not None
+        assert (state.flow, state.step, dict(state.data), state.message_id) == (
+            "b",
+            "two",
+            {"x": "长"},
+            5,
+        )
+        assert not await conversations.clear(s, 1, 1, "a")  # not in that flow
+        assert await conversations.clear(s, 1, 1, "b")
+        assert await conversations.load(s, 1, 1, NOW) is None
+        assert await conversations.load(s, 1, 2, NOW) is not None
+
+
+async def test_a_lapsed_draft_is_gone_and_purged(db: Database) -> None:
+    async with db.transaction() as s:
+        await conversations.save(
+            s, user_id=7, chat_id=7, flow="a", step="one", ttl=timedelta(minutes=5), now=NOW
+        )
+    later = NOW + timedelta(minutes=5)
+    async with db.transaction() as s:
+        assert await conversations.load(s, 7, 7, later - timedelta(seconds=1)) is not None
+        assert await conversations.load(s, 7, 7, later) is None
+        assert await conversations.purge_expired(s, later) >= 1
+
+
+async def test_step_one_in_one_process_step_two_in_another(db_url: str) -> None:
+    first, second = Database(db_url), Database(db_url)
+    try:
+        async with first.transaction() as s:
+            await conversations.save(
+                s, user_id=9, chat_id=9, flow="f", step="name", data={"d": "2026-03-02"}, now=NOW
+            )
+        async with second.transaction() as s:
+            state = await conversations.load(s, 9, 9, NOW)
+            assert state is not None and state.data == {"d": "2026-03-02"}
+            await conversations.save(
+                s, user_id=9, chat_id=9, flow="f", step="done", data=state.data, now=NOW
+            )
+        async with first.transaction() as s:
+            again = await conversations.load(s, 9, 9, NOW)
+            assert again is not None and again.step == "done"
+    finally:
+        await first.close()
+        await second.close()
