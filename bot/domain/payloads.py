@@ -42,7 +42,9 @@ _PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 def _fits(kind: Kind, token: str) -> bool:
     if not token.isdigit():
-        return False
+        # An index field may also hold a word its handler compares ("typed", "-" for none);
+        # a date or a time never does.
+        return kind == "small" and not any(c.isdigit() for c in token)
     if kind == "date":
         if len(token) != 8:
             return False
@@ -73,7 +75,8 @@ def callback_data_ok(data: str | None) -> bool:
     for size in (3, 2):
         typed = TYPED_FIELDS.get(tuple(parts[:size]))
         if typed is not None:
-            return all(pos < len(parts) and _fits(kind, parts[pos]) for pos, kind in typed.items())
+            # A shorter form of the same prefix (a menu button) has no such field to check.
+            return all(pos >= len(parts) or _fits(kind, parts[pos]) for pos, kind in typed.items())
     return True
 
 

@@ -28,6 +28,10 @@ from tests.forged_data import TEMPLATES
         "dl:at:7:0:8",
         "mem:ls:0:",
         "lang:zh",
+        "mt:st:rm",
+        "mt:st:rm:typed",
+        "mt:st:tz:3",
+        "mt:nw:pl:-",
     ],
 )
 def test_data_our_buttons_carry_is_accepted(data: str) -> None:
@@ -47,10 +51,11 @@ def test_data_our_buttons_carry_is_accepted(data: str) -> None:
         "mt:mvd:5:2026031",
         "mt:mvh:5:20260301:24",
         "mt:mvm:5:20260301:09:60",
-        "mt:mvm:5:20260301:09",
         "mt:nw:h:-1",
         "mt:nw:mi:075",
         "dl:day:3:999",
+        "mt:st:rm:1x",
+        "mt:mvd:5:2026O301",
         "dl:at:7:0:99",
         "mt:go:1\n",
         "mt:go:１２",  # full-width digits
