@@ -277,6 +277,7 @@ _ADMIN: dict[str, dict[str, str]] = {
     "members.action.approve": {"zh": "批准加入", "en": "approved"},
     "members.action.reject": {"zh": "拒绝申请", "en": "rejected"},
     "members.action.bind": {"zh": "绑定账号", "en": "linked the account"},
+    "members.action.link": {"zh": "发放绑定链接", "en": "gave out the binding link"},
     "members.action.unbind": {"zh": "解除绑定", "en": "unlinked the account"},
     "members.action.detach": {"zh": "撤回申请", "en": "withdrew the request"},
     "members.action.import": {"zh": "导入名单", "en": "imported"},

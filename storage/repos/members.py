@@ -239,6 +239,20 @@ async def count_secretaries(session: AsyncSession, branch_id: int) -> int:
     return int(n or 0)
 
 
+async def secretary_ids(session: AsyncSession, branch_id: int) -> list[int]:
+    """Member ids of the branch's active secretaries, bound or not."""
+    rows = await session.scalars(
+        select(Member.id)
+        .where(
+            Member.branch_id == branch_id,
+            Member.status == "active",
+            Member.role == "secretary",
+        )
+        .order_by(Member.id)
+    )
+    return list(rows)
+
+
 async def officers(
     session: AsyncSession, branch_id: int, roles: Collection[str]
 ) -> list[tuple[int, str | None]]:
