@@ -413,6 +413,18 @@ async def close_import(
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+async def drop_open_imports(session: AsyncSession, branch_id: int) -> int:
+    """Forget the branch's previews still awaiting confirmation (a newer upload replaces them)."""
+    result = await session.execute(
+        delete(RosterImport).where(
+            RosterImport.branch_id == branch_id,
+            RosterImport.confirmed_at.is_(None),
+            RosterImport.cancelled_at.is_(None),
+        )
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 async def purge_imports(session: AsyncSession, now: datetime) -> None:
     """Forget expired previews; their rows hold personal data nobody will confirm."""
     await session.execute(delete(RosterImport).where(RosterImport.expires_at < now))

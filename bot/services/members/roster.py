@@ -96,6 +96,9 @@ async def preview(
     if isinstance(me, Refused):
         return me
     await repo.purge_imports(session, now)
+    # A newer upload replaces any earlier preview: confirming the old one would import an
+    # outdated file (or nothing, its rows now "already entered") without saying why.
+    await repo.drop_open_imports(session, me.branch_id)
     known = {g.name: g.id for g in await repo.groups(session, me.branch_id)}
     existing = [
         ExistingMember(name, phone, member_id)
