@@ -10,13 +10,21 @@ from bot.domain.links import LinkKind, new_token
 from bot.domain.members import Role
 from bot.services.identity import Actor
 from bot.services.members import binding
+from bot.services.members.access import Refusal, Refused
 from bot.services.members.binding import BindProblem, Bound
 from storage.db import Database
-from storage.models.core import Member
+from storage.models.core import AuditEntry, Member
 from storage.models.delivery import Delivery, Notice
 from storage.models.members import Invite
 from storage.repos import members as repo
-from tests.storage.test_members_services import NOW, _account, _record, _secretary, _tg
+from tests.storage.test_members_services import (
+    NOW,
+    _account,
+    _actor,
+    _record,
+    _secretary,
+    _tg,
+)
 
 
 async def _old_link(db: Database, record: Member, role: str, created_by: int) -> str:
@@ -109,3 +117,45 @@ async def test_binding_a_plain_member_tells_nobody(db: Database) -> None:
         )
         bound = await binding.bind(session, person, links[0].token, NOW)
     assert isinstance(bound, Bound) and not bound.secretaries_told
+
+
+async def _audit(db: Database, branch_id: int) -> list[AuditEntry]:
+    async with db.transaction() as session:
+        rows = await session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.branch_id == branch_id, AuditEntry.action.in_(_LINK_ACTIONS))
+            .order_by(AuditEntry.id)
+        )
+        return list(rows)
+
+
+_LINK_ACTIONS = ("member.link", "members.links")
+
+
+async def test_every_issue_of_binding_links_is_audited(db: Database) -> None:
+    branch, secretary = await _secretary(db)
+    tg_id = _tg()
+    await _account(db, tg_id)
+    me = await _record(db, branch.id, "委员", role="committee", tg_user_id=tg_id)
+    committee = _actor(tg_id, me, branch)
+    plain = await _record(db, branch.id, "普通党员")
+    heir = await _record(db, branch.id, "接班人", role="secretary")
+    async with db.transaction() as session:
+        one = await binding.member_link(session, committee, plain.id, NOW)
+        refused = await binding.member_link(session, committee, heir.id, NOW)
+        sheet = await binding.unbound_links(session, committee, NOW)
+        full = await binding.unbound_links(session, secretary, NOW)
+    assert isinstance(one, binding.MemberLink)
+    assert isinstance(refused, Refused) and refused.reason is Refusal.SECRETARY_LINK
+    assert isinstance(sheet, tuple) and [x.name for x in sheet[1]] == ["普通党员"]
+    assert isinstance(full, tuple) and {x.name for x in full[1]} == {"普通党员", "接班人"}
+    rows = await _audit(db, branch.id)
+    assert [(r.action, r.actor_tg_id) for r in rows] == [
+        ("member.link", tg_id),
+        ("members.links", tg_id),
+        ("members.links", secretary.tg_id),
+    ]
+    assert rows[0].target == "member" and rows[0].target_id == plain.id
+    assert (rows[1].after or {})["member_ids"] == [plain.id]
+    assert sorted((rows[2].after or {})["member_ids"]) == sorted([plain.id, heir.id])
+    assert {(r.after or {})["via"] for r in rows} == {"member_page", "unbound_sheet"}
