@@ -147,8 +147,10 @@ async def test_every_issue_of_binding_links_is_audited(db: Database) -> None:
         full = await binding.unbound_links(session, secretary, NOW)
     assert isinstance(one, binding.MemberLink)
     assert isinstance(refused, Refused) and refused.reason is Refusal.SECRETARY_LINK
-    assert isinstance(sheet, tuple) and [x.name for x in sheet[1]] == ["普通党员"]
-    assert isinstance(full, tuple) and {x.name for x in full[1]} == {"普通党员", "接班人"}
+    assert isinstance(sheet, binding.UnboundLinks) and sheet.withheld == 1
+    assert [x.name for x in sheet.links] == ["普通党员"]
+    assert isinstance(full, binding.UnboundLinks) and full.withheld == 0
+    assert {x.name for x in full.links} == {"普通党员", "接班人"}
     rows = await _audit(db, branch.id)
     assert [(r.action, r.actor_tg_id) for r in rows] == [
         ("member.link", tg_id),

@@ -326,16 +326,25 @@ async def member_link(
     return (await issue_links(session, [(record, group)], issuer, now, LinkUse.MEMBER_PAGE))[0]
 
 
+@dataclass(frozen=True)
+class UnboundLinks:
+    branch_name: str
+    links: list[MemberLink]
+    withheld: int  # unbound officers' records whose links only the secretary may have
+
+
 async def unbound_links(
     session: AsyncSession, actor: Actor, now: datetime
-) -> tuple[str, list[MemberLink]] | Refused:
+) -> UnboundLinks | Refused:
     """Binding links for every active unbound record the actor may hand out."""
     me = officer(actor, Permission.IMPORT_ROSTER)
     if isinstance(me, Refused):
         return me
     members = await repo.unbound_members(session, me.branch_id)
-    links = await issue_links(session, members, issuer_of(actor, me), now, LinkUse.UNBOUND_SHEET)
-    return me.branch_name, links
+    issuer = issuer_of(actor, me)
+    links = await issue_links(session, members, issuer, now, LinkUse.UNBOUND_SHEET)
+    withheld = sum(1 for m, _ in members if not issuer.may_link(m))
+    return UnboundLinks(me.branch_name, links, withheld)
 
 
 async def unbind(
