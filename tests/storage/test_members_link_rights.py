@@ -161,3 +161,15 @@ async def test_every_issue_of_binding_links_is_audited(db: Database) -> None:
     assert (rows[1].after or {})["member_ids"] == [plain.id]
     assert sorted((rows[2].after or {})["member_ids"]) == sorted([plain.id, heir.id])
     assert {(r.after or {})["via"] for r in rows} == {"member_page", "unbound_sheet"}
+
+
+async def test_issue_links_leaves_out_records_the_issuer_may_not_link(db: Database) -> None:
+    """The one path for every sheet (after an import too) applies the rule itself."""
+    branch, _ = await _secretary(db)
+    plain = await _record(db, branch.id, "普通党员")
+    officer = await _record(db, branch.id, "另一位委员", role="committee")
+    async with db.transaction() as session:
+        issuer = binding.Issuer(_tg(), branch.id, Role.COMMITTEE)
+        members = [(plain, None), (officer, None)]
+        links = await binding.issue_links(session, members, issuer, NOW, binding.LinkUse.IMPORT)
+    assert [x.member_id for x in links] == [plain.id]
