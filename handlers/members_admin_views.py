@@ -248,7 +248,7 @@ def detail_keyboard(d: MemberDetail, lang: str) -> InlineKeyboardMarkup:
         if d.can.roles:
             group_row.append((t("members.edit.role", lang), f"mem:rm:{i}"))
         rows.append(group_row)
-        if not d.bound:
+        if not d.bound and d.may_link:
             rows.append([(t("members.detail.bind_link", lang), f"mem:bl:{i}")])
     if d.can.archive and d.status == "active":
         if d.bound:

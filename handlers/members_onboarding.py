@@ -12,6 +12,7 @@ from bot.commands import publish_chat_commands
 from bot.context import Context
 from bot.domain.links import LinkKind, parse_payload
 from bot.domain.members import Category, MemberError, validate_name
+from bot.services import notices as outbox
 from bot.services.identity import Actor
 from bot.services.members import binding, onboarding
 from bot.services.members.common import GroupInfo, LinkProblem
@@ -85,6 +86,8 @@ async def _bind(update: Update, context: Context, token: str) -> None:
         result = await binding.bind(u.session, u.actor, token, u.data.clock.now())
         actor = u.actor
     if isinstance(result, binding.Bound):
+        if result.secretaries_told:
+            outbox.wake(context.bot_data)
         actor = with_membership(actor, result.membership)
         if actor.is_secretary:
             await _secretary_menu(context, actor)

@@ -174,7 +174,12 @@ def import_handlers(flows: Flows) -> list[BaseHandler[Update, Context, None]]:
 
 
 async def send_links(
-    update: Update, context: Context, branch: str, links: list[MemberLink], lang: str
+    update: Update,
+    context: Context,
+    branch: str,
+    links: list[MemberLink],
+    lang: str,
+    withheld: int = 0,
 ) -> None:
     rows = [(x.name, x.group_name, deep_link(context.bot.username, x.token)) for x in links]
     data = binding_links_xlsx(rows, title=t("members.links.title", "zh", branch=branch))
@@ -183,7 +188,8 @@ async def send_links(
     await context.bot.send_document(
         chat.id,
         InputFile(data, filename=t("members.links.filename", lang, branch=branch)),
-        caption=t("members.links.caption", lang, n=len(links)),
+        caption=t("members.links.caption", lang, n=len(links))
+        + (t("members.links.withheld", lang, n=withheld) if withheld else ""),
     )
 
 
@@ -246,9 +252,9 @@ async def on_unbound(update: Update, context: Context) -> None:
     if isinstance(found, Refused):
         await refuse_with(update, found, lang)
         return
-    branch, links = found
-    if not links:
-        await answer_callback(update, t("members.links.all_bound", lang), alert=True)
+    if not found.links:
+        key = "members.links.only_secretary" if found.withheld else "members.links.all_bound"
+        await answer_callback(update, t(key, lang, n=found.withheld), alert=True)
         return
     await answer_callback(update)
-    await send_links(update, context, branch, links, lang)
+    await send_links(update, context, found.branch_name, found.links, lang, found.withheld)

@@ -155,3 +155,38 @@ def check_role_change(
     if new_role is Role.GROUP_LEADER and target_group_id is None:
         return RoleChangeError.GROUP_LEADER_WITHOUT_GROUP
     return None
+
+
+def may_get_binding_link(asker: Role | None, record: Role, *, operator: bool = False) -> bool:
+    """Whether someone of role asker may be handed the binding link of a record of role record.
+
+    Whoever opens a binding link becomes that record, role and all: a link to a record ranked
+    at or above the asker would let the asker promote himself through a second account. Only
+    the secretary (or the operator, who appoints secretaries anyway) may hand those out.
+    """
+    if operator or asker is Role.SECRETARY:
+        return True
+    if asker is None:
+        return False
+    return role_rank(record) < role_rank(asker)
+
+
+def binding_reported(record: Role) -> bool:
+    """Whether binding a record of this role is reported to the branch's secretaries.
+
+    These are the records only a secretary may hand a link to: the secretary hears when one of
+    them gets an account, so a leaked or stale link cannot make an officer unnoticed.
+    """
+    return not may_get_binding_link(Role.COMMITTEE, record)
+
+
+def binding_link_opens(link_role: Role, record: Role, issuer_now: Role | None) -> bool:
+    """Whether a binding link made for a record of link_role may bind the record, now of record.
+
+    issuer_now is the role the link's maker holds today (None: no longer an active member).
+    A link never grants more than the role it was made for (the record was promoted since),
+    and an officer's record opens only with a link from someone who may hand it out today.
+    """
+    if role_rank(record) > role_rank(link_role):
+        return False
+    return not binding_reported(record) or may_get_binding_link(issuer_now, record)

@@ -11,10 +11,11 @@ import io
 from collections.abc import Sequence
 from datetime import date
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+
+from bot.domain.sheets import append_row, new_workbook, workbook_bytes
 
 # Template header, in column order; parse_roster recognises these and their aliases.
 TEMPLATE_HEADERS: tuple[str, ...] = (
@@ -61,17 +62,12 @@ _HELP_NOTES: tuple[str, ...] = (
 )
 
 
-def _workbook_bytes(wb: Workbook) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
 def _fill_roster_sheet(ws: Worksheet, groups: Sequence[str]) -> None:
     ws.title = "党员名单"
-    ws.append(list(TEMPLATE_HEADERS))
+    append_row(ws, list(TEMPLATE_HEADERS))
     example_group = groups[0] if groups else _EXAMPLE_GROUP
-    ws.append(
+    append_row(
+        ws,
         [
             TEMPLATE_EXAMPLE_NAME,
             TEMPLATE_EXAMPLE_PHONE,
@@ -80,7 +76,7 @@ def _fill_roster_sheet(ws: Worksheet, groups: Sequence[str]) -> None:
             _EXAMPLE_JOINED,
             _EXAMPLE_FULL,
             None,
-        ]
+        ],
     )
     for col, width in enumerate(_WIDTHS, start=1):
         letter = ws.cell(row=1, column=col).column_letter
@@ -113,23 +109,23 @@ def _fill_roster_sheet(ws: Worksheet, groups: Sequence[str]) -> None:
 def _fill_help_sheet(ws: Worksheet, groups: Sequence[str]) -> None:
     ws.title = "填写说明"
     titles = [1]
-    ws.append(["列", "填写说明"])
+    append_row(ws, ["列", "填写说明"])
     for row in _HELP_COLUMNS:
-        ws.append(list(row))
-    ws.append([])
-    ws.append(["类别", "含义", "表决权", "党费"])
+        append_row(ws, list(row))
+    append_row(ws, [])
+    append_row(ws, ["类别", "含义", "表决权", "党费"])
     titles.append(ws.max_row)
     for category_row in _HELP_CATEGORIES:
-        ws.append(list(category_row))
+        append_row(ws, list(category_row))
     if groups:
-        ws.append([])
-        ws.append(["本支部党小组"])
+        append_row(ws, [])
+        append_row(ws, ["本支部党小组"])
         titles.append(ws.max_row)
         for group in groups:
-            ws.append([group])
-    ws.append([])
+            append_row(ws, [group])
+    append_row(ws, [])
     for note in _HELP_NOTES:
-        ws.append([note])
+        append_row(ws, [note])
     for title_row in titles:
         for cell in ws[title_row]:
             cell.font = _BOLD
@@ -139,12 +135,10 @@ def _fill_help_sheet(ws: Worksheet, groups: Sequence[str]) -> None:
 
 def roster_template_xlsx(groups: Sequence[str] = ()) -> bytes:
     """The import template: header, an example row, a 填写说明 sheet; groups fill a dropdown."""
-    wb = Workbook()
-    sheet = wb.active
-    assert isinstance(sheet, Worksheet)
+    wb, sheet = new_workbook()
     _fill_roster_sheet(sheet, groups)
     _fill_help_sheet(wb.create_sheet(), groups)
-    return _workbook_bytes(wb)
+    return workbook_bytes(wb)
 
 
 def roster_template_csv() -> bytes:
@@ -170,24 +164,22 @@ def binding_links_xlsx(
     rows: Sequence[tuple[str, str | None, str]], *, title: str = "党员绑定链接"
 ) -> bytes:
     """A sheet of (姓名, 党小组, 绑定链接) under a title row; links are clickable."""
-    wb = Workbook()
-    ws = wb.active
-    assert isinstance(ws, Worksheet)
+    wb, ws = new_workbook()
     ws.title = "绑定链接"
-    ws.append([title])
+    append_row(ws, [title])
     ws.merge_cells("A1:C1")
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append(["姓名", "党小组", "绑定链接"])
+    append_row(ws, ["姓名", "党小组", "绑定链接"])
     for cell in ws[2]:
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
     for name, group, link in rows:
-        ws.append([name, group or "", link])
+        append_row(ws, [name, group or "", link])
         cell = ws.cell(row=ws.max_row, column=3)
         cell.hyperlink = link
         cell.font = Font(color="0563C1", underline="single")
     for letter, width in zip("ABC", (14, 18, 72), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A3"
-    return _workbook_bytes(wb)
+    return workbook_bytes(wb)

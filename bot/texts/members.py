@@ -36,6 +36,11 @@ _VOCABULARY: dict[str, dict[str, str]] = {
         "zh": "抱歉，只有支部书记（或被授权的支委）才能进行此操作。",
         "en": "Sorry, only the branch secretary (or an authorised committee member) can do that.",
     },
+    "members.refuse.secretary_link": {
+        "zh": "这位党员担任支部职务，其绑定链接只能由支部书记发放。",
+        "en": "This member holds a branch office: only the secretary can give out their "
+        "binding link.",
+    },
     "members.refuse.not_operator": {
         "zh": "抱歉，只有系统管理员才能新建党支部。",
         "en": "Sorry, only an operator can create a branch.",
@@ -301,6 +306,20 @@ _ONBOARDING: dict[str, dict[str, str]] = {
         "zh": "您的账号已经绑定了本支部的另一位党员，不能再绑定。如有错误，请联系支部书记。",
         "en": "Your account is already linked to another member of this branch. Please "
         "contact the secretary if this is wrong.",
+    },
+    "members.bind.needs_secretary": {
+        "zh": "这个绑定链接不能再使用了：这位党员担任支部职务，绑定链接只能由支部书记发放。"
+        "请联系支部书记。",
+        "en": "This binding link can no longer be used: the record holds a branch office, and "
+        "only the secretary can give out its link. Please contact the secretary.",
+    },
+    "members.bind.secretary_notice": {
+        "zh": "🔔 「{branch}」：{role} <b>{name}</b> 的记录刚刚绑定了 Telegram 账号"
+        "（{account}，ID {tg_id}）。\n如果这不是您安排的，请在 /members 中打开这位党员，"
+        "点「解除账号绑定」。",
+        "en": "🔔 {branch}: the record of {role} <b>{name}</b> was just linked to a Telegram "
+        "account ({account}, ID {tg_id}).\nIf you did not arrange this, open the member in "
+        "/members and tap Unlink account.",
     },
     "members.bind.inactive": {
         "zh": "这条党员记录已转出或归档，不能绑定。请联系支部书记。",

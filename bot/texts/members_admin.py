@@ -138,6 +138,16 @@ _IMPORT: dict[str, dict[str, str]] = {
         "en": "🔗 Binding link for <b>{name}</b> (valid until {expires}):\n{link}\n\n"
         "Forward it to them; opening it links their account.",
     },
+    "members.links.withheld": {
+        "zh": "\n另有 {n} 位担任支部职务的党员未绑定，其链接只能由支部书记发放。",
+        "en": "\n{n} more unlinked members hold a branch office; only the secretary can give "
+        "out their links.",
+    },
+    "members.links.only_secretary": {
+        "zh": "未绑定的 {n} 位党员都担任支部职务，其绑定链接只能由支部书记发放。",
+        "en": "The {n} unlinked members all hold a branch office; only the secretary can give "
+        "out their binding links.",
+    },
     "members.links.all_bound": {
         "zh": "所有在册党员都已绑定，没有需要发送的链接。",
         "en": "Every active member is linked; there is nothing to send.",
@@ -277,6 +287,7 @@ _ADMIN: dict[str, dict[str, str]] = {
     "members.action.approve": {"zh": "批准加入", "en": "approved"},
     "members.action.reject": {"zh": "拒绝申请", "en": "rejected"},
     "members.action.bind": {"zh": "绑定账号", "en": "linked the account"},
+    "members.action.link": {"zh": "发放绑定链接", "en": "gave out the binding link"},
     "members.action.unbind": {"zh": "解除绑定", "en": "unlinked the account"},
     "members.action.detach": {"zh": "撤回申请", "en": "withdrew the request"},
     "members.action.import": {"zh": "导入名单", "en": "imported"},

@@ -239,6 +239,20 @@ async def count_secretaries(session: AsyncSession, branch_id: int) -> int:
     return int(n or 0)
 
 
+async def secretary_ids(session: AsyncSession, branch_id: int) -> list[int]:
+    """Member ids of the branch's active secretaries, bound or not."""
+    rows = await session.scalars(
+        select(Member.id)
+        .where(
+            Member.branch_id == branch_id,
+            Member.status == "active",
+            Member.role == "secretary",
+        )
+        .order_by(Member.id)
+    )
+    return list(rows)
+
+
 async def officers(
     session: AsyncSession, branch_id: int, roles: Collection[str]
 ) -> list[tuple[int, str | None]]:
@@ -397,6 +411,18 @@ async def close_import(
         .values(**values)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def drop_open_imports(session: AsyncSession, branch_id: int) -> int:
+    """Forget the branch's previews still awaiting confirmation (a newer upload replaces them)."""
+    result = await session.execute(
+        delete(RosterImport).where(
+            RosterImport.branch_id == branch_id,
+            RosterImport.confirmed_at.is_(None),
+            RosterImport.cancelled_at.is_(None),
+        )
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def purge_imports(session: AsyncSession, now: datetime) -> None:

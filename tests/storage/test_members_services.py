@@ -6,7 +6,7 @@ import asyncio
 import uuid
 from datetime import UTC, datetime
 
-from bot.domain.members import Category, MemberError, MemberStatus
+from bot.domain.members import Category, MemberError, MemberStatus, Role
 from bot.domain.roster import RawRow, RosterParse
 from bot.services.identity import Actor, Membership
 from bot.services.members import binding, editing, onboarding, roles, roster
@@ -152,7 +152,10 @@ async def test_binding_replaces_a_pending_application(db: Database) -> None:
     application = await _record(db, branch.id, "戊", status="pending", tg_user_id=person)
     record = await _record(db, branch.id, "戊", phone="13800002222")
     async with db.transaction() as session:
-        links = await binding.issue_links(session, [(record, None)], actor.tg_id, NOW)
+        issuer = binding.Issuer(actor.tg_id, branch.id, Role.SECRETARY)
+        links = await binding.issue_links(
+            session, [(record, None)], issuer, NOW, binding.LinkUse.IMPORT
+        )
     stranger = Actor(person, "戊", "zh", False, (), None)
     async with db.transaction() as session:
         bound = await binding.bind(session, stranger, links[0].token, NOW)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
@@ -18,6 +16,7 @@ from bot.domain.attendance import AttendanceState
 from bot.domain.cadence import Period, period_span
 from bot.domain.meetings import Audience, local_date, local_day_bounds_utc
 from bot.domain.members import Permission
+from bot.domain.sheets import append_row, new_workbook, workbook_bytes
 from bot.services.identity import Actor
 from bot.services.meetings import render
 from bot.services.meetings.access import Refusal, Refused, in_audience, may, may_branchwide
@@ -231,17 +230,16 @@ async def _register_data(
 
 def build_register(data: RegisterData) -> Register:
     """The .xlsx file; CPU-bound, so callers run it in a thread after the transaction."""
-    wb = Workbook()
-    ws = wb.active
+    wb, ws = new_workbook()
     ws.title = data.sheet
-    ws.append([data.title])
+    append_row(ws, [data.title])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append(data.head)
+    append_row(ws, data.head)
     for c in ws[2]:
         c.font = Font(bold=True)
         c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for row, fills in zip(data.rows, data.fills, strict=True):
-        ws.append(row)
+        append_row(ws, row)
         for col, colour in enumerate(fills, start=3):
             if colour is not None:
                 ws.cell(row=ws.max_row, column=col).fill = PatternFill(
@@ -252,9 +250,7 @@ def build_register(data: RegisterData) -> Register:
     for col in range(3, 3 + data.meetings):
         ws.column_dimensions[get_column_letter(col)].width = 14
     ws.freeze_panes = "C3"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return Register(data.filename, buf.getvalue(), data.meetings, data.members)
+    return Register(data.filename, workbook_bytes(wb), data.meetings, data.members)
 
 
 def _member_row(

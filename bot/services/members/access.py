@@ -22,6 +22,7 @@ class Refusal(StrEnum):
     NOT_BOUND = "not_bound"
     INACTIVE = "inactive"
     SELF = "self"  # e.g. unbinding or archiving oneself
+    SECRETARY_LINK = "secretary_link"  # an officer's binding link: the secretary's to give
 
 
 @dataclass(frozen=True)

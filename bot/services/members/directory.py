@@ -20,6 +20,7 @@ from bot.domain.members import (
 )
 from bot.services.identity import Actor
 from bot.services.members.access import Refusal, Refused, officer, role_of
+from bot.services.members.binding import issuer_of
 from bot.services.members.common import (
     GroupInfo,
     group_infos,
@@ -115,6 +116,7 @@ class MemberDetail:
     groups: tuple[GroupInfo, ...]
     can: Abilities
     history: list[HistoryLine] = field(default_factory=list)
+    may_link: bool = False  # the viewer may be given this record's binding link
 
 
 def _abilities(role_value: str) -> Abilities:
@@ -223,6 +225,7 @@ async def member_detail(
         groups=await group_infos(session, branch.id),
         can=_abilities(me.role),
         history=history,
+        may_link=issuer_of(actor, me).may_link(record),
     )
 
 

@@ -16,6 +16,7 @@ from bot.domain.members import (
     can_change_status,
     check_role_change,
     parse_role,
+    role_rank,
 )
 from bot.services.identity import Actor
 from bot.services.members.access import Refusal, Refused, role_of
@@ -78,6 +79,9 @@ async def set_role(
     if problem is not None:
         return problem
     record.role, record.updated_at = role.value, now
+    if record.tg_user_id is None and role_rank(role) > role_rank(current):
+        # A link already forwarded for the old role must not open the higher one.
+        await repo.revoke_member_links(session, record.id, now)
     audit_member(
         session,
         record,

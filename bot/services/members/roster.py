@@ -21,8 +21,8 @@ from bot.domain.members import (
 )
 from bot.domain.roster import RosterParse, RosterRow, RowError, parse_roster, validate_roster
 from bot.services.identity import Actor, Membership
-from bot.services.members.access import Refusal, Refused, officer, officer_in
-from bot.services.members.binding import MemberLink, issue_links
+from bot.services.members.access import Refusal, Refused, officer, officer_in, role_of
+from bot.services.members.binding import Issuer, LinkUse, MemberLink, issue_links
 from bot.services.members.common import audit_member, local_today
 from storage.models.core import Member
 from storage.models.members import RosterImport
@@ -96,6 +96,9 @@ async def preview(
     if isinstance(me, Refused):
         return me
     await repo.purge_imports(session, now)
+    # A newer upload replaces any earlier preview: confirming the old one would import an
+    # outdated file (or nothing, its rows now "already entered") without saying why.
+    await repo.drop_open_imports(session, me.branch_id)
     known = {g.name: g.id for g in await repo.groups(session, me.branch_id)}
     existing = [
         ExistingMember(name, phone, member_id)
@@ -124,11 +127,12 @@ async def preview(
 
 async def _open_import(
     session: AsyncSession, actor: Actor, key: str, now: datetime
-) -> RosterImport | ImportProblem | Refused:
+) -> tuple[RosterImport, Membership] | ImportProblem | Refused:
     record = await repo.import_by_key(session, key)
     if record is None:
         return ImportProblem.GONE
-    if officer_in(actor, record.branch_id, Permission.IMPORT_ROSTER) is None:
+    me = officer_in(actor, record.branch_id, Permission.IMPORT_ROSTER)
+    if me is None:
         return Refused(Refusal.NOT_FOUND)
     if record.confirmed_at is not None:
         return ImportProblem.DONE
@@ -136,16 +140,17 @@ async def _open_import(
         return ImportProblem.CANCELLED
     if record.expires_at <= now:
         return ImportProblem.EXPIRED
-    return record
+    return record, me
 
 
 async def confirm(
     session: AsyncSession, actor: Actor, key: str, now: datetime
 ) -> Imported | ImportProblem | Refused:
     """Import all stored rows in this one transaction and make each a binding link."""
-    record = await _open_import(session, actor, key, now)
-    if not isinstance(record, RosterImport):
-        return record
+    opened = await _open_import(session, actor, key, now)
+    if not isinstance(opened, tuple):
+        return opened
+    record, me = opened
     if not await repo.close_import(session, record.id, now, confirmed=True):
         return ImportProblem.DONE
     branch = await repo.branch(session, record.branch_id)
@@ -202,7 +207,8 @@ async def confirm(
     )
     # The copy of personal data is not needed once the records exist.
     record.rows = []
-    links = await issue_links(session, added, actor.tg_id, now)
+    issuer = Issuer(actor.tg_id, branch.id, role_of(me), actor.is_operator)
+    links = await issue_links(session, added, issuer, now, LinkUse.IMPORT)
     return Imported(branch.name, links, skipped)
 
 
@@ -210,9 +216,10 @@ async def cancel(
     session: AsyncSession, actor: Actor, key: str, now: datetime
 ) -> bool | ImportProblem | Refused:
     """Drop a preview; True if it was open."""
-    record = await _open_import(session, actor, key, now)
-    if not isinstance(record, RosterImport):
-        return record
+    opened = await _open_import(session, actor, key, now)
+    if not isinstance(opened, tuple):
+        return opened
+    record = opened[0]
     done = await repo.close_import(session, record.id, now, confirmed=False)
     if done:
         record.rows = []

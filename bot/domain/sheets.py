@@ -1,0 +1,73 @@
+"""The one way the bot writes spreadsheet cells, so text from people never becomes a formula.
+
+Names, group and branch names reach our exports from self-registration and from uploaded
+rosters. Written as they are, "=HYPERLINK(…)" or "=cmd|' /C calc'!A0" becomes a live formula
+(openpyxl stores any string starting with "=" as one) in a file the secretary opens. Every
+export builds its workbook with new_workbook and writes rows with append_row; a test
+checks that nothing else in the code base creates a Workbook.
+
+How a hostile value is made inert, and why each step:
+- The cell is stored as a plain string (data_type "s"), never as a formula or an error value,
+  so Excel and LibreOffice show it and evaluate nothing when the file is opened.
+- A leading apostrophe is added. In both programs an apostrophe in front is what a person
+  types to say "this is text"; kept in the value it also survives copying the cell, saving as
+  CSV or re-typing it, where a bare "=..." would turn into a formula again (OWASP's advice for
+  CSV injection).
+- The cell's quotePrefix style is set, the flag Excel and LibreOffice themselves store for a
+  typed apostrophe: editing the cell and pressing Enter keeps it text.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
+
+# What makes a spreadsheet read a typed, pasted or CSV-loaded cell as a formula or a DDE call;
+# the full-width forms too, which spreadsheets with a Chinese input method take for the same.
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+TEXT_MARK = "'"
+
+
+def is_risky(text: str) -> bool:
+    """Whether a spreadsheet could take this text for a formula."""
+    return text.startswith(FORMULA_PREFIXES)
+
+
+def inert_text(text: str) -> str:
+    """The text as it is stored in a cell: a leading apostrophe when it could start a formula."""
+    return TEXT_MARK + text if is_risky(text) else text
+
+
+def new_workbook() -> tuple[Workbook, Worksheet]:
+    """A workbook and its first sheet."""
+    wb = Workbook()
+    ws = wb.active
+    assert isinstance(ws, Worksheet)
+    return wb, ws
+
+
+def text_cell(ws: Worksheet, text: str) -> Cell:
+    """A cell holding text as text (see the module docstring)."""
+    cell = Cell(ws)
+    stored = inert_text(text)
+    cell.value = stored
+    # openpyxl guesses "f" for "=…" and "e" for "#N/A"-like strings: text stays text.
+    cell.data_type = "s"
+    if stored != text:
+        cell.quotePrefix = True
+    return cell
+
+
+def append_row(ws: Worksheet, values: Iterable[object]) -> None:
+    """Worksheet.append, with every string written through text_cell."""
+    ws.append([text_cell(ws, v) if isinstance(v, str) else v for v in values])
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
