@@ -66,6 +66,21 @@ _REFUSALS = {
         "You did not miss this meeting (or it is not over yet): no make-up needed.",
     ),
     "nothing_open": ("现在没有正在签到的会议。", "No meeting is open for check-in right now."),
+    "own_leave": (
+        "不能审批自己的请假，它已交给其他负责人审批。",
+        "You cannot decide on your own leave request; another officer decides it.",
+    ),
+    "not_live": (
+        "📍 只发一个位置点（包括在地图上选的点）不能证明您在会场，不能用来签到。\n"
+        "请输入主持人屏幕上的6位签到码，或者点 📎 → 位置 → 「共享实时位置」。",
+        "📍 A single location point (or a pin dropped on the map) does not prove you are at "
+        "the venue, so it cannot check you in.\nPlease type the 6-digit code on the host's "
+        "screen, or tap 📎 → Location → 'Share My Live Location'.",
+    ),
+    "no_such_group": (
+        "没有找到这个党小组，请重新选择。",
+        "That party group was not found; please choose again.",
+    ),
 }
 _ERRORS = {
     "starts_in_past": ("开会时间已经过去了，请选一个以后的时间。", "That time is in the past."),
@@ -377,8 +392,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Please type the reason:",
     },
     "meetings.leave.sent": {
-        "zh": "📝 请假申请已提交，书记审批后会通知您。",
+        "zh": "📝 请假申请已提交，审批后会通知您。",
         "en": "📝 Your leave request was sent; you will hear the decision.",
+    },
+    "meetings.leave.self_reported": {
+        "zh": (
+            "📝 您的请假已记录（报备）。支部目前没有其他可以审批的支委，"
+            "这次请假不需要审批，签到表上记为请假。"
+        ),
+        "en": (
+            "📝 Your leave is recorded as reported: no other officer of the branch could "
+            "decide it, so it needs no approval and the register shows you on leave."
+        ),
     },
     "meetings.leave.ask": {
         "zh": "📝 <b>请假申请</b>\n{name} 申请不参加：\n{card}\n理由：{reason}",
