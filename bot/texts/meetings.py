@@ -190,10 +190,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.btn.no_place": {"zh": "暂不填写地点", "en": "No place for now"},
     "meetings.btn.skip": {"zh": "跳过", "en": "Skip"},
     "meetings.btn.send_location": {"zh": "📍 发送我现在的位置", "en": "📍 Send my location"},
-    "meetings.btn.share_location": {
-        "zh": "📍 发送我的位置签到",
-        "en": "📍 Check in with my location",
-    },
     "meetings.btn.by_location": {"zh": "📍 用位置签到", "en": "📍 Check in by location"},
     "meetings.btn.next": {"zh": "下一步 ➡️", "en": "Next ➡️"},
     "meetings.btn.publish": {"zh": "✅ 确认发布", "en": "✅ Publish"},
@@ -437,8 +433,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Which meeting are you checking in to?",
     },
     "meetings.checkin.ask_location": {
-        "zh": "请点下面的按钮发送您的位置（需在会场附近）。",
-        "en": "Tap the button below to send your location (you must be at the venue).",
+        "zh": (
+            "请在会场附近发送<b>实时位置</b>：点输入框旁的 📎 → 位置 → 「共享实时位置」。\n"
+            "只发一个位置点不能签到；也可以直接输入主持人屏幕上的6位签到码。"
+        ),
+        "en": (
+            "At the venue, send your <b>live location</b>: tap 📎 → Location → 'Share My Live "
+            "Location'.\nA single point cannot check you in; you can also type the 6-digit "
+            "code on the host's screen."
+        ),
     },
     "meetings.checkin.ok": {
         "zh": "✅ 签到成功：{title}。谢谢您按时参加！",

@@ -18,6 +18,7 @@ from bot.domain.checkin import (
     checkin_window,
     code_step,
     haversine_m,
+    proves_presence,
     rotating_code,
     seconds_left_in_step,
     valid_point,
@@ -239,8 +240,12 @@ async def check_in_by_location(
     point: tuple[float, float],
     accuracy_m: float | None,
     now: datetime,
+    *,
+    live_period: int | None,
 ) -> CheckedIn | TooFar | Refused:
-    """Check in at whichever open meeting with a map point the member is near."""
+    """Check in at whichever open meeting with a map point the member is near (live only)."""
+    if not proves_presence(live_period):
+        return Refused(Refusal.NOT_LIVE)
     if not valid_point(*point):
         return Refused(Refusal.TOO_FAR)
     candidates = [
