@@ -90,7 +90,7 @@ class CheckinFlow:
             async with unit(update, context) as u:
                 view = await code_view(u.session, u.actor, meeting.id, secret, u.data.clock.now())
             if not isinstance(view, Refused):
-                await open_screen(context, chat.id, view, lang)
+                await open_screen(context, chat.id, user_id(update), view, lang)
         if mine:
             await self._offer(update, context, mine, lang)
         elif not hosted:
@@ -230,7 +230,7 @@ class CheckinFlow:
             view, lang = shown
             chat = update.effective_chat
             assert chat is not None
-            await open_screen(context, chat.id, view, lang)
+            await open_screen(context, chat.id, user_id(update), view, lang)
 
     async def refresh(self, update: Update, context: Context) -> None:
         shown = await self._code_view(update, context)

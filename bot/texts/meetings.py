@@ -485,6 +485,18 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "meetings.code.qr_caption": {"zh": "扫码签到（{code}）", "en": "Scan to check in ({code})"},
     "meetings.code.closed": {"zh": "🔒 签到已结束。", "en": "🔒 Check-in has closed."},
+    "meetings.code.not_host": {
+        "zh": "🔒 您已不再负责这个会议的签到，签到码不再显示。",
+        "en": "🔒 You no longer run this meeting's check-in, so its code is no longer shown.",
+    },
+    "meetings.group.private_button": {"zh": "👉 点这里和我私聊", "en": "👉 Open a private chat"},
+    "meetings.group.code_private": {
+        "zh": "签到码请在与我的<b>私聊</b>中发送（点下面的按钮），在群里发的签到码不算签到。",
+        "en": (
+            "Please send check-in codes in a <b>private chat</b> with me (tap the button "
+            "below); a code sent in the group does not check you in."
+        ),
+    },
     "meetings.proxy.choose": {
         "zh": "👤 代签：{title}\n点名字即为其签到（会记录是您代签的）：",
         "en": "👤 Check in others: {title}\nTap a name (recorded as checked in by you):",

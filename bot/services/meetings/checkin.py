@@ -27,11 +27,12 @@ from bot.domain.checkin import (
 )
 from bot.domain.links import LinkKind
 from bot.domain.meetings import Audience
-from bot.domain.members import Permission
+from bot.domain.members import Permission, Role, can_act_on_member, parse_role
 from bot.services.identity import Actor, Membership
 from bot.services.meetings.access import (
     Refusal,
     Refused,
+    audience_group,
     in_audience,
     led_groups,
     may_branchwide,
@@ -172,10 +173,34 @@ async def code_view(
     return await current_code(session, found[0].id, secret, now)
 
 
+async def screen_code(
+    session: AsyncSession, host_tg_id: int, meeting_id: int, secret: bytes, now: datetime
+) -> CodeView | Refused:
+    """The code for a screen already open, re-checking every time that its host still runs
+    the meeting: a host demoted (or removed) meanwhile gets NOT_ALLOWED, and no new code."""
+    meeting = await repo.get_meeting(session, meeting_id)
+    if meeting is None:
+        return Refused(Refusal.NOT_FOUND)
+    host = next(
+        (
+            m
+            for m, _ in await core_repo.memberships(session, host_tg_id)
+            if m.branch_id == meeting.branch_id and m.status == "active"
+        ),
+        None,
+    )
+    group = audience_group(Audience.from_string(meeting.audience))
+    if host is None or not can_act_on_member(
+        parse_role(host.role) or Role.MEMBER, host.group_id, group, Permission.SCHEDULE_MEETING
+    ):
+        return Refused(Refusal.NOT_ALLOWED)
+    return await current_code(session, meeting.id, secret, now)
+
+
 async def current_code(
     session: AsyncSession, meeting_id: int, secret: bytes, now: datetime
 ) -> CodeView | Refused:
-    """The code right now, for a screen already opened by someone allowed to see it."""
+    """The code right now; callers have checked that whoever sees it may (see screen_code)."""
     meeting = await repo.get_meeting(session, meeting_id)
     if meeting is None:
         return Refused(Refusal.NOT_FOUND)
