@@ -356,7 +356,20 @@ async def proxy_check_in(
     refused = _refusal_for(status)
     if refused is not None:
         return refused
-    return await record_check_in(session, meeting, target.id, status, "proxy", me.member_id, now)
+    done = await record_check_in(session, meeting, target.id, status, "proxy", me.member_id, now)
+    if not done.already:
+        # Attendance in someone else's name: the audit log says who vouched for whom.
+        core_repo.audit(
+            session,
+            branch_id=meeting.branch_id,
+            actor_tg_id=actor.tg_id,
+            action="attendance.proxy",
+            target="member",
+            target_id=target.id,
+            after={"meeting_id": meeting.id, "state": done.state.value, "by": me.member_id},
+            now=now,
+        )
+    return done
 
 
 async def record_check_in(
