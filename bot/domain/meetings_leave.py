@@ -1,11 +1,12 @@
-"""Who decides a leave request (请假): never the person asking, normally someone above them.
+"""Whom a leave request (请假) is sent to, and who may decide it: never the person asking.
 
-A member's leave goes to the leader of their party group and the secretary; a group leader's
-and a committee member's to the secretary; the secretary's to the other branch officers
-(another secretary, the committee). When nobody but the requester could decide, as in a small
-branch with a secretary and no committee, the leave is recorded as reported (报备) instead of
-waiting for an approval nobody can give: the secretary tells the branch, which is what such a
-branch does on paper, and the audit log keeps the trace.
+Who may decide is the approval queue's one rule (bot.domain.approvals.may_decide): an officer
+above the requester whose permission covers them, committee members and the secretary being
+peers. Who is asked: a member's group leader and the secretary (as the bot always did); a
+group leader's and a committee member's leave the secretary; the secretary's another secretary
+or else the committee. When nobody but the requester could decide, as in a small branch with
+a secretary and no committee, the leave is recorded as reported (报备) instead of waiting for an
+approval nobody can give: what such a branch does on paper, with the audit log as the trace.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.domain.members_roles import Permission, Role, can_act_on_member, role_rank
+from bot.domain.approvals import Person, may_decide
+from bot.domain.members_roles import Permission, Role
 
 __all__ = ["LeaveParty", "LeaveRoute", "leave_route", "may_decide_leave"]
-
-_BRANCH_OFFICER = role_rank(Role.COMMITTEE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,35 +44,23 @@ class LeaveRoute:
 
 def leave_route(requester: LeaveParty, officers: Iterable[LeaveParty]) -> LeaveRoute:
     """The route of requester's leave among the branch's active officers."""
-    others = [
-        o
-        for o in officers
-        if o.member_id != requester.member_id
-        and can_act_on_member(o.role, o.group_id, requester.group_id, Permission.APPROVE_LEAVE)
-    ]
-    rank = role_rank(requester.role)
-    above = [o for o in others if role_rank(o.role) > rank]
-    if above:
-        # The group leader and the secretary are asked, as before; the committee may decide
-        # (it holds the permission branch-wide) but is asked only when there is no secretary.
-        asked = [o for o in above if o.role in (Role.GROUP_LEADER, Role.SECRETARY)] or above
-        return _route(asked, above)
-    # Nobody above (the secretary, or a vacancy): another branch-wide officer decides.
-    peers = [o for o in others if role_rank(o.role) >= _BRANCH_OFFICER]
-    return _route(peers, peers)
-
-
-def may_decide_leave(
-    decider: LeaveParty, requester: LeaveParty, officers: Iterable[LeaveParty]
-) -> bool:
-    """Whether decider may approve or decline requester's leave (never their own)."""
-    if decider.member_id == requester.member_id:
-        return False
-    return decider.member_id in leave_route(requester, officers).deciders
-
-
-def _route(asked: Iterable[LeaveParty], deciders: Iterable[LeaveParty]) -> LeaveRoute:
+    able = [o for o in officers if _may(o, requester)]
+    # The nearest: the group leader and the secretary; the committee only when neither may.
+    nearest = [o for o in able if o.role in (Role.GROUP_LEADER, Role.SECRETARY)]
     return LeaveRoute(
-        ask=tuple(sorted({o.member_id for o in asked})),
-        deciders=frozenset(o.member_id for o in deciders),
+        ask=tuple(sorted({o.member_id for o in nearest or able})),
+        deciders=frozenset(o.member_id for o in able),
     )
+
+
+def may_decide_leave(decider: LeaveParty, requester: LeaveParty) -> bool:
+    """Whether decider may approve or decline requester's leave (never their own)."""
+    return _may(decider, requester)
+
+
+def _may(decider: LeaveParty, requester: LeaveParty) -> bool:
+    return may_decide(_person(decider), _person(requester), Permission.APPROVE_LEAVE) is None
+
+
+def _person(party: LeaveParty) -> Person:
+    return Person(party.member_id, party.role.value, party.group_id)

@@ -31,33 +31,37 @@ def test_a_group_leaders_leave_goes_up_never_to_himself_or_a_co_leader() -> None
     route = leave_route(LEADER1, officers)
     assert route.ask == (SEC.member_id,)
     assert route.deciders == {SEC.member_id, COMMITTEE.member_id}
-    assert not may_decide_leave(LEADER1, LEADER1, officers)
-    assert not may_decide_leave(CO_LEADER1, LEADER1, officers)
-    assert not may_decide_leave(LEADER2, LEADER1, officers)
-    assert may_decide_leave(SEC, LEADER1, officers)
+    assert not may_decide_leave(LEADER1, LEADER1)
+    assert not may_decide_leave(CO_LEADER1, LEADER1)
+    assert not may_decide_leave(LEADER2, LEADER1)
+    assert may_decide_leave(SEC, LEADER1)
 
 
 def test_a_committee_members_leave_goes_to_the_secretary() -> None:
-    route = leave_route(COMMITTEE, OFFICERS)
-    assert route.ask == (SEC.member_id,) and route.deciders == {SEC.member_id}
+    peer = LeaveParty(9, Role.COMMITTEE, None)
+    route = leave_route(COMMITTEE, [*OFFICERS, peer])
+    assert route.ask == (SEC.member_id,)
+    # The committee are peers (支委会) and may decide for each other, as in the approval queue.
+    assert route.deciders == {SEC.member_id, peer.member_id}
     # A group leader of the committee member's own group is below him.
-    assert not may_decide_leave(LEADER2, COMMITTEE, OFFICERS)
+    assert not may_decide_leave(LEADER2, COMMITTEE)
 
 
 def test_the_secretarys_leave_goes_to_another_secretary_or_the_committee() -> None:
     route = leave_route(SEC, OFFICERS)
     assert route.ask == (COMMITTEE.member_id,)
-    assert not may_decide_leave(SEC, SEC, OFFICERS)
-    assert not may_decide_leave(LEADER1, SEC, OFFICERS)  # a group leader is no branch officer
-    assert may_decide_leave(COMMITTEE, SEC, OFFICERS)
+    assert not may_decide_leave(SEC, SEC)
+    assert not may_decide_leave(LEADER1, SEC)  # a group leader is below the secretary
+    assert may_decide_leave(COMMITTEE, SEC)
     both = leave_route(SEC, [*OFFICERS, SEC2])
-    assert both.ask == (SEC2.member_id, COMMITTEE.member_id)
+    assert both.ask == (SEC2.member_id,)  # another secretary first
+    assert both.deciders == {SEC2.member_id, COMMITTEE.member_id}
 
 
 def test_nobody_else_to_decide_means_self_reported() -> None:
     alone = leave_route(SEC, [SEC, LEADER1])
     assert alone.self_reported and alone.ask == ()
-    assert not may_decide_leave(SEC, SEC, [SEC])
+    assert not may_decide_leave(SEC, SEC)
     # A vacancy above: a committee member's leave goes to the other committee members.
     other = LeaveParty(9, Role.COMMITTEE, None)
     assert leave_route(COMMITTEE, [COMMITTEE, other]).ask == (other.member_id,)

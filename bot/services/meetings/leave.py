@@ -266,8 +266,7 @@ async def decide_leave(
         log.warning("member %s tried to decide their own leave %s", me.member_id, leave.id)
         return Refused(Refusal.OWN_LEAVE)
     requester = LeaveParty(member.id, parse_role(member.role) or Role.MEMBER, member.group_id)
-    officers = await branch_officers(session, meeting.branch_id)
-    if not may_decide_leave(party_of(me), requester, officers):
+    if not may_decide_leave(party_of(me), requester):
         return Refused(Refusal.NOT_ALLOWED)
     status = "approved" if approve else "declined"
     if not await repo.decide_leave_if_pending(session, leave.id, status, me.member_id, now):
