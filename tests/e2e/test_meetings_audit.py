@@ -24,10 +24,13 @@ from tests.e2e.meetings_world import (
 START = T0 + timedelta(days=1)  # 3 March 09:00 in China
 
 
-async def audit_rows(h: Harness, action: str) -> list[AuditEntry]:
+async def audit_rows(h: Harness, action: str, branch_ids: list[int]) -> list[AuditEntry]:
+    """This test's rows (the database may hold other tests' branches)."""
     async with h.data.db.transaction() as s:
         rows = await s.scalars(
-            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
+            select(AuditEntry)
+            .where(AuditEntry.action == action, AuditEntry.branch_id.in_(branch_ids))
+            .order_by(AuditEntry.id)
         )
         return list(rows)
 
@@ -55,7 +58,7 @@ async def test_register_of_another_branchs_group_is_refused_and_exports_are_audi
     foreign = a.groups["第一党小组"]
     refused = await other.press_data(f"mt:rg:this_quarter:{foreign}", await last_id(other))
     assert "没有找到这个党小组" in (refused.get("text") or "")
-    assert await audit_rows(harness, "report.export") == []
+    assert await audit_rows(harness, "report.export", [a.branch_id, b.branch_id]) == []
 
     # A real export, of each kind, says who took which records.
     sec = a.user("书记老张")
@@ -68,7 +71,7 @@ async def test_register_of_another_branchs_group_is_refused_and_exports_are_audi
     meeting_id = (await newest_meeting(harness, a.branch_id)).id
     await sec.press_data(f"mt:xl:{meeting_id}", await last_id(sec))
     await sec.wait_message(contains="签到表：")
-    exports = await audit_rows(harness, "report.export")
+    exports = await audit_rows(harness, "report.export", [a.branch_id, b.branch_id])
     assert [(e.actor_tg_id, e.branch_id, e.target) for e in exports] == [
         (sec.id, a.branch_id, "branch"),
         (sec.id, a.branch_id, "meeting"),
@@ -90,9 +93,6 @@ async def test_proxy_check_in_is_audited(harness: Harness) -> None:
     assert answer.get("text") == "已代签。"
     again = await sec.press_data(f"mt:pm:{meeting_id}:{liu}", await last_id(sec))
     assert "已经签过到" in (again.get("text") or "")  # and no second audit row
-    async with harness.data.db.transaction() as s:
-        rows = list(
-            await s.scalars(select(AuditEntry).where(AuditEntry.action == "attendance.proxy"))
-        )
+    rows = await audit_rows(harness, "attendance.proxy", [w.branch_id])
     assert [(r.actor_tg_id, r.target, r.target_id) for r in rows] == [(sec.id, "member", liu)]
     assert rows[0].after == {"meeting_id": meeting_id, "state": "present", "by": w.ids["书记老张"]}

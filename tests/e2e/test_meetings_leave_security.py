@@ -31,10 +31,13 @@ PEOPLE = [
 ]
 
 
-async def audit_rows(h: Harness, action: str) -> list[AuditEntry]:
+async def audit_rows(h: Harness, action: str, branch_ids: list[int]) -> list[AuditEntry]:
+    """This test's rows (the database may hold other tests' branches)."""
     async with h.data.db.transaction() as s:
         rows = await s.scalars(
-            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
+            select(AuditEntry)
+            .where(AuditEntry.action == action, AuditEntry.branch_id.in_(branch_ids))
+            .order_by(AuditEntry.id)
         )
         return list(rows)
 
@@ -93,8 +96,8 @@ async def test_officers_leave_goes_up_and_nobody_approves_their_own(harness: Har
     rows = await attendance(harness, meeting_id)
     assert rows[w.ids["书记老张"]].state == "leave_declined"
 
-    approved = await audit_rows(harness, "leave.approved")
-    declined = await audit_rows(harness, "leave.declined")
+    approved = await audit_rows(harness, "leave.approved", [w.branch_id])
+    declined = await audit_rows(harness, "leave.declined", [w.branch_id])
     assert [(a.actor_tg_id, a.target_id) for a in approved] == [(sec.id, leader_leave)]
     assert [(a.actor_tg_id, a.target_id) for a in declined] == [(li.id, sec_leave)]
     assert approved[0].after == {"meeting_id": meeting_id, "member_id": w.ids["一组组长"]}
@@ -110,5 +113,5 @@ async def test_a_secretary_with_nobody_above_records_leave_as_reported(harness: 
     await sec.wait_message(contains="报备")
     assert await notice_keys(harness, w.branch_id, "leave:") == []
     assert (await attendance(harness, meeting_id))[w.ids["书记老张"]].state == "leave_approved"
-    reported = await audit_rows(harness, "leave.self_reported")
+    reported = await audit_rows(harness, "leave.self_reported", [w.branch_id])
     assert [a.actor_tg_id for a in reported] == [sec.id]

@@ -252,7 +252,7 @@ def reason_text(reason: str, lang: str) -> str:
 async def decide_leave(
     session: AsyncSession, actor: Actor, leave_id: int, approve: bool, now: datetime
 ) -> LeaveDecided | Refused:
-    """批准 / 不批准, by whoever the leave route names; never by the person asking."""
+    """批准 / 不批准, by an officer the approval rule allows; never by the person asking."""
     leave = await repo.get_leave(session, leave_id)
     meeting = await repo.get_meeting(session, leave.meeting_id) if leave else None
     if leave is None or meeting is None:
