@@ -8,6 +8,7 @@ from telegram.ext import BaseHandler
 from bot.context import Context
 from handlers.base import unit
 from handlers.meetings_checkin import CheckinFlow
+from handlers.meetings_group import GroupNudge
 from handlers.meetings_list import MeetingsList
 from handlers.meetings_new import NewMeetingFlow
 from handlers.meetings_notice import NoticeButtons
@@ -57,4 +58,5 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         *listing.handlers(),
         *ReportFlow().handlers(),
         *settings.handlers(),
+        *GroupNudge().handlers(),
     ]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
-from telegram import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import Context
@@ -89,7 +90,7 @@ class CheckinFlow:
             async with unit(update, context) as u:
                 view = await code_view(u.session, u.actor, meeting.id, secret, u.data.clock.now())
             if not isinstance(view, Refused):
-                await open_screen(context, chat.id, view, lang)
+                await open_screen(context, chat.id, user_id(update), view, lang)
         if mine:
             await self._offer(update, context, mine, lang)
         elif not hosted:
@@ -130,14 +131,11 @@ class CheckinFlow:
 
     async def ask_location(self, update: Update, context: Context) -> None:
         async with unit(update, context) as u:
-            lang = u.actor.lang
+            lang, actor = u.actor.lang, u.actor
         await answer(update)
-        keyboard = ReplyKeyboardMarkup(
-            [[KeyboardButton(t("meetings.btn.share_location", lang), request_location=True)]],
-            resize_keyboard=True,
-            one_time_keyboard=True,
-        )
-        await send(update, context, t("meetings.checkin.ask_location", lang), keyboard)
+        # No request_location button: it sends a single point, which proves nothing; a live
+        # location is shared from the attachment menu. The code prompt stays open meanwhile.
+        await send(update, context, t("meetings.checkin.ask_location", lang), main_menu(actor))
 
     async def on_input(self, update: Update, context: Context, pending: Pending, lang: str) -> None:
         message = update.message
@@ -198,6 +196,7 @@ class CheckinFlow:
                 (loc.latitude, loc.longitude),
                 loc.horizontal_accuracy,
                 u.data.clock.now(),
+                live_period=_seconds(loc.live_period),
             )
             lang, actor = u.actor.lang, u.actor
         if update.edited_message is not None and (
@@ -210,6 +209,7 @@ class CheckinFlow:
                 update, context, t(f"meetings.refuse.{result.reason.value}", lang), main_menu(actor)
             )
         elif isinstance(result, TooFar):
+            # With the menu, as every refusal here: the person always has a way on.
             await send(
                 update,
                 context,
@@ -219,6 +219,7 @@ class CheckinFlow:
                     distance=result.distance_m,
                     radius=result.radius_m,
                 ),
+                main_menu(actor),
             )
         else:
             await send(update, context, checked_in_text(result, lang), main_menu(actor))
@@ -229,7 +230,7 @@ class CheckinFlow:
             view, lang = shown
             chat = update.effective_chat
             assert chat is not None
-            await open_screen(context, chat.id, view, lang)
+            await open_screen(context, chat.id, user_id(update), view, lang)
 
     async def refresh(self, update: Update, context: Context) -> None:
         shown = await self._code_view(update, context)
@@ -321,6 +322,11 @@ def _proxy_page(found: Candidates, page: int, lang: str) -> tuple[str, InlineKey
         rows.append(nav)
     key = "meetings.proxy.choose" if found.waiting else "meetings.proxy.nobody"
     return t(key, lang, title=html.escape(found.title)), inline(rows) if rows else None
+
+
+def _seconds(value: int | timedelta | None) -> int | None:
+    """PTB gives live_period as int or timedelta depending on its settings."""
+    return int(value.total_seconds()) if isinstance(value, timedelta) else value
 
 
 def checked_in_text(result: CheckedIn, lang: str) -> str:

@@ -15,12 +15,12 @@ from telegram.error import TelegramError
 from bot.context import BotData, Context
 from bot.domain.links import deep_link, qr_png
 from bot.services.meetings import render
-from bot.services.meetings.access import Refused
+from bot.services.meetings.access import Refusal, Refused
 from bot.services.meetings.checkin import (
     CODE_SCREENS_RUNNING,
     CodeView,
     cached_secret,
-    current_code,
+    screen_code,
 )
 from bot.services.meetings.proxy import attendance_count
 from bot.texts import t
@@ -41,6 +41,7 @@ class Screen:
     photo_id: int | None
     code: str
     deadline: float
+    host_id: int  # whose rights every refresh re-checks
 
 
 async def secret_of(data: BotData) -> bytes:
@@ -79,7 +80,9 @@ def screen_buttons(meeting_id: int, lang: str) -> InlineKeyboardMarkup:
     )
 
 
-async def open_screen(context: Context, chat_id: int, view: CodeView, lang: str) -> None:
+async def open_screen(
+    context: Context, chat_id: int, host_id: int, view: CodeView, lang: str
+) -> None:
     """Send the code and its QR, then keep them current with a repeating job."""
     data = context.bot_data
     text = await screen_text(data, view, lang)
@@ -95,6 +98,7 @@ async def open_screen(context: Context, chat_id: int, view: CodeView, lang: str)
         photo_id,
         view.code,
         time.monotonic() + SCREEN_MINUTES * 60,
+        host_id,
     )
     _schedule(context, screen)
 
@@ -146,7 +150,7 @@ async def refresh_job(context: Context) -> None:
         finished = await refresh_screen(context, job.data)
     finally:
         running.discard(marker)
-    if finished:
+    if finished and not job.removed:  # stopping the bot may have removed it meanwhile
         job.schedule_removal()
 
 
@@ -155,11 +159,22 @@ async def refresh_screen(context: Context, screen: Screen, *, force: bool = Fals
     data = context.bot_data
     secret = await secret_of(data)
     async with data.db.transaction() as session:
-        view = await current_code(session, screen.meeting_id, secret, data.clock.now())
+        view = await screen_code(
+            session, screen.host_id, screen.meeting_id, secret, data.clock.now()
+        )
     try:
         if isinstance(view, Refused):
+            if view.reason is Refusal.NOT_ALLOWED:
+                log.info(
+                    "check-in screen %s: host %s lost the role", screen.meeting_id, screen.host_id
+                )
+            key = (
+                "meetings.code.not_host"
+                if view.reason is Refusal.NOT_ALLOWED
+                else "meetings.code.closed"
+            )
             await context.bot.edit_message_text(
-                t("meetings.code.closed", screen.lang),
+                t(key, screen.lang),
                 chat_id=screen.chat_id,
                 message_id=screen.text_id,
             )
@@ -212,7 +227,9 @@ async def refresh_pressed(update: Update, context: Context, meeting_id: int, lan
             if isinstance(job.data, Screen):
                 screen = job.data
     if screen is None or screen.text_id != query.message.message_id:
-        screen = Screen(chat_id, meeting_id, lang, query.message.message_id, None, "", 0.0)
+        screen = Screen(
+            chat_id, meeting_id, lang, query.message.message_id, None, "", 0.0, query.from_user.id
+        )
     screen.deadline = time.monotonic() + SCREEN_MINUTES * 60
     if not await refresh_screen(context, screen, force=True):
         _schedule(context, screen)

@@ -110,7 +110,8 @@ class NoticeButtons:
         outbox.wake(context.bot_data)
         await answer(update)
         await self._close_picker(update, context, picker)
-        await send(update, context, t("meetings.leave.sent", lang))
+        key = "meetings.leave.self_reported" if result.self_reported else "meetings.leave.sent"
+        await send(update, context, t(key, lang))
 
     async def _close_picker(self, update: Update, context: Context, picker: int | None) -> None:
         """The reason buttons are used up: take them away (pressed or typed, either way)."""

@@ -30,6 +30,7 @@ __all__ = [
     "code_step",
     "haversine_m",
     "normalize_code",
+    "proves_presence",
     "rotating_code",
     "seconds_left_in_step",
     "valid_point",
@@ -167,6 +168,13 @@ def seconds_left_in_step(now: datetime, step_seconds: int = DEFAULT_STEP_SECONDS
     step = timedelta(seconds=step_seconds)
     remaining = step - (now - _EPOCH) % step
     return math.ceil(remaining / timedelta(seconds=1))
+
+
+def proves_presence(live_period: int | None) -> bool:
+    """Whether a shared location may check someone in: only a live one (Telegram keeps
+    updating it from the phone's position). A single point, a pin dropped on the map
+    included, can be sent from anywhere."""
+    return live_period is not None and live_period > 0
 
 
 def valid_point(lat: float, lon: float) -> bool:

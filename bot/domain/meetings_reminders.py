@@ -26,6 +26,7 @@ __all__ = [
     "next_decision_at",
     "parse_reminder_offsets",
     "plan_reminders",
+    "reminder_lead",
     "validate_reminder_offsets",
 ]
 
@@ -214,3 +215,18 @@ def next_decision_at(
         if offset not in decided and starts_at - offset >= created_at
     ]
     return min(times, default=None)
+
+
+# How late a reminder may go out and still say the time it was set for: a tick's lateness
+# (seconds), never so much that "5 minutes" would be said with 3 left.
+_LEAD_SLACK = timedelta(minutes=2)
+
+
+def reminder_lead(offset: timedelta, left: timedelta) -> timedelta:
+    """The time left to announce: the offset set ("1小时", not "59分钟") when the reminder goes
+    out about on time, else the real time left rounded to the nearest minute (a reminder
+    sent late after the bot was down must not claim more time than there is)."""
+    slack = min(_LEAD_SLACK, offset / 5)
+    if offset - slack <= left <= offset + slack:
+        return offset
+    return timedelta(minutes=round(max(left, timedelta(0)) / timedelta(minutes=1)))

@@ -66,6 +66,21 @@ _REFUSALS = {
         "You did not miss this meeting (or it is not over yet): no make-up needed.",
     ),
     "nothing_open": ("现在没有正在签到的会议。", "No meeting is open for check-in right now."),
+    "own_leave": (
+        "不能审批自己的请假，它已交给其他负责人审批。",
+        "You cannot decide on your own leave request; another officer decides it.",
+    ),
+    "not_live": (
+        "📍 只发一个位置点（包括在地图上选的点）不能证明您在会场，不能用来签到。\n"
+        "请输入主持人屏幕上的6位签到码，或者点 📎 → 位置 → 「共享实时位置」。",
+        "📍 A single location point (or a pin dropped on the map) does not prove you are at "
+        "the venue, so it cannot check you in.\nPlease type the 6-digit code on the host's "
+        "screen, or tap 📎 → Location → 'Share My Live Location'.",
+    ),
+    "no_such_group": (
+        "没有找到这个党小组，请重新选择。",
+        "That party group was not found; please choose again.",
+    ),
 }
 _ERRORS = {
     "starts_in_past": ("开会时间已经过去了，请选一个以后的时间。", "That time is in the past."),
@@ -175,10 +190,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.btn.no_place": {"zh": "暂不填写地点", "en": "No place for now"},
     "meetings.btn.skip": {"zh": "跳过", "en": "Skip"},
     "meetings.btn.send_location": {"zh": "📍 发送我现在的位置", "en": "📍 Send my location"},
-    "meetings.btn.share_location": {
-        "zh": "📍 发送我的位置签到",
-        "en": "📍 Check in with my location",
-    },
     "meetings.btn.by_location": {"zh": "📍 用位置签到", "en": "📍 Check in by location"},
     "meetings.btn.next": {"zh": "下一步 ➡️", "en": "Next ➡️"},
     "meetings.btn.publish": {"zh": "✅ 确认发布", "en": "✅ Publish"},
@@ -377,8 +388,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Please type the reason:",
     },
     "meetings.leave.sent": {
-        "zh": "📝 请假申请已提交，书记审批后会通知您。",
+        "zh": "📝 请假申请已提交，审批后会通知您。",
         "en": "📝 Your leave request was sent; you will hear the decision.",
+    },
+    "meetings.leave.self_reported": {
+        "zh": (
+            "📝 您的请假已记录（报备）。支部目前没有其他可以审批的支委，"
+            "这次请假不需要审批，签到表上记为请假。"
+        ),
+        "en": (
+            "📝 Your leave is recorded as reported: no other officer of the branch could "
+            "decide it, so it needs no approval and the register shows you on leave."
+        ),
     },
     "meetings.leave.ask": {
         "zh": "📝 <b>请假申请</b>\n{name} 申请不参加：\n{card}\n理由：{reason}",
@@ -412,8 +433,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Which meeting are you checking in to?",
     },
     "meetings.checkin.ask_location": {
-        "zh": "请点下面的按钮发送您的位置（需在会场附近）。",
-        "en": "Tap the button below to send your location (you must be at the venue).",
+        "zh": (
+            "请在会场附近发送<b>实时位置</b>：点输入框旁的 📎 → 位置 → 「共享实时位置」。\n"
+            "只发一个位置点不能签到；也可以直接输入主持人屏幕上的6位签到码。"
+        ),
+        "en": (
+            "At the venue, send your <b>live location</b>: tap 📎 → Location → 'Share My Live "
+            "Location'.\nA single point cannot check you in; you can also type the 6-digit "
+            "code on the host's screen."
+        ),
     },
     "meetings.checkin.ok": {
         "zh": "✅ 签到成功：{title}。谢谢您按时参加！",
@@ -457,6 +485,18 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "meetings.code.qr_caption": {"zh": "扫码签到（{code}）", "en": "Scan to check in ({code})"},
     "meetings.code.closed": {"zh": "🔒 签到已结束。", "en": "🔒 Check-in has closed."},
+    "meetings.code.not_host": {
+        "zh": "🔒 您已不再负责这个会议的签到，签到码不再显示。",
+        "en": "🔒 You no longer run this meeting's check-in, so its code is no longer shown.",
+    },
+    "meetings.group.private_button": {"zh": "👉 点这里和我私聊", "en": "👉 Open a private chat"},
+    "meetings.group.code_private": {
+        "zh": "签到码请在与我的<b>私聊</b>中发送（点下面的按钮），在群里发的签到码不算签到。",
+        "en": (
+            "Please send check-in codes in a <b>private chat</b> with me (tap the button "
+            "below); a code sent in the group does not check you in."
+        ),
+    },
     "meetings.proxy.choose": {
         "zh": "👤 代签：{title}\n点名字即为其签到（会记录是您代签的）：",
         "en": "👤 Check in others: {title}\nTap a name (recorded as checked in by you):",

@@ -313,18 +313,14 @@ async def get_member(session: AsyncSession, member_id: int) -> Member | None:
     return await session.get(Member, member_id)
 
 
-async def approver_ids(session: AsyncSession, branch_id: int, group_id: int | None) -> list[int]:
-    """The secretaries, and the leader of the member's party group, who decide on leave."""
-    leader = and_(Member.role == "group_leader", Member.group_id == group_id)
-    who = (
-        or_(Member.role == "secretary", leader)
-        if group_id is not None
-        else (Member.role == "secretary")
+async def officers(session: AsyncSession, branch_id: int) -> list[tuple[int, str, int | None]]:
+    """(id, role, group id) of the branch's active members who hold any role above member."""
+    rows = await session.execute(
+        select(Member.id, Member.role, Member.group_id)
+        .where(Member.branch_id == branch_id, Member.status == ACTIVE, Member.role != "member")
+        .order_by(Member.id)
     )
-    rows = await session.scalars(
-        select(Member.id).where(Member.branch_id == branch_id, Member.status == ACTIVE, who)
-    )
-    return sorted(rows.all())
+    return [(i, r, g) for i, r, g in rows]
 
 
 # --- attendance, leave, rsvp -------------------------------------------------------------
@@ -433,8 +429,9 @@ async def get_leave(session: AsyncSession, leave_id: int) -> LeaveRequest | None
 
 
 async def decide_leave_if_pending(
-    session: AsyncSession, leave_id: int, status: str, by_member_id: int, now: datetime
+    session: AsyncSession, leave_id: int, status: str, by_member_id: int | None, now: datetime
 ) -> bool:
+    """None as the decider: a leave recorded as reported, which nobody else could decide."""
     result = await session.execute(
         update(LeaveRequest)
         .where(LeaveRequest.id == leave_id, LeaveRequest.status == "pending")

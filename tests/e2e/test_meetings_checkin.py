@@ -127,10 +127,10 @@ async def test_location_checkin_near_and_far(harness: Harness) -> None:
     await sec.wait_message(contains="已修改")
     harness.clock.set(START - timedelta(minutes=5))
     wang, li = w.user("王阿姨"), w.user("李大爷")
-    await li.send_location(39.9300, 116.3975)  # about 2.4 km north
+    await li.send_location(39.9300, 116.3975, live_period=900)  # about 2.4 km north
     far = await li.wait_message(contains="超出签到范围")
     assert "300 米" in far.body
-    await wang.send_location(39.9090, 116.3978)  # about 40 m away
+    await wang.send_location(39.9090, 116.3978, live_period=900)  # about 40 m away
     await wang.wait_message(contains="签到成功")
     rows = await attendance(harness, meeting_id)
     assert rows[w.ids["王阿姨"]].method == "location" and w.ids["李大爷"] not in rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -61,7 +62,7 @@ async def test_reminders_at_the_offsets_not_to_those_on_leave(harness: Harness) 
     assert await reminder_keys(harness, meeting_id) == [day_key]
     assert await recipients(harness, day_key) == sorted([w.ids["书记老张"], w.ids["王阿姨"]])
     reminder = await wang.wait_message(contains="会议提醒")
-    assert "还有 23小时59分钟 开始" in reminder.body
+    assert "还有 1天 开始" in reminder.body  # the time set, though the tick came a second late
     await tick(harness)  # again: nothing new
     assert await reminder_keys(harness, meeting_id) == [day_key]
 
@@ -72,6 +73,35 @@ async def test_reminders_at_the_offsets_not_to_those_on_leave(harness: Harness) 
     assert keys == [day_key, f"meeting:{meeting_id}:v1:reminder:{HOUR}"]
     assert len(await messages_containing(wang, "会议提醒")) == 2
     assert len(await messages_containing(li, "会议提醒")) == 0
+
+
+async def test_no_reminder_to_those_checked_in_and_the_time_set_is_said(
+    harness: Harness,
+) -> None:
+    harness.clock.set(T0)
+    await start_sender(harness)
+    w = await make_world(harness, PEOPLE, settings={"meetings": {"reminders": "1h,5m"}})
+    sec = w.user("书记老张")
+    await sec.send("/newmeeting 主题党日 | 2026-03-05 09:00 | 活动室 | 提醒测试")
+    await sec.wait_message(contains="已发布")
+    meeting_id = (await newest_meeting(harness, w.branch_id)).id
+    harness.clock.set(START - timedelta(minutes=10))
+    await sec.send("/checkin")
+    screen = await sec.wait_message(contains="签到码：")
+    found = re.search(r"签到码：(\d{3}) (\d{3})", screen.body)
+    assert found is not None
+    wang, li = w.user("王阿姨"), w.user("李大爷")
+    await wang.send(found.group(1) + found.group(2))
+    await wang.wait_message(contains="签到成功")
+
+    harness.clock.set(START - timedelta(minutes=5) + timedelta(seconds=20))  # a tick 20 s late
+    await tick(harness)
+    key = f"meeting:{meeting_id}:v1:reminder:300"
+    assert await reminder_keys(harness, meeting_id) == [key]
+    assert await recipients(harness, key) == sorted([w.ids["书记老张"], w.ids["李大爷"]])
+    reminder = await li.wait_message(contains="会议提醒")
+    assert "还有 5分钟 开始" in reminder.body
+    assert not await messages_containing(wang, "会议提醒")
 
 
 async def test_two_ticks_racing_queue_each_reminder_once(harness: Harness) -> None:

@@ -19,6 +19,7 @@ from bot.domain.checkin import (
     code_step,
     haversine_m,
     normalize_code,
+    proves_presence,
     rotating_code,
     seconds_left_in_step,
     valid_point,
@@ -294,3 +295,10 @@ def test_group_leader_only_own_group() -> None:
 def test_ordinary_member_and_self_are_not_proxies() -> None:
     assert not proxy()
     assert not proxy(secretary=True, target=1)
+
+
+@pytest.mark.parametrize(
+    ("live_period", "proves"), [(None, False), (0, False), (60, True), (900, True)]
+)
+def test_only_a_live_location_proves_presence(live_period: int | None, proves: bool) -> None:
+    assert proves_presence(live_period) is proves

@@ -43,6 +43,9 @@ class Refusal(StrEnum):
     LEAVE_NOT_POSSIBLE = "leave_not_possible"
     NOT_MISSED = "not_missed"
     NOTHING_OPEN = "nothing_open"
+    OWN_LEAVE = "own_leave"
+    NOT_LIVE = "not_live"  # a single location point proves nothing
+    NO_SUCH_GROUP = "no_such_group"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from bot.domain.checkin import (
     checkin_window,
     code_step,
     haversine_m,
+    proves_presence,
     rotating_code,
     seconds_left_in_step,
     valid_point,
@@ -26,11 +27,12 @@ from bot.domain.checkin import (
 )
 from bot.domain.links import LinkKind
 from bot.domain.meetings import Audience
-from bot.domain.members import Permission
+from bot.domain.members import Permission, Role, can_act_on_member, parse_role
 from bot.services.identity import Actor, Membership
 from bot.services.meetings.access import (
     Refusal,
     Refused,
+    audience_group,
     in_audience,
     led_groups,
     may_branchwide,
@@ -171,10 +173,34 @@ async def code_view(
     return await current_code(session, found[0].id, secret, now)
 
 
+async def screen_code(
+    session: AsyncSession, host_tg_id: int, meeting_id: int, secret: bytes, now: datetime
+) -> CodeView | Refused:
+    """The code for a screen already open, re-checking every time that its host still runs
+    the meeting: a host demoted (or removed) meanwhile gets NOT_ALLOWED, and no new code."""
+    meeting = await repo.get_meeting(session, meeting_id)
+    if meeting is None:
+        return Refused(Refusal.NOT_FOUND)
+    host = next(
+        (
+            m
+            for m, _ in await core_repo.memberships(session, host_tg_id)
+            if m.branch_id == meeting.branch_id and m.status == "active"
+        ),
+        None,
+    )
+    group = audience_group(Audience.from_string(meeting.audience))
+    if host is None or not can_act_on_member(
+        parse_role(host.role) or Role.MEMBER, host.group_id, group, Permission.SCHEDULE_MEETING
+    ):
+        return Refused(Refusal.NOT_ALLOWED)
+    return await current_code(session, meeting.id, secret, now)
+
+
 async def current_code(
     session: AsyncSession, meeting_id: int, secret: bytes, now: datetime
 ) -> CodeView | Refused:
-    """The code right now, for a screen already opened by someone allowed to see it."""
+    """The code right now; callers have checked that whoever sees it may (see screen_code)."""
     meeting = await repo.get_meeting(session, meeting_id)
     if meeting is None:
         return Refused(Refusal.NOT_FOUND)
@@ -239,8 +265,12 @@ async def check_in_by_location(
     point: tuple[float, float],
     accuracy_m: float | None,
     now: datetime,
+    *,
+    live_period: int | None,
 ) -> CheckedIn | TooFar | Refused:
-    """Check in at whichever open meeting with a map point the member is near."""
+    """Check in at whichever open meeting with a map point the member is near (live only)."""
+    if not proves_presence(live_period):
+        return Refused(Refusal.NOT_LIVE)
     if not valid_point(*point):
         return Refused(Refusal.TOO_FAR)
     candidates = [
@@ -326,7 +356,20 @@ async def proxy_check_in(
     refused = _refusal_for(status)
     if refused is not None:
         return refused
-    return await record_check_in(session, meeting, target.id, status, "proxy", me.member_id, now)
+    done = await record_check_in(session, meeting, target.id, status, "proxy", me.member_id, now)
+    if not done.already:
+        # Attendance in someone else's name: the audit log says who vouched for whom.
+        core_repo.audit(
+            session,
+            branch_id=meeting.branch_id,
+            actor_tg_id=actor.tg_id,
+            action="attendance.proxy",
+            target="member",
+            target_id=target.id,
+            after={"meeting_id": meeting.id, "state": done.state.value, "by": me.member_id},
+            now=now,
+        )
+    return done
 
 
 async def record_check_in(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,20 +11,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.attendance import AttendanceEvent, AttendanceState, leave_request_open, next_state
 from bot.domain.meetings import Audience
-from bot.domain.members import Permission
+from bot.domain.meetings_leave import LeaveParty, leave_route, may_decide_leave
+from bot.domain.members import Role, parse_role
 from bot.services.identity import Actor, Membership
 from bot.services.meetings import notices
 from bot.services.meetings.access import (
     Refusal,
     Refused,
-    may,
     membership_in,
     membership_in_audience,
+    role_of,
 )
 from bot.services.meetings.notices import Content
 from bot.texts import t
 from storage.models.meetings import LeaveRequest, Meeting
+from storage.repos import core as core_repo
 from storage.repos import meetings as repo
+
+log = logging.getLogger(__name__)
 
 REASON_MAX = 200
 QUICK_REASONS = ("ill", "away", "work")
@@ -41,6 +46,8 @@ class LeaveAsked:
     leave_id: int
     meeting_id: int
     approvers: int
+    # Nobody but the requester could decide: recorded as reported (报备), already excused.
+    self_reported: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,9 +144,63 @@ async def ask_leave(
     )
     session.add(leave)
     await session.flush()
-    approvers = await repo.approver_ids(session, meeting.branch_id, me.group_id)
-    await _ask_approvers(session, meeting, me, leave, approvers, now)
-    return LeaveAsked(leave.id, meeting.id, len(approvers))
+    route = leave_route(party_of(me), await branch_officers(session, meeting.branch_id))
+    if route.self_reported:
+        await _record_reported(session, actor, meeting, me, leave, now)
+        return LeaveAsked(leave.id, meeting.id, 0, self_reported=True)
+    await _ask_approvers(session, meeting, me, leave, list(route.ask), now)
+    return LeaveAsked(leave.id, meeting.id, len(route.ask))
+
+
+def party_of(me: Membership) -> LeaveParty:
+    return LeaveParty(me.member_id, role_of(me), me.group_id)
+
+
+async def branch_officers(session: AsyncSession, branch_id: int) -> list[LeaveParty]:
+    return [
+        LeaveParty(member_id, parse_role(role) or Role.MEMBER, group_id)
+        for member_id, role, group_id in await repo.officers(session, branch_id)
+    ]
+
+
+async def _record_reported(
+    session: AsyncSession,
+    actor: Actor,
+    meeting: Meeting,
+    me: Membership,
+    leave: LeaveRequest,
+    now: datetime,
+) -> None:
+    await repo.decide_leave_if_pending(session, leave.id, "approved", None, now)
+    await repo.update_attendance_if(
+        session,
+        meeting.id,
+        me.member_id,
+        AttendanceState.LEAVE_PENDING.value,
+        {"state": AttendanceState.LEAVE_APPROVED.value, "updated_at": now},
+    )
+    _audit_leave(session, actor, meeting, leave, me.member_id, "leave.self_reported", now)
+
+
+def _audit_leave(
+    session: AsyncSession,
+    actor: Actor,
+    meeting: Meeting,
+    leave: LeaveRequest,
+    member_id: int,
+    action: str,
+    now: datetime,
+) -> None:
+    core_repo.audit(
+        session,
+        branch_id=meeting.branch_id,
+        actor_tg_id=actor.tg_id,
+        action=action,
+        target="leave_request",
+        target_id=leave.id,
+        after={"meeting_id": meeting.id, "member_id": member_id},
+        now=now,
+    )
 
 
 async def _ask_approvers(
@@ -191,7 +252,7 @@ def reason_text(reason: str, lang: str) -> str:
 async def decide_leave(
     session: AsyncSession, actor: Actor, leave_id: int, approve: bool, now: datetime
 ) -> LeaveDecided | Refused:
-    """批准 / 不批准, by the branch secretary (or committee) or the member's group leader."""
+    """批准 / 不批准, by an officer the approval rule allows; never by the person asking."""
     leave = await repo.get_leave(session, leave_id)
     meeting = await repo.get_meeting(session, leave.meeting_id) if leave else None
     if leave is None or meeting is None:
@@ -200,7 +261,12 @@ async def decide_leave(
     member = await repo.get_member(session, leave.member_id)
     if me is None or member is None:
         return Refused(Refusal.NOT_FOUND)
-    if not may(me, Permission.APPROVE_LEAVE, member.group_id):
+    if member.id == me.member_id:
+        # Only a forged or replayed button gets here: the request never goes to its author.
+        log.warning("member %s tried to decide their own leave %s", me.member_id, leave.id)
+        return Refused(Refusal.OWN_LEAVE)
+    requester = LeaveParty(member.id, parse_role(member.role) or Role.MEMBER, member.group_id)
+    if not may_decide_leave(party_of(me), requester):
         return Refused(Refusal.NOT_ALLOWED)
     status = "approved" if approve else "declined"
     if not await repo.decide_leave_if_pending(session, leave.id, status, me.member_id, now):
@@ -214,6 +280,7 @@ async def decide_leave(
         AttendanceState.LEAVE_PENDING.value,
         {"state": target.value, "updated_at": now},
     )
+    _audit_leave(session, actor, meeting, leave, member.id, f"leave.{status}", now)
     view = await notices.view_of(session, meeting)
     key = "meetings.leave.approved" if approve else "meetings.leave.declined"
     await notices.send_simple(

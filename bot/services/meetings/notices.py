@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.meetings_reminders import reminder_lead
 from bot.domain.recurrence import Recurrence
 from bot.services import notices as outbox
 from bot.services.meetings import render
@@ -219,9 +220,9 @@ async def remind(
     member_ids: Sequence[int],
     now: datetime,
 ) -> int:
-    """One reminder to members who have not asked for leave; the real time left is shown."""
+    """One reminder to those still expected; says the time set, or the real time if late."""
     view = await view_of(session, meeting)
-    left = meeting.starts_at - now
+    left = reminder_lead(offset, meeting.starts_at - now)
 
     def build(lang: str) -> Content:
         return Content(

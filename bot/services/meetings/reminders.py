@@ -23,7 +23,15 @@ from storage.repos import meetings as repo
 
 log = logging.getLogger(__name__)
 
-_ON_LEAVE = frozenset({AttendanceState.LEAVE_PENDING.value, AttendanceState.LEAVE_APPROVED.value})
+# Nobody to remind: on leave, or already checked in (the reminder says "please check in").
+_NOT_EXPECTED = frozenset(
+    {
+        AttendanceState.LEAVE_PENDING.value,
+        AttendanceState.LEAVE_APPROVED.value,
+        AttendanceState.PRESENT.value,
+        AttendanceState.LATE.value,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -81,14 +89,14 @@ async def rebuild_page(session: AsyncSession, now: datetime, after_id: int) -> l
 
 
 async def recipients(session: AsyncSession, meeting: Meeting) -> list[int]:
-    """The audience minus members who asked for leave (pending or approved)."""
-    on_leave = {
-        r.member_id for r in await repo.attendance_rows(session, meeting.id) if r.state in _ON_LEAVE
+    """The audience minus members on leave (pending or approved) or already checked in."""
+    skip = {
+        r.member_id
+        for r in await repo.attendance_rows(session, meeting.id)
+        if r.state in _NOT_EXPECTED
     }
     return [
-        m
-        for m in await audience_ids(session, meeting.branch_id, meeting.audience)
-        if m not in on_leave
+        m for m in await audience_ids(session, meeting.branch_id, meeting.audience) if m not in skip
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,7 +26,10 @@ from bot.services.meetings.changes import managed_meeting
 from bot.texts import t
 from storage.models.core import Member
 from storage.models.meetings import Attendance, Meeting
+from storage.repos import core as core_repo
 from storage.repos import meetings as repo
+
+log = logging.getLogger(__name__)
 
 PERIODS = ("this_month", "this_quarter", "this_year", "last_quarter")
 MAX_MEETINGS = 200
@@ -102,6 +106,11 @@ async def period_register(
     me = actor.member
     if me is None:
         return Refused(Refusal.NOT_MEMBER)
+    groups = await group_names(session, me.branch_id)
+    if group_id is not None and group_id not in groups:
+        # Another branch's group (or none): its register is not ours to give, even empty.
+        log.warning("member %s asked for the register of group %s", me.member_id, group_id)
+        return Refused(Refusal.NO_SUCH_GROUP)
     if period not in PERIODS or not may(me, Permission.VIEW_REPORTS, group_id):
         return Refused(Refusal.NOT_ALLOWED)
     branch = await repo.get_branch(session, me.branch_id)
@@ -123,7 +132,6 @@ async def period_register(
         .limit(MAX_MEETINGS)
     )
     meetings = [m for m in rows if any(_invited(m, p) for p in members)]
-    groups = await group_names(session, me.branch_id)
     title = t(
         "meetings.report.title",
         actor.lang,
@@ -132,6 +140,16 @@ async def period_register(
         group=groups.get(group_id, "") if group_id else t("meetings.report.all", actor.lang),
     )
     name = f"register-{start:%Y%m%d}-{group_id or 'all'}.xlsx"
+    _audit_export(
+        session,
+        actor,
+        me.branch_id,
+        ("branch", me.branch_id),
+        {"kind": "period", "period": period, "group_id": group_id},
+        meetings,
+        members,
+        now,
+    )
     return await _register_data(session, name, title, meetings, members, groups, tz, actor.lang)
 
 
@@ -157,8 +175,45 @@ async def meeting_register(
         when=render.when(meeting.starts_at, branch.timezone, actor.lang),
     )
     name = f"register-meeting-{meeting.id}.xlsx"
+    _audit_export(
+        session,
+        actor,
+        meeting.branch_id,
+        ("meeting", meeting.id),
+        {"kind": "meeting"},
+        [meeting],
+        members,
+        now,
+    )
     return await _register_data(
         session, name, title, [meeting], members, groups, branch.timezone, actor.lang
+    )
+
+
+def _audit_export(
+    session: AsyncSession,
+    actor: Actor,
+    branch_id: int,
+    target: tuple[str, int],
+    what: dict[str, object],
+    meetings: Sequence[Meeting],
+    members: Sequence[Member],
+    now: datetime,
+) -> None:
+    """Personal data leaves the bot: who took it, when, and exactly which records."""
+    core_repo.audit(
+        session,
+        branch_id=branch_id,
+        actor_tg_id=actor.tg_id,
+        action="report.export",
+        target=target[0],
+        target_id=target[1],
+        after={
+            **what,
+            "meeting_ids": [m.id for m in meetings],
+            "member_ids": [p.id for p in members],
+        },
+        now=now,
     )
 
 
