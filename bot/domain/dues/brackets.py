@@ -63,7 +63,7 @@ class Calculation:
 
     @property
     def percent(self) -> str:
-        """"1.5%"."""
+        """ "1.5%"."""
         assert self.rate is not None
         return f"{(self.rate * 100).normalize():f}%"
 

@@ -65,8 +65,9 @@ def settings_from(raw: Mapping[str, Any] | None) -> Settings:
 
 
 def parse_days(text: str) -> tuple[int, ...] | None:
-    """"10,25" / "10 25" / "10、25" as reminder days (1-28), or None."""
-    parts = [p for p in text.replace("，", ",").replace("、", ",").replace(" ", ",").split(",") if p]
+    """ "10,25" / "10 25" / "10、25" as reminder days (1-28), or None."""
+    unified = text.replace("，", ",").replace("、", ",").replace(" ", ",")
+    parts = [p for p in unified.split(",") if p]
     if not parts or len(parts) > 4 or not all(p.isdigit() for p in parts):
         return None
     days = sorted({int(p) for p in parts})

@@ -59,5 +59,5 @@ def to_fen(value: Decimal) -> Decimal:
 
 
 def yuan(value: Decimal) -> str:
-    """"12.50" — always two decimals, never scientific notation."""
+    """ "12.50" — always two decimals, never scientific notation."""
     return f"{to_fen(value):.2f}"

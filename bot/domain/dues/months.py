@@ -42,14 +42,14 @@ def first_day(month: Month) -> date:
 
 
 def label(month: Month, lang: str) -> str:
-    """"2026年3月" / "2026-03"."""
+    """ "2026年3月" / "2026-03"."""
     if lang == "en":
         return f"{month // 100}-{month % 100:02d}"
     return f"{month // 100}年{month % 100}月"
 
 
 def parse_month(text: str) -> Month | None:
-    """"2026-03", "202603", "2026年3月" or "2026.3" as a month, or None."""
+    """ "2026-03", "202603", "2026年3月" or "2026.3" as a month, or None."""
     cleaned = text.strip().replace("年", "-").replace("月", "").replace(".", "-").replace("/", "-")
     if cleaned.isdigit() and len(cleaned) == 6:
         value = int(cleaned)
