@@ -2,7 +2,10 @@
 """User-facing texts of the dues feature (党费), zh default and en."""
 
 _REFUSALS = {
-    "not_member": ("您还不是本支部的党员，无法使用党费功能。", "You are not a member of this branch."),
+    "not_member": (
+        "您还不是本支部的党员，无法使用党费功能。",
+        "You are not a member of this branch.",
+    ),
     "not_allowed": (
         "抱歉，只有支部书记或负责党费的支委才能进行此操作。",
         "Sorry, only the secretary or the committee member in charge of dues can do that.",
@@ -111,7 +114,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "dues.history": {"zh": "缴费记录：", "en": "History:"},
     "dues.history.paid": {"zh": "{month}  {paid} 元 ✅ {day}", "en": "{month}  {paid} ✅ {day}"},
-    "dues.history.claimed": {"zh": "{month}  {due} 元 ⏳ 待确认", "en": "{month}  {due} ⏳ waiting"},
+    "dues.history.claimed": {
+        "zh": "{month}  {due} 元 ⏳ 待确认",
+        "en": "{month}  {due} ⏳ waiting",
+    },
     "dues.history.open": {"zh": "{month}  {due} 元 ❌ 未缴", "en": "{month}  {due} ❌ unpaid"},
     "dues.history.unpriced": {"zh": "{month}  待核定", "en": "{month}  not priced yet"},
     "dues.btn.pay": {"zh": "✅ 我已缴纳", "en": "✅ I have paid"},
@@ -143,7 +149,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "You may send a photo of the receipt or transfer now.",
     },
     "dues.pay.cancelled": {"zh": "已取消。", "en": "Cancelled."},
-    "dues.pay.photo_saved": {"zh": "收据照片已附上，谢谢！", "en": "Receipt photo attached, thank you!"},
+    "dues.pay.photo_saved": {
+        "zh": "收据照片已附上，谢谢！",
+        "en": "Receipt photo attached, thank you!",
+    },
     "dues.ask.payment": {
         "zh": "💰 党费缴纳待确认：{name}\n{months}，共 {amount} 元（{day}）",
         "en": "💰 Dues payment to confirm: {name}\n{months}, {amount} in all ({day})",
@@ -154,7 +163,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "📝 Dues basis to confirm: {name}\n{calc}",
     },
     "dues.pending.none": {"zh": "没有待确认的党费事项。", "en": "Nothing about dues to confirm."},
-    "dues.pending.title": {"zh": "📥 待确认的党费（{count}）", "en": "📥 Dues to confirm ({count})"},
+    "dues.pending.title": {
+        "zh": "📥 待确认的党费（{count}）",
+        "en": "📥 Dues to confirm ({count})",
+    },
     "dues.decided.confirmed": {
         "zh": "已确认 {name} 的党费：{months}",
         "en": "Confirmed {name}'s dues: {months}",
@@ -264,7 +276,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Set: reminders on days {days}; up to {prepay} months in advance.",
     },
     "dues.pause.done": {"zh": "已暂停对 {name} 的党费提醒。", "en": "Reminders paused for {name}."},
-    "dues.resume.done": {"zh": "已恢复对 {name} 的党费提醒。", "en": "Reminders resumed for {name}."},
+    "dues.resume.done": {
+        "zh": "已恢复对 {name} 的党费提醒。",
+        "en": "Reminders resumed for {name}.",
+    },
     "dues.pause.usage": {
         "zh": "用法：/duespause 姓名 原因（如长期患病）；/duesresume 姓名 恢复提醒",
         "en": "Usage: /duespause name reason; /duesresume name",
@@ -298,5 +313,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🚩 Dues (private): {count} members unpaid for six months or more, the "
         "constitution's line; please follow up: {names}",
     },
-    "dues.input.expired": {"zh": "操作已过期，请重新打开 /dues。", "en": "Expired; open /dues again."},
+    "dues.input.expired": {
+        "zh": "操作已过期，请重新打开 /dues。",
+        "en": "Expired; open /dues again.",
+    },
 }

@@ -238,3 +238,12 @@ async def set_branch_settings(
 
 def stamp(now: datetime) -> dict[str, datetime]:
     return {"created_at": now, "updated_at": now}
+
+
+async def members_named(session: AsyncSession, branch_id: int, name: str) -> list[Member]:
+    rows = await session.scalars(
+        select(Member).where(
+            Member.branch_id == branch_id, Member.name == name, Member.status == "active"
+        )
+    )
+    return list(rows)

@@ -14,6 +14,7 @@ from bot.domain.dues.ledger import BACK_PAY_MONTHS
 from bot.domain.dues.months import Month, month_range, months_between
 from bot.domain.members import Permission
 from bot.kernel import approvals
+from bot.services.dues import telling
 from bot.services.dues.common import (
     BASIS_KIND,
     Refusal,
@@ -26,6 +27,7 @@ from bot.services.dues.common import (
     start_month,
 )
 from bot.services.identity import Actor
+from bot.texts import LANGS, t
 from storage.models.dues import DuesBasis
 from storage.repos import core as core_repo
 from storage.repos import dues as repo
@@ -171,6 +173,15 @@ async def report_basis(
         now=now,
     )
     deciders = await approvals.deciders(session, item)
+    await telling.ask_basis(
+        session,
+        branch_id=me.branch_id,
+        item_id=item.id,
+        name=me.name,
+        calc_text={lang: telling.calc_line(calc, lang) for lang in LANGS},
+        decider_ids=deciders,
+        now=now,
+    )
     return BasisSet(row.id, me.member_id, me.name, calc, current, True, item.id, tuple(deciders))
 
 
@@ -241,6 +252,20 @@ async def decide_basis(
         )
     row = await repo.basis(session, result.item.subject_id)
     assert row is not None
+    calc = monthly_due(BasisKind(row.kind), row.value)
+    await telling.tell(
+        session,
+        branch_id=row.branch_id,
+        key=f"dues:toldbasis:{row.id}",
+        member_id=row.member_id,
+        texts={
+            lang: t("dues.told.basis_ok", lang, calc=telling.calc_line(calc, lang))
+            if approve
+            else t("dues.told.basis_no", lang)
+            for lang in LANGS
+        },
+        now=now,
+    )
     return BasisDecision(
         row.member_id,
         result.item.requester_name,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,6 +15,7 @@ from bot.domain.dues.money import ZERO, yuan
 from bot.domain.dues.months import Month, label
 from bot.domain.members import Permission
 from bot.kernel import approvals
+from bot.services.dues import telling
 from bot.services.dues.common import (
     PAYMENT_KIND,
     Refusal,
@@ -28,6 +30,7 @@ from bot.services.dues.common import (
     today_in,
 )
 from bot.services.identity import Actor
+from bot.texts import LANGS, t
 from storage.models.core import Member
 from storage.repos import dues as repo
 
@@ -140,6 +143,17 @@ async def claim(
     )
     payment.approval_id = item.id
     deciders = await approvals.deciders(session, item)
+    await telling.ask_payment(
+        session,
+        branch_id=member.branch_id,
+        payment_id=payment.id,
+        name=member.name,
+        months=payment.months,
+        amount_text=yuan(amount),
+        day=payment.paid_on.isoformat(),
+        decider_ids=deciders,
+        now=now,
+    )
     return Claim(payment.id, item.id, tuple(payment.months), amount, tuple(deciders), summary)
 
 
@@ -261,6 +275,23 @@ async def decide_payment(
         return Refused(_REFUSALS.get(result.value, Refusal.NOT_ALLOWED))
     view = await payment_view(session, payment.id)
     assert view is not None
+    key = "confirmed" if approve else "questioned"
+    await telling.tell(
+        session,
+        branch_id=payment.branch_id,
+        key=f"dues:told:{payment.id}:{key}",
+        member_id=payment.member_id,
+        texts={
+            lang: t(
+                f"dues.told.{key}",
+                lang,
+                months=telling.months_text(view.months, lang),
+                by=html.escape(me.name),
+            )
+            for lang in LANGS
+        },
+        now=now,
+    )
     return Decision(view, approve, payment.member_id, me.name)
 
 

@@ -130,3 +130,10 @@ async def candidates(
         owes = row is None or row.due is None or row.paid < row.due
         found.append(Candidate(m.id, m.name, owes))
     return month, found
+
+
+async def group_choices(session: AsyncSession, actor: Actor) -> list[tuple[int, str]]:
+    me = officer_of(actor)
+    if isinstance(me, Refused):
+        return []
+    return [(g.id, g.name) for g in await repo.groups(session, me.branch_id)]

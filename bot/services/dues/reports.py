@@ -67,7 +67,7 @@ async def _summary(session: AsyncSession, branch_id: int, first: Month, last: Mo
             )
     return summarize(
         MemberPeriod(
-            group_names.get(members[mid].group_id) if members[mid].group_id else None,
+            group_names.get(members[mid].group_id or 0),
             int(per.get(mid, [0, 0])[0]),
             int(per.get(mid, [0, 0])[1]),
             collected_by.get(mid, ZERO),

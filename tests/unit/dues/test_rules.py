@@ -82,7 +82,9 @@ def test_tone_and_alerts() -> None:
 def test_settings_fall_back_on_odd_values() -> None:
     assert settings_from(None) == Settings((10, 25), 2)
     assert settings_from({"dues": {"reminder_days": [5, 31], "prepay_months": 99}}) == Settings()
-    assert settings_from({"dues": {"reminder_days": [15], "prepay_months": 0}}) == Settings((15,), 0)
+    assert settings_from({"dues": {"reminder_days": [15], "prepay_months": 0}}) == Settings(
+        (15,), 0
+    )
     assert parse_days("10、25") == (10, 25)
     assert parse_days("30") is None
 
@@ -126,3 +128,13 @@ def test_summary_has_counts_and_totals_only() -> None:
     )
     assert (summary.paid, summary.unpaid, summary.collected) == (2, 1, Decimal("15.2"))
     assert [(g.group, g.percent) for g in summary.groups] == [("一组", 50), ("二组", 100)]
+
+
+def test_month_fields_in_button_data_are_range_checked() -> None:
+    from bot.domain.payloads import callback_data_ok
+
+    assert callback_data_ok("du:pm:202603")
+    assert callback_data_ok("du:pbm:209912")
+    assert not callback_data_ok("du:pm:202613")
+    assert not callback_data_ok("du:pm:99999999")
+    assert not callback_data_ok("du:rm:202600")
