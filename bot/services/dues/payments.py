@@ -23,6 +23,7 @@ from bot.services.dues.common import (
     as_line,
     branch_settings,
     current_month,
+    due_at,
     ensure_lines,
     member_of,
     officer_of,
@@ -66,14 +67,17 @@ async def _owed_for(
     *,
     ignore_claims: bool = False,
 ) -> list[repo.DuesLine] | Refused:
-    """The member's lines for these months, locked, once the rules allow paying them."""
+    """The member's lines for these months, locked, once the rules allow paying them.
+
+    Checked before any line is opened: a refused payment leaves the ledger as it was.
+    """
     branch = await repo.branch(session, member.branch_id)
     assert branch is not None
     month = current_month(branch.timezone, now)
-    await ensure_lines(session, member, months, now)
+    wanted = sorted(set(months))
     rows = await repo.lines_of(session, [member.id], lock=True)
     problem = check_months(
-        sorted(set(months)),
+        wanted,
         current=month,
         settings=branch_settings(branch.settings),
         start=start_month(member),
@@ -82,12 +86,15 @@ async def _owed_for(
     )
     if problem is not None:
         return Refused(Refusal.NOT_ALLOWED, problem.value)
-    chosen = [r for r in rows if r.month in set(months)]
-    if len(chosen) != len(set(months)):
-        return Refused(Refusal.NOT_ALLOWED, "before_start")
-    if any(r.due is None for r in chosen):
-        return Refused(Refusal.NO_BASIS)
-    return chosen
+    existing = {r.month: r for r in rows}
+    bases = await repo.confirmed_bases(session, [member.id])
+    for m in wanted:
+        line = existing.get(m)
+        if (line.due if line is not None else due_at(bases, m)) is None:
+            return Refused(Refusal.NO_BASIS)
+    await ensure_lines(session, member, [m for m in wanted if m not in existing], now)
+    rows = await repo.lines_of(session, [member.id], lock=True)
+    return [r for r in rows if r.month in set(wanted)]
 
 
 def _summary(name: str, months: Sequence[Month], amount: Decimal) -> str:
