@@ -120,6 +120,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "dues.history.open": {"zh": "{month}  {due} 元 ❌ 未缴", "en": "{month}  {due} ❌ unpaid"},
     "dues.history.unpriced": {"zh": "{month}  待核定", "en": "{month}  not priced yet"},
+    "dues.glance": {
+        "zh": "📋 支部：待确认 {confirm} 笔，未核定基数 {no_basis} 人",
+        "en": "📋 Branch: {confirm} to confirm, {no_basis} without a basis",
+    },
+    "dues.glance.near": {"zh": "⚠️ 欠缴3个月以上：{names}", "en": "⚠️ 3+ months in arrears: {names}"},
+    "dues.glance.at": {
+        "zh": "🚩 已满6个月未缴（党章界限）：{names}",
+        "en": "🚩 Six months or more unpaid (the constitution's line): {names}",
+    },
     "dues.btn.pay": {"zh": "✅ 我已缴纳", "en": "✅ I have paid"},
     "dues.btn.basis": {"zh": "📝 申报基数", "en": "📝 Report basis"},
     "dues.btn.pending": {"zh": "📥 待确认", "en": "📥 To confirm"},
@@ -265,6 +274,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "已登记上缴。{year}年：收缴 {collected} 元，已上缴 {remitted} 元，结存 {held} 元。",
         "en": "Remittance recorded. {year}: collected {collected}, remitted {remitted}, "
         "held {held}.",
+    },
+    "dues.remit.photo": {
+        "zh": "如有上缴收据，可以直接发一张照片过来。",
+        "en": "You may send a photo of the receipt now.",
     },
     "dues.settings.usage": {
         "zh": "用法：/duesset 提醒日 预交月数，例如 /duesset 10,25 2（当前：{days} 日，可预交 {prepay} 个月）",

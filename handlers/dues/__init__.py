@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import BaseHandler
 
 from bot.context import Context
-from handlers.dues.commands import command_handlers
+from handlers.dues.commands import command_handlers, on_remit_photo
 from handlers.dues.member import MemberDues
 from handlers.dues.officer import OfficerDues, approve_section
 from handlers.dues.state import AwaitingDuesInput, DuesState, Pending
@@ -30,6 +30,8 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
             return
         if pending.kind == "photo":
             await member.on_photo(update, context, pending)
+        elif pending.kind == "remit_photo":
+            await on_remit_photo(update, context, pending, state)
         else:
             await member.on_text(update, context, pending)
 
@@ -38,5 +40,5 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         AwaitingDuesInput(state, on_input),
         *member.handlers(),
         *officer.handlers(),
-        *command_handlers(),
+        *command_handlers(state),
     ]

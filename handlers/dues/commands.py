@@ -18,12 +18,13 @@ from bot.services.dues.admin import current_settings, member_named, set_pause, s
 from bot.services.dues.bases import set_basis
 from bot.services.dues.common import Refused
 from bot.services.dues.recording import record
-from bot.services.dues.reports import remit
+from bot.services.dues.reports import attach_remittance_photo, remit
 from bot.texts import t
 from handlers.base import unit
 from handlers.dues import views
-from handlers.dues.common import refuse, send
+from handlers.dues.common import refuse, send, user_id
 from handlers.dues.officer import recorded_text
+from handlers.dues.state import DuesState, Pending
 
 KIND_WORDS = {
     "在职": BasisKind.EMPLOYED,
@@ -152,7 +153,7 @@ async def paid_command(update: Update, context: Context) -> None:
     await send(update, context, recorded_text(result, lang))
 
 
-async def remit_command(update: Update, context: Context) -> None:
+async def remit_command(update: Update, context: Context, *, state: DuesState) -> None:
     """/duesremit 2026-01 2026-03 156.40 [2026-04-02]"""
     args = _args(context)
     lang = await _lang(update, context)
@@ -186,18 +187,17 @@ async def remit_command(update: Update, context: Context) -> None:
     if isinstance(result, Refused):
         await refuse(update, context, result, lang)
         return
-    await send(
-        update,
-        context,
-        t(
-            "dues.remit.done",
-            lang,
-            year=result.year,
-            collected=yuan(result.collected),
-            remitted=yuan(result.remitted),
-            held=yuan(result.held),
-        ),
+    recon = result.reconciliation
+    text = t(
+        "dues.remit.done",
+        lang,
+        year=recon.year,
+        collected=yuan(recon.collected),
+        remitted=yuan(recon.remitted),
+        held=yuan(recon.held),
     )
+    state.expect(user_id(update), Pending("remit_photo", payment_id=result.remittance_id))
+    await send(update, context, text + "\n" + t("dues.remit.photo", lang))
 
 
 async def settings_command(update: Update, context: Context) -> None:
@@ -261,13 +261,32 @@ async def resume_command(update: Update, context: Context) -> None:
     await _pause(update, context, False)
 
 
-def command_handlers() -> list[BaseHandler[Update, Context, None]]:
+def command_handlers(state: DuesState) -> list[BaseHandler[Update, Context, None]]:
     private = filters.ChatType.PRIVATE
+
+    async def remit_with_state(update: Update, context: Context) -> None:
+        await remit_command(update, context, state=state)
+
     return [
         CommandHandler("duesbasis", basis_command, filters=private),
         CommandHandler("duespaid", paid_command, filters=private),
-        CommandHandler("duesremit", remit_command, filters=private),
+        CommandHandler("duesremit", remit_with_state, filters=private),
         CommandHandler("duesset", settings_command, filters=private),
         CommandHandler("duespause", pause_command, filters=private),
         CommandHandler("duesresume", resume_command, filters=private),
     ]
+
+
+async def on_remit_photo(
+    update: Update, context: Context, pending: Pending, state: DuesState
+) -> None:
+    """The receipt of the remittance just recorded."""
+    message = update.message
+    assert message is not None and message.photo and pending.payment_id is not None
+    async with unit(update, context) as u:
+        file_id = message.photo[-1].file_id
+        ok = await attach_remittance_photo(u.session, u.actor, pending.payment_id, file_id)
+        lang = u.actor.lang
+    state.clear(user_id(update))
+    if ok:
+        await send(update, context, t("dues.pay.photo_saved", lang))

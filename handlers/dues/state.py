@@ -16,11 +16,12 @@ from bot.context import Context
 from bot.texts import catalog
 
 TTL = 30 * 60.0
+PHOTO_KINDS = frozenset({"photo", "remit_photo"})
 
 
 @dataclass
 class Pending:
-    kind: str  # "photo" / "basis_amount" / "basis_reason"
+    kind: str  # "photo" / "remit_photo" / "basis_amount"
     payment_id: int | None = None
     basis_kind: str | None = None
     amount: Decimal | None = None
@@ -69,9 +70,9 @@ class AwaitingDuesInput(BaseHandler[Update, Context, None]):
         pending = self.state.waiting(message.from_user.id)
         if pending is None:
             return None
-        if message.photo and pending.kind == "photo":
+        if message.photo and pending.kind in PHOTO_KINDS:
             return pending
-        if message.text is not None and pending.kind != "photo":
+        if message.text is not None and pending.kind not in PHOTO_KINDS:
             text = message.text.strip()
             if text.startswith("/") or text in _menu_texts():
                 return None

@@ -60,6 +60,16 @@ def member_text(d: MemberDues, lang: str) -> str:
     if d.history:
         parts.append(t("dues.history", lang))
         parts += [_line(v, lang) for v in d.history[:6]]
+    if d.branch is not None:
+        g = d.branch
+        parts.append("")
+        parts.append(t("dues.glance", lang, confirm=g.to_confirm, no_basis=g.no_basis))
+        if g.near_line:
+            names = "、".join(html.escape(n) for n in g.near_line)
+            parts.append(t("dues.glance.near", lang, names=names))
+        if g.at_line:
+            names = "、".join(html.escape(n) for n in g.at_line)
+            parts.append(t("dues.glance.at", lang, names=names))
     return "\n".join(parts)
 
 

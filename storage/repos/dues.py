@@ -247,3 +247,7 @@ async def members_named(session: AsyncSession, branch_id: int, name: str) -> lis
         )
     )
     return list(rows)
+
+
+async def remittance(session: AsyncSession, remittance_id: int) -> DuesRemittance | None:
+    return await session.get(DuesRemittance, remittance_id)

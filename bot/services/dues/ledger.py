@@ -9,7 +9,14 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.dues.brackets import Calculation
-from bot.domain.dues.ledger import arrears_months, payable_months, unpaid
+from bot.domain.dues.ledger import (
+    LEAVING_LINE,
+    OFFICER_ALERTS,
+    Line,
+    arrears_months,
+    payable_months,
+    unpaid,
+)
 from bot.domain.dues.months import Month
 from bot.services.dues.common import (
     Refusal,
@@ -85,6 +92,39 @@ class MemberDues:
     payable: tuple[Month, ...]
     pending_claims: int
     officer: bool
+    branch: BranchGlance | None = None  # officers only
+
+
+@dataclass(frozen=True)
+class BranchGlance:
+    """What an officer sees first: what waits, and who nears or passed the six-month line."""
+
+    to_confirm: int
+    no_basis: int
+    near_line: tuple[str, ...]  # 3-5 months in arrears
+    at_line: tuple[str, ...]  # 6 months or more
+
+
+async def branch_glance(session: AsyncSession, branch_id: int, month: Month) -> BranchGlance:
+    members = await repo.paying_members(session, branch_id)
+    rows = await repo.lines_of(session, [m.id for m in members])
+    by_member: dict[int, list[Line]] = {}
+    for r in rows:
+        by_member.setdefault(r.member_id, []).append(as_line(r))
+    near: list[str] = []
+    at: list[str] = []
+    no_basis = 0
+    for m in members:
+        lines = by_member.get(m.id, [])
+        current = next((ln for ln in lines if ln.month == month), None)
+        no_basis += current is not None and current.due is None
+        arrears = arrears_months(lines, month)
+        if arrears >= LEAVING_LINE:
+            at.append(m.name)
+        elif arrears >= OFFICER_ALERTS[0]:
+            near.append(m.name)
+    pending = len(await repo.branch_payments(session, branch_id, ("pending",)))
+    return BranchGlance(pending, no_basis, tuple(near), tuple(at))
 
 
 def _view(row: repo.DuesLine) -> MonthView:
@@ -134,4 +174,5 @@ async def member_dues(
         ),
         pending_claims=sum(1 for p in payments if p.state == "pending"),
         officer=is_officer(me),
+        branch=await branch_glance(session, me.branch_id, month) if is_officer(me) else None,
     )

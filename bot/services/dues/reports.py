@@ -265,6 +265,12 @@ async def reconciliation(
     )
 
 
+@dataclass(frozen=True)
+class Remitted:
+    remittance_id: int
+    reconciliation: Reconciliation
+
+
 async def remit(
     session: AsyncSession,
     actor: Actor,
@@ -275,7 +281,7 @@ async def remit(
     remitted_on: date,
     photo_file_id: str | None,
     now: datetime,
-) -> Reconciliation | Refused:
+) -> Remitted | Refused:
     """The treasurer records a remittance to the upper committee (e.g. 街道党工委)."""
     me = officer_of(actor)
     if isinstance(me, Refused):
@@ -306,4 +312,20 @@ async def remit(
         after={"first": first, "last": last, "amount": str(amount)},
         now=now,
     )
-    return await reconciliation(session, actor, first // 100, now)
+    found = await reconciliation(session, actor, first // 100, now)
+    assert not isinstance(found, Refused)
+    return Remitted(row.id, found)
+
+
+async def attach_remittance_photo(
+    session: AsyncSession, actor: Actor, remittance_id: int, photo_file_id: str
+) -> bool:
+    """The receipt of a remittance, sent after recording it."""
+    me = officer_of(actor)
+    if isinstance(me, Refused):
+        return False
+    row = await repo.remittance(session, remittance_id)
+    if row is None or row.branch_id != me.branch_id:
+        return False
+    row.photo_file_id = photo_file_id
+    return True
