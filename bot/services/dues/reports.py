@@ -212,11 +212,8 @@ def build_ledger(data: LedgerData, lang: str) -> tuple[bytes, str]:
     for name, group, cells in data.rows:
         values: list[object] = [name, group]
         for due, paid, paid_on in cells:
-            values += [
-                float(due) if due is not None else None,  # noqa: RUF100  (a cell's number format)
-                float(paid) if due is not None else None,
-                paid_on.isoformat() if paid_on else None,
-            ]
+            # Decimal cells: openpyxl writes them as exact numbers, no float on the way.
+            values += [due, paid if due is not None else None, paid_on]
         ws.append(values)
     ws.append([])
     ws.append(["合计收缴" if lang == "zh" else "Collected", yuan(data.collected)])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 import jobs.dues
@@ -21,9 +23,7 @@ from tests.e2e.meetings_world import (
     start_sender,
 )
 
-# Tuesday 10 March 2026, 10:00 in Shanghai: a reminder day.
-T_REMIND = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
-T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
+T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 2 March, 10:00 in Shanghai
 
 PEOPLE = [
     SECRETARY,
@@ -176,12 +176,29 @@ async def test_bulk_record_reminders_report_and_ledger(harness: Harness) -> None
     published = await wang.wait_message(contains="收缴公示")
     assert "15.00" not in published.body
     again_press = await sec.press_data("du:pbm:202603", preview.message_id)
-    assert again_press.get("answered")
+    assert "已经发布过了" in (again_press.get("text") or "")
+    await sec.send("/dues")
+    card = await sec.wait_message(contains="我的党费")
+    await sec.press("📊 收缴公示", message_id=card.message_id)
+    await sec.wait_message(contains="2026-03")
+    await sec.press("📅 2026年全年")
+    year = await sec.wait_message(contains="（2026）")
+    assert "已缴 0 人，未缴 3 人" in year.body  # April is open for all three
 
     # The ledger goes to officers only.
     await sec.send("/dues")
     card = await sec.wait_message(contains="我的党费")
     await sec.press("📒 党费台账", message_id=card.message_id)
-    await sec.wait_message(contains="仅限书记")
+    doc = await sec.wait_message(contains="仅限书记")
+    assert doc.document is not None
+    book = load_workbook(io.BytesIO(await sec.download(doc.document["file_id"])))
+    sheet = book.active
+    head = [c.value for c in sheet[1]]
+    assert head[:5] == ["姓名", "党小组", "2026年1月 应缴", "2026年1月 实缴", "2026年1月 日期"]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True) if r and r[0]}
+    march = head.index("2026年3月 应缴")
+    assert rows["李大爷"][march : march + 3] == (60, 60, datetime(2026, 3, 2))
+    assert rows["合计收缴"][1] == "200.00"  # 60 + 120 + 20 (5 of it extra); none remitted
+    assert rows["结存"][1] == "200.00"
     refused = await wang.press_data("du:xl", published.message_id)
     assert "只有" in (refused.get("text") or "")
