@@ -11,7 +11,7 @@ from handlers.flows import StepHandler
 
 def all_handlers() -> list[BaseHandler[Update, Context, None]]:
     """Order matters: features (with their conversations) first, core next, fallbacks last."""
-    from handlers import common, delivery, meetings, members
+    from handlers import common, delivery, dues, meetings, members
 
     # The meetings feature's first handler only takes a message the bot explicitly asked that
     # person for (an agenda file, a leave reason, a code); it must see it before the members
@@ -21,6 +21,7 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
         awaiting_input,
         *members.handlers(),
         *delivery.handlers(),
+        *dues.handlers(),
         *meeting_handlers,
         *common.core_handlers(),
         *common.fallback_handlers(),

@@ -16,7 +16,7 @@ MAX_ID = 2**53 - 1  # every id the bot issues fits; exact in a double, far insid
 MAX_DATA_BYTES = 64  # Telegram's limit for callback_data
 MAX_SMALL = 400  # day offsets, list indexes: a year of days at most
 
-Kind = Literal["date", "hour", "minute", "small"]
+Kind = Literal["date", "hour", "minute", "small", "month"]
 
 # The number fields of the picker buttons that are not ids, by the data's leading parts.
 # A field not named here is an id (or a page) and only needs to fit MAX_ID.
@@ -33,6 +33,9 @@ TYPED_FIELDS: dict[tuple[str, ...], dict[int, Kind]] = {
     ("mt", "nw", "pl"): {3: "small"},
     ("dl", "day"): {3: "small"},
     ("dl", "at"): {3: "small", 4: "hour"},
+    ("du", "pm"): {2: "month"},
+    ("du", "rm"): {2: "month"},
+    ("du", "pbm"): {2: "month"},
 }
 
 _DIGITS = re.compile(r"\d+")
@@ -53,6 +56,9 @@ def _fits(kind: Kind, token: str) -> bool:
         except ValueError:
             return False
         return True
+    if kind == "month":
+        # YYYYMM of a dues month: a real month in this century.
+        return len(token) == 6 and 2000 <= int(token[:4]) <= 2099 and 1 <= int(token[4:]) <= 12
     if len(token) > 4:
         return False
     value = int(token)

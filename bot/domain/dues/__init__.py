@@ -1,0 +1,1 @@
+"""Party dues (党费) rules: brackets, months, arrears, reminder wording, amounts typed by people."""

@@ -1,0 +1,1 @@
+"""Dues (党费) use cases: one transaction each, plain dataclasses in and out."""

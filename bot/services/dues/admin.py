@@ -1,0 +1,109 @@
+"""Officer settings: a member named in a command, reminder pauses, the branch's dues settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.dues.ledger import MAX_PREPAY_MONTHS, Settings
+from bot.services.dues.common import Refusal, Refused, branch_settings, officer_of
+from bot.services.identity import Actor
+from storage.models.dues import DuesAccount
+from storage.repos import core as core_repo
+from storage.repos import dues as repo
+
+
+async def member_named(session: AsyncSession, actor: Actor, name: str) -> int | Refused:
+    """The one active member of the officer's branch with this name."""
+    me = officer_of(actor)
+    if isinstance(me, Refused):
+        return me
+    found = await repo.members_named(session, me.branch_id, name.strip())
+    if len(found) != 1:
+        return Refused(Refusal.NOT_FOUND)
+    return found[0].id
+
+
+@dataclass(frozen=True)
+class Paused:
+    name: str
+    paused: bool
+
+
+async def set_pause(
+    session: AsyncSession,
+    actor: Actor,
+    member_id: int,
+    *,
+    paused: bool,
+    reason: str | None,
+    now: datetime,
+) -> Paused | Refused:
+    """An approved pause (e.g. long illness): no reminders, the lines still open."""
+    me = officer_of(actor)
+    if isinstance(me, Refused):
+        return me
+    member = await repo.member(session, member_id)
+    if member is None or member.branch_id != me.branch_id:
+        return Refused(Refusal.NOT_FOUND)
+    account = await repo.account(session, member_id)
+    if account is None:
+        account = DuesAccount(member_id=member_id, branch_id=member.branch_id)
+        session.add(account)
+    account.paused = paused
+    account.pause_reason = (reason or "").strip() or None
+    account.updated_at = now
+    core_repo.audit(
+        session,
+        branch_id=member.branch_id,
+        actor_tg_id=actor.tg_id,
+        action="dues.pause" if paused else "dues.resume",
+        target="member",
+        target_id=member_id,
+        now=now,
+    )
+    return Paused(member.name, paused)
+
+
+async def current_settings(session: AsyncSession, actor: Actor) -> Settings | Refused:
+    me = officer_of(actor)
+    if isinstance(me, Refused):
+        return me
+    branch = await repo.branch(session, me.branch_id)
+    assert branch is not None
+    return branch_settings(branch.settings)
+
+
+async def set_settings(
+    session: AsyncSession,
+    actor: Actor,
+    days: tuple[int, ...],
+    prepay: int,
+    now: datetime,
+) -> Settings | Refused:
+    """Reminder days (1-28) and how many months ahead members may pay."""
+    me = officer_of(actor)
+    if isinstance(me, Refused):
+        return me
+    if me.role != "secretary":
+        return Refused(Refusal.NOT_ALLOWED)
+    if not days or not all(1 <= d <= 28 for d in days) or not 0 <= prepay <= MAX_PREPAY_MONTHS:
+        return Refused(Refusal.NOT_ALLOWED, "amount")
+    branch = await repo.branch(session, me.branch_id)
+    assert branch is not None
+    settings = dict(branch.settings or {})
+    settings["dues"] = {"reminder_days": sorted(set(days)), "prepay_months": prepay}
+    await repo.set_branch_settings(session, branch.id, settings)
+    core_repo.audit(
+        session,
+        branch_id=branch.id,
+        actor_tg_id=actor.tg_id,
+        action="dues.settings",
+        target="branch",
+        target_id=branch.id,
+        after=settings["dues"],
+        now=now,
+    )
+    return branch_settings(settings)

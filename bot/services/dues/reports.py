@@ -1,0 +1,328 @@
+"""The collection report (公示, counts and totals only), the .xlsx ledger for the secretary and
+the treasurer, and remittances (上缴) with their reconciliation."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.dues.money import MAX_PAYMENT, ZERO, yuan
+from bot.domain.dues.months import Month, add_months, label, month_range
+from bot.domain.dues.report import MemberPeriod, Summary, held, summarize
+from bot.services.dues.common import Refusal, Refused, current_month, officer_of
+from bot.services.identity import Actor
+from storage.models.dues import DuesRemittance, DuesReport
+from storage.repos import core as core_repo
+from storage.repos import dues as repo
+
+
+def period_months(period: str) -> tuple[Month, Month] | None:
+    """ "2026-03" → (202603, 202603); "2026" → (202601, 202612)."""
+    if len(period) == 4 and period.isdigit():
+        return int(period) * 100 + 1, int(period) * 100 + 12
+    if len(period) == 7 and period[4] == "-" and period[:4].isdigit() and period[5:].isdigit():
+        month = int(period[:4]) * 100 + int(period[5:])
+        return (month, month) if 1 <= month % 100 <= 12 else None
+    return None
+
+
+def month_period(month: Month) -> str:
+    return f"{month // 100}-{month % 100:02d}"
+
+
+@dataclass(frozen=True)
+class Collection:
+    branch_id: int
+    branch_name: str
+    period: str
+    summary: Summary
+    remitted: Decimal
+    published: bool
+
+
+async def _summary(session: AsyncSession, branch_id: int, first: Month, last: Month) -> Summary:
+    members = {m.id: m for m in await repo.paying_members(session, branch_id)}
+    group_names = {g.id: g.name for g in await repo.groups(session, branch_id)}
+    per: dict[int, list[int | Decimal]] = {}
+    collected_by: dict[int, Decimal] = {}
+    for row in await repo.branch_lines(session, branch_id, first, last):
+        if row.member_id not in members:
+            continue
+        stats = per.setdefault(row.member_id, [0, 0])
+        if row.due is not None and row.due > 0:
+            stats[0] = int(stats[0]) + 1
+            stats[1] = int(stats[1]) + (row.paid >= row.due)
+        collected_by[row.member_id] = collected_by.get(row.member_id, ZERO) + row.paid
+    # Voluntary extras are collected money too.
+    for payment in await repo.branch_payments(session, branch_id, ("confirmed",)):
+        if payment.member_id in members and first <= min(payment.months, default=0) <= last:
+            collected_by[payment.member_id] = (
+                collected_by.get(payment.member_id, ZERO) + payment.extra
+            )
+    return summarize(
+        MemberPeriod(
+            group_names.get(members[mid].group_id or 0),
+            int(per.get(mid, [0, 0])[0]),
+            int(per.get(mid, [0, 0])[1]),
+            collected_by.get(mid, ZERO),
+        )
+        for mid in members
+    )
+
+
+async def _remitted(session: AsyncSession, branch_id: int, first: Month, last: Month) -> Decimal:
+    return sum(
+        (
+            r.amount
+            for r in await repo.remittances(session, branch_id)
+            if first <= r.first_month and r.last_month <= last
+        ),
+        ZERO,
+    )
+
+
+async def collection(
+    session: AsyncSession, actor: Actor, period: str | None, now: datetime
+) -> Collection | Refused:
+    """The report as it would be published (default: last month)."""
+    me = officer_of(actor)
+    if isinstance(me, Refused):
+        return me
+    if period is None:
+        period = month_period(add_months(current_month(me.branch_tz, now), -1))
+    bounds = period_months(period)
+    if bounds is None:
+        return Refused(Refusal.NOT_FOUND)
+    summary = await _summary(session, me.branch_id, *bounds)
+    stored = await repo.report(session, me.branch_id, period)
+    return Collection(
+        me.branch_id,
+        me.branch_name,
+        period,
+        summary,
+        await _remitted(session, me.branch_id, *bounds),
+        stored is not None and stored.published_at is not None,
+    )
+
+
+@dataclass(frozen=True)
+class Published:
+    collection: Collection
+    member_ids: tuple[int, ...]
+    group_chat_id: int | None
+
+
+def summary_json(summary: Summary) -> dict[str, object]:
+    return {
+        "paid": summary.paid,
+        "unpaid": summary.unpaid,
+        "collected": str(summary.collected),
+        "groups": [[g.group, g.paid, g.total] for g in summary.groups],
+    }
+
+
+async def publish(
+    session: AsyncSession, actor: Actor, period: str, now: datetime
+) -> Published | Refused:
+    """Publish to the branch, once: the secretary's press is the confirmation."""
+    found = await collection(session, actor, period, now)
+    if isinstance(found, Refused):
+        return found
+    stored = await repo.report(session, found.branch_id, period, lock=True)
+    if stored is not None and stored.published_at is not None:
+        return Refused(Refusal.ALREADY_PUBLISHED)
+    me = actor.member
+    assert me is not None
+    if stored is None:
+        stored = DuesReport(branch_id=found.branch_id, period=period, created_at=now)
+        await repo.add(session, stored)
+    stored.stats = summary_json(found.summary)
+    stored.published_at = now
+    stored.published_by_member_id = me.member_id
+    members = await repo.paying_members(session, found.branch_id)
+    branch = await repo.branch(session, found.branch_id)
+    return Published(
+        Collection(**{**found.__dict__, "published": True}),
+        tuple(m.id for m in members),
+        branch.group_chat_id if branch else None,
+    )
+
+
+# --- ledger .xlsx -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LedgerData:
+    branch_name: str
+    year: int
+    months: tuple[Month, ...]
+    # name, group, then per month (due, paid, paid_on)
+    rows: tuple[tuple[str, str, tuple[tuple[Decimal | None, Decimal, date | None], ...]], ...]
+    collected: Decimal
+    remitted: Decimal
+
+
+async def ledger(
+    session: AsyncSession, actor: Actor, year: int | None, now: datetime
+) -> LedgerData | Refused:
+    """Member × month, for the secretary and the committee member in charge only."""
+    me = officer_of(actor)
+    if isinstance(me, Refused):
+        return me
+    year = year or current_month(me.branch_tz, now) // 100
+    months = tuple(month_range(year * 100 + 1, year * 100 + 12))
+    members = await repo.paying_members(session, me.branch_id)
+    group_names = {g.id: g.name for g in await repo.groups(session, me.branch_id)}
+    lines = await repo.branch_lines(session, me.branch_id, months[0], months[-1])
+    by = {(r.member_id, r.month): r for r in lines}
+    rows = []
+    for m in members:
+        cells = []
+        for month in months:
+            r = by.get((m.id, month))
+            cells.append((r.due, r.paid, r.paid_on) if r else (None, ZERO, None))
+        rows.append((m.name, group_names.get(m.group_id or 0, ""), tuple(cells)))
+    recon = await reconciliation(session, actor, year, now)
+    assert not isinstance(recon, Refused)
+    return LedgerData(me.branch_name, year, months, tuple(rows), recon.collected, recon.remitted)
+
+
+def build_ledger(data: LedgerData, lang: str) -> tuple[bytes, str]:
+    """The workbook and its file name (built off the event loop by the caller)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = str(data.year)
+    head = ["姓名" if lang == "zh" else "Name", "党小组" if lang == "zh" else "Group"]
+    for month in data.months:
+        tag = label(month, lang)
+        head += (
+            [f"{tag} 应缴", f"{tag} 实缴", f"{tag} 日期"]
+            if lang == "zh"
+            else [f"{tag} due", f"{tag} paid", f"{tag} date"]
+        )
+    ws.append(head)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for name, group, cells in data.rows:
+        values: list[object] = [name, group]
+        for due, paid, paid_on in cells:
+            # Decimal cells: openpyxl writes them as exact numbers, no float on the way.
+            values += [due, paid if due is not None else None, paid_on]
+        ws.append(values)
+    ws.append([])
+    ws.append(["合计收缴" if lang == "zh" else "Collected", yuan(data.collected)])
+    ws.append(["已上缴" if lang == "zh" else "Remitted", yuan(data.remitted)])
+    ws.append(["结存" if lang == "zh" else "Held", yuan(held(data.collected, data.remitted))])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue(), f"dues-{data.year}.xlsx"
+
+
+# --- remittance -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    year: int
+    collected: Decimal
+    remitted: Decimal
+    held: Decimal
+    remittances: tuple[tuple[Month, Month, Decimal, date], ...]
+
+
+async def reconciliation(
+    session: AsyncSession, actor: Actor, year: int | None, now: datetime
+) -> Reconciliation | Refused:
+    """Collected (dues and extras, by the months paid for) against remitted, for a year."""
+    me = officer_of(actor)
+    if isinstance(me, Refused):
+        return me
+    year = year or current_month(me.branch_tz, now) // 100
+    first, last = year * 100 + 1, year * 100 + 12
+    collected = ZERO
+    for payment in await repo.branch_payments(session, me.branch_id, ("confirmed",)):
+        if payment.months and first <= min(payment.months) <= last:
+            collected += payment.amount
+    remits = [
+        r for r in await repo.remittances(session, me.branch_id) if first <= r.first_month <= last
+    ]
+    remitted = sum((r.amount for r in remits), ZERO)
+    return Reconciliation(
+        year,
+        collected,
+        remitted,
+        held(collected, remitted),
+        tuple((r.first_month, r.last_month, r.amount, r.remitted_on) for r in remits),
+    )
+
+
+@dataclass(frozen=True)
+class Remitted:
+    remittance_id: int
+    reconciliation: Reconciliation
+
+
+async def remit(
+    session: AsyncSession,
+    actor: Actor,
+    *,
+    first: Month,
+    last: Month,
+    amount: Decimal,
+    remitted_on: date,
+    photo_file_id: str | None,
+    now: datetime,
+) -> Remitted | Refused:
+    """The treasurer records a remittance to the upper committee (e.g. 街道党工委)."""
+    me = officer_of(actor)
+    if isinstance(me, Refused):
+        return me
+    current = current_month(me.branch_tz, now)
+    if first > last or last > current or first // 100 != last // 100:
+        return Refused(Refusal.NOT_ALLOWED, "bad_period")
+    if amount <= 0 or amount > MAX_PAYMENT:
+        return Refused(Refusal.NOT_ALLOWED, "amount")
+    row = DuesRemittance(
+        branch_id=me.branch_id,
+        first_month=first,
+        last_month=last,
+        amount=amount,
+        remitted_on=remitted_on,
+        photo_file_id=photo_file_id,
+        recorded_by_member_id=me.member_id,
+        created_at=now,
+    )
+    await repo.add(session, row)
+    core_repo.audit(
+        session,
+        branch_id=me.branch_id,
+        actor_tg_id=actor.tg_id,
+        action="dues.remit",
+        target="branch",
+        target_id=me.branch_id,
+        after={"first": first, "last": last, "amount": str(amount)},
+        now=now,
+    )
+    found = await reconciliation(session, actor, first // 100, now)
+    assert not isinstance(found, Refused)
+    return Remitted(row.id, found)
+
+
+async def attach_remittance_photo(
+    session: AsyncSession, actor: Actor, remittance_id: int, photo_file_id: str
+) -> bool:
+    """The receipt of a remittance, sent after recording it."""
+    me = officer_of(actor)
+    if isinstance(me, Refused):
+        return False
+    row = await repo.remittance(session, remittance_id)
+    if row is None or row.branch_id != me.branch_id:
+        return False
+    row.photo_file_id = photo_file_id
+    return True

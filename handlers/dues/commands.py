@@ -1,0 +1,292 @@
+"""Officer commands for what is rare and precise: a member's basis, one payment with its
+amount, a remittance, a reminder pause, the branch's dues settings."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from decimal import Decimal
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler, filters
+
+from bot.context import Context
+from bot.domain.dues.brackets import BasisKind
+from bot.domain.dues.money import MAX_PAYMENT, AmountError, parse_amount, yuan
+from bot.domain.dues.months import label, parse_month
+from bot.services.dues.admin import current_settings, member_named, set_pause, set_settings
+from bot.services.dues.bases import set_basis
+from bot.services.dues.common import Refused
+from bot.services.dues.recording import record
+from bot.services.dues.reports import attach_remittance_photo, remit
+from bot.texts import t
+from handlers.base import unit
+from handlers.dues import views
+from handlers.dues.common import refuse, send, user_id
+from handlers.dues.officer import recorded_text
+from handlers.dues.state import DuesState, Pending
+
+KIND_WORDS = {
+    "在职": BasisKind.EMPLOYED,
+    "employed": BasisKind.EMPLOYED,
+    "退休": BasisKind.RETIRED,
+    "离退休": BasisKind.RETIRED,
+    "retired": BasisKind.RETIRED,
+    "农民": BasisKind.FARMER,
+    "farmer": BasisKind.FARMER,
+    "低保": BasisKind.LOW,
+    "学生": BasisKind.LOW,
+    "失业": BasisKind.LOW,
+    "low": BasisKind.LOW,
+    "减交": BasisKind.REDUCED,
+    "reduced": BasisKind.REDUCED,
+    "免交": BasisKind.WAIVED,
+    "waived": BasisKind.WAIVED,
+}
+_NO_AMOUNT = frozenset({BasisKind.LOW, BasisKind.WAIVED})
+
+
+def _args(context: Context) -> list[str]:
+    return list(context.args or [])
+
+
+async def _lang(update: Update, context: Context) -> str:
+    async with unit(update, context) as u:
+        return u.actor.lang
+
+
+async def _amount_problem(update: Update, context: Context, value: object, lang: str) -> bool:
+    if isinstance(value, AmountError):
+        await send(update, context, t(f"dues.amount.{value.value}", lang))
+        return True
+    return False
+
+
+async def basis_command(update: Update, context: Context) -> None:
+    """/duesbasis 姓名 类别 [金额] [起始月] [原因]"""
+    args = _args(context)
+    lang = await _lang(update, context)
+    kind = KIND_WORDS.get(args[1].lower()) if len(args) >= 2 else None
+    if kind is None:
+        await send(update, context, t("dues.basis.usage", lang))
+        return
+    rest = args[2:]
+    value: Decimal | None = None
+    if kind not in _NO_AMOUNT:
+        if not rest:
+            await send(update, context, t("dues.basis.usage", lang))
+            return
+        parsed = parse_amount(rest.pop(0))
+        if await _amount_problem(update, context, parsed, lang):
+            return
+        assert isinstance(parsed, Decimal)
+        value = parsed
+    month = parse_month(rest[0]) if rest else None
+    if month is not None:
+        rest = rest[1:]
+    reason = " ".join(rest) or None
+    async with unit(update, context) as u:
+        member_id = await member_named(u.session, u.actor, args[0])
+        result: object = member_id
+        if not isinstance(member_id, Refused):
+            result = await set_basis(
+                u.session,
+                u.actor,
+                member_id,
+                kind,
+                value,
+                effective_month=month,
+                reason=reason,
+                now=u.data.clock.now(),
+            )
+    if isinstance(member_id, Refused) and member_id.reason.value == "not_found":
+        await send(update, context, t("dues.member_unknown", lang, name=html.escape(args[0])))
+        return
+    if isinstance(result, Refused):
+        await refuse(update, context, result, lang)
+        return
+    assert not isinstance(result, int)
+    text = t(
+        "dues.basis.set",
+        lang,
+        name=html.escape(result.member_name),  # type: ignore[attr-defined]
+        month=label(result.effective_month, lang),  # type: ignore[attr-defined]
+        calc=views.calc_text(result.calc, lang, reason),  # type: ignore[attr-defined]
+    )
+    await send(update, context, text)
+
+
+async def paid_command(update: Update, context: Context) -> None:
+    """/duespaid 姓名 金额 [月份,月份] — one payment, more than due is a voluntary extra."""
+    args = _args(context)
+    lang = await _lang(update, context)
+    if len(args) < 2:
+        await send(update, context, t("dues.record.usage", lang))
+        return
+    amount = parse_amount(args[1], maximum=MAX_PAYMENT)
+    if await _amount_problem(update, context, amount, lang):
+        return
+    assert isinstance(amount, Decimal)
+    months = None
+    if len(args) >= 3:
+        parsed = [parse_month(p) for p in args[2].replace("，", ",").split(",") if p]
+        if not parsed or any(m is None for m in parsed):
+            await send(update, context, t("dues.record.usage", lang))
+            return
+        months = [m for m in parsed if m is not None]
+    async with unit(update, context) as u:
+        member_id = await member_named(u.session, u.actor, args[0])
+        result: object = member_id
+        if not isinstance(member_id, Refused):
+            result = await record(
+                u.session, u.actor, [member_id], u.data.clock.now(), months=months, amount=amount
+            )
+    if isinstance(member_id, Refused) and member_id.reason.value == "not_found":
+        await send(update, context, t("dues.member_unknown", lang, name=html.escape(args[0])))
+        return
+    if isinstance(result, Refused):
+        await refuse(update, context, result, lang)
+        return
+    from bot.services.dues.recording import Recorded
+
+    assert isinstance(result, Recorded)
+    await send(update, context, recorded_text(result, lang))
+
+
+async def remit_command(update: Update, context: Context, *, state: DuesState) -> None:
+    """/duesremit 2026-01 2026-03 156.40 [2026-04-02]"""
+    args = _args(context)
+    lang = await _lang(update, context)
+    first = parse_month(args[0]) if len(args) >= 3 else None
+    last = parse_month(args[1]) if len(args) >= 3 else None
+    if first is None or last is None:
+        await send(update, context, t("dues.remit.usage", lang))
+        return
+    amount = parse_amount(args[2], maximum=MAX_PAYMENT)
+    if await _amount_problem(update, context, amount, lang):
+        return
+    assert isinstance(amount, Decimal)
+    async with unit(update, context) as u:
+        now = u.data.clock.now()
+        on = now.date()
+        if len(args) >= 4:
+            try:
+                on = date.fromisoformat(args[3])
+            except ValueError:
+                on = now.date()
+        result = await remit(
+            u.session,
+            u.actor,
+            first=first,
+            last=last,
+            amount=amount,
+            remitted_on=on,
+            photo_file_id=None,
+            now=now,
+        )
+    if isinstance(result, Refused):
+        await refuse(update, context, result, lang)
+        return
+    recon = result.reconciliation
+    text = t(
+        "dues.remit.done",
+        lang,
+        year=recon.year,
+        collected=yuan(recon.collected),
+        remitted=yuan(recon.remitted),
+        held=yuan(recon.held),
+    )
+    state.expect(user_id(update), Pending("remit_photo", payment_id=result.remittance_id))
+    await send(update, context, text + "\n" + t("dues.remit.photo", lang))
+
+
+async def settings_command(update: Update, context: Context) -> None:
+    """/duesset 10,25 2"""
+    from bot.domain.dues.ledger import parse_days
+
+    args = _args(context)
+    async with unit(update, context) as u:
+        lang = u.actor.lang
+        days = parse_days(args[0]) if args else None
+        prepay = (
+            int(args[1]) if len(args) >= 2 and args[1].isdigit() and len(args[1]) <= 2 else None
+        )
+        if days is None or prepay is None:
+            result = await current_settings(u.session, u.actor)
+            usage = True
+        else:
+            result = await set_settings(u.session, u.actor, days, prepay, u.data.clock.now())
+            usage = False
+    if isinstance(result, Refused):
+        await refuse(update, context, result, lang)
+        return
+    shown = "、".join(str(d) for d in result.reminder_days)
+    key = "dues.settings.usage" if usage else "dues.settings.done"
+    await send(update, context, t(key, lang, days=shown, prepay=result.prepay_months))
+
+
+async def _pause(update: Update, context: Context, paused: bool) -> None:
+    args = _args(context)
+    lang = await _lang(update, context)
+    if not args:
+        await send(update, context, t("dues.pause.usage", lang))
+        return
+    async with unit(update, context) as u:
+        member_id = await member_named(u.session, u.actor, args[0])
+        result: object = member_id
+        if not isinstance(member_id, Refused):
+            result = await set_pause(
+                u.session,
+                u.actor,
+                member_id,
+                paused=paused,
+                reason=" ".join(args[1:]) or None,
+                now=u.data.clock.now(),
+            )
+    if isinstance(member_id, Refused) and member_id.reason.value == "not_found":
+        await send(update, context, t("dues.member_unknown", lang, name=html.escape(args[0])))
+        return
+    if isinstance(result, Refused):
+        await refuse(update, context, result, lang)
+        return
+    key = "dues.pause.done" if paused else "dues.resume.done"
+    await send(update, context, t(key, lang, name=html.escape(args[0])))
+
+
+async def pause_command(update: Update, context: Context) -> None:
+    await _pause(update, context, True)
+
+
+async def resume_command(update: Update, context: Context) -> None:
+    await _pause(update, context, False)
+
+
+def command_handlers(state: DuesState) -> list[BaseHandler[Update, Context, None]]:
+    private = filters.ChatType.PRIVATE
+
+    async def remit_with_state(update: Update, context: Context) -> None:
+        await remit_command(update, context, state=state)
+
+    return [
+        CommandHandler("duesbasis", basis_command, filters=private),
+        CommandHandler("duespaid", paid_command, filters=private),
+        CommandHandler("duesremit", remit_with_state, filters=private),
+        CommandHandler("duesset", settings_command, filters=private),
+        CommandHandler("duespause", pause_command, filters=private),
+        CommandHandler("duesresume", resume_command, filters=private),
+    ]
+
+
+async def on_remit_photo(
+    update: Update, context: Context, pending: Pending, state: DuesState
+) -> None:
+    """The receipt of the remittance just recorded."""
+    message = update.message
+    assert message is not None and message.photo and pending.payment_id is not None
+    async with unit(update, context) as u:
+        file_id = message.photo[-1].file_id
+        ok = await attach_remittance_photo(u.session, u.actor, pending.payment_id, file_id)
+        lang = u.actor.lang
+    state.clear(user_id(update))
+    if ok:
+        await send(update, context, t("dues.pay.photo_saved", lang))

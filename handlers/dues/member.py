@@ -1,0 +1,177 @@
+"""/dues for members: what is due, arrears, history; 「我已缴纳」 with an optional receipt
+photo; reporting a new basis."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from bot.context import Context
+from bot.domain.dues.brackets import BasisKind
+from bot.domain.dues.money import parse_amount, yuan
+from bot.services import notices as outbox
+from bot.services.dues.bases import report_basis
+from bot.services.dues.common import Refused
+from bot.services.dues.ledger import member_dues
+from bot.services.dues.payments import attach_photo, claim
+from bot.texts import t
+from handlers.base import unit
+from handlers.dues import views
+from handlers.dues.common import answer, refuse, send, show, tail, user_id
+from handlers.dues.state import DuesState, Pending
+from handlers.keyboards import inline
+
+MEMBER_KINDS = (BasisKind.EMPLOYED, BasisKind.RETIRED, BasisKind.FARMER, BasisKind.LOW)
+
+
+class MemberDues:
+    def __init__(self, state: DuesState) -> None:
+        self.state = state
+
+    def handlers(self) -> list[BaseHandler[Update, Context, None]]:
+        return [
+            CommandHandler("dues", self.command, filters=filters.ChatType.PRIVATE),
+            CallbackQueryHandler(self.pay, pattern=r"^du:pay$"),
+            CallbackQueryHandler(self.toggle, pattern=r"^du:pm:\d{6}$"),
+            CallbackQueryHandler(self.submit, pattern=r"^du:pok$"),
+            CallbackQueryHandler(self.cancel, pattern=r"^du:px$"),
+            CallbackQueryHandler(self.basis_menu, pattern=r"^du:mb$"),
+            CallbackQueryHandler(self.basis_kind, pattern=r"^du:mk:[a-z]+$"),
+        ]
+
+    async def command(self, update: Update, context: Context) -> None:
+        async with unit(update, context) as u:
+            found = await member_dues(u.session, u.actor, u.data.clock.now())
+            lang = u.actor.lang
+        if isinstance(found, Refused):
+            await refuse(update, context, found, lang)
+            return
+        keyboard = views.member_keyboard(found, lang)
+        await send(update, context, views.member_text(found, lang), keyboard)
+
+    async def pay(self, update: Update, context: Context) -> None:
+        async with unit(update, context) as u:
+            found = await member_dues(u.session, u.actor, u.data.clock.now())
+            lang = u.actor.lang
+        if isinstance(found, Refused):
+            await refuse(update, context, found, lang)
+            return
+        await answer(update)
+        if not found.payable:
+            await send(update, context, t("dues.pay.nothing", lang))
+            return
+        # The current month is picked already: that is what most people mean.
+        chosen = {found.month} & set(found.payable)
+        self.state.months[user_id(update)] = chosen
+        await show(
+            update,
+            context,
+            t("dues.pay.choose", lang),
+            views.month_picker(found.payable, chosen, lang),
+        )
+
+    async def toggle(self, update: Update, context: Context) -> None:
+        month = int(tail(update)[0])
+        async with unit(update, context) as u:
+            found = await member_dues(u.session, u.actor, u.data.clock.now())
+            lang = u.actor.lang
+        if isinstance(found, Refused):
+            await refuse(update, context, found, lang)
+            return
+        chosen = self.state.months.setdefault(user_id(update), set())
+        chosen.symmetric_difference_update({month})
+        await answer(update)
+        picker = views.month_picker(found.payable, chosen, lang)
+        await show(update, context, t("dues.pay.choose", lang), picker)
+
+    async def submit(self, update: Update, context: Context) -> None:
+        months = sorted(self.state.months.get(user_id(update), set()))
+        async with unit(update, context) as u:
+            result = await claim(u.session, u.actor, months, u.data.clock.now())
+            lang = u.actor.lang
+        if isinstance(result, Refused):
+            await refuse(update, context, result, lang)
+            return
+        self.state.months.pop(user_id(update), None)
+        outbox.wake(context.bot_data)
+        await answer(update)
+        self.state.expect(user_id(update), Pending("photo", payment_id=result.payment_id))
+        await show(
+            update,
+            context,
+            t(
+                "dues.pay.sent",
+                lang,
+                months=views.months_text(result.months, lang),
+                amount=yuan(result.amount),
+            ),
+        )
+
+    async def cancel(self, update: Update, context: Context) -> None:
+        self.state.months.pop(user_id(update), None)
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+        await answer(update)
+        await show(update, context, t("dues.pay.cancelled", lang))
+
+    async def on_photo(self, update: Update, context: Context, pending: Pending) -> None:
+        message = update.message
+        assert message is not None and message.photo and pending.payment_id is not None
+        async with unit(update, context) as u:
+            file_id = message.photo[-1].file_id
+            ok = await attach_photo(u.session, u.actor, pending.payment_id, file_id)
+            lang = u.actor.lang
+        self.state.clear(user_id(update))
+        if ok:
+            await send(update, context, t("dues.pay.photo_saved", lang))
+
+    async def basis_menu(self, update: Update, context: Context) -> None:
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+        await answer(update)
+        rows = [[(t(f"dues.kind.{k.value}", lang), f"du:mk:{k.value}")] for k in MEMBER_KINDS]
+        await show(update, context, t("dues.basis.choose", lang), inline(rows))
+
+    async def basis_kind(self, update: Update, context: Context) -> None:
+        raw = tail(update)[0]
+        kind = next((k for k in MEMBER_KINDS if k.value == raw), None)
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+        await answer(update)
+        if kind is None:
+            return
+        if kind is BasisKind.LOW:
+            await self._report(update, context, kind, None)
+            return
+        self.state.expect(user_id(update), Pending("basis_amount", basis_kind=kind.value))
+        await show(update, context, t("dues.basis.ask_amount", lang))
+
+    async def on_text(self, update: Update, context: Context, pending: Pending) -> None:
+        message = update.message
+        assert message is not None and message.text is not None
+        kind = BasisKind(pending.basis_kind or "low")
+        value = parse_amount(message.text)
+        if not isinstance(value, Decimal):
+            async with unit(update, context) as u:
+                lang = u.actor.lang
+            await send(update, context, t(f"dues.amount.{value.value}", lang))
+            return
+        self.state.clear(user_id(update))
+        await self._report(update, context, kind, value)
+
+    async def _report(
+        self, update: Update, context: Context, kind: BasisKind, amount: Decimal | None
+    ) -> None:
+        async with unit(update, context) as u:
+            result = await report_basis(
+                u.session, u.actor, kind, amount, reason=None, now=u.data.clock.now()
+            )
+            lang = u.actor.lang
+        if isinstance(result, Refused):
+            await refuse(update, context, result, lang)
+            return
+        outbox.wake(context.bot_data)
+        calc = views.calc_text(result.calc, lang)
+        await send(update, context, t("dues.basis.reported", lang, calc=calc))
