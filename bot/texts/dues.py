@@ -330,4 +330,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "操作已过期，请重新打开 /dues。",
         "en": "Expired; open /dues again.",
     },
+    "dues.ledger.name": {"zh": "姓名", "en": "Name"},
+    "dues.ledger.group": {"zh": "党小组", "en": "Group"},
+    "dues.ledger.due": {"zh": "{month} 应缴", "en": "{month} due"},
+    "dues.ledger.paid": {"zh": "{month} 实缴", "en": "{month} paid"},
+    "dues.ledger.date": {"zh": "{month} 日期", "en": "{month} date"},
+    "dues.ledger.collected": {"zh": "合计收缴", "en": "Collected"},
+    "dues.ledger.remitted": {"zh": "已上缴", "en": "Remitted"},
+    "dues.ledger.held": {"zh": "结存", "en": "Held"},
+    # The file holds people's payments: its name says so (personal data, officers only).
+    "dues.ledger.filename": {
+        "zh": "党费台账-{year}年-含个人信息.xlsx",
+        "en": "dues-ledger-{year}-personal-data.xlsx",
+    },
 }

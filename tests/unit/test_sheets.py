@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from openpyxl import load_workbook
 
 from bot.domain.roster import binding_links_xlsx, roster_template_xlsx
 from bot.domain.sheets import FORMULA_PREFIXES, inert_text, is_risky
+from bot.services.dues.reports import LedgerData, build_ledger
 from bot.services.meetings.reports import RegisterData, build_register
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,12 +55,28 @@ def _exports() -> dict[str, bytes]:
         meetings=1,
         members=len(names),
     )
+    ledger = LedgerData(
+        branch_name=HOSTILE[0],
+        year=2026,
+        months=(202601, 202602),
+        rows=tuple(
+            (
+                name,
+                name,
+                ((Decimal("12.50"), Decimal("12.50"), date(2026, 1, 9)), (None, Decimal(0), None)),
+            )
+            for name in names
+        ),
+        collected=Decimal("12.50"),
+        remitted=Decimal(0),
+    )
     return {
         "binding links (after an import, unbound sheet)": binding_links_xlsx(
             rows, title=HOSTILE[1] + " 党员绑定链接"
         ),
         "roster template": roster_template_xlsx(names),
         "attendance register (/report)": build_register(register).content,
+        "dues ledger": build_ledger(ledger, "zh")[0],
     }
 
 
@@ -87,4 +106,8 @@ def test_every_workbook_is_built_by_the_sheets_helper() -> None:
             assert not re.search(r"\bWorkbook\(|import\s+Workbook|\bWorkbook\b,", source), rel
         if "new_workbook(" in source and rel != "bot/domain/sheets.py":
             builders.add(rel)
-    assert builders == {"bot/domain/members_sheets.py", "bot/services/meetings/reports.py"}
+    assert builders == {
+        "bot/domain/members_sheets.py",
+        "bot/services/meetings/reports.py",
+        "bot/services/dues/reports.py",
+    }

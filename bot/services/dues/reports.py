@@ -3,20 +3,20 @@ the treasurer, and remittances (上缴) with their reconciliation."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.dues.money import MAX_PAYMENT, ZERO, yuan
 from bot.domain.dues.months import Month, add_months, label, month_range
 from bot.domain.dues.report import MemberPeriod, Summary, held, summarize
+from bot.domain.sheets import append_row, new_workbook, workbook_bytes
 from bot.services.dues.common import Refusal, Refused, current_month, officer_of
 from bot.services.identity import Actor
+from bot.texts import t
 from storage.models.dues import DuesRemittance, DuesReport
 from storage.repos import core as core_repo
 from storage.repos import dues as repo
@@ -195,18 +195,13 @@ async def ledger(
 
 def build_ledger(data: LedgerData, lang: str) -> tuple[bytes, str]:
     """The workbook and its file name (built off the event loop by the caller)."""
-    wb = Workbook()
-    ws = wb.active
+    wb, ws = new_workbook()
     ws.title = str(data.year)
-    head = ["姓名" if lang == "zh" else "Name", "党小组" if lang == "zh" else "Group"]
+    head = [t("dues.ledger.name", lang), t("dues.ledger.group", lang)]
     for month in data.months:
         tag = label(month, lang)
-        head += (
-            [f"{tag} 应缴", f"{tag} 实缴", f"{tag} 日期"]
-            if lang == "zh"
-            else [f"{tag} due", f"{tag} paid", f"{tag} date"]
-        )
-    ws.append(head)
+        head += [t(f"dues.ledger.{k}", lang, month=tag) for k in ("due", "paid", "date")]
+    append_row(ws, head)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for name, group, cells in data.rows:
@@ -214,14 +209,12 @@ def build_ledger(data: LedgerData, lang: str) -> tuple[bytes, str]:
         for due, paid, paid_on in cells:
             # Decimal cells: openpyxl writes them as exact numbers, no float on the way.
             values += [due, paid if due is not None else None, paid_on]
-        ws.append(values)
-    ws.append([])
-    ws.append(["合计收缴" if lang == "zh" else "Collected", yuan(data.collected)])
-    ws.append(["已上缴" if lang == "zh" else "Remitted", yuan(data.remitted)])
-    ws.append(["结存" if lang == "zh" else "Held", yuan(held(data.collected, data.remitted))])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue(), f"dues-{data.year}.xlsx"
+        append_row(ws, values)
+    append_row(ws, [])
+    append_row(ws, [t("dues.ledger.collected", lang), yuan(data.collected)])
+    append_row(ws, [t("dues.ledger.remitted", lang), yuan(data.remitted)])
+    append_row(ws, [t("dues.ledger.held", lang), yuan(held(data.collected, data.remitted))])
+    return workbook_bytes(wb), t("dues.ledger.filename", lang, year=data.year)
 
 
 # --- remittance -------------------------------------------------------------

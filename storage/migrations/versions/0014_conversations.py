@@ -1,7 +1,7 @@
 """conversation state in the database: conversations
 
 Revision ID: 0014_conversations
-Revises: 0011_approvals
+Revises: 0012_dues
 Create Date: 2026-12-07 12:40:00
 """
 
@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql
 from storage.types import UTCDateTime
 
 revision: str = "0014_conversations"
-down_revision: str | Sequence[str] | None = "0011_approvals"
+down_revision: str | Sequence[str] | None = "0012_dues"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
