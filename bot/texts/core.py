@@ -32,13 +32,16 @@ TEXTS: dict[str, dict[str, str]] = {
             "<b>使用说明</b>\n"
             "• 点击屏幕下方的大按钮即可办事，不用打字。\n"
             "• /card 我的基本情况卡\n• /meetings 会议与学习\n• /checkin 会议签到\n"
+            "• /dues 我的党费（应缴、已缴、我已缴纳）\n"
             "• /language 切换语言\n\n有问题请联系支部书记。"
         ),
         "en": (
             "<b>How to use</b>\n"
             "• Tap the big buttons at the bottom of the screen; no typing needed.\n"
             "• /card my information card\n• /meetings meetings and study\n"
-            "• /checkin check in to a meeting\n• /language change language\n\n"
+            "• /checkin check in to a meeting\n"
+            "• /dues my Party dues (due, paid, report a payment)\n"
+            "• /language change language\n\n"
             "For help, contact your branch secretary."
         ),
     },
@@ -46,12 +49,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": (
             "\n\n<b>书记功能</b>\n• /invite 邀请党员\n• /members 党员管理\n"
             "• /newmeeting 安排会议\n• /broadcast 发通知\n• /approve 待审核事项\n"
-            "• /report 报表\n• /settings 支部设置"
+            "• /report 报表\n• /settings 支部设置\n"
+            "• /dues 党费：待确认、登记缴纳、公示、台账"
         ),
         "en": (
             "\n\n<b>Secretary</b>\n• /invite invite members\n• /members manage members\n"
             "• /newmeeting schedule a meeting\n• /broadcast send a notice\n"
-            "• /approve pending approvals\n• /report reports\n• /settings branch settings"
+            "• /approve pending approvals\n• /report reports\n• /settings branch settings\n"
+            "• /dues dues: to confirm, record payments, report, ledger"
         ),
     },
     "language.choose": {
@@ -139,6 +144,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmd.card": {"zh": "我的基本情况卡", "en": "My information card"},
     "cmd.meetings": {"zh": "会议与学习", "en": "Meetings and study"},
     "cmd.checkin": {"zh": "会议签到", "en": "Check in to a meeting"},
+    "cmd.dues": {"zh": "我的党费", "en": "My Party dues"},
     "cmd.invite": {"zh": "邀请党员", "en": "Invite members"},
     "cmd.members": {"zh": "党员管理", "en": "Manage members"},
     "cmd.newmeeting": {"zh": "安排会议", "en": "Schedule a meeting"},
