@@ -59,19 +59,39 @@ async def notify_approvers(context: Context, registered: Registered) -> None:
 
 
 async def approve_command(update: Update, context: Context) -> None:
-    """/approve: re-send each pending application with its buttons, and count leave requests."""
+    """/approve: everything waiting for this officer, feature by feature, or "nothing"."""
+    # Imported here: /approve is the one inbox over features, not a dependency of members.
+    from handlers.dues import approve_section as dues_section
+
+    shown = await approve_section(update, context)
+    if shown is None:
+        return
+    for section in (dues_section,):
+        shown = await section(update, context) or shown
+    if not shown:
+        async with unit(update, context) as u:
+            actor = u.actor
+        message = update.effective_message
+        assert message is not None
+        await message.reply_text(
+            t("members.approve.none", actor.lang), reply_markup=main_menu(actor)
+        )
+
+
+async def approve_section(update: Update, context: Context) -> bool | None:
+    """The members part of /approve: each pending application with its buttons, and the count
+    of leave requests. Whether anything was shown; None when the person was refused (told)."""
     async with unit(update, context) as u:
         found = await approvals.waiting(u.session, u.actor)
         actor = u.actor
     lang = actor.lang
     if isinstance(found, Refused):
         await refuse_with(update, found, lang)
-        return
+        return None
     message = update.effective_message
     assert message is not None
     if found.empty:
-        await message.reply_text(t("members.approve.none", lang), reply_markup=main_menu(actor))
-        return
+        return False
     if found.applications:
         total = len(found.applications) + found.more_applications
         await message.reply_html(t("members.approve.list_head", lang, n=total))
@@ -89,6 +109,7 @@ async def approve_command(update: Update, context: Context) -> None:
             await message.reply_html(t("members.approve.more", lang, n=found.more_applications))
     if found.leaves:
         await message.reply_html(t("members.approve.leaves", lang, n=found.leaves))
+    return True
 
 
 def _applicant(decided: Decided) -> Actor:
