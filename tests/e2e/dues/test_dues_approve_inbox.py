@@ -44,6 +44,8 @@ async def test_a_waiting_dues_claim_is_in_approve_and_a_member_is_refused(
     picker = await wang.wait_message(contains="点选")
     await wang.press("📨 提交", message_id=picker.message_id)
     await wang.wait_message(contains="已提交")
+    # Officers are told of the claim as it comes; /approve must show it again, later.
+    await sec.wait_message(contains="待确认")
 
     await sec.send("/approve")
     ask = await sec.wait_message(contains="王阿姨")
