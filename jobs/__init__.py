@@ -9,18 +9,20 @@ from telegram.ext import Application
 
 async def start_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Start every feature's background work; each rebuilds its state from the database."""
-    from jobs import delivery, dues, meetings
+    from jobs import delivery, dues, hours, meetings
 
     await delivery.start(app)
     # After the sender, so notices from the catch-up tick go out at once.
     await meetings.start(app)
     await dues.start(app)
+    await hours.start(app)
 
 
 async def stop_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Stop background work before the database closes (a send in flight is finished)."""
-    from jobs import delivery, dues, meetings
+    from jobs import delivery, dues, hours, meetings
 
+    await hours.stop(app)
     await dues.stop(app)
     await meetings.stop(app)
     await delivery.stop(app)

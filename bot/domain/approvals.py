@@ -54,10 +54,19 @@ class Person:
     active: bool = True
 
 
-def may_decide(decider: Person, requester: Person, permission: Permission) -> Refusal | None:
-    """None if decider may decide requester's request needing permission, else why not."""
+def may_decide(
+    decider: Person, requester: Person, permission: Permission, *, extra_allowed: bool = False
+) -> Refusal | None:
+    """None if decider may decide requester's request needing permission, else why not.
+
+    extra_allowed: the feature has already found a right of its own that branch roles do not
+    show (a volunteer team's leader for their team's hours); only "never oneself" and "still
+    active" are then checked here.
+    """
     if decider.member_id == requester.member_id:
         return Refusal.SELF
+    if extra_allowed:
+        return None if decider.active else Refusal.NOT_ALLOWED
     d_role, r_role = parse_role(decider.role), parse_role(requester.role)
     if not decider.active or d_role is None or r_role is None:
         return Refusal.NOT_ALLOWED

@@ -196,8 +196,13 @@ async def decide(
     now: datetime,
     apply: Apply,
     actor_tg_id: int | None = None,
+    extra_allowed: bool = False,
 ) -> Decided | Refusal:
-    """Approve or decline; checked on the server every time, whatever the button said."""
+    """Approve or decline; checked on the server every time, whatever the button said.
+
+    extra_allowed: the calling feature checked a right of its own (see may_decide); the queue
+    still refuses one's own request, another branch's, and a second decision.
+    """
     cleaned = clean_reason(reason)
     if isinstance(cleaned, Refusal):
         return cleaned
@@ -208,7 +213,12 @@ async def decide(
     requester = await repo.member(session, row.requester_member_id)
     if requester is None:
         return Refusal.NOT_FOUND
-    refused = may_decide(_person(decider), _person(requester), Permission(row.permission))
+    refused = may_decide(
+        _person(decider),
+        _person(requester),
+        Permission(row.permission),
+        extra_allowed=extra_allowed,
+    )
     if refused is not None:
         log.info("approval %s: member %s refused (%s)", row.id, decider.id, refused.value)
         return refused

@@ -1,6 +1,15 @@
 """All models, imported so that `Base.metadata` knows every table (Alembic autogenerate)."""
 
-from storage.models import approvals, conversations, core, delivery, dues, meetings, members
+from storage.models import (
+    approvals,
+    conversations,
+    core,
+    delivery,
+    dues,
+    hours,
+    meetings,
+    members,
+)
 from storage.models.base import Base
 
 __all__ = [
@@ -10,6 +19,7 @@ __all__ = [
     "core",
     "delivery",
     "dues",
+    "hours",
     "meetings",
     "members",
 ]

@@ -1,0 +1,1 @@
+"""Volunteer hours use cases: one transaction each, plain frozen results, never ORM rows."""

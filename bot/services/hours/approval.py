@@ -1,0 +1,198 @@
+"""Deciding hours: team leaders for their team, officers as the queue says; never one's own."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.approvals import Refusal as QueueRefusal
+from bot.domain.hours.rules import RecordState, format_halves
+from bot.kernel import approvals
+from bot.services import notices as outbox
+from bot.services.hours.common import (
+    Refusal,
+    Refused,
+    audit,
+    led_team_ids,
+    me_in,
+    record_facts,
+    tell,
+)
+from bot.services.hours.submit import KIND
+from bot.services.hours.views import RecordView, record_view
+from bot.services.identity import Actor, Membership
+from bot.texts import t
+from storage.repos import hours as repo
+
+_QUEUE_REFUSALS = {
+    QueueRefusal.NOT_FOUND: Refusal.NOT_FOUND,
+    QueueRefusal.SELF: Refusal.SELF,
+    QueueRefusal.NOT_ALLOWED: Refusal.NOT_ALLOWED,
+    QueueRefusal.ALREADY_DECIDED: Refusal.ALREADY_DECIDED,
+    QueueRefusal.NOT_REQUESTER: Refusal.NOT_YOURS,
+    QueueRefusal.REASON_TOO_LONG: Refusal.REASON_TOO_LONG,
+}
+
+
+@dataclass(frozen=True)
+class PendingItem:
+    approval_id: int
+    record: RecordView
+
+
+@dataclass(frozen=True)
+class Decision:
+    approval_id: int
+    record: RecordView
+    approved: bool
+
+
+@dataclass(frozen=True)
+class AllDecided:
+    approved: int
+    skipped: int  # disputed or flagged: decided one by one, after a look
+
+
+async def pending(session: AsyncSession, actor: Actor) -> tuple[PendingItem, ...] | Refused:
+    """What the actor may decide: the queue's items for their branch role, and their teams'."""
+    me = me_in(actor)
+    if isinstance(me, Refused):
+        return me
+    ids = {i.id for i in await approvals.pending_for(session, me.member_id, kinds=(KIND,))}
+    led = await led_team_ids(session, me.member_id)
+    for row in await repo.pending_of_teams(session, me.branch_id, led):
+        if row.requester_member_id != me.member_id:
+            ids.add(row.id)
+    found: list[PendingItem] = []
+    for approval_id in sorted(ids):
+        request = await repo.approval(session, approval_id)
+        record = await repo.record(session, request.subject_id) if request else None
+        if record is not None and record.state == RecordState.PENDING:
+            found.append(PendingItem(approval_id, await record_view(session, record)))
+    return tuple(found)
+
+
+async def count_pending(session: AsyncSession, actor: Actor) -> int:
+    found = await pending(session, actor)
+    return 0 if isinstance(found, Refused) else len(found)
+
+
+async def _team_right(
+    session: AsyncSession, me: Membership, team_id: int | None
+) -> tuple[bool, bool]:
+    """(leads this record's team, leads some team)."""
+    led = await led_team_ids(session, me.member_id)
+    return (team_id is not None and team_id in led), bool(led)
+
+
+async def decide(
+    session: AsyncSession,
+    actor: Actor,
+    approval_id: int,
+    approve: bool,
+    reason: str | None,
+    now: datetime,
+) -> Decision | Refused:
+    me = me_in(actor)
+    if isinstance(me, Refused):
+        return me
+    request = await repo.approval(session, approval_id)
+    if request is None or request.branch_id != me.branch_id:
+        return Refused(Refusal.NOT_FOUND)
+    record = await repo.record_for_update(session, request.subject_id)
+    if record is None:
+        return Refused(Refusal.NOT_FOUND)
+    if record.member_id == me.member_id:
+        return Refused(Refusal.SELF)
+    leads_it, leads_some = await _team_right(session, me, record.team_id)
+    before = record_facts(record)
+
+    async def apply(s: AsyncSession, _item: approvals.ApprovalItem, approved: bool) -> None:
+        record.state = (RecordState.APPROVED if approved else RecordState.DECLINED).value
+        record.decided_by_member_id = me.member_id
+        record.decided_at = now
+        record.reason = None if approved else _item.reason
+        record.updated_at = now
+        await s.flush()
+
+    result = await approvals.decide(
+        session,
+        item_id=request.id,
+        decider_member_id=me.member_id,
+        approve=approve,
+        reason=reason,
+        now=now,
+        apply=apply,
+        actor_tg_id=actor.tg_id,
+        extra_allowed=leads_it,
+    )
+    if isinstance(result, QueueRefusal):
+        if result is QueueRefusal.NOT_ALLOWED and leads_some:
+            return Refused(Refusal.OTHER_TEAM)
+        return Refused(_QUEUE_REFUSALS[result])
+    audit(
+        session,
+        branch_id=record.branch_id,
+        actor_tg_id=actor.tg_id,
+        action="record.approve" if approve else "record.decline",
+        target="hours_record",
+        target_id=record.id,
+        before=before,
+        after=record_facts(record),
+        now=now,
+    )
+    view = await record_view(session, record)
+    await _tell_member(session, view, approve, me.name, result.item.reason, now)
+    return Decision(request.id, view, approve)
+
+
+async def _tell_member(
+    session: AsyncSession,
+    view: RecordView,
+    approved: bool,
+    by: str,
+    reason: str | None,
+    now: datetime,
+) -> None:
+    def build(lang: str) -> outbox.Content:
+        key = "hours.result.approved" if approved else "hours.result.declined"
+        return outbox.Content(
+            text=t(
+                key,
+                lang,
+                day=view.day.isoformat() if view.day else "",
+                h=format_halves(view.halves),
+                team=html.escape(view.team_name or t(f"hours.type.{view.activity_type}", lang)),
+                by=html.escape(by),
+                reason=html.escape(reason or t("hours.result.no_reason", lang)),
+            )
+        )
+
+    await tell(
+        session,
+        branch_id=view.branch_id,
+        kind="hours_result",
+        key=f"hours:{view.id}:result:{int(now.timestamp())}",
+        member_ids=[view.member_id],
+        build=build,
+        now=now,
+    )
+
+
+async def decide_all(session: AsyncSession, actor: Actor, now: datetime) -> AllDecided | Refused:
+    """Approve everything the actor may decide, except disputed or flagged records."""
+    items = await pending(session, actor)
+    if isinstance(items, Refused):
+        return items
+    done = skipped = 0
+    for item in items:
+        if item.record.disputed or item.record.flagged:
+            skipped += 1
+            continue
+        result = await decide(session, actor, item.approval_id, True, None, now)
+        if isinstance(result, Decision):
+            done += 1
+    return AllDecided(done, skipped)
