@@ -15,8 +15,9 @@ from typing import Literal
 MAX_ID = 2**53 - 1  # every id the bot issues fits; exact in a double, far inside int64
 MAX_DATA_BYTES = 64  # Telegram's limit for callback_data
 MAX_SMALL = 400  # day offsets, list indexes: a year of days at most
+MAX_HALVES = 24  # volunteer hours in half-hour steps: 12 h a day at most
 
-Kind = Literal["date", "hour", "minute", "small", "month"]
+Kind = Literal["date", "hour", "minute", "small", "month", "halves"]
 
 # The number fields of the picker buttons that are not ids, by the data's leading parts.
 # A field not named here is an id (or a page) and only needs to fit MAX_ID.
@@ -36,6 +37,16 @@ TYPED_FIELDS: dict[tuple[str, ...], dict[int, Kind]] = {
     ("du", "pm"): {2: "month"},
     ("du", "rm"): {2: "month"},
     ("du", "pbm"): {2: "month"},
+    ("vh", "d"): {3: "date"},
+    ("vh", "h"): {3: "halves"},
+    ("vh", "ty"): {3: "small"},
+    ("vh", "nr"): {3: "small"},
+    ("vh", "ma"): {2: "small"},
+    ("vh", "af"): {4: "small"},
+    ("vh", "rh"): {3: "date"},
+    ("vh", "rs"): {3: "date", 4: "halves"},
+    ("vh", "rt"): {3: "date", 4: "halves"},
+    ("vh", "rf"): {3: "date", 4: "halves"},
 }
 
 _DIGITS = re.compile(r"\d+")
@@ -62,6 +73,8 @@ def _fits(kind: Kind, token: str) -> bool:
     if len(token) > 4:
         return False
     value = int(token)
+    if kind == "halves":
+        return 1 <= value <= MAX_HALVES
     limit = {"hour": 23, "minute": 59, "small": MAX_SMALL}[kind]
     return value <= limit
 

@@ -70,6 +70,14 @@ _REFUSALS = {
         "Hours go in half-hour steps: 1, 1.5, 2 ...",
     ),
     "too_many": ("一天最多记12小时。", "At most 12 hours a day."),
+    "bad_date": (
+        "没看懂这个日期，请按 3月5日 或 2026-03-05 的样子再输入一次。",
+        "That date is not clear; type it like 2026-03-05.",
+    ),
+    "need_photo": (
+        "请发送照片（点输入框旁的📎或相机）。不加照片请点「返回」。",
+        "Please send a photo, or tap Back.",
+    ),
 }
 
 TEXTS: dict[str, dict[str, str]] = {

@@ -131,3 +131,27 @@ def format_halves(halves: int) -> str:
 def recent_days(today: date, count: int) -> list[date]:
     """Today and the days before it, newest first (the date picker)."""
     return [today - timedelta(days=i) for i in range(count)]
+
+
+_FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
+_WORDS = {"今天": 0, "昨天": 1, "前天": 2, "today": 0, "yesterday": 1}
+
+
+def parse_day(text: str, today: date) -> date | None:
+    """A typed date: 2026-03-05, 2026年3月5日, 3月5日 (this year, or last year if still ahead)."""
+    cleaned = unicodedata.normalize("NFKC", text).strip().lower()
+    if cleaned in _WORDS:
+        return today - timedelta(days=_WORDS[cleaned])
+    try:
+        found = _FULL_DATE.match(cleaned)
+        if found is not None:
+            return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+        found = _MONTH_DAY.match(cleaned)
+        if found is not None:
+            day = date(today.year, int(found.group(1)), int(found.group(2)))
+            # Early January, "12月28日" means the December just past.
+            return day if day <= today else date(today.year - 1, day.month, day.day)
+    except ValueError:
+        return None
+    return None

@@ -51,6 +51,8 @@ class Refusal(StrEnum):
     NOT_POSITIVE = "not_positive"
     NOT_HALF_STEP = "not_half_step"
     TOO_MANY = "too_many"
+    BAD_DATE = "bad_date"
+    NEED_PHOTO = "need_photo"
 
 
 @dataclass(frozen=True)

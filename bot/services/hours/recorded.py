@@ -85,9 +85,12 @@ async def _checked(
     if not await may_manage_team(session, me, team.id):
         return Refused(Refusal.NOT_ALLOWED)
     branch = await repo.branch(session, me.branch_id)
-    error = check_day(day, local_today(me.branch_tz, now), max_age_of(branch.settings if branch else None))
-    if error is not None:
-        return Refused(Refusal.FUTURE if error is DayError.FUTURE else Refusal.TOO_OLD)
+    max_age = max_age_of(branch.settings if branch else None)
+    error = check_day(day, local_today(me.branch_tz, now), max_age)
+    if error is DayError.FUTURE:
+        return Refused(Refusal.FUTURE)
+    if error is DayError.TOO_OLD:
+        return Refused(Refusal.TOO_OLD, detail=str(max_age))
     checked = check_halves(halves)
     if isinstance(checked, HoursError):
         return Refused(Refusal(checked.value))

@@ -84,7 +84,7 @@ def chart_figure(text: ChartText, halves: Sequence[int]) -> Figure:
     hours = [h / 2 for h in halves]
     bars = ax.bar(range(len(hours)), hours, color="#c0392b")
     ax.set_xticks(range(len(hours)), list(text.months), fontfamily=family)
-    ax.set_title(text.title, fontfamily=family, fontsize=14)
+    ax.set_title(text.title, fontfamily=family, fontsize=14, parse_math=False)
     ax.set_ylabel(text.ylabel, fontfamily=family)
     for label in ax.get_yticklabels():
         label.set_fontfamily(family)
@@ -126,9 +126,16 @@ def certificate_figure(text: CertificateText) -> Figure:
     ax.add_patch(Rectangle((0.03, 0.04), 0.94, 0.92, fill=False, edgecolor="#c0392b", linewidth=3))
     ax.text(0.5, 0.84, text.title, ha="center", fontsize=26, color="#c0392b", fontfamily=family)
     ax.text(
-        0.1, 0.56, text.body, ha="left", va="center", fontsize=14, fontfamily=family, linespacing=1.8
+        0.1,
+        0.56,
+        text.body,
+        ha="left",
+        va="center",
+        fontsize=14,
+        fontfamily=family,
+        linespacing=1.8,
     )
-    ax.text(0.9, 0.30, text.issuer, ha="right", fontsize=13, fontfamily=family)
+    ax.text(0.9, 0.30, text.issuer, ha="right", fontsize=13, fontfamily=family, parse_math=False)
     ax.text(0.9, 0.24, text.date_line, ha="right", fontsize=12, fontfamily=family)
     ax.text(0.1, 0.13, text.code_line, ha="left", fontsize=12, fontfamily=family)
     ax.text(0.1, 0.08, text.verify_hint, ha="left", fontsize=9, color="#555555", fontfamily=family)

@@ -21,6 +21,7 @@ from bot.domain.hours.rules import (
     check_day,
     check_halves,
     clean_what,
+    format_halves,
     likely_duplicate,
     max_age_of,
     over_daily_limit,
@@ -70,8 +71,10 @@ class Submitted:
     record: RecordView
 
 
-def _refuse_day(error: DayError) -> Refused:
-    return Refused(Refusal.FUTURE if error is DayError.FUTURE else Refusal.TOO_OLD)
+def _refuse_day(error: DayError, max_age_days: int) -> Refused:
+    if error is DayError.FUTURE:
+        return Refused(Refusal.FUTURE)
+    return Refused(Refusal.TOO_OLD, detail=str(max_age_days))
 
 
 def _refuse_hours(error: HoursError) -> Refused:
@@ -149,7 +152,7 @@ async def set_day(
     draft = await _draft(session, me, row, now)
     error = check_day(day, draft.today, draft.max_age_days)
     if error is not None:
-        return _refuse_day(error)
+        return _refuse_day(error, draft.max_age_days)
     row.day = day
     row.updated_at = now
     return await _draft(session, me, row, now)
@@ -185,9 +188,8 @@ async def set_team(
         return found
     me, row = found
     if team_id is not None:
-        if await repo.membership(session, team_id, me.member_id) is None or not any(
-            tm.team_id == team_id for tm in await repo.memberships_of(session, me.member_id)
-        ):
+        mine = {tm.team_id for tm in await repo.memberships_of(session, me.member_id)}
+        if team_id not in mine:
             return Refused(Refusal.NOT_IN_TEAM)
         row.team_id, row.activity_type = team_id, None
     elif activity_type in ACTIVITY_TYPES:
@@ -248,11 +250,11 @@ async def submit(
         return Refused(Refusal.BAD_WHAT)
     error = check_day(row.day, draft.today, draft.max_age_days)
     if error is not None:
-        return _refuse_day(error)
+        return _refuse_day(error, draft.max_age_days)
     same_day = await repo.day_records(session, me.member_id, row.day, exclude=row.id)
     already = sum(r.halves for r in same_day)
     if over_daily_limit(already, row.halves):
-        return Refused(Refusal.DAILY_LIMIT, detail=str(already))
+        return Refused(Refusal.DAILY_LIMIT, detail=format_halves(already))
     entries = [DayEntry(r.team_id, r.halves) for r in same_day]
     if not confirmed_duplicate and likely_duplicate(entries, row.team_id, row.halves):
         return Duplicate(draft)
@@ -273,6 +275,15 @@ async def submit(
         now=now,
     )
     return Submitted(await record_view(session, row))
+
+
+async def discard(session: AsyncSession, actor: Actor, record_id: int) -> bool | Refused:
+    """Drop the member's own draft (取消)."""
+    found = await _own_draft(session, actor, record_id)
+    if isinstance(found, Refused):
+        return found
+    await session.delete(found[1])
+    return True
 
 
 async def _own_pending(

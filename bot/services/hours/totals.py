@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,7 +20,7 @@ from bot.services.hours.common import (
     me_in,
 )
 from bot.services.identity import Actor
-from storage.models.hours import HoursPrefs
+from storage.models.hours import HoursPrefs, HoursRecord
 from storage.repos import hours as repo
 
 CHART_MONTHS = 12
@@ -77,13 +78,8 @@ class Scope:
     teams: tuple[tuple[int, str], ...]
 
 
-def _counted(rows: list[object]) -> list[Counted]:
-    found: list[Counted] = []
-    for r in rows:
-        day = getattr(r, "day", None)
-        if day is not None:
-            found.append(Counted(r.member_id, r.team_id, day, r.halves))  # type: ignore[attr-defined]
-    return found
+def _counted(rows: Sequence[HoursRecord]) -> list[Counted]:
+    return [Counted(r.member_id, r.team_id, r.day, r.halves) for r in rows if r.day is not None]
 
 
 async def mine(session: AsyncSession, actor: Actor, now: datetime) -> Mine | Refused:
@@ -91,7 +87,7 @@ async def mine(session: AsyncSession, actor: Actor, now: datetime) -> Mine | Ref
     if isinstance(me, Refused):
         return me
     today = local_today(me.branch_tz, now)
-    records = _counted(list(await repo.approved(session, me.branch_id, member_id=me.member_id)))
+    records = _counted(await repo.approved(session, me.branch_id, member_id=me.member_id))
     per_team = sums.by_team(records)
     teams = {t.id: t.name for t in await repo.teams(session, me.branch_id)}
     waiting = await repo.member_records(session, me.member_id, ("pending",), limit=500)
@@ -152,7 +148,7 @@ async def scope(session: AsyncSession, actor: Actor) -> Scope | Refused:
 
 async def approved_rows(
     session: AsyncSession, actor: Actor, kind: PeriodKind, team_id: int | None, now: datetime
-) -> tuple[Period, str | None, list[object], dict[int, str], Scope] | Refused:
+) -> tuple[Period, str | None, list[HoursRecord], dict[int, str], Scope] | Refused:
     """The approved records the actor may see for the period and team (the export's rows)."""
     me = me_in(actor)
     if isinstance(me, Refused):
@@ -192,7 +188,10 @@ async def totals(
         total=sums.total(records),
         teams=tuple(
             sorted(
-                ((names.get(tid, "") if tid else "", h) for tid, h in sums.by_team(records).items()),
+                (
+                    (names.get(tid, "") if tid else "", h)
+                    for tid, h in sums.by_team(records).items()
+                ),
                 key=lambda x: -x[1],
             )
         ),

@@ -22,7 +22,7 @@ _ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 _JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 
 
-def _stamps() -> list[sa.Column]:
+def _stamps() -> list[sa.Column[object]]:
     return [
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
