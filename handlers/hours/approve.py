@@ -97,9 +97,9 @@ class ApproveFlow:
         approval_id = num(update)
         async with unit(update, context) as u:
             lang = u.actor.lang
-            items = await approval.pending(u.session, u.actor)
-        if isinstance(items, Refused):
-            await refuse(update, context, items, lang)
+            refused = await approval.may_decide_now(u.session, u.actor, approval_id)
+        if refused is not None:
+            await refuse(update, context, refused, lang)
             return
         await answer(update)
         rows = [

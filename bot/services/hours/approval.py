@@ -61,6 +61,10 @@ async def pending(session: AsyncSession, actor: Actor) -> tuple[PendingItem, ...
     me = me_in(actor)
     if isinstance(me, Refused):
         return me
+    return await _pending_items(session, me)
+
+
+async def _pending_items(session: AsyncSession, me: Membership) -> tuple[PendingItem, ...]:
     ids = {i.id for i in await approvals.pending_for(session, me.member_id, kinds=(KIND,))}
     led = await led_team_ids(session, me.member_id)
     for row in await repo.pending_of_teams(session, me.branch_id, led):
@@ -86,6 +90,29 @@ async def _team_right(
     """(leads this record's team, leads some team)."""
     led = await led_team_ids(session, me.member_id)
     return (team_id is not None and team_id in led), bool(led)
+
+
+async def may_decide_now(
+    session: AsyncSession, actor: Actor, approval_id: int
+) -> Refused | None:
+    """Why this person could not decide this request now (before asking them for a reason)."""
+    me = me_in(actor)
+    if isinstance(me, Refused):
+        return me
+    request = await repo.approval(session, approval_id)
+    if request is None or request.branch_id != me.branch_id:
+        return Refused(Refusal.NOT_FOUND)
+    record = await repo.record(session, request.subject_id)
+    if record is None:
+        return Refused(Refusal.NOT_FOUND)
+    if record.member_id == me.member_id:
+        return Refused(Refusal.SELF)
+    if request.state != "pending":
+        return Refused(Refusal.ALREADY_DECIDED)
+    if any(i.approval_id == approval_id for i in await _pending_items(session, me)):
+        return None
+    _leads_it, leads_some = await _team_right(session, me, record.team_id)
+    return Refused(Refusal.OTHER_TEAM if leads_some else Refusal.NOT_ALLOWED)
 
 
 async def decide(
