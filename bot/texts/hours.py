@@ -26,8 +26,8 @@ _REFUSALS = {
     ),
     "self": ("不能审核自己的志愿时长，请由其他负责人审核。", "You cannot approve your own hours."),
     "other_team": (
-        "您只能审核本队的志愿时长，这条记录属于其他队伍。",
-        "You can only decide hours of your own team; this record belongs to another team.",
+        "您只能审核和统计本队的志愿时长，这属于其他队伍。",
+        "You can only decide and total your own team's hours; this belongs to another team.",
     ),
     "already_decided": ("这条记录已经处理过了。", "This record was already decided."),
     "locked": (

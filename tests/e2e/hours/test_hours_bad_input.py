@@ -129,9 +129,9 @@ async def test_nobody_reports_for_another_or_decides_their_own_or_another_teams(
     env = hw.user("环保队长")
     await env.send("/help")
     answer = await env.press_data(f"vh:ok:{item.id}", await last_id(env))
-    assert "只能审核本队" in (answer.get("text") or "")
+    assert "只能审核和统计本队" in (answer.get("text") or "")
     answer = await env.press_data(f"vh:no:{item.id}", await last_id(env))
-    assert "只能审核本队" in (answer.get("text") or "")
+    assert "只能审核和统计本队" in (answer.get("text") or "")
     answer = await li.press_data(f"vh:ok:{item.id}", anchor)
     assert "只有队长或支部书记" in (answer.get("text") or "")
     assert [r.state for r in await hw.records("巡逻队长")] == ["pending"]

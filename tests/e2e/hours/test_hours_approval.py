@@ -1,0 +1,107 @@
+"""Approval: decline with a quick or typed reason, approve all, edit or withdraw while pending;
+the typed step survives a restart (the flow lives in the database)."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import Harness
+from tests.e2e.hours.world import T0, hours_world, open_report
+from tests.e2e.meetings_world import meetings_cleanup, restart, start_sender  # noqa: F401
+
+
+async def _submit(hw_user: object, what: str) -> None:
+    from bot.sandbox.client import SandboxUser
+
+    assert isinstance(hw_user, SandboxUser)
+    await hw_user.send(what)
+    card = await hw_user.wait_message(contains="请核对")
+    await hw_user.press("📤 提交审核", message_id=card.message_id)
+    await hw_user.wait_message(contains="已提交")
+
+
+async def test_decline_with_reasons_and_approve_all(harness: Harness) -> None:
+    harness.clock.set(T0)
+    await start_sender(harness)
+    hw = await hours_world(harness)
+    for name, hours in (("王阿姨", "1"), ("李大爷", "2"), ("小钱", "3")):
+        await open_report(hw, name, "今天", hours, "社区治安巡逻队")
+        await _submit(hw.user(name), f"{name}巡逻")
+    leader = hw.user("巡逻队长")
+    await leader.send("/hours")
+    menu = await leader.wait_message(contains="志愿服务时长")
+    await leader.press("✅ 待审核（3）", message_id=menu.message_id)
+    await leader.wait_message(contains="待审核的志愿时长")
+    item = await leader.wait_message(contains="李大爷")
+    await leader.press("❌ 不通过", message_id=item.message_id)
+    picker = await leader.wait_message(contains="不通过的原因")
+    await leader.press("无法核实", message_id=picker.message_id)
+    told = await hw.user("李大爷").wait_message(contains="未通过")
+    assert "无法核实" in told.body
+    item = await leader.wait_message(contains="小钱")
+    await leader.press("❌ 不通过", message_id=item.message_id)
+    picker = await leader.wait_message(contains="不通过的原因")
+    await leader.press("其他原因（打字）", message_id=picker.message_id)
+    await leader.wait_message(contains="请输入不通过的原因")
+    await leader.send("当天巡逻队没有排班，请核对日期")
+    await leader.wait_message(contains="未通过：小钱")
+    told = await hw.user("小钱").wait_message(contains="未通过")
+    assert "当天巡逻队没有排班" in told.body
+    await leader.send("/hours")
+    menu = await leader.wait_message(contains="志愿服务时长")
+    await leader.press("✅ 待审核（1）", message_id=menu.message_id)
+    head = await leader.wait_message(contains="待审核的志愿时长")
+    await leader.press("✅ 全部通过", message_id=head.message_id)
+    await leader.wait_message(contains="已通过 1 条")
+    states = {r.member_id: r.state for r in await hw.all_records() if r.state != "draft"}
+    assert states[hw.ids["李大爷"]] == "declined" and states[hw.ids["小钱"]] == "declined"
+    assert [r.state for r in await hw.records("王阿姨")] == ["approved"]
+    # A reason typed by the decliner is kept on the record and in the queue.
+    [li] = await hw.records("李大爷")
+    assert li.reason == "无法核实"
+
+
+async def test_edit_and_withdraw_while_pending_then_locked(harness: Harness) -> None:
+    harness.clock.set(T0)
+    await start_sender(harness)
+    hw = await hours_world(harness)
+    await open_report(hw, "王阿姨", "今天", "2", "社区治安巡逻队")
+    wang = hw.user("王阿姨")
+    await _submit(wang, "巡逻")
+    await wang.send("/hours")
+    menu = await wang.wait_message(contains="志愿服务时长")
+    await wang.press("📋 我的记录", message_id=menu.message_id)
+    mine = await wang.wait_message(contains="我的记录")
+    await wang.press("✏️ 修改 3/2 2h", message_id=mine.message_id)
+    card = await wang.wait_message(contains="请核对")
+    assert [r.state for r in await hw.all_records()] == ["draft"]
+    await wang.press("改时长", message_id=card.message_id)
+    await wang.wait_message(contains="多长时间")
+    await wang.press("3")
+    card = await wang.wait_message(contains="请核对")
+    await wang.press("📤 提交审核", message_id=card.message_id)
+    await wang.wait_message(contains="已提交")
+    [record] = await hw.records("王阿姨")
+    assert (record.state, record.halves) == ("pending", 6)
+    [item] = await hw.approvals()
+    assert item.state == "pending"  # the same request, reopened
+    await wang.press("📋 我的记录", message_id=menu.message_id)
+    mine = await wang.wait_message(contains="我的记录")
+    await wang.press("↩️ 撤回 3/2 3h", message_id=mine.message_id)
+    await wang.wait_message(contains="已撤回")
+    assert [r.state for r in await hw.records("王阿姨")] == ["withdrawn"]
+    assert [a.state for a in await hw.approvals()] == ["withdrawn"]
+    answer = await wang.press_data(f"vh:wd:{record.id}", mine.message_id)
+    assert "不能再修改或撤回" in (answer.get("text") or "")
+    actions = await hw.audit_actions()
+    assert {"hours.record.edit", "hours.record.withdraw"} <= set(actions)
+
+
+async def test_a_typed_step_survives_a_restart(harness: Harness) -> None:
+    harness.clock.set(T0)
+    await start_sender(harness)
+    hw = await hours_world(harness)
+    await open_report(hw, "王阿姨", "今天", "1.5", "社区环保队")
+    await restart(harness)
+    wang = hw.user("王阿姨")
+    await wang.send("捡拾小区垃圾")
+    card = await wang.wait_message(contains="请核对")
+    assert "捡拾小区垃圾" in card.body and "1.5小时" in card.body

@@ -1,0 +1,65 @@
+"""Teams: members join and leave; the secretary creates a team and names its leader."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from storage.models.hours import TeamMember, VolunteerTeam
+from tests.e2e.conftest import Harness
+from tests.e2e.hours.world import T0, hours_world
+from tests.e2e.meetings_world import last_id, meetings_cleanup  # noqa: F401
+
+
+async def test_join_leave_create_and_name_a_leader(harness: Harness) -> None:
+    harness.clock.set(T0)
+    hw = await hours_world(harness)
+    qian = hw.user("小钱")
+    await qian.send("/hours")
+    menu = await qian.wait_message(contains="志愿服务时长")
+    assert "📣 发起活动" not in [b["text"] for row in menu.inline_buttons for b in row]
+    await qian.press("👥 我的队伍", message_id=menu.message_id)
+    teams = await qian.wait_message(contains="志愿服务队")
+    assert "社区环保队（2人）" in teams.body
+    await qian.press("➕ 加入社区环保队", message_id=teams.message_id)
+    teams = await qian.wait_message(contains="社区环保队（3人）")
+    await qian.press("➖ 退出社区环保队", message_id=teams.message_id)
+    await qian.wait_message(contains="社区环保队（2人）")
+    forged = await qian.press_data("vh:nt", await last_id(qian))
+    assert "只有队长或支部书记" in (forged.get("text") or "")
+    forged = await qian.press_data(
+        f"vh:lt:{hw.teams['社区环保队']}:{hw.ids['小钱']}", await last_id(qian)
+    )
+    assert "只有队长或支部书记" in (forged.get("text") or "")
+
+    sec = hw.user("书记老张")
+    await sec.send("/hours")
+    await sec.wait_message(contains="志愿服务时长")
+    await sec.press("👥 我的队伍")
+    teams = await sec.wait_message(contains="志愿服务队")
+    await sec.press("🆕 新建队伍", message_id=teams.message_id)
+    await sec.wait_message(contains="新队伍的名称")
+    await sec.send("社区环保队")
+    await sec.wait_message(contains="已经有同名的队伍")
+    await sec.send("太极拳队")
+    await sec.wait_message(contains="已新建队伍「太极拳队」")
+    await sec.send("/hours")
+    await sec.wait_message(contains="志愿服务时长")
+    await sec.press("👥 我的队伍")
+    await sec.wait_message(contains="太极拳队（0人）")
+    await sec.press("👑 太极拳队队长")
+    await sec.wait_message(contains="设为队长")
+    await sec.press("小钱")
+    roster = await sec.wait_message(contains="设为队长")
+    assert "👑 小钱" in [b["text"] for row in roster.inline_buttons for b in row]
+    async with harness.data.db.transaction() as s:
+        team = await s.scalar(select(VolunteerTeam).where(VolunteerTeam.name == "太极拳队"))
+        assert team is not None
+        rows = list(await s.scalars(select(TeamMember).where(TeamMember.team_id == team.id)))
+    assert [(r.member_id, r.leader) for r in rows] == [(hw.ids["小钱"], True)]
+    await qian.send("/hours")
+    menu = await qian.wait_message(contains="志愿服务时长")
+    assert "📣 发起活动" in [b["text"] for row in menu.inline_buttons for b in row]
+    actions = await hw.audit_actions()
+    assert {"hours.team.join", "hours.team.leave", "hours.team.create", "hours.team.leader"} <= set(
+        actions
+    )

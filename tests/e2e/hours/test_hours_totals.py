@@ -1,0 +1,167 @@
+"""Totals, leaderboard, export, chart, certificate and /verify, against the approved records."""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from datetime import date
+
+from openpyxl import load_workbook
+from sqlalchemy import update
+
+from bot.sandbox.client import SandboxUser
+from storage.models.hours import HoursCertificate, HoursRecord
+from tests.e2e.conftest import Harness
+from tests.e2e.hours.world import T0, HoursWorld, add_record, hours_world
+from tests.e2e.meetings_world import last_id, meetings_cleanup  # noqa: F401
+
+# name, team, day, halves, state
+HISTORY = [
+    ("王阿姨", "社区治安巡逻队", "2026-03-01", 5, "approved"),
+    ("王阿姨", "社区环保队", "2026-02-27", 3, "approved"),
+    ("王阿姨", "社区治安巡逻队", "2026-02-01", 4, "pending"),
+    ("李大爷", "社区治安巡逻队", "2026-02-15", 8, "approved"),
+    ("李大爷", "社区治安巡逻队", "2026-02-16", 2, "declined"),
+    ("小钱", "社区治安巡逻队", "2026-01-20", 6, "approved"),
+    ("小钱", None, "2026-02-20", 1, "approved"),
+    ("巡逻队长", "社区治安巡逻队", "2025-12-31", 9, "approved"),
+]
+
+
+async def _history(hw: HoursWorld) -> None:
+    for name, team, day, halves, state in HISTORY:
+        await add_record(hw, name, team, day, halves, state)
+    async with hw.world.harness.data.db.transaction() as s:
+        await s.execute(
+            update(HoursRecord)
+            .where(HoursRecord.member_id == hw.ids["小钱"], HoursRecord.team_id.is_not(None))
+            .values(what='=HYPERLINK("http://x")')
+        )
+
+
+async def _press_path(person: SandboxUser, *buttons: str) -> None:
+    await person.send("/hours")
+    await person.wait_message(contains="志愿服务时长")
+    for label in buttons:
+        await person.press(label)
+        await person.wait_message()
+
+
+async def test_export_and_totals_match_the_approved_records_exactly(harness: Harness) -> None:
+    harness.clock.set(T0)
+    hw = await hours_world(harness)
+    await _history(hw)
+    approved = [r for r in await hw.all_records() if r.state == "approved"]
+    sec = hw.user("书记老张")
+    await sec.send("/hours")
+    await sec.wait_message(contains="志愿服务时长")
+    await sec.press("📈 统计导出")
+    await sec.wait_message(contains="统计哪段时间")
+    await sec.press("今年")
+    await sec.wait_message(contains="哪个队伍")
+    await sec.press("全部队伍")
+    shown = await sec.wait_message(contains="合计")
+    this_year = [r for r in approved if r.day and r.day >= date(2026, 1, 1)]
+    total = sum(r.halves for r in this_year) / 2
+    assert f"合计：{total:g}小时" in shown.body
+    assert "1. 李大爷 4小时" in shown.body and "社区环保队：1.5小时" in shown.body
+    await sec.press("📥 导出Excel", message_id=shown.message_id)
+    sent = await sec.wait_message(contains="志愿服务时长 2026-01-01 至 2026-03-02")
+    assert sent.document is not None
+    book = load_workbook(io.BytesIO(await sec.download(sent.document["file_id"])))
+    rows = list(book.worksheets[0].iter_rows(min_row=3, values_only=True))
+    exported = sorted((str(r[0])[:10], r[1], r[3]) for r in rows)
+    names = {v: k for k, v in hw.ids.items()}
+    expected = sorted((str(r.day), names[r.member_id], r.halves / 2) for r in this_year)
+    assert exported == expected
+    per_name: dict[str, float] = defaultdict(float)
+    for r in this_year:
+        per_name[names[r.member_id]] += r.halves / 2
+    sums = {r[0]: r[1] for r in book.worksheets[1].iter_rows(min_row=2, values_only=True)}
+    assert sums.pop("合计") == total and sums == per_name
+    # A member's typed text that looks like a formula stays plain text.
+    cells = [c for row in book.worksheets[0].iter_rows(min_row=3) for c in row]
+    risky = [c for c in cells if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert risky and all(c.data_type == "s" and c.value.startswith("'") for c in risky)
+
+    # One team, last month: only that team's approved rows of February.
+    leader = hw.user("巡逻队长")
+    await leader.send("/hours")
+    await leader.wait_message(contains="志愿服务时长")
+    await leader.press("📈 统计导出")
+    await leader.wait_message(contains="统计哪段时间")
+    await leader.press("上月")
+    picker = await leader.wait_message(contains="哪个队伍")
+    labels = [b["text"] for row in picker.inline_buttons for b in row]
+    assert labels == ["社区治安巡逻队"]  # a team leader sees his own team only
+    await leader.press("社区治安巡逻队")
+    shown = await leader.wait_message(contains="合计")
+    assert "合计：4小时" in shown.body  # 李大爷's 4 h; pending and declined do not count
+    env = hw.user("环保队长")
+    await env.send("/help")
+    await env.wait_message()
+    forged = await env.press_data(f"vh:xl:month:{hw.teams['社区治安巡逻队']}", await last_id(env))
+    assert "只能审核和统计本队" in (forged.get("text") or "")
+
+
+async def test_my_totals_chart_leaderboard_opt_out_certificate_and_verify(
+    harness: Harness,
+) -> None:
+    harness.clock.set(T0)
+    hw = await hours_world(harness)
+    await _history(hw)
+    wang = hw.user("王阿姨")
+    await wang.send("/hours")
+    menu = await wang.wait_message(contains="志愿服务时长")
+    assert "本月：2.5小时" in menu.body and "今年：4小时" in menu.body
+    assert "待审核：2小时" in menu.body
+    await wang.press("📊 我的统计", message_id=menu.message_id)
+    mine = await wang.wait_message(contains="的志愿服务时长")
+    assert "社区治安巡逻队：2.5小时" in mine.body and "社区环保队：1.5小时" in mine.body
+    await wang.press("📊 月度图表", message_id=mine.message_id)
+    chart = await wang.wait_message(contains="近12个月共 4 小时")
+    assert chart.photo is not None
+    png = await wang.download(chart.photo["file_id"])
+    assert png.startswith(b"\x89PNG")
+
+    # 李大爷 opts out: the leaderboard keeps his place, not his name.
+    li = hw.user("李大爷")
+    await li.send("/hours")
+    await li.wait_message(contains="志愿服务时长")
+    await li.press("📊 我的统计")
+    await li.wait_message(contains="的志愿服务时长")
+    await li.press("🙈 排行榜不显示我的名字")
+    hidden = await li.wait_message(contains="已隐藏")
+    assert "🙂 排行榜显示我的名字" in [b["text"] for row in hidden.inline_buttons for b in row]
+    sec = hw.user("书记老张")
+    await sec.send("/hours")
+    await sec.wait_message(contains="志愿服务时长")
+    await sec.press("📈 统计导出")
+    await sec.wait_message(contains="统计哪段时间")
+    await sec.press("今年")
+    await sec.wait_message(contains="哪个队伍")
+    await sec.press("全部队伍")
+    board = await sec.wait_message(contains="排行榜")
+    assert "1. （不愿具名） 4小时" in board.body and "李大爷" not in board.body
+
+    await wang.press("🏅 开具证明", message_id=mine.message_id)
+    await wang.wait_message(contains="为哪段时间开具证明")
+    await wang.press("今年")
+    cert = await wang.wait_message(contains="志愿服务证明")
+    assert cert.photo is not None and "4小时" in cert.body
+    code = cert.body.split("验证码：")[1].strip()
+    stranger = await harness.user("路人")
+    await stranger.send(f"/verify {code}")
+    ok = await stranger.wait_message(contains="证明真实有效")
+    assert "王阿姨" in ok.body and "4 小时" in ok.body and "2026-01-01 至 2026-03-02" in ok.body
+    await stranger.send("/verify VH-1-AAAAAAAAAAAA")
+    await stranger.wait_message(contains="验证码无效")
+    await stranger.send("/verify")
+    await stranger.wait_message(contains="请输入证明上的验证码")
+    await stranger.send(code.lower())
+    await stranger.wait_message(contains="证明真实有效")
+    # A certificate changed in the database no longer verifies.
+    async with harness.data.db.transaction() as s:
+        await s.execute(update(HoursCertificate).values(halves=HoursCertificate.halves + 20))
+    await stranger.send(f"/verify {code}")
+    await stranger.wait_message(contains="验证码无效")
