@@ -1,0 +1,120 @@
+"""Demo data for volunteer hours: the seed branch's five teams, leaders, members, some hours."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from bot.clock import Clock
+from bot.services.hours import submit
+from bot.services.hours.common import local_today
+from storage.db import Database
+from storage.models.core import Branch, Member
+from storage.models.hours import HoursRecord, TeamMember, VolunteerActivity, VolunteerTeam
+
+log = logging.getLogger(__name__)
+
+# team -> (leader, members); names of the demo roster (bot/demo.py). Unknown names are skipped.
+TEAMS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "文艺宣传队": ("吴玉梅", ("黄海燕", "何淑芬", "唐美玲", "李秀英")),
+    "社区治安巡逻队": ("周春生", ("郑国庆", "徐建军", "谢振华", "刘德明", "孙志强")),
+    "中老年门球队": ("郑国庆", ("周春生", "罗文博", "赵淑珍")),
+    "社区环保队": ("张桂兰", ("高晓燕", "宋佳怡", "吴玉梅", "马丽华")),
+    "太极拳队": ("何淑芬", ("赵淑珍", "唐美玲", "张桂兰")),
+}
+# (team, member, days ago, halves, state, what)
+_RECORDS = (
+    ("社区治安巡逻队", "郑国庆", 3, 4, "approved", "夜间巡逻"),
+    ("社区治安巡逻队", "徐建军", 3, 4, "approved", "夜间巡逻"),
+    ("社区治安巡逻队", "谢振华", 10, 6, "approved", "节前安全检查"),
+    ("文艺宣传队", "黄海燕", 7, 5, "approved", "广场文艺演出"),
+    ("文艺宣传队", "何淑芬", 7, 5, "approved", "广场文艺演出"),
+    ("社区环保队", "高晓燕", 20, 3, "approved", "垃圾分类宣传"),
+    ("社区环保队", "宋佳怡", 40, 4, "approved", "清理绿化带"),
+    ("太极拳队", "赵淑珍", 2, 2, "approved", "带练太极拳"),
+    ("社区环保队", "马丽华", 1, 3, "pending", "清理楼道小广告"),
+    ("社区治安巡逻队", "孙志强", 1, 4, "pending", "周末巡逻"),
+)
+
+
+async def seed_demo_hours(db: Database, branch_id: int, clock: Clock) -> int:
+    """Teams and some history for the demo branch (once: nothing if it has teams already)."""
+    now = clock.now()
+    async with db.transaction() as session:
+        branch = await session.get(Branch, branch_id)
+        if branch is None:
+            raise ValueError(f"no branch {branch_id}")
+        existing = await session.scalar(
+            select(func.count())
+            .select_from(VolunteerTeam)
+            .where(VolunteerTeam.branch_id == branch_id)
+        )
+        if existing:
+            return 0
+        people = {
+            m.name: m.id
+            for m in await session.scalars(
+                select(Member).where(Member.branch_id == branch_id, Member.status == "active")
+            )
+        }
+        teams: dict[str, int] = {}
+        for name, (leader, members) in TEAMS.items():
+            team = VolunteerTeam(branch_id=branch_id, name=name, created_at=now, updated_at=now)
+            session.add(team)
+            await session.flush()
+            teams[name] = team.id
+            for person in (leader, *members):
+                if person in people:
+                    session.add(
+                        TeamMember(
+                            team_id=team.id, member_id=people[person], leader=person == leader
+                        )
+                    )
+        today = local_today(branch.timezone, now)
+        for team_name, person, ago, halves, state, what in _RECORDS:
+            if person not in people:
+                continue
+            session.add(
+                HoursRecord(
+                    branch_id=branch_id,
+                    member_id=people[person],
+                    team_id=teams[team_name],
+                    source="report",
+                    state=state,
+                    day=today - timedelta(days=ago),
+                    halves=halves,
+                    what=what,
+                    photos=[],
+                    flagged=False,
+                    decided_at=now if state == "approved" else None,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        await session.flush()
+        # The pending ones wait in the approval queue, as a real report would.
+        pending = await session.scalars(
+            select(HoursRecord).where(
+                HoursRecord.branch_id == branch_id, HoursRecord.state == "pending"
+            )
+        )
+        for row in list(pending):
+            await submit.put(session, row, actor_tg_id=None, now=now, notify=False)
+        start = now + timedelta(hours=1)
+        session.add(
+            VolunteerActivity(
+                branch_id=branch_id,
+                team_id=teams["社区治安巡逻队"],
+                title="社区治安巡逻队活动",
+                place="",
+                starts_at=start,
+                ends_at=start + timedelta(hours=2),
+                opened_by_member_id=people.get("周春生"),
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    log.info("seeded %d volunteer teams", len(teams))
+    return len(teams)
