@@ -191,6 +191,9 @@ TEMPLATES = [
     "vh:dp:{n}:hours",
     "vh:st",
     "vh:sp:month",
+    "vh:sr",
+    "vh:sg:r{d}{d}:{n}",
+    "vh:xl:r{d}{d}:{n}",
     "vh:sg:month:{n}",
     "vh:xl:month:{n}",
 ]

@@ -158,10 +158,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "请输入日期，例如 <b>3月5日</b> 或 <b>2026-03-05</b>（最近{days}天内）：",
         "en": "Type the date, e.g. <b>2026-03-05</b> (within the last {days} days):",
     },
-    "hours.report.bad_date": {
-        "zh": "没看懂这个日期，请按 3月5日 或 2026-03-05 的样子再输入一次。",
-        "en": "That date is not clear; type it like 2026-03-05.",
-    },
     "hours.report.hours": {"zh": "第2步：做了多长时间？", "en": "Step 2: how many hours?"},
     "hours.report.hours_typed": {
         "zh": "请输入小时数（半小时为单位，如 1.5）：",
@@ -424,6 +420,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "hours.result.no_reason": {"zh": "未说明", "en": "not given"},
     "hours.stats.period": {"zh": "📈 统计哪段时间？", "en": "📈 Which period?"},
+    "hours.btn.period_typed": {"zh": "📅 其他时间段（打字）", "en": "📅 Another period (type it)"},
+    "hours.stats.range_typed": {
+        "zh": "请输入起止日期，例如 <b>2026-01-01 至 2026-02-15</b>：",
+        "en": "Type the first and last day, e.g. <b>2026-01-01 to 2026-02-15</b>:",
+    },
+    "hours.stats.bad_range": {
+        "zh": "没看懂这个时间段，请按 2026-01-01 至 2026-02-15 的样子再输入一次。",
+        "en": "That period is not clear; type it like 2026-01-01 to 2026-02-15.",
+    },
     "hours.stats.team": {"zh": "哪个队伍？", "en": "Which team?"},
     "hours.stats.title": {
         "zh": "📈 <b>{scope}</b> {first} 至 {last}\n合计：{h}小时",

@@ -85,6 +85,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         # totals and export
         _button(_stats.periods, "st"),
         _button(_stats.teams, r"sp:\w+"),
+        _button(_stats.ask_range, "sr"),
         _button(_stats.show_totals, r"sg:\w+:\d+"),
         _button(_stats.export, r"xl:\w+:\d+"),
     ]
@@ -96,6 +97,8 @@ async def _on_input(update: Update, context: Context, state: FlowState) -> None:
         await _approve.on_reason(update, context, state)
     elif state.step == "team_name":
         await _teams.on_name(update, context, state)
+    elif state.step == "period":
+        await _stats.on_range(update, context, state)
     elif state.step == "verify":
         await _menu.on_verify(update, context, state)
     else:

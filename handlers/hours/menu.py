@@ -177,7 +177,9 @@ class Menu:
 
     async def hide(self, update: Update, context: Context) -> None:
         async with unit(update, context) as u:
-            result = await totals.set_hidden(u.session, u.actor, parts(update)[0] == "1")
+            result = await totals.set_hidden(
+                u.session, u.actor, parts(update)[0] == "1", u.data.clock.now()
+            )
             lang = u.actor.lang
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)

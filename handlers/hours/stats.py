@@ -8,15 +8,16 @@ import html
 from telegram import Update
 
 from bot.context import Context
-from bot.domain.hours.periods import PeriodKind, parse_kind
+from bot.domain.hours.periods import PeriodKind, parse_kind, parse_range, range_token
 from bot.domain.hours.rules import format_halves
 from bot.domain.hours.sheet import Labels, build
+from bot.kernel.conversations import FlowState
 from bot.services.hours import export, totals
-from bot.services.hours.common import Refusal, Refused
-from bot.services.hours.totals import Totals
+from bot.services.hours.common import Refusal, Refused, local_today
+from bot.services.hours.totals import Scope, Totals
 from bot.texts import t
 from handlers.base import unit
-from handlers.hours.common import answer, num, parts, refuse, show
+from handlers.hours.common import answer, done, expect, num, parts, refuse, send, show
 from handlers.keyboards import inline
 
 BOARD = 10
@@ -81,7 +82,43 @@ class StatsFlow:
             return
         await answer(update)
         rows = [[(t(f"hours.period.{p.value}", lang), f"vh:sp:{p.value}")] for p in PeriodKind]
+        rows.append([(t("hours.btn.period_typed", lang), "vh:sr")])
         await show(update, context, t("hours.stats.period", lang), inline(rows))
+
+    async def ask_range(self, update: Update, context: Context) -> None:
+        """Another period, typed: "2026-01-01 至 2026-02-15"."""
+        async with unit(update, context) as u:
+            scope = await totals.scope(u.session, u.actor)
+            if not isinstance(scope, Refused):
+                await expect(u, update, "period")
+            lang = u.actor.lang
+        if isinstance(scope, Refused):
+            await refuse(update, context, scope, lang)
+            return
+        await answer(update)
+        await show(update, context, t("hours.stats.range_typed", lang))
+
+    async def on_range(self, update: Update, context: Context, _state: FlowState) -> None:
+        message = update.message
+        assert message is not None
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            me = u.actor.member
+            today = local_today(me.branch_tz, u.data.clock.now()) if me else None
+            period = parse_range(message.text or "", today) if today else None
+            scope = await totals.scope(u.session, u.actor)
+            if period is not None:
+                await done(u, update)
+        if isinstance(scope, Refused):
+            await refuse(update, context, scope, lang)
+            return
+        if period is None:
+            await send(update, context, t("hours.stats.bad_range", lang))
+            return
+        token = range_token(period.first, period.last)
+        await send(
+            update, context, t("hours.stats.team", lang), inline(_team_rows(scope, token, lang))
+        )
 
     async def teams(self, update: Update, context: Context) -> None:
         period = parts(update)[0]
@@ -92,38 +129,31 @@ class StatsFlow:
             await refuse(update, context, scope if isinstance(scope, Refused) else _no(), lang)
             return
         await answer(update)
-        rows: list[list[tuple[str, str]]] = []
-        if scope.branch_wide:
-            rows.append([(t("hours.btn.all_teams", lang), f"vh:sg:{period}:0")])
-        rows += [[(name, f"vh:sg:{period}:{tid}")] for tid, name in scope.teams]
-        await show(update, context, t("hours.stats.team", lang), inline(rows))
+        await show(
+            update, context, t("hours.stats.team", lang), inline(_team_rows(scope, period, lang))
+        )
 
     async def show_totals(self, update: Update, context: Context) -> None:
-        kind, team_id = parse_kind(parts(update)[0]), num(update, 1)
+        token, team_id = parts(update)[0], num(update, 1)
         async with unit(update, context) as u:
             lang = u.actor.lang
-            found: Totals | Refused = _no()
-            if kind is not None:
-                found = await totals.totals(
-                    u.session, u.actor, kind, team_id or None, u.data.clock.now()
-                )
+            found = await totals.totals(
+                u.session, u.actor, token, team_id or None, u.data.clock.now()
+            )
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
         await answer(update)
-        assert kind is not None
-        rows = [[(t("hours.btn.export", lang), f"vh:xl:{kind.value}:{team_id}")]]
+        rows = [[(t("hours.btn.export", lang), f"vh:xl:{token}:{team_id}")]]
         await show(update, context, totals_text(found, lang), inline(rows))
 
     async def export(self, update: Update, context: Context) -> None:
-        kind, team_id = parse_kind(parts(update)[0]), num(update, 1)
+        token, team_id = parts(update)[0], num(update, 1)
         async with unit(update, context) as u:
             lang = u.actor.lang
-            found: export.Export | Refused = _no()
-            if kind is not None:
-                found = await export.export(
-                    u.session, u.actor, kind, team_id or None, u.data.clock.now()
-                )
+            found = await export.export(
+                u.session, u.actor, token, team_id or None, u.data.clock.now()
+            )
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
@@ -147,6 +177,14 @@ class StatsFlow:
                 h=format_halves(total),
             ),
         )
+
+
+def _team_rows(scope: Scope, token: str, lang: str) -> list[list[tuple[str, str]]]:
+    rows: list[list[tuple[str, str]]] = []
+    if scope.branch_wide:
+        rows.append([(t("hours.btn.all_teams", lang), f"vh:sg:{token}:0")])
+    rows += [[(name, f"vh:sg:{token}:{tid}")] for tid, name in scope.teams]
+    return rows
 
 
 def _no() -> Refused:

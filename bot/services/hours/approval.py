@@ -92,9 +92,7 @@ async def _team_right(
     return (team_id is not None and team_id in led), bool(led)
 
 
-async def may_decide_now(
-    session: AsyncSession, actor: Actor, approval_id: int
-) -> Refused | None:
+async def may_decide_now(session: AsyncSession, actor: Actor, approval_id: int) -> Refused | None:
     """Why this person could not decide this request now (before asking them for a reason)."""
     me = me_in(actor)
     if isinstance(me, Refused):

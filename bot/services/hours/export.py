@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.hours.periods import Period, PeriodKind
+from bot.domain.hours.periods import Period
 from bot.domain.hours.sheet import Line
 from bot.services.hours.common import Refused
 from bot.services.hours.totals import approved_rows
@@ -26,11 +26,11 @@ class Export:
 async def export(
     session: AsyncSession,
     actor: Actor,
-    kind: PeriodKind,
+    token: str,
     team_id: int | None,
     now: datetime,
 ) -> Export | Refused:
-    found = await approved_rows(session, actor, kind, team_id, now)
+    found = await approved_rows(session, actor, token, team_id, now)
     if isinstance(found, Refused):
         return found
     period, team_name, rows, names, _scope = found

@@ -9,11 +9,12 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.hours import totals as sums
-from bot.domain.hours.periods import Period, PeriodKind, months_back, period_of
+from bot.domain.hours.periods import Period, PeriodKind, months_back, period_of, resolve
 from bot.domain.hours.totals import Counted
 from bot.services.hours.common import (
     Refusal,
     Refused,
+    audit,
     is_officer,
     led_team_ids,
     local_today,
@@ -120,16 +121,30 @@ async def chart(session: AsyncSession, actor: Actor, now: datetime) -> Chart | R
     return Chart(me.name, tuple(months), tuple(sums.by_month(records, months)))
 
 
-async def set_hidden(session: AsyncSession, actor: Actor, hide: bool) -> bool | Refused:
+async def set_hidden(
+    session: AsyncSession, actor: Actor, hide: bool, now: datetime
+) -> bool | Refused:
     """Whether the leaderboard shows the member's name (they may opt out at any time)."""
     me = me_in(actor)
     if isinstance(me, Refused):
         return me
     row = await repo.prefs(session, me.member_id)
     if row is None:
-        row = HoursPrefs(member_id=me.member_id, hide_name=hide)
+        row = HoursPrefs(member_id=me.member_id, hide_name=False)
         repo.add(session, row)
+    before = bool(row.hide_name)
     row.hide_name = hide
+    audit(
+        session,
+        branch_id=me.branch_id,
+        actor_tg_id=actor.tg_id,
+        action="prefs.hide_name",
+        target="member",
+        target_id=me.member_id,
+        before={"hide_name": before},
+        after={"hide_name": hide},
+        now=now,
+    )
     return hide
 
 
@@ -147,7 +162,7 @@ async def scope(session: AsyncSession, actor: Actor) -> Scope | Refused:
 
 
 async def approved_rows(
-    session: AsyncSession, actor: Actor, kind: PeriodKind, team_id: int | None, now: datetime
+    session: AsyncSession, actor: Actor, token: str, team_id: int | None, now: datetime
 ) -> tuple[Period, str | None, list[HoursRecord], dict[int, str], Scope] | Refused:
     """The approved records the actor may see for the period and team (the export's rows)."""
     me = me_in(actor)
@@ -161,7 +176,9 @@ async def approved_rows(
         return Refused(Refusal.NOT_ALLOWED)
     if team_id is not None and team_id not in names:
         return Refused(Refusal.OTHER_TEAM if names else Refusal.NOT_ALLOWED)
-    period = period_of(kind, local_today(me.branch_tz, now))
+    period = resolve(token, local_today(me.branch_tz, now))
+    if period is None:
+        return Refused(Refusal.NOT_FOUND)
     rows = list(
         await repo.approved(
             session, me.branch_id, team_id=team_id, first=period.first, last=period.last
@@ -171,9 +188,10 @@ async def approved_rows(
 
 
 async def totals(
-    session: AsyncSession, actor: Actor, kind: PeriodKind, team_id: int | None, now: datetime
+    session: AsyncSession, actor: Actor, token: str, team_id: int | None, now: datetime
 ) -> Totals | Refused:
-    found = await approved_rows(session, actor, kind, team_id, now)
+    """Totals of a period (a preset or a range token, see periods.resolve) and team."""
+    found = await approved_rows(session, actor, token, team_id, now)
     if isinstance(found, Refused):
         return found
     period, team_name, rows, names, _scope = found

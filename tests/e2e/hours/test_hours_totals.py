@@ -97,6 +97,23 @@ async def test_export_and_totals_match_the_approved_records_exactly(harness: Har
     await leader.press("社区治安巡逻队")
     shown = await leader.wait_message(contains="合计")
     assert "合计：4小时" in shown.body  # 李大爷's 4 h; pending and declined do not count
+    # Any period, typed.
+    await sec.send("/hours")
+    await sec.wait_message(contains="志愿服务时长")
+    await sec.press("📈 统计导出")
+    await sec.wait_message(contains="统计哪段时间")
+    await sec.press("📅 其他时间段（打字）")
+    await sec.wait_message(contains="起止日期")
+    await sec.send("上个月整月")
+    await sec.wait_message(contains="没看懂这个时间段")
+    await sec.send("2026-02-01 至 2026-02-26")
+    await sec.wait_message(contains="哪个队伍")
+    await sec.press("全部队伍")
+    shown = await sec.wait_message(contains="合计")
+    assert "2026-02-01 至 2026-02-26" in shown.body and "合计：4.5小时" in shown.body
+    await sec.press("📥 导出Excel", message_id=shown.message_id)
+    sent = await sec.wait_message(contains="2026-02-01 至 2026-02-26，共 2 条，4.5 小时")
+    assert sent.document is not None
     env = hw.user("环保队长")
     await env.send("/help")
     await env.wait_message()

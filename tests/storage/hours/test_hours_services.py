@@ -65,7 +65,7 @@ async def test_the_demo_seeds_the_five_teams_once(db_factory: DatabaseFactory) -
             )
             assert secretary is not None
             waiting = await approval.pending(s, _actor(secretary))
-            found = await totals.totals(s, _actor(secretary), PeriodKind.ALL, None, NOW)
+            found = await totals.totals(s, _actor(secretary), PeriodKind.ALL.value, None, NOW)
             approved = await s.scalar(
                 select(func.sum(HoursRecord.halves)).where(HoursRecord.state == "approved")
             )
@@ -94,9 +94,9 @@ async def _branch(db: Database) -> dict[str, Member | int]:
             await s.flush()
             people[team_name] = team.id
             for who in (leader, "member"):
-                m = people[who]
-                assert isinstance(m, Member)
-                s.add(TeamMember(team_id=team.id, member_id=m.id, leader=who == leader))
+                person = people[who]
+                assert isinstance(person, Member)
+                s.add(TeamMember(team_id=team.id, member_id=person.id, leader=who == leader))
         return people
 
 

@@ -169,3 +169,21 @@ def test_a_feature_may_add_its_own_right_but_never_oneself() -> None:
 )
 def test_hours_buttons_are_range_checked(data: str, ok: bool) -> None:
     assert callback_data_ok(data) is ok
+
+
+def test_periods_from_buttons_and_typed_ranges() -> None:
+    from bot.domain.hours.periods import Period, parse_range, range_token, resolve
+
+    assert resolve("year", TODAY) == Period(date(2026, 1, 1), TODAY)
+    token = range_token(date(2026, 1, 5), date(2026, 2, 15))
+    assert resolve(token, TODAY) == Period(date(2026, 1, 5), date(2026, 2, 15))
+    assert resolve("r2026021520260105", TODAY) is None  # backwards
+    assert resolve("r2026139920260105", TODAY) is None  # no such day
+    assert resolve("decade", TODAY) is None
+    assert parse_range("2026-01-05 至 2026-02-15", TODAY) == Period(
+        date(2026, 1, 5), date(2026, 2, 15)
+    )
+    assert parse_range("1月5日到2月15日", TODAY) == Period(date(2026, 1, 5), date(2026, 2, 15))
+    assert parse_range("2026-01-05 to 2026-02-15", TODAY) is not None
+    assert parse_range("2026-02-15 至 2026-01-05", TODAY) is None
+    assert parse_range("上个月", TODAY) is None
