@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from bot.domain.hours.sheet import Labels, Line
+from bot.domain.hours.sheet import build as hours_xlsx
 from bot.domain.roster import binding_links_xlsx, roster_template_xlsx
 from bot.domain.sheets import FORMULA_PREFIXES, inert_text, is_risky
 from bot.services.dues.reports import LedgerData, build_ledger
@@ -77,6 +79,11 @@ def _exports() -> dict[str, bytes]:
         "roster template": roster_template_xlsx(names),
         "attendance register (/report)": build_register(register).content,
         "dues ledger": build_ledger(ledger, "zh")[0],
+        "volunteer hours (/hours 📈)": hours_xlsx(
+            [Line(date(2026, 3, 1), n, n, 3, n, n, n) for n in names],
+            # Sheet names come from the text catalog; everything else may be a person's text.
+            Labels("明细", "合计", (HOSTILE[3],) * 7, (HOSTILE[4],) * 2, HOSTILE[5], HOSTILE[6]),
+        ),
     }
 
 
@@ -110,4 +117,5 @@ def test_every_workbook_is_built_by_the_sheets_helper() -> None:
         "bot/domain/members_sheets.py",
         "bot/services/meetings/reports.py",
         "bot/services/dues/reports.py",
+        "bot/domain/hours/sheet.py",
     }

@@ -23,7 +23,6 @@ from bot.domain.hours.rules import (
     parse_day,
     parse_hours,
 )
-from bot.domain.hours.sheet import safe_text
 from bot.domain.members_roles import Permission
 from bot.domain.payloads import callback_data_ok
 
@@ -133,12 +132,6 @@ def test_certificate_codes_check_what_they_certify() -> None:
     assert not codes.genuine(b"x" * 32, facts, parsed[1])
     assert codes.parse_code("VH-1-ABC") is None
     assert codes.parse_code("VH-" + "9" * 30 + "-ABCDEFGHJKLM") is None
-
-
-@pytest.mark.parametrize("text", ["=SUM(A1)", "+1", "-1", "@x", "\tx", "\rx"])
-def test_sheet_text_never_starts_a_formula(text: str) -> None:
-    assert safe_text(text).startswith("'")
-    assert safe_text("王阿姨") == "王阿姨"
 
 
 def test_a_feature_may_add_its_own_right_but_never_oneself() -> None:
