@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.services.hours import submit
@@ -59,49 +60,8 @@ async def seed_demo_hours(db: Database, branch_id: int, clock: Clock) -> int:
                 select(Member).where(Member.branch_id == branch_id, Member.status == "active")
             )
         }
-        teams: dict[str, int] = {}
-        for name, (leader, members) in TEAMS.items():
-            team = VolunteerTeam(branch_id=branch_id, name=name, created_at=now, updated_at=now)
-            session.add(team)
-            await session.flush()
-            teams[name] = team.id
-            for person in (leader, *members):
-                if person in people:
-                    session.add(
-                        TeamMember(
-                            team_id=team.id, member_id=people[person], leader=person == leader
-                        )
-                    )
-        today = local_today(branch.timezone, now)
-        for team_name, person, ago, halves, state, what in _RECORDS:
-            if person not in people:
-                continue
-            session.add(
-                HoursRecord(
-                    branch_id=branch_id,
-                    member_id=people[person],
-                    team_id=teams[team_name],
-                    source="report",
-                    state=state,
-                    day=today - timedelta(days=ago),
-                    halves=halves,
-                    what=what,
-                    photos=[],
-                    flagged=False,
-                    decided_at=now if state == "approved" else None,
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
-        await session.flush()
-        # The pending ones wait in the approval queue, as a real report would.
-        pending = await session.scalars(
-            select(HoursRecord).where(
-                HoursRecord.branch_id == branch_id, HoursRecord.state == "pending"
-            )
-        )
-        for row in list(pending):
-            await submit.put(session, row, actor_tg_id=None, now=now, notify=False)
+        teams = await _teams(session, branch_id, people, now)
+        await _records(session, branch_id, local_today(branch.timezone, now), teams, people, now)
         start = now + timedelta(hours=1)
         session.add(
             VolunteerActivity(
@@ -118,3 +78,55 @@ async def seed_demo_hours(db: Database, branch_id: int, clock: Clock) -> int:
         )
     log.info("seeded %d volunteer teams", len(teams))
     return len(teams)
+
+
+async def _teams(
+    session: AsyncSession, branch_id: int, people: dict[str, int], now: datetime
+) -> dict[str, int]:
+    teams: dict[str, int] = {}
+    for name, (leader, members) in TEAMS.items():
+        team = VolunteerTeam(branch_id=branch_id, name=name, created_at=now, updated_at=now)
+        session.add(team)
+        await session.flush()
+        teams[name] = team.id
+        for person in (leader, *members):
+            if person in people:
+                row = TeamMember(team_id=team.id, member_id=people[person], leader=person == leader)
+                session.add(row)
+    return teams
+
+
+async def _records(
+    session: AsyncSession,
+    branch_id: int,
+    today: date,
+    teams: dict[str, int],
+    people: dict[str, int],
+    now: datetime,
+) -> None:
+    pending: list[HoursRecord] = []
+    for team_name, person, ago, halves, state, what in _RECORDS:
+        if person not in people:
+            continue
+        row = HoursRecord(
+            branch_id=branch_id,
+            member_id=people[person],
+            team_id=teams[team_name],
+            source="report",
+            state=state,
+            day=today - timedelta(days=ago),
+            halves=halves,
+            what=what,
+            photos=[],
+            flagged=False,
+            decided_at=now if state == "approved" else None,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(row)
+        if state == "pending":
+            pending.append(row)
+    await session.flush()
+    # The pending ones wait in the approval queue, as a real report would.
+    for row in pending:
+        await submit.put(session, row, actor_tg_id=None, now=now, notify=False)

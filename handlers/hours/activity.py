@@ -13,12 +13,16 @@ from bot.domain.hours.rules import QUICK_HALVES, format_halves, recent_days
 from bot.services import notices
 from bot.services.hours import activities, recorded, teams
 from bot.services.hours.activities import DURATIONS, STARTS, ActivityView, CheckedOut
-from bot.services.hours.common import Refused, local_today
+from bot.services.hours.common import Refusal, Refused, local_today
 from bot.services.hours.recorded import Disputed, RecordedDone, Sheet
 from bot.texts import t
 from handlers.base import unit
 from handlers.hours.common import answer, day_of, day_token, num, parts, refuse, send, show
 from handlers.keyboards import inline
+
+
+def _names(names: tuple[str, ...]) -> str:
+    return "、".join(html.escape(n) for n in names)
 
 
 def _times(view: ActivityView) -> tuple[str, str]:
@@ -124,8 +128,6 @@ class ActivityFlow:
             led = await teams.my_led_teams(u.session, u.actor)
             lang = u.actor.lang
         if not led:
-            from bot.services.hours.common import Refusal
-
             await refuse(update, context, Refused(Refusal.NOT_ALLOWED), lang)
             return
         await answer(update)
@@ -242,9 +244,9 @@ class ActivityFlow:
             return
         assert isinstance(result, RecordedDone)
         notices.wake(context.bot_data)
-        text = t("hours.recorded.done", lang, n=len(result.names), names="、".join(result.names))
+        text = t("hours.recorded.done", lang, n=len(result.names), names=_names(result.names))
         if result.over_limit:
-            text += t("hours.recorded.over", lang, names="、".join(result.over_limit))
+            text += t("hours.recorded.over", lang, names=_names(result.over_limit))
         await answer(update)
         await show(update, context, text)
 

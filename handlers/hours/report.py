@@ -166,46 +166,37 @@ class ReportFlow:
         action = (update.callback_query.data or "").split(":")[1] if update.callback_query else ""
         rid = num(update)
         async with unit(update, context) as u:
-            now, lang = u.data.clock.now(), u.actor.lang
-            screen: Screen | Refused
-            if action == "d":
-                screen = await _after(
-                    u,
-                    update,
-                    await reports.set_day(u.session, u.actor, rid, day_of(parts(update)[1]), now),
-                )
-            elif action == "h":
-                screen = await _after(
-                    u,
-                    update,
-                    await reports.set_halves(u.session, u.actor, rid, num(update, 1), now),
-                )
-            elif action == "t":
-                screen = await _after(
-                    u,
-                    update,
-                    await reports.set_team(u.session, u.actor, rid, now, team_id=num(update, 1)),
-                )
-            elif action == "ty":
-                index = num(update, 1)
-                kind = ACTIVITY_TYPES[index] if index < len(ACTIVITY_TYPES) else None
-                screen = await _after(
-                    u,
-                    update,
-                    await reports.set_team(u.session, u.actor, rid, now, activity_type=kind),
-                )
-            elif action == "wq":
-                draft = await reports.show(u.session, u.actor, rid, now)
-                if isinstance(draft, Refused):
-                    screen = draft
-                else:
-                    quick = t("hours.btn.what_default", lang, team=_team_label(draft, lang))
-                    screen = await _after(
-                        u, update, await reports.set_what(u.session, u.actor, rid, quick, now)
-                    )
-            else:
-                screen = await self._change(u, update, action, rid)
+            lang = u.actor.lang
+            changed = await self._apply(u, update, action, rid)
+            screen = (
+                await self._change(u, update, action, rid)
+                if changed is None
+                else await _after(u, update, changed)
+            )
         await self._screen(update, context, screen, lang)
+
+    async def _apply(
+        self, u: Unit, update: Update, action: str, rid: int
+    ) -> Draft | Refused | None:
+        """A change of the draft by a button; None for a button that only moves between steps."""
+        now, lang = u.data.clock.now(), u.actor.lang
+        if action == "d":
+            return await reports.set_day(u.session, u.actor, rid, day_of(parts(update)[1]), now)
+        if action == "h":
+            return await reports.set_halves(u.session, u.actor, rid, num(update, 1), now)
+        if action == "t":
+            return await reports.set_team(u.session, u.actor, rid, now, team_id=num(update, 1))
+        if action == "ty":
+            index = num(update, 1)
+            kind = ACTIVITY_TYPES[index] if index < len(ACTIVITY_TYPES) else None
+            return await reports.set_team(u.session, u.actor, rid, now, activity_type=kind)
+        if action == "wq":
+            draft = await reports.show(u.session, u.actor, rid, now)
+            if isinstance(draft, Refused):
+                return draft
+            quick = t("hours.btn.what_default", lang, team=_team_label(draft, lang))
+            return await reports.set_what(u.session, u.actor, rid, quick, now)
+        return None
 
     async def _change(self, u: Unit, update: Update, action: str, rid: int) -> Screen | Refused:
         """A typed step (another date, other hours, what, a photo) or going back to a step."""

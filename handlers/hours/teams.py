@@ -9,7 +9,7 @@ from telegram import Update
 from bot.context import Context
 from bot.kernel.conversations import FlowState
 from bot.services.hours import teams
-from bot.services.hours.common import Refused
+from bot.services.hours.common import Refusal, Refused
 from bot.services.hours.teams import Roster
 from bot.texts import t
 from handlers.base import unit
@@ -80,8 +80,6 @@ class TeamsFlow:
             if not isinstance(allowed, Refused) and allowed.may_create:
                 await expect(u, update, "team_name")
         if isinstance(allowed, Refused) or not allowed.may_create:
-            from bot.services.hours.common import Refusal
-
             await refuse(update, context, Refused(Refusal.NOT_ALLOWED), lang)
             return
         await answer(update)

@@ -25,6 +25,7 @@ from bot.services.hours.submit import KIND
 from bot.services.hours.views import RecordView, record_view
 from bot.services.identity import Actor, Membership
 from bot.texts import t
+from storage.models.hours import HoursRecord
 from storage.repos import hours as repo
 
 _QUEUE_REFUSALS = {
@@ -158,10 +159,24 @@ async def decide(
         if result is QueueRefusal.NOT_ALLOWED and leads_some:
             return Refused(Refusal.OTHER_TEAM)
         return Refused(_QUEUE_REFUSALS[result])
+    _audit_decision(session, actor.tg_id, record, before, approve, now)
+    view = await record_view(session, record)
+    await _tell_member(session, view, approve, me.name, result.item.reason, now)
+    return Decision(request.id, view, approve)
+
+
+def _audit_decision(
+    session: AsyncSession,
+    actor_tg_id: int,
+    record: HoursRecord,
+    before: dict[str, object],
+    approve: bool,
+    now: datetime,
+) -> None:
     audit(
         session,
         branch_id=record.branch_id,
-        actor_tg_id=actor.tg_id,
+        actor_tg_id=actor_tg_id,
         action="record.approve" if approve else "record.decline",
         target="hours_record",
         target_id=record.id,
@@ -169,9 +184,6 @@ async def decide(
         after=record_facts(record),
         now=now,
     )
-    view = await record_view(session, record)
-    await _tell_member(session, view, approve, me.name, result.item.reason, now)
-    return Decision(request.id, view, approve)
 
 
 async def _tell_member(

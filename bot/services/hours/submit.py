@@ -61,40 +61,50 @@ async def put(
         now=now,
     )
     if notify:
-        people = await deciders_of(session, row, item)
-        day = row.day.isoformat() if row.day else ""
-
-        def build(lang: str) -> outbox.Content:
-            return outbox.Content(
-                text=t(
-                    "hours.approve.new",
-                    lang,
-                    name=html.escape(name),
-                    day=day,
-                    h=format_halves(row.halves),
-                    team=html.escape(
-                        team.name if team else t(f"hours.type.{row.activity_type}", lang)
-                    ),
-                    what=html.escape(row.what or ""),
-                ),
-                buttons=(
-                    (
-                        (t("hours.btn.approve", lang), f"vh:ok:{item.id}"),
-                        (t("hours.btn.decline", lang), f"vh:no:{item.id}"),
-                    ),
-                ),
-            )
-
-        await tell(
-            session,
-            branch_id=row.branch_id,
-            kind="hours_request",
-            key=f"hours:{row.id}:ask:{int(now.timestamp())}",
-            member_ids=people,
-            build=build,
-            now=now,
-        )
+        await _tell_deciders(session, row, item, name, team.name if team else None, now)
     return item
+
+
+async def _tell_deciders(
+    session: AsyncSession,
+    row: HoursRecord,
+    item: approvals.ApprovalItem,
+    name: str,
+    team_name: str | None,
+    now: datetime,
+) -> None:
+    people = await deciders_of(session, row, item)
+    day = row.day.isoformat() if row.day else ""
+
+    def build(lang: str) -> outbox.Content:
+        team = team_name or t(f"hours.type.{row.activity_type}", lang)
+        return outbox.Content(
+            text=t(
+                "hours.approve.new",
+                lang,
+                name=html.escape(name),
+                day=day,
+                h=format_halves(row.halves),
+                team=html.escape(team),
+                what=html.escape(row.what or ""),
+            ),
+            buttons=(
+                (
+                    (t("hours.btn.approve", lang), f"vh:ok:{item.id}"),
+                    (t("hours.btn.decline", lang), f"vh:no:{item.id}"),
+                ),
+            ),
+        )
+
+    await tell(
+        session,
+        branch_id=row.branch_id,
+        kind="hours_request",
+        key=f"hours:{row.id}:ask:{int(now.timestamp())}",
+        member_ids=people,
+        build=build,
+        now=now,
+    )
 
 
 async def take_back(
