@@ -183,6 +183,7 @@ TEMPLATES = [
     "vh:as:{n}",
     "vh:ad:{n}:now",
     "vh:af:{n}:h1:{s}",
+    "vh:aw:{n}:tmr9:{s}",
     "vh:rd:{n}",
     "vh:rh:{n}:{d}",
     "vh:rs:{n}:{d}:{s}",

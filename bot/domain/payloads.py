@@ -43,6 +43,7 @@ TYPED_FIELDS: dict[tuple[str, ...], dict[int, Kind]] = {
     ("vh", "nr"): {3: "small"},
     ("vh", "ma"): {2: "small"},
     ("vh", "af"): {4: "small"},
+    ("vh", "aw"): {4: "small"},
     ("vh", "rh"): {3: "date"},
     ("vh", "rs"): {3: "date", 4: "halves"},
     ("vh", "rt"): {3: "date", 4: "halves"},

@@ -305,17 +305,28 @@ TEXTS: dict[str, dict[str, str]] = {
     "hours.activity.choose_team": {"zh": "为哪个队伍？", "en": "For which team?"},
     "hours.activity.choose_start": {"zh": "什么时候开始？", "en": "When does it start?"},
     "hours.activity.choose_hours": {"zh": "活动多长时间？", "en": "How long?"},
+    "hours.activity.what_where": {
+        "zh": (
+            "请输入活动内容和地点，用竖线隔开，例如：<b>夜间巡逻 | 小区东门</b>\n"
+            "或直接点下面的按钮。"
+        ),
+        "en": (
+            "Type what and where, split by a bar, e.g. <b>Night patrol | East gate</b>\n"
+            "or tap below."
+        ),
+    },
+    "hours.btn.open_default": {"zh": "直接发起（{title}）", "en": "Open as {title}"},
     "hours.activity.opened": {
         "zh": "📣 已发起活动「{title}」，{start} 开始，队员已收到签到通知。",
         "en": "📣 Activity {title} opened, starting {start}; the team was told.",
     },
     "hours.activity.notice": {
         "zh": (
-            "📣 <b>{team}</b> 志愿活动：{title}\n时间：{start}-{end}\n"
+            "📣 <b>{team}</b> 志愿活动：{title}\n时间：{start}-{end}\n地点：{place}\n"
             "到场后请点「签到」，离开时点「签退」。"
         ),
         "en": (
-            "📣 <b>{team}</b> activity: {title}\nTime: {start}-{end}\nTap "
+            "📣 <b>{team}</b> activity: {title}\nTime: {start}-{end}\nPlace: {place}\nTap "
             "Check in when you arrive, Check out when you leave."
         ),
     },

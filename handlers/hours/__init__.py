@@ -75,6 +75,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         _button(_activity.choose_team, "(ao|rc)"),
         _button(_activity.choose_start, r"as:\d+"),
         _button(_activity.choose_hours, r"ad:\d+:(now|h1|h2|tmr9)"),
+        _button(_activity.what_where, r"aw:\d+:(now|h1|h2|tmr9):\d+"),
         _button(_activity.open, r"af:\d+:(now|h1|h2|tmr9):\d+"),
         _button(_activity.record_day, r"rd:\d+"),
         _button(_activity.record_hours, r"rh:\d+:\d{8}"),
@@ -99,6 +100,8 @@ async def _on_input(update: Update, context: Context, state: FlowState) -> None:
         await _teams.on_name(update, context, state)
     elif state.step == "period":
         await _stats.on_range(update, context, state)
+    elif state.step == "activity":
+        await _activity.on_what_where(update, context, state)
     elif state.step == "verify":
         await _menu.on_verify(update, context, state)
     else:

@@ -10,14 +10,32 @@ from telegram import Update
 
 from bot.context import Context
 from bot.domain.hours.rules import QUICK_HALVES, format_halves, recent_days
+from bot.kernel.conversations import FlowState
 from bot.services import notices
 from bot.services.hours import activities, recorded, teams
-from bot.services.hours.activities import DURATIONS, STARTS, ActivityView, CheckedOut
+from bot.services.hours.activities import (
+    DURATIONS,
+    STARTS,
+    ActivityView,
+    CheckedOut,
+    split_what_where,
+)
 from bot.services.hours.common import Refusal, Refused, local_today
 from bot.services.hours.recorded import Disputed, RecordedDone, Sheet
 from bot.texts import t
 from handlers.base import unit
-from handlers.hours.common import answer, day_of, day_token, num, parts, refuse, send, show
+from handlers.hours.common import (
+    answer,
+    day_of,
+    day_token,
+    done,
+    expect,
+    num,
+    parts,
+    refuse,
+    send,
+    show,
+)
 from handlers.keyboards import inline
 
 
@@ -149,13 +167,58 @@ class ActivityFlow:
             lang = u.actor.lang
         await answer(update)
         buttons = [
-            (t("hours.amount", lang, h=h), f"vh:af:{team_id}:{start}:{h}") for h in DURATIONS
+            (t("hours.amount", lang, h=h), f"vh:aw:{team_id}:{start}:{h}") for h in DURATIONS
         ]
         rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
         await show(update, context, t("hours.activity.choose_hours", lang), inline(rows))
 
+    async def what_where(self, update: Update, context: Context) -> None:
+        """The last step: what and where, typed, or the default title with one tap."""
+        team_id, start, hours = num(update), parts(update)[1], num(update, 2)
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            led = {v.id: v.name for v in await teams.my_led_teams(u.session, u.actor)}
+            if team_id in led:
+                data = {"team": team_id, "start": start, "hours": hours}
+                await expect(u, update, "activity", data)
+        if team_id not in led:
+            await refuse(update, context, Refused(Refusal.NOT_ALLOWED), lang)
+            return
+        await answer(update)
+        title = t("hours.activity.default_title", lang, team=led[team_id])
+        rows = [
+            [(t("hours.btn.open_default", lang, title=title), f"vh:af:{team_id}:{start}:{hours}")]
+        ]
+        await show(update, context, t("hours.activity.what_where", lang), inline(rows))
+
+    async def on_what_where(self, update: Update, context: Context, state: FlowState) -> None:
+        message = update.message
+        assert message is not None
+        what, where = split_what_where(message.text or "")
+        await self._open(
+            update,
+            context,
+            int(state.data.get("team", 0)),
+            str(state.data.get("start", "")),
+            int(state.data.get("hours", 0)),
+            what or None,
+            where,
+        )
+
     async def open(self, update: Update, context: Context) -> None:
         team_id, start, hours = num(update), parts(update)[1], num(update, 2)
+        await self._open(update, context, team_id, start, hours, None, "")
+
+    async def _open(
+        self,
+        update: Update,
+        context: Context,
+        team_id: int,
+        start: str,
+        hours: int,
+        title: str | None,
+        place: str,
+    ) -> None:
         async with unit(update, context) as u:
             result = await activities.open_activity(
                 u.session,
@@ -163,9 +226,12 @@ class ActivityFlow:
                 team_id=team_id,
                 start=start,
                 hours=hours,
-                title=None,
+                title=title,
+                place=place,
                 now=u.data.clock.now(),
             )
+            if not isinstance(result, Refused):
+                await done(u, update)
             lang = u.actor.lang
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)

@@ -38,7 +38,18 @@ from bot.texts import t
 from storage.models.hours import HoursRecord, VolunteerActivity
 from storage.repos import hours as repo
 
-MAX_TITLE = 40
+MAX_TITLE = 40  # and the place
+
+
+def split_what_where(text: str) -> tuple[str, str]:
+    """ "夜间巡逻 | 小区东门" -> ("夜间巡逻", "小区东门"); without a bar, all of it is the what."""
+    for bar in ("|", "｜"):
+        if bar in text:
+            what, where = text.split(bar, 1)
+            return what.strip(), where.strip()
+    return text.strip(), ""
+
+
 # Check-in opens a little before the start, as people arrive early.
 EARLY = timedelta(minutes=60)
 DURATIONS = (1, 2, 3, 4, 6, 8)  # hours, for the picker
@@ -52,6 +63,7 @@ class ActivityView:
     team_id: int
     team_name: str
     title: str
+    place: str
     starts_at: datetime
     ends_at: datetime
     tz: str
@@ -91,6 +103,7 @@ async def _view(
         team_id=row.team_id,
         team_name=team.name if team else "",
         title=row.title,
+        place=row.place,
         starts_at=row.starts_at,
         ends_at=row.ends_at,
         tz=tz,
@@ -108,6 +121,7 @@ async def open_activity(
     hours: int,
     title: str | None,
     now: datetime,
+    place: str | None = None,
 ) -> ActivityView | Refused:
     me = me_in(actor)
     if isinstance(me, Refused):
@@ -123,13 +137,14 @@ async def open_activity(
     name = " ".join((title or "").split()) or t(
         "hours.activity.default_title", actor.lang, team=team.name
     )
-    if len(name) > MAX_TITLE:
+    where = " ".join((place or "").split())
+    if len(name) > MAX_TITLE or len(where) > MAX_TITLE:
         return Refused(Refusal.BAD_NAME)
     row = VolunteerActivity(
         branch_id=me.branch_id,
         team_id=team.id,
         title=name,
-        place="",
+        place=where,
         starts_at=starts,
         ends_at=starts + timedelta(hours=hours),
         opened_by_member_id=me.member_id,
@@ -146,7 +161,13 @@ async def open_activity(
         target="volunteer_activity",
         target_id=row.id,
         before=None,
-        after={"team_id": team.id, "title": name, "hours": hours, "starts_at": starts.isoformat()},
+        after={
+            "team_id": team.id,
+            "title": name,
+            "place": where,
+            "hours": hours,
+            "starts_at": starts.isoformat(),
+        },
         now=now,
     )
     people = [m.id for _tm, m in await repo.team_people(session, team.id)]
@@ -170,6 +191,7 @@ async def _announce(
                 lang,
                 team=html.escape(view.team_name),
                 title=html.escape(view.title),
+                place=html.escape(view.place or "—"),
                 start=local.strftime("%m-%d %H:%M"),
                 end=end.strftime("%H:%M"),
             ),
