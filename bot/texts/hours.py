@@ -236,6 +236,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "hours.chart.ylabel": {"zh": "小时", "en": "hours"},
     "hours.chart.month": {"zh": "{m}月", "en": "{m}"},
     "hours.chart.caption": {"zh": "近12个月共 {h} 小时", "en": "{h} h in 12 months"},
+    "hours.btn.certificates": {"zh": "🏅 为队员开具证明", "en": "🏅 Certificates for members"},
+    "hours.cert.whom": {"zh": "为谁开具志愿服务证明？", "en": "Whose certificate?"},
     "hours.cert.choose": {"zh": "为哪段时间开具证明？", "en": "For which period?"},
     "hours.cert.title": {"zh": "志愿服务证明", "en": "Certificate of Volunteer Service"},
     "hours.cert.body": {

@@ -47,6 +47,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         _button(_menu.chart, "chart"),
         _button(_menu.cert_periods, "cert"),
         _button(_menu.certificate, r"cf:\w+"),
+        _button(_menu.certificate, r"cm:\d+:\w+"),
         _button(_menu.settings, "set"),
         _button(_menu.set_max_age, r"ma:\d+"),
         # the report draft
@@ -89,6 +90,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         _button(_stats.ask_range, "sr"),
         _button(_stats.show_totals, r"sg:\w+:\d+"),
         _button(_stats.export, r"xl:\w+:\d+"),
+        _button(_stats.certificate_people, r"cl:\w+:\d+"),
     ]
 
 

@@ -9,12 +9,12 @@ import html
 from telegram import Update
 
 from bot.context import Context
-from bot.domain.hours.periods import PeriodKind, parse_kind
+from bot.domain.hours.periods import PeriodKind
 from bot.domain.hours.rules import MAX_AGE_CHOICES, format_halves
 from bot.kernel.conversations import FlowState
 from bot.services.hours import approval, certificates, reports, settings, teams, totals
 from bot.services.hours.certificates import Certificate
-from bot.services.hours.common import Refusal, Refused, certificate_secret
+from bot.services.hours.common import Refused, certificate_secret
 from bot.services.hours.render import CertificateText, ChartText, certificate_png, chart_png
 from bot.services.hours.reports import Draft
 from bot.texts import t
@@ -209,14 +209,16 @@ class Menu:
         await show(update, context, t("hours.cert.choose", lang), inline(rows))
 
     async def certificate(self, update: Update, context: Context) -> None:
-        kind = parse_kind(parts(update)[0])
+        """vh:cf:{period} for oneself; vh:cm:{member}:{period} by an officer for a member."""
+        data = update.callback_query.data if update.callback_query else None
+        for_member = (data or "").startswith("vh:cm:")
+        member_id = num(update) if for_member else None
+        token = parts(update)[1 if for_member else 0]
         async with unit(update, context) as u:
             lang = u.actor.lang
-            result: Certificate | Refused = Refused(Refusal.NOT_FOUND)
-            if kind is not None:
-                result = await certificates.issue(
-                    u.session, u.actor, None, kind, await _secret(u), u.data.clock.now()
-                )
+            result = await certificates.issue(
+                u.session, u.actor, member_id, token, await _secret(u), u.data.clock.now()
+            )
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)
             return

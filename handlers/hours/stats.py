@@ -140,12 +140,36 @@ class StatsFlow:
             found = await totals.totals(
                 u.session, u.actor, token, team_id or None, u.data.clock.now()
             )
+            scope = await totals.scope(u.session, u.actor)
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
+        branch_wide = not isinstance(scope, Refused) and scope.branch_wide
         await answer(update)
         rows = [[(t("hours.btn.export", lang), f"vh:xl:{token}:{team_id}")]]
+        if branch_wide and found.members:
+            rows.append([(t("hours.btn.certificates", lang), f"vh:cl:{token}:{team_id}")])
         await show(update, context, totals_text(found, lang), inline(rows))
+
+    async def certificate_people(self, update: Update, context: Context) -> None:
+        """An officer picks whom to issue a certificate for (people with hours in the period)."""
+        token, team_id = parts(update)[0], num(update, 1)
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            found = await totals.totals(
+                u.session, u.actor, token, team_id or None, u.data.clock.now()
+            )
+            scope = await totals.scope(u.session, u.actor)
+        if isinstance(found, Refused) or isinstance(scope, Refused) or not scope.branch_wide:
+            await refuse(update, context, found if isinstance(found, Refused) else _no(), lang)
+            return
+        await answer(update)
+        buttons = [
+            (f"{p.name} {format_halves(p.halves)}h", f"vh:cm:{p.member_id}:{token}")
+            for p in found.members[:40]
+        ]
+        rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+        await show(update, context, t("hours.cert.whom", lang), inline(rows))
 
     async def export(self, update: Update, context: Context) -> None:
         token, team_id = parts(update)[0], num(update, 1)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.hours import certificate as codes
-from bot.domain.hours.periods import PeriodKind, period_of
+from bot.domain.hours.periods import PeriodKind, resolve
 from bot.services.hours.common import Refusal, Refused, audit, is_officer, local_today, me_in
 from bot.services.identity import Actor
 from storage.models.hours import HoursCertificate
@@ -37,11 +37,12 @@ async def issue(
     session: AsyncSession,
     actor: Actor,
     member_id: int | None,
-    kind: PeriodKind,
+    token: str,
     secret: bytes,
     now: datetime,
 ) -> Certificate | Refused:
-    """A certificate for the actor (or, for an officer, any member) over a period."""
+    """A certificate for the actor (or, for an officer, any member) over a period (a preset or
+    a range token, see bot.domain.hours.periods.resolve)."""
     me = me_in(actor)
     if isinstance(me, Refused):
         return me
@@ -53,14 +54,16 @@ async def issue(
     if person is None or branch is None or person.branch_id != me.branch_id:
         return Refused(Refusal.NOT_FOUND)
     today = local_today(me.branch_tz, now)
-    period = period_of(kind, today)
+    period = resolve(token, today)
+    if period is None:
+        return Refused(Refusal.NOT_FOUND)
     rows = await repo.approved(
         session, me.branch_id, member_id=person.id, first=period.first, last=period.last
     )
     halves = sum(r.halves for r in rows)
     # "All time" starts at the first record, not at the calendar's epoch.
     first = period.first
-    if kind is PeriodKind.ALL:
+    if token == PeriodKind.ALL.value:
         first = min((r.day for r in rows if r.day), default=today)
     row = HoursCertificate(
         branch_id=me.branch_id,
@@ -82,7 +85,12 @@ async def issue(
         target="hours_certificate",
         target_id=row.id,
         before=None,
-        after={"member_id": person.id, "halves": halves, "period": kind.value},
+        after={
+            "member_id": person.id,
+            "halves": halves,
+            "first": first.isoformat(),
+            "last": period.last.isoformat(),
+        },
         now=now,
     )
     return _view(row, branch.name, secret, today)

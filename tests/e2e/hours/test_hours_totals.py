@@ -160,6 +160,14 @@ async def test_my_totals_chart_leaderboard_opt_out_certificate_and_verify(
     await sec.press("全部队伍")
     board = await sec.wait_message(contains="排行榜")
     assert "1. （不愿具名） 4小时" in board.body and "李大爷" not in board.body
+    # The secretary issues one for a member (李大爷's name is on his own certificate).
+    await sec.press("🏅 为队员开具证明", message_id=board.message_id)
+    whom = await sec.wait_message(contains="为谁开具")
+    await sec.press("李大爷 4h", message_id=whom.message_id)
+    issued = await sec.wait_message(contains="志愿服务证明（4小时）")
+    assert issued.photo is not None
+    forged = await wang.press_data(f"vh:cm:{hw.ids['李大爷']}:year", mine.message_id)
+    assert "不能替别人" in (forged.get("text") or "")
 
     await wang.press("🏅 开具证明", message_id=mine.message_id)
     await wang.wait_message(contains="为哪段时间开具证明")
