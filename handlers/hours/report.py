@@ -285,9 +285,15 @@ class ReportFlow:
         async with unit(update, context) as u:
             lang = u.actor.lang
             result = await self._typed(u, state.step, rid, message.text or "", photo)
-            screen: Screen | Refused = (
-                result if isinstance(result, Refused) else await _after(u, update, result)
-            )
+            screen: Screen | Refused
+            if isinstance(result, Refused):
+                screen = result
+            elif state.step == "photo":
+                # More photos may follow (an album comes as several messages): the step stays
+                # until the card's buttons are used.
+                screen = card_screen(result, lang)
+            else:
+                screen = await _after(u, update, result)
         if isinstance(screen, Refused):
             await refuse(update, context, screen, lang)  # the step stays: they may type again
             return

@@ -31,6 +31,9 @@ async def test_report_with_buttons_and_approval_by_the_team_leader(harness: Harn
     await wang.wait_message(contains="发一张照片")
     await wang.send_photo(PNG_BYTES)
     await wang.wait_message(contains="照片已添加（1张）")
+    await wang.wait_message(contains="请核对")
+    await wang.send_photo(PNG_BYTES)
+    await wang.wait_message(contains="照片已添加（2张）")
     card = await wang.wait_message(contains="请核对")
     await wang.press("📤 提交审核", message_id=card.message_id)
     await wang.wait_message(contains="已提交")
@@ -39,7 +42,7 @@ async def test_report_with_buttons_and_approval_by_the_team_leader(harness: Harn
         "pending",
         5,
         "2026-03-01",
-        1,
+        2,
     )
 
     leader = hw.user("巡逻队长")
