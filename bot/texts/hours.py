@@ -41,6 +41,10 @@ _REFUSALS = {
         "Check-in is open from 1 hour before the start until the end.",
     ),
     "not_checked_in": ("您还没有签到，不能签退。", "You have not checked in."),
+    "auto_closed": (
+        "活动结束时您还没有签退，系统已自动结束，时长等队长审核后计入。",
+        "The activity ended before you checked out; your hours wait for a leader's approval.",
+    ),
     "daily_limit": (
         "一天最多记12小时。您这一天已经有 {h} 小时的记录，加上这次会超过12小时。",
         "At most 12 hours a day. You already have {h} h that day; this would pass 12.",

@@ -285,6 +285,8 @@ async def check_out(
     record = await repo.activity_record(session, row.id, member_id)
     if record is None or record.checked_in_at is None:
         return Refused(Refusal.NOT_CHECKED_IN)
+    if record.flagged:
+        return Refused(Refusal.AUTO_CLOSED)  # the end came first: it waits for a decision
     if record.state != RecordState.OPEN:
         return CheckedOut(await _view(session, row, member_id, tz), record.halves)
     before = record_facts(record)

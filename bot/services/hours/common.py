@@ -37,6 +37,7 @@ class Refusal(StrEnum):
     NO_TEAMS = "no_teams"
     NOT_OPEN = "not_open"  # check-in outside the activity's time
     NOT_CHECKED_IN = "not_checked_in"
+    AUTO_CLOSED = "auto_closed"
     DAILY_LIMIT = "daily_limit"
     INCOMPLETE = "incomplete"
     BAD_WHAT = "bad_what"

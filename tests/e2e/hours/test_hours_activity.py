@@ -59,6 +59,8 @@ async def test_open_check_in_out_and_auto_close(harness: Harness) -> None:
     told = await li.wait_message(contains="没有签退")
     assert "3 小时" in told.body
     assert (await jobs.hours.run(harness.data)).closed == 0  # once only
+    late = await li.press("👋 签退", message_id=li_notice.message_id)
+    assert "系统已自动结束" in (late.get("text") or "")
     ask = await leader.wait_message(contains="新的志愿时长待审核")
     assert "李大爷" in ask.body
     await leader.send("/hours")
