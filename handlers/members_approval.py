@@ -59,35 +59,36 @@ async def notify_approvers(context: Context, registered: Registered) -> None:
 
 
 async def approve_command(update: Update, context: Context) -> None:
-    """/approve: everything waiting for this officer, feature by feature, or "nothing"."""
+    """/approve: everything waiting for this person, feature by feature, or "nothing"."""
     # Imported here: /approve is the one inbox over features, not a dependency of members.
     from handlers.dues import approve_section as dues_section
+    from handlers.hours import approve_section as hours_section
 
-    shown = await approve_section(update, context)
-    if shown is None:
-        return
-    for section in (dues_section,):
+    members = await approve_section(update, context)
+    shown = members is True
+    # A team leader who holds no branch office still decides their team's hours.
+    for section in (dues_section, hours_section):
         shown = await section(update, context) or shown
-    if not shown:
-        async with unit(update, context) as u:
-            actor = u.actor
-        message = update.effective_message
-        assert message is not None
-        await message.reply_text(
-            t("members.approve.none", actor.lang), reply_markup=main_menu(actor)
-        )
+    if shown:
+        return
+    async with unit(update, context) as u:
+        actor = u.actor
+    if isinstance(members, Refused):
+        await refuse_with(update, members, actor.lang)
+        return
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(t("members.approve.none", actor.lang), reply_markup=main_menu(actor))
 
 
-async def approve_section(update: Update, context: Context) -> bool | None:
+async def approve_section(update: Update, context: Context) -> bool | Refused:
     """The members part of /approve: each pending application with its buttons, and the count
-    of leave requests. Whether anything was shown; None when the person was refused (told)."""
+    of leave requests. Whether anything was shown, or why this person may not approve."""
     async with unit(update, context) as u:
         found = await approvals.waiting(u.session, u.actor)
-        actor = u.actor
-    lang = actor.lang
     if isinstance(found, Refused):
-        await refuse_with(update, found, lang)
-        return None
+        return found
+    lang = u.actor.lang
     message = update.effective_message
     assert message is not None
     if found.empty:

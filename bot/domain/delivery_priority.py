@@ -31,7 +31,11 @@ _BY_KIND: dict[str, Priority] = {
     "makeup": Priority.NORMAL,
     "digest": Priority.NORMAL,
     "inactivity": Priority.NORMAL,
+    # A volunteer activity's notice carries its 签到 button for a set time.
+    "hours_activity": Priority.URGENT,
     "broadcast": Priority.BULK,
+    # Monthly reminders to every unpaid member: a branch-wide batch, minutes late is fine.
+    "dues_reminder": Priority.BULK,
 }
 
 

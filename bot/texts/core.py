@@ -33,6 +33,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• 点击屏幕下方的大按钮即可办事，不用打字。\n"
             "• /card 我的基本情况卡\n• /meetings 会议与学习\n• /checkin 会议签到\n"
             "• /dues 我的党费（应缴、已缴、我已缴纳）\n"
+            "• /hours 志愿服务时长（上报、合计、证明）\n"
             "• /language 切换语言\n\n有问题请联系支部书记。"
         ),
         "en": (
@@ -41,6 +42,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• /card my information card\n• /meetings meetings and study\n"
             "• /checkin check in to a meeting\n"
             "• /dues my Party dues (due, paid, report a payment)\n"
+            "• /hours volunteer hours (report, totals, certificate)\n"
             "• /language change language\n\n"
             "For help, contact your branch secretary."
         ),

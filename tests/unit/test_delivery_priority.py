@@ -14,4 +14,10 @@ def test_time_bound_notices_beat_follow_ups_which_beat_broadcasts() -> None:
 
 
 def test_a_kind_from_a_later_feature_is_normal_until_listed() -> None:
-    assert priority_for("dues_reminder") == Priority.NORMAL
+    assert priority_for("posts_nudge") == Priority.NORMAL
+
+
+def test_an_activity_notice_is_urgent_and_monthly_dues_reminders_are_bulk() -> None:
+    assert priority_for("hours_activity") == Priority.URGENT
+    assert priority_for("dues_reminder") == Priority.BULK
+    assert priority_for("dues_ask") == priority_for("hours_result") == Priority.NORMAL

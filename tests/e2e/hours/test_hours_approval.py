@@ -105,3 +105,24 @@ async def test_a_typed_step_survives_a_restart(harness: Harness) -> None:
     await wang.send("捡拾小区垃圾")
     card = await wang.wait_message(contains="请核对")
     assert "捡拾小区垃圾" in card.body and "1.5小时" in card.body
+
+
+async def test_a_team_leader_without_a_branch_office_finds_the_report_in_approve(
+    harness: Harness,
+) -> None:
+    harness.clock.set(T0)
+    await start_sender(harness)
+    hw = await hours_world(harness)
+    await open_report(hw, "王阿姨", "今天", "1", "社区治安巡逻队")
+    await _submit(hw.user("王阿姨"), "王阿姨巡逻")
+    leader = hw.user("巡逻队长")
+    await leader.send("/approve")
+    await leader.wait_message(contains="待审核的志愿时长")
+    item = await leader.wait_message(contains="王阿姨")
+    await leader.press("✅ 通过", message_id=item.message_id)
+    await hw.user("王阿姨").wait_message(contains="已通过")
+    # A member who leads nothing is still told /approve is not for them.
+    plain = hw.user("李大爷")
+    await plain.send("/approve")
+    refused = await plain.wait_message()
+    assert "待审核的志愿时长" not in refused.body

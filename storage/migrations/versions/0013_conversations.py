@@ -1,6 +1,6 @@
 """conversation state in the database: conversations
 
-Revision ID: 0014_conversations
+Revision ID: 0013_conversations
 Revises: 0012_dues
 Create Date: 2026-12-07 12:40:00
 """
@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql
 
 from storage.types import UTCDateTime
 
-revision: str = "0014_conversations"
+revision: str = "0013_conversations"
 down_revision: str | Sequence[str] | None = "0012_dues"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,7 +1,7 @@
 """volunteer hours: teams, team members, activities, hours records, prefs, certificates
 
-Revision ID: 0013_hours
-Revises: 0011_approvals
+Revision ID: 0014_hours
+Revises: 0013_conversations
 Create Date: 2026-12-07 12:30:00
 """
 
@@ -13,8 +13,8 @@ from sqlalchemy.dialects import postgresql
 
 from storage.types import UTCDateTime
 
-revision: str = "0013_hours"
-down_revision: str | Sequence[str] | None = "0011_approvals"
+revision: str = "0014_hours"
+down_revision: str | Sequence[str] | None = "0013_conversations"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
