@@ -7,7 +7,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton,
 from bot.services.identity import Actor
 from bot.texts import t
 
-MEMBER_MENU = ("menu.card", "menu.meetings", "menu.checkin", "menu.help")
+MEMBER_MENU = (
+    "menu.card",
+    "menu.meetings",
+    "menu.checkin",
+    "menu.dues",
+    "menu.hours",
+    "menu.help",
+)
 SECRETARY_MENU = ("menu.members", "menu.invite", "menu.newmeeting", "menu.broadcast")
 
 

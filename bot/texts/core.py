@@ -133,6 +133,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "menu.card": {"zh": "🪪 我的卡片", "en": "🪪 My card"},
     "menu.meetings": {"zh": "📅 会议学习", "en": "📅 Meetings"},
     "menu.checkin": {"zh": "✅ 签到", "en": "✅ Check in"},
+    "menu.dues": {"zh": "💰 我的党费", "en": "💰 My dues"},
+    "menu.hours": {"zh": "🙋 志愿服务", "en": "🙋 Volunteering"},
     "menu.help": {"zh": "❓ 帮助", "en": "❓ Help"},
     "menu.language": {"zh": "🌐 语言", "en": "🌐 Language"},
     "menu.members": {"zh": "👥 党员管理", "en": "👥 Members"},

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import Context
 from bot.domain.dues.brackets import BasisKind
@@ -21,6 +21,7 @@ from handlers.base import unit
 from handlers.dues import views
 from handlers.dues.common import answer, refuse, send, show, tail, user_id
 from handlers.dues.state import DuesState, Pending
+from handlers.filters import menu_button
 from handlers.keyboards import inline
 
 MEMBER_KINDS = (BasisKind.EMPLOYED, BasisKind.RETIRED, BasisKind.FARMER, BasisKind.LOW)
@@ -33,6 +34,7 @@ class MemberDues:
     def handlers(self) -> list[BaseHandler[Update, Context, None]]:
         return [
             CommandHandler("dues", self.command, filters=filters.ChatType.PRIVATE),
+            MessageHandler(menu_button("menu.dues"), self.command),
             CallbackQueryHandler(self.pay, pattern=r"^du:pay$"),
             CallbackQueryHandler(self.toggle, pattern=r"^du:pm:\d{6}$"),
             CallbackQueryHandler(self.submit, pattern=r"^du:pok$"),

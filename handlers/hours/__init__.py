@@ -7,10 +7,11 @@ Every button is `vh:<action>[:fields]`; numbers in it were range-checked by the 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import Context
 from bot.kernel.conversations import FlowState
+from handlers.filters import menu_button
 from handlers.flows import StepHandler
 from handlers.hours.activity import ActivityFlow
 from handlers.hours.approve import ApproveFlow, approve_section
@@ -38,6 +39,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
     private = filters.ChatType.PRIVATE
     return [
         CommandHandler("hours", _menu.menu, filters=private),
+        MessageHandler(menu_button("menu.hours"), _menu.menu),
         CommandHandler("verify", _menu.verify, filters=private),
         _button(_menu.menu, "menu"),
         _button(_menu.mine, "my"),
