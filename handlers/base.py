@@ -35,13 +35,15 @@ async def unit(update: Update, context: Context) -> AsyncIterator[Unit]:
     """Open the update's single transaction and resolve the actor inside it.
 
     Replies are sent after the block ends, so no transaction is held open across network calls.
+    The transaction starts read-only and takes the database's write lock only at its first write
+    (`Database.unit`), so an update that changes nothing waits for no writer.
     """
     user = update.effective_user
     if user is None:
         raise RuntimeError("update without a user")
     data = context.bot_data
     chat = update.effective_chat
-    async with data.db.transaction() as session:
+    async with data.db.unit() as session:
         actor = await load_actor(
             session,
             tg_id=user.id,

@@ -58,8 +58,11 @@ async def load_actor(
     default_lang: str,
     now: datetime,
 ) -> Actor:
-    """Refresh the account row and resolve memberships; part of the update's one transaction."""
-    user = await repo.upsert_tg_user(
+    """Resolve the account and its memberships; part of the update's one transaction.
+
+    Writes only when Telegram's data about the person changed (see repo.refresh_tg_user).
+    """
+    user = await repo.refresh_tg_user(
         session, tg_id, first_name, username, now, started=private_chat
     )
     rows = await repo.memberships(session, tg_id)

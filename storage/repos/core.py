@@ -19,7 +19,7 @@ def _is_pg(session: AsyncSession) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-async def upsert_tg_user(
+async def refresh_tg_user(
     session: AsyncSession,
     tg_id: int,
     first_name: str,
@@ -28,7 +28,41 @@ async def upsert_tg_user(
     *,
     started: bool,
 ) -> TgUser:
-    """Create or refresh the account row; a private message means the person started the bot."""
+    """Create the account row, or change only what differs from what Telegram now says.
+
+    An update that changes nothing writes nothing, so it takes no write lock on SQLite (most
+    presses come from people whose name has not changed since the last one). A private message
+    means the person started the bot: recorded the first time and after they had blocked it.
+    """
+    user = await session.get(TgUser, tg_id)
+    if user is None:
+        return await _insert_tg_user(session, tg_id, first_name, username, now, started=started)
+    changes: dict[str, object] = {}
+    if user.first_name != first_name[:128]:
+        changes["first_name"] = first_name[:128]
+    if user.username != username:
+        changes["username"] = username
+    if started and (user.started_at is None or user.blocked_at is not None):
+        changes |= {"started_at": now, "blocked_at": None}
+    if not changes:
+        return user
+    await session.execute(
+        update(TgUser).where(TgUser.id == tg_id).values(**changes, updated_at=now)
+    )
+    refreshed = await session.get(TgUser, tg_id, populate_existing=True)
+    assert refreshed is not None
+    return refreshed
+
+
+async def _insert_tg_user(
+    session: AsyncSession,
+    tg_id: int,
+    first_name: str,
+    username: str | None,
+    now: datetime,
+    *,
+    started: bool,
+) -> TgUser:
     values: dict[str, object] = {
         "id": tg_id,
         "first_name": first_name[:128],
@@ -36,6 +70,7 @@ async def upsert_tg_user(
         "created_at": now,
         "updated_at": now,
     }
+    # Another process may have created the row since we looked: then refresh it instead.
     changes: dict[str, object] = {
         "first_name": first_name[:128],
         "username": username,
