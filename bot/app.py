@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
@@ -25,7 +26,7 @@ from bot.intake import updates_request
 from bot.processor import PerUserUpdateProcessor
 from bot.ratelimit import PacedRateLimiter
 from handlers import all_handlers, flow_routes
-from handlers.common import on_error
+from handlers.common import flood_notice, on_error
 from handlers.flows import ROUTER_GROUP, flow_router
 from handlers.guard import GUARD_GROUP, guard_handlers
 from storage.db import Database
@@ -52,6 +53,9 @@ def build_application(
     if not bot_token:
         raise ValueError("a bot token is needed (the sandbox makes one up)")
     context_types = ContextTypes(context=_CallbackContext, bot_data=BotData)
+    processor = PerUserUpdateProcessor(
+        settings.bot_concurrency, flood_queue=settings.bot_flood_queue
+    )
     builder = (
         ApplicationBuilder()
         .token(bot_token)
@@ -59,7 +63,7 @@ def build_application(
         .base_file_url(settings.bot_api_base_file_url)
         .context_types(context_types)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .concurrent_updates(PerUserUpdateProcessor(settings.bot_concurrency))
+        .concurrent_updates(processor)
         .get_updates_request(updates_request(read_timeout=poll_timeout + 5))
         .post_init(_post_init)
         .post_stop(_post_stop)
@@ -69,6 +73,7 @@ def build_application(
     data: BotData = app.bot_data
     data._settings = settings
     data.clock = clock or SystemClock()
+    processor.on_flood = functools.partial(flood_notice, app.bot, data)
     # Before every feature: refuse forged data, then hand a message to the flow its sender is in.
     app.add_handlers(guard_handlers(), group=GUARD_GROUP)
     app.add_handler(flow_router(flow_routes()), group=ROUTER_GROUP)

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     # SQL parameters, Bot API payloads and whole updates in the log: personal data, off by default.
     bot_log_personal_data: bool = False
     bot_concurrency: int = Field(default=32, ge=1, le=512)
+    # Updates one person may have waiting; past it, further ones are dropped until the bot
+    # catches up, and the person is told once (issue 8: one account must not stall everyone).
+    bot_flood_queue: int = Field(default=20, ge=1, le=10_000)
     # Replies one private chat may get in a quick burst (Telegram tolerates short bursts).
     bot_reply_burst: int = Field(default=3, ge=1, le=1000)
     sandbox_host: str = "127.0.0.1"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import logging
 
-from telegram import Message, Update
+from telegram import Bot, Message, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
@@ -16,7 +17,7 @@ from telegram.ext import (
 )
 
 from bot.commands import publish_chat_commands
-from bot.context import Context
+from bot.context import BotData, Context
 from bot.domain.small_talk import guess_intent
 from bot.services import identity
 from bot.texts import LANGS, t
@@ -154,6 +155,21 @@ async def on_error(update: object, context: Context) -> None:
         await context.bot.send_message(update.effective_chat.id, text)
     except Exception:
         log.exception("could not tell the user about the error")
+
+
+async def flood_notice(bot: Bot, data: BotData, update: Update) -> None:
+    """Tell a person who sends faster than we answer, once per flood, that the extra was skipped.
+
+    Only in a private chat: in a group the notice would disturb everyone else.
+    """
+    chat = update.effective_chat
+    user = update.effective_user
+    if chat is None or user is None or chat.type != ChatType.PRIVATE:
+        return
+    lang = data.settings.bot_default_language
+    async with data.db.read() as session:
+        lang = await identity.language_of(session, user.id, lang)
+    await bot.send_message(chat.id, t("flood.slow_down", lang))
 
 
 def core_handlers() -> list[BaseHandler[Update, Context, None]]:

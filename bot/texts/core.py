@@ -75,6 +75,16 @@ TEXTS: dict[str, dict[str, str]] = {
             "Please try again later."
         ),
     },
+    "flood.slow_down": {
+        "zh": (
+            "您发送得太快了，我还在处理前面的消息，刚才多出来的几条没有处理。"
+            "请稍等片刻，等我回复后再发。"
+        ),
+        "en": (
+            "You are sending faster than I can answer, so I skipped the last few messages. "
+            "Please wait a moment for my replies, then carry on."
+        ),
+    },
     "error.not_member": {
         "zh": "您还不是本支部的党员，无法使用此功能。",
         "en": "You are not a member of this branch, so this is not available to you.",
