@@ -51,6 +51,7 @@ from bot.domain.pacing import (
     Reservation,
     call_kind,
 )
+from bot.processor import slot_lent
 
 __all__ = ["LimiterStats", "PacedRateLimiter", "classify_exception", "retry_after_seconds"]
 
@@ -202,7 +203,8 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
             due = max(booked.at, self._pacer.paused_until)
             if due <= now:
                 return
-            await self._sleep(due - now)
+            async with slot_lent():  # others' updates may run while this one waits to send
+                await self._sleep(due - now)
 
     async def _bulk_turn(self) -> bool:
         """Wait until bulk may book again (first come, first served); True if it queued."""

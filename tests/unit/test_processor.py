@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 
 from telegram import Chat, Message, Update, User
 
+from bot.domain.pacing import PacerConfig
 from bot.processor import PerUserUpdateProcessor, slot_lent
+from bot.ratelimit import PacedRateLimiter
 
 _ids = itertools.count(1)
 
@@ -122,3 +124,34 @@ async def test_waiting_for_a_send_slot_lends_the_processing_slot() -> None:
     # Outside an update the hook does nothing.
     async with slot_lent():
         pass
+
+
+async def test_a_reply_waiting_for_the_rate_limiter_gives_its_slot_to_others() -> None:
+    gate = asyncio.Event()
+    waiting = asyncio.Event()
+
+    async def sleep(_seconds: float) -> None:
+        waiting.set()
+        await gate.wait()
+
+    limiter = PacedRateLimiter(PacerConfig(private_burst=1), sleep=sleep)
+    processor = PerUserUpdateProcessor(1)
+    order: list[str] = []
+
+    async def call() -> bool:
+        return True
+
+    async def two_replies_to_one_chat() -> None:
+        for _ in range(2):  # the second must wait for the per-chat gap
+            await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 1}, None)
+        order.append("a")
+
+    async def quick() -> None:
+        order.append("b")
+
+    first = asyncio.create_task(processor.process_update(_update(1), two_replies_to_one_chat()))
+    await waiting.wait()
+    await asyncio.wait_for(processor.process_update(_update(2), quick()), 5)
+    gate.set()
+    await first
+    assert order == ["b", "a"]
