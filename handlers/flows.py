@@ -63,7 +63,8 @@ class FlowRouter(BaseHandler[Update, Context, None]):
         assert update.effective_user is not None and update.message is not None
         user_id, chat_id = update.effective_user.id, update.message.chat.id
         data = context.bot_data
-        async with data.db.transaction() as session:
+        # Every private message passes here: a read, so it waits for no writer.
+        async with data.db.read() as session:
             state = await conversations.load(session, user_id, chat_id, data.clock.now())
         if state is None or state.flow not in self._routes:
             return

@@ -18,7 +18,7 @@ async def language(update: Update, context: Context) -> str:
     if update.effective_user is None:
         return lang
     try:
-        async with context.bot_data.db.transaction() as session:
+        async with context.bot_data.db.read() as session:
             return await identity.language_of(session, update.effective_user.id, lang)
     except Exception:  # the database itself may be what failed
         log.exception("could not read the user's language")
