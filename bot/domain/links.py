@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum, StrEnum
 
-import segno
-
 
 class LinkKind(StrEnum):
     """What a payload opens; the value is its prefix letter."""
@@ -111,6 +109,8 @@ def qr_png(url: str, *, scale: int = 10) -> bytes:
     """A PNG QR code of url, scale pixels per module with the standard 4-module quiet zone."""
     if not url:
         raise ValueError("empty url")
+    import segno  # only QR codes need it; not imported at start
+
     # Level M survives a smudged printout; the URL is short enough to stay a small version.
     qr = segno.make(url, error="m", micro=False)
     out = io.BytesIO()
