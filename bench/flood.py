@@ -106,7 +106,7 @@ async def main(args: argparse.Namespace) -> None:
         token = server.make_token(BOT_ID, USERNAME)
         proc = spawn_ours(server, db_url, token, tmp / "bot.log")
         try:
-            await first_get_updates(server, 0)
+            await first_get_updates(server, BOT_ID)
             flooder = await client.user("刷屏者", user_id=40_000_000, bot_username=USERNAME)
             probers = [
                 await client.user(f"党员{i}", user_id=40_000_001 + i, bot_username=USERNAME)
