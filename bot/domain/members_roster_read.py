@@ -15,8 +15,6 @@ from datetime import date, datetime, timedelta
 from enum import Enum, StrEnum
 from typing import Any, Final
 
-from openpyxl import load_workbook
-
 from bot.domain.members_fields import normalize_phone, parse_date
 from bot.domain.members_sheets import TEMPLATE_EXAMPLE_NAME, TEMPLATE_EXAMPLE_PHONE
 
@@ -275,6 +273,8 @@ def _parse_xlsx(content: bytes, max_bytes: int, max_rows: int) -> RosterParse:
     except zipfile.BadZipFile:
         return RosterParse([], RosterError.NOT_A_SPREADSHEET)
     results: list[RosterParse] = []
+    from openpyxl import load_workbook  # not at start: only an upload needs it
+
     # Unsupported extensions (data validation, odd styles) make openpyxl warn; they don't matter.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

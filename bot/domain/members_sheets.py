@@ -10,10 +10,11 @@ import csv
 import io
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl is imported when a sheet is made, not at start (see sheets.py)
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.domain.sheets import append_row, new_workbook, workbook_bytes
 
@@ -36,8 +37,19 @@ _EXAMPLE_FULL = date(2011, 7, 1)
 
 _CATEGORY_CHOICES = "直管党员,在职党员,流动党员,离退休党员,预备党员,入党积极分子"
 _WIDTHS = (12, 16, 14, 16, 14, 14, 28)
-_BOLD = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="FDE9D9")
+
+
+def _bold() -> Font:
+    from openpyxl.styles import Font
+
+    return Font(bold=True)
+
+
+def _header_fill() -> PatternFill:
+    from openpyxl.styles import PatternFill
+
+    return PatternFill("solid", fgColor="FDE9D9")
+
 
 _HELP_COLUMNS: tuple[tuple[str, str], ...] = (
     ("姓名", "必填，1-30 个字。"),
@@ -63,6 +75,8 @@ _HELP_NOTES: tuple[str, ...] = (
 
 
 def _fill_roster_sheet(ws: Worksheet, groups: Sequence[str]) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     ws.title = "党员名单"
     append_row(ws, list(TEMPLATE_HEADERS))
     example_group = groups[0] if groups else _EXAMPLE_GROUP
@@ -81,8 +95,8 @@ def _fill_roster_sheet(ws: Worksheet, groups: Sequence[str]) -> None:
     for col, width in enumerate(_WIDTHS, start=1):
         letter = ws.cell(row=1, column=col).column_letter
         ws.column_dimensions[letter].width = width
-        ws.cell(row=1, column=col).font = _BOLD
-        ws.cell(row=1, column=col).fill = _HEADER_FILL
+        ws.cell(row=1, column=col).font = _bold()
+        ws.cell(row=1, column=col).fill = _header_fill()
     # Text format keeps Excel from turning 11-digit phones into 1.38E+10.
     ws.column_dimensions["B"].number_format = "@"
     ws["B2"].number_format = "@"
@@ -128,7 +142,7 @@ def _fill_help_sheet(ws: Worksheet, groups: Sequence[str]) -> None:
         append_row(ws, [note])
     for title_row in titles:
         for cell in ws[title_row]:
-            cell.font = _BOLD
+            cell.font = _bold()
     for letter, width in zip("ABCD", (14, 60, 10, 8), strict=True):
         ws.column_dimensions[letter].width = width
 
@@ -164,6 +178,8 @@ def binding_links_xlsx(
     rows: Sequence[tuple[str, str | None, str]], *, title: str = "党员绑定链接"
 ) -> bytes:
     """A sheet of (姓名, 党小组, 绑定链接) under a title row; links are clickable."""
+    from openpyxl.styles import Alignment, Font
+
     wb, ws = new_workbook()
     ws.title = "绑定链接"
     append_row(ws, [title])
@@ -172,8 +188,8 @@ def binding_links_xlsx(
     ws["A1"].alignment = Alignment(horizontal="center")
     append_row(ws, ["姓名", "党小组", "绑定链接"])
     for cell in ws[2]:
-        cell.font = _BOLD
-        cell.fill = _HEADER_FILL
+        cell.font = _bold()
+        cell.fill = _header_fill()
     for name, group, link in rows:
         append_row(ws, [name, group or "", link])
         cell = ws.cell(row=ws.max_row, column=3)

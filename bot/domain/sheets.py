@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl costs ~0.2 s and ~13 MB: imported when a sheet is made, not at start
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # What makes a spreadsheet read a typed, pasted or CSV-loaded cell as a formula or a DDE call;
 # the full-width forms too, which spreadsheets with a Chinese input method take for the same.
@@ -44,6 +46,9 @@ def inert_text(text: str) -> str:
 
 def new_workbook() -> tuple[Workbook, Worksheet]:
     """A workbook and its first sheet."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
     wb = Workbook()
     ws = wb.active
     assert isinstance(ws, Worksheet)
@@ -52,6 +57,8 @@ def new_workbook() -> tuple[Workbook, Worksheet]:
 
 def text_cell(ws: Worksheet, text: str) -> Cell:
     """A cell holding text as text (see the module docstring)."""
+    from openpyxl.cell.cell import Cell
+
     cell = Cell(ws)
     stored = inert_text(text)
     cell.value = stored

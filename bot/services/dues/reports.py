@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from openpyxl.styles import Font
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.dues.money import MAX_PAYMENT, ZERO, yuan
@@ -195,6 +194,8 @@ async def ledger(
 
 def build_ledger(data: LedgerData, lang: str) -> tuple[bytes, str]:
     """The workbook and its file name (built off the event loop by the caller)."""
+    from openpyxl.styles import Font  # not at start (see bot/domain/sheets.py)
+
     wb, ws = new_workbook()
     ws.title = str(data.year)
     head = [t("dues.ledger.name", lang), t("dues.ledger.group", lang)]

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -285,6 +283,9 @@ async def _register_data(
 
 def build_register(data: RegisterData) -> Register:
     """The .xlsx file; CPU-bound, so callers run it in a thread after the transaction."""
+    from openpyxl.styles import Alignment, Font, PatternFill  # not at start (see sheets.py)
+    from openpyxl.utils import get_column_letter
+
     wb, ws = new_workbook()
     ws.title = data.sheet
     append_row(ws, [data.title])
