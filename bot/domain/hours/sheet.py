@@ -9,12 +9,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-
-from openpyxl.styles import Font
+from typing import TYPE_CHECKING
 
 from bot.domain.sheets import append_row, new_workbook, workbook_bytes
 
-_BOLD = Font(bold=True)
+if TYPE_CHECKING:
+    from openpyxl.styles import Font
+
+
+def _bold() -> Font:
+    from openpyxl.styles import Font  # not at start (see bot/domain/sheets.py)
+
+    return Font(bold=True)
+
+
 _WIDTHS = {"A": 12, "B": 12, "C": 16, "D": 10, "E": 40, "F": 12, "G": 12}
 
 
@@ -66,7 +74,7 @@ def build(lines: Sequence[Line], labels: Labels) -> bytes:
         )
     for row in (1, 2):
         for cell in ws[row]:
-            cell.font = _BOLD
+            cell.font = _bold()
     for cell in ws["A"][2:]:
         cell.number_format = "yyyy-mm-dd"
     for cell in ws["D"][2:]:
@@ -82,5 +90,5 @@ def build(lines: Sequence[Line], labels: Labels) -> bytes:
         append_row(sums, [name, _hours(halves)])
     append_row(sums, [labels.total, _hours(sum(line.halves for line in lines))])
     for cell in sums[1]:
-        cell.font = _BOLD
+        cell.font = _bold()
     return workbook_bytes(wb)

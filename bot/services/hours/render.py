@@ -10,11 +10,10 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-from matplotlib import font_manager
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+if TYPE_CHECKING:  # matplotlib (with numpy) costs ~0.6 s and tens of MB: imported on first chart
+    from matplotlib.figure import Figure
 
 # Families that cover simplified Chinese, in order of preference (Debian: fonts-noto-cjk,
 # fonts-wqy-microhei, fonts-wqy-zenhei; fonts-arphic-*; Android's fallback).
@@ -34,12 +33,16 @@ class CjkFontMissing(RuntimeError):
 
 
 def _known() -> set[str]:
+    from matplotlib import font_manager
+
     return {f.name for f in font_manager.fontManager.ttflist}
 
 
 @cache
 def cjk_family() -> str:
     """The first installed CJK family; fonts installed after matplotlib's cache are added."""
+    from matplotlib import font_manager
+
     names = _known()
     for family in CJK_FAMILIES:
         if family in names:
@@ -64,6 +67,8 @@ def cjk_family() -> str:
 
 
 def _png(fig: Figure) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     FigureCanvasAgg(fig)
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=110)
@@ -79,6 +84,8 @@ class ChartText:
 
 def chart_figure(text: ChartText, halves: Sequence[int]) -> Figure:
     family = cjk_family()
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(8, 4.2))
     ax = fig.add_subplot()
     hours = [h / 2 for h in halves]
@@ -119,6 +126,9 @@ class CertificateText:
 
 def certificate_figure(text: CertificateText) -> Figure:
     family = cjk_family()
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
     fig = Figure(figsize=(8, 5.6))
     fig.patch.set_facecolor("#fffaf0")
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
