@@ -473,18 +473,33 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": (
             "🔢 <b>签到码：{code}</b>\n{title} · {when}\n"
             "\n请参会党员点「签到」输入此码，或用手机扫下面的二维码。\n"
-            "签到码每 {step} 秒自动更换，截图转发无效。\n"
+            "签到码每 {step} 秒自动更换，一直到签到结束（{closes}），截图转发无效。\n"
             "已签到：{attended} / {expected} 人"
         ),
         "en": (
             "🔢 <b>Check-in code: {code}</b>\n{title} · {when}\n"
             "\nMembers tap «Check in» and type this code, or scan the QR below.\n"
-            "The code changes every {step} s; screenshots go stale.\n"
+            "The code changes every {step} s until check-in closes ({closes}); screenshots go "
+            "stale.\n"
             "Checked in: {attended} / {expected}"
         ),
     },
     "meetings.code.qr_caption": {"zh": "扫码签到（{code}）", "en": "Scan to check in ({code})"},
     "meetings.code.closed": {"zh": "🔒 签到已结束。", "en": "🔒 Check-in has closed."},
+    "meetings.code.retired": {
+        "zh": "⏹ 这是旧的签到屏，已停用（签到码不再更新）。请看最新的一屏。",
+        "en": "⏹ This is an old check-in screen, stopped (its code no longer changes). "
+        "Use the newest one.",
+    },
+    "meetings.btn.retired": {
+        "zh": "⏹ 旧屏已停用 · 点此改用这一屏",
+        "en": "⏹ Old screen, stopped · tap to use this one",
+    },
+    "meetings.code.stopped": {
+        "zh": "⚠️ 签到码屏暂时无法更新，已停止。点「🔄 刷新」重新开始。",
+        "en": "⚠️ The check-in screen could not be updated and stopped. Tap «🔄 Refresh» to "
+        "restart it.",
+    },
     "meetings.code.not_host": {
         "zh": "🔒 您已不再负责这个会议的签到，签到码不再显示。",
         "en": "🔒 You no longer run this meeting's check-in, so its code is no longer shown.",

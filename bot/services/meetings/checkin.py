@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.attendance import AttendanceEvent, AttendanceState, next_state
 from bot.domain.checkin import (
     CheckinStatus,
+    CheckinWindow,
     can_check_in_for,
     checkin_status,
     checkin_window,
@@ -81,6 +82,7 @@ class CodeView:
     step_seconds: int
     payload: str  # deep-link payload c_<meeting>_<code>
     step: int
+    closes_at: datetime  # the screen keeps changing until then
 
 
 async def checkin_secret(session: AsyncSession, configured: str | None) -> bytes:
@@ -111,9 +113,12 @@ async def settings_of(session: AsyncSession, branch_id: int) -> MeetingSettings:
     return from_branch_settings(branch.settings if branch else None)
 
 
+def window_of(meeting: Meeting, cfg: MeetingSettings) -> CheckinWindow:
+    return checkin_window(meeting.starts_at, cfg.opens_before, cfg.closes_after)
+
+
 def status_at(meeting: Meeting, cfg: MeetingSettings, now: datetime) -> CheckinStatus:
-    window = checkin_window(meeting.starts_at, cfg.opens_before, cfg.closes_after)
-    return checkin_status(now, meeting.starts_at, window, cfg.late_after)
+    return checkin_status(now, meeting.starts_at, window_of(meeting, cfg), cfg.late_after)
 
 
 def _refusal_for(status: CheckinStatus) -> Refused | None:
@@ -219,6 +224,7 @@ async def current_code(
         step_seconds=step,
         payload=f"{LinkKind.CHECKIN.value}_{meeting.id}_{code}",
         step=code_step(now, step),
+        closes_at=window_of(meeting, cfg).closes_at,
     )
 
 
