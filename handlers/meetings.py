@@ -9,6 +9,7 @@ from bot.context import Context
 from handlers.base import unit
 from handlers.meetings_checkin import CheckinFlow
 from handlers.meetings_group import GroupNudge
+from handlers.meetings_hosting import HostingFlow
 from handlers.meetings_list import MeetingsList
 from handlers.meetings_new import NewMeetingFlow
 from handlers.meetings_notice import NoticeButtons
@@ -55,6 +56,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         *new.handlers(),
         *notice.handlers(),
         *checkin.handlers(),
+        *HostingFlow().handlers(),
         *listing.handlers(),
         *ReportFlow().handlers(),
         *settings.handlers(),

@@ -22,9 +22,8 @@ from bot.services.meetings.checkin import (
     host_check_in,
     hosted_meetings,
     open_meetings,
-    proxy_check_in,
 )
-from bot.services.meetings.proxy import Candidates, proxy_candidates
+from bot.services.meetings.proxy import Candidates, proxy_candidates, proxy_check_in
 from bot.services.meetings.render import heading
 from bot.texts import t
 from handlers.base import unit
@@ -298,6 +297,8 @@ class CheckinFlow:
             return
         if result.already:
             await answer(update, t("meetings.proxy.already", lang), alert=True)
+        elif not isinstance(found, Refused) and found.closed:
+            await answer(update, t("meetings.proxy.corrected", lang))
         else:
             await answer(update, t("meetings.proxy.done", lang))
         if page is not None and not isinstance(found, Refused):
@@ -320,7 +321,10 @@ def _proxy_page(found: Candidates, page: int, lang: str) -> tuple[str, InlineKey
         nav.append((t("meetings.btn.more", lang), f"mt:pp:{meeting_id}:{page + 1}"))
     if nav:
         rows.append(nav)
-    key = "meetings.proxy.choose" if found.waiting else "meetings.proxy.nobody"
+    if found.closed:
+        key = "meetings.proxy.correct" if found.waiting else "meetings.proxy.nobody"
+    else:
+        key = "meetings.proxy.choose" if found.waiting else "meetings.proxy.nobody"
     return t(key, lang, title=html.escape(found.title)), inline(rows) if rows else None
 
 

@@ -86,6 +86,7 @@ def screen_buttons(meeting_id: int, lang: str) -> InlineKeyboardMarkup:
                 (t("meetings.btn.self_checkin", lang), f"mt:me:{meeting_id}"),
                 (t("meetings.btn.proxy", lang), f"mt:px:{meeting_id}:0"),
             ],
+            [(t("meetings.btn.close_now", lang), f"mt:cc:{meeting_id}")],
         ]
     )
 
@@ -289,3 +290,13 @@ async def refresh_pressed(update: Update, context: Context, meeting_id: int, lan
         )
     if not await refresh_screen(context, screen, force=True):
         await _take_over(context, screen)
+
+
+async def close_screens(context: Context, meeting_id: int) -> None:
+    """Check-in was closed by hand: every live screen of the meeting says so now."""
+    for (_, shown), screen in list(_live(context).items()):
+        if shown == meeting_id and await refresh_screen(context, screen, force=True):
+            _forget(context, screen)
+            queue = context.job_queue
+            for job in queue.get_jobs_by_name(_job_name(screen)) if queue else ():
+                job.schedule_removal()

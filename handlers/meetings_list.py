@@ -10,6 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.context import Context
 from bot.domain.attendance import AttendanceState
+from bot.domain.checkin import CheckinStatus
 from bot.domain.meetings import local_date, to_local
 from bot.services import notices as outbox
 from bot.services.meetings import render
@@ -22,7 +23,7 @@ from bot.services.meetings.changes import (
     change_place,
     move_meeting,
 )
-from bot.services.meetings.listing import Overview, Row, manage, overview
+from bot.services.meetings.listing import Manage, Overview, Row, manage, overview
 from bot.services.meetings.scheduling import Invalid
 from bot.texts import t
 from handlers import meetings_pickers as pick
@@ -80,25 +81,12 @@ class MeetingsList:
             return
         await answer(update)
         m = found.view.meeting
-        rows = [
-            [
-                (t("meetings.btn.show_code", lang), f"mt:cd:{m.id}"),
-                (t("meetings.btn.proxy", lang), f"mt:px:{m.id}:0"),
-            ]
-        ]
-        if m.status == "scheduled" and not found.started:
-            rows.append(
-                [
-                    (t("meetings.btn.move", lang), f"mt:mv:{m.id}"),
-                    (t("meetings.btn.place", lang), f"mt:pl:{m.id}"),
-                ]
-            )
-            rows.append([(t("meetings.btn.cancel_one", lang), f"mt:cx:{m.id}")])
-            if m.series_id is not None:
-                rows.append([(t("meetings.btn.cancel_series", lang), f"mt:cs:{m.id}")])
-        rows.append([(t("meetings.btn.register", lang), f"mt:xl:{m.id}")])
         text = render_report(found.report, found.view, lang, closed=m.closed_at is not None)
-        await send(update, context, text, inline(rows))
+        if m.status != "scheduled":
+            # Called off: nothing to check in to, register or change (issue 11, item 12).
+            await send(update, context, t("meetings.manage.cancelled_card", lang) + "\n" + text)
+            return
+        await send(update, context, text, inline(_card_rows(found, lang)))
 
     async def move(self, update: Update, context: Context) -> None:
         meeting_id = int_arg(update)
@@ -243,6 +231,36 @@ class MeetingsList:
         outbox.wake(context.bot_data)
         key = "meetings.manage.cancelled" if cancelled else "meetings.manage.changed"
         await show(update, context, t(key, lang, notified=result.notified))
+
+
+def _card_rows(found: Manage, lang: str) -> list[list[tuple[str, str]]]:
+    """The host's buttons, each offered only when it can work (no 代签 a week early)."""
+    m = found.view.meeting
+    rows: list[list[tuple[str, str]]] = []
+    if found.may_open_early:
+        rows.append([(t("meetings.btn.open_now", lang), f"mt:co:{m.id}")])
+    if found.checkin in (CheckinStatus.ON_TIME, CheckinStatus.LATE):
+        rows.append(
+            [
+                (t("meetings.btn.show_code", lang), f"mt:cd:{m.id}"),
+                (t("meetings.btn.proxy", lang), f"mt:px:{m.id}:0"),
+            ]
+        )
+        rows.append([(t("meetings.btn.close_now", lang), f"mt:cc:{m.id}")])
+    elif m.closed_at is not None:
+        rows.append([(t("meetings.btn.correct", lang), f"mt:px:{m.id}:0")])
+    if not found.started:
+        rows.append(
+            [
+                (t("meetings.btn.move", lang), f"mt:mv:{m.id}"),
+                (t("meetings.btn.place", lang), f"mt:pl:{m.id}"),
+            ]
+        )
+        rows.append([(t("meetings.btn.cancel_one", lang), f"mt:cx:{m.id}")])
+        if m.series_id is not None:
+            rows.append([(t("meetings.btn.cancel_series", lang), f"mt:cs:{m.id}")])
+    rows.append([(t("meetings.btn.register", lang), f"mt:xl:{m.id}")])
+    return rows
 
 
 def _day(text: str) -> date:

@@ -198,6 +198,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.btn.self_checkin": {"zh": "✅ 我也签到", "en": "✅ Check me in"},
     "meetings.btn.proxy": {"zh": "👤 代签", "en": "👤 Check in others"},
     "meetings.btn.show_code": {"zh": "🔢 签到码", "en": "🔢 Check-in code"},
+    "meetings.btn.open_now": {"zh": "▶ 现在开始签到", "en": "▶ Open check-in now"},
+    "meetings.btn.close_now": {"zh": "⏹ 结束签到", "en": "⏹ Close check-in"},
+    "meetings.btn.close_confirm": {
+        "zh": "⏹ 确认结束签到并发出统计",
+        "en": "⏹ Close check-in and send the summary",
+    },
+    "meetings.manage.cancelled_card": {
+        "zh": "❌ <b>已取消</b>（签到、代签和签到表都不再提供）",
+        "en": "❌ <b>Cancelled</b> (no check-in, proxy or register any more)",
+    },
+    "meetings.btn.correct": {"zh": "✏️ 补登", "en": "✏️ Correct the register"},
     "meetings.btn.move": {"zh": "🕘 改时间", "en": "🕘 Move"},
     "meetings.btn.place": {"zh": "📍 改地点", "en": "📍 Change place"},
     "meetings.btn.cancel_one": {"zh": "❌ 取消本次会议", "en": "❌ Cancel this meeting"},
@@ -521,6 +532,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{title}: nobody left to check in.",
     },
     "meetings.proxy.done": {"zh": "已代签。", "en": "Checked in."},
+    "meetings.proxy.correct": {
+        "zh": "✏️ 补登：{title}\n签到已结束。点名字即登记为到会（会记录是您补登的）：",
+        "en": "✏️ Correct the register: {title}\nCheck-in has closed. Tap a name to record "
+        "them present (recorded as corrected by you):",
+    },
+    "meetings.proxy.corrected": {"zh": "已补登为到会。", "en": "Recorded as present."},
+    "meetings.checkin.close_ask": {
+        "zh": "现在结束「{title}」的签到吗？还没签到的人会记为缺席（请过假的除外），统计马上发出。"
+        "结束后仍可用「✏️ 补登」更正。",
+        "en": "Close check-in for «{title}» now? Members not checked in are recorded absent "
+        "(except approved leave) and the summary goes out at once. You can still correct the "
+        "register afterwards («✏️ Correct»).",
+    },
+    "meetings.checkin.closed_now": {
+        "zh": "⏹ 「{title}」签到已结束，统计已发出。",
+        "en": "⏹ Check-in for «{title}» has closed; the summary is on its way.",
+    },
     "meetings.proxy.already": {
         "zh": "这位党员已经签过到了，不用再代签。",
         "en": "This member is already checked in.",

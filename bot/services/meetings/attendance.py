@@ -19,13 +19,12 @@ from bot.domain.attendance import (
     quorum,
     summarize,
 )
-from bot.domain.checkin import checkin_window
 from bot.domain.meetings import MeetingType
 from bot.services.meetings import notices
 from bot.services.meetings.access import votes
 from bot.services.meetings.audience import audience_members, secretary_ids
 from bot.services.meetings.notices import Content, View
-from bot.services.meetings.settings import from_branch_settings
+from bot.services.meetings.settings import from_branch_settings, window_of
 from bot.texts import t
 from storage.models.core import Member
 from storage.models.meetings import Attendance, Meeting
@@ -139,8 +138,7 @@ async def close_if_due(session: AsyncSession, meeting_id: int, now: datetime) ->
         return False
     branch = await repo.get_branch(session, meeting.branch_id)
     cfg = from_branch_settings(branch.settings if branch else None)
-    window = checkin_window(meeting.starts_at, cfg.opens_before, cfg.closes_after)
-    if now < window.closes_at:
+    if now < window_of(meeting, cfg).closes_at:
         return False
     if not await repo.claim_close(session, meeting.id, now):
         return False
