@@ -263,7 +263,10 @@ async def refresh_screen(context: Context, screen: Screen, *, force: bool = Fals
 async def _close(context: Context, screen: Screen, view: Refused) -> None:
     if view.reason is Refusal.NOT_ALLOWED:
         log.info("check-in screen %s: host %s lost the role", screen.meeting_id, screen.host_id)
-    key = "meetings.code.not_host" if view.reason is Refusal.NOT_ALLOWED else "meetings.code.closed"
+    key = {
+        Refusal.NOT_ALLOWED: "meetings.code.not_host",
+        Refusal.CANCELLED: "meetings.code.cancelled",
+    }.get(view.reason, "meetings.code.closed")
     await context.bot.edit_message_text(
         t(key, screen.lang), chat_id=screen.chat_id, message_id=screen.text_id
     )

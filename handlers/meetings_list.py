@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+import logging
 from datetime import date, datetime, time
 
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import Context
@@ -22,6 +24,7 @@ from bot.services.meetings.changes import (
     cancel_series,
     change_place,
     move_meeting,
+    retired_copies,
 )
 from bot.services.meetings.listing import Manage, Overview, Row, manage, overview
 from bot.services.meetings.scheduling import Invalid
@@ -30,10 +33,12 @@ from handlers import meetings_pickers as pick
 from handlers.base import unit
 from handlers.filters import menu_button
 from handlers.keyboards import inline
+from handlers.meetings_code import close_screens
 from handlers.meetings_common import answer, args_of, int_arg, refuse_with, send, show, user_id
 from handlers.meetings_new import invalid_text
 from handlers.meetings_state import Pending, UiState
 
+log = logging.getLogger(__name__)
 _ATTENDED = (AttendanceState.PRESENT, AttendanceState.LATE)
 
 
@@ -210,7 +215,17 @@ class MeetingsList:
                 u.session, u.actor, meeting_id, now
             )
             lang = u.actor.lang
+            copies = (
+                []
+                if isinstance(result, Refused | Invalid)
+                else (await retired_copies(u.session, meeting_id, now))
+            )
         await self._changed(update, context, result, lang, cancelled=True)
+        if not isinstance(result, Refused | Invalid):
+            await close_screens(context, meeting_id)
+            context.application.create_task(
+                _retire_buttons(context, meeting_id, copies), name=f"meetings:retire:{meeting_id}"
+            )
 
     async def _changed(
         self,
@@ -231,6 +246,19 @@ class MeetingsList:
         outbox.wake(context.bot_data)
         key = "meetings.manage.cancelled" if cancelled else "meetings.manage.changed"
         await show(update, context, t(key, lang, notified=result.notified))
+
+
+async def _retire_buttons(
+    context: Context, meeting_id: int, copies: list[tuple[int, int, str]]
+) -> None:
+    """Every notice of a cancelled meeting keeps its text; its buttons become one 「❌ 已取消」
+    (pressing it says so), so nobody answers 参加 or 请假 to a meeting that will not be held."""
+    for chat_id, message_id, lang in copies:
+        markup = inline([[(t("meetings.btn.cancelled", lang), f"mt:go:{meeting_id}")]])
+        try:
+            await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=markup)
+        except TelegramError as exc:  # deleted by the member, blocked: nothing to retire there
+            log.info("notice %s/%s not retired: %s", chat_id, message_id, exc)
 
 
 def _card_rows(found: Manage, lang: str) -> list[list[tuple[str, str]]]:

@@ -204,6 +204,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "⏹ 确认结束签到并发出统计",
         "en": "⏹ Close check-in and send the summary",
     },
+    "meetings.btn.cancelled": {"zh": "❌ 已取消", "en": "❌ Cancelled"},
+    "meetings.code.cancelled": {
+        "zh": "❌ 会议已取消，签到码不再显示。",
+        "en": "❌ The meeting was cancelled; no check-in code any more.",
+    },
     "meetings.manage.cancelled_card": {
         "zh": "❌ <b>已取消</b>（签到、代签和签到表都不再提供）",
         "en": "❌ <b>Cancelled</b> (no check-in, proxy or register any more)",

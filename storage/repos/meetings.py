@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.core import Branch, Member
+from storage.models.delivery import Delivery, Notice
 from storage.models.meetings import (
     Attendance,
     CheckinAttempt,
@@ -558,3 +559,34 @@ async def future_occurrences(
         .execution_options(populate_existing=True)
     )
     return rows.all()
+
+
+async def cancelled_occurrences(
+    session: AsyncSession, series_id: int, at: datetime
+) -> Sequence[Meeting]:
+    """The occurrences of a series cancelled at `at` (one cancellation of the series)."""
+    rows = await session.scalars(
+        select(Meeting).where(
+            Meeting.series_id == series_id,
+            Meeting.status == "cancelled",
+            Meeting.cancelled_at == at,
+        )
+    )
+    return rows.all()
+
+
+async def sent_notice_copies(
+    session: AsyncSession, meeting_ids: Sequence[int]
+) -> list[tuple[int, int, str]]:
+    """(chat, message, lang) of every notice and reminder about these meetings that reached a
+    chat, except the cancellation itself: the copies whose buttons a cancellation retires."""
+    if not meeting_ids:
+        return []
+    keys = or_(*(Notice.key.like(f"meeting:{mid}:v%") for mid in meeting_ids))
+    rows = await session.execute(
+        select(Delivery.chat_id, Delivery.message_id, Delivery.lang)
+        .join(Notice, Notice.id == Delivery.notice_id)
+        .where(keys, Delivery.state == "sent", Delivery.message_id.is_not(None))
+        .order_by(Delivery.id)
+    )
+    return [(int(c), int(m), str(lang)) for c, m, lang in rows if c is not None and m is not None]

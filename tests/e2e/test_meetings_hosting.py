@@ -3,6 +3,7 @@ register after the close (补登), and is offered 代签 only when it can work."
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -149,3 +150,30 @@ async def test_proxy_list_puts_members_without_a_phone_first(harness: Harness) -
     page = await sec.wait_message(contains="代签：")
     names = [b["text"] for row in page.inline_buttons for b in row]
     assert names[0] == "李大爷"
+
+
+async def test_a_cancelled_meeting_retires_its_buttons_everywhere(harness: Harness) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, PEOPLE)
+    await start_sender(harness)
+    mid = await schedule(harness, w, "主题党日 | 2026-03-03 09:00 | 社区活动室 | 签到测试")
+    wang, sec = w.user("王阿姨"), w.user("书记老张")
+    notice = await wang.wait_message(contains="会议通知")
+    assert "📝 请假" in notice.button_texts()
+    shown = await card(sec, mid)
+    await sec.press("❌ 取消本次会议", message_id=shown.message_id)
+    ask = await sec.wait_message(contains="取消")
+    await sec.press("确定取消", message_id=ask.message_id)
+    await wang.wait_message(contains="取消")
+    # The first notice keeps its text; its buttons now say 已取消, and pressing says so.
+    for _ in range(200):
+        now = {m.message_id: m for m in await wang.messages()}[notice.message_id]
+        if now.button_texts() == ["❌ 已取消"]:
+            break
+        await asyncio.sleep(0.05)
+    assert now.button_texts() == ["❌ 已取消"] and now.body == notice.body
+    answer = await wang.press("❌ 已取消", message_id=notice.message_id)
+    assert "取消" in (answer.get("text") or "")
+    # The host's card: 已取消, and no 签到码 / 代签 / 签到表 / changes.
+    again = await card(sec, mid)
+    assert "已取消" in again.body and not again.inline_buttons
