@@ -334,16 +334,17 @@ def _items(o: Overview, rows: list[Row], lang: str, *, past: bool) -> list[str]:
 
 def overview_buttons(o: Overview, lang: str) -> InlineKeyboardMarkup | None:
     rows: list[list[tuple[str, str]]] = []
-    for row in o.upcoming[:4]:
-        if row.state is None:
-            rows.append(
-                [
-                    (
-                        t("meetings.btn.leave_for", lang, title=row.meeting.title[:20]),
-                        f"mt:lv:{row.meeting.id}",
-                    )
-                ]
+    for row in o.upcoming:
+        # Every upcoming meeting the member may still ask leave for, each with its date: two
+        # 「主题党日」 in one month are two different buttons.
+        if row.counted and row.state in (None, AttendanceState.LEAVE_DECLINED):
+            label = t(
+                "meetings.btn.leave_for",
+                lang,
+                day=render.short_day(row.meeting.starts_at, o.tz, lang),
+                title=row.meeting.title[:16],
             )
+            rows.append([(label, f"mt:lv:{row.meeting.id}")])
     for row in o.past:
         missed = row.meeting.closed_at is not None and row.state not in _ATTENDED
         if missed and not row.made_up and row.state is not None:

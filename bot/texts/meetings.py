@@ -174,7 +174,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.card.files": {"zh": "📎 学习材料 {n} 份", "en": "📎 {n} study file(s)"},
     "meetings.btn.going": {"zh": "✅ 参加", "en": "✅ I'll attend"},
     "meetings.btn.leave": {"zh": "📝 请假", "en": "📝 Ask for leave"},
-    "meetings.btn.leave_for": {"zh": "📝 请假：{title}", "en": "📝 Leave: {title}"},
+    "meetings.btn.leave_for": {
+        "zh": "📝 请假：{day} {title}",
+        "en": "📝 Leave: {day} {title}",
+    },
+    "meetings.home.next": {
+        "zh": "📅 <b>下一次会议</b>\n{heading}\n🕘 {when}{place}\n{state}",
+        "en": "📅 <b>Next meeting</b>\n{heading}\n🕘 {when}{place}\n{state}",
+    },
+    "meetings.home.open": {
+        "zh": "✅ <b>现在正在签到</b>：点下面的「✅ 签到」。",
+        "en": "✅ <b>Check-in is open now</b>: tap «✅ Check in» below.",
+    },
+    "meetings.home.place": {"zh": "\n📍 {place}", "en": "\n📍 {place}"},
     "meetings.btn.materials": {"zh": "📎 学习材料", "en": "📎 Materials"},
     "meetings.btn.checkin": {"zh": "✅ 签到", "en": "✅ Check in"},
     "meetings.btn.approve": {"zh": "✅ 批准", "en": "✅ Approve"},
