@@ -24,7 +24,7 @@ from handlers.base import answer_callback, unit
 from handlers.filters import menu_button
 from handlers.keyboards import inline, main_menu
 from handlers.lang import language
-from handlers.meetings_home import send_next_meeting
+from handlers.meetings_home import send_next_meeting, send_todo
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ async def start(update: Update, context: Context) -> None:
     assert update.effective_message is not None
     await update.effective_message.reply_html(text, reply_markup=main_menu(actor))
     if actor.member is not None:
+        await send_todo(update, context)
         await send_next_meeting(update, context)
 
 

@@ -75,7 +75,20 @@ async def screen_text(data: BotData, view: CodeView, lang: str) -> str:
         closes=render.clock_time(view.closes_at, count.tz),
         attended=count.attended,
         expected=count.expected,
+        waiting=_waiting(count.waiting, lang),
     )
+
+
+WAITING_SHOWN = 12  # the screen stays short enough to read across the room
+
+
+def _waiting(names: tuple[str, ...], lang: str) -> str:
+    if not names:
+        return ""
+    shown = "、".join(html.escape(n) for n in names[:WAITING_SHOWN])
+    if len(names) > WAITING_SHOWN:
+        shown += t("meetings.summary.more", lang, n=len(names) - WAITING_SHOWN)
+    return "\n" + t("meetings.summary.names.waiting", lang, names=shown)
 
 
 def screen_buttons(meeting_id: int, lang: str) -> InlineKeyboardMarkup:

@@ -1,4 +1,5 @@
-"""The next meeting on a member's first screen after /start, with 请假 and 签到 on it."""
+"""A member's first screen after /start: the next meeting with 请假 and 签到 on it, and an
+officer's short to-do list."""
 
 from __future__ import annotations
 
@@ -9,10 +10,30 @@ from telegram import Update
 from bot.context import Context
 from bot.services.meetings import render
 from bot.services.meetings.home import NextMeeting, next_meeting
+from bot.services.members import approvals
+from bot.services.members.access import Refused
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
 from handlers.meetings_common import send
+
+
+async def send_todo(update: Update, context: Context) -> None:
+    """An officer's short to-do list under the greeting: what waits for their decision."""
+    async with unit(update, context) as u:
+        found = await approvals.waiting(u.session, u.actor)
+        lang = u.actor.lang
+    if isinstance(found, Refused) or found.empty:
+        return
+    lines = [t("home.todo.head", lang)]
+    applications = len(found.applications) + found.more_applications
+    if applications:
+        lines.append(t("home.todo.applications", lang, n=applications))
+    leaves = len(found.leaves) + found.more_leaves
+    if leaves:
+        lines.append(t("home.todo.leaves", lang, n=leaves))
+    lines.append(t("home.todo.how", lang))
+    await send(update, context, "\n".join(lines))
 
 
 async def send_next_meeting(update: Update, context: Context) -> None:

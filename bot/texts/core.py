@@ -17,6 +17,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "您好，{name}！\n您所在支部：<b>{branch}</b>\n请点击下方按钮选择要办的事。",
         "en": "Hello, {name}!\nYour branch: <b>{branch}</b>\nTap a button below to begin.",
     },
+    "home.todo.head": {"zh": "📋 <b>待办</b>", "en": "📋 <b>To do</b>"},
+    "home.todo.applications": {
+        "zh": "· {n} 人申请加入支部，等您审核",
+        "en": "· {n} join requests waiting for you",
+    },
+    "home.todo.leaves": {
+        "zh": "· {n} 条请假申请，等您审批",
+        "en": "· {n} leave requests waiting for your decision",
+    },
+    "home.todo.how": {"zh": "发送 /approve 逐条处理。", "en": "Send /approve to handle them."},
     "start.pending": {
         "zh": "您好，{name}！您加入「{branch}」的申请正在等待书记审核，审核后会通知您。",
         "en": (

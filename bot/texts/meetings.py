@@ -502,14 +502,14 @@ TEXTS: dict[str, dict[str, str]] = {
             "🔢 <b>签到码：{code}</b>\n{title} · {when}\n"
             "\n请参会党员点「签到」输入此码，或用手机扫下面的二维码。\n"
             "签到码每 {step} 秒自动更换，一直到签到结束（{closes}），截图转发无效。\n"
-            "已签到：{attended} / {expected} 人"
+            "已签到：{attended} / {expected} 人{waiting}"
         ),
         "en": (
             "🔢 <b>Check-in code: {code}</b>\n{title} · {when}\n"
             "\nMembers tap «Check in» and type this code, or scan the QR below.\n"
             "The code changes every {step} s until check-in closes ({closes}); screenshots go "
             "stale.\n"
-            "Checked in: {attended} / {expected}"
+            "Checked in: {attended} / {expected}{waiting}"
         ),
     },
     "meetings.code.qr_caption": {"zh": "扫码签到（{code}）", "en": "Scan to check in ({code})"},
@@ -619,6 +619,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.summary.names.leave": {"zh": "请假：{names}", "en": "On leave: {names}"},
     "meetings.summary.names.pending": {"zh": "请假待批：{names}", "en": "Leave pending: {names}"},
     "meetings.summary.names.absent": {"zh": "缺席：{names}", "en": "Absent: {names}"},
+    "meetings.summary.names.waiting": {
+        "zh": "还没签到：{names}",
+        "en": "Not checked in yet: {names}",
+    },
     "meetings.makeup.notice": {
         "zh": (
             "📖 <b>补学通知</b>\n您没有参加这次会议，请抽时间学习会议内容：\n"

@@ -255,10 +255,14 @@ _ONBOARDING: dict[str, dict[str, str]] = {
         "en": "Still waiting after these: {n}. When you have handled the ones above, "
         "send /approve again.",
     },
+    "members.approve.more_leaves": {
+        "zh": "另有 {n} 条请假申请。处理完上面的，请再发送 /approve 查看。",
+        "en": "{n} more leave requests. When you have handled the ones above, send /approve again.",
+    },
     "members.approve.leaves": {
-        "zh": "🙋 另有 {n} 条请假申请等待审批，请在收到的请假消息里点「批准」或「不批准」。",
-        "en": "🙋 Leave requests waiting for a decision: {n}. Tap Approve or Decline in the "
-        "leave messages you received.",
+        "zh": "🙋 有 {n} 条请假申请等您审批，请在下面每条里点「批准」或「不批准」。",
+        "en": "🙋 Leave requests waiting for your decision: {n}. Tap Approve or Decline under "
+        "each one below.",
     },
     "members.approve.request": {
         "zh": "📝 <b>新的党员登记申请</b>\n支部：{branch}\n姓名：<b>{name}</b>\n"

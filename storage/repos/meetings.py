@@ -425,6 +425,24 @@ async def count_pending_leaves(
     return int(await session.scalar(query) or 0)
 
 
+async def pending_leaves(
+    session: AsyncSession, branch_id: int
+) -> Sequence[tuple[LeaveRequest, Member, Meeting]]:
+    """Undecided leave requests of a branch's members, for meetings not over yet, oldest first."""
+    rows = await session.execute(
+        select(LeaveRequest, Member, Meeting)
+        .join(Meeting, Meeting.id == LeaveRequest.meeting_id)
+        .join(Member, Member.id == LeaveRequest.member_id)
+        .where(
+            Meeting.branch_id == branch_id,
+            LeaveRequest.status == "pending",
+            Meeting.status == "scheduled",
+        )
+        .order_by(LeaveRequest.requested_at, LeaveRequest.id)
+    )
+    return [(leave, member, meeting) for leave, member, meeting in rows]
+
+
 async def get_leave(session: AsyncSession, leave_id: int) -> LeaveRequest | None:
     return await session.get(LeaveRequest, leave_id, populate_existing=True)
 

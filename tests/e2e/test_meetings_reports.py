@@ -112,7 +112,7 @@ async def test_member_overview_shows_own_attendance(harness: Harness) -> None:
     assert any("往期theme_day" in x and "已签到" in x for x in lines)
     assert not any("往期committee" in x for x in lines)  # not hers
     buttons = [b["text"] for row in page.inline_buttons for b in row]
-    assert "📝 请假：三月主题党日" in buttons
+    assert "📝 请假：3月26日 三月主题党日" in buttons  # dated (issue 11)
     assert "🗓 安排会议" not in buttons
     sun = w.user("孙姐")
     await sun.send("/meetings")

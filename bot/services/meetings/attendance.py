@@ -120,9 +120,10 @@ def render_report(report: Report, view: View, lang: str, *, closed: bool = True)
         lines.append(
             t(key, lang, voters=q.voting_members, present=q.present_voting, required=q.required)
         )
-    groups = ("late", "proxy", "leave", "pending") + (("absent",) if closed else ())
+    groups = ("late", "proxy", "leave", "pending") + (("absent",) if closed else ("waiting",))
     for group in groups:
-        who = report.names[group]
+        # Before the close, "absent" is who has not checked in yet: names, not only a count.
+        who = report.names["absent" if group == "waiting" else group]
         if who:
             shown = "、".join(html.escape(n) for n in who[:NAMES_SHOWN])
             if len(who) > NAMES_SHOWN:

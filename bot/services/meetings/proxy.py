@@ -56,6 +56,7 @@ class Count:
     attended: int
     expected: int
     tz: str
+    waiting: tuple[str, ...] = ()  # who has not checked in yet (leave aside)
 
 
 async def proxy_candidates(
@@ -101,8 +102,9 @@ async def attendance_count(session: AsyncSession, meeting_id: int) -> Count:
     if meeting is None or branch is None:
         return Count(0, 0, "Asia/Shanghai")
     # The same numbers as the meeting card (one definition of who is expected).
-    summary = (await report_for(session, meeting)).summary
-    return Count(summary.attended, summary.expected, branch.timezone)
+    report = await report_for(session, meeting)
+    summary = report.summary
+    return Count(summary.attended, summary.expected, branch.timezone, tuple(report.names["absent"]))
 
 
 async def proxy_check_in(
