@@ -27,6 +27,10 @@ _REFUSALS = {
         "抱歉，只有支部书记（或负责的支委、党小组长）才能进行此操作。",
         "Sorry, only the secretary (or the responsible officer) can do that.",
     ),
+    "secretary_only": (
+        "抱歉，这项只有支部书记才能修改。",
+        "Sorry, only the branch secretary can change this.",
+    ),
     "not_found": ("没有找到这个会议，它可能已被删除。", "That meeting was not found."),
     "not_invited": ("这个会议不需要您参加。", "You are not invited to this meeting."),
     "cancelled": ("这个会议已经取消了。", "This meeting has been cancelled."),

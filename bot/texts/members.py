@@ -36,6 +36,22 @@ _VOCABULARY: dict[str, dict[str, str]] = {
         "zh": "抱歉，只有支部书记（或被授权的支委）才能进行此操作。",
         "en": "Sorry, only the branch secretary (or an authorised committee member) can do that.",
     },
+    "members.refuse.secretary_only": {
+        "zh": "抱歉，这项只有支部书记才能操作。",
+        "en": "Sorry, only the branch secretary can do that.",
+    },
+    "members.refuse.committee_only": {
+        "zh": "抱歉，这项只有支部书记和支委才能操作。",
+        "en": "Sorry, only the secretary and committee members can do that.",
+    },
+    "members.refuse.officers_only": {
+        "zh": (
+            "抱歉，这项只有支部书记、支委和党小组长（管本小组）才能操作。"
+            "如需查看，请联系您的党小组长。"
+        ),
+        "en": "Sorry, only the secretary, committee members and group leaders (for their own "
+        "group) can do that. Ask your group leader if you need it.",
+    },
     "members.refuse.secretary_link": {
         "zh": "这位党员担任支部职务，其绑定链接只能由支部书记发放。",
         "en": "This member holds a branch office: only the secretary can give out their "

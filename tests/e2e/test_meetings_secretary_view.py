@@ -83,3 +83,17 @@ async def test_approve_lists_the_leave_requests_this_officer_may_decide(harness:
     await sec.send("/start")
     todo = await sec.wait_message(contains="待办")
     assert "2 条请假申请" in todo.body and "/approve" in todo.body
+
+
+async def test_refusals_name_who_may(harness: Harness) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, PEOPLE)
+    liu, wang = w.user("组长老刘"), w.user("王阿姨")
+    # A group leader refused /settings is not told that group leaders may change them.
+    await liu.send("/settings")
+    refused = await liu.wait_message(contains="抱歉")
+    assert "只有支部书记" in refused.body and "党小组长" not in refused.body
+    # A member refused /members learns who may look at the roster.
+    await wang.send("/members")
+    refused = await wang.wait_message(contains="抱歉")
+    assert "党小组长" in refused.body and "支委" in refused.body
