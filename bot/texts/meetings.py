@@ -737,6 +737,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "✅ 已取消，取消通知正在发给 {notified} 人。",
         "en": "✅ Cancelled; {notified} people are being told.",
     },
+    "meetings.report.file_one": {
+        "zh": "签到表_{title}_{day:%Y年%m月%d日}",
+        "en": "register_{title}_{day:%Y-%m-%d}",
+    },
+    "meetings.report.file_period": {
+        "zh": "签到表_{scope}_{start:%Y年%m月}起",
+        "en": "register_{scope}_from_{start:%Y-%m}",
+    },
     "meetings.report.choose_period": {
         "zh": "📊 导出哪个时间段的签到表？",
         "en": "📊 Register for which period?",
@@ -765,7 +773,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.report.total.made_up": {"zh": "补学", "en": "Made up"},
     "meetings.report.total.rate": {"zh": "出席率", "en": "Rate"},
     "meetings.report.caption": {
-        "zh": "📊 签到表：{meetings} 次会议，{members} 名党员。",
+        "zh": "📊 签到表：{meetings} 次会议，{members} 人。",
         "en": "📊 Register: {meetings} meetings, {members} members.",
     },
     "meetings.cell.present": {"zh": "出席", "en": "present"},

@@ -347,10 +347,10 @@ _ONBOARDING: dict[str, dict[str, str]] = {
     },
     "members.invite.caption": {
         "zh": "✉️ <b>{branch} 邀请链接</b>\n{link}\n\n有效期至：{expires}\n"
-        "使用人数：已用 {used} / 限 {limit}\n状态：{state}\n\n"
+        "使用人数：已用 {used} 人（{limit}）\n状态：{state}\n\n"
         "可以把二维码打印张贴，或把链接转发给党员。对方打开后按提示登记，您批准后即可使用。",
         "en": "✉️ <b>{branch} invite link</b>\n{link}\n\nValid until: {expires}\n"
-        "Used: {used} / limit {limit}\nState: {state}\n\n"
+        "Used: {used} (limit: {limit})\nState: {state}\n\n"
         "Print the QR code or forward the link. People who open it register and wait for "
         "your approval.",
     },
