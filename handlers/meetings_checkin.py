@@ -79,6 +79,12 @@ class CheckinFlow:
                 if m.id not in {h.id for h in hosted}
             ]
             lang, actor = u.actor.lang, u.actor
+        current = actor.current
+        if actor.member is None and current is not None and current.status == "pending":
+            # An applicant: not "not a member" but "your application is still waiting".
+            name, branch = html.escape(actor.first_name), html.escape(current.branch_name)
+            await send(update, context, t("start.pending", lang, name=name, branch=branch))
+            return
         if actor.member is None and not actor.memberships:
             await send(update, context, t("error.not_member", lang))
             return

@@ -9,13 +9,16 @@ from telegram import Update
 
 from bot.context import Context
 from bot.services.meetings import render
+from bot.services.meetings.access import Refused as MeetingsRefused
 from bot.services.meetings.home import NextMeeting, next_meeting
+from bot.services.meetings.listing import overview
 from bot.services.members import approvals
 from bot.services.members.access import Refused
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
 from handlers.meetings_common import send
+from handlers.meetings_list import overview_buttons, overview_text
 
 
 async def send_todo(update: Update, context: Context) -> None:
@@ -68,3 +71,13 @@ def next_meeting_text(found: NextMeeting, lang: str) -> str:
         place=place,
         state=state,
     ).rstrip()
+
+
+async def send_meetings(update: Update, context: Context) -> None:
+    """The member's meetings list (as /meetings shows it)."""
+    async with unit(update, context) as u:
+        found = await overview(u.session, u.actor, u.data.clock.now())
+        lang = u.actor.lang
+    if isinstance(found, MeetingsRefused):
+        return
+    await send(update, context, overview_text(found, lang), overview_buttons(found, lang))

@@ -121,6 +121,14 @@ TEXTS: dict[str, dict[str, str]] = {
             "Tap a button below or send /help."
         ),
     },
+    "chat.greeting": {
+        "zh": "您好！有什么要办的，请点下面的按钮：签到、请假、看会议都在这里。",
+        "en": "Hello! Tap a button below: check in, ask for leave or see your meetings.",
+    },
+    "chat.when": {
+        "zh": "您的会议安排如下：",
+        "en": "Here are your meetings:",
+    },
     "chat.thanks": {
         "zh": "不客气！有需要的时候，点下方的按钮就行。",
         "en": "You're welcome! Tap a button below whenever you need something.",

@@ -225,6 +225,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "❌ 会议已取消，签到码不再显示。",
         "en": "❌ The meeting was cancelled; no check-in code any more.",
     },
+    "meetings.reask.code": {
+        "zh": (
+            "这里需要输入签到码：请看书记手机上的 <b>6 位数字</b>，"
+            "直接打字发给我（不用发图片）。"
+        ),
+        "en": "I need the check-in code here: type the <b>6 digits</b> shown on the host's "
+        "phone (no picture needed).",
+    },
+    "meetings.reask.title": {
+        "zh": "这里需要会议主题：请用文字输入，例如「学习新党章」。",
+        "en": "I need the meeting's topic here: please type it, e.g. «Studying the constitution».",
+    },
+    "meetings.reask.text": {
+        "zh": "这里需要您打字回答上面的问题，请再输入一次。",
+        "en": "Please type your answer to the question above.",
+    },
     "meetings.manage.cancelled_card": {
         "zh": "❌ <b>已取消</b>（签到、代签和签到表都不再提供）",
         "en": "❌ <b>Cancelled</b> (no check-in, proxy or register any more)",
