@@ -179,4 +179,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "未设置 BOT_TOKEN：已启动本地沙盒，请在浏览器打开 {url}",
         "en": "No BOT_TOKEN set: running the local sandbox, open {url}",
     },
+    "sandbox.banner_demo": {
+        "zh": "示例支部已就绪，请在浏览器打开 {url}\n左侧选人即可对话：王建华是书记，"
+        "「签到体验」的签到现在就开着。",
+        "en": "The demo branch is ready: open {url}\nPick a person on the left: 王建华 is the "
+        "secretary, and check-in for 「签到体验」 is open now.",
+    },
+    "sandbox.demo_hint": {
+        "zh": "想看有党员、会议和签到记录的示例支部：partybot sandbox --demo",
+        "en": "For a demo branch with members, meetings and attendance: partybot sandbox --demo",
+    },
 }
