@@ -608,3 +608,15 @@ async def sent_notice_copies(
         .order_by(Delivery.id)
     )
     return [(int(c), int(m), str(lang)) for c, m, lang in rows if c is not None and m is not None]
+
+
+async def reachable_count(session: AsyncSession, notice_id: int) -> int:
+    """Recipients of a notice it can reach (queued, being sent or sent)."""
+    n = await session.scalar(
+        select(func.count()).where(
+            Delivery.notice_id == notice_id,
+            Delivery.member_id.is_not(None),
+            Delivery.state.in_(("queued", "sending", "sent")),
+        )
+    )
+    return int(n or 0)

@@ -59,3 +59,13 @@ def test_dates_on_chinese_screens_and_the_draft_end_time() -> None:
         duration=timedelta(minutes=90),
     )
     assert "09:00–10:30" in preview(draft, "zh")
+
+
+async def test_sent_to_counts_only_who_can_receive_it(harness: Harness) -> None:
+    harness.clock.set(T0)
+    people = [SECRETARY, Person("王阿姨"), Person("李大爷", bound=False)]
+    w = await make_world(harness, people)
+    sec = w.user("书记老张")
+    await sec.send("/newmeeting 党课 | 2026-03-03 09:00 | 活动室 | 党课")
+    published = await sec.wait_message(contains="已发布")
+    assert "正在发给 2 人" in published.body  # not 3: 李大爷 has no Telegram account
