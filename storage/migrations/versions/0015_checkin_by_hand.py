@@ -1,7 +1,7 @@
 """meetings.checkin_opened_at / checkin_closed_at: check-in opened early or closed by the host
 
 Revision ID: 0015_checkin_by_hand
-Revises: 0014_conversations
+Revises: 0014_hours
 Create Date: 2026-12-07 12:40:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0015_checkin_by_hand"
-down_revision: str | Sequence[str] | None = "0014_conversations"
+down_revision: str | Sequence[str] | None = "0014_hours"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
