@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 from bot.sandbox.entities import detect_entities, u16_slice
-from bot.sandbox.formatting import MAX_TEXT
 from bot.sandbox.media import store_upload
 from bot.sandbox.models import JSON, Chat, PendingCallback, SBot, SMessage, SUser, now_ts
 from bot.sandbox.params import Upload
@@ -99,9 +98,6 @@ def send_text(
 ) -> SMessage:
     if not text.strip():
         raise ActionError("message text is empty")
-    if len(text.encode("utf-16-le")) // 2 > MAX_TEXT:
-        # Telegram takes no longer text from anyone; its apps split it into several messages.
-        raise ActionError(f"message is too long: at most {MAX_TEXT} characters, split it")
     return post(state, user, chat, reply_to=reply_to, text=text, entities=detect_entities(text))
 
 
