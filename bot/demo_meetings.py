@@ -142,7 +142,8 @@ def _record(meeting: Meeting, member: Member, index: int, start: datetime) -> At
 async def _upcoming(
     session: AsyncSession, branch: Branch, secretary: Member | None, now: datetime
 ) -> int:
-    """A monthly 主题党日 series on the 26th and a 党课 next week, announced quietly."""
+    """A monthly 主题党日 series on the 26th, a 党课 next week and a meeting whose check-in is
+    open now, announced quietly."""
     tz = branch.timezone
     rule = parse_recurrence("每月26日 09:00", tz)
     assert isinstance(rule, Recurrence)
@@ -185,9 +186,29 @@ async def _upcoming(
         updated_at=now,
     )
     session.add(lecture)
+    # Check-in open right now, so a newcomer can try 签到 at once (it opens 30 minutes before).
+    soon = now.replace(second=0, microsecond=0) + timedelta(minutes=10)
+    open_now = Meeting(
+        branch_id=branch.id,
+        type=MeetingType.THEME_DAY.value,
+        title="签到体验：本周集中学习",
+        place="社区党群服务中心",
+        place_lat=39.9087,
+        place_lon=116.3975,
+        agenda="试一试签到：书记点「✅ 签到」看签到码，党员输入签到码或扫码",
+        audience="branch",
+        starts_at=soon,
+        ends_at=soon + timedelta(minutes=60),
+        announce_at=now,
+        announced_at=now,
+        created_by_member_id=secretary.id if secretary else None,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(open_now)
     await session.flush()
     # Demo data is announced without notices (nobody real is messaged); reminders still come.
-    upcoming = [lecture]
+    upcoming = [lecture, open_now]
     for meeting_id in ids:
         meeting = await session.get(Meeting, meeting_id)
         if meeting is not None and meeting.announce_at <= now:
@@ -195,4 +216,4 @@ async def _upcoming(
             upcoming.append(meeting)
     for meeting in upcoming:
         await reminders.reschedule(session, meeting)
-    return len(ids) + 1
+    return len(ids) + 2

@@ -43,8 +43,16 @@ async def run_sandbox(
         await seed_demo(sandbox_settings, server)
     stop = asyncio.Event()
     install_signal_handlers(stop)
-    print(t("sandbox.banner", settings.bot_default_language, url=server.base_url + "/"), flush=True)
+    print(banner(settings.bot_default_language, server.base_url + "/", demo=demo), flush=True)
     try:
         await serve(build_application(sandbox_settings, token=make_token()), stop, poll_timeout=5)
     finally:
         await server.stop()
+
+
+def banner(lang: str, url: str, *, demo: bool) -> str:
+    """What to open; with the demo, nothing that reads like a missing setting, and without it,
+    how to get the demo branch."""
+    if demo:
+        return t("sandbox.banner_demo", lang, url=url)
+    return t("sandbox.banner", lang, url=url) + "\n" + t("sandbox.demo_hint", lang)

@@ -18,13 +18,14 @@ from telegram.ext import (
 
 from bot.commands import publish_chat_commands
 from bot.context import BotData, Context
-from bot.domain.small_talk import guess_intent
+from bot.domain.small_talk import Intent, guess_intent
 from bot.services import identity
 from bot.texts import LANGS, t
 from handlers.base import answer_callback, unit
 from handlers.filters import menu_button
 from handlers.keyboards import inline, main_menu
 from handlers.lang import language
+from handlers.meetings_home import send_meetings, send_next_meeting, send_todo
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,9 @@ async def start(update: Update, context: Context) -> None:
         text += "\n\n" + t("start.operator", actor.lang)
     assert update.effective_message is not None
     await update.effective_message.reply_html(text, reply_markup=main_menu(actor))
+    if actor.member is not None:
+        await send_todo(update, context)
+        await send_next_meeting(update, context)
 
 
 async def help_command(update: Update, context: Context) -> None:
@@ -110,6 +114,9 @@ async def unknown(update: Update, context: Context) -> None:
     intent = guess_intent(message.text or "") if actor.member is not None else None
     key = f"chat.{intent.value}" if intent is not None else "error.unknown_input"
     await message.reply_text(t(key, actor.lang), reply_markup=main_menu(actor))
+    if intent is Intent.WHEN:
+        # A question about the next meeting gets the meetings, not a pointer to a menu.
+        await send_meetings(update, context)
 
 
 async def unsupported(update: Update, context: Context) -> None:

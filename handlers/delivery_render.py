@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
-from bot.services.broadcast import Draft, Listed, Problem, Report
+from bot.services.broadcast import NAMES_SHOWN, Draft, Listed, Problem, Report
 from bot.texts import t
 from handlers.keyboards import inline
 
@@ -192,6 +192,11 @@ def report_text(report: Report, lang: str) -> str:
     ]
     if report.ack:
         lines.append(t("delivery.report.acked", lang, acked=report.acked, sent=report.sent))
+        if report.unacked_names:
+            names = "、".join(html.escape(n) for n in report.unacked_names[:NAMES_SHOWN])
+            if len(report.unacked_names) > NAMES_SHOWN:
+                names += "…"
+            lines.append(t("delivery.report.unacked_names", lang, names=names))
     lines.append(t("delivery.report.blocked", lang, count=report.blocked))
     lines.append(t("delivery.report.not_started", lang, count=report.not_started))
     lines.append(t("delivery.report.failed", lang, count=report.failed_total))
@@ -222,7 +227,9 @@ def report_keyboard(report: Report, lang: str) -> InlineKeyboardMarkup:
     nid = report.notice_id
     rows: list[list[tuple[str, str]]] = []
     if report.ack and report.acked < report.total:
-        rows.append([(t("delivery.btn.resend", lang), f"dl:re:{nid}")])
+        # The re-send goes to everyone without 「收到」, reached or not yet.
+        waiting = report.total - report.acked
+        rows.append([(t("delivery.btn.remind_them", lang, n=waiting), f"dl:re:{nid}")])
     if report.not_started or report.blocked:
         rows.append([(t("delivery.btn.unreached", lang), f"dl:un:{nid}")])
     rows.append([(t("delivery.btn.refresh", lang), f"dl:rep:{nid}")])

@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import BaseHandler
 
 from bot.context import Context
+from bot.texts import t
 from handlers.base import unit
 from handlers.meetings_checkin import CheckinFlow
 from handlers.meetings_group import GroupNudge
+from handlers.meetings_hosting import HostingFlow
 from handlers.meetings_list import MeetingsList
 from handlers.meetings_new import NewMeetingFlow
 from handlers.meetings_notice import NoticeButtons
 from handlers.meetings_report import ReportFlow
 from handlers.meetings_settings import SettingsFlow
-from handlers.meetings_state import AwaitingInput, Pending, UiState
+from handlers.meetings_state import (
+    FILE_KINDS,
+    LOCATION_KINDS,
+    AwaitingInput,
+    Pending,
+    UiState,
+)
+
+# What to ask again when a photo or sticker comes where typed input is expected.
+REASK = {"code": "meetings.reask.code", "title": "meetings.reask.title"}
+
+
+def _accepted(message: Message, pending: Pending) -> bool:
+    """Non-text input a step takes: a map point for a place, files for the agenda."""
+    if message.location is not None:
+        return pending.kind in LOCATION_KINDS
+    return bool(message.document is not None or message.photo) and pending.kind in FILE_KINDS
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:
@@ -45,6 +63,12 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
             return
         async with unit(update, context) as u:
             lang = u.actor.lang
+        message = update.message
+        if message is not None and message.text is None and not _accepted(message, pending):
+            await context.bot.send_message(
+                message.chat.id, t(REASK.get(pending.kind, "meetings.reask.text"), lang)
+            )
+            return
         route = routes.get(pending.kind)
         if route is not None:
             await route(update, context, pending, lang)
@@ -55,6 +79,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         *new.handlers(),
         *notice.handlers(),
         *checkin.handlers(),
+        *HostingFlow().handlers(),
         *listing.handlers(),
         *ReportFlow().handlers(),
         *settings.handlers(),

@@ -22,9 +22,8 @@ from bot.services.meetings.checkin import (
     host_check_in,
     hosted_meetings,
     open_meetings,
-    proxy_check_in,
 )
-from bot.services.meetings.proxy import Candidates, proxy_candidates
+from bot.services.meetings.proxy import Candidates, proxy_candidates, proxy_check_in
 from bot.services.meetings.render import heading
 from bot.texts import t
 from handlers.base import unit
@@ -80,6 +79,12 @@ class CheckinFlow:
                 if m.id not in {h.id for h in hosted}
             ]
             lang, actor = u.actor.lang, u.actor
+        current = actor.current
+        if actor.member is None and current is not None and current.status == "pending":
+            # An applicant: not "not a member" but "your application is still waiting".
+            name, branch = html.escape(actor.first_name), html.escape(current.branch_name)
+            await send(update, context, t("start.pending", lang, name=name, branch=branch))
+            return
         if actor.member is None and not actor.memberships:
             await send(update, context, t("error.not_member", lang))
             return
@@ -298,6 +303,8 @@ class CheckinFlow:
             return
         if result.already:
             await answer(update, t("meetings.proxy.already", lang), alert=True)
+        elif not isinstance(found, Refused) and found.closed:
+            await answer(update, t("meetings.proxy.corrected", lang))
         else:
             await answer(update, t("meetings.proxy.done", lang))
         if page is not None and not isinstance(found, Refused):
@@ -320,7 +327,10 @@ def _proxy_page(found: Candidates, page: int, lang: str) -> tuple[str, InlineKey
         nav.append((t("meetings.btn.more", lang), f"mt:pp:{meeting_id}:{page + 1}"))
     if nav:
         rows.append(nav)
-    key = "meetings.proxy.choose" if found.waiting else "meetings.proxy.nobody"
+    if found.closed:
+        key = "meetings.proxy.correct" if found.waiting else "meetings.proxy.nobody"
+    else:
+        key = "meetings.proxy.choose" if found.waiting else "meetings.proxy.nobody"
     return t(key, lang, title=html.escape(found.title)), inline(rows) if rows else None
 
 

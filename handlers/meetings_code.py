@@ -6,11 +6,11 @@ import asyncio
 import contextlib
 import html
 import logging
-import time
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, InputMediaPhoto, Update
 from telegram.error import TelegramError
+from telegram.ext import Job
 
 from bot.context import BotData, Context
 from bot.domain.links import deep_link, qr_png
@@ -29,19 +29,28 @@ from handlers.keyboards import inline
 log = logging.getLogger(__name__)
 
 REFRESH_EVERY = 3.0  # seconds between checks; the screen changes only when the code does
-SCREEN_MINUTES = 20  # then the host presses 「刷新」 to keep it going
+# BotData.services key: the live screen of each (chat, meeting); one per host and meeting.
+LIVE_SCREENS = "meetings.code_screens"
 
 
 @dataclass
 class Screen:
+    """One live code screen: its text message and QR photo, both edited in place until
+    check-in closes (no time limit of its own: a code shown is always a current one)."""
+
     chat_id: int
     meeting_id: int
     lang: str
     text_id: int
     photo_id: int | None
     code: str
-    deadline: float
     host_id: int  # whose rights every refresh re-checks
+    busy: bool = False  # a redraw is in flight: the next tick skips instead of piling up
+
+
+def _live(context: Context) -> dict[tuple[int, int], Screen]:
+    found: dict[tuple[int, int], Screen] = context.bot_data.services.setdefault(LIVE_SCREENS, {})
+    return found
 
 
 async def secret_of(data: BotData) -> bytes:
@@ -63,9 +72,23 @@ async def screen_text(data: BotData, view: CodeView, lang: str) -> str:
         title=html.escape(view.meeting.title),
         when=render.when(view.meeting.starts_at, count.tz, lang, year=False),
         step=view.step_seconds,
+        closes=render.clock_time(view.closes_at, count.tz),
         attended=count.attended,
         expected=count.expected,
+        waiting=_waiting(count.waiting, lang),
     )
+
+
+WAITING_SHOWN = 12  # the screen stays short enough to read across the room
+
+
+def _waiting(names: tuple[str, ...], lang: str) -> str:
+    if not names:
+        return ""
+    shown = "、".join(html.escape(n) for n in names[:WAITING_SHOWN])
+    if len(names) > WAITING_SHOWN:
+        shown += t("meetings.summary.more", lang, n=len(names) - WAITING_SHOWN)
+    return "\n" + t("meetings.summary.names.waiting", lang, names=shown)
 
 
 def screen_buttons(meeting_id: int, lang: str) -> InlineKeyboardMarkup:
@@ -76,6 +99,7 @@ def screen_buttons(meeting_id: int, lang: str) -> InlineKeyboardMarkup:
                 (t("meetings.btn.self_checkin", lang), f"mt:me:{meeting_id}"),
                 (t("meetings.btn.proxy", lang), f"mt:px:{meeting_id}:0"),
             ],
+            [(t("meetings.btn.close_now", lang), f"mt:cc:{meeting_id}")],
         ]
     )
 
@@ -83,7 +107,8 @@ def screen_buttons(meeting_id: int, lang: str) -> InlineKeyboardMarkup:
 async def open_screen(
     context: Context, chat_id: int, host_id: int, view: CodeView, lang: str
 ) -> None:
-    """Send the code and its QR, then keep them current with a repeating job."""
+    """Send the code and its QR and keep them current; an older screen of the same meeting in
+    this chat is retired, so the host never sees two codes."""
     data = context.bot_data
     text = await screen_text(data, view, lang)
     message = await context.bot.send_message(
@@ -91,31 +116,69 @@ async def open_screen(
     )
     photo_id = await _send_qr(context, chat_id, view, lang)
     screen = Screen(
-        chat_id,
-        view.meeting.id,
-        lang,
-        message.message_id,
-        photo_id,
-        view.code,
-        time.monotonic() + SCREEN_MINUTES * 60,
-        host_id,
+        chat_id, view.meeting.id, lang, message.message_id, photo_id, view.code, host_id
     )
+    await _take_over(context, screen)
+
+
+async def _take_over(context: Context, screen: Screen) -> None:
+    """Make `screen` the live one of its chat and meeting, retiring the previous one."""
+    key = (screen.chat_id, screen.meeting_id)
+    old = _live(context).get(key)
+    _live(context)[key] = screen
+    if old is not None and old.text_id != screen.text_id:
+        await _retire(context, old)
     _schedule(context, screen)
 
 
-async def _send_qr(context: Context, chat_id: int, view: CodeView, lang: str) -> int | None:
+async def _retire(context: Context, screen: Screen) -> None:
+    """An old screen: it says so, its one button says so (and makes it the live one again)."""
+    retired = inline([[(t("meetings.btn.retired", screen.lang), f"mt:rf:{screen.meeting_id}")]])
+    with contextlib.suppress(TelegramError):
+        await context.bot.edit_message_text(
+            t("meetings.code.retired", screen.lang),
+            chat_id=screen.chat_id,
+            message_id=screen.text_id,
+            reply_markup=retired,
+        )
+    await _drop_photo(context, screen)
+
+
+async def _qr_png(context: Context, view: CodeView) -> bytes:
     url = deep_link(context.bot.username, view.payload)
-    png = await asyncio.to_thread(qr_png, url, scale=8)
+    return await asyncio.to_thread(qr_png, url, scale=8)
+
+
+async def _send_qr(context: Context, chat_id: int, view: CodeView, lang: str) -> int | None:
     try:
         photo = await context.bot.send_photo(
             chat_id,
-            png,
+            await _qr_png(context, view),
             caption=t("meetings.code.qr_caption", lang, code=view.code),
         )
     except TelegramError:
         log.warning("could not send the check-in QR code", exc_info=True)
         return None
     return photo.message_id
+
+
+async def _edit_qr(context: Context, screen: Screen, view: CodeView) -> None:
+    """The QR picture changed in place: posting a new one every step would push whatever the
+    host is doing up the chat."""
+    if screen.photo_id is None:
+        screen.photo_id = await _send_qr(context, screen.chat_id, view, screen.lang)
+        return
+    media = InputMediaPhoto(
+        await _qr_png(context, view),
+        caption=t("meetings.code.qr_caption", screen.lang, code=view.code),
+    )
+    try:
+        await context.bot.edit_message_media(
+            media, chat_id=screen.chat_id, message_id=screen.photo_id
+        )
+    except TelegramError as exc:
+        if "not modified" not in str(exc):
+            log.warning("check-in QR %s not updated: %s", screen.meeting_id, exc)
 
 
 def _job_name(screen: Screen) -> str:
@@ -139,19 +202,39 @@ def _schedule(context: Context, screen: Screen) -> None:
 
 
 async def refresh_job(context: Context) -> None:
-    """Repeating: when the code has changed, edit the text and replace the QR."""
+    """Repeating, and quick: the redraw runs as its own task, so a slow one (a busy chat, a
+    slow QR) never overlaps the next tick; the scheduler would log each one it skips."""
     job = context.job
     assert job is not None and isinstance(job.data, Screen)
+    screen = job.data
+    if screen.busy:
+        return
+    screen.busy = True
+    context.application.create_task(_redraw(context, job), name=_job_name(screen))
+
+
+async def _redraw(context: Context, job: Job[Context]) -> None:
+    assert isinstance(job.data, Screen)
+    screen = job.data
     running: set[int] = context.bot_data.services.setdefault(CODE_SCREENS_RUNNING, set())
-    marker = id(job.data)
+    marker = id(screen)
     # Counted so that stopping the bot can wait for a refresh in flight before the DB closes.
     running.add(marker)
     try:
-        finished = await refresh_screen(context, job.data)
+        finished = await refresh_screen(context, screen)
     finally:
         running.discard(marker)
-    if finished and not job.removed:  # stopping the bot may have removed it meanwhile
-        job.schedule_removal()
+        screen.busy = False
+    if finished:
+        _forget(context, screen)
+        if not job.removed:  # stopping the bot may have removed it meanwhile
+            job.schedule_removal()
+
+
+def _forget(context: Context, screen: Screen) -> None:
+    key = (screen.chat_id, screen.meeting_id)
+    if _live(context).get(key) is screen:
+        del _live(context)[key]
 
 
 async def refresh_screen(context: Context, screen: Screen, *, force: bool = False) -> bool:
@@ -164,28 +247,7 @@ async def refresh_screen(context: Context, screen: Screen, *, force: bool = Fals
         )
     try:
         if isinstance(view, Refused):
-            if view.reason is Refusal.NOT_ALLOWED:
-                log.info(
-                    "check-in screen %s: host %s lost the role", screen.meeting_id, screen.host_id
-                )
-            key = (
-                "meetings.code.not_host"
-                if view.reason is Refusal.NOT_ALLOWED
-                else "meetings.code.closed"
-            )
-            await context.bot.edit_message_text(
-                t(key, screen.lang),
-                chat_id=screen.chat_id,
-                message_id=screen.text_id,
-            )
-            await _drop_photo(context, screen)
-            return True
-        if time.monotonic() > screen.deadline and not force:
-            await context.bot.edit_message_reply_markup(
-                screen.chat_id,
-                screen.text_id,
-                reply_markup=screen_buttons(screen.meeting_id, screen.lang),
-            )
+            await _close(context, screen, view)
             return True
         if view.code == screen.code and not force:
             return False
@@ -196,14 +258,32 @@ async def refresh_screen(context: Context, screen: Screen, *, force: bool = Fals
             message_id=screen.text_id,
             reply_markup=screen_buttons(screen.meeting_id, screen.lang),
         )
-        await _drop_photo(context, screen)
-        screen.photo_id = await _send_qr(context, screen.chat_id, view, screen.lang)
+        await _edit_qr(context, screen, view)
     except TelegramError as exc:
-        if "not modified" in str(exc):
+        text = str(exc)
+        if "not modified" in text:
             return False
-        log.warning("check-in screen %s stopped: %s", screen.meeting_id, exc)
-        return True
+        if "not found" in text or "blocked" in text:
+            log.info("check-in screen %s gone: %s", screen.meeting_id, exc)
+            return True
+        # A passing failure (flood control, network): the next tick tries again, so the
+        # screen never freezes on a code that has expired.
+        log.warning("check-in screen %s not updated: %s", screen.meeting_id, exc)
+        screen.code = ""
     return False
+
+
+async def _close(context: Context, screen: Screen, view: Refused) -> None:
+    if view.reason is Refusal.NOT_ALLOWED:
+        log.info("check-in screen %s: host %s lost the role", screen.meeting_id, screen.host_id)
+    key = {
+        Refusal.NOT_ALLOWED: "meetings.code.not_host",
+        Refusal.CANCELLED: "meetings.code.cancelled",
+    }.get(view.reason, "meetings.code.closed")
+    await context.bot.edit_message_text(
+        t(key, screen.lang), chat_id=screen.chat_id, message_id=screen.text_id
+    )
+    await _drop_photo(context, screen)
 
 
 async def _drop_photo(context: Context, screen: Screen) -> None:
@@ -215,21 +295,24 @@ async def _drop_photo(context: Context, screen: Screen) -> None:
 
 
 async def refresh_pressed(update: Update, context: Context, meeting_id: int, lang: str) -> None:
-    """「刷新」: restart the screen's clock and redraw it now."""
+    """「刷新」 (or an old screen's button): this message becomes the live screen, redrawn now."""
     query = update.callback_query
     assert query is not None and query.message is not None
     chat_id = query.message.chat.id
-    screen: Screen | None = None
-    queue = context.job_queue
-    name = f"meetings:code:{chat_id}:{meeting_id}"
-    if queue is not None:
-        for job in queue.get_jobs_by_name(name):
-            if isinstance(job.data, Screen):
-                screen = job.data
+    screen = _live(context).get((chat_id, meeting_id))
     if screen is None or screen.text_id != query.message.message_id:
         screen = Screen(
-            chat_id, meeting_id, lang, query.message.message_id, None, "", 0.0, query.from_user.id
+            chat_id, meeting_id, lang, query.message.message_id, None, "", query.from_user.id
         )
-    screen.deadline = time.monotonic() + SCREEN_MINUTES * 60
     if not await refresh_screen(context, screen, force=True):
-        _schedule(context, screen)
+        await _take_over(context, screen)
+
+
+async def close_screens(context: Context, meeting_id: int) -> None:
+    """Check-in was closed by hand: every live screen of the meeting says so now."""
+    for (_, shown), screen in list(_live(context).items()):
+        if shown == meeting_id and await refresh_screen(context, screen, force=True):
+            _forget(context, screen)
+            queue = context.job_queue
+            for job in queue.get_jobs_by_name(_job_name(screen)) if queue else ():
+                job.schedule_removal()

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import html
+import logging
 from datetime import date, datetime, time
 
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import Context
 from bot.domain.attendance import AttendanceState
+from bot.domain.checkin import CheckinStatus
 from bot.domain.meetings import local_date, to_local
 from bot.services import notices as outbox
 from bot.services.meetings import render
@@ -21,18 +24,21 @@ from bot.services.meetings.changes import (
     cancel_series,
     change_place,
     move_meeting,
+    retired_copies,
 )
-from bot.services.meetings.listing import Overview, Row, manage, overview
+from bot.services.meetings.listing import Manage, Overview, Row, manage, overview
 from bot.services.meetings.scheduling import Invalid
 from bot.texts import t
 from handlers import meetings_pickers as pick
 from handlers.base import unit
 from handlers.filters import menu_button
 from handlers.keyboards import inline
+from handlers.meetings_code import close_screens
 from handlers.meetings_common import answer, args_of, int_arg, refuse_with, send, show, user_id
 from handlers.meetings_new import invalid_text
 from handlers.meetings_state import Pending, UiState
 
+log = logging.getLogger(__name__)
 _ATTENDED = (AttendanceState.PRESENT, AttendanceState.LATE)
 
 
@@ -80,25 +86,12 @@ class MeetingsList:
             return
         await answer(update)
         m = found.view.meeting
-        rows = [
-            [
-                (t("meetings.btn.show_code", lang), f"mt:cd:{m.id}"),
-                (t("meetings.btn.proxy", lang), f"mt:px:{m.id}:0"),
-            ]
-        ]
-        if m.status == "scheduled" and not found.started:
-            rows.append(
-                [
-                    (t("meetings.btn.move", lang), f"mt:mv:{m.id}"),
-                    (t("meetings.btn.place", lang), f"mt:pl:{m.id}"),
-                ]
-            )
-            rows.append([(t("meetings.btn.cancel_one", lang), f"mt:cx:{m.id}")])
-            if m.series_id is not None:
-                rows.append([(t("meetings.btn.cancel_series", lang), f"mt:cs:{m.id}")])
-        rows.append([(t("meetings.btn.register", lang), f"mt:xl:{m.id}")])
         text = render_report(found.report, found.view, lang, closed=m.closed_at is not None)
-        await send(update, context, text, inline(rows))
+        if m.status != "scheduled":
+            # Called off: nothing to check in to, register or change (issue 11, item 12).
+            await send(update, context, t("meetings.manage.cancelled_card", lang) + "\n" + text)
+            return
+        await send(update, context, text, inline(_card_rows(found, lang)))
 
     async def move(self, update: Update, context: Context) -> None:
         meeting_id = int_arg(update)
@@ -222,7 +215,17 @@ class MeetingsList:
                 u.session, u.actor, meeting_id, now
             )
             lang = u.actor.lang
+            copies = (
+                []
+                if isinstance(result, Refused | Invalid)
+                else (await retired_copies(u.session, meeting_id, now))
+            )
         await self._changed(update, context, result, lang, cancelled=True)
+        if not isinstance(result, Refused | Invalid):
+            await close_screens(context, meeting_id)
+            context.application.create_task(
+                _retire_buttons(context, meeting_id, copies), name=f"meetings:retire:{meeting_id}"
+            )
 
     async def _changed(
         self,
@@ -243,6 +246,49 @@ class MeetingsList:
         outbox.wake(context.bot_data)
         key = "meetings.manage.cancelled" if cancelled else "meetings.manage.changed"
         await show(update, context, t(key, lang, notified=result.notified))
+
+
+async def _retire_buttons(
+    context: Context, meeting_id: int, copies: list[tuple[int, int, str]]
+) -> None:
+    """Every notice of a cancelled meeting keeps its text; its buttons become one 「❌ 已取消」
+    (pressing it says so), so nobody answers 参加 or 请假 to a meeting that will not be held."""
+    for chat_id, message_id, lang in copies:
+        markup = inline([[(t("meetings.btn.cancelled", lang), f"mt:go:{meeting_id}")]])
+        try:
+            await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=markup)
+        except TelegramError as exc:  # deleted by the member, blocked: nothing to retire there
+            log.info("notice %s/%s not retired: %s", chat_id, message_id, exc)
+
+
+def _card_rows(found: Manage, lang: str) -> list[list[tuple[str, str]]]:
+    """The host's buttons, each offered only when it can work (no 代签 a week early)."""
+    m = found.view.meeting
+    rows: list[list[tuple[str, str]]] = []
+    if found.may_open_early:
+        rows.append([(t("meetings.btn.open_now", lang), f"mt:co:{m.id}")])
+    if found.checkin in (CheckinStatus.ON_TIME, CheckinStatus.LATE):
+        rows.append(
+            [
+                (t("meetings.btn.show_code", lang), f"mt:cd:{m.id}"),
+                (t("meetings.btn.proxy", lang), f"mt:px:{m.id}:0"),
+            ]
+        )
+        rows.append([(t("meetings.btn.close_now", lang), f"mt:cc:{m.id}")])
+    elif m.closed_at is not None:
+        rows.append([(t("meetings.btn.correct", lang), f"mt:px:{m.id}:0")])
+    if not found.started:
+        rows.append(
+            [
+                (t("meetings.btn.move", lang), f"mt:mv:{m.id}"),
+                (t("meetings.btn.place", lang), f"mt:pl:{m.id}"),
+            ]
+        )
+        rows.append([(t("meetings.btn.cancel_one", lang), f"mt:cx:{m.id}")])
+        if m.series_id is not None:
+            rows.append([(t("meetings.btn.cancel_series", lang), f"mt:cs:{m.id}")])
+    rows.append([(t("meetings.btn.register", lang), f"mt:xl:{m.id}")])
+    return rows
 
 
 def _day(text: str) -> date:
@@ -288,16 +334,17 @@ def _items(o: Overview, rows: list[Row], lang: str, *, past: bool) -> list[str]:
 
 def overview_buttons(o: Overview, lang: str) -> InlineKeyboardMarkup | None:
     rows: list[list[tuple[str, str]]] = []
-    for row in o.upcoming[:4]:
-        if row.state is None:
-            rows.append(
-                [
-                    (
-                        t("meetings.btn.leave_for", lang, title=row.meeting.title[:20]),
-                        f"mt:lv:{row.meeting.id}",
-                    )
-                ]
+    for row in o.upcoming:
+        # Every upcoming meeting the member may still ask leave for, each with its date: two
+        # 「主题党日」 in one month are two different buttons.
+        if row.counted and row.state in (None, AttendanceState.LEAVE_DECLINED):
+            label = t(
+                "meetings.btn.leave_for",
+                lang,
+                day=render.short_day(row.meeting.starts_at, o.tz, lang),
+                title=row.meeting.title[:16],
             )
+            rows.append([(label, f"mt:lv:{row.meeting.id}")])
     for row in o.past:
         missed = row.meeting.closed_at is not None and row.state not in _ATTENDED
         if missed and not row.made_up and row.state is not None:

@@ -178,7 +178,10 @@ def preview(d: Draft, lang: str) -> str:
         )
     if start is not None:
         label = render.day_label(start.year, start.month, start.day, start.weekday(), lang)
-        lines.append(t("meetings.card.when", lang, when=f"{label} {start:%H:%M}"))
+        when = f"{label} {start:%H:%M}"
+        if d.duration is not None:  # as the notice will say it: 09:00–10:30
+            when += f"–{start + d.duration:%H:%M}"
+        lines.append(t("meetings.card.when", lang, when=when))
     if d.place:
         lines.append(t("meetings.card.place", lang, place=html.escape(d.place)))
     if d.location:

@@ -119,8 +119,8 @@ def _menu_texts() -> frozenset[str]:
 
 
 # Kinds that accept a map point or files besides text.
-_LOCATION_KINDS = frozenset({"place", "location", "move_place"})
-_FILE_KINDS = frozenset({"agenda"})
+LOCATION_KINDS = frozenset({"place", "location", "move_place"})
+FILE_KINDS = frozenset({"agenda"})
 
 
 class AwaitingInput(BaseHandler[Update, Context, None]):
@@ -147,8 +147,11 @@ class AwaitingInput(BaseHandler[Update, Context, None]):
             if text.startswith("/") or text in _menu_texts():
                 return None
             return pending
-        if message.location is not None and pending.kind in _LOCATION_KINDS:
+        if message.location is not None:
+            # A live location checks in on its own, whatever the person was asked.
+            return pending if pending.kind in LOCATION_KINDS else None
+        if (message.document is not None or message.photo) and pending.kind in FILE_KINDS:
             return pending
-        if (message.document is not None or message.photo) and pending.kind in _FILE_KINDS:
-            return pending
-        return None
+        # A photo (sticker, voice…) where a code or a topic is expected: taken here so the
+        # question is asked again, instead of a generic "can't handle photos".
+        return pending

@@ -140,7 +140,9 @@ def list_keyboard(page: MemberPage, lang: str) -> InlineKeyboardMarkup:
             (t("members.list.search", lang), "mem:sq"),
         ]
     )
-    if q.search or q.group_id is not None or q.category or q.status != "active":
+    # A group leader's own group is no filter she set (nor can clear): not a reason to offer it.
+    chose_group = q.group_id is not None and not page.own_group_only
+    if q.search or chose_group or q.category or q.status != "active":
         rows.append([(t("members.list.clear", lang), list_data(ListQuery()))])
     tools: list[tuple[str, str]] = []
     if page.can.import_roster:

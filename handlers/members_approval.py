@@ -9,6 +9,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 
 from bot.context import Context
 from bot.services.identity import Actor
+from bot.services.meetings.leave import request_text
 from bot.services.members import approvals, onboarding
 from bot.services.members.access import Refused
 from bot.services.members.onboarding import Decided, Decision, Registered
@@ -109,7 +110,25 @@ async def approve_section(update: Update, context: Context) -> bool | Refused:
         if found.more_applications:
             await message.reply_html(t("members.approve.more", lang, n=found.more_applications))
     if found.leaves:
-        await message.reply_html(t("members.approve.leaves", lang, n=found.leaves))
+        # The requests themselves, with their buttons: no hunting through old messages.
+        total = len(found.leaves) + found.more_leaves
+        await message.reply_html(t("members.approve.leaves", lang, n=total))
+        for asked in found.leaves:
+            async with unit(update, context) as u:
+                shown = await request_text(u.session, asked.leave_id, lang)
+            if shown is None:
+                continue
+            keyboard = inline(
+                [
+                    [
+                        (t("meetings.btn.approve", lang), f"mt:la:{asked.leave_id}"),
+                        (t("meetings.btn.decline", lang), f"mt:ld:{asked.leave_id}"),
+                    ]
+                ]
+            )
+            await message.reply_html(shown, reply_markup=keyboard)
+        if found.more_leaves:
+            await message.reply_html(t("members.approve.more_leaves", lang, n=found.more_leaves))
     return True
 
 

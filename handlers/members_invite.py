@@ -21,7 +21,11 @@ from handlers.members_views import esc, fmt_time, link_state_text, refuse_with
 
 
 def invite_caption(view: InviteView, link: str, lang: str) -> str:
-    limit = t("members.invite.unlimited", lang) if view.max_uses is None else str(view.max_uses)
+    # 「已用 0 人（不限人数）」, never 「已用 0 / 限 不限」.
+    if view.max_uses is None:
+        limit = t("members.invite.limit_none", lang)
+    else:
+        limit = t("members.invite.limit_n", lang, n=view.max_uses)
     return t(
         "members.invite.caption",
         lang,

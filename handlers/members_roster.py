@@ -49,8 +49,9 @@ def _reasons(row: RowError, lang: str) -> str:
         text = error_text(reason, lang)
         if reason is MemberError.DUPLICATE_IN_FILE and row.duplicate_of_line:
             text += t("members.import.same_as_line", lang, line=row.duplicate_of_line)
-        parts.append(text)
-    return t("members.import.reason_sep", lang).join(parts)
+        # Each reason is a sentence; a joined list ends one sentence, not 「。；」 between them.
+        parts.append(text.rstrip("。."))
+    return t("members.import.reason_sep", lang).join(parts) + ("。" if lang != "en" else ".")
 
 
 def preview_text(preview: Preview, filename: str, lang: str) -> str:

@@ -42,7 +42,12 @@ def status_label(value: str, lang: str) -> str:
 
 
 def fmt_date(value: date | None, lang: str) -> str:
-    return value.isoformat() if value is not None else t("members.none", lang)
+    """1976年8月1日 on a Chinese screen (not 1976-08-01), 1976-08-01 in English."""
+    if value is None:
+        return t("members.none", lang)
+    if lang == "en":
+        return value.isoformat()
+    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def zone(name: str) -> ZoneInfo:
@@ -53,10 +58,11 @@ def zone(name: str) -> ZoneInfo:
 
 
 def fmt_time(value: datetime | None, tz: str, lang: str) -> str:
-    """A moment in the branch's time zone, e.g. 2026-12-05 13:00."""
+    """A moment in the branch's time zone: 2026年12月5日 13:00 (2026-12-05 13:00 in English)."""
     if value is None:
         return t("members.never", lang)
-    return value.astimezone(zone(tz)).strftime("%Y-%m-%d %H:%M")
+    local = value.astimezone(zone(tz))
+    return f"{fmt_date(local.date(), lang)} {local:%H:%M}"
 
 
 def party_age_text(age: int | None, lang: str) -> str:

@@ -73,6 +73,8 @@ class AttendanceEvent(StrEnum):
     APPROVE_LEAVE = "approve_leave"
     DECLINE_LEAVE = "decline_leave"
     MARK_ABSENT = "mark_absent"
+    # 补登: after check-in closed, a host records that the member was there after all.
+    CORRECT_PRESENT = "correct_present"
 
 
 _S = AttendanceState
@@ -88,6 +90,7 @@ _TRANSITIONS: dict[tuple[AttendanceState | None, AttendanceEvent], AttendanceSta
     (_S.LEAVE_PENDING, _E.DECLINE_LEAVE): _S.LEAVE_DECLINED,
     # Only members with no record become absent; pending/declined keep their story.
     (None, _E.MARK_ABSENT): _S.ABSENT,
+    **{(s, _E.CORRECT_PRESENT): _S.PRESENT for s in (*_NOT_CHECKED_IN, _S.ABSENT)},
 }
 
 

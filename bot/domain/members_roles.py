@@ -109,6 +109,14 @@ def can(role: Role, permission: Permission) -> bool:
     return scope(role, permission) is not Scope.NONE
 
 
+def lowest_role(permission: Permission) -> Role | None:
+    """The least office holding permission at all: what a refusal names as who may do it."""
+    for role in (Role.GROUP_LEADER, Role.COMMITTEE, Role.SECRETARY):
+        if can(role, permission):
+            return role
+    return None
+
+
 def can_branchwide(role: Role, permission: Permission) -> bool:
     """Whether role holds permission over the whole branch."""
     return scope(role, permission) is Scope.BRANCH

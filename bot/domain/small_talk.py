@@ -16,12 +16,16 @@ class Intent(StrEnum):
     THANKS = "thanks"
     CHECKIN = "checkin"
     LEAVE = "leave"
+    WHEN = "when"  # 「下周的会几点开」: answered with the next meetings
+    GREETING = "greeting"
 
 
 # Checked in this order: "我到了，谢谢" is about checking in, not a thank-you.
 _WORDS: tuple[tuple[Intent, tuple[str, ...]], ...] = (
     (Intent.LEAVE, ("请假", "来不了", "去不了", "参加不了")),
     (Intent.CHECKIN, ("签到", "我到了", "已到", "我来了")),
+    (Intent.WHEN, ("几点", "什么时候", "哪天", "哪一天", "时间", "在哪", "地点", "when")),
+    (Intent.GREETING, ("你好", "您好", "在吗", "早上好", "下午好", "晚上好", "hello")),
     (
         Intent.THANKS,
         ("谢谢", "感谢", "收到", "好的", "知道了", "明白", "辛苦", "thank", "ok", "👍", "🙏"),

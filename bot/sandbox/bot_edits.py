@@ -8,7 +8,9 @@ from bot.sandbox.call import Call, Handler
 from bot.sandbox.errors import bad_request, forbidden
 from bot.sandbox.formatting import format_text
 from bot.sandbox.markup import parse_inline_markup
+from bot.sandbox.media import input_file
 from bot.sandbox.models import JSON, Chat, SMessage, now_ts
+from bot.sandbox.params import Params
 from bot.sandbox.serialize import rich_message_json
 
 NOT_MODIFIED = (
@@ -88,6 +90,41 @@ async def edit_message_caption(call: Call) -> JSON:
     return _apply(call, chat, msg, changes, params.get_str("parse_mode"))
 
 
+async def edit_message_media(call: Call) -> JSON:
+    """Replace a photo or document (and its caption) in place, as Telegram does."""
+    params = call.params
+    chat, msg = _editable(call)
+    if msg.photo is None and msg.document is None:
+        raise bad_request("there is no media in the message to edit")
+    media = params.get_json("media")
+    if not isinstance(media, dict) or media.get("type") not in ("photo", "document"):
+        raise bad_request("can't parse InputMedia: media type must be photo or document")
+    kind = str(media["type"])
+    source = media.get("media")
+    if not isinstance(source, str) or not source:
+        raise bad_request("can't parse InputMedia: media not found")
+    stored = input_file(call.state, Params({"media": source}, params.files), "media", kind)
+    caption: str | None = None
+    entities: list[JSON] = []
+    raw = media.get("caption")
+    if isinstance(raw, str) and raw:
+        caption, entities = format_text(
+            raw,
+            media.get("parse_mode"),
+            media.get("caption_entities"),
+            caption=True,
+            resolve_user=call.state.user_entity,
+        )
+    changes: dict[str, Any] = {
+        "photo": stored if kind == "photo" else None,
+        "document": stored if kind == "document" else None,
+        "caption": caption,
+        "caption_entities": entities,
+        "reply_markup": parse_inline_markup(params.raw("reply_markup")),
+    }
+    return _apply(call, chat, msg, changes, media.get("parse_mode"))
+
+
 async def edit_message_reply_markup(call: Call) -> JSON:
     chat, msg = _editable(call)
     markup = parse_inline_markup(call.params.raw("reply_markup"))
@@ -163,6 +200,7 @@ HANDLERS: dict[str, Handler] = {
     "editMessageText": edit_message_text,
     "editMessageCaption": edit_message_caption,
     "editMessageReplyMarkup": edit_message_reply_markup,
+    "editMessageMedia": edit_message_media,
     "deleteMessage": delete_message,
     "deleteMessages": delete_messages,
     "answerCallbackQuery": answer_callback_query,

@@ -150,6 +150,8 @@ _CLOSE = {
 
 
 def _safe_href(url: str) -> str | None:
+    if re.match(r"(?i)^t\.me/", url):  # Telegram links "t.me/…" without a scheme too
+        return "https://" + url
     return url if re.match(r"(?i)^(https?|tg|mailto):", url) else None
 
 

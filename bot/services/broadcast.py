@@ -93,6 +93,9 @@ class Confirmed:
     done: bool  # nobody could be queued (all unreachable): the report is final already
 
 
+NAMES_SHOWN = 20  # a report stays one screen; the re-send reaches all of them
+
+
 @dataclass(frozen=True)
 class Report:
     """Delivery figures of one notice."""
@@ -113,6 +116,8 @@ class Report:
     group_copy: str | None = None
     send_at: datetime | None = None
     tz: str = "Asia/Shanghai"
+    # Names, not only counts: who received it and has not pressed 「收到」 (the first few).
+    unacked_names: tuple[str, ...] = ()
 
     @property
     def failed_total(self) -> int:
@@ -423,6 +428,9 @@ async def report_of(session: AsyncSession, notice_id: int) -> Report:
         group_copy=await repo.group_copy_state(session, notice_id),
         send_at=notice.send_at,
         tz=branch.timezone if branch else "Asia/Shanghai",
+        unacked_names=tuple(await repo.unacked_names(session, notice_id, NAMES_SHOWN + 1))
+        if notice.ack
+        else (),
     )
 
 

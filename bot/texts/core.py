@@ -17,6 +17,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "您好，{name}！\n您所在支部：<b>{branch}</b>\n请点击下方按钮选择要办的事。",
         "en": "Hello, {name}!\nYour branch: <b>{branch}</b>\nTap a button below to begin.",
     },
+    "home.todo.head": {"zh": "📋 <b>待办</b>", "en": "📋 <b>To do</b>"},
+    "home.todo.applications": {
+        "zh": "· {n} 人申请加入支部，等您审核",
+        "en": "· {n} join requests waiting for you",
+    },
+    "home.todo.leaves": {
+        "zh": "· {n} 条请假申请，等您审批",
+        "en": "· {n} leave requests waiting for your decision",
+    },
+    "home.todo.how": {"zh": "发送 /approve 逐条处理。", "en": "Send /approve to handle them."},
     "start.pending": {
         "zh": "您好，{name}！您加入「{branch}」的申请正在等待书记审核，审核后会通知您。",
         "en": (
@@ -121,6 +131,14 @@ TEXTS: dict[str, dict[str, str]] = {
             "Tap a button below or send /help."
         ),
     },
+    "chat.greeting": {
+        "zh": "您好！有什么要办的，请点下面的按钮：签到、请假、看会议都在这里。",
+        "en": "Hello! Tap a button below: check in, ask for leave or see your meetings.",
+    },
+    "chat.when": {
+        "zh": "您的会议安排如下：",
+        "en": "Here are your meetings:",
+    },
     "chat.thanks": {
         "zh": "不客气！有需要的时候，点下方的按钮就行。",
         "en": "You're welcome! Tap a button below whenever you need something.",
@@ -170,5 +188,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "sandbox.banner": {
         "zh": "未设置 BOT_TOKEN：已启动本地沙盒，请在浏览器打开 {url}",
         "en": "No BOT_TOKEN set: running the local sandbox, open {url}",
+    },
+    "sandbox.banner_demo": {
+        "zh": "示例支部已就绪，请在浏览器打开 {url}\n左侧选人即可对话：王建华是书记，"
+        "「签到体验」的签到现在就开着。",
+        "en": "The demo branch is ready: open {url}\nPick a person on the left: 王建华 is the "
+        "secretary, and check-in for 「签到体验」 is open now.",
+    },
+    "sandbox.demo_hint": {
+        "zh": "想看有党员、会议和签到记录的示例支部：partybot sandbox --demo",
+        "en": "For a demo branch with members, meetings and attendance: partybot sandbox --demo",
     },
 }

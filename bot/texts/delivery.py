@@ -100,8 +100,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "delivery.list.title": {
         "zh": "📋 <b>最近的通知</b>\n点一条查看发送情况；定时的可以取消。",
         "en": (
-            "📋 <b>Recent notices</b>\n"
-            "Tap one to see how it went; scheduled ones can be cancelled."
+            "📋 <b>Recent notices</b>\nTap one to see how it went; scheduled ones can be cancelled."
         ),
     },
     "delivery.list.empty": {
@@ -120,6 +119,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "delivery.btn.back_days": {"zh": "↩️ 重选日期", "en": "↩️ Choose another day"},
     "delivery.btn.unschedule": {"zh": "❌ 取消定时发送", "en": "❌ Cancel the scheduled send"},
     "delivery.btn.resend": {"zh": "🔁 重发给未确认的人", "en": "🔁 Re-send to the unacknowledged"},
+    "delivery.btn.remind_them": {
+        "zh": "🔔 只提醒未确认的 {n} 人",
+        "en": "🔔 Remind just the {n} who have not acknowledged",
+    },
     "delivery.btn.unreached": {
         "zh": "📋 未开始使用机器人的名单",
         "en": "📋 Who has not started the bot",
@@ -188,6 +191,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "delivery.report.sent": {
         "zh": "✅ 已送达：{sent} / {total}",
         "en": "✅ Delivered: {sent} / {total}",
+    },
+    "delivery.report.unacked_names": {
+        "zh": "⏳ 还没确认：{names}",
+        "en": "⏳ Not acknowledged yet: {names}",
     },
     "delivery.report.acked": {
         "zh": "👌 已确认收到：{acked} / {sent}",

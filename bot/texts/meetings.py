@@ -27,6 +27,10 @@ _REFUSALS = {
         "抱歉，只有支部书记（或负责的支委、党小组长）才能进行此操作。",
         "Sorry, only the secretary (or the responsible officer) can do that.",
     ),
+    "secretary_only": (
+        "抱歉，这项只有支部书记才能修改。",
+        "Sorry, only the branch secretary can change this.",
+    ),
     "not_found": ("没有找到这个会议，它可能已被删除。", "That meeting was not found."),
     "not_invited": ("这个会议不需要您参加。", "You are not invited to this meeting."),
     "cancelled": ("这个会议已经取消了。", "This meeting has been cancelled."),
@@ -174,7 +178,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.card.files": {"zh": "📎 学习材料 {n} 份", "en": "📎 {n} study file(s)"},
     "meetings.btn.going": {"zh": "✅ 参加", "en": "✅ I'll attend"},
     "meetings.btn.leave": {"zh": "📝 请假", "en": "📝 Ask for leave"},
-    "meetings.btn.leave_for": {"zh": "📝 请假：{title}", "en": "📝 Leave: {title}"},
+    "meetings.btn.leave_for": {
+        "zh": "📝 请假：{day} {title}",
+        "en": "📝 Leave: {day} {title}",
+    },
+    "meetings.home.next": {
+        "zh": "📅 <b>下一次会议</b>\n{heading}\n🕘 {when}{place}\n{state}",
+        "en": "📅 <b>Next meeting</b>\n{heading}\n🕘 {when}{place}\n{state}",
+    },
+    "meetings.home.open": {
+        "zh": "✅ <b>现在正在签到</b>：点下面的「✅ 签到」。",
+        "en": "✅ <b>Check-in is open now</b>: tap «✅ Check in» below.",
+    },
+    "meetings.home.place": {"zh": "\n📍 {place}", "en": "\n📍 {place}"},
     "meetings.btn.materials": {"zh": "📎 学习材料", "en": "📎 Materials"},
     "meetings.btn.checkin": {"zh": "✅ 签到", "en": "✅ Check in"},
     "meetings.btn.approve": {"zh": "✅ 批准", "en": "✅ Approve"},
@@ -198,6 +214,38 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.btn.self_checkin": {"zh": "✅ 我也签到", "en": "✅ Check me in"},
     "meetings.btn.proxy": {"zh": "👤 代签", "en": "👤 Check in others"},
     "meetings.btn.show_code": {"zh": "🔢 签到码", "en": "🔢 Check-in code"},
+    "meetings.btn.open_now": {"zh": "▶ 现在开始签到", "en": "▶ Open check-in now"},
+    "meetings.btn.close_now": {"zh": "⏹ 结束签到", "en": "⏹ Close check-in"},
+    "meetings.btn.close_confirm": {
+        "zh": "⏹ 确认结束签到并发出统计",
+        "en": "⏹ Close check-in and send the summary",
+    },
+    "meetings.btn.cancelled": {"zh": "❌ 已取消", "en": "❌ Cancelled"},
+    "meetings.code.cancelled": {
+        "zh": "❌ 会议已取消，签到码不再显示。",
+        "en": "❌ The meeting was cancelled; no check-in code any more.",
+    },
+    "meetings.reask.code": {
+        "zh": (
+            "这里需要输入签到码：请看书记手机上的 <b>6 位数字</b>，"
+            "直接打字发给我（不用发图片）。"
+        ),
+        "en": "I need the check-in code here: type the <b>6 digits</b> shown on the host's "
+        "phone (no picture needed).",
+    },
+    "meetings.reask.title": {
+        "zh": "这里需要会议主题：请用文字输入，例如「学习新党章」。",
+        "en": "I need the meeting's topic here: please type it, e.g. «Studying the constitution».",
+    },
+    "meetings.reask.text": {
+        "zh": "这里需要您打字回答上面的问题，请再输入一次。",
+        "en": "Please type your answer to the question above.",
+    },
+    "meetings.manage.cancelled_card": {
+        "zh": "❌ <b>已取消</b>（签到、代签和签到表都不再提供）",
+        "en": "❌ <b>Cancelled</b> (no check-in, proxy or register any more)",
+    },
+    "meetings.btn.correct": {"zh": "✏️ 补登", "en": "✏️ Correct the register"},
     "meetings.btn.move": {"zh": "🕘 改时间", "en": "🕘 Move"},
     "meetings.btn.place": {"zh": "📍 改地点", "en": "📍 Change place"},
     "meetings.btn.cancel_one": {"zh": "❌ 取消本次会议", "en": "❌ Cancel this meeting"},
@@ -473,18 +521,33 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": (
             "🔢 <b>签到码：{code}</b>\n{title} · {when}\n"
             "\n请参会党员点「签到」输入此码，或用手机扫下面的二维码。\n"
-            "签到码每 {step} 秒自动更换，截图转发无效。\n"
-            "已签到：{attended} / {expected} 人"
+            "签到码每 {step} 秒自动更换，一直到签到结束（{closes}），截图转发无效。\n"
+            "已签到：{attended} / {expected} 人{waiting}"
         ),
         "en": (
             "🔢 <b>Check-in code: {code}</b>\n{title} · {when}\n"
             "\nMembers tap «Check in» and type this code, or scan the QR below.\n"
-            "The code changes every {step} s; screenshots go stale.\n"
-            "Checked in: {attended} / {expected}"
+            "The code changes every {step} s until check-in closes ({closes}); screenshots go "
+            "stale.\n"
+            "Checked in: {attended} / {expected}{waiting}"
         ),
     },
     "meetings.code.qr_caption": {"zh": "扫码签到（{code}）", "en": "Scan to check in ({code})"},
     "meetings.code.closed": {"zh": "🔒 签到已结束。", "en": "🔒 Check-in has closed."},
+    "meetings.code.retired": {
+        "zh": "⏹ 这是旧的签到屏，已停用（签到码不再更新）。请看最新的一屏。",
+        "en": "⏹ This is an old check-in screen, stopped (its code no longer changes). "
+        "Use the newest one.",
+    },
+    "meetings.btn.retired": {
+        "zh": "⏹ 旧屏已停用 · 点此改用这一屏",
+        "en": "⏹ Old screen, stopped · tap to use this one",
+    },
+    "meetings.code.stopped": {
+        "zh": "⚠️ 签到码屏暂时无法更新，已停止。点「🔄 刷新」重新开始。",
+        "en": "⚠️ The check-in screen could not be updated and stopped. Tap «🔄 Refresh» to "
+        "restart it.",
+    },
     "meetings.code.not_host": {
         "zh": "🔒 您已不再负责这个会议的签到，签到码不再显示。",
         "en": "🔒 You no longer run this meeting's check-in, so its code is no longer shown.",
@@ -506,6 +569,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{title}: nobody left to check in.",
     },
     "meetings.proxy.done": {"zh": "已代签。", "en": "Checked in."},
+    "meetings.proxy.correct": {
+        "zh": "✏️ 补登：{title}\n签到已结束。点名字即登记为到会（会记录是您补登的）：",
+        "en": "✏️ Correct the register: {title}\nCheck-in has closed. Tap a name to record "
+        "them present (recorded as corrected by you):",
+    },
+    "meetings.proxy.corrected": {"zh": "已补登为到会。", "en": "Recorded as present."},
+    "meetings.checkin.close_ask": {
+        "zh": "现在结束「{title}」的签到吗？还没签到的人会记为缺席（请过假的除外），统计马上发出。"
+        "结束后仍可用「✏️ 补登」更正。",
+        "en": "Close check-in for «{title}» now? Members not checked in are recorded absent "
+        "(except approved leave) and the summary goes out at once. You can still correct the "
+        "register afterwards («✏️ Correct»).",
+    },
+    "meetings.checkin.closed_now": {
+        "zh": "⏹ 「{title}」签到已结束，统计已发出。",
+        "en": "⏹ Check-in for «{title}» has closed; the summary is on its way.",
+    },
     "meetings.proxy.already": {
         "zh": "这位党员已经签过到了，不用再代签。",
         "en": "This member is already checked in.",
@@ -559,6 +639,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.summary.names.leave": {"zh": "请假：{names}", "en": "On leave: {names}"},
     "meetings.summary.names.pending": {"zh": "请假待批：{names}", "en": "Leave pending: {names}"},
     "meetings.summary.names.absent": {"zh": "缺席：{names}", "en": "Absent: {names}"},
+    "meetings.summary.names.waiting": {
+        "zh": "还没签到：{names}",
+        "en": "Not checked in yet: {names}",
+    },
     "meetings.makeup.notice": {
         "zh": (
             "📖 <b>补学通知</b>\n您没有参加这次会议，请抽时间学习会议内容：\n"
@@ -669,6 +753,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "✅ 已取消，取消通知正在发给 {notified} 人。",
         "en": "✅ Cancelled; {notified} people are being told.",
     },
+    "meetings.report.file_one": {
+        "zh": "签到表_{title}_{day:%Y年%m月%d日}",
+        "en": "register_{title}_{day:%Y-%m-%d}",
+    },
+    "meetings.report.file_period": {
+        "zh": "签到表_{scope}_{start:%Y年%m月}起",
+        "en": "register_{scope}_from_{start:%Y-%m}",
+    },
     "meetings.report.choose_period": {
         "zh": "📊 导出哪个时间段的签到表？",
         "en": "📊 Register for which period?",
@@ -697,7 +789,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.report.total.made_up": {"zh": "补学", "en": "Made up"},
     "meetings.report.total.rate": {"zh": "出席率", "en": "Rate"},
     "meetings.report.caption": {
-        "zh": "📊 签到表：{meetings} 次会议，{members} 名党员。",
+        "zh": "📊 签到表：{meetings} 次会议，{members} 人。",
         "en": "📊 Register: {meetings} meetings, {members} members.",
     },
     "meetings.cell.present": {"zh": "出席", "en": "present"},

@@ -36,6 +36,22 @@ _VOCABULARY: dict[str, dict[str, str]] = {
         "zh": "抱歉，只有支部书记（或被授权的支委）才能进行此操作。",
         "en": "Sorry, only the branch secretary (or an authorised committee member) can do that.",
     },
+    "members.refuse.secretary_only": {
+        "zh": "抱歉，这项只有支部书记才能操作。",
+        "en": "Sorry, only the branch secretary can do that.",
+    },
+    "members.refuse.committee_only": {
+        "zh": "抱歉，这项只有支部书记和支委才能操作。",
+        "en": "Sorry, only the secretary and committee members can do that.",
+    },
+    "members.refuse.officers_only": {
+        "zh": (
+            "抱歉，这项只有支部书记、支委和党小组长（管本小组）才能操作。"
+            "如需查看，请联系您的党小组长。"
+        ),
+        "en": "Sorry, only the secretary, committee members and group leaders (for their own "
+        "group) can do that. Ask your group leader if you need it.",
+    },
     "members.refuse.secretary_link": {
         "zh": "这位党员担任支部职务，其绑定链接只能由支部书记发放。",
         "en": "This member holds a branch office: only the secretary can give out their "
@@ -255,10 +271,14 @@ _ONBOARDING: dict[str, dict[str, str]] = {
         "en": "Still waiting after these: {n}. When you have handled the ones above, "
         "send /approve again.",
     },
+    "members.approve.more_leaves": {
+        "zh": "另有 {n} 条请假申请。处理完上面的，请再发送 /approve 查看。",
+        "en": "{n} more leave requests. When you have handled the ones above, send /approve again.",
+    },
     "members.approve.leaves": {
-        "zh": "🙋 另有 {n} 条请假申请等待审批，请在收到的请假消息里点「批准」或「不批准」。",
-        "en": "🙋 Leave requests waiting for a decision: {n}. Tap Approve or Decline in the "
-        "leave messages you received.",
+        "zh": "🙋 有 {n} 条请假申请等您审批，请在下面每条里点「批准」或「不批准」。",
+        "en": "🙋 Leave requests waiting for your decision: {n}. Tap Approve or Decline under "
+        "each one below.",
     },
     "members.approve.request": {
         "zh": "📝 <b>新的党员登记申请</b>\n支部：{branch}\n姓名：<b>{name}</b>\n"
@@ -327,10 +347,10 @@ _ONBOARDING: dict[str, dict[str, str]] = {
     },
     "members.invite.caption": {
         "zh": "✉️ <b>{branch} 邀请链接</b>\n{link}\n\n有效期至：{expires}\n"
-        "使用人数：已用 {used} / 限 {limit}\n状态：{state}\n\n"
+        "使用人数：已用 {used} 人（{limit}）\n状态：{state}\n\n"
         "可以把二维码打印张贴，或把链接转发给党员。对方打开后按提示登记，您批准后即可使用。",
         "en": "✉️ <b>{branch} invite link</b>\n{link}\n\nValid until: {expires}\n"
-        "Used: {used} / limit {limit}\nState: {state}\n\n"
+        "Used: {used} (limit: {limit})\nState: {state}\n\n"
         "Print the QR code or forward the link. People who open it register and wait for "
         "your approval.",
     },

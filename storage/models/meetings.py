@@ -100,6 +100,9 @@ class Meeting(Timestamped, Base):
         ForeignKey("members.id", ondelete="SET NULL")
     )
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The host opened check-in early / closed it before its time (None: the branch's window).
+    checkin_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    checkin_closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Check-in closed: absentees recorded, summary and make-up notices queued.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # When a reminder of this version is next to be decided (sent, superseded or skipped);

@@ -354,6 +354,22 @@ async def acked_count(session: AsyncSession, notice_id: int) -> int:
     return int(n or 0)
 
 
+async def unacked_names(session: AsyncSession, notice_id: int, limit: int) -> list[str]:
+    """Members who got the notice and have not pressed 「收到」, in roster order."""
+    rows = await session.scalars(
+        select(Member.name)
+        .join(Delivery, Delivery.member_id == Member.id)
+        .where(
+            Delivery.notice_id == notice_id,
+            Delivery.state == "sent",
+            Delivery.acked_at.is_(None),
+        )
+        .order_by(Member.id)
+        .limit(limit)
+    )
+    return list(rows)
+
+
 async def reason_counts(session: AsyncSession, notice_id: int, state: str) -> dict[str, int]:
     rows = await session.execute(
         select(Delivery.reason, func.count())

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.core import Branch, Member
+from storage.models.delivery import Delivery, Notice
 from storage.models.meetings import (
     Attendance,
     CheckinAttempt,
@@ -424,6 +425,24 @@ async def count_pending_leaves(
     return int(await session.scalar(query) or 0)
 
 
+async def pending_leaves(
+    session: AsyncSession, branch_id: int
+) -> Sequence[tuple[LeaveRequest, Member, Meeting]]:
+    """Undecided leave requests of a branch's members, for meetings not over yet, oldest first."""
+    rows = await session.execute(
+        select(LeaveRequest, Member, Meeting)
+        .join(Meeting, Meeting.id == LeaveRequest.meeting_id)
+        .join(Member, Member.id == LeaveRequest.member_id)
+        .where(
+            Meeting.branch_id == branch_id,
+            LeaveRequest.status == "pending",
+            Meeting.status == "scheduled",
+        )
+        .order_by(LeaveRequest.requested_at, LeaveRequest.id)
+    )
+    return [(leave, member, meeting) for leave, member, meeting in rows]
+
+
 async def get_leave(session: AsyncSession, leave_id: int) -> LeaveRequest | None:
     return await session.get(LeaveRequest, leave_id, populate_existing=True)
 
@@ -558,3 +577,46 @@ async def future_occurrences(
         .execution_options(populate_existing=True)
     )
     return rows.all()
+
+
+async def cancelled_occurrences(
+    session: AsyncSession, series_id: int, at: datetime
+) -> Sequence[Meeting]:
+    """The occurrences of a series cancelled at `at` (one cancellation of the series)."""
+    rows = await session.scalars(
+        select(Meeting).where(
+            Meeting.series_id == series_id,
+            Meeting.status == "cancelled",
+            Meeting.cancelled_at == at,
+        )
+    )
+    return rows.all()
+
+
+async def sent_notice_copies(
+    session: AsyncSession, meeting_ids: Sequence[int]
+) -> list[tuple[int, int, str]]:
+    """(chat, message, lang) of every notice and reminder about these meetings that reached a
+    chat, except the cancellation itself: the copies whose buttons a cancellation retires."""
+    if not meeting_ids:
+        return []
+    keys = or_(*(Notice.key.like(f"meeting:{mid}:v%") for mid in meeting_ids))
+    rows = await session.execute(
+        select(Delivery.chat_id, Delivery.message_id, Delivery.lang)
+        .join(Notice, Notice.id == Delivery.notice_id)
+        .where(keys, Delivery.state == "sent", Delivery.message_id.is_not(None))
+        .order_by(Delivery.id)
+    )
+    return [(int(c), int(m), str(lang)) for c, m, lang in rows if c is not None and m is not None]
+
+
+async def reachable_count(session: AsyncSession, notice_id: int) -> int:
+    """Recipients of a notice it can reach (queued, being sent or sent)."""
+    n = await session.scalar(
+        select(func.count()).where(
+            Delivery.notice_id == notice_id,
+            Delivery.member_id.is_not(None),
+            Delivery.state.in_(("queued", "sending", "sent")),
+        )
+    )
+    return int(n or 0)

@@ -170,17 +170,19 @@ async def page_members(
     return [(m, g) for m, g in rows]
 
 
-async def count_by_status(session: AsyncSession, branch_id: int) -> dict[str, int]:
-    rows = await session.execute(
-        select(Member.status, func.count())
-        .where(Member.branch_id == branch_id)
-        .group_by(Member.status)
-    )
+async def count_by_status(
+    session: AsyncSession, branch_id: int, group_id: int | None = None
+) -> dict[str, int]:
+    """Members by status, over the branch or (group_id) one party group."""
+    query = select(Member.status, func.count()).where(Member.branch_id == branch_id)
+    if group_id is not None:
+        query = query.where(Member.group_id == group_id)
+    rows = await session.execute(query.group_by(Member.status))
     return {status: int(n) for status, n in rows}
 
 
-async def count_unbound(session: AsyncSession, branch_id: int) -> int:
-    n = await session.scalar(
+async def count_unbound(session: AsyncSession, branch_id: int, group_id: int | None = None) -> int:
+    query = (
         select(func.count())
         .select_from(Member)
         .where(
@@ -189,7 +191,9 @@ async def count_unbound(session: AsyncSession, branch_id: int) -> int:
             Member.tg_user_id.is_(None),
         )
     )
-    return int(n or 0)
+    if group_id is not None:
+        query = query.where(Member.group_id == group_id)
+    return int(await session.scalar(query) or 0)
 
 
 async def unbound_members(session: AsyncSession, branch_id: int) -> list[tuple[Member, str | None]]:

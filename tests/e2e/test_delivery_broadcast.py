@@ -58,7 +58,9 @@ async def test_group_and_category_audience_preview_send_report_and_ack(harness: 
         notice = await wait_settled(harness, (await last_notice(harness, world.branch_id)).id)
         report = await sec.wait_message(contains="发送报告", timeout=10)
         assert "已送达：2 / 2" in report.body
-        assert "重发给未确认的人" in report.button_texts()[0]
+        # Names, not only counts, and a button to remind just them (issue 11).
+        assert "还没确认：李阿姨、赵师傅" in report.body
+        assert "只提醒未确认的 2 人" in report.button_texts()[0]
 
         answer = await li.press("收到")
         assert "谢谢" in (answer.get("text") or "")
@@ -70,6 +72,10 @@ async def test_group_and_category_audience_preview_send_report_and_ack(harness: 
         await sec.press("刷新")
         refreshed = await sec.wait_message(contains="发送报告")
         assert "已确认收到：1 / 2" in refreshed.body
+        assert "还没确认：赵师傅" in refreshed.body
+        await sec.press("只提醒未确认的 1 人", message_id=refreshed.message_id)
+        preview = await sec.wait_message(contains="确认发送")
+        assert "共 1 人" in preview.body or "1 人" in preview.body
 
     rows = await deliveries(harness, notice.id)
     by_member = {r.member_id: r for r in rows}

@@ -101,7 +101,7 @@ async def test_report_lists_unreached_and_resends_to_unacknowledged(harness: Har
             and "没绑定" in listing.body
             and "13800000000" in listing.body
         )
-        await sec.press("重发给未确认的人")
+        await sec.press("只提醒未确认的")
         summary = await sec.wait_message(contains="确认发送")
         assert "共 <b>5</b> 人" in (summary.html or "") or "共 5 人" in summary.body
         # Told apart by when it was sent, not by an internal number.

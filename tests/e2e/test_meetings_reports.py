@@ -45,7 +45,7 @@ async def test_register_for_the_quarter_whole_branch_and_one_group(harness: Harn
     rows = await _register(sec, "本季度", "全支部")
     head = rows[1]
     assert head[:2] == ["姓名", "党小组"]
-    assert [str(h).split(" ")[0] for h in head[2:5]] == ["01-20", "02-10", "02-12"]
+    assert [str(h).split("\n")[0] for h in head[2:5]] == ["1月20日", "2月10日", "2月12日"]
     assert head[5:] == ["应参加", "出席", "请假", "缺席", "补学", "出席率"]
     by = _by_name(rows)
     assert by["书记老张"][2:5] == ["出席", "出席", "—"]
@@ -63,7 +63,7 @@ async def test_register_for_the_quarter_whole_branch_and_one_group(harness: Harn
     assert len(group[1]) == 2 + 2 + 6  # the committee meeting is not theirs
 
     last_quarter = await _register(sec, "上季度", "全支部")
-    assert [str(h).split(" ")[0] for h in last_quarter[1][2:4]] == ["11-15", "11-20"]
+    assert [str(h).split("\n")[0] for h in last_quarter[1][2:4]] == ["11月15日", "11月20日"]
 
 
 async def test_group_leader_sees_only_own_group_and_members_cannot_export(
@@ -112,7 +112,7 @@ async def test_member_overview_shows_own_attendance(harness: Harness) -> None:
     assert any("往期theme_day" in x and "已签到" in x for x in lines)
     assert not any("往期committee" in x for x in lines)  # not hers
     buttons = [b["text"] for row in page.inline_buttons for b in row]
-    assert "📝 请假：三月主题党日" in buttons
+    assert "📝 请假：3月26日 三月主题党日" in buttons  # dated (issue 11)
     assert "🗓 安排会议" not in buttons
     sun = w.user("孙姐")
     await sun.send("/meetings")

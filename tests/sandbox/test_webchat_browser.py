@@ -33,3 +33,17 @@ async def test_web_chat_start_reply_and_inline_button(
         await expect(page.locator(".user-message", has_text="你好")).to_have_count(1)
     users = await client.request("GET", "/users")
     assert [u["first_name"] for u in users["users"]] == ["王阿姨"]
+
+
+@pytest.mark.browser
+async def test_a_plain_sandbox_page_says_how_to_get_the_demo(
+    sandbox: SandboxServer, client: SandboxClient
+) -> None:
+    async with open_page(sandbox.base_url) as page:
+        await expect(page.locator("#demo-hint")).to_contain_text("partybot sandbox --demo")
+        for name in ("王阿姨", "李大爷"):
+            await page.fill("#new-user-name", name)
+            await page.click("#new-user-button")
+            await expect(page.locator("#user-list li.active")).to_contain_text(name)
+        # People to talk as: the hint has done its work.
+        await expect(page.locator("#demo-hint")).to_be_hidden()

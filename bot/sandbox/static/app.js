@@ -4,6 +4,9 @@
 const API = "/sandbox/api";
 const $ = (sel) => document.querySelector(sel);
 const view = { users: [], user: null, chat: null, seq: 0, poll: null, actionTimer: null };
+// Telegram refuses longer texts; its apps send a longer one as several messages.
+const MAX_TEXT = 4096;
+const TME_LINK = /^(?:https?:\/\/)?t\.me\/([A-Za-z0-9_]+)(?:\?start=([A-Za-z0-9_-]{1,64}))?$/;
 
 async function api(path, options = {}) {
   const init = { ...options };
@@ -63,6 +66,13 @@ async function loadUsers(selectId) {
   }
   if (selectId) await selectUser(selectId);
   markActive();
+  // Only the operator (or nobody): a plain sandbox, say how to get the demo branch.
+  $("#demo-hint").hidden = view.users.length > 1;
+}
+
+function setPeopleOpen(open) {
+  document.body.classList.toggle("people-open", open);
+  $("#people-toggle").setAttribute("aria-expanded", String(open));
 }
 
 function markActive() {
@@ -77,6 +87,7 @@ function markActive() {
 
 async function selectUser(id) {
   view.user = view.users.find((u) => u.id === Number(id)) || null;
+  setPeopleOpen(false);
   const chats = await loadChats();
   if (chats.length) await openChat(chats[0]);
   markActive();
@@ -152,7 +163,7 @@ function handleEvent(event) {
     clearTimeout(view.actionTimer);
     view.actionTimer = setTimeout(() => { $("#chat-action").textContent = ""; }, 5000);
   } else if (event.kind === "callback_answer" && view.user && event.user_id === view.user.id) {
-    if (event.url) window.open(event.url, "_blank", "noopener");
+    if (event.url) openUrl(event.url).catch(failed);
     if (event.text && event.show_alert) showAlert(event.text);
     else if (event.text) toast(event.text);
   } else if (event.kind === "blocked" || event.kind === "unblocked") {
@@ -226,6 +237,7 @@ function renderMessage(msg) {
     for (const s of body.querySelectorAll(".tg-spoiler")) {
       s.addEventListener("click", () => s.classList.add("revealed"));
     }
+    linkTme(body);
     div.append(body);
   }
   const markup = x.reply_markup;
@@ -236,6 +248,30 @@ function renderMessage(msg) {
     + new Date(msg.date * 1000).toLocaleTimeString("zh-CN", { hour: "2-digit", minute: "2-digit" });
   div.append(meta);
   return div;
+}
+
+// Telegram's apps make any t.me link in a text tappable, entity or not.
+function linkTme(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.closest("a") && /t\.me\//.test(node.nodeValue)) found.push(node);
+  }
+  for (const node of found) {
+    const frag = document.createDocumentFragment();
+    let last = 0;
+    const text = node.nodeValue;
+    for (const m of text.matchAll(/(?:https?:\/\/)?t\.me\/[A-Za-z0-9_]+(?:\?start=[A-Za-z0-9_-]{1,64})?/g)) {
+      frag.append(text.slice(last, m.index));
+      const a = document.createElement("a");
+      a.href = m[0].startsWith("http") ? m[0] : "https://" + m[0];
+      a.textContent = m[0];
+      frag.append(a);
+      last = m.index + m[0].length;
+    }
+    frag.append(text.slice(last));
+    node.replaceWith(frag);
+  }
 }
 
 function renderInline(msg, rows) {
@@ -264,7 +300,7 @@ async function pressInline(msg, button) {
       json: chatBody({ callback_data: button.callback_data, message_id: msg.message_id, timeout: 0 }),
     });
   } else if (button.url) {
-    window.open(button.url, "_blank", "noopener");
+    await openUrl(button.url);
   } else {
     toast("此按钮在沙盒中无动作 (" + Object.keys(button).filter((k) => k !== "text")[0] + ")");
   }
@@ -298,6 +334,36 @@ async function pressReply(text, markup) {
   if (markup.one_time_keyboard) $("#reply-keyboard").hidden = true;
 }
 
+// A t.me link to a bot opens that bot's chat in the sandbox (as Telegram would), pressing
+// Start with its payload; anything else opens in a new tab.
+async function openUrl(url) {
+  const m = TME_LINK.exec(url);
+  if (!m) {
+    window.open(url, "_blank", "noopener");
+    return;
+  }
+  if (!view.user) throw new Error("请先新建或选择用户 · pick a user first");
+  await api(`/users/${view.user.id}/open_link`, { json: { url } });
+  const chats = await loadChats();
+  const chat = chats.find((c) => c.type === "private" && c.bot === m[1])
+    || chats.find((c) => c.type === "private");
+  if (chat) await openChat(chat);
+}
+
+function splitText(text) {
+  const parts = [];
+  let rest = text;
+  while (rest.length > MAX_TEXT) {
+    let cut = MAX_TEXT;
+    const code = rest.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut -= 1; // never split a surrogate pair
+    parts.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  parts.push(rest);
+  return parts.filter((p) => p.trim());
+}
+
 // --- composer ------------------------------------------------------------------------------
 
 function needChat() {
@@ -310,7 +376,11 @@ async function sendText(event) {
   const input = $("#message-input");
   const text = input.value;
   if (!text.trim()) return;
-  await api(`/users/${view.user.id}/send`, { json: chatBody({ text }) });
+  const parts = splitText(text);
+  if (parts.length > 1) toast(`超过 ${MAX_TEXT} 字，分成 ${parts.length} 条发送 · sent as ${parts.length} messages`);
+  for (const part of parts) {
+    await api(`/users/${view.user.id}/send`, { json: chatBody({ text: part }) });
+  }
   input.value = "";
   input.focus();
 }
@@ -325,7 +395,9 @@ async function sendFile() {
   form.append("chat_id", view.chat.id);
   if (view.chat.bot) form.append("bot", view.chat.bot);
   if (file.type) form.append("mime_type", file.type);
-  await api(`/users/${view.user.id}/document`, { method: "POST", body: form });
+  // A picture goes as a photo, as Telegram's apps send one; anything else as a file.
+  const kind = /^image\/(jpeg|png|gif|webp)$/.test(file.type) ? "photo" : "document";
+  await api(`/users/${view.user.id}/${kind}`, { method: "POST", body: form });
   input.value = "";
 }
 
@@ -334,7 +406,8 @@ async function sendLocation(event) {
   needChat();
   const latitude = Number($("#lat-input").value);
   const longitude = Number($("#lon-input").value);
-  await api(`/users/${view.user.id}/location`, { json: chatBody({ latitude, longitude }) });
+  const live = $("#live-input").checked ? { live_period: 900 } : {};
+  await api(`/users/${view.user.id}/location`, { json: chatBody({ latitude, longitude, ...live }) });
   $("#location-form").hidden = true;
 }
 
@@ -374,6 +447,16 @@ function wire() {
     api(`/users/${view.user.id}/start`, { json: chatBody({}) }).catch(failed);
   });
   $("#alert-ok").addEventListener("click", () => { $("#alert").hidden = true; });
+  $("#people-toggle").addEventListener("click", () => {
+    setPeopleOpen(!document.body.classList.contains("people-open"));
+  });
+  $("#messages").addEventListener("click", (e) => {
+    const a = e.target.closest("a[href]");
+    if (a && TME_LINK.test(a.getAttribute("href"))) {
+      e.preventDefault();
+      openUrl(a.getAttribute("href")).catch(failed);
+    }
+  });
   loadUsers().catch(failed);
 }
 

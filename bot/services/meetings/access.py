@@ -46,6 +46,7 @@ class Refusal(StrEnum):
     OWN_LEAVE = "own_leave"
     NOT_LIVE = "not_live"  # a single location point proves nothing
     NO_SUCH_GROUP = "no_such_group"
+    SECRETARY_ONLY = "secretary_only"  # not allowed, and only the secretary is
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,12 @@ from bot.domain.attendance import (
     quorum,
     summarize,
 )
-from bot.domain.checkin import checkin_window
 from bot.domain.meetings import MeetingType
 from bot.services.meetings import notices
 from bot.services.meetings.access import votes
 from bot.services.meetings.audience import audience_members, secretary_ids
 from bot.services.meetings.notices import Content, View
-from bot.services.meetings.settings import from_branch_settings
+from bot.services.meetings.settings import from_branch_settings, window_of
 from bot.texts import t
 from storage.models.core import Member
 from storage.models.meetings import Attendance, Meeting
@@ -121,9 +120,10 @@ def render_report(report: Report, view: View, lang: str, *, closed: bool = True)
         lines.append(
             t(key, lang, voters=q.voting_members, present=q.present_voting, required=q.required)
         )
-    groups = ("late", "proxy", "leave", "pending") + (("absent",) if closed else ())
+    groups = ("late", "proxy", "leave", "pending") + (("absent",) if closed else ("waiting",))
     for group in groups:
-        who = report.names[group]
+        # Before the close, "absent" is who has not checked in yet: names, not only a count.
+        who = report.names["absent" if group == "waiting" else group]
         if who:
             shown = "、".join(html.escape(n) for n in who[:NAMES_SHOWN])
             if len(who) > NAMES_SHOWN:
@@ -139,8 +139,7 @@ async def close_if_due(session: AsyncSession, meeting_id: int, now: datetime) ->
         return False
     branch = await repo.get_branch(session, meeting.branch_id)
     cfg = from_branch_settings(branch.settings if branch else None)
-    window = checkin_window(meeting.starts_at, cfg.opens_before, cfg.closes_after)
-    if now < window.closes_at:
+    if now < window_of(meeting, cfg).closes_at:
         return False
     if not await repo.claim_close(session, meeting.id, now):
         return False

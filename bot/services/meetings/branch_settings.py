@@ -32,7 +32,8 @@ async def load(session: AsyncSession, actor: Actor) -> BranchSettings | Refused:
     if me is None:
         return Refused(Refusal.NOT_MEMBER)
     if not may_branchwide(me, Permission.MANAGE_SETTINGS):
-        return Refused(Refusal.NOT_ALLOWED)
+        # Not "the secretary or a responsible officer": no other officer may, say so.
+        return Refused(Refusal.SECRETARY_ONLY)
     branch = await repo.get_branch(session, me.branch_id)
     assert branch is not None
     return BranchSettings(

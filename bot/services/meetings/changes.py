@@ -214,3 +214,21 @@ def _audit(
         after=after,
         now=now,
     )
+
+
+async def retired_copies(
+    session: AsyncSession, meeting_id: int, now: datetime
+) -> list[tuple[int, int, str]]:
+    """The notices already in people's chats about what was just cancelled (this meeting, or
+    its series' occurrences cancelled at `now`): their buttons are to say 已取消."""
+    meeting = await repo.get_meeting(session, meeting_id)
+    if meeting is None or meeting.status != "cancelled":
+        return []
+    ids = [meeting.id]
+    if meeting.series_id is not None:
+        ids += [
+            m.id
+            for m in await repo.cancelled_occurrences(session, meeting.series_id, now)
+            if m.id != meeting.id
+        ]
+    return await repo.sent_notice_copies(session, ids)

@@ -13,9 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.attendance import AttendanceEvent, AttendanceState, next_state
 from bot.domain.checkin import (
     CheckinStatus,
-    can_check_in_for,
     checkin_status,
-    checkin_window,
     code_step,
     haversine_m,
     proves_presence,
@@ -34,13 +32,11 @@ from bot.services.meetings.access import (
     Refused,
     audience_group,
     in_audience,
-    led_groups,
-    may_branchwide,
     membership_in,
 )
 from bot.services.meetings.changes import managed_meeting
 from bot.services.meetings.leave import invited_meeting
-from bot.services.meetings.settings import MeetingSettings, from_branch_settings
+from bot.services.meetings.settings import MeetingSettings, from_branch_settings, window_of
 from storage.db import Database
 from storage.models.meetings import CheckinAttempt, Meeting
 from storage.repos import core as core_repo
@@ -52,8 +48,9 @@ SECRET_CACHE_KEY = "meetings.secret"
 CODE_SCREENS_RUNNING = "meetings.code_screens_running"
 MAX_WRONG_CODES = 5
 WRONG_CODE_WINDOW = timedelta(minutes=10)
-# Meetings whose check-in may be open: no window is longer than this either side of the start.
-_SCAN_BEFORE = timedelta(hours=4)
+# Meetings whose check-in may be open: no window is longer than this either side of the start
+# (a host may open check-in early only this close to the start).
+_SCAN_BEFORE = OPEN_EARLY_LIMIT = timedelta(hours=4)
 _SCAN_AFTER = timedelta(hours=8)
 
 
@@ -81,6 +78,7 @@ class CodeView:
     step_seconds: int
     payload: str  # deep-link payload c_<meeting>_<code>
     step: int
+    closes_at: datetime  # the screen keeps changing until then
 
 
 async def checkin_secret(session: AsyncSession, configured: str | None) -> bytes:
@@ -112,11 +110,10 @@ async def settings_of(session: AsyncSession, branch_id: int) -> MeetingSettings:
 
 
 def status_at(meeting: Meeting, cfg: MeetingSettings, now: datetime) -> CheckinStatus:
-    window = checkin_window(meeting.starts_at, cfg.opens_before, cfg.closes_after)
-    return checkin_status(now, meeting.starts_at, window, cfg.late_after)
+    return checkin_status(now, meeting.starts_at, window_of(meeting, cfg), cfg.late_after)
 
 
-def _refusal_for(status: CheckinStatus) -> Refused | None:
+def refusal_for(status: CheckinStatus) -> Refused | None:
     if status is CheckinStatus.TOO_EARLY:
         return Refused(Refusal.NOT_OPEN)
     if status is CheckinStatus.CLOSED:
@@ -136,7 +133,7 @@ async def _checkin_open(
         rows = await repo.meetings_starting_between(
             session, now - _SCAN_AFTER, now + _SCAN_BEFORE, branch_id=me.branch_id
         )
-        found += [(me, m) for m in rows if _refusal_for(status_at(m, cfg, now)) is None]
+        found += [(me, m) for m in rows if refusal_for(status_at(m, cfg, now)) is None]
     return found
 
 
@@ -170,7 +167,25 @@ async def code_view(
     found = await managed_meeting(session, actor, meeting_id)
     if isinstance(found, Refused):
         return found
-    return await current_code(session, found[0].id, secret, now)
+    view = await current_code(session, found[0].id, secret, now)
+    if not isinstance(view, Refused):
+        await _host_present(session, view.meeting, found[1], now)
+    return view
+
+
+async def _host_present(
+    session: AsyncSession, meeting: Meeting, me: Membership, now: datetime
+) -> None:
+    """The host who opens check-in is there: never listed absent and sent 补学 for it."""
+    if in_audience(
+        Audience.from_string(meeting.audience),
+        category=me.category,
+        role=me.role,
+        group_id=me.group_id,
+    ):
+        cfg = await settings_of(session, meeting.branch_id)
+        status = status_at(meeting, cfg, now)
+        await record_check_in(session, meeting, me.member_id, status, "host", None, now)
 
 
 async def screen_code(
@@ -207,7 +222,7 @@ async def current_code(
     if meeting.status != "scheduled":
         return Refused(Refusal.CANCELLED)
     cfg = await settings_of(session, meeting.branch_id)
-    refused = _refusal_for(status_at(meeting, cfg, now))
+    refused = refusal_for(status_at(meeting, cfg, now))
     if refused is not None:
         return refused
     step = cfg.step_seconds
@@ -219,6 +234,7 @@ async def current_code(
         step_seconds=step,
         payload=f"{LinkKind.CHECKIN.value}_{meeting.id}_{code}",
         step=code_step(now, step),
+        closes_at=window_of(meeting, cfg).closes_at,
     )
 
 
@@ -239,7 +255,7 @@ async def check_in_with_code(
     meeting, me = found
     cfg = await settings_of(session, meeting.branch_id)
     status = status_at(meeting, cfg, now)
-    refused = _refusal_for(status)
+    refused = refusal_for(status)
     if refused is not None:
         return refused
     record = await repo.attendance_of(session, meeting.id, me.member_id)
@@ -316,60 +332,10 @@ async def host_check_in(
         return Refused(Refusal.NOT_INVITED)
     cfg = await settings_of(session, meeting.branch_id)
     status = status_at(meeting, cfg, now)
-    refused = _refusal_for(status)
+    refused = refusal_for(status)
     if refused is not None:
         return refused
     return await record_check_in(session, meeting, me.member_id, status, "host", None, now)
-
-
-async def proxy_check_in(
-    session: AsyncSession, actor: Actor, meeting_id: int, member_id: int, now: datetime
-) -> CheckedIn | Refused:
-    """代签 for a member without a phone, by the secretary or the member's group leader."""
-    meeting = await repo.get_meeting(session, meeting_id)
-    target = await repo.get_member(session, member_id)
-    me = membership_in(actor, meeting.branch_id) if meeting else None
-    if meeting is None or target is None or me is None or target.status != "active":
-        return Refused(Refusal.NOT_FOUND)
-    allowed = can_check_in_for(
-        actor_id=me.member_id,
-        actor_branch_id=me.branch_id,
-        actor_is_secretary=may_branchwide(me, Permission.PROXY_CHECKIN),
-        actor_led_group_ids=led_groups(me),
-        target_id=target.id,
-        target_branch_id=target.branch_id,
-        target_group_id=target.group_id,
-    )
-    if not allowed:
-        return Refused(Refusal.NOT_ALLOWED)
-    if not in_audience(
-        Audience.from_string(meeting.audience),
-        category=target.category,
-        role=target.role,
-        group_id=target.group_id,
-    ):
-        return Refused(Refusal.NOT_INVITED)
-    if meeting.status != "scheduled":
-        return Refused(Refusal.CANCELLED)
-    cfg = await settings_of(session, meeting.branch_id)
-    status = status_at(meeting, cfg, now)
-    refused = _refusal_for(status)
-    if refused is not None:
-        return refused
-    done = await record_check_in(session, meeting, target.id, status, "proxy", me.member_id, now)
-    if not done.already:
-        # Attendance in someone else's name: the audit log says who vouched for whom.
-        core_repo.audit(
-            session,
-            branch_id=meeting.branch_id,
-            actor_tg_id=actor.tg_id,
-            action="attendance.proxy",
-            target="member",
-            target_id=target.id,
-            after={"meeting_id": meeting.id, "state": done.state.value, "by": me.member_id},
-            now=now,
-        )
-    return done
 
 
 async def record_check_in(

@@ -242,6 +242,23 @@ async def _ask_approvers(
     )
 
 
+async def request_text(session: AsyncSession, leave_id: int, lang: str) -> str | None:
+    """A pending request as its approvers got it (for /approve to show it again)."""
+    leave = await repo.get_leave(session, leave_id)
+    meeting = await repo.get_meeting(session, leave.meeting_id) if leave else None
+    member = await repo.get_member(session, leave.member_id) if leave else None
+    if leave is None or meeting is None or member is None:
+        return None
+    view = await notices.view_of(session, meeting)
+    return t(
+        "meetings.leave.ask",
+        lang,
+        name=html.escape(member.name),
+        reason=html.escape(reason_text(leave.reason, lang)),
+        card=notices.card(view, lang, agenda=False),
+    )
+
+
 def reason_text(reason: str, lang: str) -> str:
     """Quick-button codes become words; typed reasons stay as typed."""
     if reason in QUICK_REASONS:

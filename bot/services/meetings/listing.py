@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.attendance import AttendanceState
+from bot.domain.checkin import CheckinStatus
 from bot.domain.meetings import Audience
 from bot.domain.members import Permission, can
 from bot.services.identity import Actor
@@ -21,6 +22,8 @@ from bot.services.meetings.access import (
 )
 from bot.services.meetings.attendance import Report, report_for
 from bot.services.meetings.changes import managed_meeting
+from bot.services.meetings.checkin import settings_of, status_at
+from bot.services.meetings.hosting import may_open_early
 from bot.services.meetings.notices import View, view_of
 from storage.models.meetings import Meeting
 from storage.repos import meetings as repo
@@ -108,6 +111,8 @@ class Manage:
     view: View
     report: Report
     started: bool
+    checkin: CheckinStatus
+    may_open_early: bool
 
 
 async def manage(
@@ -118,8 +123,11 @@ async def manage(
     if isinstance(found, Refused):
         return found
     meeting = found[0]
+    status = status_at(meeting, await settings_of(session, meeting.branch_id), now)
     return Manage(
         await view_of(session, meeting),
         await report_for(session, meeting),
         meeting.starts_at <= now,
+        status,
+        meeting.status == "scheduled" and may_open_early(meeting, status, now),
     )

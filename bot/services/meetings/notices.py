@@ -127,7 +127,8 @@ async def _enqueue(
         now=now,
         meta={"meeting_id": meeting.id},
     )
-    return result.added + result.already
+    # 「发给 N 人」 counts who can receive it, not members without the bot (recorded unreachable).
+    return await repo.reachable_count(session, result.notice_id)
 
 
 async def announce(session: AsyncSession, meeting: Meeting, now: datetime) -> int:

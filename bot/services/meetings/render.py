@@ -43,6 +43,14 @@ def when(dt_utc: datetime, tz: str, lang: str, *, year: bool = True) -> str:
     return text
 
 
+def short_day(dt_utc: datetime, tz: str, lang: str) -> str:
+    """'3月3日' / '3 Mar': enough to tell two meetings of the same name apart on a button."""
+    p = local_parts(dt_utc, tz)
+    if lang == "en":
+        return f"{p.date.day} {_MONTHS_EN[p.date.month - 1]}"
+    return f"{p.date.month}月{p.date.day}日"
+
+
 def clock_time(dt_utc: datetime, tz: str) -> str:
     return f"{local_parts(dt_utc, tz).time:%H:%M}"
 

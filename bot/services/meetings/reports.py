@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -137,7 +138,8 @@ async def period_register(
         period=f"{start:%Y-%m-%d} – {end - relativedelta(days=1):%Y-%m-%d}",
         group=groups.get(group_id, "") if group_id else t("meetings.report.all", actor.lang),
     )
-    name = f"register-{start:%Y%m%d}-{group_id or 'all'}.xlsx"
+    scope_name = groups.get(group_id, "") if group_id else branch.name
+    name = file_name(t("meetings.report.file_period", actor.lang, scope=scope_name, start=start))
     _audit_export(
         session,
         actor,
@@ -172,7 +174,8 @@ async def meeting_register(
         title=meeting.title,
         when=render.when(meeting.starts_at, branch.timezone, actor.lang),
     )
-    name = f"register-meeting-{meeting.id}.xlsx"
+    day = local_date(meeting.starts_at, branch.timezone)
+    name = file_name(t("meetings.report.file_one", actor.lang, title=meeting.title, day=day))
     _audit_export(
         session,
         actor,
@@ -262,7 +265,8 @@ async def _register_data(
             records[(m.id, r.member_id)] = r
     head = [t("meetings.report.name", lang), t("meetings.report.group", lang)]
     head += [
-        f"{local_date(m.starts_at, tz):%m-%d} {render.type_name(m.type, lang)}\n{m.title}"
+        # The heading says the type once: 「党小组会」, not 「党小组会\n党小组会」.
+        f"{_month_day(local_date(m.starts_at, tz), lang)}\n{render.heading(m.type, m.title, lang)}"
         for m in meetings
     ]
     head += [
@@ -334,3 +338,15 @@ def _member_row(
         made_up += record.made_up_at is not None
     rate = f"{attended * 100 / expected:.1f}%" if expected else "—"
     return [*row, expected, attended, leave, absent, made_up, rate]
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def file_name(stem: str) -> str:
+    """A register's file name in the reader's words (meeting and date), safe on any system."""
+    return _UNSAFE.sub("_", stem).strip("_")[:80] + ".xlsx"
+
+
+def _month_day(day: date, lang: str) -> str:
+    return f"{day:%m-%d}" if lang == "en" else f"{day.month}月{day.day}日"

@@ -14,6 +14,8 @@ from bot.domain.checkin import (
     DEFAULT_LATE_AFTER,
     DEFAULT_OPENS_BEFORE,
     DEFAULT_STEP_SECONDS,
+    CheckinWindow,
+    checkin_window,
 )
 from bot.domain.meetings import (
     DEFAULT_REMINDER_OFFSETS,
@@ -22,6 +24,7 @@ from bot.domain.meetings import (
     format_reminder_offsets,
     parse_reminder_offsets,
 )
+from storage.models.meetings import Meeting
 
 log = logging.getLogger(__name__)
 
@@ -104,3 +107,14 @@ def from_branch_settings(settings: Mapping[str, Any] | None) -> MeetingSettings:
 def merged(branch_settings: Mapping[str, Any] | None, value: MeetingSettings) -> dict[str, Any]:
     """The branch's whole settings JSON with the meetings part replaced."""
     return {**(branch_settings or {}), SETTINGS_KEY: value.to_json()}
+
+
+def window_of(meeting: Meeting, cfg: MeetingSettings) -> CheckinWindow:
+    """The branch's window around the start, unless the host opened or closed it by hand."""
+    window = checkin_window(meeting.starts_at, cfg.opens_before, cfg.closes_after)
+    opens, closes = window.opens_at, window.closes_at
+    if meeting.checkin_opened_at is not None:
+        opens = min(opens, meeting.checkin_opened_at)
+    if meeting.checkin_closed_at is not None:
+        closes = max(opens, min(closes, meeting.checkin_closed_at))
+    return CheckinWindow(opens, closes)

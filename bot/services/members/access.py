@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.domain.members import Permission, Role, can, can_act_on_member, parse_role
+from bot.domain.members_roles import lowest_role
 from bot.services.identity import Actor, Membership
 
 
@@ -23,6 +24,10 @@ class Refusal(StrEnum):
     INACTIVE = "inactive"
     SELF = "self"  # e.g. unbinding or archiving oneself
     SECRETARY_LINK = "secretary_link"  # an officer's binding link: the secretary's to give
+    # Not allowed, naming who is (the least office holding the permission).
+    SECRETARY_ONLY = "secretary_only"
+    COMMITTEE_ONLY = "committee_only"
+    OFFICERS_ONLY = "officers_only"
 
 
 @dataclass(frozen=True)
@@ -42,8 +47,19 @@ def officer(actor: Actor, permission: Permission) -> Membership | Refused:
     if member is None:
         return Refused(Refusal.NOT_MEMBER)
     if not can(role_of(member), permission):
-        return Refused(Refusal.NOT_ALLOWED)
+        return Refused(refusal_naming(permission))
     return member
+
+
+def refusal_naming(permission: Permission) -> Refusal:
+    """A refusal that tells who may: a group leader refused /settings is not told that group
+    leaders may change settings, a member refused /members learns that group leaders may."""
+    lowest = lowest_role(permission)
+    if lowest is Role.GROUP_LEADER:
+        return Refusal.OFFICERS_ONLY
+    if lowest is Role.COMMITTEE:
+        return Refusal.COMMITTEE_ONLY
+    return Refusal.SECRETARY_ONLY
 
 
 def officer_in(actor: Actor, branch_id: int, permission: Permission) -> Membership | None:

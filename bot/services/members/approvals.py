@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.members import Permission, can, can_branchwide
+from bot.domain.meetings_leave import LeaveParty, may_decide_leave
+from bot.domain.members import Permission, Role, can, parse_role
 from bot.services.identity import Actor
 from bot.services.members.access import Refusal, Refused, role_of
 from storage.repos import meetings as meetings_repo
@@ -25,11 +26,20 @@ class Application:
 
 
 @dataclass(frozen=True)
+class PendingLeave:
+    leave_id: int
+    meeting_id: int
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Waiting:
     branch_name: str
     applications: tuple[Application, ...]
     more_applications: int
-    leaves: int
+    leaves: tuple[PendingLeave, ...]
+    more_leaves: int = 0
 
     @property
     def empty(self) -> bool:
@@ -52,12 +62,23 @@ async def waiting(session: AsyncSession, actor: Actor) -> Waiting | Refused:
         rows, total = await repo.pending_applications(session, me.branch_id, limit=SHOW_AT_MOST)
         applications = tuple(Application(m.id, m.name, m.category, g) for m, g in rows)
         more = max(total - len(applications), 0)
-    leaves = 0
+    leaves: list[PendingLeave] = []
     if leave:
-        leaves = await meetings_repo.count_pending_leaves(
-            session,
-            me.branch_id,
-            me.group_id,
-            branchwide=can_branchwide(role, Permission.APPROVE_LEAVE),
-        )
-    return Waiting(me.branch_name, applications, more, leaves)
+        # Exactly what this officer may decide: never their own request, only the people
+        # their role covers (the rule that decides a press of 批准, not a wider count).
+        decider = LeaveParty(me.member_id, role, me.group_id)
+        for request, member, _ in await meetings_repo.pending_leaves(session, me.branch_id):
+            requester = LeaveParty(
+                member.id, parse_role(member.role) or Role.MEMBER, member.group_id
+            )
+            if may_decide_leave(decider, requester):
+                leaves.append(
+                    PendingLeave(request.id, request.meeting_id, member.name, request.reason)
+                )
+    return Waiting(
+        me.branch_name,
+        applications,
+        more,
+        tuple(leaves[:SHOW_AT_MOST]),
+        max(len(leaves) - SHOW_AT_MOST, 0),
+    )

@@ -177,8 +177,11 @@ async def list_members(
         total=total,
         pages=pages,
         groups=groups,
-        counts=await repo.count_by_status(session, me.branch_id),
-        unbound=await repo.count_unbound(session, me.branch_id),
+        # A group leader's header counts her group, the list she sees, not the branch.
+        counts=await repo.count_by_status(
+            session, me.branch_id, me.group_id if own_group else None
+        ),
+        unbound=await repo.count_unbound(session, me.branch_id, me.group_id if own_group else None),
         own_group_only=own_group,
         can=_abilities(me.role),
     )
