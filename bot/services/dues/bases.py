@@ -237,6 +237,7 @@ async def decide_basis(
         return me
     result = await approvals.decide(
         session,
+        kind=BASIS_KIND,
         item_id=item_id,
         decider_member_id=me.member_id,
         approve=approve,

@@ -146,6 +146,7 @@ async def decide(
 
     result = await approvals.decide(
         session,
+        kind=KIND,
         item_id=request.id,
         decider_member_id=me.member_id,
         approve=approve,

@@ -1,0 +1,92 @@
+"""党费 under attack: forged and replayed buttons, one's own basis, concurrent taps."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+import jobs.dues
+from storage.models.approvals import ApprovalRequest
+from storage.models.dues import DuesLine, DuesPayment
+from tests.e2e.conftest import Harness
+from tests.e2e.meetings_world import (
+    SECRETARY,
+    Person,
+    make_world,
+    meetings_cleanup,  # noqa: F401  (autouse fixture)
+    start_sender,
+)
+
+T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 2 March, 10:00 in Shanghai
+
+PEOPLE = [
+    SECRETARY,
+    Person("委员老李", role="committee", group="第一党小组"),
+    Person("王阿姨", group="第一党小组"),
+    Person("李大爷", group="第二党小组"),
+]
+
+
+@pytest.fixture(autouse=True)
+async def dues_ticks_by_hand(harness: Harness) -> AsyncIterator[None]:
+    await jobs.dues.stop(harness.app)
+    yield
+    await jobs.dues.stop(harness.app)
+
+
+async def line(h: Harness, member_id: int, month: int) -> DuesLine | None:
+    async with h.data.db.transaction() as s:
+        return await s.scalar(
+            select(DuesLine).where(DuesLine.member_id == member_id, DuesLine.month == month)
+        )
+
+
+async def the_payment(h: Harness, member_id: int) -> DuesPayment:
+    async with h.data.db.transaction() as s:
+        found = await s.scalar(select(DuesPayment).where(DuesPayment.member_id == member_id))
+        assert found is not None
+        return found
+
+
+async def approval(h: Harness, item_id: int) -> ApprovalRequest:
+    async with h.data.db.transaction() as s:
+        found = await s.get(ApprovalRequest, item_id)
+        assert found is not None
+        return found
+
+
+async def test_a_basis_button_forged_with_a_payment_claims_id_decides_nothing(
+    harness: Harness,
+) -> None:
+    """du:bok takes an approval id: one of a payment claim must not be decided as a basis."""
+    harness.clock.set(T0)
+    await start_sender(harness)
+    w = await make_world(harness, PEOPLE)
+    sec, wang = w.user("书记老张"), w.user("王阿姨")
+    await sec.send("/duesbasis 王阿姨 退休 5000")
+    await sec.wait_message(contains="已登记")
+    await wang.send("/dues")
+    card = await wang.wait_message(contains="我的党费")
+    await wang.press("✅ 我已缴纳", message_id=card.message_id)
+    picker = await wang.wait_message(contains="点选")
+    await wang.press("📨 提交", message_id=picker.message_id)
+    await wang.wait_message(contains="已提交")
+    ask = await sec.wait_message(contains="待确认")
+    payment = await the_payment(harness, w.ids["王阿姨"])
+    assert payment.approval_id is not None
+
+    forged = await sec.press_data(f"du:bok:{payment.approval_id}", ask.message_id)
+    assert "没有找到" in (forged.get("text") or "")
+    assert (await approval(harness, payment.approval_id)).state == "pending"
+    assert (await the_payment(harness, w.ids["王阿姨"])).state == "pending"
+
+    # The real button still works, once.
+    await sec.press("✅ 确认", message_id=ask.message_id)
+    await wang.wait_message(contains="已由")
+    found = await line(harness, w.ids["王阿姨"], 202603)
+    assert found is not None and found.paid == Decimal("25.00")
+
