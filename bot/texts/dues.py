@@ -53,6 +53,10 @@ _RULES = {
     "amount": ("金额不对，请核对。", "That amount is not valid."),
     "bad_period": ("期间不对：起止月份需在同一年、且不晚于本月。", "Bad period."),
     "self": _REFUSALS["self"],
+    "own_basis": (
+        "自己的党费基数（包括减免）不能由自己登记，请由另一位负责同志登记，或在「我的党费」里申报后等待确认。",
+        "You cannot record your own dues basis (or waiver); another officer must, or report it under My dues and wait for confirmation.",
+    ),
     "no_basis": ("还没有登记基数", "no basis recorded"),
     "nothing_owed": ("本月已缴清", "already paid"),
     "not_allowed": _REFUSALS["not_allowed"],

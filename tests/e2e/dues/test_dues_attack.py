@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 import jobs.dues
 from storage.models.approvals import ApprovalRequest
-from storage.models.dues import DuesLine, DuesPayment
+from storage.models.dues import DuesBasis, DuesLine, DuesPayment
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings_world import (
     SECRETARY,
@@ -90,3 +90,26 @@ async def test_a_basis_button_forged_with_a_payment_claims_id_decides_nothing(
     found = await line(harness, w.ids["王阿姨"], 202603)
     assert found is not None and found.paid == Decimal("25.00")
 
+
+async def bases_of(h: Harness, member_id: int) -> list[DuesBasis]:
+    async with h.data.db.transaction() as s:
+        return list(await s.scalars(select(DuesBasis).where(DuesBasis.member_id == member_id)))
+
+
+async def test_an_officer_cannot_record_or_waive_their_own_basis(harness: Harness) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, PEOPLE)
+    sec, li = w.user("书记老张"), w.user("委员老李")
+    await sec.send("/duesbasis 书记老张 免交 家庭困难")
+    refused = await sec.wait_message(contains="自己的党费基数")
+    assert "已登记" not in refused.body
+    assert await bases_of(harness, w.ids["书记老张"]) == []
+    await li.send("/duesbasis 委员老李 退休 1000")
+    await li.wait_message(contains="自己的党费基数")
+    assert await bases_of(harness, w.ids["委员老李"]) == []
+
+    # Another officer records it, as for anyone else.
+    await li.send("/duesbasis 书记老张 退休 4000")
+    await li.wait_message(contains="已登记")
+    [basis] = await bases_of(harness, w.ids["书记老张"])
+    assert basis.state == "confirmed" and basis.value == Decimal("4000")
