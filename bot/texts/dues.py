@@ -166,6 +166,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "收据照片已附上，谢谢！",
         "en": "Receipt photo attached, thank you!",
     },
+    "dues.pay.no_photo": {
+        "zh": "好的，不附收据照片了。",
+        "en": "All right, no receipt photo.",
+    },
     "dues.ask.payment": {
         "zh": "💰 党费缴纳待确认：{name}\n{months}，共 {amount} 元（{day}）",
         "en": "💰 Dues payment to confirm: {name}\n{months}, {amount} in all ({day})",

@@ -113,3 +113,61 @@ async def test_an_officer_cannot_record_or_waive_their_own_basis(harness: Harnes
     await li.wait_message(contains="已登记")
     [basis] = await bases_of(harness, w.ids["书记老张"])
     assert basis.state == "confirmed" and basis.value == Decimal("4000")
+
+
+async def test_a_typed_basis_amount_goes_on_after_a_restart(harness: Harness) -> None:
+    harness.clock.set(T0)
+    await start_sender(harness)
+    w = await make_world(harness, PEOPLE)
+    wang, sec = w.user("王阿姨"), w.user("书记老张")
+    await wang.send("/dues")
+    card = await wang.wait_message(contains="我的党费")
+    await wang.press("📝 申报基数", message_id=card.message_id)
+    await wang.wait_message(contains="您的情况")
+    await wang.press("离退休（养老金）")
+    await wang.wait_message(contains="请输入金额")
+    await harness.restart()
+    await start_sender(harness)
+    await wang.send("4000")
+    reported = await wang.wait_message(contains="已提交")
+    assert "20.00" in reported.body
+    await sec.wait_message(contains="基数申报待确认")
+    [basis] = await bases_of(harness, w.ids["王阿姨"])
+    assert basis.state == "pending" and basis.value == Decimal("4000")
+
+
+async def test_a_receipt_photo_after_a_restart_is_attached(harness: Harness) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, PEOPLE)
+    wang, sec = w.user("王阿姨"), w.user("书记老张")
+    await sec.send("/duesbasis 王阿姨 退休 5000")
+    await sec.wait_message(contains="已登记")
+    await wang.send("/dues")
+    card = await wang.wait_message(contains="我的党费")
+    await wang.press("✅ 我已缴纳", message_id=card.message_id)
+    picker = await wang.wait_message(contains="点选")
+    await wang.press("📨 提交", message_id=picker.message_id)
+    await wang.wait_message(contains="已提交")
+    await harness.restart()
+    await wang.send_photo(b"\xff\xd8\xff\xe0 receipt")
+    await wang.wait_message(contains="收据照片已附上")
+    assert (await the_payment(harness, w.ids["王阿姨"])).photo_file_id is not None
+
+
+async def test_text_instead_of_a_receipt_photo_ends_the_photo_step(harness: Harness) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, PEOPLE)
+    wang, sec = w.user("王阿姨"), w.user("书记老张")
+    await sec.send("/duesbasis 王阿姨 退休 5000")
+    await sec.wait_message(contains="已登记")
+    await wang.send("/dues")
+    card = await wang.wait_message(contains="我的党费")
+    await wang.press("✅ 我已缴纳", message_id=card.message_id)
+    picker = await wang.wait_message(contains="点选")
+    await wang.press("📨 提交", message_id=picker.message_id)
+    await wang.wait_message(contains="已提交")
+    await wang.send("没有收据")
+    await wang.wait_message(contains="不附收据照片")
+    await wang.send_photo(b"\xff\xd8\xff\xe0 later")
+    await wang.wait_message(contains="用不上")
+    assert (await the_payment(harness, w.ids["王阿姨"])).photo_file_id is None
