@@ -90,7 +90,15 @@ class MemberDues:
         await show(update, context, t("dues.pay.choose", lang), picker)
 
     async def submit(self, update: Update, context: Context) -> None:
-        months = sorted(self.state.months.get(user_id(update), set()))
+        picked = self.state.months.get(user_id(update))
+        if picked is None:
+            # No picker open: a second tap after the claim went, or a picker from before a
+            # restart. "Choose at least one month" would be wrong; the month was chosen.
+            async with unit(update, context) as u:
+                lang = u.actor.lang
+            await answer(update, t("error.stale_button", lang), alert=True)
+            return
+        months = sorted(picked)
         async with unit(update, context) as u:
             result = await claim(u.session, u.actor, months, u.data.clock.now())
             lang = u.actor.lang

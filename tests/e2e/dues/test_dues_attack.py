@@ -171,3 +171,26 @@ async def test_text_instead_of_a_receipt_photo_ends_the_photo_step(harness: Harn
     await wang.send_photo(b"\xff\xd8\xff\xe0 later")
     await wang.wait_message(contains="用不上")
     assert (await the_payment(harness, w.ids["王阿姨"])).photo_file_id is None
+
+
+async def test_a_double_tap_on_submit_makes_one_claim(harness: Harness) -> None:
+    import asyncio
+
+    harness.clock.set(T0)
+    w = await make_world(harness, PEOPLE)
+    wang, sec = w.user("王阿姨"), w.user("书记老张")
+    await sec.send("/duesbasis 王阿姨 退休 5000")
+    await sec.wait_message(contains="已登记")
+    await wang.send("/dues")
+    card = await wang.wait_message(contains="我的党费")
+    await wang.press("✅ 我已缴纳", message_id=card.message_id)
+    picker = await wang.wait_message(contains="点选")
+    first, second = await asyncio.gather(
+        wang.press_data("du:pok", picker.message_id), wang.press_data("du:pok", picker.message_id)
+    )
+    answers = [first.get("text") or "", second.get("text") or ""]
+    assert any("按钮已失效" in a for a in answers), answers
+    assert not any("至少选择" in a for a in answers), answers
+    await wang.wait_message(contains="已提交")
+    async with harness.data.db.transaction() as s:
+        assert len(list(await s.scalars(select(DuesPayment)))) == 1
