@@ -25,6 +25,10 @@ _REFUSALS = {
         "You can only report and change your own hours.",
     ),
     "self": ("不能审核自己的志愿时长，请由其他负责人审核。", "You cannot approve your own hours."),
+    "recorded_by_self": (
+        "这是您登记的志愿时长，请由另一位队长或书记审核。",
+        "You recorded these hours; another team leader or the secretary decides them.",
+    ),
     "other_team": (
         "您只能审核和统计本队的志愿时长，这属于其他队伍。",
         "You can only decide and total your own team's hours; this belongs to another team.",

@@ -52,3 +52,49 @@ async def test_a_check_out_after_the_end_is_flagged_even_before_the_sweep(
     again = await li.press("👋 签退", message_id=notice.message_id)
     assert "系统已自动结束" in (again.get("text") or "")
     assert [(r.state, r.halves) for r in await hw.records("李大爷")] == [("pending", 6)]
+
+
+async def record_wang(hw: HoursWorld) -> None:
+    """巡逻队长 records 王阿姨 at yesterday's patrol, 3 hours."""
+    leader = hw.user("巡逻队长")
+    await leader.send("/hours")
+    menu = await leader.wait_message(contains="志愿服务时长")
+    await leader.press("🧾 登记活动", message_id=menu.message_id)
+    await leader.wait_message(contains="为哪个队伍")
+    await leader.press("社区治安巡逻队")
+    await leader.wait_message(contains="登记哪一天")
+    await leader.press("3/1")
+    await leader.wait_message(contains="每人记多少小时")
+    await leader.press("3")
+    sheet = await leader.wait_message(contains="请点选参加的队员")
+    await leader.press("⬜ 王阿姨", message_id=sheet.message_id)
+    await leader.wait_message(contains="请点选")
+    await leader.press("📤 提交（1人）", message_id=sheet.message_id)
+    await leader.wait_message(contains="已登记")
+
+
+async def test_a_leader_cannot_approve_hours_they_recorded(harness: Harness) -> None:
+    harness.clock.set(T0)
+    await start_sender(harness)
+    hw = await hours_world(harness)
+    await record_wang(hw)
+    await hw.user("王阿姨").wait_message(contains="为您登记了志愿时长")
+    [request] = await hw.approvals()
+    leader = hw.user("巡逻队长")
+    await leader.send("/hours")
+    menu = await leader.wait_message(contains="志愿服务时长")
+    labels = [b["text"] for row in menu.inline_buttons for b in row]
+    assert "✅ 待审核（0）" in labels, labels
+    forged = await leader.press_data(f"vh:ok:{request.id}", menu.message_id)
+    assert "请由另一位队长或书记审核" in (forged.get("text") or "")
+    [record] = await hw.records("王阿姨")
+    assert record.state == "pending"
+
+    sec = hw.user("书记老张")
+    await sec.send("/hours")
+    menu = await sec.wait_message(contains="志愿服务时长")
+    await sec.press("✅ 待审核（1）", message_id=menu.message_id)
+    item = await sec.wait_message(contains="巡逻队长 登记")
+    await sec.press("✅ 通过", message_id=item.message_id)
+    await hw.user("王阿姨").wait_message(contains="已通过")
+    assert [r.state for r in await hw.records("王阿姨")] == ["approved"]
