@@ -52,6 +52,10 @@ _RULES = {
     "reduced_not_less": ("减免后的金额应少于原应缴额。", "A reduced amount must be lower."),
     "amount": ("金额不对，请核对。", "That amount is not valid."),
     "bad_period": ("期间不对：起止月份需在同一年、且不晚于本月。", "Bad period."),
+    "remit_future": (
+        "上缴日期还没到，请核对日期（不写日期就是今天）。",
+        "That remittance date has not come yet; please check it (no date means today).",
+    ),
     "self": _REFUSALS["self"],
     "own_basis": (
         "自己的党费基数（包括减免）不能由自己登记，请由另一位负责同志登记，或在「我的党费」里申报后等待确认。",

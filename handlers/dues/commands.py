@@ -167,14 +167,15 @@ async def remit_command(update: Update, context: Context) -> None:
     if await _amount_problem(update, context, amount, lang):
         return
     assert isinstance(amount, Decimal)
+    on: date | None = None  # today, in the branch's time zone
+    if len(args) >= 4:
+        try:
+            on = date.fromisoformat(args[3])
+        except ValueError:
+            await send(update, context, t("dues.remit.usage", lang))
+            return
     async with unit(update, context) as u:
         now = u.data.clock.now()
-        on = now.date()
-        if len(args) >= 4:
-            try:
-                on = date.fromisoformat(args[3])
-            except ValueError:
-                on = now.date()
         result = await remit(
             u.session,
             u.actor,

@@ -13,7 +13,7 @@ from bot.domain.dues.money import MAX_PAYMENT, ZERO, yuan
 from bot.domain.dues.months import Month, add_months, label, month_range
 from bot.domain.dues.report import MemberPeriod, Summary, held, summarize
 from bot.domain.sheets import append_row, new_workbook, workbook_bytes
-from bot.services.dues.common import Refusal, Refused, current_month, officer_of
+from bot.services.dues.common import Refusal, Refused, current_month, officer_of, today_in
 from bot.services.identity import Actor
 from bot.texts import t
 from storage.models.dues import DuesRemittance, DuesReport
@@ -269,11 +269,12 @@ async def remit(
     first: Month,
     last: Month,
     amount: Decimal,
-    remitted_on: date,
+    remitted_on: date | None,
     photo_file_id: str | None,
     now: datetime,
 ) -> Remitted | Refused:
-    """The treasurer records a remittance to the upper committee (e.g. 街道党工委)."""
+    """The treasurer records a remittance to the upper committee (e.g. 街道党工委), on a day
+    (default: today in the branch) that has come."""
     me = officer_of(actor)
     if isinstance(me, Refused):
         return me
@@ -282,6 +283,11 @@ async def remit(
         return Refused(Refusal.NOT_ALLOWED, "bad_period")
     if amount <= 0 or amount > MAX_PAYMENT:
         return Refused(Refusal.NOT_ALLOWED, "amount")
+    today = today_in(me.branch_tz, now)
+    if remitted_on is None:
+        remitted_on = today
+    elif remitted_on > today:
+        return Refused(Refusal.NOT_ALLOWED, "remit_future")
     row = DuesRemittance(
         branch_id=me.branch_id,
         first_month=first,

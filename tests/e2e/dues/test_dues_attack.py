@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 import jobs.dues
 from storage.models.approvals import ApprovalRequest
-from storage.models.dues import DuesBasis, DuesLine, DuesPayment
+from storage.models.dues import DuesBasis, DuesLine, DuesPayment, DuesRemittance
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings_world import (
     SECRETARY,
@@ -193,4 +193,32 @@ async def test_a_double_tap_on_submit_makes_one_claim(harness: Harness) -> None:
     assert not any("至少选择" in a for a in answers), answers
     await wang.wait_message(contains="已提交")
     async with harness.data.db.transaction() as s:
-        assert len(list(await s.scalars(select(DuesPayment)))) == 1
+        mine = await s.scalars(select(DuesPayment).where(DuesPayment.member_id == w.ids["王阿姨"]))
+        assert len(list(mine)) == 1
+
+
+async def remittances(h: Harness, branch_id: int) -> list[DuesRemittance]:
+    async with h.data.db.transaction() as s:
+        rows = await s.scalars(
+            select(DuesRemittance)
+            .where(DuesRemittance.branch_id == branch_id)
+            .order_by(DuesRemittance.id)
+        )
+        return list(rows)
+
+
+async def test_a_remittance_date_is_checked_and_defaults_to_the_local_day(
+    harness: Harness,
+) -> None:
+    harness.clock.set(datetime(2026, 3, 1, 17, 0, tzinfo=UTC))  # 2 March, 01:00 in Shanghai
+    w = await make_world(harness, PEOPLE)
+    sec = w.user("书记老张")
+    await sec.send("/duesremit 2026-01 2026-02 10 2026-13-40")
+    await sec.wait_message(contains="用法")
+    await sec.send("/duesremit 2026-01 2026-02 10 2026-03-09")
+    await sec.wait_message(contains="还没到")
+    assert await remittances(harness, w.branch_id) == []
+    await sec.send("/duesremit 2026-01 2026-02 10")
+    await sec.wait_message(contains="已登记上缴")
+    [row] = await remittances(harness, w.branch_id)
+    assert row.remitted_on == date(2026, 3, 2) and row.amount == Decimal("10.00")
