@@ -222,3 +222,31 @@ async def test_a_remittance_date_is_checked_and_defaults_to_the_local_day(
     await sec.wait_message(contains="已登记上缴")
     [row] = await remittances(harness, w.branch_id)
     assert row.remitted_on == date(2026, 3, 2) and row.amount == Decimal("10.00")
+
+
+async def test_an_officer_of_another_branch_decides_and_sees_nothing(harness: Harness) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, PEOPLE)
+    other = await make_world(harness, [Person("外支部书记", role="secretary")])
+    sec, wang = w.user("书记老张"), w.user("王阿姨")
+    await sec.send("/duesbasis 王阿姨 退休 5000")
+    await sec.wait_message(contains="已登记")
+    await wang.send("/dues")
+    card = await wang.wait_message(contains="我的党费")
+    await wang.press("✅ 我已缴纳", message_id=card.message_id)
+    picker = await wang.wait_message(contains="点选")
+    await wang.press("📨 提交", message_id=picker.message_id)
+    await wang.wait_message(contains="已提交")
+    payment = await the_payment(harness, w.ids["王阿姨"])
+    stranger = other.user("外支部书记")
+    await stranger.send("/duesbasis 王阿姨 免交 困难")
+    await stranger.wait_message(contains="王阿姨")
+    await stranger.send("/dues")
+    mine = await stranger.wait_message(contains="党费")
+    for data in (f"du:ok:{payment.id}", f"du:q:{payment.id}", f"du:bok:{payment.approval_id}"):
+        answer = await stranger.press_data(data, mine.message_id)
+        assert "没有找到" in (answer.get("text") or ""), (data, answer)
+    assert (await the_payment(harness, w.ids["王阿姨"])).state == "pending"
+    assert len(await bases_of(harness, w.ids["王阿姨"])) == 1
+    found = await line(harness, w.ids["王阿姨"], 202603)
+    assert found is not None and found.paid == Decimal("0.00")
