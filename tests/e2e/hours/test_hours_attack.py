@@ -98,3 +98,24 @@ async def test_a_leader_cannot_approve_hours_they_recorded(harness: Harness) -> 
     await sec.press("✅ 通过", message_id=item.message_id)
     await hw.user("王阿姨").wait_message(contains="已通过")
     assert [r.state for r in await hw.records("王阿姨")] == ["approved"]
+
+
+async def test_a_stranger_and_another_branchs_officer_change_nothing(harness: Harness) -> None:
+    from tests.e2e.meetings_world import Person, make_world
+
+    harness.clock.set(T0)
+    await start_sender(harness)
+    hw = await hours_world(harness)
+    await record_wang(hw)
+    [request] = await hw.approvals()
+    other = await make_world(harness, [Person("外支部书记", role="secretary")])
+    outsider = other.user("外支部书记")
+    stranger = await harness.user("路人")
+    for person in (outsider, stranger):
+        await person.send("/hours")
+        shown = await person.wait_message()
+        for data in (f"vh:ok:{request.id}", f"vh:no:{request.id}", f"vh:nr:{request.id}:0"):
+            answer = await person.press_data(data, shown.message_id)
+            assert answer.get("text"), (data, answer)
+    assert [r.state for r in await hw.records("王阿姨")] == ["pending"]
+    assert [a.state for a in await hw.approvals()] == ["pending"]
