@@ -89,6 +89,10 @@ _KINDS = {
 }
 
 TEXTS: dict[str, dict[str, str]] = {
+    # How lists read in each language: 「3月、4月」 / "March, April".
+    "dues.list.sep": {"zh": "、", "en": ", "},
+    "dues.list.item_sep": {"zh": "；", "en": "; "},
+    "dues.list.with": {"zh": "{name}（{what}）", "en": "{name} ({what})"},
     **{f"dues.refuse.{k}": {"zh": zh, "en": en} for k, (zh, en) in _REFUSALS.items()},
     **{f"dues.rule.{k}": {"zh": zh, "en": en} for k, (zh, en) in _RULES.items()},
     **{f"dues.amount.{k}": {"zh": zh, "en": en} for k, (zh, en) in _AMOUNTS.items()},

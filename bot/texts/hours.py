@@ -89,6 +89,7 @@ _REFUSALS = {
 }
 
 TEXTS: dict[str, dict[str, str]] = {
+    "hours.list.sep": {"zh": "、", "en": ", "},
     "cmd.hours": {"zh": "志愿服务时长", "en": "Volunteer hours"},
     "cmd.verify": {"zh": "核验志愿服务证明", "en": "Verify a certificate"},
     "hours.amount": {"zh": "{h}小时", "en": "{h} h"},

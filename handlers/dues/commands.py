@@ -223,7 +223,7 @@ async def settings_command(update: Update, context: Context) -> None:
     if isinstance(result, Refused):
         await refuse(update, context, result, lang)
         return
-    shown = "、".join(str(d) for d in result.reminder_days)
+    shown = t("dues.list.sep", lang).join(str(d) for d in result.reminder_days)
     key = "dues.settings.usage" if usage else "dues.settings.done"
     await send(update, context, t(key, lang, days=shown, prepay=result.prepay_months))
 

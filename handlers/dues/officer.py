@@ -248,8 +248,9 @@ def recorded_text(result: Recorded, lang: str) -> str:
     if result.extra:
         parts.append(t("dues.record.extra", lang, extra=yuan(result.extra)))
     if result.skipped:
-        items = "；".join(
-            f"{html.escape(name)}（{t(f'dues.rule.{why}', lang)}）" for name, why in result.skipped
+        items = t("dues.list.item_sep", lang).join(
+            t("dues.list.with", lang, name=html.escape(name), what=t(f"dues.rule.{why}", lang))
+            for name, why in result.skipped
         )
         parts.append(t("dues.record.skipped", lang, items=items))
     return "\n".join(parts)

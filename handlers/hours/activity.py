@@ -39,8 +39,8 @@ from handlers.hours.common import (
 from handlers.keyboards import inline
 
 
-def _names(names: tuple[str, ...]) -> str:
-    return "、".join(html.escape(n) for n in names)
+def _names(names: tuple[str, ...], lang: str) -> str:
+    return t("hours.list.sep", lang).join(html.escape(n) for n in names)
 
 
 def _times(view: ActivityView) -> tuple[str, str]:
@@ -310,9 +310,9 @@ class ActivityFlow:
             return
         assert isinstance(result, RecordedDone)
         notices.wake(context.bot_data)
-        text = t("hours.recorded.done", lang, n=len(result.names), names=_names(result.names))
+        text = t("hours.recorded.done", lang, n=len(result.names), names=_names(result.names, lang))
         if result.over_limit:
-            text += t("hours.recorded.over", lang, names=_names(result.over_limit))
+            text += t("hours.recorded.over", lang, names=_names(result.over_limit, lang))
         await answer(update)
         await show(update, context, text)
 
