@@ -372,6 +372,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "✅ 已登记 {n} 人：{names}。每人都会收到通知，可以提出异议；审核后计入。",
         "en": "✅ Recorded {n}: {names}. Each is told and may dispute; counted once approved.",
     },
+    "hours.recorded.duplicate": {
+        "zh": "\n⚠️ 以下队员当天已有同样的记录（同一队伍、同样时长），未重复登记：{names}",
+        "en": "\n⚠️ Not recorded again (same team and hours that day already): {names}",
+    },
     "hours.recorded.over": {
         "zh": "\n⚠️ 以下队员当天会超过12小时，未登记：{names}",
         "en": "\n⚠️ Not recorded (over 12 h that day): {names}",

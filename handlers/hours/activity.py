@@ -313,6 +313,8 @@ class ActivityFlow:
         text = t("hours.recorded.done", lang, n=len(result.names), names=_names(result.names, lang))
         if result.over_limit:
             text += t("hours.recorded.over", lang, names=_names(result.over_limit, lang))
+        if result.duplicates:
+            text += t("hours.recorded.duplicate", lang, names=_names(result.duplicates, lang))
         await answer(update)
         await show(update, context, text)
 

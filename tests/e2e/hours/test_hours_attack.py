@@ -119,3 +119,32 @@ async def test_a_stranger_and_another_branchs_officer_change_nothing(harness: Ha
             assert answer.get("text"), (data, answer)
     assert [r.state for r in await hw.records("王阿姨")] == ["pending"]
     assert [a.state for a in await hw.approvals()] == ["pending"]
+
+
+async def test_two_leaders_recording_the_same_patrol_count_it_once(harness: Harness) -> None:
+    from tests.e2e.hours.world import TEAMS
+
+    teams = {**TEAMS, "社区治安巡逻队": (("巡逻队长", "环保队长"), ("王阿姨", "李大爷", "小钱"))}
+    harness.clock.set(T0)
+    hw = await hours_world(harness, teams=teams)
+    await record_wang(hw)
+    second = hw.user("环保队长")
+    await second.send("/hours")
+    menu = await second.wait_message(contains="志愿服务时长")
+    await second.press("🧾 登记活动", message_id=menu.message_id)
+    await second.wait_message(contains="为哪个队伍")
+    await second.press("社区治安巡逻队")
+    await second.wait_message(contains="登记哪一天")
+    await second.press("3/1")
+    await second.wait_message(contains="每人记多少小时")
+    await second.press("3")
+    sheet = await second.wait_message(contains="请点选参加的队员")
+    for name in ("王阿姨", "李大爷"):
+        await second.press(f"⬜ {name}", message_id=sheet.message_id)
+        await second.wait_message(contains="请点选")
+    await second.press("📤 提交（2人）", message_id=sheet.message_id)
+    done = await second.wait_message(contains="已登记")
+    assert "已登记 1 人：李大爷" in done.body
+    assert "已有同样的记录" in done.body and "王阿姨" in done.body
+    assert [(r.state, r.halves) for r in await hw.records("王阿姨")] == [("pending", 6)]
+    assert [(r.state, r.halves) for r in await hw.records("李大爷")] == [("pending", 6)]
