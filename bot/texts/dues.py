@@ -52,6 +52,10 @@ _RULES = {
     "reduced_not_less": ("减免后的金额应少于原应缴额。", "A reduced amount must be lower."),
     "amount": ("金额不对，请核对。", "That amount is not valid."),
     "bad_period": ("期间不对：起止月份需在同一年、且不晚于本月。", "Bad period."),
+    "secretary_only": (
+        "只有支部书记可以发布公示，请书记确认后发布。",
+        "Only the branch secretary can publish the report.",
+    ),
     "remit_future": (
         "上缴日期还没到，请核对日期（不写日期就是今天）。",
         "That remittance date has not come yet; please check it (no date means today).",
@@ -276,6 +280,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "dues.report.preview": {
         "zh": "这是预览，确认无误后点「发布到支部」。公示只有人数和总额，不含任何人的收入或金额。",
         "en": "Preview. Publishing shows counts and totals only, never anyone's income or amount.",
+    },
+    "dues.report.preview_others": {
+        "zh": "这是预览；公示由书记确认后发布。公示只有人数和总额，不含任何人的收入或金额。",
+        "en": "Preview; the secretary publishes it. It shows counts and totals only.",
     },
     "dues.report.published": {"zh": "已发布到支部。", "en": "Published to the branch."},
     "dues.ledger.caption": {

@@ -178,6 +178,7 @@ class OfficerDues:
         async with unit(update, context) as u:
             found = await collection(u.session, u.actor, period, u.data.clock.now())
             lang = u.actor.lang
+            secretary = u.actor.is_secretary
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
@@ -185,14 +186,15 @@ class OfficerDues:
         year = found.period[:4]
         compact = found.period.replace("-", "")
         rows = []
-        if not found.published:
+        if not found.published and secretary:
             kind = "pby" if len(compact) == 4 else "pbm"
             rows.append([(t("dues.btn.publish", lang), f"du:{kind}:{compact}")])
         if len(compact) == 6:
             rows.append([(t("dues.btn.year", lang, year=year), f"du:ry:{year}")])
         text = views.collection_text(found, lang)
         if not found.published:
-            text += "\n\n" + t("dues.report.preview", lang)
+            preview = "dues.report.preview" if secretary else "dues.report.preview_others"
+            text += "\n\n" + t(preview, lang)
         await show(update, context, text, inline(rows))
 
     async def publish(self, update: Update, context: Context) -> None:

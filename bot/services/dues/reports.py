@@ -12,8 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.dues.money import MAX_PAYMENT, ZERO, yuan
 from bot.domain.dues.months import Month, add_months, label, month_range
 from bot.domain.dues.report import MemberPeriod, Summary, held, summarize
+from bot.domain.members import Role
 from bot.domain.sheets import append_row, new_workbook, workbook_bytes
-from bot.services.dues.common import Refusal, Refused, current_month, officer_of, today_in
+from bot.services.dues.common import (
+    Refusal,
+    Refused,
+    current_month,
+    officer_of,
+    role_of,
+    today_in,
+)
 from bot.services.identity import Actor
 from bot.texts import t
 from storage.models.dues import DuesRemittance, DuesReport
@@ -129,7 +137,8 @@ def summary_json(summary: Summary) -> dict[str, object]:
 async def publish(
     session: AsyncSession, actor: Actor, period: str, now: datetime
 ) -> Published | Refused:
-    """Publish to the branch, once: the secretary's press is the confirmation."""
+    """Publish to the branch, once: the secretary's press is the confirmation (a committee
+    member sees the preview, but what the branch is shown is the secretary's to say)."""
     found = await collection(session, actor, period, now)
     if isinstance(found, Refused):
         return found
@@ -138,6 +147,8 @@ async def publish(
         return Refused(Refusal.ALREADY_PUBLISHED)
     me = actor.member
     assert me is not None
+    if role_of(me) is not Role.SECRETARY:
+        return Refused(Refusal.NOT_ALLOWED, "secretary_only")
     if stored is None:
         stored = DuesReport(branch_id=found.branch_id, period=period, created_at=now)
         await repo.add(session, stored)

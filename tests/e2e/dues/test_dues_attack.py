@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 import jobs.dues
 from storage.models.approvals import ApprovalRequest
-from storage.models.dues import DuesBasis, DuesLine, DuesPayment, DuesRemittance
+from storage.models.dues import DuesBasis, DuesLine, DuesPayment, DuesRemittance, DuesReport
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings_world import (
     SECRETARY,
@@ -250,3 +250,25 @@ async def test_an_officer_of_another_branch_decides_and_sees_nothing(harness: Ha
     assert len(await bases_of(harness, w.ids["王阿姨"])) == 1
     found = await line(harness, w.ids["王阿姨"], 202603)
     assert found is not None and found.paid == Decimal("0.00")
+
+
+async def test_only_the_secretary_publishes_the_collection_report(harness: Harness) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, PEOPLE)
+    li = w.user("委员老李")
+    await li.send("/dues")
+    card = await li.wait_message(contains="我的党费")
+    await li.press("📊 收缴公示", message_id=card.message_id)
+    preview = await li.wait_message(contains="收缴公示")
+    labels = [b["text"] for row in preview.inline_buttons for b in row]
+    assert "📢 发布到支部" not in labels
+    assert "由书记确认后发布" in preview.body
+    forged = await li.press_data("du:pbm:202603", preview.message_id)
+    assert "只有支部书记" in (forged.get("text") or "")
+    async with harness.data.db.transaction() as s:
+        published = await s.scalar(
+            select(DuesReport).where(
+                DuesReport.branch_id == w.branch_id, DuesReport.published_at.is_not(None)
+            )
+        )
+    assert published is None
