@@ -154,7 +154,15 @@ class OfficerDues:
         await show(update, context, text, inline(rows))
 
     async def record_done(self, update: Update, context: Context) -> None:
-        chosen = sorted(self.state.members.pop(user_id(update), set()))
+        picked = self.state.members.pop(user_id(update), None)
+        if picked is None:
+            # A second tap, or a list from before a restart: "0 recorded" would overwrite the
+            # result on screen and read as if nothing had been recorded.
+            async with unit(update, context) as u:
+                lang = u.actor.lang
+            await answer(update, t("error.stale_button", lang), alert=True)
+            return
+        chosen = sorted(picked)
         async with unit(update, context) as u:
             result = await record(u.session, u.actor, chosen, u.data.clock.now())
             lang = u.actor.lang

@@ -272,3 +272,25 @@ async def test_only_the_secretary_publishes_the_collection_report(harness: Harne
             )
         )
     assert published is None
+
+
+async def test_a_second_tap_on_record_submit_keeps_the_result_on_screen(harness: Harness) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, PEOPLE)
+    sec = w.user("书记老张")
+    await sec.send("/duesbasis 李大爷 退休 6000")
+    await sec.wait_message(contains="已登记")
+    await sec.send("/dues")
+    card = await sec.wait_message(contains="我的党费")
+    await sec.press("🧾 登记缴费", message_id=card.message_id)
+    await sec.wait_message(contains="登记哪一部分")
+    await sec.press("第二党小组")
+    screen = await sec.wait_message(contains="点选已经缴纳")
+    await sec.press("⬜ 李大爷", message_id=screen.message_id)
+    await sec.wait_message(contains="点选已经缴纳")
+    await sec.press("📨 提交", message_id=screen.message_id)
+    await sec.wait_message(contains="已登记 1 人")
+    again = await sec.press_data(f"du:rdo:{w.groups['第二党小组']}", screen.message_id)
+    assert "按钮已失效" in (again.get("text") or "")
+    [payment] = [await the_payment(harness, w.ids["李大爷"])]
+    assert payment.amount == Decimal("60.00") and payment.state == "confirmed"
