@@ -52,6 +52,10 @@ _RULES = {
     "reduced_not_less": ("减免后的金额应少于原应缴额。", "A reduced amount must be lower."),
     "amount": ("金额不对，请核对。", "That amount is not valid."),
     "bad_period": ("期间不对：起止月份需在同一年、且不晚于本月。", "Bad period."),
+    "future_period": (
+        "这个期间还没到，不能查看或公示。",
+        "That period has not begun; it cannot be shown or published.",
+    ),
     "secretary_only": (
         "只有支部书记可以发布公示，请书记确认后发布。",
         "Only the branch secretary can publish the report.",

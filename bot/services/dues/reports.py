@@ -101,11 +101,15 @@ async def collection(
     me = officer_of(actor)
     if isinstance(me, Refused):
         return me
+    current = current_month(me.branch_tz, now)
     if period is None:
-        period = month_period(add_months(current_month(me.branch_tz, now), -1))
+        period = month_period(add_months(current, -1))
     bounds = period_months(period)
     if bounds is None:
         return Refused(Refusal.NOT_FOUND)
+    if bounds[0] > current:
+        # Published, a month to come would read "nobody paid" and lock that period for good.
+        return Refused(Refusal.NOT_ALLOWED, "future_period")
     summary = await _summary(session, me.branch_id, *bounds)
     stored = await repo.report(session, me.branch_id, period)
     return Collection(

@@ -294,3 +294,24 @@ async def test_a_second_tap_on_record_submit_keeps_the_result_on_screen(harness:
     assert "按钮已失效" in (again.get("text") or "")
     [payment] = [await the_payment(harness, w.ids["李大爷"])]
     assert payment.amount == Decimal("60.00") and payment.state == "confirmed"
+
+
+async def test_a_period_that_has_not_begun_is_neither_shown_nor_published(
+    harness: Harness,
+) -> None:
+    harness.clock.set(T0)  # March 2026
+    w = await make_world(harness, PEOPLE)
+    sec = w.user("书记老张")
+    await sec.send("/dues")
+    card = await sec.wait_message(contains="我的党费")
+    for data in ("du:pbm:202612", "du:pby:2027", "du:rm:202604", "du:ry:9999"):
+        answer = await sec.press_data(data, card.message_id)
+        assert "还没到" in (answer.get("text") or ""), (data, answer)
+    async with harness.data.db.transaction() as s:
+        stored = await s.scalar(select(DuesReport).where(DuesReport.branch_id == w.branch_id))
+    assert stored is None
+    # Last month's report is still there to publish.
+    await sec.press("📊 收缴公示", message_id=card.message_id)
+    preview = await sec.wait_message(contains="收缴公示")
+    await sec.press("📢 发布到支部", message_id=preview.message_id)
+    await sec.wait_message(contains="已发布到支部")
