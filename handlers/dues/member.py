@@ -155,9 +155,10 @@ class MemberDues:
         kind = next((k for k in MEMBER_KINDS if k.value == raw), None)
         async with unit(update, context) as u:
             lang = u.actor.lang
-        await answer(update)
-        if kind is None:
+        if kind is None:  # a kind members do not report (a waiver is the branch's to decide)
+            await answer(update, t("error.stale_button", lang), alert=True)
             return
+        await answer(update)
         if kind is BasisKind.LOW:
             await _report(update, context, kind, None)
             return

@@ -315,3 +315,17 @@ async def test_a_period_that_has_not_begun_is_neither_shown_nor_published(
     preview = await sec.wait_message(contains="收缴公示")
     await sec.press("📢 发布到支部", message_id=preview.message_id)
     await sec.wait_message(contains="已发布到支部")
+
+
+async def test_a_forged_basis_kind_gets_an_answer_and_reports_nothing(harness: Harness) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, PEOPLE)
+    wang = w.user("王阿姨")
+    await wang.send("/dues")
+    card = await wang.wait_message(contains="我的党费")
+    for kind in ("waived", "reduced", "zzz"):
+        answer = await wang.press_data(f"du:mk:{kind}", card.message_id)
+        assert "按钮已失效" in (answer.get("text") or ""), (kind, answer)
+    await wang.send("0")
+    await wang.wait_message(contains="没有看懂")
+    assert await bases_of(harness, w.ids["王阿姨"]) == []
