@@ -148,3 +148,22 @@ async def test_two_leaders_recording_the_same_patrol_count_it_once(harness: Harn
     assert "已有同样的记录" in done.body and "王阿姨" in done.body
     assert [(r.state, r.halves) for r in await hw.records("王阿姨")] == [("pending", 6)]
     assert [(r.state, r.halves) for r in await hw.records("李大爷")] == [("pending", 6)]
+
+
+async def test_opening_an_activity_for_a_team_one_does_not_lead_stops_at_once(
+    harness: Harness,
+) -> None:
+    harness.clock.set(T0)
+    hw = await hours_world(harness)
+    team = hw.teams["社区治安巡逻队"]
+    other_leader, member, stranger = (
+        hw.user("环保队长"),
+        hw.user("王阿姨"),
+        await harness.user("路人"),
+    )
+    for person in (other_leader, member, stranger):
+        await person.send("/help")
+        shown = await person.wait_message()
+        for data in (f"vh:as:{team}", f"vh:ad:{team}:now", f"vh:aw:{team}:now:2"):
+            answer = await person.press_data(data, shown.message_id)
+            assert "只有队长" in (answer.get("text") or ""), (data, answer)
