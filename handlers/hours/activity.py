@@ -269,8 +269,9 @@ class ActivityFlow:
             lang = u.actor.lang
             me = u.actor.member
             today = local_today(me.branch_tz, u.data.clock.now()) if me else None
-        if today is None:
-            await answer(update)
+            allowed = await _leads(u, team_id)
+        if today is None or not allowed:
+            await refuse(update, context, Refused(Refusal.NOT_ALLOWED), lang)
             return
         await answer(update)
         days = recent_days(today, 7)
@@ -282,6 +283,10 @@ class ActivityFlow:
         team_id, token = num(update), parts(update)[1]
         async with unit(update, context) as u:
             lang = u.actor.lang
+            allowed = await _leads(u, team_id)
+        if not allowed:
+            await refuse(update, context, Refused(Refusal.NOT_ALLOWED), lang)
+            return
         await answer(update)
         buttons = [(format_halves(h), f"vh:rs:{team_id}:{token}:{h}") for h in QUICK_HALVES]
         rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]

@@ -167,3 +167,29 @@ async def test_opening_an_activity_for_a_team_one_does_not_lead_stops_at_once(
         for data in (f"vh:as:{team}", f"vh:ad:{team}:now", f"vh:aw:{team}:now:2"):
             answer = await person.press_data(data, shown.message_id)
             assert "只有队长" in (answer.get("text") or ""), (data, answer)
+
+
+async def test_recording_and_typed_reason_screens_check_rights_first(harness: Harness) -> None:
+    harness.clock.set(T0)
+    hw = await hours_world(harness)
+    await record_wang(hw)
+    [request] = await hw.approvals()
+    team = hw.teams["社区治安巡逻队"]
+    stranger = await harness.user("路人")
+    for person in (hw.user("环保队长"), hw.user("李大爷"), stranger):
+        await person.send("/help")
+        shown = await person.wait_message()
+        for data in (f"vh:rd:{team}", f"vh:rh:{team}:20260301"):
+            answer = await person.press_data(data, shown.message_id)
+            assert "只有队长" in (answer.get("text") or ""), (data, answer)
+        answer = await person.press_data(f"vh:ny:{request.id}", shown.message_id)
+        assert "请输入" not in (answer.get("text") or "") and answer.get("text"), answer
+    # The recorder cannot decline by a typed reason either.
+    leader = hw.user("巡逻队长")
+    await leader.send("/help")
+    shown = await leader.wait_message()
+    answer = await leader.press_data(f"vh:ny:{request.id}", shown.message_id)
+    assert "请由另一位队长或书记审核" in (answer.get("text") or "")
+    await leader.send("不同意")
+    await leader.wait_message(contains="没有看懂")
+    assert [r.state for r in await hw.records("王阿姨")] == ["pending"]
