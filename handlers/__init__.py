@@ -31,6 +31,6 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
 
 def flow_routes() -> dict[str, StepHandler]:
     """Every feature's flows kept in the database (bot.kernel.conversations), by flow name."""
-    from handlers import delivery_compose, hours
+    from handlers import delivery_compose, dues, hours
 
-    return {**delivery_compose.flow_routes(), **hours.flow_routes()}
+    return {**delivery_compose.flow_routes(), **hours.flow_routes(), **dues.flow_routes()}

@@ -190,6 +190,7 @@ async def decide(
     session: AsyncSession,
     *,
     item_id: int,
+    kind: str,
     decider_member_id: int,
     approve: bool,
     reason: str | None,
@@ -200,6 +201,9 @@ async def decide(
 ) -> Decided | Refusal:
     """Approve or decline; checked on the server every time, whatever the button said.
 
+    kind: the kind of request the caller's button decides. Button data carries only an id, so
+    without it a forged id of another feature's request (a payment claim pressed as a basis)
+    would be decided by the wrong feature's callback.
     extra_allowed: the calling feature checked a right of its own (see may_decide); the queue
     still refuses one's own request, another branch's, and a second decision.
     """
@@ -208,7 +212,7 @@ async def decide(
         return cleaned
     row = await repo.get_for_update(session, item_id)
     decider = await repo.member(session, decider_member_id)
-    if row is None or decider is None or decider.branch_id != row.branch_id:
+    if row is None or row.kind != kind or decider is None or decider.branch_id != row.branch_id:
         return Refusal.NOT_FOUND
     requester = await repo.member(session, row.requester_member_id)
     if requester is None:

@@ -52,7 +52,23 @@ _RULES = {
     "reduced_not_less": ("减免后的金额应少于原应缴额。", "A reduced amount must be lower."),
     "amount": ("金额不对，请核对。", "That amount is not valid."),
     "bad_period": ("期间不对：起止月份需在同一年、且不晚于本月。", "Bad period."),
+    "future_period": (
+        "这个期间还没到，不能查看或公示。",
+        "That period has not begun; it cannot be shown or published.",
+    ),
+    "secretary_only": (
+        "只有支部书记可以发布公示，请书记确认后发布。",
+        "Only the branch secretary can publish the report.",
+    ),
+    "remit_future": (
+        "上缴日期还没到，请核对日期（不写日期就是今天）。",
+        "That remittance date has not come yet; please check it (no date means today).",
+    ),
     "self": _REFUSALS["self"],
+    "own_basis": (
+        "自己的党费基数（包括减免）不能由自己登记，请由另一位负责同志登记，或在「我的党费」里申报后等待确认。",
+        "You cannot record your own dues basis (or waiver); another officer must, or report it under My dues and wait for confirmation.",
+    ),
     "no_basis": ("还没有登记基数", "no basis recorded"),
     "nothing_owed": ("本月已缴清", "already paid"),
     "not_allowed": _REFUSALS["not_allowed"],
@@ -81,6 +97,10 @@ _KINDS = {
 }
 
 TEXTS: dict[str, dict[str, str]] = {
+    # How lists read in each language: 「3月、4月」 / "March, April".
+    "dues.list.sep": {"zh": "、", "en": ", "},
+    "dues.list.item_sep": {"zh": "；", "en": "; "},
+    "dues.list.with": {"zh": "{name}（{what}）", "en": "{name} ({what})"},
     **{f"dues.refuse.{k}": {"zh": zh, "en": en} for k, (zh, en) in _REFUSALS.items()},
     **{f"dues.rule.{k}": {"zh": zh, "en": en} for k, (zh, en) in _RULES.items()},
     **{f"dues.amount.{k}": {"zh": zh, "en": en} for k, (zh, en) in _AMOUNTS.items()},
@@ -161,6 +181,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "dues.pay.photo_saved": {
         "zh": "收据照片已附上，谢谢！",
         "en": "Receipt photo attached, thank you!",
+    },
+    "dues.pay.no_photo": {
+        "zh": "好的，不附收据照片了。",
+        "en": "All right, no receipt photo.",
     },
     "dues.ask.payment": {
         "zh": "💰 党费缴纳待确认：{name}\n{months}，共 {amount} 元（{day}）",
@@ -260,6 +284,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "dues.report.preview": {
         "zh": "这是预览，确认无误后点「发布到支部」。公示只有人数和总额，不含任何人的收入或金额。",
         "en": "Preview. Publishing shows counts and totals only, never anyone's income or amount.",
+    },
+    "dues.report.preview_others": {
+        "zh": "这是预览；公示由书记确认后发布。公示只有人数和总额，不含任何人的收入或金额。",
+        "en": "Preview; the secretary publishes it. It shows counts and totals only.",
     },
     "dues.report.published": {"zh": "已发布到支部。", "en": "Published to the branch."},
     "dues.ledger.caption": {

@@ -25,6 +25,10 @@ _REFUSALS = {
         "You can only report and change your own hours.",
     ),
     "self": ("不能审核自己的志愿时长，请由其他负责人审核。", "You cannot approve your own hours."),
+    "recorded_by_self": (
+        "这是您登记的志愿时长，请由另一位队长或书记审核。",
+        "You recorded these hours; another team leader or the secretary decides them.",
+    ),
     "other_team": (
         "您只能审核和统计本队的志愿时长，这属于其他队伍。",
         "You can only decide and total your own team's hours; this belongs to another team.",
@@ -85,6 +89,7 @@ _REFUSALS = {
 }
 
 TEXTS: dict[str, dict[str, str]] = {
+    "hours.list.sep": {"zh": "、", "en": ", "},
     "cmd.hours": {"zh": "志愿服务时长", "en": "Volunteer hours"},
     "cmd.verify": {"zh": "核验志愿服务证明", "en": "Verify a certificate"},
     "hours.amount": {"zh": "{h}小时", "en": "{h} h"},
@@ -366,6 +371,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "hours.recorded.done": {
         "zh": "✅ 已登记 {n} 人：{names}。每人都会收到通知，可以提出异议；审核后计入。",
         "en": "✅ Recorded {n}: {names}. Each is told and may dispute; counted once approved.",
+    },
+    "hours.recorded.duplicate": {
+        "zh": "\n⚠️ 以下队员当天已有同样的记录（同一队伍、同样时长），未重复登记：{names}",
+        "en": "\n⚠️ Not recorded again (same team and hours that day already): {names}",
     },
     "hours.recorded.over": {
         "zh": "\n⚠️ 以下队员当天会超过12小时，未登记：{names}",

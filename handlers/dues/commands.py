@@ -14,6 +14,7 @@ from bot.context import Context
 from bot.domain.dues.brackets import BasisKind
 from bot.domain.dues.money import MAX_PAYMENT, AmountError, parse_amount, yuan
 from bot.domain.dues.months import label, parse_month
+from bot.kernel.conversations import FlowState
 from bot.services.dues.admin import current_settings, member_named, set_pause, set_settings
 from bot.services.dues.bases import set_basis
 from bot.services.dues.common import Refused
@@ -22,9 +23,9 @@ from bot.services.dues.reports import attach_remittance_photo, remit
 from bot.texts import t
 from handlers.base import unit
 from handlers.dues import views
-from handlers.dues.common import refuse, send, user_id
+from handlers.dues.common import refuse, send
 from handlers.dues.officer import recorded_text
-from handlers.dues.state import DuesState, Pending
+from handlers.dues.state import done, expect
 
 KIND_WORDS = {
     "在职": BasisKind.EMPLOYED,
@@ -153,7 +154,7 @@ async def paid_command(update: Update, context: Context) -> None:
     await send(update, context, recorded_text(result, lang))
 
 
-async def remit_command(update: Update, context: Context, *, state: DuesState) -> None:
+async def remit_command(update: Update, context: Context) -> None:
     """/duesremit 2026-01 2026-03 156.40 [2026-04-02]"""
     args = _args(context)
     lang = await _lang(update, context)
@@ -166,14 +167,15 @@ async def remit_command(update: Update, context: Context, *, state: DuesState) -
     if await _amount_problem(update, context, amount, lang):
         return
     assert isinstance(amount, Decimal)
+    on: date | None = None  # today, in the branch's time zone
+    if len(args) >= 4:
+        try:
+            on = date.fromisoformat(args[3])
+        except ValueError:
+            await send(update, context, t("dues.remit.usage", lang))
+            return
     async with unit(update, context) as u:
         now = u.data.clock.now()
-        on = now.date()
-        if len(args) >= 4:
-            try:
-                on = date.fromisoformat(args[3])
-            except ValueError:
-                on = now.date()
         result = await remit(
             u.session,
             u.actor,
@@ -184,6 +186,8 @@ async def remit_command(update: Update, context: Context, *, state: DuesState) -
             photo_file_id=None,
             now=now,
         )
+        if not isinstance(result, Refused):
+            await expect(u, update, "remit_photo", {"remittance_id": result.remittance_id})
     if isinstance(result, Refused):
         await refuse(update, context, result, lang)
         return
@@ -196,7 +200,6 @@ async def remit_command(update: Update, context: Context, *, state: DuesState) -
         remitted=yuan(recon.remitted),
         held=yuan(recon.held),
     )
-    state.expect(user_id(update), Pending("remit_photo", payment_id=result.remittance_id))
     await send(update, context, text + "\n" + t("dues.remit.photo", lang))
 
 
@@ -220,7 +223,7 @@ async def settings_command(update: Update, context: Context) -> None:
     if isinstance(result, Refused):
         await refuse(update, context, result, lang)
         return
-    shown = "、".join(str(d) for d in result.reminder_days)
+    shown = t("dues.list.sep", lang).join(str(d) for d in result.reminder_days)
     key = "dues.settings.usage" if usage else "dues.settings.done"
     await send(update, context, t(key, lang, days=shown, prepay=result.prepay_months))
 
@@ -261,32 +264,29 @@ async def resume_command(update: Update, context: Context) -> None:
     await _pause(update, context, False)
 
 
-def command_handlers(state: DuesState) -> list[BaseHandler[Update, Context, None]]:
+def command_handlers() -> list[BaseHandler[Update, Context, None]]:
     private = filters.ChatType.PRIVATE
-
-    async def remit_with_state(update: Update, context: Context) -> None:
-        await remit_command(update, context, state=state)
 
     return [
         CommandHandler("duesbasis", basis_command, filters=private),
         CommandHandler("duespaid", paid_command, filters=private),
-        CommandHandler("duesremit", remit_with_state, filters=private),
+        CommandHandler("duesremit", remit_command, filters=private),
         CommandHandler("duesset", settings_command, filters=private),
         CommandHandler("duespause", pause_command, filters=private),
         CommandHandler("duesresume", resume_command, filters=private),
     ]
 
 
-async def on_remit_photo(
-    update: Update, context: Context, pending: Pending, state: DuesState
-) -> None:
-    """The receipt of the remittance just recorded."""
+async def on_remit_photo(update: Update, context: Context, state: FlowState) -> None:
+    """The receipt of the remittance just recorded; anything else means there is none."""
     message = update.message
-    assert message is not None and message.photo and pending.payment_id is not None
+    assert message is not None
+    remittance_id = state.data.get("remittance_id")
     async with unit(update, context) as u:
-        file_id = message.photo[-1].file_id
-        ok = await attach_remittance_photo(u.session, u.actor, pending.payment_id, file_id)
+        ok = False
+        if message.photo and isinstance(remittance_id, int):
+            file_id = message.photo[-1].file_id
+            ok = await attach_remittance_photo(u.session, u.actor, remittance_id, file_id)
+        await done(u, update)
         lang = u.actor.lang
-    state.clear(user_id(update))
-    if ok:
-        await send(update, context, t("dues.pay.photo_saved", lang))
+    await send(update, context, t("dues.pay.photo_saved" if ok else "dues.pay.no_photo", lang))

@@ -47,10 +47,10 @@ async def show(
     await send(update, context, text, markup)
 
 
-async def answer(update: Update, text: str | None = None) -> None:
+async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
     if update.callback_query is not None:
         with suppress(BadRequest):  # answered already
-            await update.callback_query.answer(text)
+            await update.callback_query.answer(text, show_alert=alert)
 
 
 async def refuse(update: Update, context: Context, refused: Refused, lang: str) -> None:

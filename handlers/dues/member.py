@@ -11,6 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot.context import Context
 from bot.domain.dues.brackets import BasisKind
 from bot.domain.dues.money import parse_amount, yuan
+from bot.kernel.conversations import FlowState
 from bot.services import notices as outbox
 from bot.services.dues.bases import report_basis
 from bot.services.dues.common import Refused
@@ -20,7 +21,7 @@ from bot.texts import t
 from handlers.base import unit
 from handlers.dues import views
 from handlers.dues.common import answer, refuse, send, show, tail, user_id
-from handlers.dues.state import DuesState, Pending
+from handlers.dues.state import DuesState, done, expect
 from handlers.filters import menu_button
 from handlers.keyboards import inline
 
@@ -89,17 +90,26 @@ class MemberDues:
         await show(update, context, t("dues.pay.choose", lang), picker)
 
     async def submit(self, update: Update, context: Context) -> None:
-        months = sorted(self.state.months.get(user_id(update), set()))
+        picked = self.state.months.get(user_id(update))
+        if picked is None:
+            # No picker open: a second tap after the claim went, or a picker from before a
+            # restart. "Choose at least one month" would be wrong; the month was chosen.
+            async with unit(update, context) as u:
+                lang = u.actor.lang
+            await answer(update, t("error.stale_button", lang), alert=True)
+            return
+        months = sorted(picked)
         async with unit(update, context) as u:
             result = await claim(u.session, u.actor, months, u.data.clock.now())
             lang = u.actor.lang
+            if not isinstance(result, Refused):
+                await expect(u, update, "photo", {"payment_id": result.payment_id})
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)
             return
         self.state.months.pop(user_id(update), None)
         outbox.wake(context.bot_data)
         await answer(update)
-        self.state.expect(user_id(update), Pending("photo", payment_id=result.payment_id))
         await show(
             update,
             context,
@@ -118,16 +128,20 @@ class MemberDues:
         await answer(update)
         await show(update, context, t("dues.pay.cancelled", lang))
 
-    async def on_photo(self, update: Update, context: Context, pending: Pending) -> None:
+    @staticmethod
+    async def on_photo(update: Update, context: Context, state: FlowState) -> None:
+        """The receipt after a claim; anything else means there is none to send."""
         message = update.message
-        assert message is not None and message.photo and pending.payment_id is not None
+        assert message is not None
+        payment_id = state.data.get("payment_id")
         async with unit(update, context) as u:
-            file_id = message.photo[-1].file_id
-            ok = await attach_photo(u.session, u.actor, pending.payment_id, file_id)
+            ok = False
+            if message.photo and isinstance(payment_id, int):
+                file_id = message.photo[-1].file_id
+                ok = await attach_photo(u.session, u.actor, payment_id, file_id)
+            await done(u, update)
             lang = u.actor.lang
-        self.state.clear(user_id(update))
-        if ok:
-            await send(update, context, t("dues.pay.photo_saved", lang))
+        await send(update, context, t("dues.pay.photo_saved" if ok else "dues.pay.no_photo", lang))
 
     async def basis_menu(self, update: Update, context: Context) -> None:
         async with unit(update, context) as u:
@@ -141,39 +155,50 @@ class MemberDues:
         kind = next((k for k in MEMBER_KINDS if k.value == raw), None)
         async with unit(update, context) as u:
             lang = u.actor.lang
+        if kind is None:  # a kind members do not report (a waiver is the branch's to decide)
+            await answer(update, t("error.stale_button", lang), alert=True)
+            return
         await answer(update)
-        if kind is None:
-            return
         if kind is BasisKind.LOW:
-            await self._report(update, context, kind, None)
+            await _report(update, context, kind, None)
             return
-        self.state.expect(user_id(update), Pending("basis_amount", basis_kind=kind.value))
+        async with unit(update, context) as u:
+            await expect(u, update, "basis_amount", {"kind": kind.value})
         await show(update, context, t("dues.basis.ask_amount", lang))
 
-    async def on_text(self, update: Update, context: Context, pending: Pending) -> None:
+    @staticmethod
+    async def on_text(update: Update, context: Context, state: FlowState) -> None:
+        """The amount of a basis the member reports; a bad one is asked for again."""
         message = update.message
-        assert message is not None and message.text is not None
-        kind = BasisKind(pending.basis_kind or "low")
+        assert message is not None
+        raw = state.data.get("kind")
+        kind = next((k for k in MEMBER_KINDS if k.value == raw), None)
+        if kind is None or message.text is None:
+            async with unit(update, context) as u:
+                lang = u.actor.lang
+            await send(update, context, t("dues.basis.ask_amount", lang))
+            return
         value = parse_amount(message.text)
         if not isinstance(value, Decimal):
             async with unit(update, context) as u:
                 lang = u.actor.lang
             await send(update, context, t(f"dues.amount.{value.value}", lang))
             return
-        self.state.clear(user_id(update))
-        await self._report(update, context, kind, value)
+        await _report(update, context, kind, value)
 
-    async def _report(
-        self, update: Update, context: Context, kind: BasisKind, amount: Decimal | None
-    ) -> None:
-        async with unit(update, context) as u:
-            result = await report_basis(
-                u.session, u.actor, kind, amount, reason=None, now=u.data.clock.now()
-            )
-            lang = u.actor.lang
-        if isinstance(result, Refused):
-            await refuse(update, context, result, lang)
-            return
-        outbox.wake(context.bot_data)
-        calc = views.calc_text(result.calc, lang)
-        await send(update, context, t("dues.basis.reported", lang, calc=calc))
+
+async def _report(
+    update: Update, context: Context, kind: BasisKind, amount: Decimal | None
+) -> None:
+    async with unit(update, context) as u:
+        await done(u, update)
+        result = await report_basis(
+            u.session, u.actor, kind, amount, reason=None, now=u.data.clock.now()
+        )
+        lang = u.actor.lang
+    if isinstance(result, Refused):
+        await refuse(update, context, result, lang)
+        return
+    outbox.wake(context.bot_data)
+    calc = views.calc_text(result.calc, lang)
+    await send(update, context, t("dues.basis.reported", lang, calc=calc))

@@ -154,7 +154,15 @@ class OfficerDues:
         await show(update, context, text, inline(rows))
 
     async def record_done(self, update: Update, context: Context) -> None:
-        chosen = sorted(self.state.members.pop(user_id(update), set()))
+        picked = self.state.members.pop(user_id(update), None)
+        if picked is None:
+            # A second tap, or a list from before a restart: "0 recorded" would overwrite the
+            # result on screen and read as if nothing had been recorded.
+            async with unit(update, context) as u:
+                lang = u.actor.lang
+            await answer(update, t("error.stale_button", lang), alert=True)
+            return
+        chosen = sorted(picked)
         async with unit(update, context) as u:
             result = await record(u.session, u.actor, chosen, u.data.clock.now())
             lang = u.actor.lang
@@ -178,6 +186,7 @@ class OfficerDues:
         async with unit(update, context) as u:
             found = await collection(u.session, u.actor, period, u.data.clock.now())
             lang = u.actor.lang
+            secretary = u.actor.is_secretary
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
@@ -185,14 +194,15 @@ class OfficerDues:
         year = found.period[:4]
         compact = found.period.replace("-", "")
         rows = []
-        if not found.published:
+        if not found.published and secretary:
             kind = "pby" if len(compact) == 4 else "pbm"
             rows.append([(t("dues.btn.publish", lang), f"du:{kind}:{compact}")])
         if len(compact) == 6:
             rows.append([(t("dues.btn.year", lang, year=year), f"du:ry:{year}")])
         text = views.collection_text(found, lang)
         if not found.published:
-            text += "\n\n" + t("dues.report.preview", lang)
+            preview = "dues.report.preview" if secretary else "dues.report.preview_others"
+            text += "\n\n" + t(preview, lang)
         await show(update, context, text, inline(rows))
 
     async def publish(self, update: Update, context: Context) -> None:
@@ -248,8 +258,9 @@ def recorded_text(result: Recorded, lang: str) -> str:
     if result.extra:
         parts.append(t("dues.record.extra", lang, extra=yuan(result.extra)))
     if result.skipped:
-        items = "；".join(
-            f"{html.escape(name)}（{t(f'dues.rule.{why}', lang)}）" for name, why in result.skipped
+        items = t("dues.list.item_sep", lang).join(
+            t("dues.list.with", lang, name=html.escape(name), what=t(f"dues.rule.{why}", lang))
+            for name, why in result.skipped
         )
         parts.append(t("dues.record.skipped", lang, items=items))
     return "\n".join(parts)

@@ -26,7 +26,7 @@ def refusal_text(refused: Refused, lang: str) -> str:
 
 
 def months_text(months: tuple[Month, ...] | list[Month], lang: str) -> str:
-    return "、".join(label(m, lang) for m in sorted(months))
+    return t("dues.list.sep", lang).join(label(m, lang) for m in sorted(months))
 
 
 calc_text = calc_line
@@ -65,10 +65,10 @@ def member_text(d: MemberDues, lang: str) -> str:
         parts.append("")
         parts.append(t("dues.glance", lang, confirm=g.to_confirm, no_basis=g.no_basis))
         if g.near_line:
-            names = "、".join(html.escape(n) for n in g.near_line)
+            names = t("dues.list.sep", lang).join(html.escape(n) for n in g.near_line)
             parts.append(t("dues.glance.near", lang, names=names))
         if g.at_line:
-            names = "、".join(html.escape(n) for n in g.at_line)
+            names = t("dues.list.sep", lang).join(html.escape(n) for n in g.at_line)
             parts.append(t("dues.glance.at", lang, names=names))
     return "\n".join(parts)
 

@@ -23,7 +23,7 @@ from bot.services.hours.activities import (
 from bot.services.hours.common import Refusal, Refused, local_today
 from bot.services.hours.recorded import Disputed, RecordedDone, Sheet
 from bot.texts import t
-from handlers.base import unit
+from handlers.base import Unit, unit
 from handlers.hours.common import (
     answer,
     day_of,
@@ -39,8 +39,13 @@ from handlers.hours.common import (
 from handlers.keyboards import inline
 
 
-def _names(names: tuple[str, ...]) -> str:
-    return "、".join(html.escape(n) for n in names)
+def _names(names: tuple[str, ...], lang: str) -> str:
+    return t("hours.list.sep", lang).join(html.escape(n) for n in names)
+
+
+async def _leads(u: Unit, team_id: int) -> bool:
+    """Each step of opening an activity asks again: a forged team id gets no picker."""
+    return any(v.id == team_id for v in await teams.my_led_teams(u.session, u.actor))
 
 
 def _times(view: ActivityView) -> tuple[str, str]:
@@ -157,6 +162,10 @@ class ActivityFlow:
         team_id = num(update)
         async with unit(update, context) as u:
             lang = u.actor.lang
+            allowed = await _leads(u, team_id)
+        if not allowed:
+            await refuse(update, context, Refused(Refusal.NOT_ALLOWED), lang)
+            return
         await answer(update)
         rows = [[(t(f"hours.start.{code}", lang), f"vh:ad:{team_id}:{code}")] for code in STARTS]
         await show(update, context, t("hours.activity.choose_start", lang), inline(rows))
@@ -165,6 +174,10 @@ class ActivityFlow:
         team_id, start = num(update), parts(update)[1]
         async with unit(update, context) as u:
             lang = u.actor.lang
+            allowed = await _leads(u, team_id)
+        if not allowed:
+            await refuse(update, context, Refused(Refusal.NOT_ALLOWED), lang)
+            return
         await answer(update)
         buttons = [
             (t("hours.amount", lang, h=h), f"vh:aw:{team_id}:{start}:{h}") for h in DURATIONS
@@ -256,8 +269,9 @@ class ActivityFlow:
             lang = u.actor.lang
             me = u.actor.member
             today = local_today(me.branch_tz, u.data.clock.now()) if me else None
-        if today is None:
-            await answer(update)
+            allowed = await _leads(u, team_id)
+        if today is None or not allowed:
+            await refuse(update, context, Refused(Refusal.NOT_ALLOWED), lang)
             return
         await answer(update)
         days = recent_days(today, 7)
@@ -269,6 +283,10 @@ class ActivityFlow:
         team_id, token = num(update), parts(update)[1]
         async with unit(update, context) as u:
             lang = u.actor.lang
+            allowed = await _leads(u, team_id)
+        if not allowed:
+            await refuse(update, context, Refused(Refusal.NOT_ALLOWED), lang)
+            return
         await answer(update)
         buttons = [(format_halves(h), f"vh:rs:{team_id}:{token}:{h}") for h in QUICK_HALVES]
         rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
@@ -310,9 +328,11 @@ class ActivityFlow:
             return
         assert isinstance(result, RecordedDone)
         notices.wake(context.bot_data)
-        text = t("hours.recorded.done", lang, n=len(result.names), names=_names(result.names))
+        text = t("hours.recorded.done", lang, n=len(result.names), names=_names(result.names, lang))
         if result.over_limit:
-            text += t("hours.recorded.over", lang, names=_names(result.over_limit))
+            text += t("hours.recorded.over", lang, names=_names(result.over_limit, lang))
+        if result.duplicates:
+            text += t("hours.recorded.duplicate", lang, names=_names(result.duplicates, lang))
         await answer(update)
         await show(update, context, text)
 

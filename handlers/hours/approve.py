@@ -116,9 +116,16 @@ class ApproveFlow:
         await self._decide(update, context, num(update), False, reason)
 
     async def typed_reason(self, update: Update, context: Context) -> None:
+        approval_id = num(update)
         async with unit(update, context) as u:
-            await expect(u, update, "reason", {"aid": num(update)})
             lang = u.actor.lang
+            refused = await approval.may_decide_now(u.session, u.actor, approval_id)
+            if refused is None:
+                await expect(u, update, "reason", {"aid": approval_id})
+        if refused is not None:
+            # Not asked for a reason they may not give: their next message stays their own.
+            await refuse(update, context, refused, lang)
+            return
         await answer(update)
         await show(update, context, t("hours.approve.reason_typed", lang))
 

@@ -87,6 +87,7 @@ async def test_nobody_decides_their_own_request(db: Database) -> None:
         own = await approvals.decide(
             s,
             item_id=item.id,
+            kind=item.kind,
             decider_member_id=ids["secretary"],
             approve=True,
             reason=None,
@@ -96,6 +97,7 @@ async def test_nobody_decides_their_own_request(db: Database) -> None:
         leader = await approvals.decide(
             s,
             item_id=item.id,
+            kind=item.kind,
             decider_member_id=ids["leader1"],
             approve=True,
             reason=None,
@@ -119,6 +121,7 @@ async def test_two_officers_at_once_decide_once_with_one_audit_row(db: Database)
             return await approvals.decide(
                 s,
                 item_id=item.id,
+                kind=item.kind,
                 decider_member_id=ids[who],
                 approve=approve,
                 reason="不符合" if not approve else None,
@@ -153,6 +156,7 @@ async def test_declined_can_be_submitted_again_and_withdrawn_only_by_the_request
         declined = await approvals.decide(
             s,
             item_id=item.id,
+            kind=item.kind,
             decider_member_id=ids["leader1"],
             approve=False,
             reason="时间冲突",
@@ -185,6 +189,7 @@ async def test_an_officer_of_another_branch_finds_nothing(db: Database) -> None:
         refused = await approvals.decide(
             s,
             item_id=item.id,
+            kind=item.kind,
             decider_member_id=other["secretary"],
             approve=True,
             reason=None,
@@ -193,3 +198,27 @@ async def test_an_officer_of_another_branch_finds_nothing(db: Database) -> None:
         )
         assert await approvals.pending_for(s, other["secretary"]) == []
     assert refused is Refusal.NOT_FOUND
+
+
+async def test_a_request_of_another_kind_is_not_found(db: Database) -> None:
+    """Buttons carry only an id: one feature's button must not decide another's request."""
+    ids = await _branch(db)
+    item = await _submit(db, ids, "member1", 6)
+    applied: list[bool] = []
+
+    async def apply(_s: AsyncSession, _item: ApprovalItem, approved: bool) -> None:
+        applied.append(approved)
+
+    async with db.transaction() as s:
+        refused = await approvals.decide(
+            s,
+            item_id=item.id,
+            kind="dues_basis",
+            decider_member_id=ids["secretary"],
+            approve=True,
+            reason=None,
+            now=NOW,
+            apply=apply,
+        )
+        assert [i.id for i in await approvals.pending_for(s, ids["secretary"])] == [item.id]
+    assert refused is Refusal.NOT_FOUND and applied == []

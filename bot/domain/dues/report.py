@@ -27,7 +27,8 @@ class GroupRate:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.paid / self.total) if self.total else 100
+        """Whole percent, half up (四舍五入) in integers: round() on a float rounds 62.5 to 62."""
+        return (200 * self.paid + self.total) // (2 * self.total) if self.total else 100
 
 
 @dataclass(frozen=True)

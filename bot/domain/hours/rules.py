@@ -155,3 +155,10 @@ def parse_day(text: str, today: date) -> date | None:
     except ValueError:
         return None
     return None
+
+
+def decides_own(decider_id: int, member_id: int, recorded_by_member_id: int | None) -> bool:
+    """Whether deciding this record would be deciding one's own word: one's own hours, or
+    hours one recorded for others (a leader's record waits for another leader or an officer,
+    or the people in it could not dispute it before it counts)."""
+    return decider_id in (member_id, recorded_by_member_id)

@@ -98,6 +98,9 @@ async def set_basis(
     member = await repo.member(session, member_id)
     if member is None or member.branch_id != me.branch_id:
         return Refused(Refusal.NOT_FOUND)
+    if member.id == me.member_id:
+        # Setting one's own basis (a waiver above all) is deciding one's own request.
+        return Refused(Refusal.SELF, "own_basis")
     current = current_month(me.branch_tz, now)
     month = effective_month or current
     invalid = _validate(kind, value, reason, month, current)
@@ -237,6 +240,7 @@ async def decide_basis(
         return me
     result = await approvals.decide(
         session,
+        kind=BASIS_KIND,
         item_id=item_id,
         decider_member_id=me.member_id,
         approve=approve,

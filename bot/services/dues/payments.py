@@ -271,6 +271,7 @@ async def decide_payment(
         return Refused(Refusal.NOT_FOUND)
     result = await approvals.decide(
         session,
+        kind=PAYMENT_KIND,
         item_id=payment.approval_id,
         decider_member_id=me.member_id,
         approve=approve,

@@ -98,10 +98,14 @@ async def _branch(
     if flagged:
         officers = await repo.officer_ids(session, branch_id, ("secretary",))
         for level, people in sorted(flagged.items()):
-            names = "、".join(f"{html.escape(name)}（{n}）" for name, n, _ in people)
             content = {
                 lang: notices.Content(
-                    text=t(f"dues.alert.{level}", lang, names=names, count=len(people))
+                    text=t(
+                        f"dues.alert.{level}",
+                        lang,
+                        names=_name_list(people, lang),
+                        count=len(people),
+                    )
                 )
                 for lang in ("zh", "en")
             }
@@ -117,3 +121,10 @@ async def _branch(
             )
             alerts += result.added
     return reminded, alerts
+
+
+def _name_list(people: list[tuple[str, int, Decimal]], lang: str) -> str:
+    """ "王阿姨（3）、李大爷（4）": who, with their months in arrears."""
+    return t("dues.list.sep", lang).join(
+        t("dues.list.with", lang, name=html.escape(name), what=n) for name, n, _ in people
+    )

@@ -12,8 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.dues.money import MAX_PAYMENT, ZERO, yuan
 from bot.domain.dues.months import Month, add_months, label, month_range
 from bot.domain.dues.report import MemberPeriod, Summary, held, summarize
+from bot.domain.members import Role
 from bot.domain.sheets import append_row, new_workbook, workbook_bytes
-from bot.services.dues.common import Refusal, Refused, current_month, officer_of
+from bot.services.dues.common import (
+    Refusal,
+    Refused,
+    current_month,
+    officer_of,
+    role_of,
+    today_in,
+)
 from bot.services.identity import Actor
 from bot.texts import t
 from storage.models.dues import DuesRemittance, DuesReport
@@ -93,11 +101,15 @@ async def collection(
     me = officer_of(actor)
     if isinstance(me, Refused):
         return me
+    current = current_month(me.branch_tz, now)
     if period is None:
-        period = month_period(add_months(current_month(me.branch_tz, now), -1))
+        period = month_period(add_months(current, -1))
     bounds = period_months(period)
     if bounds is None:
         return Refused(Refusal.NOT_FOUND)
+    if bounds[0] > current:
+        # Published, a month to come would read "nobody paid" and lock that period for good.
+        return Refused(Refusal.NOT_ALLOWED, "future_period")
     summary = await _summary(session, me.branch_id, *bounds)
     stored = await repo.report(session, me.branch_id, period)
     return Collection(
@@ -129,7 +141,8 @@ def summary_json(summary: Summary) -> dict[str, object]:
 async def publish(
     session: AsyncSession, actor: Actor, period: str, now: datetime
 ) -> Published | Refused:
-    """Publish to the branch, once: the secretary's press is the confirmation."""
+    """Publish to the branch, once: the secretary's press is the confirmation (a committee
+    member sees the preview, but what the branch is shown is the secretary's to say)."""
     found = await collection(session, actor, period, now)
     if isinstance(found, Refused):
         return found
@@ -138,6 +151,8 @@ async def publish(
         return Refused(Refusal.ALREADY_PUBLISHED)
     me = actor.member
     assert me is not None
+    if role_of(me) is not Role.SECRETARY:
+        return Refused(Refusal.NOT_ALLOWED, "secretary_only")
     if stored is None:
         stored = DuesReport(branch_id=found.branch_id, period=period, created_at=now)
         await repo.add(session, stored)
@@ -269,11 +284,12 @@ async def remit(
     first: Month,
     last: Month,
     amount: Decimal,
-    remitted_on: date,
+    remitted_on: date | None,
     photo_file_id: str | None,
     now: datetime,
 ) -> Remitted | Refused:
-    """The treasurer records a remittance to the upper committee (e.g. 街道党工委)."""
+    """The treasurer records a remittance to the upper committee (e.g. 街道党工委), on a day
+    (default: today in the branch) that has come."""
     me = officer_of(actor)
     if isinstance(me, Refused):
         return me
@@ -282,6 +298,11 @@ async def remit(
         return Refused(Refusal.NOT_ALLOWED, "bad_period")
     if amount <= 0 or amount > MAX_PAYMENT:
         return Refused(Refusal.NOT_ALLOWED, "amount")
+    today = today_in(me.branch_tz, now)
+    if remitted_on is None:
+        remitted_on = today
+    elif remitted_on > today:
+        return Refused(Refusal.NOT_ALLOWED, "remit_future")
     row = DuesRemittance(
         branch_id=me.branch_id,
         first_month=first,

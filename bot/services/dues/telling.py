@@ -19,7 +19,7 @@ TOLD_KIND = "dues_told"
 
 
 def months_text(months: Sequence[Month], lang: str) -> str:
-    return "、".join(label(m, lang) for m in sorted(months))
+    return t("dues.list.sep", lang).join(label(m, lang) for m in sorted(months))
 
 
 def _buttons(lang: str, ok: str, no: str) -> notices.Buttons:

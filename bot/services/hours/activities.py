@@ -283,8 +283,13 @@ async def check_out(
         return found
     member_id, tz, row = found
     record = await repo.activity_record(session, row.id, member_id)
+    if record is not None:
+        record = await repo.record_for_update(session, record.id)  # against the sweep
     if record is None or record.checked_in_at is None:
         return Refused(Refusal.NOT_CHECKED_IN)
+    if record.state == RecordState.OPEN and now >= row.ends_at:
+        # Not checked out by the end: closed as the sweep does, whether it has run yet or not.
+        await _close_flagged(session, record, row, now)
     if record.flagged:
         return Refused(Refusal.AUTO_CLOSED)  # the end came first: it waits for a decision
     if record.state != RecordState.OPEN:
@@ -330,39 +335,46 @@ async def auto_close(session: AsyncSession, now: datetime) -> int:
     """Close the open check-ins of ended activities: flagged and pending, never just counted."""
     closed = 0
     for activity in await repo.ended_unclosed(session, now):
-        for record in await repo.activity_records(session, activity.id):
-            if record.state != RecordState.OPEN or record.checked_in_at is None:
+        for found in await repo.activity_records(session, activity.id):
+            record = await repo.record_for_update(session, found.id)  # against a late 签退
+            if record is None or record.state != RecordState.OPEN or record.checked_in_at is None:
                 continue
-            before = record_facts(record)
-            record.checked_out_at = activity.ends_at
-            record.halves = credited_halves(
-                max(record.checked_in_at, activity.starts_at), activity.ends_at
-            )
-            record.flagged = True
-            if record.halves <= 0:
-                record.state = RecordState.DECLINED.value
-                record.reason = "auto-closed"
-            else:
-                record.state = RecordState.PENDING.value
-            record.updated_at = now
-            await session.flush()
-            if record.state == RecordState.PENDING:
-                await queue.put(session, record, actor_tg_id=None, now=now)
-            audit(
-                session,
-                branch_id=record.branch_id,
-                actor_tg_id=None,
-                action="activity.autoclose",
-                target="hours_record",
-                target_id=record.id,
-                before=before,
-                after=record_facts(record),
-                now=now,
-            )
-            await _tell_flagged(session, record, activity, now)
+            await _close_flagged(session, record, activity, now)
             closed += 1
         activity.closed_at = now
     return closed
+
+
+async def _close_flagged(
+    session: AsyncSession, record: HoursRecord, activity: VolunteerActivity, now: datetime
+) -> None:
+    """An open check-in at or after the end: hours to the end, flagged, put to a decider."""
+    assert record.checked_in_at is not None
+    before = record_facts(record)
+    record.checked_out_at = activity.ends_at
+    record.halves = credited_halves(max(record.checked_in_at, activity.starts_at), activity.ends_at)
+    record.flagged = True
+    if record.halves <= 0:
+        record.state = RecordState.DECLINED.value
+        record.reason = "auto-closed"
+    else:
+        record.state = RecordState.PENDING.value
+    record.updated_at = now
+    await session.flush()
+    if record.state == RecordState.PENDING:
+        await queue.put(session, record, actor_tg_id=None, now=now)
+    audit(
+        session,
+        branch_id=record.branch_id,
+        actor_tg_id=None,
+        action="activity.autoclose",
+        target="hours_record",
+        target_id=record.id,
+        before=before,
+        after=record_facts(record),
+        now=now,
+    )
+    await _tell_flagged(session, record, activity, now)
 
 
 async def _tell_flagged(

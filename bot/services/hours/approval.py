@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.approvals import Refusal as QueueRefusal
-from bot.domain.hours.rules import RecordState, format_halves
+from bot.domain.hours.rules import RecordState, decides_own, format_halves
 from bot.kernel import approvals
 from bot.services import notices as outbox
 from bot.services.hours.common import (
@@ -75,7 +75,9 @@ async def _pending_items(session: AsyncSession, me: Membership) -> tuple[Pending
     for approval_id in sorted(ids):
         request = await repo.approval(session, approval_id)
         record = await repo.record(session, request.subject_id) if request else None
-        if record is not None and record.state == RecordState.PENDING:
+        if record is None or record.state != RecordState.PENDING:
+            continue
+        if not decides_own(me.member_id, record.member_id, record.recorded_by_member_id):
             found.append(PendingItem(approval_id, await record_view(session, record)))
     return tuple(found)
 
@@ -93,6 +95,14 @@ async def _team_right(
     return (team_id is not None and team_id in led), bool(led)
 
 
+def _own(me: Membership, record: HoursRecord) -> Refused | None:
+    if record.member_id == me.member_id:
+        return Refused(Refusal.SELF)
+    if decides_own(me.member_id, record.member_id, record.recorded_by_member_id):
+        return Refused(Refusal.RECORDED_BY_SELF)
+    return None
+
+
 async def may_decide_now(session: AsyncSession, actor: Actor, approval_id: int) -> Refused | None:
     """Why this person could not decide this request now (before asking them for a reason)."""
     me = me_in(actor)
@@ -104,8 +114,8 @@ async def may_decide_now(session: AsyncSession, actor: Actor, approval_id: int) 
     record = await repo.record(session, request.subject_id)
     if record is None:
         return Refused(Refusal.NOT_FOUND)
-    if record.member_id == me.member_id:
-        return Refused(Refusal.SELF)
+    if (own := _own(me, record)) is not None:
+        return own
     if request.state != "pending":
         return Refused(Refusal.ALREADY_DECIDED)
     if any(i.approval_id == approval_id for i in await _pending_items(session, me)):
@@ -131,8 +141,8 @@ async def decide(
     record = await repo.record_for_update(session, request.subject_id)
     if record is None:
         return Refused(Refusal.NOT_FOUND)
-    if record.member_id == me.member_id:
-        return Refused(Refusal.SELF)
+    if (own := _own(me, record)) is not None:
+        return own
     leads_it, leads_some = await _team_right(session, me, record.team_id)
     before = record_facts(record)
 
@@ -146,6 +156,7 @@ async def decide(
 
     result = await approvals.decide(
         session,
+        kind=KIND,
         item_id=request.id,
         decider_member_id=me.member_id,
         approve=approve,

@@ -30,6 +30,7 @@ class Refusal(StrEnum):
     NOT_FOUND = "not_found"
     NOT_YOURS = "not_yours"  # someone else's report or record
     SELF = "self"  # deciding one's own hours
+    RECORDED_BY_SELF = "recorded_by_self"  # deciding hours one recorded for others
     OTHER_TEAM = "other_team"  # a team leader deciding another team's hours
     ALREADY_DECIDED = "already_decided"
     LOCKED = "locked"  # approved (or declined): no more changes

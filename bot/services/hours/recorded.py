@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.hours.rules import (
+    DayEntry,
     DayError,
     HoursError,
     RecordState,
@@ -17,6 +18,7 @@ from bot.domain.hours.rules import (
     check_day,
     check_halves,
     format_halves,
+    likely_duplicate,
     max_age_of,
     over_daily_limit,
 )
@@ -65,6 +67,7 @@ class RecordedDone:
     halves: int
     names: tuple[str, ...]
     over_limit: tuple[str, ...]  # not recorded: it would pass their 12 h for the day
+    duplicates: tuple[str, ...] = ()  # not recorded: already there (another leader's record)
 
 
 @dataclass(frozen=True)
@@ -174,10 +177,16 @@ async def finish(
     people = await repo.members(session, ticked.keys())
     names: list[str] = []
     over: list[str] = []
+    twice: list[str] = []
     for member_id, row in sorted(ticked.items(), key=lambda kv: people[kv[0]].name):
         name = people[member_id].name
-        already = sum(r.halves for r in await repo.day_records(session, member_id, day))
-        if over_daily_limit(already, halves):
+        same_day = await repo.day_records(session, member_id, day)
+        if likely_duplicate([DayEntry(r.team_id, r.halves) for r in same_day], team.id, halves):
+            # Two leaders recording the same outing, or a member who reported it already.
+            twice.append(name)
+            await session.delete(row)
+            continue
+        if over_daily_limit(sum(r.halves for r in same_day), halves):
             over.append(name)
             await session.delete(row)
             continue
@@ -199,7 +208,7 @@ async def finish(
         await _tell_person(session, row, team.name, me.name, now)
         names.append(name)
     await session.flush()
-    return RecordedDone(team.name, day, halves, tuple(names), tuple(over))
+    return RecordedDone(team.name, day, halves, tuple(names), tuple(over), tuple(twice))
 
 
 async def _tell_person(

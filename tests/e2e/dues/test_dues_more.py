@@ -158,6 +158,9 @@ async def test_settings_pause_alerts_and_remittance(harness: Harness) -> None:
     await sec.send_photo(PHOTO)
     await sec.wait_message(contains="照片已附上")
     async with harness.data.db.transaction() as s:
-        remitted = await s.scalar(select(DuesRemittance))
+        # The database is shared by the session's tests: this branch's row, not the first.
+        remitted = await s.scalar(
+            select(DuesRemittance).where(DuesRemittance.branch_id == w.branch_id)
+        )
         assert remitted is not None and remitted.photo_file_id is not None
         assert remitted.amount == Decimal("10.00")

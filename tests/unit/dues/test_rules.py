@@ -138,3 +138,13 @@ def test_month_fields_in_button_data_are_range_checked() -> None:
     assert not callback_data_ok("du:pm:202613")
     assert not callback_data_ok("du:pm:99999999")
     assert not callback_data_ok("du:rm:202600")
+
+
+def test_group_rate_rounds_half_up() -> None:
+    from bot.domain.dues.report import GroupRate
+
+    assert GroupRate("一组", 5, 8).percent == 63  # 62.5
+    assert GroupRate("一组", 1, 8).percent == 13  # 12.5
+    assert GroupRate("一组", 1, 3).percent == 33
+    assert GroupRate("一组", 2, 3).percent == 67
+    assert GroupRate("一组", 0, 0).percent == 100
