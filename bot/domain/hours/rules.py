@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from enum import StrEnum
 
 MAX_HALVES_PER_DAY = 24  # 12 h a day for one person, all teams and activities together
@@ -56,12 +57,13 @@ def parse_hours(text: str) -> int | HoursError:
     raw = found.group(1)
     if len(raw) > 8:
         return HoursError.TOO_MANY if not raw.startswith("-") else HoursError.NOT_POSITIVE
-    doubled = float(raw) * 2
+    # Decimal: "1.5000000001" is not a half-hour step, however close a float would call it.
+    doubled = Decimal(raw) * 2
     if doubled <= 0:
         return HoursError.NOT_POSITIVE
-    if abs(doubled - round(doubled)) > 1e-9:
+    if doubled != doubled.to_integral_value():
         return HoursError.NOT_HALF_STEP
-    return check_halves(round(doubled))
+    return check_halves(int(doubled))
 
 
 def check_halves(halves: int) -> int | HoursError:
