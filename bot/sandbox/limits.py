@@ -2,7 +2,9 @@
 
 Telegram's FAQ asks for one message per second to a chat but "may allow short bursts"; the
 sandbox allows a burst of `private_burst` sends to one private chat within `private_window`
-seconds (the same one-per-second average) and refuses the next one.
+seconds (the same one-per-second average) and refuses the next one. Strict mode reads the FAQ
+without the "may": one send per private chat in any 1-s window, no bursts at all; a bot that
+passes there passes on Telegram whatever its burst tolerance is that day.
 """
 
 from __future__ import annotations
@@ -35,13 +37,26 @@ class FloodLimiter:
         private_burst: int = 3,
         private_window: float = 3.0,
         group_per_minute: int = 20,
+        strict: bool = False,
     ) -> None:
-        self.enabled = enabled
+        self.enabled = enabled or strict
         self.per_second = per_second
-        self.private_burst = private_burst
-        self.private_window = private_window
         self.group_per_minute = group_per_minute
+        self._burst = (private_burst, private_window)
+        self.strict = strict
         self._bots: dict[int, _BotWindows] = {}
+
+    @property
+    def strict(self) -> bool:
+        """No bursts: one send per private chat in any 1-s window."""
+        return self._strict
+
+    @strict.setter
+    def strict(self, value: bool) -> None:
+        self._strict = value
+        self.private_burst, self.private_window = (1, 1.0) if value else self._burst
+        if value:
+            self.enabled = True
 
     def _windows(self, bot_id: int, now: float) -> _BotWindows:
         win = self._bots.setdefault(bot_id, _BotWindows())
