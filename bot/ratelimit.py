@@ -25,6 +25,7 @@ interactive). The limiter sleeps until the booked time, then calls the API.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dtm
 import logging
 import math
@@ -120,6 +121,7 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
         self._retry_after_seen = 0
         self._retry_after_raised = 0
         self._charged = dict.fromkeys(FloodScope, 0)
+        self._round_trip_s: float | None = None
         self._refusals: deque[tuple[float, ChatKey]] = deque()
 
     @property
@@ -132,6 +134,15 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
 
     async def shutdown(self) -> None:
         """Nothing to close: calls still waiting end with their tasks."""
+
+    @property
+    def round_trip_s(self) -> float:
+        """A moving average of how long a counted call takes once it leaves (0 before any)."""
+        return self._round_trip_s or 0.0
+
+    def _note_round_trip(self, seconds: float) -> None:
+        old = self._round_trip_s
+        self._round_trip_s = seconds if old is None else old + (seconds - old) * 0.2
 
     def stats(self) -> LimiterStats:
         """A snapshot of the counters."""
@@ -159,11 +170,16 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
     ) -> ApiResult:
         """Wait for the booked slot, call the API, and retry it after a 429 pause."""
         priority = _priority(rate_limit_args)
+        # Told when the call leaves for Telegram: before that, cancelling it sends nothing.
+        departure = (rate_limit_args or {}).get("on_departure")
         chat = _chat_key(data.get("chat_id"))
         kind = call_kind(endpoint)
         attempt = 0
         while True:
             booked_at = await self._wait_turn(chat, priority, kind)
+            if departure is not None:
+                departure()
+            left = self._time()
             try:
                 result = await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -174,6 +190,8 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
                     raise
                 continue
             self._sent[priority] += 1
+            if kind is not CallKind.FREE:  # getUpdates long-polls: its time says nothing
+                self._note_round_trip(self._time() - left)
             return result
 
     async def _on_retry_after(
@@ -284,7 +302,9 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
             if turn.done() and not turn.cancelled():
                 self._bulk_admitted -= 1
             else:
-                self._bulk_queue.remove(turn)
+                # _admit_bulk may already have dropped the cancelled turn from the queue.
+                with contextlib.suppress(ValueError):
+                    self._bulk_queue.remove(turn)
             self._admit_bulk()
             raise
         return True
