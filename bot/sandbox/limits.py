@@ -43,6 +43,8 @@ class FloodLimiter:
         self.per_second = per_second
         self.group_per_minute = group_per_minute
         self._burst = (private_burst, private_window)
+        # Which limit the last refused send broke ("global", "private", "group"), for stats.
+        self.last_refusal = ""
         self.strict = strict
         self._bots: dict[int, _BotWindows] = {}
 
@@ -70,6 +72,7 @@ class FloodLimiter:
             return None
         win = self._windows(bot_id, now)
         waits: list[int] = []
+        self.last_refusal = "global"
         if len(win.recent) >= self.per_second:
             waits.append(_wait(win.recent[0] + 1.0, now))
         if is_group:
@@ -78,12 +81,14 @@ class FloodLimiter:
                 recent.popleft()
             if len(recent) >= self.group_per_minute:
                 waits.append(_wait(recent[0] + 60.0, now))
+                self.last_refusal = "group"
         else:
             recent = win.private_recent.get(chat_id, deque())
             while recent and now - recent[0] >= self.private_window:
                 recent.popleft()
             if len(recent) >= self.private_burst:
                 waits.append(_wait(recent[0] + self.private_window, now))
+                self.last_refusal = "private"
         return max(waits) if waits else None
 
     def record(self, bot_id: int, chat_id: int, is_group: bool, now: float) -> None:
