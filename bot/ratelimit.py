@@ -217,7 +217,10 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
         self._charged[scope] += 1
         if scope is FloodScope.GLOBAL or chat is None:
             log.warning(
-                "Telegram asked to wait %.1f s (on %s); pausing all messages", seconds, endpoint
+                "Telegram asked to wait %.1f s (on %s to %s); pausing all messages",
+                seconds,
+                endpoint,
+                chat,
             )
             self._pacer.pause_until(until, now)
             return self._pacer.paused_until - now

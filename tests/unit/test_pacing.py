@@ -23,6 +23,7 @@ from bot.domain.pacing import (
 B, INTER = Priority.BULK, Priority.INTERACTIVE
 EPS = 1e-9
 BURST3 = PacerConfig(private_burst=3)
+W = PacerConfig().window
 
 
 def max_in_window(times: list[float], window: float) -> int:
@@ -129,24 +130,26 @@ def test_plain_loop_of_bulk_bursts_and_replies_keeps_the_limits() -> None:
     check_limits(booked)
 
 
-def test_bulk_alone_runs_at_least_28_per_second_and_evenly() -> None:
+def test_bulk_alone_runs_at_least_27_5_per_second_and_evenly() -> None:
+    # 29 per 1.04 s (27.9/s): 0.96 of a bare 29/s pacer, with a margin against jitter that the
+    # bare pacer does not keep (it was 28.4/s with a 20 ms margin, thinner than jitter).
     pacer = Pacer()
     times = [pacer.reserve(10_000 + i, B, 0.0).at for i in range(2000)]
     rate = (len(times) - 1) / (times[-1] - times[0])
-    assert rate >= 28.0
+    assert rate >= 27.5
     assert max_in_window(times, 1.0) <= 29  # one slot of every window is left for replies
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert max(gaps) - min(gaps) < 0.002
 
 
-def test_bulk_arriving_as_it_goes_also_reaches_28_per_second() -> None:
+def test_bulk_arriving_as_it_goes_also_reaches_27_5_per_second() -> None:
     pacer, times, now, chat = Pacer(), [], 0.0, 0
     while now < 30.0:
         while pacer.next_bulk_slot(now) < now + 0.3:
             chat += 1
             times.append(pacer.reserve(chat, B, now).at)
         now += 0.01
-    assert len([t for t in times if t < 30.0]) / 30.0 >= 28.0
+    assert len([t for t in times if t < 30.0]) / 30.0 >= 27.5
 
 
 def test_reply_made_mid_broadcast_goes_at_once() -> None:
@@ -192,9 +195,9 @@ def test_bulk_yields_to_the_replies_seen_and_recovers() -> None:
     for k in range(24):  # twelve replies a second: bulk falls to its floor of 20, no lower
         pacer.reserve(1000 + k, INTER, 20.0 + k * 1 / 12)
     heavy = [pacer.reserve(2000 + i, B, 22.0).at for i in range(20)]
-    assert light[-1] - light[0] == pytest.approx(27 * 1.02 / 28)
-    assert quiet[-1] - quiet[0] == pytest.approx(28 * 1.02 / 29)
-    assert heavy[-1] - heavy[0] == pytest.approx(19 * 1.02 / 20)
+    assert light[-1] - light[0] == pytest.approx(27 * W / 28)
+    assert quiet[-1] - quiet[0] == pytest.approx(28 * W / 29)
+    assert heavy[-1] - heavy[0] == pytest.approx(19 * W / 20)
 
 
 def test_reads_and_callback_answers_do_not_make_bulk_yield() -> None:
@@ -203,7 +206,7 @@ def test_reads_and_callback_answers_do_not_make_bulk_yield() -> None:
     pacer.reserve(7, INTER, 0.0, CallKind.FREE)  # answerCallbackQuery
     assert not pacer.interactive_recent(0.1)
     bulk = [pacer.reserve(100 + i, B, 0.1).at for i in range(29)]
-    assert bulk[-1] - bulk[0] == pytest.approx(28 * 1.02 / 29)
+    assert bulk[-1] - bulk[0] == pytest.approx(28 * W / 29)
 
 
 def test_429_pause_delays_everything_and_keeps_order_and_spacing() -> None:
@@ -379,7 +382,7 @@ def test_global_window_holds_for_replies_alone() -> None:
     pacer = Pacer()
     times = [pacer.reserve(1000 + i, INTER, 0.0).at for i in range(100)]
     assert max_in_window(times, 1.0) == 30
-    assert max_in_window(times, 1.02) == 30
+    assert max_in_window(times, W) == 30
     assert min(b - a for a, b in itertools.pairwise(times)) >= 0.01 - EPS
 
 
@@ -437,7 +440,7 @@ def test_config_refuses_nonsense() -> None:
         PacerConfig(group_max_per_window=0)
     with pytest.raises(ValueError):
         PacerConfig(private_burst=0)
-    assert PacerConfig().window == pytest.approx(1.02)
+    assert PacerConfig().window == pytest.approx(1.04)  # was 1.02: thinner than jitter
     assert math.isinf(Pacer().paused_until)
 
 

@@ -171,7 +171,7 @@ async def test_500_gathered_bulk_calls_keep_every_window() -> None:
     assert all(b - a >= 1.0 for a, b in pairs(five))
     assert all(b - a >= 3.0 for a, b in pairs(group))
     distinct = [t for t, _, c in api.calls if isinstance(c, int) and c >= 10_000]
-    assert (len(distinct) - 1) / (distinct[-1] - distinct[0]) >= 28.0
+    assert (len(distinct) - 1) / (distinct[-1] - distinct[0]) >= 27.5  # 29 per 1.04 s
     assert [c for _, _, c in api.calls if c >= 10_000] == chats[:480]  # first come, first sent
     stats = limiter.stats()
     assert stats.sent_bulk == 500 and stats.bulk_waiting == 0 and stats.booked_ahead == 0
