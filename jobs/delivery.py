@@ -28,26 +28,19 @@ from collections import deque
 from datetime import datetime, timedelta
 from typing import Any
 
-from telegram import InlineKeyboardMarkup
-from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application
 
 from bot.context import BotData
-from bot.domain.pacing import CallKind, Priority
 from bot.ratelimit import PacedRateLimiter
-from bot.services import broadcast, notices
-from bot.services.identity import language_of
+from bot.services import notices
 from bot.services.notices import Content
-from handlers.delivery_render import final_report, progress_text
+from jobs.delivery_progress import HOT_CHAT_S, ProgressReporter, chat_wait
 from jobs.delivery_send import Departure, NoticeInfo, Outcome, send_row
 from storage.repos import core as core_repo
 from storage.repos import delivery as repo
 
 log = logging.getLogger(__name__)
 
-# Rows whose chat could only take a message this much later than others wait their turn.
-HOT_CHAT_S = 0.3
-BULK: dict[str, Any] = {"priority": "bulk"}
 # Calls a second the window is sized for, and what a row spends in the window beside its round
 # trip (committing its outcome, the loop's turn, a pacer slot's wait).
 TARGET_RATE = 30.0
@@ -76,7 +69,6 @@ class Sender:
         self._lease = lease
         self._claim_lease = claim_lease
         self._poll_s = poll_s
-        self._progress_every_s = progress_every_s
         self._reap_every_s = reap_every_s
         self._min_in_flight = min_in_flight
         self._max_in_flight = max(min_in_flight, max_in_flight)
@@ -86,11 +78,10 @@ class Sender:
         self._task: asyncio.Task[None] | None = None
         self._progress: asyncio.Task[None] | None = None
         self._notices: dict[int, NoticeInfo] = {}
-        self._touched: set[int] = set()
-        self._shown: dict[int, str] = {}
+        self._reporter = ProgressReporter(app, progress_every_s)
+        self._touched = self._reporter.touched
         self._in_flight: dict[asyncio.Task[Outcome], tuple[repo.Claimed, Departure]] = {}
         self._done: list[Outcome] = []
-        self._last_progress = 0.0
         self._last_reap = 0.0
         self.sent = 0
         self.max_window_used = 0
@@ -197,7 +188,7 @@ class Sender:
                 )
                 for task in done:
                     self._finish(task)
-                if time.monotonic() - self._last_progress >= self._progress_every_s:
+                if self._reporter.due():
                     self._progress_in_background()
         except asyncio.CancelledError:
             # Torn down without a stop (as a kill would): rows stay `sending` for the reaper.
@@ -318,16 +309,7 @@ class Sender:
         log.info("delivery %s: outcome recorded on retry", row_id)
 
     def _chat_wait(self, chat_id: int | None) -> float:
-        """How much later than any other chat this one could get a bulk message now."""
-        limiter = self._app.bot.rate_limiter
-        if chat_id is None or not isinstance(limiter, PacedRateLimiter):
-            return 0.0
-        pacer = limiter.pacer
-        now = time.monotonic()
-        # A dry run with the pacer's public booking API: book, read the time, give it back.
-        booked = pacer.reserve(chat_id, Priority.BULK, now, CallKind.SEND)
-        pacer.cancel(booked)
-        return booked.at - pacer.next_bulk_slot(now)
+        return chat_wait(self._app, chat_id)
 
     async def _load_notices(self, session: Any, ids: set[int]) -> None:
         if len(self._notices) > 512:
@@ -354,62 +336,7 @@ class Sender:
             self._progress = asyncio.ensure_future(self._report_progress(force=False))
 
     async def _report_progress(self, *, force: bool) -> None:
-        """Edit each running notice's progress message (every few seconds) or its final report."""
-        if not force and time.monotonic() - self._last_progress < self._progress_every_s:
-            return
-        self._last_progress = time.monotonic()
-        for notice_id in sorted(self._touched):
-            try:
-                await self._progress_one(notice_id, idle=force)
-            except Exception:
-                log.exception("could not update the progress of notice %s", notice_id)
-
-    async def _progress_one(self, notice_id: int, *, idle: bool) -> None:
-        now = self._now()
-        if not idle:
-            async with self._data.db.transaction() as session:
-                found = await repo.notice(session, notice_id)
-                chat_id = found.progress_chat_id if found else None
-            if self._chat_wait(chat_id) > HOT_CHAT_S:
-                return  # the secretary is busy in that chat: edit next time, don't stall sends
-        async with self._data.db.transaction() as session:
-            finished = await repo.settle_if_done(session, notice_id, now)
-            notice = await repo.notice(session, notice_id)
-            if notice is None or (notice.status != "sending" and not finished):
-                self._touched.discard(notice_id)
-                return
-            if notice.progress_chat_id is None or notice.progress_message_id is None:
-                if finished:
-                    self._touched.discard(notice_id)
-                return
-            figures = await broadcast.report_of(session, notice_id)
-            lang = await language_of(
-                session, notice.progress_chat_id, self._data.settings.bot_default_language
-            )
-            chat, message_id = notice.progress_chat_id, notice.progress_message_id
-        if finished:
-            self._touched.discard(notice_id)
-            self._shown.pop(notice_id, None)
-            text, markup = final_report(figures, lang)
-        else:
-            text, markup = progress_text(figures, lang), None
-            if self._shown.get(notice_id) == text:
-                return
-            self._shown[notice_id] = text
-        await self._edit(chat, message_id, text, markup)
-
-    async def _edit(
-        self, chat: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None
-    ) -> None:
-        try:
-            await self._app.bot.edit_message_text(
-                text, chat, message_id, reply_markup=markup, rate_limit_args=BULK
-            )
-        except BadRequest as exc:
-            if "not modified" not in str(exc).lower():
-                log.warning("progress message %s/%s not edited: %s", chat, message_id, exc)
-        except TelegramError as exc:
-            log.warning("progress message %s/%s not edited: %s", chat, message_id, exc)
+        await self._reporter.report(force=force)
 
 
 def _sender(app: Application) -> Sender | None:  # type: ignore[type-arg]
