@@ -122,6 +122,9 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
         self._retry_after_raised = 0
         self._charged = dict.fromkeys(FloodScope, 0)
         self._round_trip_s: float | None = None
+        # When counted calls actually left: bookings keep the limits on paper, but a stalled
+        # event loop wakes several sleepers at once; this keeps the real departures within them.
+        self._departed: deque[float] = deque()
         self._refusals: deque[tuple[float, ChatKey]] = deque()
 
     @property
@@ -269,6 +272,7 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 self._admit_bulk()
             try:
                 await self._sleep_until(booked, priority)
+                await self._depart()
             except BaseException:
                 self._pacer.cancel(booked)
                 raise
@@ -277,6 +281,18 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
             if bulk:
                 self._bulk_booked -= 1
                 self._admit_bulk()
+
+    async def _depart(self) -> None:
+        """Wait while the calls that really left fill a window (after a stall of the loop)."""
+        cfg = self._pacer.config
+        while True:
+            now = self._time()
+            while self._departed and now - self._departed[0] >= cfg.window:
+                self._departed.popleft()
+            if len(self._departed) < cfg.max_per_window:
+                self._departed.append(now)
+                return
+            await self._sleep(self._departed[0] + cfg.window - now)
 
     async def _sleep_until(self, booked: Reservation, priority: Priority) -> None:
         # A 429 while we sleep moves our booking (booked.at), so look again after every nap.

@@ -421,3 +421,18 @@ def test_ptb_exceptions_map_to_outbox_decisions(
         assert decision.reason is detail
     else:
         assert decision.delay_s == pytest.approx(1.5)
+
+
+async def test_calls_woken_together_after_a_stall_still_keep_the_window() -> None:
+    """A stalled loop wakes every sleeper at once: real departures still keep 30 per window."""
+    clock, api, limiter = make()
+
+    async def scenario() -> None:
+        tasks = [asyncio.ensure_future(call(limiter, api, 10_000 + i, "bulk")) for i in range(90)]
+        await clock.sleep(0.2)
+        clock.now += 1.5  # the loop was stuck: every booking due by now wakes at this moment
+        await gather(*tasks)
+
+    await clock.run(scenario())
+    times = [t for t, _, _ in api.calls]
+    assert max_in_window(times, 1.0) <= 30
