@@ -130,6 +130,16 @@ async def pending_rows(db: Database, notice_id: int, state: tuple[str, ...]) -> 
     return int(n or 0)
 
 
+async def sending_by_claim(db: Database, notice_id: int) -> dict[str, int]:
+    async with db.transaction() as s:
+        rows = await s.execute(
+            select(Delivery.claim, func.count())
+            .where(Delivery.notice_id == notice_id, Delivery.state == "sending")
+            .group_by(Delivery.claim)
+        )
+        return {str(token): int(n) for token, n in rows}
+
+
 async def wait_done(db: Database, notice_id: int, limit_s: float = 900) -> None:
     deadline = time.monotonic() + limit_s
     while time.monotonic() < deadline:
@@ -221,13 +231,17 @@ async def with_kills(
     server.state.limiter.reset()
     notice_id = await enqueue(db, world, "【支部通知】党费收缴提醒：请于本月底前交纳本季度党费。")
     windows: list[int] = []
+    seen: set[str] = set()
     t0 = time.monotonic()
     for _ in range(kills):
         await asyncio.sleep(rng.uniform(1.5, 6.0))
         bots[0].send_signal(signal.SIGKILL)
         bots[0].wait()
-        # What the dead process left `sending`: the most it can have sent twice.
-        windows.append(await pending_rows(db, notice_id, ("sending",)))
+        # What the dead process left `sending` (its claim token; earlier dead processes' rows
+        # wait for their leases too): the most it can have sent twice.
+        left = await sending_by_claim(db, notice_id)
+        windows.append(sum(n for token, n in left.items() if token not in seen))
+        seen.update(left)
         bots[0] = spawn_bot(db_url, server, log)
     await wait_done(db, notice_id)
     figures = measure(server, world.member_chats)
