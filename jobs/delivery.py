@@ -78,7 +78,8 @@ class Sender:
         self._task: asyncio.Task[None] | None = None
         self._progress: asyncio.Task[None] | None = None
         self._notices: dict[int, NoticeInfo] = {}
-        self._reporter = ProgressReporter(app, progress_every_s)
+        self._db_turn = asyncio.Lock()
+        self._reporter = ProgressReporter(app, progress_every_s, self._db_turn)
         self._touched = self._reporter.touched
         self._in_flight: dict[asyncio.Task[Outcome], tuple[repo.Claimed, Departure]] = {}
         self._done: list[Outcome] = []
@@ -226,7 +227,7 @@ class Sender:
         now = self._now()
         claimed: list[repo.Claimed] = []
         try:
-            async with self._data.db.transaction() as session:
+            async with self._db_turn, self._data.db.transaction() as session:
                 for outcome in outcomes:
                     await self._apply(session, outcome)
                 marked = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from typing import Any
@@ -41,8 +42,16 @@ def chat_wait(app: Application, chat_id: int | None) -> float:  # type: ignore[t
 class ProgressReporter:
     """Edits each touched notice's progress message every few seconds, then its final report."""
 
-    def __init__(self, app: Application, every_s: float) -> None:  # type: ignore[type-arg]
+    def __init__(
+        self,
+        app: Application,  # type: ignore[type-arg]
+        every_s: float,
+        db_turn: asyncio.Lock,
+    ) -> None:
         self._app = app
+        # Taken around each transaction: the sender's and the reports' transactions queue here
+        # rather than in SQLite's busy handler (which sleeps in ~100 ms steps).
+        self._db_turn = db_turn
         self._data: BotData = app.bot_data
         self._every_s = every_s
         self._last = 0.0
@@ -69,12 +78,12 @@ class ProgressReporter:
     async def _one(self, notice_id: int, *, idle: bool) -> None:
         now = self._now()
         if not idle:
-            async with self._data.db.transaction() as session:
+            async with self._db_turn, self._data.db.transaction() as session:
                 found = await repo.notice(session, notice_id)
                 chat_id = found.progress_chat_id if found else None
             if chat_wait(self._app, chat_id) > HOT_CHAT_S:
                 return  # the secretary is busy in that chat: edit next time, don't stall sends
-        async with self._data.db.transaction() as session:
+        async with self._db_turn, self._data.db.transaction() as session:
             finished = await repo.settle_if_done(session, notice_id, now)
             notice = await repo.notice(session, notice_id)
             if notice is None or (notice.status != "sending" and not finished):
