@@ -42,6 +42,19 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="make the sandbox refuse sends over Telegram's flood limits",
     )
+    sandbox.add_argument(
+        "--strict-limits",
+        action="store_true",
+        help="the strict reading of the limits (implies --enforce-limits): one message a "
+        "second per private chat, no bursts",
+    )
+    sandbox.add_argument(
+        "--latency-ms",
+        type=_latency,
+        default=0.0,
+        metavar="N",
+        help="answer every Bot API call after N ms, as Telegram is 50-200 ms away",
+    )
     db = sub.add_parser("db", help="database migrations")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     up = db_sub.add_parser("upgrade", help="apply migrations (default: all, to the newest)")
@@ -49,6 +62,16 @@ def _parser() -> argparse.ArgumentParser:
     down = db_sub.add_parser("downgrade", help="revert migrations (default: the last one)")
     down.add_argument("revision", nargs="?", default="-1")
     return parser
+
+
+def _latency(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a number of milliseconds") from None
+    if not 0 <= value <= 60_000:
+        raise argparse.ArgumentTypeError("must be between 0 and 60000")
+    return value
 
 
 async def _migrate(settings: Settings, action: str, revision: str) -> None:
@@ -75,10 +98,17 @@ async def _run_telegram(settings: Settings) -> None:
     await serve(build_application(settings), stop)
 
 
-async def _run_sandbox(settings: Settings, *, port: int | None, demo: bool, limits: bool) -> None:
+async def _run_sandbox(settings: Settings, args: argparse.Namespace) -> None:
     from bot.sandbox_run import run_sandbox
 
-    await run_sandbox(settings, port=port, demo=demo, enforce_limits=limits)
+    await run_sandbox(
+        settings,
+        port=getattr(args, "port", None),
+        demo=bool(getattr(args, "demo", False)),
+        enforce_limits=bool(getattr(args, "enforce_limits", False)),
+        strict_limits=bool(getattr(args, "strict_limits", False)),
+        latency_ms=float(getattr(args, "latency_ms", 0.0)),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -108,11 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run" and settings.bot_token is not None:
             asyncio.run(_run_telegram(settings))
         else:
-            demo = bool(getattr(args, "demo", False))
-            limits = bool(getattr(args, "enforce_limits", False))
-            asyncio.run(
-                _run_sandbox(settings, port=getattr(args, "port", None), demo=demo, limits=limits)
-            )
+            asyncio.run(_run_sandbox(settings, args))
     except KeyboardInterrupt:
         pass
     return 0

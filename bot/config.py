@@ -42,8 +42,9 @@ class Settings(BaseSettings):
     # Updates one person may have waiting; past it, further ones are dropped until the bot
     # catches up, and the person is told once (issue 8: one account must not stall everyone).
     bot_flood_queue: int = Field(default=20, ge=1, le=10_000)
-    # Replies one private chat may get in a quick burst (Telegram tolerates short bursts).
-    bot_reply_burst: int = Field(default=3, ge=1, le=1000)
+    # Messages one private chat may get back to back, within burst × 1.05 s. Telegram's FAQ only
+    # says short bursts "may" pass, so the default is none: one message a second per person.
+    bot_reply_burst: int = Field(default=1, ge=1, le=1000)
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = Field(default=8080, ge=0, le=65535)
     # A secret for signing check-in codes and similar; generated into the database when unset.

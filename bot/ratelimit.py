@@ -1,14 +1,21 @@
-"""A PTB rate limiter that books every Bot API call with the Pacer and honours 429s bot-wide.
+"""A PTB rate limiter that books every Bot API call with the Pacer and charges 429s where due.
 
 Priority comes from `rate_limit_args={"priority": "bulk"}` on a bot call (default:
 interactive). The limiter sleeps until the booked time, then calls the API.
 
-- RetryAfter: the whole pacer pauses for retry_after + `retry_margin_s`, then the limiter tries
-  the same call again, up to `max_retries` times for either priority: during the pause every
-  call would fail anyway, so handing each one back to its caller would only turn one 429 into
-  a burst of failed attempts. If the pause is longer than the priority's `max_wait_s` (a reply
-  should not hang for minutes, a bulk send should go back to its durable outbox) or the
-  retries are used up, RetryAfter is raised to the caller.
+- RetryAfter is charged where it came from (`bot.domain.delivery_flood.charge_429`, from the
+  pacer's own record of the second before the refused call): to its chat when that chat had a
+  message within its window, to the whole bot only when the bot was at its global rate or
+  several chats were refused at once.
+  - Charged to the bot: every counted call pauses for retry_after + `retry_margin_s`, and the
+    limiter tries the same call again (during the pause every call would fail anyway).
+  - Charged to a chat: only that chat waits. A reply is tried again after the hold; a bulk
+    send is handed back at once (RetryAfter), so the outbox keeps the row and the send slot
+    goes to another chat.
+  - A call is retried up to `max_retries` times; if the wait is longer than the priority's
+    `max_wait_s` or the retries are used up, RetryAfter is raised to the caller.
+- Reads, callback answers and getUpdates (FREE calls) are never held by a pause: a 429 on one
+  of them is waited out by that call alone.
 - Every other error is raised untouched: the outbox owns retries and must see them.
 - Bulk calls book at most about `bulk_lookahead_s` ahead (first come, first booked), so a
   gather() of thousands is fed to the pacer as slots come near, and bulk switches to its
@@ -18,6 +25,7 @@ interactive). The limiter sleeps until the booked time, then calls the API.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dtm
 import logging
 import math
@@ -42,6 +50,7 @@ from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.domain.delivery_errors import Decision, classify
+from bot.domain.delivery_flood import FloodScope, RefusalContext, charge_429
 from bot.domain.pacing import (
     CallKind,
     ChatKey,
@@ -50,6 +59,7 @@ from bot.domain.pacing import (
     Priority,
     Reservation,
     call_kind,
+    is_group_chat,
 )
 from bot.processor import slot_lent
 
@@ -65,8 +75,9 @@ DEFAULT_MAX_WAIT_S: Mapping[Priority, float] = {Priority.INTERACTIVE: 30.0, Prio
 class LimiterStats:
     """Counters since start (sent = calls that went through, free ones included).
 
-    `paused_for_s` is what is left of the current 429 pause; `booked_ahead` counts calls booked
-    for later; `bulk_waiting` counts bulk calls not yet booked (beyond the lookahead).
+    `paused_for_s` is what is left of the current bot-wide 429 pause; `booked_ahead` counts
+    calls booked for later; `bulk_waiting` counts bulk calls not yet booked (beyond the
+    lookahead); `charged_to_chat` / `charged_globally` count 429s by where they were charged.
     """
 
     sent_interactive: int
@@ -76,6 +87,8 @@ class LimiterStats:
     paused_for_s: float
     bulk_waiting: int
     booked_ahead: int
+    charged_to_chat: int = 0
+    charged_globally: int = 0
 
 
 class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
@@ -107,6 +120,12 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
         self._sent = dict.fromkeys(Priority, 0)
         self._retry_after_seen = 0
         self._retry_after_raised = 0
+        self._charged = dict.fromkeys(FloodScope, 0)
+        self._round_trip_s: float | None = None
+        # When counted calls actually left: bookings keep the limits on paper, but a stalled
+        # event loop wakes several sleepers at once; this keeps the real departures within them.
+        self._departed: deque[float] = deque()
+        self._refusals: deque[tuple[float, ChatKey]] = deque()
 
     @property
     def pacer(self) -> Pacer:
@@ -119,6 +138,15 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
     async def shutdown(self) -> None:
         """Nothing to close: calls still waiting end with their tasks."""
 
+    @property
+    def round_trip_s(self) -> float:
+        """A moving average of how long a counted call takes once it leaves (0 before any)."""
+        return self._round_trip_s or 0.0
+
+    def _note_round_trip(self, seconds: float) -> None:
+        old = self._round_trip_s
+        self._round_trip_s = seconds if old is None else old + (seconds - old) * 0.2
+
     def stats(self) -> LimiterStats:
         """A snapshot of the counters."""
         now = self._time()
@@ -130,6 +158,8 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
             paused_for_s=max(0.0, self._pacer.paused_until - now),
             bulk_waiting=len(self._bulk_queue),
             booked_ahead=self._pacer.pending(now),
+            charged_to_chat=self._charged[FloodScope.CHAT],
+            charged_globally=self._charged[FloodScope.GLOBAL],
         )
 
     async def process_request(
@@ -143,36 +173,94 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
     ) -> ApiResult:
         """Wait for the booked slot, call the API, and retry it after a 429 pause."""
         priority = _priority(rate_limit_args)
+        # Told when the call leaves for Telegram: before that, cancelling it sends nothing.
+        departure = (rate_limit_args or {}).get("on_departure")
         chat = _chat_key(data.get("chat_id"))
         kind = call_kind(endpoint)
         attempt = 0
         while True:
-            await self._wait_turn(chat, priority, kind)
+            booked_at = await self._wait_turn(chat, priority, kind)
+            if departure is not None:
+                departure()
+            left = self._time()
             try:
                 result = await callback(*args, **kwargs)
             except RetryAfter as exc:
                 attempt += 1
-                self._on_retry_after(exc, endpoint)
-                if attempt > self._max_retries or self._pause_left() > self._max_wait_s[priority]:
+                wait = await self._on_retry_after(exc, endpoint, chat, kind, booked_at, priority)
+                if wait is None or attempt > self._max_retries or wait > self._max_wait_s[priority]:
                     self._retry_after_raised += 1
                     raise
                 continue
             self._sent[priority] += 1
+            if kind is not CallKind.FREE:  # getUpdates long-polls: its time says nothing
+                self._note_round_trip(self._time() - left)
             return result
 
-    def _on_retry_after(self, exc: RetryAfter, endpoint: str) -> None:
+    async def _on_retry_after(
+        self,
+        exc: RetryAfter,
+        endpoint: str,
+        chat: ChatKey | None,
+        kind: CallKind,
+        booked_at: float,
+        priority: Priority,
+    ) -> float | None:
+        """Charge the 429; how long this call now waits (None: hand it back to the caller)."""
         self._retry_after_seen += 1
         now = self._time()
         seconds = retry_after_seconds(exc)
-        log.warning("Telegram asked to wait %.1f s (on %s); pausing all calls", seconds, endpoint)
-        self._pacer.pause_until(now + seconds + self._retry_margin_s, now)
+        until = now + seconds + self._retry_margin_s
+        if kind is CallKind.FREE:
+            # Not a message: nothing else waits for it; this call alone sleeps and tries again.
+            if seconds <= self._max_wait_s[priority]:
+                await self._sleep(until - now)
+            return seconds
+        scope = self._charge(chat, booked_at, now)
+        self._charged[scope] += 1
+        if scope is FloodScope.GLOBAL or chat is None:
+            log.warning(
+                "Telegram asked to wait %.1f s (on %s to %s); pausing all messages",
+                seconds,
+                endpoint,
+                chat,
+            )
+            self._pacer.pause_until(until, now)
+            return self._pacer.paused_until - now
+        log.info(
+            "Telegram asked to wait %.1f s (on %s to %s); holding that chat",
+            seconds,
+            endpoint,
+            chat,
+        )
+        self._pacer.hold_chat(chat, until, now)
+        if priority is Priority.BULK:
+            return None  # the outbox keeps the row; the slot goes to another chat meanwhile
+        return self._pacer.chat_held_until(chat) - now
 
-    def _pause_left(self) -> float:
-        return self._pacer.paused_until - self._time()
+    def _charge(self, chat: ChatKey | None, booked_at: float, now: float) -> FloodScope:
+        while self._refusals and now - self._refusals[0][0] >= 1.0:
+            self._refusals.popleft()
+        if chat is not None:
+            self._refusals.append((now, chat))
+        cfg = self._pacer.config
+        window = cfg.group_window_s if chat is not None and is_group_chat(chat) else 1.0
+        return charge_429(
+            RefusalContext(
+                has_chat=chat is not None,
+                chat_recent=chat is not None
+                and self._pacer.sent_to_chat_within(chat, booked_at, window),
+                calls_last_second=self._pacer.counted_within(booked_at, 1.0),
+                global_limit=cfg.max_per_window,
+                chats_refused=len({c for _, c in self._refusals}),
+            )
+        )
 
-    async def _wait_turn(self, chat: ChatKey | None, priority: Priority, kind: CallKind) -> None:
-        """Book a slot and sleep until it; a cancelled wait gives the slot back."""
-        bulk = priority is Priority.BULK and kind is not CallKind.FREE
+    async def _wait_turn(self, chat: ChatKey | None, priority: Priority, kind: CallKind) -> float:
+        """Book a slot and sleep until it (returns its time); a cancelled wait gives it back."""
+        if kind is CallKind.FREE:
+            return self._pacer.reserve(chat, priority, self._time(), kind).at
+        bulk = priority is Priority.BULK
         if bulk:
             queued = await self._bulk_turn()
             if queued:
@@ -184,19 +272,34 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 self._admit_bulk()
             try:
                 await self._sleep_until(booked, priority)
+                await self._depart()
             except BaseException:
                 self._pacer.cancel(booked)
                 raise
+            return booked.at
         finally:
             if bulk:
                 self._bulk_booked -= 1
                 self._admit_bulk()
 
+    async def _depart(self) -> None:
+        """Wait while the calls that really left fill a window (after a stall of the loop)."""
+        cfg = self._pacer.config
+        while True:
+            now = self._time()
+            while self._departed and now - self._departed[0] >= cfg.window:
+                self._departed.popleft()
+            if len(self._departed) < cfg.max_per_window:
+                self._departed.append(now)
+                return
+            await self._sleep(self._departed[0] + cfg.window - now)
+
     async def _sleep_until(self, booked: Reservation, priority: Priority) -> None:
         # A 429 while we sleep moves our booking (booked.at), so look again after every nap.
         while True:
             now = self._time()
-            pause_left = self._pacer.paused_until - now
+            held = self._pacer.chat_held_until(booked.chat) if booked.chat is not None else now
+            pause_left = max(self._pacer.paused_until, held) - now
             if pause_left > self._max_wait_s[priority]:
                 self._retry_after_raised += 1
                 raise _retry_after_error(pause_left)
@@ -218,7 +321,9 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
             if turn.done() and not turn.cancelled():
                 self._bulk_admitted -= 1
             else:
-                self._bulk_queue.remove(turn)
+                # _admit_bulk may already have dropped the cancelled turn from the queue.
+                with contextlib.suppress(ValueError):
+                    self._bulk_queue.remove(turn)
             self._admit_bulk()
             raise
         return True

@@ -15,7 +15,13 @@ OPERATOR_NAME = "管理员"
 
 
 async def run_sandbox(
-    settings: Settings, *, port: int | None, demo: bool, enforce_limits: bool
+    settings: Settings,
+    *,
+    port: int | None,
+    demo: bool,
+    enforce_limits: bool,
+    strict_limits: bool = False,
+    latency_ms: float = 0.0,
 ) -> None:
     from bot.app import build_application
     from bot.runner import install_signal_handlers, serve
@@ -25,6 +31,8 @@ async def run_sandbox(
         host=settings.sandbox_host,
         port=settings.sandbox_port if port is None else port,
         enforce_limits=enforce_limits,
+        strict_limits=strict_limits,
+        latency_ms=latency_ms,
     )
     await server.start()
     # In the sandbox a simulated operator exists from the start so every flow can be tried.

@@ -1,15 +1,19 @@
 """The sender: one asyncio task per process that drains the outbox as fast as Telegram allows.
 
 Pacing is the rate limiter's job (every call here is booked as "bulk", so people's replies keep
-their reserved share). This loop keeps the outbox durable and duplicates rare:
+their reserved share). This loop keeps the outbox durable and duplicates bounded:
 
-- it claims a small batch of due rows in one transaction (SKIP LOCKED on PostgreSQL; SQLite's
-  BEGIN IMMEDIATE serialises claimers), then marks ONE row `sending` and commits before calling
-  Telegram, so a hard kill can duplicate at most that one message;
-- the outcome of a send is committed together with marking the next row, one transaction per
-  message, which keeps a single in-flight send fast enough for the full 30/s;
-- rows left `sending` by a dead process are re-queued once their lease runs out (a live send
-  renews its lease), and a graceful stop finishes the send in flight and gives back the rest.
+- it claims due rows a batch at a time (SKIP LOCKED on PostgreSQL; SQLite's BEGIN IMMEDIATE
+  serialises claimers), topping the batch up before it runs dry so the pipeline never empties;
+- it keeps an **in-flight window** of rows marked `sending`, each with its own lease, committed
+  before Telegram is called: about 30 × round trip (plus the time to commit an outcome), which
+  is what 30 messages a second need when each takes a round trip. A hard kill can send at most
+  that window twice; `window()` says how large it is now (`max_in_flight` caps it);
+- outcomes are committed together with marking the next rows, one transaction per turn of the
+  loop, and a row leaves the window only once its outcome is committed;
+- rows left `sending` by a dead process are re-queued once their lease runs out (live leases
+  are renewed), and a graceful stop finishes what has left for Telegram, gives back what has
+  not (the rate limiter says which) and releases the rest of the claim.
 """
 
 from __future__ import annotations
@@ -17,50 +21,30 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import secrets
 import time
 from collections import deque
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
-from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application, ExtBot
+from telegram.ext import Application
 
 from bot.context import BotData
-from bot.domain.delivery_errors import Action, Decision, UnreachableReason
-from bot.domain.pacing import CallKind, Priority
-from bot.ratelimit import PacedRateLimiter, classify_exception
-from bot.services import broadcast, notices
-from bot.services.identity import language_of
+from bot.ratelimit import PacedRateLimiter
+from bot.services import notices
 from bot.services.notices import Content
-from bot.texts import t
-from handlers.delivery_render import final_report, progress_text
+from jobs.delivery_progress import HOT_CHAT_S, ProgressReporter, chat_wait
+from jobs.delivery_send import Departure, NoticeInfo, Outcome, send_row
 from storage.repos import core as core_repo
 from storage.repos import delivery as repo
 
 log = logging.getLogger(__name__)
 
-# Rows whose chat could only take a message this much later than others go to the batch's end.
-HOT_CHAT_S = 0.3
-BULK: dict[str, Any] = {"priority": "bulk"}
-
-
-@dataclass(frozen=True)
-class _NoticeInfo:
-    content: dict[str, Content]
-    ack: bool
-
-
-@dataclass
-class _Outcome:
-    """What one send ended with, waiting to be committed with the next row's claim."""
-
-    row: repo.Claimed
-    values: dict[str, Any]
-    blocked_tg_id: int | None = None
-    migrated: tuple[int, int] | None = None
+# Calls a second the window is sized for, and what a row spends in the window beside its round
+# trip (committing its outcome, the loop's turn, a pacer slot's wait).
+TARGET_RATE = 30.0
+WINDOW_SLACK_S = 0.3
 
 
 class Sender:
@@ -76,6 +60,8 @@ class Sender:
         poll_s: float = 1.0,
         progress_every_s: float = 3.0,
         reap_every_s: float = 10.0,
+        min_in_flight: int = 4,
+        max_in_flight: int = 32,
     ) -> None:
         self._app = app
         self._data: BotData = app.bot_data
@@ -83,22 +69,33 @@ class Sender:
         self._lease = lease
         self._claim_lease = claim_lease
         self._poll_s = poll_s
-        self._progress_every_s = progress_every_s
         self._reap_every_s = reap_every_s
+        self._min_in_flight = min_in_flight
+        self._max_in_flight = max(min_in_flight, max_in_flight)
         self._token = secrets.token_hex(8)
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
-        self._notices: dict[int, _NoticeInfo] = {}
-        self._touched: set[int] = set()
-        self._shown: dict[int, str] = {}
-        self._in_flight: int | None = None
-        self._last_progress = 0.0
+        self._progress: asyncio.Task[None] | None = None
+        self._notices: dict[int, NoticeInfo] = {}
+        self._db_turn = asyncio.Lock()
+        self._reporter = ProgressReporter(app, progress_every_s, self._db_turn)
+        self._touched = self._reporter.touched
+        self._in_flight: dict[asyncio.Task[Outcome], tuple[repo.Claimed, Departure]] = {}
+        self._done: list[Outcome] = []
         self._last_reap = 0.0
         self.sent = 0
+        self.max_window_used = 0
 
     def _now(self) -> datetime:
         return self._data.clock.now()
+
+    def window(self) -> int:
+        """Rows allowed `sending` at once: about 30 × (round trip + slack), within bounds."""
+        limiter = self._app.bot.rate_limiter
+        rtt = limiter.round_trip_s if isinstance(limiter, PacedRateLimiter) else 0.0
+        wanted = math.ceil(TARGET_RATE * (rtt + WINDOW_SLACK_S))
+        return max(self._min_in_flight, min(self._max_in_flight, wanted))
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="delivery-sender")
@@ -107,9 +104,13 @@ class Sender:
         self._wake.set()
 
     async def stop(self, timeout: float = 15.0) -> None:  # noqa: ASYNC109 - a bounded shutdown
-        """Finish the send in flight, give back claimed rows, end the task."""
+        """Finish the sends that left, give back the rest, end the task."""
         self._stopping = True
         self._wake.set()
+        # Sends still waiting for their slot have not left: cancelling them sends nothing.
+        for task, (_, departure) in self._in_flight.items():
+            if not departure.left:
+                task.cancel()
         if self._task is None:
             return
         try:
@@ -124,7 +125,7 @@ class Sender:
         while not self._stopping:
             try:
                 await self._maybe_reap()
-                worked = await self._drain_batch()
+                worked = await self._pump()
                 await self._report_progress(force=not worked)
             except Exception:
                 log.exception("delivery sender failed; trying again shortly")
@@ -133,6 +134,9 @@ class Sender:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self._poll_s)
             self._wake.clear()
+        if self._progress is not None:
+            with contextlib.suppress(Exception):
+                await self._progress
         with contextlib.suppress(Exception):
             async with self._data.db.transaction() as session:
                 await repo.release_claims(session, self._token)
@@ -142,7 +146,7 @@ class Sender:
         if time.monotonic() - self._last_reap < self._reap_every_s:
             return
         self._last_reap = time.monotonic()
-        keep = [self._in_flight] if self._in_flight is not None else []
+        keep = [row.id for row, _ in self._in_flight.values()] + [o.row.id for o in self._done]
         async with self._data.db.transaction() as session:
             count = await repo.requeue_expired(session, self._now(), keep)
             # Finished while no sender was left to close them (a stop between the last send and
@@ -151,60 +155,149 @@ class Sender:
         if count:
             log.warning("re-queued %d deliveries left in flight by a stopped process", count)
 
-    async def _drain_batch(self) -> bool:
-        """Claim due rows and send them one at a time; False if nothing was due."""
-        now = self._now()
-        async with self._data.db.transaction() as session:
-            rows = await repo.claim_due(
-                session, now, self._batch_size, self._token, now + self._claim_lease
-            )
-            await self._load_notices(session, {r.notice_id for r in rows})
-        if not rows:
-            return False
-        pending: _Outcome | None = None
-        queue = deque(rows)
+    async def _pump(self) -> bool:
+        """Send due rows, a window of them in flight, until none is due; False if none was."""
+        queue: deque[repo.Claimed] = deque()
         deferred: set[int] = set()
-        while queue:
-            row = queue.popleft()
-            if self._stopping:
+        worked, exhausted = False, False
+        last_claim = last_renew = time.monotonic()
+        try:
+            while True:
+                since_claim = time.monotonic() - last_claim
+                if exhausted and (self._wake.is_set() or since_claim > self._poll_s):
+                    self._wake.clear()
+                    exhausted = False
+                claim = not exhausted and not self._stopping and len(queue) < self.window()
+                start = [] if self._stopping else self._pick(queue, deferred)
+                renew = time.monotonic() - last_renew > self._lease.total_seconds() / 3
+                if claim or start or self._done or renew:
+                    claimed = await self._turn(start, claim, renew, queue)
+                    if claim:
+                        last_claim = time.monotonic()
+                        exhausted = not claimed
+                        worked = worked or bool(claimed)
+                    if renew:
+                        last_renew = time.monotonic()
+                if not self._in_flight:
+                    if self._stopping or (exhausted and not queue):
+                        return worked
+                    continue
+                done, _ = await asyncio.wait(
+                    set(self._in_flight),
+                    timeout=min(self._poll_s, self._lease.total_seconds() / 3),
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
+                for task in done:
+                    self._finish(task)
+                if self._reporter.due():
+                    self._progress_in_background()
+        except asyncio.CancelledError:
+            # Torn down without a stop (as a kill would): rows stay `sending` for the reaper.
+            for task in self._in_flight:
+                task.cancel()
+            self._in_flight.clear()
+            raise
+        finally:
+            await self._drain_in_flight()
+
+    def _pick(self, queue: deque[repo.Claimed], deferred: set[int]) -> list[repo.Claimed]:
+        """Rows to start now, as many as the window has room for; busy chats wait a turn."""
+        room = self.window() - len(self._in_flight) - len(self._done)
+        start: list[repo.Claimed] = []
+        chats = {row.chat_id for row, _ in self._in_flight.values()}
+        for _ in range(len(queue)):
+            if len(start) >= room:
                 break
-            if row.id not in deferred and queue and self._chat_wait(row.chat_id) > HOT_CHAT_S:
-                # One send in flight at a time: a chat busy with replies must not hold up the rest.
+            row = queue.popleft()
+            busy = row.chat_id in chats or self._chat_wait(row.chat_id) > HOT_CHAT_S
+            if busy and row.id not in deferred:
+                # A chat busy with replies (or another copy) must not hold a send slot.
                 deferred.add(row.id)
                 queue.append(row)
                 continue
+            chats.add(row.chat_id)
+            start.append(row)
+        return start
+
+    async def _turn(
+        self, start: list[repo.Claimed], claim: bool, renew: bool, queue: deque[repo.Claimed]
+    ) -> list[repo.Claimed]:
+        """One transaction: commit finished outcomes, mark rows sending, top up the claim."""
+        outcomes, self._done = self._done, []
+        now = self._now()
+        claimed: list[repo.Claimed] = []
+        try:
+            async with self._db_turn, self._data.db.transaction() as session:
+                for outcome in outcomes:
+                    await self._apply(session, outcome)
+                marked = (
+                    await repo.mark_sending_many(
+                        session, [r.id for r in start], self._token, now + self._lease
+                    )
+                    if start
+                    else set()
+                )
+                if renew:
+                    held = [r.id for r, _ in self._in_flight.values()] + [r.id for r in queue]
+                    await repo.extend_leases(session, held, self._token, now + self._lease)
+                if claim:
+                    claimed = await repo.claim_due(
+                        session, now, self._batch_size, self._token, now + self._claim_lease
+                    )
+                    await self._load_notices(session, {r.notice_id for r in claimed})
+        except Exception:
+            for outcome in outcomes:
+                await self._retry_outcome(outcome)
+            queue.extendleft(reversed(start))
+            raise
+        queue.extend(claimed)
+        for row in start:
+            if row.id in marked:
+                self._launch(row)
+        used = len(self._in_flight)
+        self.max_window_used = max(self.max_window_used, used)
+        return claimed
+
+    def _launch(self, row: repo.Claimed) -> None:
+        departure = Departure()
+        task = asyncio.ensure_future(
+            send_row(self._app.bot, row, self._notices.get(row.notice_id), self._now, departure)
+        )
+        self._in_flight[task] = (row, departure)
+
+    def _finish(self, task: asyncio.Task[Outcome]) -> None:
+        row, _ = self._in_flight.pop(task)
+        if task.cancelled():
+            # Never left for Telegram (a graceful stop): back to the queue as it was.
+            self._done.append(Outcome(row, {"state": "queued", "attempts": row.attempts}))
+            return
+        if task.exception() is not None:
+            # A bug, not a Telegram answer: the row stays `sending` and its lease brings it back.
+            log.error("delivery %s: the send crashed", row.id, exc_info=task.exception())
+            return
+        outcome = task.result()
+        if outcome.values.get("state") == "sent":
+            self.sent += 1
+        self._done.append(outcome)
+
+    async def _drain_in_flight(self) -> None:
+        """Wait for sends still out (they may have reached Telegram) and commit every outcome."""
+        if self._in_flight:
+            await asyncio.wait(set(self._in_flight))
+            for task in list(self._in_flight):
+                self._finish(task)
+        outcomes, self._done = self._done, []
+        if outcomes:
             try:
                 async with self._data.db.transaction() as session:
-                    if pending is not None:
-                        await self._apply(session, pending)
-                    marked = await repo.mark_sending(
-                        session, row.id, self._token, self._now() + self._lease
-                    )
+                    for outcome in outcomes:
+                        await self._apply(session, outcome)
             except Exception:
-                if pending is not None:
-                    await self._retry_outcome(pending)
-                raise
-            pending = None
-            if marked:
-                pending = await self._send_leased(row)
-            if time.monotonic() - self._last_progress >= self._progress_every_s:
-                if pending is not None:
-                    await self._record(pending)
-                    pending = None
-                await self._report_progress(force=False)
-        if pending is not None:
-            await self._record(pending)
-        return True
+                for outcome in outcomes:
+                    with contextlib.suppress(Exception):
+                        await self._retry_outcome(outcome)
 
-    async def _record(self, outcome: _Outcome) -> None:
-        """Apply a send's outcome in its own transaction (retried once if the commit fails)."""
-        try:
-            async with self._data.db.transaction() as session:
-                await self._apply(session, outcome)
-        except Exception:
-            await self._retry_outcome(outcome)
-
-    async def _retry_outcome(self, outcome: _Outcome) -> None:
+    async def _retry_outcome(self, outcome: Outcome) -> None:
         """A sent message whose outcome is lost would be sent again: try once more, alone."""
         row_id = outcome.row.id
         log.warning("delivery %s: recording its outcome failed; retrying", row_id, exc_info=True)
@@ -217,16 +310,7 @@ class Sender:
         log.info("delivery %s: outcome recorded on retry", row_id)
 
     def _chat_wait(self, chat_id: int | None) -> float:
-        """How much later than any other chat this one could get a bulk message now."""
-        limiter = self._app.bot.rate_limiter
-        if chat_id is None or not isinstance(limiter, PacedRateLimiter):
-            return 0.0
-        pacer = limiter.pacer
-        now = time.monotonic()
-        # A dry run with the pacer's public booking API: book, read the time, give it back.
-        booked = pacer.reserve(chat_id, Priority.BULK, now, CallKind.SEND)
-        pacer.cancel(booked)
-        return booked.at - pacer.next_bulk_slot(now)
+        return chat_wait(self._app, chat_id)
 
     async def _load_notices(self, session: Any, ids: set[int]) -> None:
         if len(self._notices) > 512:
@@ -236,97 +320,9 @@ class Sender:
             if notice is None:
                 continue
             content = {lang: Content.from_json(raw) for lang, raw in notice.content.items()}
-            self._notices[notice_id] = _NoticeInfo(content, notice.ack)
+            self._notices[notice_id] = NoticeInfo(content, notice.ack)
 
-    async def _send_leased(self, row: repo.Claimed) -> _Outcome:
-        """Send one row, renewing its lease while Telegram (or a 429 pause) keeps us waiting."""
-        self._in_flight = row.id
-        task = asyncio.ensure_future(self._send(row))
-        try:
-            while True:
-                done, _ = await asyncio.wait({task}, timeout=self._lease.total_seconds() / 3)
-                if done:
-                    return task.result()
-                async with self._data.db.transaction() as session:
-                    await repo.extend_lease(session, row.id, self._token, self._now() + self._lease)
-        finally:
-            self._in_flight = None
-            if not task.done():
-                task.cancel()
-
-    async def _send(self, row: repo.Claimed) -> _Outcome:
-        info = self._notices.get(row.notice_id)
-        if info is None or row.chat_id is None:
-            return _Outcome(row, {"state": "failed", "reason": "no_content"})
-        content = info.content.get(row.lang) or info.content[notices.DEFAULT_LANG]
-        try:
-            message = await self._call(row, content, info.ack and row.member_id is not None)
-        except Exception as exc:  # every failure is classified; none stops the others
-            decision = classify_exception(exc, row.attempts + 1)
-            if decision.action is Action.FAILED:
-                log.warning("delivery %s failed for good: %s", row.id, exc)
-            return self._outcome(row, decision, str(exc))
-        self.sent += 1
-        now = self._now()
-        return _Outcome(
-            row,
-            {"state": "sent", "message_id": message.message_id, "sent_at": now, "error": None},
-        )
-
-    async def _call(self, row: repo.Claimed, content: Content, ack: bool) -> Message:
-        rows = [list(r) for r in content.buttons]
-        if ack:
-            rows.append([(t("delivery.ack.button", row.lang), f"dl:ack:{row.id}")])
-        markup = (
-            InlineKeyboardMarkup(
-                [[InlineKeyboardButton(text, callback_data=data) for text, data in r] for r in rows]
-            )
-            if rows
-            else None
-        )
-        bot: ExtBot[dict[str, Any]] = self._app.bot
-        chat = row.chat_id
-        assert chat is not None
-        if content.photo_file_id is not None:
-            return await bot.send_photo(
-                chat,
-                content.photo_file_id,
-                caption=content.caption,
-                reply_markup=markup,
-                rate_limit_args=BULK,
-            )
-        if content.document_file_id is not None:
-            return await bot.send_document(
-                chat,
-                content.document_file_id,
-                caption=content.caption,
-                reply_markup=markup,
-                rate_limit_args=BULK,
-            )
-        assert content.text is not None
-        return await bot.send_message(chat, content.text, reply_markup=markup, rate_limit_args=BULK)
-
-    def _outcome(self, row: repo.Claimed, decision: Decision, error: str) -> _Outcome:
-        now = self._now()
-        error = error[:500]
-        if decision.action in (Action.RETRY_AFTER, Action.RETRY_BACKOFF):
-            due = now + timedelta(seconds=decision.delay_s)
-            return _Outcome(row, {"state": "queued", "next_attempt_at": due, "error": error})
-        if decision.action is Action.MIGRATED and decision.new_chat_id is not None:
-            assert row.chat_id is not None
-            values = {"state": "queued", "chat_id": decision.new_chat_id, "next_attempt_at": now}
-            return _Outcome(row, values, migrated=(row.chat_id, decision.new_chat_id))
-        reason = str(decision.reason or "unknown")
-        if decision.action is Action.UNREACHABLE:
-            state = (
-                "not_started" if decision.reason is UnreachableReason.NOT_STARTED else "unreachable"
-            )
-            private = row.chat_id is not None and row.chat_id > 0
-            values = {"state": state, "reason": reason, "error": error}
-            return _Outcome(row, values, blocked_tg_id=row.chat_id if private else None)
-        return _Outcome(row, {"state": "failed", "reason": reason, "error": error})
-
-    async def _apply(self, session: Any, outcome: _Outcome) -> None:
+    async def _apply(self, session: Any, outcome: Outcome) -> None:
         row = outcome.row
         await repo.finish(session, row.id, self._token, **outcome.values)
         if outcome.blocked_tg_id is not None:
@@ -335,63 +331,13 @@ class Sender:
             await repo.move_group_chat(session, *outcome.migrated)
         self._touched.add(row.notice_id)
 
+    def _progress_in_background(self) -> None:
+        """Progress edits wait for their own slot; the sends must not wait for them."""
+        if self._progress is None or self._progress.done():
+            self._progress = asyncio.ensure_future(self._report_progress(force=False))
+
     async def _report_progress(self, *, force: bool) -> None:
-        """Edit each running notice's progress message (every few seconds) or its final report."""
-        if not force and time.monotonic() - self._last_progress < self._progress_every_s:
-            return
-        self._last_progress = time.monotonic()
-        for notice_id in sorted(self._touched):
-            try:
-                await self._progress_one(notice_id, idle=force)
-            except Exception:
-                log.exception("could not update the progress of notice %s", notice_id)
-
-    async def _progress_one(self, notice_id: int, *, idle: bool) -> None:
-        now = self._now()
-        if not idle:
-            async with self._data.db.transaction() as session:
-                found = await repo.notice(session, notice_id)
-                chat_id = found.progress_chat_id if found else None
-            if self._chat_wait(chat_id) > HOT_CHAT_S:
-                return  # the secretary is busy in that chat: edit next time, don't stall sends
-        async with self._data.db.transaction() as session:
-            finished = await repo.settle_if_done(session, notice_id, now)
-            notice = await repo.notice(session, notice_id)
-            if notice is None or (notice.status != "sending" and not finished):
-                self._touched.discard(notice_id)
-                return
-            if notice.progress_chat_id is None or notice.progress_message_id is None:
-                if finished:
-                    self._touched.discard(notice_id)
-                return
-            figures = await broadcast.report_of(session, notice_id)
-            lang = await language_of(
-                session, notice.progress_chat_id, self._data.settings.bot_default_language
-            )
-            chat, message_id = notice.progress_chat_id, notice.progress_message_id
-        if finished:
-            self._touched.discard(notice_id)
-            self._shown.pop(notice_id, None)
-            text, markup = final_report(figures, lang)
-        else:
-            text, markup = progress_text(figures, lang), None
-            if self._shown.get(notice_id) == text:
-                return
-            self._shown[notice_id] = text
-        await self._edit(chat, message_id, text, markup)
-
-    async def _edit(
-        self, chat: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None
-    ) -> None:
-        try:
-            await self._app.bot.edit_message_text(
-                text, chat, message_id, reply_markup=markup, rate_limit_args=BULK
-            )
-        except BadRequest as exc:
-            if "not modified" not in str(exc).lower():
-                log.warning("progress message %s/%s not edited: %s", chat, message_id, exc)
-        except TelegramError as exc:
-            log.warning("progress message %s/%s not edited: %s", chat, message_id, exc)
+        await self._reporter.report(force=force)
 
 
 def _sender(app: Application) -> Sender | None:  # type: ignore[type-arg]

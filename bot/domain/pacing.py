@@ -1,36 +1,39 @@
 """When each Bot API call may go, under Telegram's flood limits (pure: times in, times out).
 
-Rules (all times are monotonic seconds; "window" means half-open, e.g. [t, t + 1.02)):
+Rules (all times are monotonic seconds; "window" means half-open, e.g. [t, t + 1.04)):
 
-- Global: at most 30 counted calls in any `window_s + window_margin_s` (1.02 s) window, and
-  never two counted calls closer than `min_gap_s`. The 20 ms margin absorbs wake-up jitter, so
-  real sends stay within 30 per second even when one of them leaves a little late.
+- Global: at most 30 counted calls in any `window_s + window_margin_s` (1.04 s) window, and
+  never two counted calls closer than `min_gap_s`. The 40 ms margin absorbs request jitter (a
+  busy event loop, the network), so real sends stay within 30 per second even when one of them
+  leaves or arrives a little late; 20 ms was measured too thin at 50 ms of latency.
 - Reserved share: a bulk call may only take a slot while every window around it keeps
   `max_per_window - bulk_per_window` (1) slot free for interactive calls, so a reply made in
   the middle of an already booked broadcast goes within a few tens of milliseconds. While an
   interactive call (a send or an edit; reads and callback answers do not count) was made in the
   last `interactive_recent_s` (2 s), bulk also leaves room for the replies' recent rate: it is
-  spaced at 29 minus the replies seen per second, but never below `bulk_busy_per_window` (24 of
-  30, 80%): light use (2 replies/s) costs bulk 2 slots a second, heavy use at most 5. Bulk
-  calls are spaced evenly (28.4/s when quiet, 23.5/s at the floor), so a broadcast is smooth.
-- Per chat, private: at most `private_burst` (3) calls in any `private_burst_window_s` (3.15 s)
-  window, the average of one per `private_gap_s` (1.05 s). Within that, replies to a person
-  (interactive) go only `min_gap_s` apart, so someone tapping through a flow (an edit and a new
-  message per tap) does not wait a second for every other reply. A bulk call also waits the
-  full `private_gap_s` after whatever call went to the chat before it, so a broadcast never puts
-  two messages into one private chat within a second, nor tops up a person's burst.
+  spaced at 29 minus the replies seen per second, but never below `bulk_busy_per_window` (20 of
+  30): light use (2 replies/s) costs bulk 2 slots a second, heavy use at most 9. Bulk calls are
+  spaced evenly (27.9/s when quiet, 19.2/s at the floor), so a broadcast is smooth.
+- Per chat, private: at most `private_burst` messages (broadcast copies and replies alike) in
+  any window of `private_burst × private_gap_s`, so the average stays one per `private_gap_s`
+  (1.05 s) at every burst setting; with the default burst of 1 (Telegram's FAQ read strictly)
+  every message to a person is a full gap after the one before. Within a larger burst, replies
+  to a person (interactive) go only `min_gap_s` apart. Edits and other actions are not messages:
+  they keep the chat's order (`min_gap_s` after its last call) but take no message budget. A
+  bulk call also waits the full `private_gap_s` after whatever call went to the chat before it.
 - Per chat, groups, supergroups and channels (negative ids, "@name"): one call per `group_gap_s`
   (1.05 s), bulk sends one per `group_bulk_gap_s` (3.05 s), and at most 20 new messages in any
   `group_window_s` (61 s). Every chat's calls keep the order they were booked in.
-- A 429 (`pause_until`) stops everything: nothing is booked before the pause ends, and calls
-  already booked are moved later by one common amount, which keeps their order, spacing and
-  windows.
+- A 429 charged to the whole bot (`pause_until`) stops every counted call: nothing is booked
+  before the pause ends, and calls already booked are moved later by one common amount, which
+  keeps their order, spacing and windows. A 429 charged to one chat (`hold_chat`) holds only
+  that chat: its pending calls are booked again after the hold; other chats go on.
 
 Call kinds (see `call_kind`): new messages (SEND) count everywhere; edits, deletions, pins and
 other chat actions (ACTION) count like a send, globally and per chat, because a shared group
 message edited on every click is exactly what gets flood-limited, but they do not fill the
-group's 20-per-minute message budget; reads, callback-query answers and chat actions (FREE) are
-never paced, only held during a 429 pause.
+group's 20-per-minute message budget nor a private chat's; reads, callback-query answers,
+getUpdates and chat actions (FREE) are never paced and never held by a pause.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ from bisect import bisect_left, bisect_right
 from collections import deque
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from bot.domain.delivery_slots import EPS, at_of, clear_of, clear_window, insert, remove
 
 __all__ = [
     "CallKind",
@@ -96,18 +101,18 @@ class PacerConfig:
 
     max_per_window: int = 30
     window_s: float = 1.0
-    window_margin_s: float = 0.02
+    window_margin_s: float = 0.04
     min_gap_s: float = 0.01
     bulk_per_window: int = 29
-    bulk_busy_per_window: int = 24
+    # While people write, bulk leaves room for their replies down to this share: 20 of 30 still
+    # keeps a broadcast at two thirds of its speed with ten replies a second.
+    bulk_busy_per_window: int = 20
     interactive_recent_s: float = 2.0
     private_gap_s: float = 1.05
-    # Telegram tolerates short bursts in a private chat; a person tapping through a flow must not
-    # wait a second for each reply. No private chat gets more than this many calls (bulk ones
-    # included) within the window, which still averages one per `private_gap_s`; interactive calls
-    # may come back to back inside it, bulk ones always keep the full gap as well.
-    private_burst: int = 3
-    private_burst_window_s: float = 3.15
+    # Messages one private chat may get back to back (copies and replies alike) within a window
+    # of `private_burst × private_gap_s`. Telegram's FAQ only says short bursts "may" pass, so
+    # the default is 1: one message per `private_gap_s`, whatever the flow.
+    private_burst: int = 1
     group_gap_s: float = 1.05
     group_bulk_gap_s: float = 3.05
     group_max_per_window: int = 20
@@ -120,8 +125,13 @@ class PacerConfig:
             raise ValueError("windows and gaps must be positive")
         if self.group_max_per_window < 1 or self.group_window_s <= 0:
             raise ValueError("the group window must allow at least one message")
-        if self.private_burst < 1 or self.private_burst_window_s < 0:
-            raise ValueError("a private chat must allow at least one call per burst window")
+        if self.private_burst < 1 or self.private_gap_s <= 0:
+            raise ValueError("a private chat must allow at least one message per burst window")
+
+    @property
+    def private_burst_window_s(self) -> float:
+        """The window a private chat's burst is counted in: the burst at one per gap."""
+        return self.private_burst * self.private_gap_s
 
     @property
     def window(self) -> float:
@@ -151,20 +161,16 @@ class Reservation:
     kind: CallKind
 
 
-def _at(r: Reservation) -> float:
-    return r.at
-
-
 @dataclass(slots=True)
 class _ChatLog:
     calls: list[Reservation] = field(default_factory=list)
+    # New messages only: a group's 20-per-minute budget, a private chat's burst budget.
     sends: list[Reservation] = field(default_factory=list)
+    held_until: float = -math.inf
 
 
 _PRUNE_EVERY = 256
-# Spacings are sums of floats: a span one rounding error short of the limit counts as equal, so
-# the rules agree with each other about where the last allowed instant is.
-_EPS = 1e-9
+_RECALL_S = 1.0
 
 
 class Pacer:
@@ -212,9 +218,9 @@ class Pacer:
         now = self._advance(now)
         lower = max(now, self._paused_until)
         if kind is CallKind.FREE:
-            # Reads and callback answers (getUpdates among them) take no slot: they must not
-            # make bulk yield to replies that are not there.
-            return Reservation(lower, chat, priority, kind)
+            # Reads and callback answers (getUpdates among them) take no slot and wait for no
+            # pause: a message pause must not hold a button's answer or the next update.
+            return Reservation(now, chat, priority, kind)
         if priority is Priority.INTERACTIVE:
             self._last_interactive = now
             self._interactive_at.append(now)
@@ -224,14 +230,26 @@ class Pacer:
             lower = max(lower, self._chat_floor(chat, log, priority, kind))
         at = self._earliest(lower, priority, self._bulk_cap(now))
         booked = Reservation(at, chat, priority, kind)
-        _insert(self._all, booked)
-        if priority is Priority.BULK:
-            _insert(self._bulk, booked)
-        if log is not None and chat is not None:
-            _insert(log.calls, booked)
-            if kind is CallKind.SEND and is_group_chat(chat):
-                _insert(log.sends, booked)
+        self._link(booked, log)
         return booked
+
+    def _link(self, booked: Reservation, log: _ChatLog | None) -> None:
+        insert(self._all, booked)
+        if booked.priority is Priority.BULK:
+            insert(self._bulk, booked)
+        if log is not None:
+            insert(log.calls, booked)
+            if booked.kind is CallKind.SEND:
+                insert(log.sends, booked)
+
+    def _unlink(self, booked: Reservation) -> bool:
+        found = remove(self._all, booked)
+        remove(self._bulk, booked)
+        log = self._chats.get(booked.chat) if booked.chat is not None else None
+        if log is not None:
+            remove(log.calls, booked)
+            remove(log.sends, booked)
+        return found
 
     def next_bulk_slot(self, now: float) -> float:
         """When a bulk call to a chat without history would go, booked at `now` (a dry run)."""
@@ -243,13 +261,42 @@ class Pacer:
         """Forget a booking whose call will not be made; False if it was not (or no longer) held."""
         if booked.kind is CallKind.FREE:
             return False
-        found = _remove(self._all, booked)
-        _remove(self._bulk, booked)
-        log = self._chats.get(booked.chat) if booked.chat is not None else None
-        if log is not None:
-            _remove(log.calls, booked)
-            _remove(log.sends, booked)
-        return found
+        return self._unlink(booked)
+
+    def hold_chat(self, chat: ChatKey, until: float, now: float) -> None:
+        """Telegram said 429 for this chat alone: its calls wait until `until`, others go on."""
+        now = self._advance(now)
+        log = self._chat_log(chat, now)
+        if until <= log.held_until:
+            return
+        log.held_until = until
+        # Calls already booked for the chat and not yet due are booked again behind the hold,
+        # in their order; nothing else moves.
+        moving = [r for r in log.calls if r.at > now]
+        for booked in moving:
+            self._unlink(booked)
+        for booked in moving:
+            lower = self._chat_floor(chat, log, booked.priority, booked.kind)
+            booked.at = self._earliest(lower, booked.priority, self._bulk_cap(now))
+            self._link(booked, log)
+
+    def chat_held_until(self, chat: ChatKey) -> float:
+        """End of the chat's own 429 hold (-inf if none remembered)."""
+        log = self._chats.get(chat)
+        return log.held_until if log is not None else -math.inf
+
+    def sent_to_chat_within(self, chat: ChatKey, before: float, seconds: float) -> bool:
+        """Whether a message to the chat was booked in [before - seconds, before)."""
+        log = self._chats.get(chat)
+        if log is None:
+            return False
+        return any(before - seconds - EPS <= r.at < before - EPS for r in log.sends)
+
+    def counted_within(self, before: float, seconds: float) -> int:
+        """Counted calls (any chat) booked in [before - seconds, before)."""
+        lo = bisect_left(self._all, before - seconds - EPS, key=at_of)
+        hi = bisect_left(self._all, before - EPS, key=at_of)
+        return hi - lo
 
     def pause_until(self, until: float, now: float) -> None:
         """Telegram said 429: nothing goes before `until`; pending bookings move later."""
@@ -258,7 +305,7 @@ class Pacer:
             return
         self._paused_until = until
         # Bookings due by `now` are taken (their call is out or leaving), so they stay put.
-        first = bisect_right(self._all, now, key=_at)
+        first = bisect_right(self._all, now, key=at_of)
         if first == len(self._all):
             return
         delta = until - self._all[first].at
@@ -270,7 +317,7 @@ class Pacer:
 
     def pending(self, now: float) -> int:
         """Counted bookings not yet due at `now`."""
-        return len(self._all) - bisect_right(self._all, now, key=_at)
+        return len(self._all) - bisect_right(self._all, now, key=at_of)
 
     def tracked_chats(self) -> int:
         """Chats with recent calls still remembered (bounded by pruning)."""
@@ -286,9 +333,11 @@ class Pacer:
 
     def _prune(self, now: float) -> None:
         self._since_prune = 0
-        horizon = now - self.config.window
-        del self._all[: bisect_left(self._all, horizon, key=_at)]
-        del self._bulk[: bisect_left(self._bulk, horizon, key=_at)]
+        # One second more than the window: a 429 answered a round trip later still sees the
+        # second before the refused call (see sent_to_chat_within, counted_within).
+        horizon = now - self.config.window - _RECALL_S
+        del self._all[: bisect_left(self._all, horizon, key=at_of)]
+        del self._bulk[: bisect_left(self._bulk, horizon, key=at_of)]
         for chat in [c for c, log in self._chats.items() if self._trim(c, log, now)]:
             del self._chats[chat]
 
@@ -300,9 +349,10 @@ class Pacer:
             if is_group_chat(chat)
             else max(cfg.private_gap_s, cfg.private_burst_window_s)
         )
-        del log.calls[: bisect_left(log.calls, now - gap, key=_at)]
-        del log.sends[: bisect_left(log.sends, now - cfg.group_window_s, key=_at)]
-        return not log.calls and not log.sends
+        keep_sends = cfg.group_window_s if is_group_chat(chat) else cfg.private_burst_window_s
+        del log.calls[: bisect_left(log.calls, now - gap, key=at_of)]
+        del log.sends[: bisect_left(log.sends, now - max(keep_sends, 1.0) - _RECALL_S, key=at_of)]
+        return not log.calls and not log.sends and log.held_until < now
 
     def _chat_log(self, chat: ChatKey, now: float) -> _ChatLog:
         log = self._chats.get(chat)
@@ -317,21 +367,23 @@ class Pacer:
     ) -> float:
         """The earliest time this chat allows; always after its previous booking."""
         cfg = self.config
-        calls = log.calls
-        floor = -math.inf
+        calls, sends = log.calls, log.sends
+        floor = log.held_until
         if is_group_chat(chat):
             if calls:
                 bulk_send = priority is Priority.BULK and kind is CallKind.SEND
-                floor = calls[-1].at + (cfg.group_bulk_gap_s if bulk_send else cfg.group_gap_s)
-            if kind is CallKind.SEND and len(log.sends) >= cfg.group_max_per_window:
-                floor = max(floor, log.sends[-cfg.group_max_per_window].at + cfg.group_window_s)
+                gap = cfg.group_bulk_gap_s if bulk_send else cfg.group_gap_s
+                floor = max(floor, calls[-1].at + gap)
+            if kind is CallKind.SEND and len(sends) >= cfg.group_max_per_window:
+                floor = max(floor, sends[-cfg.group_max_per_window].at + cfg.group_window_s)
             return floor
         if calls:
             gap = cfg.min_gap_s if priority is Priority.INTERACTIVE else cfg.private_gap_s
-            floor = calls[-1].at + gap
-        # Bulk counts here too: a broadcast message right after a person's burst would be a 4th.
-        if len(calls) >= cfg.private_burst:
-            floor = max(floor, calls[-cfg.private_burst].at + cfg.private_burst_window_s)
+            floor = max(floor, calls[-1].at + gap)
+        # One budget for every message to the person: a reply right after a broadcast copy (or
+        # a copy right after a burst of replies) would be one message too many.
+        if kind is CallKind.SEND and len(sends) >= cfg.private_burst:
+            floor = max(floor, sends[-cfg.private_burst].at + cfg.private_burst_window_s)
         return floor
 
     def _earliest(self, lower: float, priority: Priority, bulk_rate: int) -> float:
@@ -345,52 +397,10 @@ class Pacer:
         t = lower
         while True:
             nxt = max(
-                _clear_of(self._all, t, cfg.min_gap_s),
-                _clear_of(self._bulk, t, bulk_gap),
-                _clear_window(self._all, t, cap, cfg.window),
+                clear_of(self._all, t, cfg.min_gap_s),
+                clear_of(self._bulk, t, bulk_gap),
+                clear_window(self._all, t, cap, cfg.window),
             )
             if nxt <= t:
                 return t
             t = nxt
-
-
-def _insert(items: list[Reservation], booked: Reservation) -> None:
-    items.insert(bisect_right(items, booked.at, key=_at), booked)
-
-
-def _remove(items: list[Reservation], booked: Reservation) -> bool:
-    i = bisect_left(items, booked.at, key=_at)
-    while i < len(items) and items[i].at == booked.at:
-        if items[i] is booked:
-            del items[i]
-            return True
-        i += 1
-    return False
-
-
-def _clear_of(items: list[Reservation], t: float, gap: float) -> float:
-    """The first time >= t at least `gap` away from every booking in `items`."""
-    if gap <= 0:
-        return t
-    i = bisect_right(items, t - gap + _EPS, key=_at)
-    if i == len(items) or items[i].at >= t + gap - _EPS:
-        return t
-    # Walk a run of bookings too close together to fit one more between them.
-    end = items[i].at + gap
-    i += 1
-    while i < len(items) and items[i].at < end + gap - _EPS:
-        end = items[i].at + gap
-        i += 1
-    return end
-
-
-def _clear_window(items: list[Reservation], t: float, cap: int, window: float) -> float:
-    """The first time >= t past every run of `cap` bookings that would share a window with t."""
-    lo = bisect_right(items, t - window + _EPS, key=_at)
-    hi = bisect_left(items, t + window - _EPS, key=_at)
-    best = t
-    for j in range(lo, hi - cap + 1):
-        first, last = items[j].at, items[j + cap - 1].at
-        if last - first < window - _EPS:
-            best = max(best, first + window)
-    return best

@@ -45,6 +45,25 @@ class BotApi:
         app.router.add_route("GET", r"/file/bot{token}/{path:.+}", self.download)
 
     async def handle(self, request: web.Request) -> web.Response:
+        # Half the latency before the call is seen (limits count it then), half after.
+        half = self.state.latency_ms / 2000
+        method = request.match_info["method"].lower()
+        sending = method.startswith("send") and method != "sendchataction"
+        stats = self.state.stats
+        if sending:
+            stats.send_started()
+        try:
+            if half > 0:
+                await asyncio.sleep(half)
+            response = await self._handle(request)
+            if half > 0:
+                await asyncio.sleep(half)
+        finally:
+            if sending:
+                stats.send_ended()
+        return response
+
+    async def _handle(self, request: web.Request) -> web.Response:
         state = self.state
         try:
             bot = state.bot_from_token(request.match_info["token"])

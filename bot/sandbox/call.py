@@ -77,8 +77,10 @@ def reply_target(call: Call, chat: Chat) -> int | None:
 def check_flood(call: Call, chat: Chat) -> float:
     """429 if this send would break a flood limit; returns the time to record it at."""
     now = time.monotonic()
-    retry = call.state.limiter.check(call.bot.id, chat.id, chat.is_group(), now)
+    limiter = call.state.limiter
+    retry = limiter.check(call.bot.id, chat.id, chat.is_group(), now)
     if retry is not None:
+        call.state.stats.refusals[limiter.last_refusal] += 1
         raise too_many_requests(retry)
     return now
 

@@ -138,9 +138,18 @@ class SandboxClient:
     async def reset_stats(self) -> None:
         await self.request("POST", "/stats/reset")
 
-    async def set_limits(self, enabled: bool) -> None:
-        """Turn flood limits on or off at run time."""
-        await self.request("POST", "/limits", json={"enabled": enabled})
+    async def set_limits(
+        self,
+        enabled: bool | None = None,
+        *,
+        strict: bool | None = None,
+        latency_ms: float | None = None,
+    ) -> None:
+        """Turn flood limits (strict: no bursts) on or off, or change the latency, at run time."""
+        settings: dict[str, Any] = {"enabled": enabled, "strict": strict, "latency_ms": latency_ms}
+        await self.request(
+            "POST", "/limits", json={k: v for k, v in settings.items() if v is not None}
+        )
 
     async def bots(self) -> list[JSON]:
         answer = await self.request("GET", "/bots")

@@ -52,6 +52,8 @@ class SandboxServer:
         host: str = "127.0.0.1",
         port: int = 0,
         enforce_limits: bool = False,
+        strict_limits: bool = False,
+        latency_ms: float = 0.0,
         webchat: bool = True,
         id_offset: int = 0,
     ) -> None:
@@ -59,7 +61,12 @@ class SandboxServer:
         self.port = port
         self.webchat = webchat
         # Several sandboxes talking to one database (tests) need chat ids that never repeat.
-        self.state = SandboxState(enforce_limits=enforce_limits, id_offset=id_offset)
+        self.state = SandboxState(
+            enforce_limits=enforce_limits,
+            strict_limits=strict_limits,
+            latency_ms=latency_ms,
+            id_offset=id_offset,
+        )
         self.webhooks = WebhookManager(self.state)
         self._runner: web.AppRunner | None = None
         self._bound_port: int | None = None

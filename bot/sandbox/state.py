@@ -51,14 +51,24 @@ def _name_from_username(username: str) -> str:
 class SandboxState:
     """Everything the sandbox knows; Bot API and user API handlers both act on it."""
 
-    def __init__(self, *, enforce_limits: bool = False, id_offset: int = 0) -> None:
+    def __init__(
+        self,
+        *,
+        enforce_limits: bool = False,
+        strict_limits: bool = False,
+        latency_ms: float = 0.0,
+        id_offset: int = 0,
+    ) -> None:
         self.users: dict[int, SUser] = {}
         self.bots: dict[int, SBot] = {}
         self.groups: dict[int, Chat] = {}
         self.files: dict[str, SFile] = {}
         self.events: list[Event] = []
         self.callbacks: dict[str, PendingCallback] = {}
-        self.limiter = FloodLimiter(enabled=enforce_limits)
+        self.limiter = FloodLimiter(enabled=enforce_limits, strict=strict_limits)
+        # Every Bot API call is answered this much later (half on the way in, half out), as
+        # Telegram is 50-200 ms away from most hosts.
+        self.latency_ms = latency_ms
         self.stats = Stats()
         self.faults = Faults()
         self.closing = False

@@ -25,6 +25,18 @@ class Stats:
     sends: list[SendRecord] = field(default_factory=list)
     too_many_requests: int = 0
     messages_per_chat: Counter[int] = field(default_factory=Counter)
+    # send* calls being answered right now, and the most there were at once (pipelining).
+    sends_in_flight: int = 0
+    max_sends_in_flight: int = 0
+    # Flood refusals by the limit broken: "global", "private", "group".
+    refusals: Counter[str] = field(default_factory=Counter)
+
+    def send_started(self) -> None:
+        self.sends_in_flight += 1
+        self.max_sends_in_flight = max(self.max_sends_in_flight, self.sends_in_flight)
+
+    def send_ended(self) -> None:
+        self.sends_in_flight -= 1
 
     def record_call(self, method: str) -> None:
         self.calls[method] += 1
@@ -66,6 +78,8 @@ class Stats:
                 str(k): v for k, v in self.private_chat_violations().items()
             },
             "messages_per_chat": {str(k): v for k, v in self.messages_per_chat.items()},
+            "max_sends_in_flight": self.max_sends_in_flight,
+            "refusals": dict(self.refusals),
         }
 
     def reset(self) -> None:
@@ -73,3 +87,5 @@ class Stats:
         self.sends.clear()
         self.too_many_requests = 0
         self.messages_per_chat.clear()
+        self.max_sends_in_flight = self.sends_in_flight
+        self.refusals.clear()

@@ -214,7 +214,13 @@ class WorldApi:
         return ok()
 
     async def stats(self, request: web.Request) -> web.Response:
-        return ok(**self.state.stats.to_json(), limits_enabled=self.state.limiter.enabled)
+        limiter = self.state.limiter
+        return ok(
+            **self.state.stats.to_json(),
+            limits_enabled=limiter.enabled,
+            limits_strict=limiter.strict,
+            latency_ms=self.state.latency_ms,
+        )
 
     async def reset_stats(self, request: web.Request) -> web.Response:
         self.state.stats.reset()
@@ -223,8 +229,17 @@ class WorldApi:
 
     async def limits(self, request: web.Request) -> web.Response:
         data = await body(request)
-        self.state.limiter.enabled = bool(data.get("enabled"))
-        return ok(enabled=self.state.limiter.enabled)
+        limiter = self.state.limiter
+        if "strict" in data:
+            limiter.strict = bool(data["strict"])
+        if "enabled" in data:
+            limiter.enabled = bool(data["enabled"])
+        if "latency_ms" in data:
+            latency = data["latency_ms"]
+            if not isinstance(latency, int | float) or isinstance(latency, bool) or latency < 0:
+                raise UserApiError(400, "latency_ms must be a number >= 0")
+            self.state.latency_ms = float(latency)
+        return ok(enabled=limiter.enabled, strict=limiter.strict, latency_ms=self.state.latency_ms)
 
 
 def _quote(name: str) -> str:

@@ -244,6 +244,35 @@ async def mark_sending(
     return bool(getattr(result, "rowcount", 0))
 
 
+async def mark_sending_many(
+    session: AsyncSession, delivery_ids: Sequence[int], token: str, lease_until: datetime
+) -> set[int]:
+    """queued → sending for the rows this claimer still holds, each with its own lease; the ids
+    that were marked (a row taken away meanwhile is left out)."""
+    marked: set[int] = set()
+    for chunk in _chunks(list(delivery_ids)):
+        result = await session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(chunk), Delivery.state == "queued", Delivery.claim == token)
+            .values(state="sending", lease_until=lease_until, attempts=Delivery.attempts + 1)
+            .returning(Delivery.id)
+        )
+        marked.update(result.scalars())
+    return marked
+
+
+async def extend_leases(
+    session: AsyncSession, delivery_ids: Sequence[int], token: str, lease_until: datetime
+) -> None:
+    """Renew the leases of rows this claimer still holds (queued or sending)."""
+    for chunk in _chunks(list(delivery_ids)):
+        await session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(chunk), Delivery.claim == token)
+            .values(lease_until=lease_until)
+        )
+
+
 async def extend_lease(
     session: AsyncSession, delivery_id: int, token: str, lease_until: datetime
 ) -> None:

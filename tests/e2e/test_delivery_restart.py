@@ -14,7 +14,8 @@ from storage.models.delivery import Delivery
 from tests.e2e.conftest import Harness
 from tests.e2e.delivery_world import Person, World, deliveries, make_world, sender, wait_settled
 
-PEOPLE = [Person(f"党员{i}") for i in range(10)]
+# More people than the sender's in-flight window, so a stop surely lands mid-broadcast.
+PEOPLE = [Person(f"党员{i}") for i in range(40)]
 TEXT = "重启也不丢的通知"
 
 
@@ -74,7 +75,7 @@ async def test_graceful_restart_mid_broadcast_sends_each_once(harness: Harness) 
     assert {r.state for r in await deliveries(harness, notice_id)} == {"sent"}
 
 
-async def test_hard_kill_mid_send_loses_nothing_and_duplicates_at_most_one(
+async def test_hard_kill_mid_send_loses_nothing_and_duplicates_at_most_the_window(
     harness: Harness,
 ) -> None:
     world = await make_world(harness, PEOPLE)
@@ -90,7 +91,8 @@ async def test_hard_kill_mid_send_loses_nothing_and_duplicates_at_most_one(
         left = await s.scalar(
             select(func.count()).where(Delivery.notice_id == notice_id, Delivery.state == "sending")
         )
-    assert left == 1
+    # Was exactly one (one send in flight); now at most the in-flight window, each with a lease.
+    assert 1 <= (left or 0) <= running.window()
     await harness.restart()
     async with sender(harness) as fresh:
         # The dead process's lease has to run out before its row is taken over.
@@ -102,4 +104,4 @@ async def test_hard_kill_mid_send_loses_nothing_and_duplicates_at_most_one(
         await wait_settled(harness, notice_id, timeout=20)
     copies = await _copies(world)
     assert min(copies.values()) == 1
-    assert sum(copies.values()) - len(PEOPLE) <= 1
+    assert sum(copies.values()) - len(PEOPLE) <= (left or 0)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,21 +20,20 @@ async def test_outcome_commit_failure_is_retried_not_resent(
     harness: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     world = await make_world(harness, [Person("书记老王", role="secretary"), Person("张大爷")])
-    real = repo.mark_sending
+    real = repo.finish
     calls = 0
 
-    async def flaky(session: AsyncSession, delivery_id: int, token: str, until: datetime) -> bool:
+    async def flaky(session: AsyncSession, delivery_id: int, token: str, **values: Any) -> bool:
         nonlocal calls
         calls += 1
-        if calls == 2:
-            # Fails the transaction that also records the first send's outcome.
+        if calls == 1:
+            # Fails the transaction that records the first send's outcome (with the next turn's
+            # marking and claim in the pipelined sender).
             raise ConnectionError("database went away")
-        return await real(session, delivery_id, token, until)
+        return await real(session, delivery_id, token, **values)
 
-    monkeypatch.setattr(repo, "mark_sending", flaky)
+    monkeypatch.setattr(repo, "finish", flaky)
     caplog.set_level(logging.INFO, logger="jobs.delivery")
-    # No progress report between the two sends: it would record the first outcome on its own
-    # (after 0.2 s on a busy machine) and the failing commit would have nothing to retry.
     async with sender(harness, progress_every_s=3600) as running:
         async with harness.data.db.transaction() as s:
             result = await notices.enqueue_notice(

@@ -22,6 +22,8 @@ from bot.domain.pacing import (
 
 B, INTER = Priority.BULK, Priority.INTERACTIVE
 EPS = 1e-9
+BURST3 = PacerConfig(private_burst=3)
+W = PacerConfig().window
 
 
 def max_in_window(times: list[float], window: float) -> int:
@@ -35,10 +37,11 @@ def max_in_window(times: list[float], window: float) -> int:
     return best
 
 
-def check_limits(booked: list[Reservation]) -> None:
+def check_limits(booked: list[Reservation], burst: int = 1) -> None:
     """The limits of the Bot FAQ (and the pacer's private-chat burst rule) on final booked times.
 
     `booked` must be in booking order, so a chat's calls can be checked to go in that order.
+    `burst` is the pacer's private_burst: messages per window of burst × 1.05 s.
     """
     counted = [r for r in booked if r.kind is not CallKind.FREE]
     assert max_in_window([r.at for r in counted], 1.0) <= 30
@@ -51,8 +54,12 @@ def check_limits(booked: list[Reservation]) -> None:
         # Order kept: a chat's calls go in the order they were booked, never two at once.
         assert all(b - a >= 0.01 - EPS for a, b in itertools.pairwise(times)), chat
         if not is_group_chat(chat):
-            # A person may get a short burst, but never a 4th call within 3.15 s ...
-            assert max_in_window(times, 3.15) <= 3, chat
+            # Copies and replies share one budget: `burst` messages per burst × 1.05 s, so
+            # with the default burst of 1 no two messages within a second (strict reading) ...
+            sends = [r.at for r in calls if r.kind is CallKind.SEND]
+            assert max_in_window(sends, burst * 1.05) <= burst, chat
+            if burst == 1:
+                assert all(b - a >= 1.05 - EPS for a, b in itertools.pairwise(sends)), chat
             # ... and a broadcast never lands within a second of anything else in the chat.
             for prev, r in itertools.pairwise(calls):
                 if r.priority is B:
@@ -123,24 +130,26 @@ def test_plain_loop_of_bulk_bursts_and_replies_keeps_the_limits() -> None:
     check_limits(booked)
 
 
-def test_bulk_alone_runs_at_least_28_per_second_and_evenly() -> None:
+def test_bulk_alone_runs_at_least_27_5_per_second_and_evenly() -> None:
+    # 29 per 1.04 s (27.9/s): 0.96 of a bare 29/s pacer, with a margin against jitter that the
+    # bare pacer does not keep (it was 28.4/s with a 20 ms margin, thinner than jitter).
     pacer = Pacer()
     times = [pacer.reserve(10_000 + i, B, 0.0).at for i in range(2000)]
     rate = (len(times) - 1) / (times[-1] - times[0])
-    assert rate >= 28.0
+    assert rate >= 27.5
     assert max_in_window(times, 1.0) <= 29  # one slot of every window is left for replies
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert max(gaps) - min(gaps) < 0.002
 
 
-def test_bulk_arriving_as_it_goes_also_reaches_28_per_second() -> None:
+def test_bulk_arriving_as_it_goes_also_reaches_27_5_per_second() -> None:
     pacer, times, now, chat = Pacer(), [], 0.0, 0
     while now < 30.0:
         while pacer.next_bulk_slot(now) < now + 0.3:
             chat += 1
             times.append(pacer.reserve(chat, B, now).at)
         now += 0.01
-    assert len([t for t in times if t < 30.0]) / 30.0 >= 28.0
+    assert len([t for t in times if t < 30.0]) / 30.0 >= 27.5
 
 
 def test_reply_made_mid_broadcast_goes_at_once() -> None:
@@ -183,12 +192,12 @@ def test_bulk_yields_to_the_replies_seen_and_recovers() -> None:
     assert pacer.interactive_recent(1.9)
     assert not pacer.interactive_recent(2.0)
     quiet = [pacer.reserve(500 + i, B, 10.0).at for i in range(29)]
-    for k in range(20):  # ten replies a second: bulk falls to its floor of 24, no lower
-        pacer.reserve(1000 + k, INTER, 20.0 + k * 0.1)
-    heavy = [pacer.reserve(2000 + i, B, 22.0).at for i in range(24)]
-    assert light[-1] - light[0] == pytest.approx(27 * 1.02 / 28)
-    assert quiet[-1] - quiet[0] == pytest.approx(28 * 1.02 / 29)
-    assert heavy[-1] - heavy[0] == pytest.approx(23 * 1.02 / 24)
+    for k in range(24):  # twelve replies a second: bulk falls to its floor of 20, no lower
+        pacer.reserve(1000 + k, INTER, 20.0 + k * 1 / 12)
+    heavy = [pacer.reserve(2000 + i, B, 22.0).at for i in range(20)]
+    assert light[-1] - light[0] == pytest.approx(27 * W / 28)
+    assert quiet[-1] - quiet[0] == pytest.approx(28 * W / 29)
+    assert heavy[-1] - heavy[0] == pytest.approx(19 * W / 20)
 
 
 def test_reads_and_callback_answers_do_not_make_bulk_yield() -> None:
@@ -197,7 +206,7 @@ def test_reads_and_callback_answers_do_not_make_bulk_yield() -> None:
     pacer.reserve(7, INTER, 0.0, CallKind.FREE)  # answerCallbackQuery
     assert not pacer.interactive_recent(0.1)
     bulk = [pacer.reserve(100 + i, B, 0.1).at for i in range(29)]
-    assert bulk[-1] - bulk[0] == pytest.approx(28 * 1.02 / 29)
+    assert bulk[-1] - bulk[0] == pytest.approx(28 * W / 29)
 
 
 def test_429_pause_delays_everything_and_keeps_order_and_spacing() -> None:
@@ -214,7 +223,9 @@ def test_429_pause_delays_everything_and_keeps_order_and_spacing() -> None:
     assert len(shift) == 1  # one common shift keeps spacing and order
     assert all(r.at == before[id(r)] for r in done)
     assert pacer.reserve(7, INTER, 2.0).at >= 9.0
-    assert pacer.reserve(None, B, 2.0, CallKind.FREE).at == 9.0
+    # Was held to 9.0 too: getUpdates and callback answers are not messages (issue 10).
+    assert pacer.reserve(None, B, 2.0, CallKind.FREE).at == 2.0
+    assert pacer.reserve(7, INTER, 2.0, CallKind.FREE).at == 2.0
     pacer.pause_until(4.0, now=2.0)  # a shorter pause changes nothing
     assert pacer.paused_until == 9.0
     check_limits([*done, *pending, reply])
@@ -228,7 +239,7 @@ def test_pause_with_nothing_pending_only_holds_new_bookings() -> None:
 
 
 def test_cancel_gives_the_slot_back() -> None:
-    pacer = Pacer()
+    pacer = Pacer(BURST3)
     burst = [pacer.reserve(42, INTER, 0.0) for _ in range(3)]
     fourth = pacer.reserve(42, INTER, 0.0)
     assert fourth.at == pytest.approx(3.15)
@@ -241,40 +252,72 @@ def test_cancel_gives_the_slot_back() -> None:
 
 
 def test_a_person_tapping_through_a_flow_gets_three_replies_at_once() -> None:
-    pacer = Pacer()
+    pacer = Pacer(BURST3)
     tap = [
         pacer.reserve(9, INTER, 0.0, CallKind.ACTION),  # edit the message the button was on
         pacer.reserve(9, INTER, 0.0),  # and send the next step
         pacer.reserve(9, INTER, 0.0),
+        pacer.reserve(9, INTER, 0.0),
     ]
-    assert [r.at for r in tap] == pytest.approx([0.0, 0.01, 0.02])
+    # An edit is no message: three messages still fit the burst, each after the edit.
+    assert [r.at for r in tap] == pytest.approx([0.0, 0.01, 0.02, 0.03])
     fourth = pacer.reserve(9, INTER, 0.0)
-    assert fourth.at == pytest.approx(3.15)  # the 4th waits for the burst window
+    assert fourth.at == pytest.approx(0.01 + 3.15)  # the 4th message waits for the window
     more = [pacer.reserve(9, INTER, 0.0).at for _ in range(3)]
-    assert more == pytest.approx([3.16, 3.17, 6.30])
-    check_limits([*tap, fourth])
+    assert more == pytest.approx([3.17, 3.18, 6.31])
+    check_limits([*tap, fourth], burst=3)
+
+
+def test_by_default_every_message_to_a_person_is_a_full_gap_apart() -> None:
+    pacer = Pacer()
+    edit = pacer.reserve(9, INTER, 0.0, CallKind.ACTION)
+    replies = [pacer.reserve(9, INTER, 0.0).at for _ in range(3)]
+    assert edit.at == 0.0
+    assert replies == pytest.approx([0.01, 1.06, 2.11])
+
+
+@pytest.mark.parametrize("burst", [1, 2, 3, 5])
+def test_the_burst_window_is_the_burst_times_the_gap(burst: int) -> None:
+    """Was a fixed 3.15 s: with a burst of 1 replies came every 3.15 s (issue 10)."""
+    pacer = Pacer(PacerConfig(private_burst=burst))
+    times = [pacer.reserve(9, INTER, 0.0).at for _ in range(burst * 3)]
+    assert times[burst] == pytest.approx(burst * 1.05)
+    assert times[2 * burst] == pytest.approx(2 * burst * 1.05)
+    rate = (len(times) - 1) / (times[-1] - times[0])
+    assert rate <= 1 / 1.05 * (len(times) - 1) / (len(times) - burst) + EPS
+    assert max_in_window(times, burst * 1.05) == burst
+    assert PacerConfig(private_burst=burst).private_burst_window_s == pytest.approx(burst * 1.05)
+
+
+def test_a_reply_never_follows_a_broadcast_copy_within_the_gap() -> None:
+    """Was 10 ms after the copy (issue 10): copies and replies share the chat's budget."""
+    pacer = Pacer()
+    copy = pacer.reserve(9, B, 0.0)
+    reply = pacer.reserve(9, INTER, 0.2)
+    assert reply.at - copy.at == pytest.approx(1.05)
+    check_limits([copy, reply])
 
 
 def test_the_burst_window_slides_over_the_last_three_calls() -> None:
-    pacer = Pacer()
+    pacer = Pacer(BURST3)
     times = [pacer.reserve(9, INTER, made).at for made in (0.0, 2.0, 2.5, 3.0, 3.2)]
     assert times == pytest.approx([0.0, 2.0, 2.5, 3.15, 5.15])
 
 
 def test_bulk_after_replies_waits_its_gap_and_the_burst_window() -> None:
-    pacer = Pacer()
+    pacer = Pacer(BURST3)
     replies = [pacer.reserve(9, INTER, 0.0) for _ in range(2)]
     bulk = pacer.reserve(9, B, 0.0)
     assert bulk.at == pytest.approx(0.01 + 1.05)  # a full gap after the last reply
-    pacer = Pacer()
+    pacer = Pacer(BURST3)
     replies = [pacer.reserve(9, INTER, 0.0) for _ in range(3)]
     bulk = pacer.reserve(9, B, 0.0)
     assert bulk.at == pytest.approx(3.15)  # after a full burst, also the burst window
-    check_limits([*replies, bulk])
+    check_limits([*replies, bulk], burst=3)
 
 
 def test_a_reply_after_bulk_goes_at_once_but_bulk_counts_in_the_burst() -> None:
-    pacer = Pacer()
+    pacer = Pacer(BURST3)
     bulk = pacer.reserve(9, B, 0.0)
     replies = [pacer.reserve(9, INTER, 0.0).at for _ in range(3)]
     assert replies == pytest.approx([0.01, 0.02, 3.15])
@@ -284,23 +327,23 @@ def test_a_reply_after_bulk_goes_at_once_but_bulk_counts_in_the_burst() -> None:
 
 
 def test_429_pause_keeps_the_burst_rule() -> None:
-    pacer = Pacer()
+    pacer = Pacer(BURST3)
     burst = [pacer.reserve(9, INTER, 0.0) for _ in range(3)]
     pacer.pause_until(5.0, now=0.005)  # the first reply is out, the other two move
     assert [r.at for r in burst] == pytest.approx([0.0, 5.0, 5.01])
     later = [pacer.reserve(9, INTER, 0.005) for _ in range(2)]
     assert [r.at for r in later] == pytest.approx([5.02, 8.15])
-    check_limits([*burst, *later])
+    check_limits([*burst, *later], burst=3)
 
 
 def test_a_burst_is_remembered_through_pruning() -> None:
-    pacer = Pacer()
+    pacer = Pacer(BURST3)
     burst = [pacer.reserve(9, INTER, 0.0) for _ in range(3)]
     for _ in range(600):  # enough bookings to prune several times, all at 3.0
         pacer.reserve(None, B, 3.0, CallKind.FREE)
     fourth = pacer.reserve(9, INTER, 3.0)
     assert fourth.at == pytest.approx(3.15)
-    check_limits([*burst, fourth])
+    check_limits([*burst, fourth], burst=3)
 
 
 def test_private_chats_get_bulk_once_a_second_groups_twenty_a_minute() -> None:
@@ -339,7 +382,7 @@ def test_global_window_holds_for_replies_alone() -> None:
     pacer = Pacer()
     times = [pacer.reserve(1000 + i, INTER, 0.0).at for i in range(100)]
     assert max_in_window(times, 1.0) == 30
-    assert max_in_window(times, 1.02) == 30
+    assert max_in_window(times, W) == 30
     assert min(b - a for a, b in itertools.pairwise(times)) >= 0.01 - EPS
 
 
@@ -397,5 +440,35 @@ def test_config_refuses_nonsense() -> None:
         PacerConfig(group_max_per_window=0)
     with pytest.raises(ValueError):
         PacerConfig(private_burst=0)
-    assert PacerConfig().window == pytest.approx(1.02)
+    assert PacerConfig().window == pytest.approx(1.04)  # was 1.02: thinner than jitter
     assert math.isinf(Pacer().paused_until)
+
+
+def test_a_chat_hold_moves_only_that_chats_calls() -> None:
+    pacer = Pacer()
+    other = [pacer.reserve(100 + i, B, 0.0) for i in range(10)]
+    mine = pacer.reserve(9, INTER, 0.0)
+    before = [r.at for r in other]
+    pacer.hold_chat(9, until=4.0, now=0.0)
+    assert [r.at for r in other] == before  # nobody else waits for one person's 429
+    assert mine.at >= 4.0
+    assert pacer.reserve(9, INTER, 0.5).at >= mine.at + 1.05
+    assert pacer.reserve(55, INTER, 0.5).at < 1.0
+    assert pacer.chat_held_until(9) == 4.0
+    assert pacer.chat_held_until(10) == -math.inf
+    pacer.hold_chat(9, until=2.0, now=0.5)  # a shorter hold changes nothing
+    assert pacer.chat_held_until(9) == 4.0
+    check_limits([*other, mine])
+
+
+def test_the_pacer_tells_what_a_429_could_have_come_from() -> None:
+    pacer = Pacer()
+    booked = [pacer.reserve(9, B, 0.0), pacer.reserve(9, INTER, 0.0, CallKind.ACTION)]
+    assert pacer.sent_to_chat_within(9, before=0.5, seconds=1.0)
+    assert not pacer.sent_to_chat_within(9, before=1.2, seconds=1.0)
+    assert not pacer.sent_to_chat_within(10, before=0.5, seconds=1.0)
+    booked += [pacer.reserve(200 + i, B, 0.1) for i in range(20)]
+    early = [r for r in booked if r.at < 0.5]
+    assert 10 < len(early) < len(booked)
+    assert pacer.counted_within(before=0.5, seconds=1.0) == len(early)
+    assert pacer.counted_within(before=5.0, seconds=1.0) == 0
