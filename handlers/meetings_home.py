@@ -4,10 +4,12 @@ officer's short to-do list."""
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 from telegram import Update
 
 from bot.context import Context
+from bot.kernel import approvals as queue
 from bot.services.meetings import render
 from bot.services.meetings.access import Refused as MeetingsRefused
 from bot.services.meetings.home import NextMeeting, next_meeting
@@ -20,13 +22,26 @@ from handlers.keyboards import inline
 from handlers.meetings_common import send
 from handlers.meetings_list import overview_buttons, overview_text
 
+# Kinds of the approval queue the to-do names; any other is counted as "other requests".
+_QUEUE_KINDS = frozenset({"dues_payment", "dues_basis", "hours_report"})
+
 
 async def send_todo(update: Update, context: Context) -> None:
     """An officer's short to-do list under the greeting: what waits for their decision."""
     async with unit(update, context) as u:
         found = await approvals.waiting(u.session, u.actor)
         lang = u.actor.lang
-    if isinstance(found, Refused) or found.empty:
+        member = u.actor.member
+        # Dues claims, reported bases, hours reports: the one approval queue, by kind.
+        queued = Counter(
+            item.kind
+            for item in (
+                await queue.pending_for(u.session, member.member_id, limit=500)
+                if member is not None and not isinstance(found, Refused)
+                else []
+            )
+        )
+    if isinstance(found, Refused) or (found.empty and not queued):
         return
     lines = [t("home.todo.head", lang)]
     applications = len(found.applications) + found.more_applications
@@ -35,6 +50,14 @@ async def send_todo(update: Update, context: Context) -> None:
     leaves = len(found.leaves) + found.more_leaves
     if leaves:
         lines.append(t("home.todo.leaves", lang, n=leaves))
+    other = 0
+    for kind, n in sorted(queued.items()):
+        if kind in _QUEUE_KINDS:
+            lines.append(t(f"home.todo.{kind}", lang, n=n))
+        else:
+            other += n
+    if other:
+        lines.append(t("home.todo.other", lang, n=other))
     lines.append(t("home.todo.how", lang))
     await send(update, context, "\n".join(lines))
 

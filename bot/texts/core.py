@@ -26,6 +26,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "· {n} 条请假申请，等您审批",
         "en": "· {n} leave requests waiting for your decision",
     },
+    "home.todo.dues_payment": {
+        "zh": "· {n} 笔党费缴纳，等您确认",
+        "en": "· {n} dues payments waiting for your confirmation",
+    },
+    "home.todo.dues_basis": {
+        "zh": "· {n} 条党费基数申报，等您核定",
+        "en": "· {n} reported dues bases waiting for you",
+    },
+    "home.todo.hours_report": {
+        "zh": "· {n} 条志愿时长，等您审核",
+        "en": "· {n} volunteer-hours reports waiting for you",
+    },
+    "home.todo.other": {
+        "zh": "· 另有 {n} 项申请，等您处理",
+        "en": "· {n} other requests waiting for you",
+    },
     "home.todo.how": {"zh": "发送 /approve 逐条处理。", "en": "Send /approve to handle them."},
     "start.pending": {
         "zh": "您好，{name}！您加入「{branch}」的申请正在等待书记审核，审核后会通知您。",

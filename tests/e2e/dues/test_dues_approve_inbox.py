@@ -56,3 +56,21 @@ async def test_a_waiting_dues_claim_is_in_approve_and_a_member_is_refused(
     await wang.send("/approve")
     refused = await wang.wait_message()
     assert "王阿姨" not in refused.body and "确认" not in refused.button_texts()
+
+
+async def test_an_officers_start_lists_the_waiting_dues_claim(harness: Harness) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, [SECRETARY, Person("王阿姨", group="第一党小组")])
+    sec, wang = w.user(SECRETARY.name), w.user("王阿姨")
+    await sec.send("/duesbasis 王阿姨 退休 5000")
+    await sec.wait_message(contains="已登记")
+    await wang.send("/dues")
+    card = await wang.wait_message(contains="我的党费")
+    await wang.press("✅ 我已缴纳", message_id=card.message_id)
+    picker = await wang.wait_message(contains="点选")
+    await wang.press("📨 提交", message_id=picker.message_id)
+    await wang.wait_message(contains="已提交")
+    await sec.wait_message(contains="待确认")
+    await sec.send("/start")
+    todo = await sec.wait_message(contains=t("home.todo.head", "zh").split("</b>")[0][-2:])
+    assert t("home.todo.dues_payment", "zh", n=1) in todo.body
