@@ -371,4 +371,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "党费台账-{year}年-含个人信息.xlsx",
         "en": "dues-ledger-{year}-personal-data.xlsx",
     },
+    "dues.treasurer.usage": {
+        "zh": "负责党费的支委（出纳）：{name}\n用法：/duestreasurer 姓名 —— 指定一位支委负责党费（确认缴费、登记、台账）；/duestreasurer 无 —— 只由书记负责。",
+        "en": "Committee member in charge of dues (treasurer): {name}\nUse /duestreasurer NAME to put one committee member in charge (confirm, record, ledger); /duestreasurer none for the secretary alone.",
+    },
+    "dues.treasurer.done": {
+        "zh": "✅ 已设定。负责党费：{name}。只有书记和负责党费的支委能看到党费基数和台账。",
+        "en": "✅ Done. In charge of dues: {name}. Only the secretary and this member see dues bases and the ledger.",
+    },
+    "dues.treasurer.nobody": {"zh": "未指定（仅书记）", "en": "nobody (the secretary alone)"},
+    "dues.rule.treasurer_not_committee": {
+        "zh": "只能指定一位支委负责党费，请先在党员管理里把他设为支委。",
+        "en": "Only a committee member can be put in charge of dues; make them one in /members first.",
+    },
 }

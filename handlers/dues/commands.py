@@ -15,7 +15,14 @@ from bot.domain.dues.brackets import BasisKind
 from bot.domain.dues.money import MAX_PAYMENT, AmountError, parse_amount, yuan
 from bot.domain.dues.months import label, parse_month
 from bot.kernel.conversations import FlowState
-from bot.services.dues.admin import current_settings, member_named, set_pause, set_settings
+from bot.services.dues.admin import (
+    current_settings,
+    current_treasurer,
+    member_named,
+    set_pause,
+    set_settings,
+    set_treasurer,
+)
 from bot.services.dues.bases import set_basis
 from bot.services.dues.common import Refused
 from bot.services.dues.recording import record
@@ -45,6 +52,9 @@ KIND_WORDS = {
     "waived": BasisKind.WAIVED,
 }
 _NO_AMOUNT = frozenset({BasisKind.LOW, BasisKind.WAIVED})
+
+# Typed to put nobody but the secretary in charge of dues.
+_NOBODY = frozenset({"无", "none", "-"})
 
 
 def _args(context: Context) -> list[str]:
@@ -228,6 +238,25 @@ async def settings_command(update: Update, context: Context) -> None:
     await send(update, context, t(key, lang, days=shown, prepay=result.prepay_months))
 
 
+async def treasurer_command(update: Update, context: Context) -> None:
+    """/duestreasurer 姓名 (or 无): the committee member in charge of dues."""
+    args = _args(context)
+    async with unit(update, context) as u:
+        lang = u.actor.lang
+        now = u.data.clock.now()
+        if not args:
+            result = await current_treasurer(u.session, u.actor)
+        else:
+            name = None if args[0] in _NOBODY else " ".join(args)
+            result = await set_treasurer(u.session, u.actor, name, now)
+    if isinstance(result, Refused):
+        await refuse(update, context, result, lang)
+        return
+    who = html.escape(result.name) if result.name else t("dues.treasurer.nobody", lang)
+    key = "dues.treasurer.usage" if not args else "dues.treasurer.done"
+    await send(update, context, t(key, lang, name=who))
+
+
 async def _pause(update: Update, context: Context, paused: bool) -> None:
     args = _args(context)
     lang = await _lang(update, context)
@@ -272,6 +301,7 @@ def command_handlers() -> list[BaseHandler[Update, Context, None]]:
         CommandHandler("duespaid", paid_command, filters=private),
         CommandHandler("duesremit", remit_command, filters=private),
         CommandHandler("duesset", settings_command, filters=private),
+        CommandHandler("duestreasurer", treasurer_command, filters=private),
         CommandHandler("duespause", pause_command, filters=private),
         CommandHandler("duesresume", resume_command, filters=private),
     ]

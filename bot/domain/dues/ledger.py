@@ -46,6 +46,8 @@ class Settings:
 
     reminder_days: tuple[int, ...] = DEFAULT_REMINDER_DAYS
     prepay_months: int = DEFAULT_PREPAY_MONTHS
+    # The committee member in charge of dues (the treasurer); None: the secretary alone.
+    treasurer_id: int | None = None
 
 
 def settings_from(raw: Mapping[str, Any] | None) -> Settings:
@@ -61,7 +63,20 @@ def settings_from(raw: Mapping[str, Any] | None) -> Settings:
     valid_prepay = DEFAULT_PREPAY_MONTHS
     if isinstance(prepay, int) and 0 <= prepay <= MAX_PREPAY_MONTHS:
         valid_prepay = prepay
-    return Settings(valid_days, valid_prepay)
+    treasurer = dues.get("treasurer_id")
+    valid_treasurer = treasurer if isinstance(treasurer, int) and treasurer > 0 else None
+    return Settings(valid_days, valid_prepay, valid_treasurer)
+
+
+def handles_dues(role: str, member_id: int, treasurer_id: int | None) -> bool:
+    """Whether someone sees incomes and confirms, records and reports dues.
+
+    Incomes are personal information: the secretary and the one committee member the
+    secretary put in charge of dues (the treasurer), not every committee member.
+    """
+    if role == "secretary":
+        return True
+    return role == "committee" and treasurer_id is not None and member_id == treasurer_id
 
 
 def parse_days(text: str) -> tuple[int, ...] | None:

@@ -17,7 +17,7 @@ from storage.repos import dues as repo
 
 async def member_named(session: AsyncSession, actor: Actor, name: str) -> int | Refused:
     """The one active member of the officer's branch with this name."""
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
     found = await repo.members_named(session, me.branch_id, name.strip())
@@ -42,7 +42,7 @@ async def set_pause(
     now: datetime,
 ) -> Paused | Refused:
     """An approved pause (e.g. long illness): no reminders, the lines still open."""
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
     member = await repo.member(session, member_id)
@@ -68,7 +68,7 @@ async def set_pause(
 
 
 async def current_settings(session: AsyncSession, actor: Actor) -> Settings | Refused:
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
     branch = await repo.branch(session, me.branch_id)
@@ -84,7 +84,7 @@ async def set_settings(
     now: datetime,
 ) -> Settings | Refused:
     """Reminder days (1-28) and how many months ahead members may pay."""
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
     if me.role != "secretary":
@@ -94,7 +94,9 @@ async def set_settings(
     branch = await repo.branch(session, me.branch_id)
     assert branch is not None
     settings = dict(branch.settings or {})
-    settings["dues"] = {"reminder_days": sorted(set(days)), "prepay_months": prepay}
+    stored = settings.get("dues")
+    kept: dict[str, object] = dict(stored) if isinstance(stored, dict) else {}
+    settings["dues"] = {**kept, "reminder_days": sorted(set(days)), "prepay_months": prepay}
     await repo.set_branch_settings(session, branch.id, settings)
     core_repo.audit(
         session,
@@ -107,3 +109,60 @@ async def set_settings(
         now=now,
     )
     return branch_settings(settings)
+
+
+@dataclass(frozen=True)
+class Treasurer:
+    name: str | None  # None: nobody but the secretary handles dues
+
+
+async def current_treasurer(session: AsyncSession, actor: Actor) -> Treasurer | Refused:
+    me = await officer_of(session, actor)
+    if isinstance(me, Refused):
+        return me
+    branch = await repo.branch(session, me.branch_id)
+    treasurer_id = branch_settings(branch.settings if branch else None).treasurer_id
+    member = await repo.member(session, treasurer_id) if treasurer_id else None
+    return Treasurer(member.name if member is not None else None)
+
+
+async def set_treasurer(
+    session: AsyncSession, actor: Actor, name: str | None, now: datetime
+) -> Treasurer | Refused:
+    """The secretary puts one committee member in charge of dues (None: nobody but them).
+
+    Only they and the secretary see incomes, confirm and record payments and get the ledger.
+    """
+    me = await officer_of(session, actor)
+    if isinstance(me, Refused):
+        return me
+    if me.role != "secretary":
+        return Refused(Refusal.NOT_ALLOWED)
+    chosen = None
+    if name is not None:
+        found = await repo.members_named(session, me.branch_id, name.strip())
+        if len(found) != 1:
+            return Refused(Refusal.NOT_FOUND)
+        if found[0].role != "committee":
+            return Refused(Refusal.NOT_ALLOWED, "treasurer_not_committee")
+        chosen = found[0]
+    branch = await repo.branch(session, me.branch_id)
+    assert branch is not None
+    settings = dict(branch.settings or {})
+    stored = settings.get("dues")
+    kept: dict[str, object] = dict(stored) if isinstance(stored, dict) else {}
+    before = kept.get("treasurer_id")
+    settings["dues"] = {**kept, "treasurer_id": chosen.id if chosen is not None else None}
+    await repo.set_branch_settings(session, branch.id, settings)
+    core_repo.audit(
+        session,
+        branch_id=branch.id,
+        actor_tg_id=actor.tg_id,
+        action="dues.treasurer",
+        target="branch",
+        target_id=branch.id,
+        before={"treasurer_id": before},
+        after={"treasurer_id": chosen.id if chosen is not None else None},
+        now=now,
+    )
+    return Treasurer(chosen.name if chosen is not None else None)

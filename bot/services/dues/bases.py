@@ -21,6 +21,7 @@ from bot.services.dues.common import (
     Refused,
     current_month,
     due_at,
+    dues_deciders,
     ensure_lines,
     member_of,
     officer_of,
@@ -92,7 +93,7 @@ async def set_basis(
     now: datetime,
 ) -> BasisSet | Refused:
     """An officer records a member's basis (income, pension, category or approved hardship)."""
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
     member = await repo.member(session, member_id)
@@ -175,7 +176,7 @@ async def report_basis(
         summary=f"{me.name} 申报党费基数，每月 {calc.amount} 元",
         now=now,
     )
-    deciders = await approvals.deciders(session, item)
+    deciders = await dues_deciders(session, item)
     await telling.ask_basis(
         session,
         branch_id=me.branch_id,
@@ -212,7 +213,7 @@ class PendingBasis:
 
 
 async def pending_bases(session: AsyncSession, actor: Actor) -> list[PendingBasis] | Refused:
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
     found = []
@@ -235,7 +236,7 @@ class BasisDecision:
 async def decide_basis(
     session: AsyncSession, actor: Actor, item_id: int, *, approve: bool, now: datetime
 ) -> BasisDecision | Refused:
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
     result = await approvals.decide(

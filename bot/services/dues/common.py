@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.dues.brackets import BasisKind, Calculation, monthly_due
-from bot.domain.dues.ledger import Line, Settings, settings_from
+from bot.domain.dues.ledger import Line, Settings, handles_dues, settings_from
 from bot.domain.dues.months import Month, month_of
 from bot.domain.members import Permission, Role, can_branchwide, parse_role
+from bot.kernel import approvals
 from bot.services.identity import Actor, Membership
 from storage.models.core import Member
 from storage.models.dues import DuesBasis, DuesLine
@@ -53,18 +54,31 @@ def member_of(actor: Actor) -> Membership | Refused:
     return me if me is not None else Refused(Refusal.NOT_MEMBER)
 
 
-def officer_of(actor: Actor) -> Membership | Refused:
-    """The secretary or the committee member in charge of dues (RECORD_DUES, branch-wide)."""
+async def officer_of(session: AsyncSession, actor: Actor) -> Membership | Refused:
+    """The secretary, or the committee member the secretary put in charge of dues."""
     me = actor.member
     if me is None:
         return Refused(Refusal.NOT_MEMBER)
-    if not can_branchwide(role_of(me), Permission.RECORD_DUES):
+    if not await is_officer(session, me):
         return Refused(Refusal.NOT_ALLOWED)
     return me
 
 
-def is_officer(me: Membership | None) -> bool:
-    return me is not None and can_branchwide(role_of(me), Permission.RECORD_DUES)
+async def is_officer(session: AsyncSession, me: Membership | None) -> bool:
+    if me is None or not can_branchwide(role_of(me), Permission.RECORD_DUES):
+        return False
+    branch = await repo.branch(session, me.branch_id)
+    settings = branch_settings(branch.settings if branch else None)
+    return handles_dues(me.role, me.member_id, settings.treasurer_id)
+
+
+async def dues_deciders(session: AsyncSession, item: approvals.ApprovalItem) -> list[int]:
+    """Whom a claim or a reported basis goes to: the queue's choice, less those not in charge."""
+    ids = await approvals.deciders(session, item)
+    branch = await repo.branch(session, item.branch_id)
+    treasurer = branch_settings(branch.settings if branch else None).treasurer_id
+    people = [await repo.member(session, i) for i in ids]
+    return [p.id for p in people if p is not None and handles_dues(p.role, p.id, treasurer)]
 
 
 def today_in(tz: str, now: datetime) -> date:

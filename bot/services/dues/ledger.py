@@ -142,7 +142,7 @@ async def member_dues(
     member = await repo.member(session, target_id)
     if member is None or member.branch_id != me.branch_id:
         return Refused(Refusal.NOT_FOUND)
-    if target_id != me.member_id and not is_officer(me):
+    if target_id != me.member_id and not await is_officer(session, me):
         return Refused(Refusal.NOT_FOUND)
     month = current_month(me.branch_tz, now)
     await ensure_lines(session, member, [month], now)
@@ -154,6 +154,7 @@ async def member_dues(
     settings = branch_settings(branch.settings if branch else None)
     current = next((_view(r) for r in rows if r.month == month), None)
     payments = await repo.payments_of(session, member.id)
+    officer = await is_officer(session, me)
     return MemberDues(
         member_id=member.id,
         name=member.name,
@@ -173,6 +174,6 @@ async def member_dues(
             )
         ),
         pending_claims=sum(1 for p in payments if p.state == "pending"),
-        officer=is_officer(me),
-        branch=await branch_glance(session, me.branch_id, month) if is_officer(me) else None,
+        officer=officer,
+        branch=await branch_glance(session, me.branch_id, month) if officer else None,
     )

@@ -24,6 +24,7 @@ from bot.services.dues.common import (
     branch_settings,
     current_month,
     due_at,
+    dues_deciders,
     ensure_lines,
     member_of,
     officer_of,
@@ -149,7 +150,7 @@ async def claim(
         now=now,
     )
     payment.approval_id = item.id
-    deciders = await approvals.deciders(session, item)
+    deciders = await dues_deciders(session, item)
     await telling.ask_payment(
         session,
         branch_id=member.branch_id,
@@ -215,7 +216,7 @@ async def apply_payment_decision(
 
 async def pending_payments(session: AsyncSession, actor: Actor) -> list[PaymentView] | Refused:
     """Claims this officer may decide, oldest first."""
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
     items = await approvals.pending_for(session, me.member_id, kinds=[PAYMENT_KIND])
@@ -263,7 +264,7 @@ async def decide_payment(
     now: datetime,
 ) -> Decision | Refused:
     """确认 / 有疑问 on a claim; the queue refuses one's own and already-decided items."""
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
     payment = await repo.payment(session, payment_id)

@@ -44,7 +44,7 @@ async def record(
 ) -> Recorded | Refused:
     """Record payments for these members (default: the current month). An amount is only for
     one member; members who cannot be recorded are listed with the reason, nothing else done."""
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
     if amount is not None and (len(member_ids) != 1 or amount <= 0 or amount > MAX_PAYMENT):
@@ -114,7 +114,7 @@ async def candidates(
     session: AsyncSession, actor: Actor, now: datetime, group_id: int | None = None
 ) -> tuple[Month, list[Candidate]] | Refused:
     """Paying members (of one group) and whether this month is still open, for the picker."""
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
     month = current_month(me.branch_tz, now)
@@ -133,7 +133,7 @@ async def candidates(
 
 
 async def group_choices(session: AsyncSession, actor: Actor) -> list[tuple[int, str]]:
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return []
     return [(g.id, g.name) for g in await repo.groups(session, me.branch_id)]

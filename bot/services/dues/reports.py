@@ -98,7 +98,7 @@ async def collection(
     session: AsyncSession, actor: Actor, period: str | None, now: datetime
 ) -> Collection | Refused:
     """The report as it would be published (default: last month)."""
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
     current = current_month(me.branch_tz, now)
@@ -186,7 +186,7 @@ async def ledger(
     session: AsyncSession, actor: Actor, year: int | None, now: datetime
 ) -> LedgerData | Refused:
     """Member × month, for the secretary and the committee member in charge only."""
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
     year = year or current_month(me.branch_tz, now) // 100
@@ -249,7 +249,7 @@ async def reconciliation(
     session: AsyncSession, actor: Actor, year: int | None, now: datetime
 ) -> Reconciliation | Refused:
     """Collected (dues and extras, by the months paid for) against remitted, for a year."""
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
     year = year or current_month(me.branch_tz, now) // 100
@@ -290,7 +290,7 @@ async def remit(
 ) -> Remitted | Refused:
     """The treasurer records a remittance to the upper committee (e.g. 街道党工委), on a day
     (default: today in the branch) that has come."""
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
     current = current_month(me.branch_tz, now)
@@ -333,7 +333,7 @@ async def attach_remittance_photo(
     session: AsyncSession, actor: Actor, remittance_id: int, photo_file_id: str
 ) -> bool:
     """The receipt of a remittance, sent after recording it."""
-    me = officer_of(actor)
+    me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return False
     row = await repo.remittance(session, remittance_id)

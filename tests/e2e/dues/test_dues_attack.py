@@ -13,6 +13,7 @@ import jobs.dues
 from storage.models.approvals import ApprovalRequest
 from storage.models.dues import DuesBasis, DuesLine, DuesPayment, DuesRemittance, DuesReport
 from tests.e2e.conftest import Harness
+from tests.e2e.dues.world import put_in_charge
 from tests.e2e.meetings_world import (
     SECRETARY,
     Person,
@@ -100,6 +101,7 @@ async def test_an_officer_cannot_record_or_waive_their_own_basis(harness: Harnes
     harness.clock.set(T0)
     w = await make_world(harness, PEOPLE)
     sec, li = w.user("书记老张"), w.user("委员老李")
+    await put_in_charge(sec, "委员老李")
     await sec.send("/duesbasis 书记老张 免交 家庭困难")
     refused = await sec.wait_message(contains="自己的党费基数")
     assert "已登记" not in refused.body
@@ -256,6 +258,7 @@ async def test_only_the_secretary_publishes_the_collection_report(harness: Harne
     harness.clock.set(T0)
     w = await make_world(harness, PEOPLE)
     li = w.user("委员老李")
+    await put_in_charge(w.user("书记老张"), "委员老李")
     await li.send("/dues")
     card = await li.wait_message(contains="我的党费")
     await li.press("📊 收缴公示", message_id=card.message_id)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 import jobs.dues
 from storage.models.dues import DuesLine, DuesPayment
 from tests.e2e.conftest import Harness
+from tests.e2e.dues.world import put_in_charge
 from tests.e2e.meetings_world import (
     SECRETARY,
     Person,
@@ -52,6 +53,7 @@ async def test_claim_confirmed_once_and_own_payment_refused(harness: Harness) ->
     await start_sender(harness)
     w = await make_world(harness, PEOPLE)
     sec = w.user("书记老张")
+    await put_in_charge(sec, "委员老李")
     await sec.send("/duesbasis 王阿姨 退休 三千")
     await sec.wait_message(contains="阿拉伯数字")
     await sec.send("/duesbasis 王阿姨 退休 3000.123")

@@ -1,0 +1,11 @@
+"""Small helpers the dues end-to-end tests share."""
+
+from __future__ import annotations
+
+from bot.sandbox.client import SandboxUser
+
+
+async def put_in_charge(secretary: SandboxUser, name: str) -> None:
+    """The secretary puts a committee member in charge of dues (the treasurer)."""
+    await secretary.send(f"/duestreasurer {name}")
+    await secretary.wait_message(contains="已设定")
