@@ -219,7 +219,7 @@ class OfficerDues:
                     u.session,
                     branch_id=result.collection.branch_id,
                     kind="dues_report",
-                    key=f"dues:report:{result.collection.branch_id}:{period}",
+                    key=f"dues:report:{result.collection.branch_id}:{period}:{result.version}",
                     content=content,
                     member_ids=list(result.member_ids),
                     now=u.data.clock.now(),

@@ -118,8 +118,17 @@ async def collection(
         period,
         summary,
         await _remitted(session, me.branch_id, *bounds),
-        stored is not None and stored.published_at is not None,
+        _published_as_is(stored, summary),
     )
+
+
+def _published_as_is(stored: DuesReport | None, summary: Summary) -> bool:
+    """Published with these very figures. A period published while still running (the
+    monthly 公示 on the 26th) may be published again once payments changed its figures."""
+    if stored is None or stored.published_at is None:
+        return False
+    figures = {k: v for k, v in (stored.stats or {}).items() if k != "version"}
+    return figures == summary_json(summary)
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,7 @@ class Published:
     collection: Collection
     member_ids: tuple[int, ...]
     group_chat_id: int | None
+    version: int  # 1, then 2... when a period is published again with new figures
 
 
 def summary_json(summary: Summary) -> dict[str, object]:
@@ -147,7 +157,7 @@ async def publish(
     if isinstance(found, Refused):
         return found
     stored = await repo.report(session, found.branch_id, period, lock=True)
-    if stored is not None and stored.published_at is not None:
+    if _published_as_is(stored, found.summary):
         return Refused(Refusal.ALREADY_PUBLISHED)
     me = actor.member
     assert me is not None
@@ -156,7 +166,8 @@ async def publish(
     if stored is None:
         stored = DuesReport(branch_id=found.branch_id, period=period, created_at=now)
         await repo.add(session, stored)
-    stored.stats = summary_json(found.summary)
+    version = int((stored.stats or {}).get("version", 0)) + 1 if stored.published_at else 1
+    stored.stats = {**summary_json(found.summary), "version": version}
     stored.published_at = now
     stored.published_by_member_id = me.member_id
     members = await repo.paying_members(session, found.branch_id)
@@ -165,6 +176,7 @@ async def publish(
         Collection(**{**found.__dict__, "published": True}),
         tuple(m.id for m in members),
         branch.group_chat_id if branch else None,
+        version,
     )
 
 
