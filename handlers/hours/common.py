@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Update
 from telegram.error import BadRequest
 
 from bot.context import Context
@@ -15,6 +13,11 @@ from bot.kernel import conversations
 from bot.services.hours.common import Refused
 from bot.texts import t
 from handlers.base import Unit
+
+# Re-exported: the feature's handlers reply through the one shared helper.
+from handlers.replies import answer as answer
+from handlers.replies import send as send
+from handlers.replies import show as show
 
 FLOW = "hours"
 Rows = list[list[tuple[str, str]]]
@@ -43,34 +46,6 @@ def day_of(token: str) -> date:
 
 def day_token(day: date) -> str:
     return day.strftime("%Y%m%d")
-
-
-async def send(update: Update, context: Context, text: str, markup: Any = None) -> Message:
-    chat = update.effective_chat
-    assert chat is not None
-    return await context.bot.send_message(chat.id, text, reply_markup=markup)
-
-
-async def show(
-    update: Update, context: Context, text: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
-    """Edit the pressed message in place (one screen per flow), or send a new one."""
-    query = update.callback_query
-    if query is not None and query.message is not None:
-        try:
-            await query.edit_message_text(text, reply_markup=markup)
-            return
-        except BadRequest as exc:
-            if "not modified" in str(exc):
-                return
-    await send(update, context, text, markup)
-
-
-async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
-    if update.callback_query is not None:
-        # A query takes one answer: a second one (after a refusal) is refused by Telegram.
-        with contextlib.suppress(BadRequest):
-            await update.callback_query.answer(text, show_alert=alert)
 
 
 async def refuse(update: Update, context: Context, refused: Refused, lang: str) -> None:
