@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 from datetime import date, datetime, time
@@ -39,6 +40,8 @@ from handlers.meetings_new import invalid_text
 from handlers.meetings_state import Pending, UiState
 
 log = logging.getLogger(__name__)
+
+RETIRE_AGAIN_S = 3.0
 _ATTENDED = (AttendanceState.PRESENT, AttendanceState.LATE)
 
 
@@ -224,7 +227,8 @@ class MeetingsList:
         if not isinstance(result, Refused | Invalid):
             await close_screens(context, meeting_id)
             context.application.create_task(
-                _retire_buttons(context, meeting_id, copies), name=f"meetings:retire:{meeting_id}"
+                _retire_buttons(context, meeting_id, copies, now),
+                name=f"meetings:retire:{meeting_id}",
             )
 
     async def _changed(
@@ -249,16 +253,31 @@ class MeetingsList:
 
 
 async def _retire_buttons(
-    context: Context, meeting_id: int, copies: list[tuple[int, int, str]]
+    context: Context, meeting_id: int, copies: list[tuple[int, int, str]], now: datetime
 ) -> None:
     """Every notice of a cancelled meeting keeps its text; its buttons become one 「❌ 已取消」
     (pressing it says so), so nobody answers 参加 or 请假 to a meeting that will not be held."""
+    done = await _retire(context, meeting_id, copies)
+    # A copy that was on its way at the moment of cancelling is recorded as sent only once
+    # Telegram has answered the sender: look once more a little later.
+    await asyncio.sleep(RETIRE_AGAIN_S)
+    async with context.bot_data.db.read() as session:
+        later = await retired_copies(session, meeting_id, now)
+    await _retire(context, meeting_id, [c for c in later if (c[0], c[1]) not in done])
+
+
+async def _retire(
+    context: Context, meeting_id: int, copies: list[tuple[int, int, str]]
+) -> set[tuple[int, int]]:
+    retired: set[tuple[int, int]] = set()
     for chat_id, message_id, lang in copies:
         markup = inline([[(t("meetings.btn.cancelled", lang), f"mt:go:{meeting_id}")]])
         try:
             await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=markup)
         except TelegramError as exc:  # deleted by the member, blocked: nothing to retire there
             log.info("notice %s/%s not retired: %s", chat_id, message_id, exc)
+        retired.add((chat_id, message_id))
+    return retired
 
 
 def _card_rows(found: Manage, lang: str) -> list[list[tuple[str, str]]]:
