@@ -117,9 +117,10 @@ async def start(session: AsyncSession, actor: Actor, now: datetime) -> Draft | R
     return await _draft(session, me, row, now)
 
 
-async def _own_draft(
+async def _own(
     session: AsyncSession, actor: Actor, record_id: int
 ) -> tuple[Membership, HoursRecord] | Refused:
+    """The actor's own record of their branch, locked for the change that follows."""
     me = me_in(actor)
     if isinstance(me, Refused):
         return me
@@ -128,6 +129,16 @@ async def _own_draft(
         return Refused(Refusal.NOT_FOUND)
     if row.member_id != me.member_id:
         return Refused(Refusal.NOT_YOURS)
+    return me, row
+
+
+async def _own_draft(
+    session: AsyncSession, actor: Actor, record_id: int
+) -> tuple[Membership, HoursRecord] | Refused:
+    found = await _own(session, actor, record_id)
+    if isinstance(found, Refused):
+        return found
+    me, row = found
     if row.state != RecordState.DRAFT or row.source != Source.REPORT:
         return Refused(Refusal.LOCKED if row.state == RecordState.APPROVED else Refusal.NOT_FOUND)
     return me, row
@@ -289,14 +300,10 @@ async def discard(session: AsyncSession, actor: Actor, record_id: int) -> bool |
 async def _own_pending(
     session: AsyncSession, actor: Actor, record_id: int
 ) -> tuple[Membership, HoursRecord] | Refused:
-    me = me_in(actor)
-    if isinstance(me, Refused):
-        return me
-    row = await repo.record_for_update(session, record_id)
-    if row is None or row.branch_id != me.branch_id:
-        return Refused(Refusal.NOT_FOUND)
-    if row.member_id != me.member_id:
-        return Refused(Refusal.NOT_YOURS)
+    found = await _own(session, actor, record_id)
+    if isinstance(found, Refused):
+        return found
+    me, row = found
     if row.state != RecordState.PENDING:
         return Refused(Refusal.LOCKED)
     return me, row
