@@ -2,6 +2,7 @@
 
 from storage.models import (
     approvals,
+    cards,
     conversations,
     core,
     delivery,
@@ -9,12 +10,15 @@ from storage.models import (
     hours,
     meetings,
     members,
+    posts,
+    residents,
 )
 from storage.models.base import Base
 
 __all__ = [
     "Base",
     "approvals",
+    "cards",
     "conversations",
     "core",
     "delivery",
@@ -22,4 +26,6 @@ __all__ = [
     "hours",
     "meetings",
     "members",
+    "posts",
+    "residents",
 ]
