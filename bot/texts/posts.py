@@ -111,6 +111,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "posts.btn.e_name": {"zh": "✏️ 名称", "en": "✏️ Name"},
     "posts.btn.e_desc": {"zh": "✏️ 说明", "en": "✏️ About"},
     "posts.btn.e_duties": {"zh": "✏️ 职责", "en": "✏️ Duties"},
+    "posts.btn.e_category": {"zh": "📂 改类别", "en": "📂 Category"},
+    "posts.btn.e_term": {"zh": "改为 {year} 年度", "en": "Make it {year}'s"},
     "posts.btn.close_post": {"zh": "🔒 关闭岗位", "en": "🔒 Close the post"},
     "posts.btn.close_yes": {"zh": "确定关闭", "en": "Yes, close it"},
     "posts.btn.limit": {"zh": "每人 {n} 个", "en": "{n} per member"},

@@ -295,6 +295,7 @@ class Admin:
     async def _post_screen(self, update: Update, context: Context, post_id: int, lang: str) -> None:
         async with unit(update, context) as u:
             found = await holders.holders(u.session, u.actor, post_id)
+            now = u.data.clock.now()
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
@@ -322,6 +323,14 @@ class Admin:
             )
             rows.append(
                 [(str(n), f"po:ec:{p.id}:{n}") for n in CAPACITY_CHOICES if n != p.capacity][:5]
+            )
+            this_year = term_of(u.actor.member.branch_tz if u.actor.member else "UTC", now)
+            other = this_year + 1 if p.term == this_year else this_year
+            rows.append(
+                [
+                    (t("posts.btn.e_category", lang), f"po:eg:{p.id}"),
+                    (t("posts.btn.e_term", lang, year=other), f"po:et:{p.id}:{other}"),
+                ]
             )
             rows.append([(t("posts.btn.close_post", lang), f"po:ak:{p.id}")])
         rows.append([(t("posts.btn.a_posts", lang), "po:al")])
@@ -363,12 +372,30 @@ class Admin:
         await send(update, context, t("posts.saved", lang))
         await self._post_screen(update, context, post_id, lang)
 
+    async def pick_category(self, update: Update, context: Context) -> None:
+        post_id = num(update)
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            found = await admin.admin_categories(u.session, u.actor, u.data.clock.now())
+        if isinstance(found, Refused):
+            await refuse(update, context, found, lang)
+            return
+        await answer(update)
+        buttons = [(c.name, f"po:eq:{post_id}:{c.id}") for c in found if not c.archived]
+        rows: Rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+        rows.append([(t("posts.btn.back_post", lang), f"po:pe:{post_id}")])
+        await show(update, context, t("posts.admin.new_cat", lang), inline(rows))
+
     async def capacity(self, update: Update, context: Context) -> None:
+        """po:ec (places), po:eq (category) or po:et (term): a button's value, then the post."""
+        query = update.callback_query
+        assert query is not None and query.data is not None
+        field = {"ec": "capacity", "eq": "category", "et": "term"}[query.data.split(":")[1]]
         post_id = num(update)
         async with unit(update, context) as u:
             lang = u.actor.lang
             result = await admin.edit_post(
-                u.session, u.actor, post_id, "capacity", str(num(update, 1)), u.data.clock.now()
+                u.session, u.actor, post_id, field, str(num(update, 1)), u.data.clock.now()
             )
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)

@@ -97,11 +97,15 @@ async def post(session: AsyncSession, post_id: int) -> Post | None:
 
 
 async def post_for_update(session: AsyncSession, post_id: int) -> Post | None:
-    """The post row locked until commit: claims of its last place queue here."""
+    """The post row locked until commit: claims of its last place queue here.
+
+    NO KEY UPDATE on PostgreSQL: exclusive between claimers, yet a duty record or claim row
+    pointing at the post (a key-share lock) does not wait for it.
+    """
     rows = await session.scalars(
         select(Post)
         .where(Post.id == post_id)
-        .with_for_update()
+        .with_for_update(key_share=True)
         .execution_options(populate_existing=True)
     )
     return rows.first()

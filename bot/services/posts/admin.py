@@ -257,6 +257,11 @@ async def edit_post(
         if number < taken:
             return Refused(Refusal.BELOW_HOLDERS, str(taken))
         row.capacity = number
+    elif field_name == "category":
+        cat = await repo.category(session, int(raw) if raw.isdigit() else 0)
+        if cat is None or cat.branch_id != row.branch_id or cat.archived_at is not None:
+            return Refused(Refusal.NOT_FOUND)
+        row.category_id = cat.id
     elif field_name == "term":
         me = actor.member
         assert me is not None
