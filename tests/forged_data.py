@@ -239,6 +239,7 @@ TEMPLATES = [
     "po:ak:{n}",
     "po:ky:{n}",
     "po:qr",
+    "po:rp",
     "po:st",
     "po:sl:{s}",
     "po:sn:{s}",

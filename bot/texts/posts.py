@@ -99,6 +99,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "posts.btn.a_new": {"zh": "➕ 新建岗位", "en": "➕ New post"},
     "posts.btn.a_cats": {"zh": "📂 类别管理", "en": "📂 Categories"},
     "posts.btn.a_qr": {"zh": "🔗 报到二维码", "en": "🔗 Reporting QR"},
+    "posts.btn.a_reports": {"zh": "📋 报到名单", "en": "📋 Who reported"},
+    "posts.admin.reports": {
+        "zh": "<b>到社区报到的在职党员（{n} 人）</b>",
+        "en": "<b>In-service members who reported ({n})</b>",
+    },
+    "posts.admin.report_line": {
+        "zh": "• {name}：{unit}（{party}，联系人 {contact} {phone}）",
+        "en": "• {name}: {unit} ({party}, contact {contact} {phone})",
+    },
     "posts.btn.a_settings": {"zh": "⚙️ 设置", "en": "⚙️ Settings"},
     "posts.btn.cat_add": {"zh": "➕ 新增类别", "en": "➕ New category"},
     "posts.btn.cat_rename": {"zh": "✏️ 改名", "en": "✏️ Rename"},

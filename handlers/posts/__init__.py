@@ -14,6 +14,8 @@ from bot.kernel.conversations import FlowState
 from handlers.filters import menu_button
 from handlers.flows import StepHandler
 from handlers.posts.admin import Admin
+from handlers.posts.admin_categories import Categories
+from handlers.posts.admin_tools import Tools
 from handlers.posts.approve import ApproveFlow, approve_section
 from handlers.posts.common import FLOW
 from handlers.posts.duty import DutyFlow
@@ -27,6 +29,8 @@ _menu = Menu()
 _duty = DutyFlow()
 _approve = ApproveFlow()
 _admin = Admin()
+_cats = Categories()
+_tools = Tools()
 _holders = HoldersFlow()
 _report = ReportFlow()
 
@@ -64,11 +68,11 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         _button(_report.skip_phone, "rps"),
         # the secretary
         _button(_admin.home, "a"),
-        _button(_admin.categories, "ac"),
-        _button(_admin.category, r"ce:\d+"),
-        _button(_admin.ask_new_category, "ca"),
-        _button(_admin.ask_rename_category, r"cr:\d+"),
-        _button(_admin.toggle_category, r"cx:\d+"),
+        _button(_cats.categories, "ac"),
+        _button(_cats.category, r"ce:\d+"),
+        _button(_cats.ask_new_category, "ca"),
+        _button(_cats.ask_rename_category, r"cr:\d+"),
+        _button(_cats.toggle_category, r"cx:\d+"),
         _button(_admin.posts, "al"),
         _button(_admin.new_post, "an"),
         _button(_admin.new_post_category, r"nc:\d+"),
@@ -80,9 +84,10 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         _button(_admin.pick_category, r"eg:\d+"),
         _button(_admin.ask_close, r"ak:\d+"),
         _button(_admin.close, r"ky:\d+"),
-        _button(_admin.qr, "qr"),
-        _button(_admin.settings, "st"),
-        _button(_admin.change, r"(sl|sn|sd):\d+"),
+        _button(_tools.qr, "qr"),
+        _button(_tools.reports, "rp"),
+        _button(_tools.settings, "st"),
+        _button(_tools.change, r"(sl|sn|sd):\d+"),
         _button(_holders.assign_list, r"as:\d+(:\d+)?"),
         _button(_holders.assign, r"am:\d+:\d+"),
         _button(_holders.ask_remove, r"hr:\d+"),
@@ -102,7 +107,7 @@ async def _on_input(update: Update, context: Context, state: FlowState) -> None:
     elif step.startswith("rep_"):
         await _report.on_input(update, context, state)
     elif step in ("cat_new", "cat_rename"):
-        await _admin.on_category_name(update, context, state)
+        await _cats.on_category_name(update, context, state)
     elif step in ("new_name", "new_desc", "new_duties"):
         await _admin.on_new_post(update, context, state)
     elif step == "edit":

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import html
 
-from telegram import InputFile, Update
+from telegram import Update
 
 from bot.context import Context
-from bot.domain.links import deep_link, qr_png
 from bot.domain.posts.rules import (
     CAPACITY_CHOICES,
-    LIMIT_KEY,
-    NUDGE_DAY_CHOICES,
-    NUDGE_DAY_KEY,
-    NUDGE_KEY,
 )
 from bot.kernel.conversations import FlowState
 from bot.services import notices
-from bot.services.posts import admin, holders, reporting
-from bot.services.posts.catalog import CategoryView, PostView
+from bot.services.posts import admin, holders
+from bot.services.posts.catalog import PostView
 from bot.services.posts.common import Refusal, Refused, manager, term_of
 from bot.texts import t
 from handlers.base import unit
@@ -26,6 +21,7 @@ from handlers.keyboards import inline
 from handlers.posts.common import (
     Rows,
     answer,
+    back_to_admin,
     done,
     expect,
     num,
@@ -37,12 +33,6 @@ from handlers.posts.common import (
     stale,
     state_of,
 )
-
-_BACK = "po:a"
-
-
-def _back(lang: str) -> list[tuple[str, str]]:
-    return [(t("posts.btn.admin_back", lang), _BACK)]
 
 
 class Admin:
@@ -57,122 +47,19 @@ class Admin:
         rows: Rows = [
             [(t("posts.btn.a_posts", lang), "po:al"), (t("posts.btn.a_new", lang), "po:an")],
             [(t("posts.btn.a_cats", lang), "po:ac"), (t("posts.btn.a_qr", lang), "po:qr")],
-            [(t("posts.btn.a_settings", lang), "po:st"), (t("posts.btn.menu", lang), "po:m")],
+            [(t("posts.btn.a_reports", lang), "po:rp"), (t("posts.btn.a_settings", lang), "po:st")],
+            [(t("posts.btn.menu", lang), "po:m")],
         ]
         await show(update, context, t("posts.admin.title", lang), inline(rows))
-
-    # categories
-
-    async def categories(self, update: Update, context: Context) -> None:
-        async with unit(update, context) as u:
-            lang = u.actor.lang
-            found = await admin.admin_categories(u.session, u.actor, u.data.clock.now())
-        if isinstance(found, Refused):
-            await refuse(update, context, found, lang)
-            return
-        await answer(update)
-        rows: Rows = [[(self._cat_label(c, lang), f"po:ce:{c.id}")] for c in found]
-        rows.append([(t("posts.btn.cat_add", lang), "po:ca")])
-        rows.append(_back(lang))
-        await show(update, context, t("posts.admin.cats", lang), inline(rows))
-
-    def _cat_label(self, c: CategoryView, lang: str) -> str:
-        return c.name + (t("posts.archived_mark", lang) if c.archived else "")
-
-    async def category(self, update: Update, context: Context) -> None:
-        cat_id = num(update)
-        async with unit(update, context) as u:
-            lang = u.actor.lang
-            found = await admin.admin_categories(u.session, u.actor, u.data.clock.now())
-        if isinstance(found, Refused):
-            await refuse(update, context, found, lang)
-            return
-        cat = next((c for c in found if c.id == cat_id), None)
-        if cat is None:
-            await refuse(update, context, Refused(Refusal.NOT_FOUND), lang)
-            return
-        await answer(update)
-        toggle = "posts.btn.cat_restore" if cat.archived else "posts.btn.cat_archive"
-        rows: Rows = [
-            [(t("posts.btn.cat_rename", lang), f"po:cr:{cat.id}")],
-            [(t(toggle, lang), f"po:cx:{cat.id}")],
-            [(t("posts.btn.a_cats", lang), "po:ac")],
-        ]
-        await show(update, context, html.escape(self._cat_label(cat, lang)), inline(rows))
-
-    async def ask_new_category(self, update: Update, context: Context) -> None:
-        await self._ask_category_name(update, context, "cat_new", {})
-
-    async def ask_rename_category(self, update: Update, context: Context) -> None:
-        await self._ask_category_name(update, context, "cat_rename", {"cat": num(update)})
-
-    async def _ask_category_name(
-        self, update: Update, context: Context, step: str, data: dict[str, object]
-    ) -> None:
-        async with unit(update, context) as u:
-            lang = u.actor.lang
-            me = manager(u.actor)
-            if not isinstance(me, Refused):
-                await expect(u, update, step, data)
-        if isinstance(me, Refused):
-            await refuse(update, context, me, lang)
-            return
-        await answer(update)
-        await show(update, context, t("posts.admin.cat_name", lang))
-
-    async def on_category_name(self, update: Update, context: Context, state: FlowState) -> None:
-        message = update.message
-        assert message is not None
-        text = message.text or ""
-        async with unit(update, context) as u:
-            lang = u.actor.lang
-            now = u.data.clock.now()
-            if state.step == "cat_rename":
-                cat_id = int(state.data.get("cat", 0))
-                result = await admin.rename_category(u.session, u.actor, cat_id, text, now)
-            else:
-                result = await admin.add_category(u.session, u.actor, text, now)
-            if not isinstance(result, Refused):
-                await done(u, update)
-        if isinstance(result, Refused):
-            await refuse(update, context, result, lang)
-            return
-        rows: Rows = [[(t("posts.btn.a_cats", lang), "po:ac")]]
-        await send(
-            update,
-            context,
-            t("posts.admin.cat_saved", lang, name=html.escape(result.name)),
-            inline(rows),
-        )
-
-    async def toggle_category(self, update: Update, context: Context) -> None:
-        async with unit(update, context) as u:
-            lang = u.actor.lang
-            result = await admin.toggle_category(
-                u.session, u.actor, num(update), u.data.clock.now()
-            )
-        if isinstance(result, Refused):
-            await refuse(update, context, result, lang)
-            return
-        await answer(update, t("posts.saved", lang))
-        await self.categories(update, context)
 
     # posts
 
     async def posts(self, update: Update, context: Context) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
-            me = manager(u.actor)
-            views: list[PostView] = []
-            if not isinstance(me, Refused):
-                from bot.services.posts.catalog import post_views
-                from storage.repos import posts as repo
-
-                term = term_of(me.branch_tz, u.data.clock.now())
-                rows_ = list(await repo.posts(u.session, me.branch_id, term, open_only=False))
-                views = await post_views(u.session, rows_)
-        if isinstance(me, Refused):
-            await refuse(update, context, me, lang)
+            views = await admin.term_posts(u.session, u.actor, u.data.clock.now())
+        if isinstance(views, Refused):
+            await refuse(update, context, views, lang)
             return
         await answer(update)
         rows: Rows = [
@@ -186,7 +73,7 @@ class Admin:
             for p in views
         ]
         rows.append([(t("posts.btn.a_new", lang), "po:an")])
-        rows.append(_back(lang))
+        rows.append(back_to_admin(lang))
         title = t("posts.admin.posts", lang) if views else t("posts.admin.no_posts", lang)
         await show(update, context, title, inline(rows))
 
@@ -201,7 +88,7 @@ class Admin:
         await answer(update)
         buttons = [(c.name, f"po:nc:{c.id}") for c in found if not c.archived]
         rows: Rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-        rows.append(_back(lang))
+        rows.append(back_to_admin(lang))
         await show(update, context, t("posts.admin.new_cat", lang), inline(rows))
 
     async def new_post_category(self, update: Update, context: Context) -> None:
@@ -429,68 +316,3 @@ class Admin:
         notices.wake(context.bot_data)
         await answer(update, t("posts.admin.closed", lang))
         await self._post_screen(update, context, post_id, lang)
-
-    # reporting link and settings
-
-    async def qr(self, update: Update, context: Context) -> None:
-        async with unit(update, context) as u:
-            lang = u.actor.lang
-            token = await reporting.link_token(u.session, u.actor, u.data.clock.now())
-        if isinstance(token, Refused):
-            await refuse(update, context, token, lang)
-            return
-        await answer(update)
-        url = deep_link(context.bot.username, token)
-        chat = update.effective_chat
-        assert chat is not None
-        await context.bot.send_photo(
-            chat.id,
-            InputFile(qr_png(url), filename="report.png"),
-            caption=t("posts.admin.qr", lang, url=url),
-        )
-
-    async def settings(self, update: Update, context: Context) -> None:
-        async with unit(update, context) as u:
-            lang = u.actor.lang
-            found = await admin.settings(u.session, u.actor)
-        if isinstance(found, Refused):
-            await refuse(update, context, found, lang)
-            return
-        await answer(update)
-        await self._settings_screen(update, context, found, lang)
-
-    async def _settings_screen(
-        self, update: Update, context: Context, s: admin.Settings, lang: str
-    ) -> None:
-        on = t("posts.on", lang) if s.nudge else t("posts.off", lang)
-        text = t("posts.admin.settings", lang, limit=s.limit, nudge=on, day=s.nudge_day)
-        days = [(f"{d}", f"po:sd:{d}") for d in NUDGE_DAY_CHOICES]
-        rows: Rows = [
-            [(t("posts.btn.limit", lang, n=n), f"po:sl:{n}") for n in (1, 2)],
-            [
-                (
-                    t("posts.btn.nudge_off" if s.nudge else "posts.btn.nudge_on", lang),
-                    f"po:sn:{0 if s.nudge else 1}",
-                )
-            ],
-            days[:3],
-            days[3:],
-            _back(lang),
-        ]
-        await show(update, context, text, inline(rows))
-
-    async def change(self, update: Update, context: Context) -> None:
-        query = update.callback_query
-        assert query is not None and query.data is not None
-        action = query.data.split(":")[1]
-        key = {"sl": LIMIT_KEY, "sn": NUDGE_KEY, "sd": NUDGE_DAY_KEY}[action]
-        async with unit(update, context) as u:
-            lang = u.actor.lang
-            result = await admin.change_setting(
-                u.session, u.actor, key, num(update), u.data.clock.now()
-            )
-        if isinstance(result, Refused):
-            await refuse(update, context, result, lang)
-            return
-        await answer(update, t("posts.saved", lang))
-        await self._settings_screen(update, context, result, lang)

@@ -88,6 +88,10 @@ async def done(u: Unit, update: Update) -> None:
         await conversations.clear(u.session, u.actor.tg_id, chat.id, FLOW)
 
 
+def back_to_admin(lang: str) -> list[tuple[str, str]]:
+    return [(t("posts.btn.admin_back", lang), "po:a")]
+
+
 def free_text(post: PostView, lang: str) -> str:
     if post.closed:
         return t("posts.closed_mark", lang)

@@ -278,6 +278,18 @@ async def report(session: AsyncSession, member_id: int) -> CommunityReport | Non
     return await session.get(CommunityReport, member_id)
 
 
+async def branch_reports(
+    session: AsyncSession, branch_id: int
+) -> Sequence[tuple[CommunityReport, Member]]:
+    rows = await session.execute(
+        select(CommunityReport, Member)
+        .join(Member, Member.id == CommunityReport.member_id)
+        .where(CommunityReport.branch_id == branch_id, Member.status == "active")
+        .order_by(CommunityReport.reported_at.desc())
+    )
+    return [(r, m) for r, m in rows.all()]
+
+
 async def report_link(
     session: AsyncSession, branch_id: int, kind: str, now: datetime
 ) -> Invite | None:

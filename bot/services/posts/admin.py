@@ -23,7 +23,14 @@ from bot.domain.posts.rules import (
     valid_term,
 )
 from bot.services.identity import Actor
-from bot.services.posts.catalog import CategoryView, PostView, categories, category_view, post_view
+from bot.services.posts.catalog import (
+    CategoryView,
+    PostView,
+    categories,
+    category_view,
+    post_view,
+    post_views,
+)
 from bot.services.posts.claims import end_claim
 from bot.services.posts.common import Refusal, Refused, audit, manager, term_of
 from bot.services.posts.telling import tell_holders
@@ -224,6 +231,19 @@ async def add_post(
         now=now,
     )
     return await post_view(session, row)
+
+
+async def term_posts(
+    session: AsyncSession, actor: Actor, now: datetime
+) -> list[PostView] | Refused:
+    """This term's posts, closed ones too, for the secretary's list."""
+    me = manager(actor)
+    if isinstance(me, Refused):
+        return me
+    term = term_of(me.branch_tz, now)
+    return await post_views(
+        session, list(await repo.posts(session, me.branch_id, term, open_only=False))
+    )
 
 
 async def own_post(session: AsyncSession, actor: Actor, post_id: int) -> Post | Refused:

@@ -37,6 +37,12 @@ class ReportView:
 
 
 @dataclass(frozen=True)
+class Reported:
+    member_name: str
+    report: ReportView
+
+
+@dataclass(frozen=True)
 class Opened:
     branch_id: int
     branch_name: str
@@ -169,3 +175,11 @@ async def my_report(session: AsyncSession, actor: Actor) -> ReportView | None:
         return None
     row = await repo.report(session, me.member_id)
     return _view(row) if row and row.branch_id == me.branch_id else None
+
+
+async def reports(session: AsyncSession, actor: Actor) -> list[Reported] | Refused:
+    """Who of the branch reported, with their employer (the secretary's list)."""
+    me = manager(actor)
+    if isinstance(me, Refused):
+        return me
+    return [Reported(m.name, _view(r)) for r, m in await repo.branch_reports(session, me.branch_id)]

@@ -57,6 +57,9 @@ async def test_a_member_reports_through_the_qr_link(harness: Harness) -> None:
         "刘书记",
         "0571-8888 1234",
     )
+    await sec.press("📋 报到名单", message_id=admin.message_id)
+    listing = await sec.wait_message(contains="到社区报到的在职党员（1 人）")
+    assert "王阿姨：市第一人民医院" in listing.body
     # a stranger: told kindly how to join, nothing saved
     stranger = await harness.user("路人")
     await stranger.start(payload)
