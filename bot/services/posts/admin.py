@@ -160,8 +160,9 @@ async def toggle_category(
         return found
     row, branch_id = found
     archiving = row.archived_at is None
-    if archiving:
-        term = term_of("UTC", now)
+    me = actor.member
+    if archiving and me is not None:
+        term = term_of(me.branch_tz, now)
         for t in (term - 1, term, term + 1):
             if await repo.posts(session, branch_id, t, category_id=row.id):
                 return Refused(Refusal.HAS_POSTS)

@@ -133,16 +133,9 @@ async def submit(
     if isinstance(found, Refused):
         return found
     post, claimed_on = found
-    day_error: DutyDayError | None = check_duty_day(day, local_today(me.branch_tz, now), claimed_on)
-    if day_error is not None:
-        return Refused(Refusal(day_error.value))
-    cleaned = clean_what(what)
+    cleaned = _checked(day, local_today(me.branch_tz, now), claimed_on, what, halves, photos)
     if isinstance(cleaned, Refused):
         return cleaned
-    if not valid_halves(halves):
-        return Refused(Refusal.BAD_HOURS)
-    if len(photos) > MAX_PHOTOS:
-        return Refused(Refusal.TOO_MANY_PHOTOS)
     row = DutyRecord(
         branch_id=me.branch_id,
         member_id=me.member_id,
@@ -171,6 +164,20 @@ async def submit(
     view = _view(row, item.id, me.name, post.name)
     await _tell_deciders(session, view, await approvals.deciders(session, item), now)
     return view
+
+
+def _checked(
+    day: date, today: date, claimed_on: date, what: str, halves: int, photos: Sequence[str]
+) -> str | Refused:
+    """The cleaned "what", or why the draft may not be saved."""
+    day_error: DutyDayError | None = check_duty_day(day, today, claimed_on)
+    if day_error is not None:
+        return Refused(Refusal(day_error.value))
+    if not valid_halves(halves):
+        return Refused(Refusal.BAD_HOURS)
+    if len(photos) > MAX_PHOTOS:
+        return Refused(Refusal.TOO_MANY_PHOTOS)
+    return clean_what(what)
 
 
 def _view(row: DutyRecord, approval_id: int, name: str, post_name: str) -> DutyView:
