@@ -4,7 +4,7 @@ the outbox, every action audited); members pressing the secretary's buttons are 
 from __future__ import annotations
 
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import meetings_cleanup, start_sender  # noqa: F401
+from tests.e2e.meetings_world import Person, meetings_cleanup, start_sender  # noqa: F401
 from tests.e2e.posts.world import add_post, audit_actions, claims_of, posts_world
 
 
@@ -81,5 +81,13 @@ async def test_members_cannot_use_the_secretarys_buttons(harness: Harness) -> No
     ):
         answer = await member.press_data(data, anchor.message_id)
         assert "只有书记" in (answer.get("text") or ""), (data, answer)
+    # the secretary of another branch finds nothing of this one
+    other = await posts_world(harness, [Person("外支部书记", role="secretary")])
+    boss = other.user("外支部书记")
+    await boss.send("/help")
+    anchor = await boss.wait_message(contains="使用说明")
+    for data in (f"po:ky:{post}", f"po:hy:{claim.id}", f"po:am:{post}:{w.ids['王阿姨']}"):
+        answer = await boss.press_data(data, anchor.message_id)
+        assert "没有找到" in (answer.get("text") or ""), (data, answer)
     [still] = await claims_of(w, post)
     assert still.released_at is None
