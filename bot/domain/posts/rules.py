@@ -189,9 +189,17 @@ class NudgeCheck:
     enabled: bool
 
 
-def nudge_due(today: date, check: NudgeCheck, nudged_month: str | None, recorded: bool) -> bool:
-    """Once a month, on or after the branch's day, to a holder with no duty that month."""
+NUDGE_HOURS = range(9, 20)  # local time: never wake an older member at night
+
+
+def nudge_due(
+    today: date, check: NudgeCheck, nudged_month: str | None, recorded: bool, hour: int = 10
+) -> bool:
+    """Once a month, on or after the branch's day, in the daytime, to a holder with no duty
+    that month."""
     if not check.enabled or recorded or today.day < check.day_of_month:
+        return False
+    if hour not in NUDGE_HOURS:
         return False
     return nudged_month != month_key(today)
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.posts.rules import NudgeCheck, month_key, nudge_day, nudge_due, nudge_on
 from bot.services import notices as outbox
-from bot.services.posts.common import local_today, tell
+from bot.services.posts.common import tell
 from bot.texts import t
 from storage.models.posts import PostClaim
 from storage.repos import posts as repo
@@ -27,7 +28,8 @@ async def run_nudges(session: AsyncSession, now: datetime) -> int:
     for branch in await repo.branches_with_claims(session):
         if not nudge_on(branch.settings):
             continue
-        today = local_today(branch.timezone, now)
+        local = now.astimezone(ZoneInfo(branch.timezone))
+        today = local.date()
         start = date(today.year, today.month, 1)
         recorded = await repo.members_with_duty(
             session, branch.id, start, start + relativedelta(months=1)
@@ -35,7 +37,7 @@ async def run_nudges(session: AsyncSession, now: datetime) -> int:
         check = NudgeCheck(nudge_day(branch.settings), True)
         due: dict[int, list[tuple[PostClaim, str]]] = defaultdict(list)
         for c, p, m in await repo.branch_claims(session, branch.id, today.year):
-            if nudge_due(today, check, c.nudged_month, m.id in recorded):
+            if nudge_due(today, check, c.nudged_month, m.id in recorded, local.hour):
                 due[m.id].append((c, p.name))
         month = month_key(today)
         for member_id, items in due.items():

@@ -100,5 +100,7 @@ def test_the_nudge_is_monthly_from_the_branch_day() -> None:
     assert not nudge_due(date(2026, 3, 26), check, "2026-03", False)
     assert not nudge_due(date(2026, 3, 26), check, None, True)
     assert not nudge_due(date(2026, 3, 26), NudgeCheck(25, False), None, False)
+    assert not nudge_due(date(2026, 3, 26), check, None, False, hour=23)
+    assert not nudge_due(date(2026, 3, 26), check, None, False, hour=7)
     assert nudge_on(None) and not nudge_on({"posts_nudge": False})
     assert nudge_day({"posts_nudge_day": 31}) == 25 and nudge_day({"posts_nudge_day": 1}) == 1
