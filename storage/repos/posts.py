@@ -212,6 +212,23 @@ async def branch_claims(
     return [(c, p, m) for c, p, m in rows.all()]
 
 
+async def category_holder_ids(session: AsyncSession, category_id: int, term: int) -> list[int]:
+    rows = await session.scalars(
+        select(PostClaim.member_id)
+        .join(Post, Post.id == PostClaim.post_id)
+        .join(Member, Member.id == PostClaim.member_id)
+        .where(
+            Post.category_id == category_id,
+            Post.closed_at.is_(None),
+            PostClaim.term == term,
+            PostClaim.released_at.is_(None),
+            Member.status == "active",
+        )
+        .distinct()
+    )
+    return sorted(rows.all())
+
+
 async def branches_with_claims(session: AsyncSession) -> Sequence[Branch]:
     rows = await session.scalars(
         select(Branch)

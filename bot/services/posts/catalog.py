@@ -108,3 +108,13 @@ async def post_views(session: AsyncSession, rows: list[Post]) -> list[PostView]:
 
 async def post_view(session: AsyncSession, row: Post) -> PostView:
     return (await post_views(session, [row]))[0]
+
+
+async def category_holders(
+    session: AsyncSession, branch_id: int, category_id: int, term: int
+) -> list[int]:
+    """Member ids holding an open post of the category this term (for residents' requests)."""
+    cat = await repo.category(session, category_id)
+    if cat is None or cat.branch_id != branch_id:
+        return []
+    return await repo.category_holder_ids(session, category_id, term)

@@ -13,7 +13,7 @@ from bot.domain.members import MemberStatus
 from bot.services.identity import Actor, Membership
 from bot.services.members.roles import set_status
 from bot.services.posts import admin, claims, duty
-from bot.services.posts.catalog import categories
+from bot.services.posts.catalog import categories, category_holders
 from bot.services.posts.claims import Claimed, NotClaimed
 from bot.services.posts.common import Refusal, Refused
 from bot.services.posts.nudge import run_nudges
@@ -157,6 +157,11 @@ async def test_duty_goes_through_the_queue_and_the_nudge_comes_once(db: Database
     assert isinstance(await _claim(db, p["m1"], post_id), Claimed)
     m0 = _actor(p["m0"])
     today = date(2026, 3, 2)
+    async with db.transaction() as s:
+        cat = (await categories(s, p["sec"].branch_id))[0]
+        found = await category_holders(s, p["sec"].branch_id, cat.id, 2026)
+        assert found == sorted([p["m0"].id, p["m1"].id])
+        assert await category_holders(s, p["sec"].branch_id + 10**6, cat.id, 2026) == []
     async with db.transaction() as s:
         future = await duty.submit(
             s,
