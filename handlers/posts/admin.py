@@ -176,7 +176,6 @@ class Admin:
     async def post(self, update: Update, context: Context) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
-        await answer(update)
         await self._post_screen(update, context, num(update), lang)
 
     async def _post_screen(self, update: Update, context: Context, post_id: int, lang: str) -> None:
@@ -186,6 +185,7 @@ class Admin:
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
+        await answer(update)  # a no-op when the caller answered already
         p = found.post
         lines = [post_text(p, lang), t("posts.admin.holders", lang)]
         lines += [f"• {html.escape(h.name)}" for h in found.holders] or [

@@ -72,6 +72,7 @@ async def test_members_cannot_use_the_secretarys_buttons(harness: Harness) -> No
     for data in (
         "po:a",
         "po:qr",
+        f"po:pe:{post}",
         f"po:am:{post}:{w.ids['王阿姨']}",
         f"po:hy:{claim.id}",
         f"po:mm:{claim.id}:{w.ids['王阿姨']}",
@@ -86,7 +87,12 @@ async def test_members_cannot_use_the_secretarys_buttons(harness: Harness) -> No
     boss = other.user("外支部书记")
     await boss.send("/help")
     anchor = await boss.wait_message(contains="使用说明")
-    for data in (f"po:ky:{post}", f"po:hy:{claim.id}", f"po:am:{post}:{w.ids['王阿姨']}"):
+    for data in (
+        f"po:pe:{post}",
+        f"po:ky:{post}",
+        f"po:hy:{claim.id}",
+        f"po:am:{post}:{w.ids['王阿姨']}",
+    ):
         answer = await boss.press_data(data, anchor.message_id)
         assert "没有找到" in (answer.get("text") or ""), (data, answer)
     [still] = await claims_of(w, post)
