@@ -11,7 +11,17 @@ from bot.texts import DEFAULT_LANG, LANGS, t
 
 log = logging.getLogger(__name__)
 
-MEMBER_COMMANDS = ("start", "card", "meetings", "checkin", "dues", "hours", "help", "language")
+MEMBER_COMMANDS = (
+    "start",
+    "card",
+    "meetings",
+    "checkin",
+    "dues",
+    "hours",
+    "posts",
+    "help",
+    "language",
+)
 SECRETARY_COMMANDS = (
     "invite",
     "members",

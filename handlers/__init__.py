@@ -11,7 +11,7 @@ from handlers.flows import StepHandler
 
 def all_handlers() -> list[BaseHandler[Update, Context, None]]:
     """Order matters: features (with their conversations) first, core next, fallbacks last."""
-    from handlers import common, delivery, dues, hours, meetings, members
+    from handlers import common, delivery, dues, hours, meetings, members, posts
 
     # The meetings feature's first handler only takes a message the bot explicitly asked that
     # person for (an agenda file, a leave reason, a code); it must see it before the members
@@ -24,6 +24,7 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
         *dues.handlers(),
         *meeting_handlers,
         *hours.handlers(),
+        *posts.handlers(),
         *common.core_handlers(),
         *common.fallback_handlers(),
     ]
@@ -31,6 +32,11 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
 
 def flow_routes() -> dict[str, StepHandler]:
     """Every feature's flows kept in the database (bot.kernel.conversations), by flow name."""
-    from handlers import delivery_compose, dues, hours
+    from handlers import delivery_compose, dues, hours, posts
 
-    return {**delivery_compose.flow_routes(), **hours.flow_routes(), **dues.flow_routes()}
+    return {
+        **delivery_compose.flow_routes(),
+        **hours.flow_routes(),
+        **dues.flow_routes(),
+        **posts.flow_routes(),
+    }

@@ -13,6 +13,7 @@ MEMBER_MENU = (
     "menu.checkin",
     "menu.dues",
     "menu.hours",
+    "menu.posts",
     "menu.help",
 )
 SECRETARY_MENU = ("menu.members", "menu.invite", "menu.newmeeting", "menu.broadcast")

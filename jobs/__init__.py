@@ -9,19 +9,21 @@ from telegram.ext import Application
 
 async def start_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Start every feature's background work; each rebuilds its state from the database."""
-    from jobs import delivery, dues, hours, meetings
+    from jobs import delivery, dues, hours, meetings, posts
 
     await delivery.start(app)
     # After the sender, so notices from the catch-up tick go out at once.
     await meetings.start(app)
     await dues.start(app)
     await hours.start(app)
+    await posts.start(app)
 
 
 async def stop_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Stop background work before the database closes (a send in flight is finished)."""
-    from jobs import delivery, dues, hours, meetings
+    from jobs import delivery, dues, hours, meetings, posts
 
+    await posts.stop(app)
     await hours.stop(app)
     await dues.stop(app)
     await meetings.stop(app)

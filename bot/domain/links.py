@@ -22,6 +22,7 @@ class LinkKind(StrEnum):
     BIND = "b"  # one person's binding link from an imported roster
     SECRETARY_INVITE = "s"  # appoint the first secretary of a branch
     CHECKIN = "c"  # meeting check-in code
+    COMMUNITY_REPORT = "p"  # 在职党员到社区报到: a branch's reporting link and QR (posts)
 
 
 class LinkRefusal(Enum):
@@ -42,12 +43,15 @@ DEFAULT_TTL: Mapping[LinkKind, timedelta] = {
     LinkKind.BIND: timedelta(days=30),
     LinkKind.SECRETARY_INVITE: timedelta(days=3),
     LinkKind.CHECKIN: timedelta(hours=12),
+    # Printed on the notice board: a year, then the secretary makes a new one.
+    LinkKind.COMMUNITY_REPORT: timedelta(days=365),
 }
 DEFAULT_MAX_USES: Mapping[LinkKind, int | None] = {
     LinkKind.INVITE: None,
     LinkKind.BIND: 1,
     LinkKind.SECRETARY_INVITE: 1,
     LinkKind.CHECKIN: None,
+    LinkKind.COMMUNITY_REPORT: None,
 }
 
 _PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")

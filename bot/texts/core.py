@@ -60,6 +60,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• /card 我的基本情况卡\n• /meetings 会议与学习\n• /checkin 会议签到\n"
             "• /dues 我的党费（应缴、已缴、我已缴纳）\n"
             "• /hours 志愿服务时长（上报、合计、证明）\n"
+            "• /posts 公益岗位（认领、记录履职）\n"
             "• /language 切换语言\n\n有问题请联系支部书记。"
         ),
         "en": (
@@ -69,6 +70,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• /checkin check in to a meeting\n"
             "• /dues my Party dues (due, paid, report a payment)\n"
             "• /hours volunteer hours (report, totals, certificate)\n"
+            "• /posts public-interest posts (claim, record duty)\n"
             "• /language change language\n\n"
             "For help, contact your branch secretary."
         ),
@@ -78,13 +80,15 @@ TEXTS: dict[str, dict[str, str]] = {
             "\n\n<b>书记功能</b>\n• /invite 邀请党员\n• /members 党员管理\n"
             "• /newmeeting 安排会议\n• /broadcast 发通知\n• /approve 待审核事项\n"
             "• /report 报表\n• /settings 支部设置\n"
-            "• /dues 党费：待确认、登记缴纳、公示、台账"
+            "• /dues 党费：待确认、登记缴纳、公示、台账\n"
+            "• /posts 公益岗位：类别、岗位、指派、报到二维码"
         ),
         "en": (
             "\n\n<b>Secretary</b>\n• /invite invite members\n• /members manage members\n"
             "• /newmeeting schedule a meeting\n• /broadcast send a notice\n"
             "• /approve pending approvals\n• /report reports\n• /settings branch settings\n"
-            "• /dues dues: to confirm, record payments, report, ledger"
+            "• /dues dues: to confirm, record payments, report, ledger\n"
+            "• /posts posts: categories, posts, assigning, reporting QR"
         ),
     },
     "language.choose": {

@@ -45,6 +45,7 @@ def test_prefixes_match_the_brief() -> None:
         LinkKind.BIND: "b",
         LinkKind.SECRETARY_INVITE: "s",
         LinkKind.CHECKIN: "c",
+        LinkKind.COMMUNITY_REPORT: "p",
     }
 
 

@@ -136,6 +136,10 @@ async def set_status(
     record.updated_at = now
     if leaving:
         await repo.revoke_member_links(session, record.id, now)
+        # Imported here: members does not depend on posts, only tells it someone left.
+        from bot.services.posts.claims import free_posts_of
+
+        await free_posts_of(session, record.id, now)
     audit_member(
         session,
         record,

@@ -1,0 +1,82 @@
+"""Confirming duty records: the member's group leader or the secretary; never one's own.
+
+`approve_section` is the posts part of /approve (handlers/members_approval.py).
+"""
+
+from __future__ import annotations
+
+import html
+
+from telegram import Update
+
+from bot.context import Context
+from bot.services import notices
+from bot.services.posts import duty
+from bot.services.posts.common import Refused
+from bot.texts import t
+from handlers.base import unit
+from handlers.keyboards import inline
+from handlers.posts.common import answer, num, refuse, send, show
+
+SHOWN = 10
+REASONS = 3  # posts.reason.0 .. 2
+
+
+async def approve_section(update: Update, context: Context) -> bool:
+    """For /approve: the duty records waiting for this person; False (nothing sent) when none."""
+    async with unit(update, context) as u:
+        items = await duty.pending(u.session, u.actor)
+        lang = u.actor.lang
+    if not items:
+        return False
+    await send(update, context, t("posts.approve.title", lang, n=len(items)))
+    chat = update.effective_chat
+    for item in items[:SHOWN]:
+        markup = inline([list(row) for row in duty.decide_buttons(item.approval_id, lang)])
+        await send(update, context, duty.duty_text(item, lang), markup)
+        if item.photos and chat is not None:
+            await context.bot.send_photo(chat.id, item.photos[0])
+    return True
+
+
+class ApproveFlow:
+    async def confirm(self, update: Update, context: Context) -> None:
+        await self._decide(update, context, num(update), True, None)
+
+    async def reject(self, update: Update, context: Context) -> None:
+        """Ask why first, with quick reasons."""
+        approval_id = num(update)
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            refused = await duty.may_decide(u.session, u.actor, approval_id)
+        if refused is not None:
+            await refuse(update, context, refused, lang)
+            return
+        await answer(update)
+        rows = [
+            [(t(f"posts.reason.{i}", lang), f"po:nr:{approval_id}:{i}")] for i in range(REASONS)
+        ]
+        await send(update, context, t("posts.approve.reason", lang), inline(rows))
+
+    async def reason(self, update: Update, context: Context) -> None:
+        index = min(num(update, 1), REASONS - 1)
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+        await self._decide(update, context, num(update), False, t(f"posts.reason.{index}", lang))
+
+    async def _decide(
+        self, update: Update, context: Context, approval_id: int, approve: bool, reason: str | None
+    ) -> None:
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            result = await duty.decide(
+                u.session, u.actor, approval_id, approve, reason, u.data.clock.now()
+            )
+        if isinstance(result, Refused):
+            await refuse(update, context, result, lang)
+            return
+        notices.wake(context.bot_data)
+        key = "posts.approve.confirmed" if approve else "posts.approve.rejected"
+        text = t(key, lang, name=html.escape(result.duty.member_name))
+        await answer(update, text)
+        await show(update, context, text)

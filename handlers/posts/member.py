@@ -1,0 +1,185 @@
+"""📌 公益岗位: browse by category, see free places, claim with one tap, let a post go."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import Update
+
+from bot.context import Context
+from bot.services.posts import claims, duty
+from bot.services.posts.catalog import PostView
+from bot.services.posts.claims import Claimed, Detail, Home
+from bot.services.posts.common import Refused
+from bot.texts import t
+from handlers.base import unit
+from handlers.keyboards import inline
+from handlers.posts.common import Rows, answer, free_text, num, post_text, refuse, send, show
+
+
+def home_view(home: Home, lang: str) -> tuple[str, Rows]:
+    lines = [t("posts.home.title", lang, term=home.term)]
+    if home.held:
+        lines.append(t("posts.home.held", lang, n=len(home.held), limit=home.limit))
+        lines += [
+            f"• {html.escape(h.post.name)}（{html.escape(h.post.category_name)}）"
+            for h in home.held
+        ]
+    else:
+        lines.append(t("posts.home.none", lang, limit=home.limit))
+    lines.append(t("posts.home.pick", lang))
+    rows: Rows = [
+        [(t("posts.btn.mine", lang, name=h.post.name), f"po:p:{h.post.id}")] for h in home.held
+    ]
+    cats = [
+        (t("posts.btn.category", lang, name=c.category.name, free=c.free), f"po:c:{c.category.id}")
+        for c in home.lines
+    ]
+    rows += [cats[i : i + 2] for i in range(0, len(cats), 2)]
+    rows.append([(t("posts.btn.my_duties", lang), "po:my")])
+    if home.manager:
+        rows.append([(t("posts.btn.admin", lang), "po:a")])
+    return "\n".join(lines), rows
+
+
+def post_rows(post: PostView, holds: bool, lang: str) -> Rows:
+    rows: Rows = []
+    if holds:
+        rows.append([(t("posts.btn.duty", lang), f"po:d:{post.id}")])
+        rows.append([(t("posts.btn.release", lang), f"po:rl:{post.id}")])
+    elif not post.closed and post.free > 0:
+        rows.append([(t("posts.btn.claim", lang), f"po:cl:{post.id}")])
+    rows.append([(t("posts.btn.back_category", lang), f"po:c:{post.category_id}")])
+    return rows
+
+
+def offer_rows(offer: tuple[PostView, ...], lang: str) -> Rows:
+    rows: Rows = [
+        [(t("posts.btn.post", lang, name=p.name, free=p.free), f"po:p:{p.id}")] for p in offer
+    ]
+    rows.append([(t("posts.btn.menu", lang), "po:m")])
+    return rows
+
+
+class Menu:
+    async def menu(self, update: Update, context: Context) -> None:
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            home = await claims.home(u.session, u.actor, u.data.clock.now())
+        if isinstance(home, Refused):
+            await refuse(update, context, home, lang)
+            return
+        await answer(update)
+        text, rows = home_view(home, lang)
+        await show(update, context, text, inline(rows))
+
+    async def category(self, update: Update, context: Context) -> None:
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            found = await claims.category_posts(u.session, u.actor, num(update), u.data.clock.now())
+        if isinstance(found, Refused):
+            await refuse(update, context, found, lang)
+            return
+        await answer(update)
+        cat, posts = found
+        lines = [t("posts.category.title", lang, name=html.escape(cat.name))]
+        if not posts:
+            lines.append(t("posts.category.empty", lang))
+        rows: Rows = [
+            [(t("posts.btn.post", lang, name=p.name, free=p.free), f"po:p:{p.id}")] for p in posts
+        ]
+        rows.append([(t("posts.btn.menu", lang), "po:m")])
+        await show(update, context, "\n".join(lines), inline(rows))
+
+    async def post(self, update: Update, context: Context) -> None:
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            found = await claims.detail(u.session, u.actor, num(update), u.data.clock.now())
+        if isinstance(found, Refused):
+            await refuse(update, context, found, lang)
+            return
+        await answer(update)
+        await self._show_detail(update, context, found, lang)
+
+    async def _show_detail(
+        self, update: Update, context: Context, found: Detail, lang: str
+    ) -> None:
+        text = post_text(found.post, lang)
+        if found.holds and found.claimed_on:
+            text += "\n" + t("posts.post.mine", lang, day=found.claimed_on.isoformat())
+        await show(update, context, text, inline(post_rows(found.post, found.holds, lang)))
+
+    async def claim(self, update: Update, context: Context) -> None:
+        post_id = num(update)
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            result = await claims.claim(u.session, u.actor, post_id, u.data.clock.now())
+        if isinstance(result, Claimed):
+            text = t("posts.claimed", lang, name=html.escape(result.post.name))
+            text += "\n" + t("posts.claimed_count", lang, n=result.held, limit=result.limit)
+            await answer(update, t("posts.claimed_short", lang))
+            await show(update, context, text, inline(post_rows(result.post, True, lang)))
+            return
+        refused = result.refused
+        if not result.similar:
+            await refuse(update, context, refused, lang)
+            return
+        # Full (or just closed): kindly, with the same category's posts that have room.
+        await answer(update)
+        text = t(f"posts.refuse.{refused.reason.value}", lang) + "\n" + t("posts.similar", lang)
+        await send(update, context, text, inline(offer_rows(result.similar, lang)))
+
+    async def ask_release(self, update: Update, context: Context) -> None:
+        post_id = num(update)
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            found = await claims.detail(u.session, u.actor, post_id, u.data.clock.now())
+        if isinstance(found, Refused):
+            await refuse(update, context, found, lang)
+            return
+        if not found.holds:
+            from bot.services.posts.common import Refusal
+
+            await refuse(update, context, Refused(Refusal.NOT_YOURS), lang)
+            return
+        await answer(update)
+        rows: Rows = [
+            [(t("posts.btn.release_yes", lang), f"po:ry:{post_id}")],
+            [(t("posts.btn.keep", lang), f"po:p:{post_id}")],
+        ]
+        text = t("posts.release.ask", lang, name=html.escape(found.post.name))
+        await show(update, context, text, inline(rows))
+
+    async def release(self, update: Update, context: Context) -> None:
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            result = await claims.release(u.session, u.actor, num(update), u.data.clock.now())
+        if isinstance(result, Refused):
+            await refuse(update, context, result, lang)
+            return
+        await answer(update, t("posts.released_short", lang))
+        text = (
+            t("posts.released", lang, name=html.escape(result.name))
+            + "\n"
+            + free_text(result, lang)
+        )
+        await show(update, context, text, inline([[(t("posts.btn.menu", lang), "po:m")]]))
+
+    async def my_duties(self, update: Update, context: Context) -> None:
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            found = await duty.mine(u.session, u.actor)
+        if isinstance(found, Refused):
+            await refuse(update, context, found, lang)
+            return
+        await answer(update)
+        lines = [t("posts.mine.title", lang)]
+        if not found:
+            lines.append(t("posts.mine.none", lang))
+        for d in found:
+            state = t(f"posts.state.{d.state}", lang)
+            what = html.escape(d.what)
+            lines.append(f"• {d.day.isoformat()} {html.escape(d.post_name)}：{what}（{state}）")
+        await show(
+            update, context, "\n".join(lines), inline([[(t("posts.btn.menu", lang), "po:m")]])
+        )

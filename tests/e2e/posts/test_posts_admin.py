@@ -1,0 +1,99 @@
+"""The secretary assigns, moves and removes holders and closes a post (holders told through
+the outbox, every action audited); members pressing the secretary's buttons are refused."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import Harness
+from tests.e2e.meetings_world import Person, meetings_cleanup, start_sender  # noqa: F401
+from tests.e2e.posts.world import add_post, audit_actions, claims_of, posts_world
+
+
+async def test_assign_move_remove_and_close(harness: Harness) -> None:
+    w = await posts_world(harness)
+    await start_sender(harness)
+    post = await add_post(w, "文艺队联络员", capacity=2, category="文体活动")
+    sec = w.user("书记老张")
+    await sec.send("/posts")
+    home = await sec.wait_message(contains="公益岗位")
+    await sec.press("⚙️ 岗位管理", message_id=home.message_id)
+    admin = await sec.wait_message(contains="公益岗位管理")
+    await sec.press("📋 岗位列表", message_id=admin.message_id)
+    listing = await sec.wait_message(contains="本年度岗位")
+    await sec.press("文艺队联络员", message_id=listing.message_id)
+    screen = await sec.wait_message(contains="在岗党员")
+    await sec.press("👤 指派党员", message_id=screen.message_id)
+    people = await sec.wait_message(contains="指派给谁")
+    await sec.press("王阿姨", message_id=people.message_id)
+    await sec.wait_message(contains="在岗 1 / 2")
+    await w.user("王阿姨").wait_message(contains="书记为您安排了公益岗位")
+    # move 王阿姨's place to 小钱
+    await sec.press_data(f"po:pe:{post}", people.message_id)
+    screen = await sec.wait_message(contains="在岗党员")
+    await sec.press("王阿姨 转给…", message_id=screen.message_id)
+    people = await sec.wait_message(contains="转给谁")
+    await sec.press("小钱", message_id=people.message_id)
+    await sec.wait_message(contains="在岗 1 / 2")
+    await w.user("王阿姨").wait_message(contains="转给其他党员")
+    await w.user("小钱").wait_message(contains="书记为您安排了公益岗位")
+    # remove 小钱, then assign 赵师傅 and close the post
+    await sec.press_data(f"po:pe:{post}", people.message_id)
+    screen = await sec.wait_message(contains="在岗党员")
+    await sec.press("移除 小钱", message_id=screen.message_id)
+    ask = await sec.wait_message(contains="确定把这位党员")
+    await sec.press("确定移除", message_id=ask.message_id)
+    await sec.wait_message(contains="在岗 0 / 2")
+    await w.user("小钱").wait_message(contains="调整下来")
+    await sec.press_data(f"po:am:{post}:{w.ids['赵师傅']}", ask.message_id)
+    await w.user("赵师傅").wait_message(contains="书记为您安排了公益岗位")
+    await sec.press_data(f"po:ak:{post}", ask.message_id)
+    ask = await sec.wait_message(contains="确定关闭吗")
+    await sec.press("确定关闭", message_id=ask.message_id)
+    await w.user("赵师傅").wait_message(contains="已关闭")
+    reasons = [c.end_reason for c in await claims_of(w, post)]
+    assert reasons == ["reassigned", "removed", "closed"]
+    actions = await audit_actions(w)
+    for action in ("holder.assign", "holder.reassign", "holder.remove", "post.close"):
+        assert f"posts.{action}" in actions
+    # claiming the closed post is refused
+    member = w.user("王阿姨")
+    await member.send("/help")
+    anchor = await member.wait_message(contains="使用说明")
+    closed = await member.press_data(f"po:cl:{post}", anchor.message_id)
+    assert "已关闭" in (closed.get("text") or "")
+
+
+async def test_members_cannot_use_the_secretarys_buttons(harness: Harness) -> None:
+    w = await posts_world(harness)
+    post = await add_post(w, "调解员", capacity=2, category="维权服务", holders=("小钱",))
+    [claim] = await claims_of(w, post)
+    member = w.user("王阿姨")
+    await member.send("/help")
+    anchor = await member.wait_message(contains="使用说明")
+    for data in (
+        "po:a",
+        "po:qr",
+        f"po:pe:{post}",
+        f"po:am:{post}:{w.ids['王阿姨']}",
+        f"po:hy:{claim.id}",
+        f"po:mm:{claim.id}:{w.ids['王阿姨']}",
+        f"po:ky:{post}",
+        "po:sl:1",
+        f"po:ec:{post}:5",
+    ):
+        answer = await member.press_data(data, anchor.message_id)
+        assert "只有书记" in (answer.get("text") or ""), (data, answer)
+    # the secretary of another branch finds nothing of this one
+    other = await posts_world(harness, [Person("外支部书记", role="secretary")])
+    boss = other.user("外支部书记")
+    await boss.send("/help")
+    anchor = await boss.wait_message(contains="使用说明")
+    for data in (
+        f"po:pe:{post}",
+        f"po:ky:{post}",
+        f"po:hy:{claim.id}",
+        f"po:am:{post}:{w.ids['王阿姨']}",
+    ):
+        answer = await boss.press_data(data, anchor.message_id)
+        assert "没有找到" in (answer.get("text") or ""), (data, answer)
+    [still] = await claims_of(w, post)
+    assert still.released_at is None
