@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-from bot.domain.authz import permits, subject
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.approvals import Refusal as QueueRefusal
+from bot.domain.authz import permits, subject
 from bot.domain.hours.rules import RecordState, decides_own, format_halves
 from bot.kernel import approvals
 from bot.services import notices as outbox

@@ -20,7 +20,7 @@ from bot.domain.authz import Reach, Who, table
 from bot.domain.payloads import MAX_ID
 from bot.sandbox.client import SandboxUser
 from tests.e2e.authz.probes import NOT_YET_REACHABLE, PROBES, Probe
-from tests.e2e.authz.world import MatrixWorld, matrix_world, refused, snapshot
+from tests.e2e.authz.world import MatrixWorld, Snapshot, matrix_world, refused, snapshot
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings_world import meetings_cleanup  # noqa: F401  (autouse fixture)
 
@@ -48,7 +48,7 @@ async def attempt(person: SandboxUser, anchor: int, probe: Probe, text: str) -> 
     return (await person.wait_message(timeout=10)).body
 
 
-def diff(before: dict[str, list[object]], after: dict[str, list[object]]) -> list[str]:
+def diff(before: Snapshot, after: Snapshot) -> list[str]:
     return [name for name in before if before[name] != after.get(name)]
 
 

@@ -166,8 +166,11 @@ _VOLATILE = {"tg_users", "conversations", "alembic_version"}
 _COUNTED = {"deliveries", "notices", "delivery_attempts"}
 
 
-async def snapshot(mw: MatrixWorld) -> dict[str, list[tuple[Any, ...]]]:
-    found: dict[str, list[tuple[Any, ...]]] = {}
+Snapshot = dict[str, list[tuple[Any, ...]]]
+
+
+async def snapshot(mw: MatrixWorld) -> Snapshot:
+    found: Snapshot = {}
     async with mw.db.read() as s:
         for table in Base.metadata.sorted_tables:
             if table.name in _VOLATILE:
