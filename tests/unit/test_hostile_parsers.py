@@ -82,7 +82,7 @@ def test_parsers_never_raise(name: str) -> None:
 def test_every_export_cell_is_inert(values: list[str]) -> None:
     wb, ws = new_workbook()
     append_row(ws, values)
-    cells = next(load_workbook(io.BytesIO(workbook_bytes(wb))).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    cells = next(load_workbook(io.BytesIO(workbook_bytes(wb))).active.iter_rows(values_only=True))
     for value in cells:
         if isinstance(value, str):
             assert not value.startswith(FORMULA_PREFIXES)
