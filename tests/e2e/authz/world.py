@@ -159,8 +159,9 @@ async def matrix_world(h: Harness) -> MatrixWorld:
 
 
 # What the bot keeps about an account's own visit (language, last seen, a flow's step) may
-# change on any update; everything else must stay as it was after a refusal.
-_VOLATILE = {"tg_users", "conversations", "alembic_version"}
+# change on any update, and a secret is made on first need (app_state); everything else must
+# stay as it was after a refusal.
+_VOLATILE = {"tg_users", "conversations", "alembic_version", "app_state"}
 # The outbox sender works through these in the background (states, attempts): a refusal must
 # not add rows, but earlier allowed actions' rows change as they are sent.
 _COUNTED = {"deliveries", "notices", "delivery_attempts"}
