@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import TypeVar
 
 import pytest
@@ -33,7 +33,7 @@ GENERIC = t("error.generic", "zh")[:12]
 def run_property(
     loop: asyncio.AbstractEventLoop,
     strategy: st.SearchStrategy[T],
-    check: Callable[[T], Awaitable[None]],
+    check: Callable[[T], Coroutine[object, object, None]],
     examples: int,
 ) -> None:
     @settings(

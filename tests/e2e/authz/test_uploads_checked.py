@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import handlers.members_roster
+import bot.services.members.roster
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings_world import (
     SECRETARY,
@@ -22,7 +22,7 @@ async def test_a_roster_of_the_wrong_type_is_refused_before_it_is_downloaded(
     async def never(*_args: object) -> object:
         raise AssertionError("read a file that its name already refused")
 
-    monkeypatch.setattr(handlers.members_roster.roster, "read_upload", never)
+    monkeypatch.setattr(bot.services.members.roster, "read_upload", never)
     # After 「导入名单」 any file is taken as the roster.
     await sec.send("/help")
     anchor = await sec.wait_message(contains="使用说明")
