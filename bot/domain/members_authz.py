@@ -47,6 +47,7 @@ ACTIONS = (
     action("members.view_roster", "the member list (/members)", **GROUP_OFFICERS),
     action("members.manage_roles", "appoint or remove officers", **SECRETARY_ONLY),
     action("members.manage_settings", "branch settings (/settings)", **SECRETARY_ONLY),
+    action("members.group_chat", "link a Telegram group to the branch", **SECRETARY_ONLY),
     action("members.new_branch", "create a branch and its secretary (/newbranch)", **OPERATOR_ONLY),
     action("approvals.inbox", "the approval inbox (/approve)", **GROUP_OFFICERS),
     action("delivery.broadcast", "send a notice (/broadcast)", **GROUP_OFFICERS),

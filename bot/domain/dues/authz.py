@@ -13,5 +13,6 @@ ACTIONS = (
     action("dues.record_dues", "record bases and payments, confirm claims", **DUES_OFFICERS),
     action("dues.ledger", "the dues ledger spreadsheet (incomes)", **DUES_OFFICERS),
     action("dues.publish", "publish the dues 公示", **SECRETARY_ONLY),
+    action("dues.settings", "reminder days and months paid ahead (/duesset)", **SECRETARY_ONLY),
     action("dues.treasurer", "put a committee member in charge of dues", **SECRETARY_ONLY),
 )

@@ -88,7 +88,7 @@ async def set_settings(
     me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
-    if me.role != "secretary":
+    if not permits("dues.settings", subject(me.role, branch_id=me.branch_id)):
         return Refused(Refusal.NOT_ALLOWED)
     if not days or not all(1 <= d <= 28 for d in days) or not 0 <= prepay <= MAX_PREPAY_MONTHS:
         return Refused(Refusal.NOT_ALLOWED, "amount")
