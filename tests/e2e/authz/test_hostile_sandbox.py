@@ -84,6 +84,17 @@ ENTRIES: list[tuple[Who, str]] = [
 ]
 
 
+# Buttons and commands that open a step waiting for typed text.
+FLOW_OPENERS = [
+    "mem:sq",
+    "mem:ef:{member}:name",
+    "mem:ef:{member}:phone",
+    "mem:ef:{member}:joined",
+    "mem:ef:{member}:work_unit",
+    "/broadcast",
+]
+
+
 def typed(entry: tuple[Who, str], text: str) -> str:
     """What Telegram would deliver: at most 4096 characters (NUL never arrives)."""
     return entry[1].format(text)[:4000]
@@ -109,6 +120,23 @@ async def test_typed_text_and_command_arguments(
         if before is not None:
             assert not diff(before, await snapshot(mw)), message
 
+    async def in_flow(drawn: tuple[str, str]) -> None:
+        opener, text = drawn
+        secretary = mw.people[Who.SECRETARY]
+        watch.start()
+        if opener.startswith("/"):
+            await secretary.send(opener)
+        else:
+            data = fill(opener, mw.ids(Who.SECRETARY))
+            await secretary.press_data(data, mw.anchors[Who.SECRETARY])
+        await secretary.wait_message(timeout=15)
+        await secretary.send(text[:4000])
+        answer = await secretary.wait_message(timeout=15)
+        assert answer.body and GENERIC not in answer.body, (opener, text, answer.body)
+        assert not watch.errors(), (opener, text, watch.errors())
+        await secretary.send("/cancel")  # whatever step is still open
+        await secretary.wait_message(timeout=15)
+
     with caplog.at_level(logging.ERROR):
         await asyncio.to_thread(
             run_property,
@@ -119,6 +147,11 @@ async def test_typed_text_and_command_arguments(
             check,
             40,
         )
+        # The text steps of multi-step flows (a search, a field being corrected, a notice).
+        steps = st.tuples(st.sampled_from(FLOW_OPENERS), nasty_text()).filter(
+            lambda d: d[1].strip() != "" and "\x00" not in d[1] and not d[1].startswith("/")
+        )
+        await asyncio.to_thread(run_property, asyncio.get_running_loop(), steps, in_flow, 25)
 
 
 def _mutated(template: str, piece: str) -> str:
