@@ -56,5 +56,4 @@ ACTIONS = (
     action("meetings.approve_leave", "decide a leave request", **GROUP_OFFICERS),
     action("meetings.proxy_checkin", "check someone in on their behalf", **GROUP_OFFICERS),
     action("meetings.view_reports", "attendance reports (/report)", **GROUP_OFFICERS),
-    action("posts.manage_posts", "manage public-interest posts", **OFFICERS),
 )
