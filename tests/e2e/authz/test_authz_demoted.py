@@ -44,3 +44,15 @@ async def test_demoted_leader_treasurer_and_secretary_lose_their_buttons_at_once
     assert refused(await press(Who.GROUP_LEADER, "meetings.proxy_checkin"))
     assert refused(await press(Who.TREASURER, "dues.ledger"))
     assert refused(await press(Who.SECRETARY, "members.manage_roles"))
+
+
+async def test_a_group_leader_is_refused_outside_their_own_group(harness: Harness) -> None:
+    """ "own group" in the table: the same buttons, pointed at the other party group."""
+    await quiet(harness)
+    mw = await matrix_world(harness)
+    leader, anchor = mw.people[Who.GROUP_LEADER], mw.anchors[Who.GROUP_LEADER]
+    own, other = mw.world.ids["党员甲"], mw.world.ids["党员乙"]
+    assert not refused(await attempt(leader, anchor, PROBES["core.help"], "/help"))
+    view = PROBES["meetings.proxy_checkin"]  # a button probe, for its kind
+    assert not refused(await attempt(leader, anchor, view, f"mem:mv:{own}"))
+    assert refused(await attempt(leader, anchor, view, f"mem:mv:{other}"))
