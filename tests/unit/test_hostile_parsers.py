@@ -31,6 +31,7 @@ from bot.domain.members_fields import (
 )
 from bot.domain.members_roles import parse_role
 from bot.domain.members_roster_read import parse_roster
+from bot.domain.posts.rules import clean_phone, clean_text
 from bot.domain.recurrence import parse_recurrence
 from bot.domain.sheets import FORMULA_PREFIXES, append_row, new_workbook, workbook_bytes
 from tests.hostile_text import nasty_text
@@ -60,6 +61,8 @@ PARSERS: dict[str, Callable[[str], object]] = {
     "validate_work_unit": validate_work_unit,
     "parse_role": parse_role,
     "parse_recurrence": lambda s: parse_recurrence(s, "Asia/Shanghai"),
+    "posts.clean_text": lambda s: clean_text(s, minimum=1, maximum=200),
+    "posts.clean_phone": clean_phone,
 }
 
 
