@@ -8,6 +8,7 @@ from telegram import KeyboardButton, ReplyKeyboardMarkup, Update
 
 from bot.context import Context
 from bot.domain.meetings import Audience, MeetingType, default_audience
+from bot.domain.uploads import FORWARDABLE_SUFFIXES, MAX_FORWARD_BYTES, check_upload
 from bot.services.meetings import render
 from bot.services.meetings.scheduling import FileRef
 from bot.texts import t
@@ -127,6 +128,17 @@ class DetailSteps:
         assert message is not None
         if message.document is not None:
             doc = message.document
+            problem = check_upload(
+                doc.file_name,
+                doc.mime_type,
+                doc.file_size,
+                max_bytes=MAX_FORWARD_BYTES,
+                suffixes=FORWARDABLE_SUFFIXES,
+            )
+            if problem is not None:
+                # Every invited member gets the agenda's files: no programs, scripts or archives.
+                await send(update, context, t(f"upload.{problem.value}", lang))
+                return
             d.files.append(FileRef("document", doc.file_id, doc.file_name))
             key = "meetings.new.file_added"
         elif message.photo:

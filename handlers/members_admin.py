@@ -11,9 +11,16 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot.commands import publish_chat_commands
 from bot.context import Context
 from bot.domain.links import deep_link, qr_png
-from bot.domain.members import Category, MemberError, MemberStatus, Role, RoleChangeError
+from bot.domain.members import (
+    Category,
+    MemberError,
+    MemberStatus,
+    Permission,
+    Role,
+    RoleChangeError,
+)
 from bot.services.members import binding, directory, editing, roles
-from bot.services.members.access import Refusal, Refused
+from bot.services.members.access import Refusal, Refused, refusal_naming
 from bot.services.members.directory import ListQuery, MemberDetail
 from bot.services.members.roles import Changed, StatusProblem
 from bot.texts import as_lang, t
@@ -143,6 +150,16 @@ async def render_detail(
         await edit_quietly(update, text, reply_markup=markup)
 
 
+# The menus drawn on a member's page, and the right each one is the first step of.
+_MENU_RIGHTS = {
+    "ca": ("edit", Permission.EDIT_MEMBER),
+    "gm": ("edit", Permission.EDIT_MEMBER),
+    "ub": ("archive", Permission.ARCHIVE_MEMBER),
+    "rm": ("roles", Permission.MANAGE_ROLES),
+    "st": ("archive", Permission.ARCHIVE_MEMBER),
+}
+
+
 async def on_view(update: Update, context: Context) -> None:
     """mem:mv:<id> and the menus drawn on a member's page (category, group, role, reasons)."""
     query = update.callback_query
@@ -157,6 +174,11 @@ async def on_view(update: Update, context: Context) -> None:
         detail = await _detail(u, ids[0]) if ids else Refused(Refusal.NOT_FOUND)
     if isinstance(detail, Refused):
         await refuse_with(update, detail, lang)
+        return
+    needs = _MENU_RIGHTS.get(action)
+    if needs is not None and not getattr(detail.can, needs[0]):
+        # A replayed officer's button: refuse it rather than redraw the page without the menu.
+        await refuse_with(update, Refused(refusal_naming(needs[1])), lang)
         return
     menus = {"ca": category_menu, "gm": group_menu, "rm": role_menu, "ub": unbind_menu}
     keyboard = menus[action](detail, lang) if action in menus else None

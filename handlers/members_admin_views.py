@@ -16,7 +16,7 @@ from bot.services.members.directory import (
     MemberPage,
 )
 from bot.services.members.editing import EditField
-from bot.texts import t
+from bot.texts import catalog, t
 from handlers.keyboards import inline
 from handlers.members_views import (
     CATEGORY_ORDER,
@@ -191,7 +191,10 @@ def _value(field: str, value: object, detail: MemberDetail, lang: str) -> str:
 def history_line(entry: HistoryLine, detail: MemberDetail, lang: str) -> str:
     who = esc(entry.actor_name) if entry.actor_name else t("members.history.system", lang)
     when = fmt_time(entry.at, detail.timezone, lang)
-    action = t(f"members.action.{entry.action.removeprefix('member.')}", lang)
+    key = f"members.action.{entry.action.removeprefix('member.')}"
+    # Other features audit actions on a member too (dues.basis, hours.*): named generically
+    # rather than logging a missing text on every look at the member's page.
+    action = t(key, lang) if key in catalog() else t("members.action.other", lang)
     changes = []
     for field in entry.after:
         if field not in _SHOWN_FIELDS or field not in entry.before:

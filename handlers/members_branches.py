@@ -96,7 +96,7 @@ class NewBranch:
     async def on_command(self, update: Update, context: Context) -> int:
         async with unit(update, context) as u:
             actor = u.actor
-        if not actor.is_operator:
+        if not branches.may_run_bot(actor):
             await refuse_with(update, Refused(Refusal.NOT_OPERATOR), actor.lang)
             return END
         assert context.user_data is not None and update.effective_message is not None

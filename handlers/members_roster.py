@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, InputFile, Update
+from telegram import InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import Context
 from bot.domain.links import deep_link
 from bot.domain.members import MemberError
+from bot.domain.members_roster_read import ROSTER_SUFFIXES
 from bot.domain.roster import (
     MAX_BYTES,
     MAX_ROWS,
@@ -17,6 +18,7 @@ from bot.domain.roster import (
     roster_template_csv,
     roster_template_xlsx,
 )
+from bot.domain.uploads import UploadProblem, check_upload
 from bot.services.members import binding, roster
 from bot.services.members.access import Refused
 from bot.services.members.binding import MemberLink
@@ -122,12 +124,15 @@ class RosterImport:
         if doc is None:
             await message.reply_html(t("members.import.not_a_file", lang))
             return
-        if doc.file_size is not None and doc.file_size > MAX_BYTES:
-            mb = f"{doc.file_size / 1024 / 1024:.1f}"
-            await message.reply_html(t("members.import.too_big", lang, size=mb, limit=MAX_MB))
+        # Size and type from Telegram's description first: nothing is downloaded that would be
+        # refused anyway, and the size is asked again of the file itself when the message had none.
+        if await self._refused_upload(message, doc.file_name, doc.mime_type, doc.file_size, lang):
             return
         await message.reply_html(t("members.import.checking", lang))
-        data = bytes(await (await context.bot.get_file(doc.file_id)).download_as_bytearray())
+        file = await context.bot.get_file(doc.file_id)
+        if await self._refused_upload(message, doc.file_name, doc.mime_type, file.file_size, lang):
+            return
+        data = bytes(await file.download_as_bytearray())
         filename = doc.file_name or "roster"
         parsed = await roster.read_upload(filename, data)
         if parsed.error is not None:
@@ -143,6 +148,20 @@ class RosterImport:
         await message.reply_html(
             preview_text(preview, filename, lang), reply_markup=preview_keyboard(preview, lang)
         )
+
+    @staticmethod
+    async def _refused_upload(
+        message: Message, name: str | None, mime: str | None, size: int | None, lang: str
+    ) -> bool:
+        problem = check_upload(name, mime, size, max_bytes=MAX_BYTES, suffixes=ROSTER_SUFFIXES)
+        if problem is UploadProblem.TOO_BIG:
+            mb = f"{(size or 0) / 1024 / 1024:.1f}"
+            await message.reply_html(t("members.import.too_big", lang, size=mb, limit=MAX_MB))
+        elif problem is UploadProblem.WRONG_TYPE:
+            await message.reply_html(file_problem_text(RosterError.UNKNOWN_EXTENSION, 0, lang))
+        elif problem is UploadProblem.EMPTY:
+            await message.reply_html(file_problem_text(RosterError.EMPTY, 0, lang))
+        return problem is not None
 
     async def on_instructions(self, update: Update, context: Context) -> None:
         """mem:im: how to import, with the templates; the next file sent is the roster."""

@@ -26,7 +26,6 @@ from bot.domain.members_fields import (
     validate_work_unit,
 )
 from bot.domain.members_roles import (
-    PERMISSIONS,
     ROLE_ORDER,
     Permission,
     Role,
@@ -49,7 +48,6 @@ from bot.domain.members_roles import (
 __all__ = [
     "EARLIEST_PARTY_DATE",
     "NAME_MAX_CHARS",
-    "PERMISSIONS",
     "ROLE_ORDER",
     "STATUS_TRANSITIONS",
     "WORK_UNIT_MAX_CHARS",

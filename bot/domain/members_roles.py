@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from enum import Enum, StrEnum
+
+from bot.domain.authz import Reach, Who, reach_of
 
 
 class Role(StrEnum):
@@ -47,29 +48,14 @@ class Scope(Enum):
     BRANCH = 2
 
 
-# A group leader runs his own party group: its meetings, leave, proxy check-ins, notices.
-_GROUP_LEADER_OWN_GROUP = frozenset(
-    {
-        Permission.VIEW_ROSTER,
-        Permission.BROADCAST,
-        Permission.SCHEDULE_MEETING,
-        Permission.APPROVE_LEAVE,
-        Permission.PROXY_CHECKIN,
-        Permission.RECORD_ACTIVITY,
-        Permission.VIEW_REPORTS,
-    }
-)
-# Changing who the officers are, branch settings and removing people stay with the secretary.
-_SECRETARY_ONLY = frozenset(
-    {Permission.MANAGE_ROLES, Permission.MANAGE_SETTINGS, Permission.ARCHIVE_MEMBER}
-)
+def permission_row(permission: Permission) -> str:
+    """The authorization table's row (bot/domain/authz.py) holding this permission."""
+    from bot.domain.members_authz import PERMISSION_ROWS
 
-PERMISSIONS: Mapping[Role, Mapping[Permission, Scope]] = {
-    Role.MEMBER: {},
-    Role.GROUP_LEADER: dict.fromkeys(_GROUP_LEADER_OWN_GROUP, Scope.OWN_GROUP),
-    Role.COMMITTEE: {p: Scope.BRANCH for p in Permission if p not in _SECRETARY_ONLY},
-    Role.SECRETARY: dict.fromkeys(Permission, Scope.BRANCH),
-}
+    return PERMISSION_ROWS[permission.value]
+
+
+_REACH_SCOPE = {Reach.BRANCH: Scope.BRANCH, Reach.GROUP: Scope.OWN_GROUP}
 
 
 class RoleChangeError(Enum):
@@ -100,8 +86,19 @@ def parse_role(value: str) -> Role | None:
 
 
 def scope(role: Role, permission: Permission) -> Scope:
-    """Over whom role holds permission."""
-    return PERMISSIONS[role].get(permission, Scope.NONE)
+    """Over whom role holds permission, as the authorization table says.
+
+    A committee member counts with the treasurer's column too: the treasurer is a committee
+    member with a duty, and the dues services check the duty itself (bot/domain/dues/authz.py).
+    """
+    row = permission_row(permission)
+    kinds = [Who(role.value)] + ([Who.TREASURER] if role is Role.COMMITTEE else [])
+    found = Scope.NONE
+    for kind in kinds:
+        granted = _REACH_SCOPE.get(reach_of(row, kind), Scope.NONE)
+        if granted.value > found.value:
+            found = granted
+    return found
 
 
 def can(role: Role, permission: Permission) -> bool:

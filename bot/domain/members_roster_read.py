@@ -301,6 +301,8 @@ def _parse_xlsx(content: bytes, max_bytes: int, max_rows: int) -> RosterParse:
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 _OLD_SUFFIXES = (".xls", ".et")
+# Every name a roster upload may have (an old .xls is read far enough to say "save as .xlsx").
+ROSTER_SUFFIXES = _XLSX_SUFFIXES + _CSV_SUFFIXES + _OLD_SUFFIXES
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x1f\x8b", b"Rar!")

@@ -20,6 +20,7 @@ How a hostile value is made inert, and why each step:
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -39,8 +40,15 @@ def is_risky(text: str) -> bool:
     return text.startswith(FORMULA_PREFIXES)
 
 
+# Control characters an .xlsx cannot hold (openpyxl raises on them, and the whole export with
+# it): a name or a note pasted with one is stored without it. Tab, LF and CR are allowed.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def inert_text(text: str) -> str:
-    """The text as it is stored in a cell: a leading apostrophe when it could start a formula."""
+    """The text as it is stored in a cell: without the control characters a cell cannot hold,
+    and with a leading apostrophe when it could start a formula."""
+    text = _ILLEGAL.sub("", text)
     return TEXT_MARK + text if is_risky(text) else text
 
 
@@ -64,7 +72,7 @@ def text_cell(ws: Worksheet, text: str) -> Cell:
     cell.value = stored
     # openpyxl guesses "f" for "=…" and "e" for "#N/A"-like strings: text stays text.
     cell.data_type = "s"
-    if stored != text:
+    if is_risky(_ILLEGAL.sub("", text)):
         cell.quotePrefix = True
     return cell
 

@@ -1,6 +1,20 @@
 """Texts of the core: welcome, help, language, menu, errors, commands."""
 
 TEXTS: dict[str, dict[str, str]] = {
+    "upload.too_big": {
+        "zh": "文件太大了（最大 20 MB），没有收下。请压缩后再发。",
+        "en": "That file is too big (20 MB at most) and was not taken. Please make it smaller.",
+    },
+    "upload.wrong_type": {
+        "zh": "这种文件不能转发给党员（只收文档、表格、演示文稿、PDF、图片、音频和视频），"
+        "没有收下。",
+        "en": "This kind of file cannot be passed on to members (documents, sheets, slides, PDF, "
+        "pictures, audio and video only); it was not taken.",
+    },
+    "upload.empty": {
+        "zh": "这个文件是空的，没有收下。",
+        "en": "That file is empty; it was not taken.",
+    },
     "start.stranger": {
         "zh": (
             "您好，{name}！这里是社区党支部的服务助手。\n\n"
@@ -129,8 +143,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "error.bad_link": {
         "zh": (
-            "这个链接无法识别，可能抄错了或已失效。"
-            "请向书记要一个新的链接，或发送 /help 查看说明。"
+            "这个链接无法识别，可能抄错了或已失效。请向书记要一个新的链接，或发送 /help 查看说明。"
         ),
         "en": (
             "This link could not be read; it may be mistyped or out of date. "

@@ -284,6 +284,7 @@ _ADMIN: dict[str, dict[str, str]] = {
     },
     "members.history.system": {"zh": "系统", "en": "system"},
     "members.action.register": {"zh": "登记申请", "en": "registered"},
+    "members.action.other": {"zh": "其他记录", "en": "other record"},
     "members.action.approve": {"zh": "批准加入", "en": "approved"},
     "members.action.reject": {"zh": "拒绝申请", "en": "rejected"},
     "members.action.bind": {"zh": "绑定账号", "en": "linked the account"},

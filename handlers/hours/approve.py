@@ -59,12 +59,18 @@ def _buttons(approval_id: int, lang: str) -> list[list[tuple[str, str]]]:
     ]
 
 
-async def show_pending(update: Update, context: Context) -> bool:
-    """The list of what this person may decide, as one message per item; False when none."""
+async def show_pending(update: Update, context: Context, *, refuse_if_not: bool = False) -> bool:
+    """The list of what this person may decide, as one message per item; False when none.
+
+    refuse_if_not: tell someone who decides no hours at all so (True: nothing more to send)."""
     async with unit(update, context) as u:
         items = await approval.pending(u.session, u.actor)
         lang = u.actor.lang
-    if isinstance(items, Refused) or not items:
+    if isinstance(items, Refused):
+        if refuse_if_not:
+            await refuse(update, context, items, lang)
+        return refuse_if_not
+    if not items:
         return False
     rows = [[(t("hours.btn.approve_all", lang), "vh:all")]]
     await send(update, context, t("hours.approve.title", lang, n=len(items)), inline(rows))
@@ -83,8 +89,9 @@ async def approve_section(update: Update, context: Context) -> bool:
 
 class ApproveFlow:
     async def list(self, update: Update, context: Context) -> None:
-        await answer(update)
-        if not await show_pending(update, context):
+        shown = await show_pending(update, context, refuse_if_not=True)
+        await answer(update)  # after a refusal's alert this is a no-op (answered once)
+        if not shown:
             async with unit(update, context) as u:
                 lang = u.actor.lang
             await send(update, context, t("hours.approve.none", lang))

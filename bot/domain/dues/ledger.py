@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from bot.domain.authz import permits, subject
 from bot.domain.dues.money import ZERO
 from bot.domain.dues.months import Month, add_months, is_month, months_between
 
@@ -74,9 +75,8 @@ def handles_dues(role: str, member_id: int, treasurer_id: int | None) -> bool:
     Incomes are personal information: the secretary and the one committee member the
     secretary put in charge of dues (the treasurer), not every committee member.
     """
-    if role == "secretary":
-        return True
-    return role == "committee" and treasurer_id is not None and member_id == treasurer_id
+    treasurer = treasurer_id is not None and member_id == treasurer_id
+    return permits("dues.record_dues", subject(role, treasurer=treasurer))
 
 
 def parse_days(text: str) -> tuple[int, ...] | None:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.authz import permits, subject
 from bot.domain.dues.ledger import MAX_PREPAY_MONTHS, Settings
 from bot.services.dues.common import Refusal, Refused, branch_settings, officer_of
 from bot.services.identity import Actor
@@ -87,7 +88,7 @@ async def set_settings(
     me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
-    if me.role != "secretary":
+    if not permits("dues.settings", subject(me.role, branch_id=me.branch_id)):
         return Refused(Refusal.NOT_ALLOWED)
     if not days or not all(1 <= d <= 28 for d in days) or not 0 <= prepay <= MAX_PREPAY_MONTHS:
         return Refused(Refusal.NOT_ALLOWED, "amount")
@@ -136,7 +137,7 @@ async def set_treasurer(
     me = await officer_of(session, actor)
     if isinstance(me, Refused):
         return me
-    if me.role != "secretary":
+    if not permits("dues.treasurer", subject(me.role, branch_id=me.branch_id)):
         return Refused(Refusal.NOT_ALLOWED)
     chosen = None
     if name is not None:

@@ -9,17 +9,16 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.authz import permits, subject
 from bot.domain.dues.money import MAX_PAYMENT, ZERO, yuan
 from bot.domain.dues.months import Month, add_months, label, month_range
 from bot.domain.dues.report import MemberPeriod, Summary, held, summarize
-from bot.domain.members import Role
 from bot.domain.sheets import append_row, new_workbook, workbook_bytes
 from bot.services.dues.common import (
     Refusal,
     Refused,
     current_month,
     officer_of,
-    role_of,
     today_in,
 )
 from bot.services.identity import Actor
@@ -161,7 +160,7 @@ async def publish(
         return Refused(Refusal.ALREADY_PUBLISHED)
     me = actor.member
     assert me is not None
-    if role_of(me) is not Role.SECRETARY:
+    if not permits("dues.publish", subject(me.role, branch_id=me.branch_id)):
         return Refused(Refusal.NOT_ALLOWED, "secretary_only")
     if stored is None:
         stored = DuesReport(branch_id=found.branch_id, period=period, created_at=now)

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.approvals import Refusal as QueueRefusal
+from bot.domain.authz import permits, subject
 from bot.domain.hours.rules import RecordState, decides_own, format_halves
 from bot.kernel import approvals
 from bot.services import notices as outbox
@@ -62,7 +63,19 @@ async def pending(session: AsyncSession, actor: Actor) -> tuple[PendingItem, ...
     me = me_in(actor)
     if isinstance(me, Refused):
         return me
+    if not await _decides_some(session, me):
+        # A plain member pressing an officer's replayed 待审核 button is refused, not shown an
+        # empty list that reads as if they could decide hours.
+        return Refused(Refusal.NOT_ALLOWED)
     return await _pending_items(session, me)
+
+
+async def _decides_some(session: AsyncSession, me: Membership) -> bool:
+    """An officer of the hours table (a group leader over their group) or a team's leader."""
+    who = subject(me.role, branch_id=me.branch_id, group_id=me.group_id)
+    if permits("hours.record_activity", who, branch_id=me.branch_id, group_id=me.group_id):
+        return True
+    return bool(await led_team_ids(session, me.member_id))
 
 
 async def _pending_items(session: AsyncSession, me: Membership) -> tuple[PendingItem, ...]:

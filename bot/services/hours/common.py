@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.authz import permits, subject
 from bot.domain.hours.rules import format_halves
-from bot.domain.members_roles import Permission, Role, can_branchwide, parse_role
 from bot.services import notices as outbox
 from bot.services.identity import Actor, Membership
 from bot.texts import LANGS, t
@@ -70,12 +70,12 @@ def me_in(actor: Actor) -> Membership | Refused:
 
 def is_officer(me: Membership) -> bool:
     """Committee and secretary decide and see hours branch-wide."""
-    role = parse_role(me.role)
-    return role is not None and can_branchwide(role, Permission.RECORD_ACTIVITY)
+    return permits("hours.record_activity", subject(me.role, group_id=me.group_id))
 
 
 def is_secretary(me: Membership) -> bool:
-    return parse_role(me.role) is Role.SECRETARY
+    """Whether me may change the branch's hours settings."""
+    return permits("hours.settings", subject(me.role))
 
 
 async def led_team_ids(session: AsyncSession, member_id: int) -> frozenset[int]:

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.authz import permits, subject
 from bot.domain.links import DEFAULT_MAX_USES, LinkKind, link_expiry, new_token
 from bot.domain.members import Role
 from bot.services.identity import Actor
@@ -91,7 +92,7 @@ async def new_branch_name(
     session: AsyncSession, actor: Actor, raw: str
 ) -> str | BranchProblem | BranchRef | Refused:
     """A fresh name, the problem with it, or the existing branch that already has it."""
-    if not actor.is_operator:
+    if not may_run_bot(actor):
         return Refused(Refusal.NOT_OPERATOR)
     name = check_branch_name(raw)
     if isinstance(name, BranchProblem):
@@ -146,7 +147,7 @@ async def create_branch(
     now: datetime,
 ) -> SecretaryLink | BranchProblem | Refused:
     """Create the branch and its groups, and a one-time link for its secretary."""
-    if not actor.is_operator:
+    if not may_run_bot(actor):
         return Refused(Refusal.NOT_OPERATOR)
     checked = check_branch_name(name)
     if isinstance(checked, BranchProblem):
@@ -184,7 +185,7 @@ async def renew_secretary_link(
     session: AsyncSession, actor: Actor, branch_id: int, now: datetime
 ) -> SecretaryLink | Refused:
     """A fresh secretary link for an existing branch (the old one was lost or expired)."""
-    if not actor.is_operator:
+    if not may_run_bot(actor):
         return Refused(Refusal.NOT_OPERATOR)
     branch = await repo.branch(session, branch_id)
     if branch is None:
@@ -210,3 +211,8 @@ async def renew_secretary_link(
         expires,
         branch.timezone,
     )
+
+
+def may_run_bot(actor: Actor) -> bool:
+    """Whether the actor may create branches and appoint their first secretary: the operator."""
+    return permits("members.new_branch", subject(None, operator=actor.is_operator))

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.authz import permits, subject
 from bot.domain.links import LinkKind, new_token
 from bot.domain.members import Role
 from bot.services.identity import Actor
@@ -67,7 +68,7 @@ async def bot_added(
 ) -> GroupLinked:
     """Link the chat to the adding secretary's branch; anyone else gets an explanation."""
     me = actor.member
-    if me is None or not actor.is_secretary:
+    if me is None or not permits("members.group_chat", subject(me.role, branch_id=me.branch_id)):
         return GroupLinked(GroupOutcome.NOT_SECRETARY)
     owner = await repo.branch_by_chat(session, chat_id)
     if owner is not None and owner.id != me.branch_id:
