@@ -14,9 +14,10 @@ books a slot in the shared rows (`partybot_send_slot`):
   processes together make at most 30 counted calls in any 1.04 s;
 - bulk calls (the outbox) also one per `window / SHARED_BULK_PER_WINDOW`, so interactive
   replies from the web processes always find room;
-- a private chat: one message per `private_gap_s` (1.05 s), whichever process sends it; a
-  group: one counted call per `group_gap_s` (its 20-a-minute budget stays with the local pacer:
-  group messages come from the worker's notices and the replies in that group, rarely both).
+- a private chat: one message per `private_gap_s` + SHARED_CHAT_MARGIN_S (1.15 s), whichever
+  process sends it; a group: one counted call per `group_gap_s` + the margin (its 20-a-minute
+  budget stays with the local pacer: group messages come from the worker's notices and the
+  replies in that group, rarely both).
 
 The booking answers "wait w seconds, then go"; a chat that is busy answers "ask again in w".
 A 429 seen by any process holds the bot (or the chat) for every process. If the database does
@@ -41,6 +42,11 @@ log = logging.getLogger(__name__)
 # Bulk's share of the shared window: the rest (about 4 calls a second) is always free for
 # replies, whichever process makes them.
 SHARED_BULK_PER_WINDOW = 26
+# Added to a chat's gap: a slot is booked on the database's clock, but the call reaches
+# Telegram after this process's own delays (a busy event loop, the HTTP client), and two
+# processes' delays differ. Measured over the strict sandbox with five processes on two cores:
+# with no margin a few replies a minute came < 1 s after a copy to the same person.
+SHARED_CHAT_MARGIN_S = 0.1
 
 
 class SharedBudget:
@@ -52,8 +58,8 @@ class SharedBudget:
         cfg = config or PacerConfig()
         self._gap = cfg.window / cfg.max_per_window
         self._bulk_gap = cfg.window / min(SHARED_BULK_PER_WINDOW, cfg.bulk_per_window)
-        self._private_gap = cfg.private_gap_s
-        self._group_gap = cfg.group_gap_s
+        self._private_gap = cfg.private_gap_s + SHARED_CHAT_MARGIN_S
+        self._group_gap = cfg.group_gap_s + SHARED_CHAT_MARGIN_S
         self._failing = False
 
     def _chat(self, chat: ChatKey | None, kind: CallKind) -> tuple[str | None, float]:
