@@ -192,9 +192,14 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
         attempt = 0
         while True:
             booked_at = await self._wait_turn(chat, priority, kind)
+            # The shared wait counts in the round trip: the outbox sizes its in-flight window
+            # from it, and rows waiting there for the other processes' share are in flight too.
+            left = self._time()
+            if self.shared is not None and kind is not CallKind.FREE:
+                async with slot_lent():
+                    await self.shared.wait(chat, priority, kind)
             if departure is not None:
                 departure()
-            left = self._time()
             try:
                 result = await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -290,9 +295,6 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
             try:
                 await self._sleep_until(booked, priority)
                 await self._depart()
-                if self.shared is not None:
-                    async with slot_lent():
-                        await self.shared.wait(chat, priority, kind)
             except BaseException:
                 self._pacer.cancel(booked)
                 raise

@@ -84,8 +84,8 @@ class OpsServer:
             return web.Response(status=403, text="forbidden")
         try:
             payload = await request.json()
-            update = Update.de_json(payload, self._app.bot)
-        except (ValueError, TypeError, KeyError):
+            update = Update.de_json(payload, self._app.bot) if isinstance(payload, dict) else None
+        except (ValueError, TypeError, KeyError, AttributeError):
             return web.Response(status=400, text="not an update")
         if update is None:
             return web.Response(status=400, text="not an update")

@@ -54,6 +54,8 @@ async def test_secret_duplicates_health_and_metrics(pg_url: str, tmp_path: Path)
             assert await _post(c, web_a, update, {}) == 403
             assert await _post(c, web_a, update, {SECRET_HEADER: SECRET + "x"}) == 403
             assert await _post(c, web_b, update, {SECRET_HEADER: SECRET[:-1]}) == 403
+            # The right secret with something that is not an update: refused, nothing breaks.
+            assert await _post(c, web_a, [1, 2], {SECRET_HEADER: SECRET}) == 400
             # The same update to both processes, twice each: one reply.
             for proc in (web_a, web_b, web_a, web_b):
                 assert await _post(c, proc, update, {SECRET_HEADER: SECRET}) == 200
