@@ -5,6 +5,9 @@ Every webhook request must carry X-Telegram-Bot-Api-Secret-Token equal to WEBHOO
 handled once per update_id across all processes: its id is recorded (unique key) before it is
 queued, and a second delivery, to this process or another, is answered 200 and dropped. An
 update whose id cannot be recorded (the database is down) gets 500, so Telegram retries it.
+Why not PTB's own webhook server (Updater.start_webhook): it checks the secret, but it cannot
+serve /health and /metrics on the same port, and knows nothing of other processes, so it could
+not drop an update another process already took.
 /health and /metrics are for the operator's network only: bind WEBHOOK_LISTEN behind the proxy
 that publishes WEBHOOK_URL, and publish only the webhook path.
 """
