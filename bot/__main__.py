@@ -22,11 +22,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"partybot {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser(
+    run = sub.add_parser(
         "run",
-        help="migrate the database and start the bot: long polling against Telegram when "
-        "BOT_TOKEN is set, otherwise against the local sandbox (with its web chat page)",
+        help="start the bot: against Telegram when BOT_TOKEN is set, otherwise against the "
+        "local sandbox (with its web chat page); a new, empty database is created, one that "
+        "is behind needs `partybot db upgrade` first",
     )
+    _add_role(run)
     sandbox = sub.add_parser(
         "sandbox",
         help="start the local Bot API sandbox with its web chat page and run the bot against it",
@@ -64,6 +66,40 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_role(run: argparse.ArgumentParser) -> None:
+    from bot.roles import Role
+
+    run.add_argument(
+        "--role",
+        choices=[r.value for r in Role],
+        default=Role.ALL.value,
+        help="all (default): one process does everything; web: webhook updates only; "
+        "worker: the scheduler and the outbox sender, one active at a time (PostgreSQL only "
+        "for web and worker)",
+    )
+
+
+def _run_role(settings: Settings, args: argparse.Namespace) -> int:
+    """`partybot run`: check the role and the schema, then the sandbox or the real bot."""
+    from bot.roles import Role
+    from bot.roles.run import refusal, run
+    from bot.roles.schema import prepare_schema
+
+    role = Role(args.role)
+    problem = refusal(settings, role)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
+    problem = asyncio.run(prepare_schema(settings.database_url, may_create=role is Role.ALL))
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
+    if settings.bot_token is None:
+        asyncio.run(_run_sandbox(settings, args))
+        return 0
+    return asyncio.run(run(settings, role))
+
+
 def _latency(raw: str) -> float:
     try:
         value = float(raw)
@@ -86,16 +122,6 @@ async def _migrate(settings: Settings, action: str, revision: str) -> None:
             await migrate.downgrade(db.engine, revision)
     finally:
         await db.close()
-
-
-async def _run_telegram(settings: Settings) -> None:
-    from bot.app import build_application
-    from bot.runner import install_signal_handlers, serve
-
-    stop = asyncio.Event()
-    install_signal_handlers(stop)
-    log.info("starting with Telegram at %s", settings.bot_api_base_url)
-    await serve(build_application(settings), stop)
 
 
 async def _run_sandbox(settings: Settings, args: argparse.Namespace) -> None:
@@ -134,11 +160,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"Migration error: {exc}", file=sys.stderr)
                 return 1
             return 0
+        if args.command == "run":
+            return _run_role(settings, args)
+        # The sandbox is for trying the bot: it brings its database up to date itself.
         asyncio.run(_migrate(settings, "upgrade", "heads"))
-        if args.command == "run" and settings.bot_token is not None:
-            asyncio.run(_run_telegram(settings))
-        else:
-            asyncio.run(_run_sandbox(settings, args))
+        asyncio.run(_run_sandbox(settings, args))
     except KeyboardInterrupt:
         pass
     return 0

@@ -87,6 +87,8 @@ async def _post_init(app: App) -> None:
 
     data: BotData = app.bot_data
     data._db = Database(data.settings.database_url)
+    if data.role == "web":
+        return  # updates only: command menus, jobs and the sender belong to the worker
     try:
         await publish_default_commands(app.bot)
         for admin_id in data.settings.bot_admin_ids:
@@ -100,7 +102,8 @@ async def _post_init(app: App) -> None:
     except Exception:
         # A command menu is a convenience; the bot must still start if Telegram refuses it.
         log.warning("could not publish the command menus", exc_info=True)
-    await start_all(app)
+    if data.start_jobs:
+        await start_all(app)
     log.info("bot started as @%s", app.bot.username)
 
 

@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
 _TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
+_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _PLACEHOLDERS = {"changeme", "your-token-here", "123456:ABC-DEF"}
 
 
@@ -49,12 +50,23 @@ class Settings(BaseSettings):
     sandbox_port: int = Field(default=8080, ge=0, le=65535)
     # A secret for signing check-in codes and similar; generated into the database when unset.
     bot_secret_key: SecretStr | None = None
+    # Webhook mode (several web processes behind one address): the public https URL Telegram
+    # posts updates to, the secret it sends back in X-Telegram-Bot-Api-Secret-Token, and the
+    # host:port this process listens on. The listener also serves /health and /metrics (a
+    # worker with WEBHOOK_LISTEN set serves only those two).
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str | None = None
 
     def secret_values(self) -> list[str]:
         """Values the log must never show: the token, the signing key, the database password."""
         from sqlalchemy.engine import make_url
 
-        values = [s.get_secret_value() for s in (self.bot_token, self.bot_secret_key) if s]
+        values = [
+            s.get_secret_value()
+            for s in (self.bot_token, self.bot_secret_key, self.webhook_secret)
+            if s
+        ]
         try:
             password = make_url(self.database_url).password
         except Exception:  # a malformed URL fails later, with its own message
@@ -72,6 +84,44 @@ class Settings(BaseSettings):
         if text.lower() in _PLACEHOLDERS or not _TOKEN_RE.match(text):
             raise ValueError("must look like 123456789:AA... (from @BotFather), or be left empty")
         return text
+
+    @field_validator("webhook_url", "webhook_listen", "webhook_secret", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be the https:// address Telegram posts updates to")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram's own rule for secret_token: 1-256 of A-Z a-z 0-9 _ -
+        if value is not None and not _SECRET_RE.match(value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _listen(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        host, sep, port = value.rpartition(":")
+        if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+            raise ValueError("must be host:port, e.g. 0.0.0.0:8443")
+        return value
+
+    @property
+    def listen_address(self) -> tuple[str, int] | None:
+        """WEBHOOK_LISTEN split into (host, port)."""
+        if self.webhook_listen is None:
+            return None
+        host, _, port = self.webhook_listen.rpartition(":")
+        return host.strip("[]"), int(port)
 
     @field_validator("bot_admin_ids", mode="before")
     @classmethod

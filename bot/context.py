@@ -21,6 +21,10 @@ class BotData:
     clock: Clock = field(default_factory=SystemClock)
     # Feature services that live for the whole process (delivery engine, ...), by name.
     services: dict[str, Any] = field(default_factory=dict)
+    # "all", "web" or "worker" (bot.roles.Role). Background work starts in post_init only when
+    # `start_jobs`; a worker starts it once it holds the worker lock (bot.roles.run).
+    role: str = "all"
+    start_jobs: bool = True
 
     @property
     def settings(self) -> Settings:

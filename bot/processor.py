@@ -14,6 +14,7 @@ import asyncio
 import contextvars
 import inspect
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from bot.roles.metrics import HANDLER_SECONDS, UPDATES
 
 log = logging.getLogger(__name__)
 
@@ -178,9 +181,12 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         await slot.acquire()
         self._in_slot += 1
         token = _current_slot.set(slot)
+        started = time.monotonic()
         try:
             await coroutine
         finally:
+            HANDLER_SECONDS.observe(time.monotonic() - started)
+            UPDATES.inc()
             _current_slot.reset(token)
             self._in_slot -= 1
             slot.release()

@@ -34,7 +34,7 @@ import warnings
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from telegram.error import (
     BadRequest,
@@ -62,6 +62,7 @@ from bot.domain.pacing import (
     is_group_chat,
 )
 from bot.processor import slot_lent
+from bot.roles.metrics import CALLS, RETRY_AFTER
 
 __all__ = ["LimiterStats", "PacedRateLimiter", "classify_exception", "retry_after_seconds"]
 
@@ -89,6 +90,14 @@ class LimiterStats:
     booked_ahead: int
     charged_to_chat: int = 0
     charged_globally: int = 0
+
+
+class SharedBudgetGate(Protocol):
+    """The bot's budget shared with its other processes (bot.roles.budget.SharedBudget)."""
+
+    async def wait(self, chat: ChatKey | None, priority: Priority, kind: CallKind) -> None: ...
+
+    async def hold(self, chat: ChatKey | None, seconds: float) -> None: ...
 
 
 class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
@@ -126,6 +135,9 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
         # event loop wakes several sleepers at once; this keeps the real departures within them.
         self._departed: deque[float] = deque()
         self._refusals: deque[tuple[float, ChatKey]] = deque()
+        # Set when several processes send for the bot (roles on PostgreSQL): after the local
+        # pacer, each counted call also books a slot there, so together they keep the limits.
+        self.shared: SharedBudgetGate | None = None
 
     @property
     def pacer(self) -> Pacer:
@@ -180,9 +192,14 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
         attempt = 0
         while True:
             booked_at = await self._wait_turn(chat, priority, kind)
+            # The shared wait counts in the round trip: the outbox sizes its in-flight window
+            # from it, and rows waiting there for the other processes' share are in flight too.
+            left = self._time()
+            if self.shared is not None and kind is not CallKind.FREE:
+                async with slot_lent():
+                    await self.shared.wait(chat, priority, kind)
             if departure is not None:
                 departure()
-            left = self._time()
             try:
                 result = await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -193,6 +210,7 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
                     raise
                 continue
             self._sent[priority] += 1
+            CALLS.labels(priority.value, kind.value).inc()
             if kind is not CallKind.FREE:  # getUpdates long-polls: its time says nothing
                 self._note_round_trip(self._time() - left)
             return result
@@ -212,12 +230,16 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
         seconds = retry_after_seconds(exc)
         until = now + seconds + self._retry_margin_s
         if kind is CallKind.FREE:
+            RETRY_AFTER.labels("free").inc()
             # Not a message: nothing else waits for it; this call alone sleeps and tries again.
             if seconds <= self._max_wait_s[priority]:
                 await self._sleep(until - now)
             return seconds
         scope = self._charge(chat, booked_at, now)
         self._charged[scope] += 1
+        RETRY_AFTER.labels(scope.value).inc()
+        if self.shared is not None:
+            await self.shared.hold(None if scope is FloodScope.GLOBAL else chat, until - now)
         if scope is FloodScope.GLOBAL or chat is None:
             log.warning(
                 "Telegram asked to wait %.1f s (on %s to %s); pausing all messages",

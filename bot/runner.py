@@ -23,16 +23,21 @@ async def serve(
     *,
     poll_timeout: float = 10.0,
     started: asyncio.Event | None = None,
+    polling: bool = True,
 ) -> None:
-    """initialize → post_init → polling → start … stop → post_stop → shutdown → post_shutdown."""
+    """initialize → post_init → polling → start … stop → post_stop → shutdown → post_shutdown.
+
+    Without `polling`, updates come from elsewhere (a webhook puts them on `app.update_queue`)
+    or not at all (a worker)."""
     await app.initialize()
     try:
         if app.post_init is not None:
             await app.post_init(app)
-        assert app.updater is not None
-        await app.updater.start_polling(
-            timeout=int(poll_timeout), poll_interval=0.0, allowed_updates=Update.ALL_TYPES
-        )
+        if polling:
+            assert app.updater is not None
+            await app.updater.start_polling(
+                timeout=int(poll_timeout), poll_interval=0.0, allowed_updates=Update.ALL_TYPES
+            )
         await app.start()
         if started is not None:
             started.set()

@@ -32,6 +32,7 @@ from telegram.ext import Application
 
 from bot.context import BotData
 from bot.ratelimit import PacedRateLimiter
+from bot.roles.metrics import OUTBOX_SENT
 from bot.services import notices
 from bot.services.notices import Content
 from jobs.delivery_progress import HOT_CHAT_S, ProgressReporter, chat_wait
@@ -278,6 +279,7 @@ class Sender:
         outcome = task.result()
         if outcome.values.get("state") == "sent":
             self.sent += 1
+            OUTBOX_SENT.inc()
         self._done.append(outcome)
 
     async def _drain_in_flight(self) -> None:

@@ -12,6 +12,7 @@ from storage.models import (
     members,
     posts,
     residents,
+    roles,
 )
 from storage.models.base import Base
 
@@ -28,4 +29,5 @@ __all__ = [
     "members",
     "posts",
     "residents",
+    "roles",
 ]

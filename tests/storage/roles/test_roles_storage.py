@@ -1,0 +1,96 @@
+"""What several processes share: one taker per update_id, the shared send budget, the schema
+check of `partybot run`."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.domain.pacing import CallKind, PacerConfig, Priority
+from bot.roles.budget import SHARED_BULK_PER_WINDOW, SharedBudget
+from bot.roles.schema import prepare_schema
+from bot.services import roles as service
+from storage import migrate
+from storage.db import Database
+from storage.repos import roles as repo
+from tests.conftest import BACKENDS, DatabaseFactory
+
+NOW = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
+
+
+async def test_an_update_is_taken_once_even_by_racing_processes(db: Database) -> None:
+    bot, update = 4_242_001, 77
+    takers = await asyncio.gather(*(service.take_update(db, bot, update, NOW) for _ in range(8)))
+    assert sorted(takers) == [False] * 7 + [True]
+    # Another bot's update with the same id is its own.
+    assert await service.take_update(db, bot + 1, update, NOW)
+    # After Telegram could no longer deliver it again, it is forgotten.
+    handled, _ = await service.prune(db, NOW + repo.HANDLED_KEPT + timedelta(seconds=1))
+    assert handled >= 2
+    assert await service.take_update(db, bot, update, NOW + timedelta(days=2))
+
+
+async def test_health_figures(db: Database) -> None:
+    found = await service.health(db, NOW, None)
+    assert found.database_ok and found.queued is not None
+
+
+@pytest.mark.postgresql
+async def test_shared_budget_spaces_the_whole_bot_and_each_chat(
+    db_factory: DatabaseFactory,
+) -> None:
+    db = Database(await db_factory.new_url("postgresql"))
+    await migrate.upgrade(db.engine)
+    try:
+        cfg = PacerConfig()
+        budget = SharedBudget(db.engine, 5_150_001, cfg)
+        waits: list[float] = []
+        async with db.engine.connect() as conn:
+            for chat in range(40):
+                waits.append(
+                    await repo.send_slot(
+                        conn,
+                        "5150001",
+                        str(chat),
+                        chat_gap=1.15,
+                        bulk=False,
+                        gap=cfg.window / cfg.max_per_window,
+                        bulk_gap=1.0,
+                    )
+                )
+            # The same chat again at once: busy, ask again in about its gap.
+            again = await repo.send_slot(
+                conn, "5150001", "0", chat_gap=1.15, bulk=False, gap=0.0347, bulk_gap=1.0
+            )
+            await conn.commit()
+        assert all(w >= 0 for w in waits)
+        # Booked back to back: slot n is n gaps after the first (minus the time booking took).
+        assert waits[-1] >= 39 * cfg.window / cfg.max_per_window - 0.2
+        assert -1.15 <= again < -0.5
+        # Booking through the gate (what the rate limiter does) sleeps until the slot.
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        await budget.wait(None, Priority.BULK, CallKind.SEND)
+        await budget.wait(None, Priority.BULK, CallKind.SEND)
+        assert loop.time() - started >= cfg.window / SHARED_BULK_PER_WINDOW - 0.01
+    finally:
+        await db.close()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_schema_behind_is_refused_new_one_is_created(
+    db_factory: DatabaseFactory, backend: str
+) -> None:
+    url = await db_factory.new_url(backend)
+    assert await prepare_schema(url, may_create=False) is not None  # empty, not for web/worker
+    assert await prepare_schema(url, may_create=True) is None  # a newcomer's first run
+    assert await prepare_schema(url, may_create=False) is None
+    db = Database(url)
+    try:
+        await migrate.downgrade(db.engine, "0016_posts")
+    finally:
+        await db.close()
+    problem = await prepare_schema(url, may_create=True)
+    assert problem is not None and "partybot db upgrade" in problem
