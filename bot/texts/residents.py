@@ -79,7 +79,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "【{cat}】请写下您需要什么帮助，例如：楼道灯坏了，家里只有老人。",
         "en": "[{cat}] Please write what you need, e.g. the stair light is broken.",
     },
-    "residents.ask.address": {
+    "residents.ask.addr": {
         "zh": "请写地址（几号楼几单元几室），不想写可以点「跳过」。",
         "en": "Your address (building, unit, flat), or press Skip.",
     },

@@ -59,9 +59,13 @@ async def take(
     if isinstance(member_id, Refused):
         return member_id
     if not await repo.take(session, row.id, member_id, now):
-        taken = await repo.request(session, row.id)
-        mine = taken is not None and taken.taken_by_member_id == member_id
-        return Refused(Refusal.NOT_OPEN if mine or row.state != "open" else Refusal.TAKEN)
+        now_row = await repo.request(session, row.id)
+        by_other = (
+            now_row is not None
+            and now_row.state == "taken"
+            and now_row.taken_by_member_id != member_id
+        )
+        return Refused(Refusal.TAKEN if by_other else Refusal.NOT_OPEN)
     fresh = await repo.request(session, row.id)
     assert fresh is not None
     view = await view_of(session, fresh)
