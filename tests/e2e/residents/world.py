@@ -75,14 +75,17 @@ class ResidentsWorld:
 
 
 async def residents_world(h: Harness) -> ResidentsWorld:
-    """The secretary, two holders of a 助老助残 post, a member holding none."""
+    """The secretary, two holders of a 助老助残 post, a member holding none; nobody holds a
+    post of 环保卫生."""
     w = await make_world(h, PEOPLE)
     year = h.clock.now().year
     async with h.data.db.transaction() as s:
         cat = PostCategory(branch_id=w.branch_id, name=CATEGORY, position=6)
-        s.add(cat)
+        s.add_all([cat, PostCategory(branch_id=w.branch_id, name="环保卫生", position=3)])
         await s.flush()
-        post = Post(branch_id=w.branch_id, category_id=cat.id, name="楼栋助老员", capacity=5, term=year)
+        post = Post(
+            branch_id=w.branch_id, category_id=cat.id, name="楼栋助老员", capacity=5, term=year
+        )
         s.add(post)
         await s.flush()
         for name in HOLDERS:
