@@ -55,7 +55,12 @@ class MemberSide:
         request_id = num(update)
         async with unit(update, context) as u:
             lang = u.actor.lang
-            await expect(u, update, "note", {"id": request_id})
+            refused = await taking.may_finish(u.session, u.actor, request_id)
+            if refused is None:
+                await expect(u, update, "note", {"id": request_id})
+        if refused is not None:
+            await refuse(update, context, refused, lang)
+            return
         await answer(update)
         await send(update, context, t("residents.taker.note", lang))
 

@@ -232,7 +232,7 @@ class ResidentFlow:
         rows: Rows = []
         if views:
             rows = [[(t("residents.btn.new", lang), f"rq:new:{views[0].branch_id}")]]
-        await send(update, context, mine_text(views, lang), inline(rows))
+        await send(update, context, mine_text(views, lang), inline(rows) if rows else None)
 
     async def rate(self, update: Update, context: Context) -> None:
         request_id, stars = num(update), num(update, 1)

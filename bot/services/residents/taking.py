@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.residents import rules
 from bot.services import notices as outbox
-from bot.services.identity import Actor
+from bot.services.identity import Actor, Membership
 from bot.services.residents.asking import summary
 from bot.services.residents.common import (
     Refusal,
@@ -109,6 +109,26 @@ async def after_taking(
     )
 
 
+async def _taken_by_me(
+    session: AsyncSession, actor: Actor, request_id: int, *, lock: bool = False
+) -> tuple[ResidentRequest, Membership] | Refused:
+    row = await repo.request(session, request_id, lock=lock)
+    me = membership_in(actor, row.branch_id) if row is not None else None
+    if row is None or me is None:
+        return Refused(Refusal.NOT_FOUND)
+    if row.taken_by_member_id != me.member_id:
+        return Refused(Refusal.NOT_YOURS)
+    if row.state != "taken":
+        return Refused(Refusal.NOT_OPEN)
+    return row, me
+
+
+async def may_finish(session: AsyncSession, actor: Actor, request_id: int) -> Refused | None:
+    """Asked before the note is: a forged or stale 办结 gets no prompt."""
+    found = await _taken_by_me(session, actor, request_id)
+    return found if isinstance(found, Refused) else None
+
+
 async def finish(
     session: AsyncSession, actor: Actor, request_id: int, note: str, now: datetime
 ) -> RequestView | Refused:
@@ -116,15 +136,10 @@ async def finish(
     cleaned = rules.clean(note, limit=rules.MAX_NOTE, minimum=2)
     if isinstance(cleaned, rules.Problem):
         return Refused(Refusal(cleaned.value))
-    row = await repo.request(session, request_id, lock=True)
-    if row is None or membership_in(actor, row.branch_id) is None:
-        return Refused(Refusal.NOT_FOUND)
-    me = membership_in(actor, row.branch_id)
-    assert me is not None
-    if row.taken_by_member_id != me.member_id:
-        return Refused(Refusal.NOT_YOURS)
-    if row.state != "taken":
-        return Refused(Refusal.NOT_OPEN)
+    found = await _taken_by_me(session, actor, request_id, lock=True)
+    if isinstance(found, Refused):
+        return found
+    row, me = found
     row.state, row.done_at, row.done_note, row.updated_at = "done", now, cleaned.text, now
     day = now.astimezone(ZoneInfo(me.branch_tz)).date()
     post_id = (
