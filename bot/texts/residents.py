@@ -231,5 +231,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "residents.btn.settings": {"zh": "⚙️ 设置", "en": "⚙️ Settings"},
     "residents.btn.hours": {"zh": "{h}小时提醒", "en": "remind after {h} h"},
     "residents.btn.days": {"zh": "保留{d}天", "en": "keep {d} days"},
+    "cmd.residents": {"zh": "居民点单", "en": "Residents' requests"},
     "residents.btn.mytaken": {"zh": "🙋 我接的求助", "en": "🙋 Requests I took"},
 }
