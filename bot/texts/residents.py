@@ -91,6 +91,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "可以发一张照片说明情况，没有可以点「跳过」。",
         "en": "You may send one photo, or press Skip.",
     },
+    "residents.ask.pick": {
+        "zh": "请点上面的按钮选择求助类别。",
+        "en": "Please tap a category button above.",
+    },
+    "residents.ask.press": {
+        "zh": "请点上面的「提交」或「取消」。",
+        "en": "Please tap Send or Cancel above.",
+    },
     "residents.ask.need_photo": {
         "zh": "这一步请发送照片，或点「跳过」。",
         "en": "Please send a photo here, or press Skip.",

@@ -18,6 +18,7 @@ from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
 from handlers.residents.common import answer, expect, leave, num, refuse, send, show
+from handlers.residents.member import MemberSide
 
 Rows = list[list[tuple[str, str]]]
 
@@ -49,14 +50,14 @@ class OfficerSide:
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await officer.waiting(u.session, u.actor)
-        await answer(update)
-        mine = [(t("residents.btn.mytaken", lang), "rq:mt")]
         if isinstance(found, Refused):
             if found.reason is Refusal.NOT_MEMBER:
                 await refuse(update, context, found, lang)
                 return
-            await send(update, context, t("residents.btn.mytaken", lang), inline([mine]))
+            await MemberSide().taken(update, context)  # a member: the requests they took
             return
+        await answer(update)
+        mine = [(t("residents.btn.mytaken", lang), "rq:mt")]
         rows = [
             [(t("residents.btn.list", lang), "rq:ls"), (t("residents.btn.link", lang), "rq:ln")],
             [(t("residents.btn.settings", lang), "rq:st")],

@@ -76,11 +76,10 @@ class ResidentFlow:
     async def again(self, update: Update, context: Context) -> None:
         """rq:new:<branch> from the resident's list: the same screen as the link's."""
         async with unit(update, context) as u:
-            found = await asking.welcome(u.session, u.actor, num(update), u.data.clock.now())
+            found = await asking.again(u.session, u.actor, num(update), u.data.clock.now())
             if isinstance(found, Welcome):
                 await expect(u, update, "category", {"b": found.branch_id})
             lang = u.actor.lang
-        await answer(update)
         await self._welcome(update, context, found, lang)
 
     async def _welcome(
@@ -89,6 +88,7 @@ class ResidentFlow:
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
+        await answer(update)
         text = t(
             "residents.welcome",
             lang,
@@ -137,8 +137,12 @@ class ResidentFlow:
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)
             return
-        if result is None:  # a photo wanted, or nothing to do at this step
-            key = "residents.ask.need_photo" if state.step == "photo" else "residents.ask.text"
+        if result is None:  # not what this step takes: say what it does take
+            key = {
+                "photo": "residents.ask.need_photo",
+                "category": "residents.ask.pick",
+                "confirm": "residents.ask.press",
+            }.get(state.step, "residents.ask.text")
             await send(update, context, t(key, lang, cat=html.escape(str(data.get("cn", "")))))
             return
         await self._ask(update, context, result, data, lang)

@@ -80,6 +80,17 @@ async def open_link(
     return await welcome(session, actor, link.branch_id, now)
 
 
+async def again(
+    session: AsyncSession, actor: Actor, branch_id: int, now: datetime
+) -> Welcome | Refused:
+    """A new request from the resident's own list: only in a branch they asked before (a
+    forged branch id learns nothing of other branches)."""
+    asked = {r.branch_id for r in await repo.requests_of_resident(session, actor.tg_id)}
+    if branch_id not in asked:
+        return Refused(Refusal.BAD_LINK)
+    return await welcome(session, actor, branch_id, now)
+
+
 async def welcome(
     session: AsyncSession, actor: Actor, branch_id: int, now: datetime
 ) -> Welcome | Refused:

@@ -58,6 +58,7 @@ async def test_nobody_but_a_holder_takes_and_nobody_but_the_secretary_decides(
         (qian, f"rq:dn:{row.id}", "不是您的求助"),
         (resident, "rq:ok", "已经提交或已过期"),
         (qian, "rq:lnx", "只有认领"),
+        (neighbour, f"rq:new:{rw.world.branch_id}", "已经停用或不存在"),  # never asked there
     ]
     for person, data, expected in cases:
         result = await person.press_data(data, await _a_bot_message(person))
@@ -84,6 +85,8 @@ async def test_hostile_text_a_file_that_is_no_photo_and_the_daily_limit(harness:
     resident = await harness.user("居民小王")
     await resident.start(token)
     welcome = await resident.wait_message(contains="居民点单")
+    await resident.send("你好")
+    await resident.wait_message(contains="请点上面的按钮选择")
     await resident.press(CATEGORY, message_id=welcome.message_id)
     await resident.wait_message(contains="请写下")
     await resident.send("灯" * 400)
