@@ -62,13 +62,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "residents.welcome": {
         "zh": "🏠 <b>{branch}</b> · 居民点单，党员接单\n\n"
         "有困难可以在这里告诉社区党员，不用注册。\n"
-        "我们只保存您写的内容、地址、电话（可不填）和照片（可不发），只用于上门帮忙，"
-        "办结或关闭 {days} 天后删除。党员不会看到您的 Telegram 资料以外的信息。\n\n"
+        "我们只保存您写的内容、地址、电话（可不填）和照片（可不发），只用于上门帮忙；"
+        "电话只给接单的党员看。办结或关闭 {days} 天后删除。\n\n"
         "👇 请选择求助类别：",
         "en": "🏠 <b>{branch}</b> · Residents ask, members help\n\n"
         "Tell the community's Party members what you need; no registration.\n"
         "We keep only what you write, the address, the phone (optional) and a photo (optional), "
-        "only to help you, and delete them {days} days after the request is finished.\n\n"
+        "only to help you; only the member who takes it sees the phone. We delete them "
+        "{days} days after the request is finished.\n\n"
         "👇 Choose a category:",
     },
     "residents.limited": {

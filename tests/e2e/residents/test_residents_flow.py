@@ -34,6 +34,9 @@ async def test_a_resident_asks_a_holder_takes_and_finishes_and_the_resident_rate
     late = await li.press("🙋 我来办", message_id=ask_li.message_id)
     assert "其他党员接单" in (late.get("text") or "")
 
+    await wang.send("/residents")
+    listed = await wang.wait_message(contains="楼道灯坏了")
+    assert "🙋 您已接单" in listed.body and "✅ 办结" in listed.button_texts()
     await wang.press("✅ 办结", message_id=mine.message_id)
     await wang.wait_message(contains="办理情况")
     await wang.send("已换好灯泡")
