@@ -17,6 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.core import Branch, Member
+from storage.models.delivery import Notice
 from storage.models.members import Invite
 from storage.models.posts import DutyRecord, Post, PostCategory, PostClaim
 from storage.models.residents import ResidentBlock, ResidentRequest
@@ -329,8 +330,16 @@ async def finished_before(
 
 
 async def delete_requests(session: AsyncSession, ids: Sequence[int]) -> int:
+    """The requests and the outbox notices that quoted them (text, address, photo): what is
+    forgotten must not live on in the outbox. Duty records keep, their request_id set NULL."""
     if not ids:
         return 0
+    for request_id in ids:
+        await session.execute(
+            delete(Notice).where(
+                Notice.kind == "residents", Notice.key.like(f"residents:{request_id}:%")
+            )
+        )
     result = await session.execute(delete(ResidentRequest).where(ResidentRequest.id.in_(ids)))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 

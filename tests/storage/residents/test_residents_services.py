@@ -164,6 +164,11 @@ async def test_escalation_once_and_retention_keeps_the_duty_record(fresh: Databa
         taker = _actor(p.holders[0])
         assert not isinstance(await taking.take(s, taker, done.id, NOW), Refused)
         assert not isinstance(await taking.finish(s, taker, done.id, "办好了", NOW), Refused)
+    async with fresh.read() as s:
+        before = await s.scalar(
+            select(func.count()).where(Notice.key.like(f"residents:{done.id}:%"))
+        )
+    assert before == 3  # asked, taken, done
     clock.set(NOW + timedelta(days=364))
     assert (await sweep(fresh, clock)).purged == 0
     clock.set(NOW + timedelta(days=366))
@@ -171,5 +176,9 @@ async def test_escalation_once_and_retention_keeps_the_duty_record(fresh: Databa
     async with fresh.read() as s:
         [duty] = list(await s.scalars(select(DutyRecord)))
         left = await s.scalar(select(func.count()).select_from(ResidentRequest))
+        quoted = list(
+            await s.scalars(select(Notice.key).where(Notice.key.like(f"residents:{done.id}:%")))
+        )
     assert duty.request_id is None and left == 1  # the escalated open request stays
+    assert quoted == []  # nor does the outbox keep what the resident wrote
     assert late.id != done.id
