@@ -265,6 +265,7 @@ START_PAYLOADS = [
     "rq:my",
     "rq:new:{n}",
     "rq:rt:{n}:{s}",
+    "rq:wd:{n}",
     "rq:tk:{n}",
     "rq:mt",
     "rq:dn:{n}",

@@ -173,6 +173,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "📌 支部书记请您办理这条居民求助。",
         "en": "📌 The secretary asks you to handle this resident's request.",
     },
+    "residents.taker.withdrawn": {
+        "zh": "居民已撤回这条求助，不用再办了，谢谢您：",
+        "en": "The resident withdrew this request; no need to go. Thank you:",
+    },
+    "residents.taker.closed": {
+        "zh": "支部书记关闭了您接的这条求助（原因：{reason}），不用再办了：",
+        "en": "The secretary closed this request you took ({reason}); no need to go:",
+    },
+    "residents.withdrawn": {
+        "zh": "已撤回求助 #{id}。",
+        "en": "Request #{id} is withdrawn.",
+    },
+    "residents.btn.withdraw": {"zh": "↩️ 撤回 #{id}", "en": "↩️ Withdraw #{id}"},
     "residents.taker.none": {
         "zh": "您手上没有正在办理的居民求助。",
         "en": "You have no residents' requests in progress.",

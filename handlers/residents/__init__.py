@@ -42,6 +42,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         _button(_resident.mine, "my"),
         _button(_resident.again, r"new:\d+"),
         _button(_resident.rate, r"rt:\d+:\d+"),
+        _button(_resident.withdraw, r"wd:\d+"),
         # post holders
         _button(_member.take, r"tk:\d+"),
         _button(_member.taken, "mt"),

@@ -233,10 +233,25 @@ class ResidentFlow:
             views = await asking.mine(u.session, u.actor)
             lang = u.actor.lang
         await answer(update)
-        rows: Rows = []
+        rows: Rows = [
+            [(t("residents.btn.withdraw", lang, id=v.id), f"rq:wd:{v.id}")]
+            for v in views
+            if v.state in rules.OPEN_STATES
+        ]
         if views:
-            rows = [[(t("residents.btn.new", lang), f"rq:new:{views[0].branch_id}")]]
+            rows.append([(t("residents.btn.new", lang), f"rq:new:{views[0].branch_id}")])
         await send(update, context, mine_text(views, lang), inline(rows) if rows else None)
+
+    async def withdraw(self, update: Update, context: Context) -> None:
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            result = await asking.withdraw(u.session, u.actor, num(update), u.data.clock.now())
+        if isinstance(result, Refused):
+            await refuse(update, context, result, lang)
+            return
+        notices.wake(context.bot_data)
+        await answer(update)
+        await send(update, context, t("residents.withdrawn", lang, id=result.id))
 
     async def rate(self, update: Update, context: Context) -> None:
         request_id, stars = num(update), num(update, 1)

@@ -230,3 +230,29 @@ async def mine(session: AsyncSession, actor: Actor) -> list[RequestView]:
     return [
         await view_of(session, r) for r in await repo.requests_of_resident(session, actor.tg_id)
     ]
+
+
+async def withdraw(
+    session: AsyncSession, actor: Actor, request_id: int, now: datetime
+) -> RequestView | Refused:
+    """The resident no longer needs help: only their own, only while not finished."""
+    row = await repo.request(session, request_id, lock=True)
+    if row is None or row.resident_tg_id != actor.tg_id:
+        return Refused(Refusal.NOT_FOUND)
+    if row.state not in rules.OPEN_STATES:
+        return Refused(Refusal.NOT_OPEN)
+    row.state, row.closed_at, row.updated_at = "closed", now, now
+    row.close_reason = "withdrawn"
+    view = await view_of(session, row)
+    if row.taken_by_member_id is not None:
+        await tell_members(
+            session,
+            branch_id=row.branch_id,
+            key=f"residents:{row.id}:withdrawn",
+            member_ids=[row.taken_by_member_id],
+            build=lambda lang: outbox.Content(
+                text=t("residents.taker.withdrawn", lang) + "\n" + _summary(view, lang)
+            ),
+            now=now,
+        )
+    return view

@@ -13,6 +13,7 @@ from bot.domain.links import DEFAULT_MAX_USES, LinkKind, link_expiry, new_token
 from bot.domain.residents import rules
 from bot.services import notices as outbox
 from bot.services.identity import Actor, Membership
+from bot.services.residents.asking import summary
 from bot.services.residents.common import (
     Refusal,
     Refused,
@@ -210,6 +211,20 @@ async def close(
         after={"reason": cleaned.text},
         now=now,
     )
+    if row.taken_by_member_id is not None:
+        closed_view = await view_of(session, row)
+        await tell_members(
+            session,
+            branch_id=row.branch_id,
+            key=f"residents:{row.id}:closed_taker",
+            member_ids=[row.taken_by_member_id],
+            build=lambda lang: outbox.Content(
+                text=t("residents.taker.closed", lang, reason=html.escape(cleaned.text))
+                + "\n"
+                + summary(closed_view, lang)
+            ),
+            now=now,
+        )
     await tell_resident(
         session,
         branch_id=row.branch_id,

@@ -59,6 +59,7 @@ async def test_nobody_but_a_holder_takes_and_nobody_but_the_secretary_decides(
         (resident, "rq:ok", "已经提交或已过期"),
         (qian, "rq:lnx", "只有认领"),
         (neighbour, f"rq:new:{rw.world.branch_id}", "已经停用或不存在"),  # never asked there
+        (neighbour, f"rq:wd:{row.id}", "没有找到"),
     ]
     for person, data, expected in cases:
         result = await person.press_data(data, await _a_bot_message(person))
@@ -75,6 +76,15 @@ async def test_nobody_but_a_holder_takes_and_nobody_but_the_secretary_decides(
     await neighbour.press("📋 我的求助", message_id=welcome.message_id)
     empty = await neighbour.wait_message(contains="还没有提交过")
     assert "楼道灯" not in empty.body  # only one's own requests
+
+    await resident.send("/start " + token)
+    welcome = await resident.wait_message(contains="居民点单")
+    await resident.press("📋 我的求助", message_id=welcome.message_id)
+    listing = await resident.wait_message(contains="我的求助")
+    await resident.press(f"↩️ 撤回 #{row.id}", message_id=listing.message_id)
+    await resident.wait_message(contains=f"已撤回求助 #{row.id}")
+    [after] = await rw.requests()
+    assert (after.state, after.closed_by_member_id) == ("closed", None)
 
 
 async def test_hostile_text_a_file_that_is_no_photo_and_the_daily_limit(harness: Harness) -> None:
