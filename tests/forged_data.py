@@ -278,6 +278,7 @@ START_PAYLOADS = [
     "rq:am:{n}:{n}",
     "rq:cl:{n}",
     "rq:bk:{n}",
+    "rq:ub:{n}",
     "rq:st",
     "rq:eh:{s}",
     "rq:rd:{s}",

@@ -231,6 +231,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "这位居民已经被禁止了。",
         "en": "That resident was blocked already.",
     },
+    "residents.officer.unblocked": {
+        "zh": "已解除禁止，这位居民可以再次求助。",
+        "en": "Unblocked; that resident may ask again.",
+    },
+    "residents.officer.not_blocked": {
+        "zh": "这位居民没有被禁止。",
+        "en": "That resident is not blocked.",
+    },
+    "residents.btn.unblock": {"zh": "↩️ 解除禁止", "en": "↩️ Unblock"},
     "residents.officer.settings": {
         "zh": "⚙️ 无人接单 {h} 小时后提醒书记；办结或关闭 {d} 天后删除求助和照片。",
         "en": "⚙️ Tell the secretary after {h} h without a taker; delete requests and photos "

@@ -56,6 +56,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         _button(_officer.assign, r"am:\d+:\d+"),
         _button(_officer.ask_reason, r"cl:\d+"),
         _button(_officer.block, r"bk:\d+"),
+        _button(_officer.unblock, r"ub:\d+"),
         _button(_officer.settings, r"(st|eh:\d+|rd:\d+)"),
     ]
 

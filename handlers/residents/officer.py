@@ -197,6 +197,19 @@ class OfficerSide:
             return
         key = "residents.officer.blocked" if found else "residents.officer.blocked_already"
         await answer(update, t(key, lang), alert=True)
+        rows = [[(t("residents.btn.unblock", lang), f"rq:ub:{num(update)}")]]
+        await send(update, context, t(key, lang), inline(rows))
+
+    async def unblock(self, update: Update, context: Context) -> None:
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            found = await officer.unblock(u.session, u.actor, num(update), u.data.clock.now())
+        if isinstance(found, Refused):
+            await refuse(update, context, found, lang)
+            return
+        await answer(update)
+        key = "residents.officer.unblocked" if found else "residents.officer.not_blocked"
+        await show(update, context, t(key, lang))
 
     async def settings(self, update: Update, context: Context) -> None:
         data = update.callback_query.data if update.callback_query else ""

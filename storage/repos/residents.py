@@ -376,3 +376,12 @@ async def block(
         )
     )
     return int(result.rowcount or 0) == 1  # type: ignore[attr-defined]
+
+
+async def unblock(session: AsyncSession, branch_id: int, tg_id: int) -> bool:
+    result = await session.execute(
+        delete(ResidentBlock).where(
+            ResidentBlock.branch_id == branch_id, ResidentBlock.resident_tg_id == tg_id
+        )
+    )
+    return int(result.rowcount or 0) > 0  # type: ignore[attr-defined]

@@ -260,6 +260,28 @@ async def block(
     return added
 
 
+async def unblock(
+    session: AsyncSession, actor: Actor, request_id: int, now: datetime
+) -> bool | Refused:
+    """Undo a block made by mistake (the resident of this request may ask again)."""
+    found = await _own(session, actor, request_id)
+    if isinstance(found, Refused):
+        return found
+    row, _me = found
+    removed = await repo.unblock(session, row.branch_id, row.resident_tg_id)
+    if removed:
+        audit(
+            session,
+            branch_id=row.branch_id,
+            actor=actor,
+            action="unblock",
+            target_id=row.id,
+            after={"resident_tg_id": row.resident_tg_id},
+            now=now,
+        )
+    return removed
+
+
 async def settings(session: AsyncSession, actor: Actor) -> Settings | Refused:
     me = _secretary(actor)
     if isinstance(me, Refused):

@@ -54,6 +54,11 @@ async def test_late_requests_escalate_once_and_the_secretary_assigns_closes_and_
     await rude.start(token)
     refused = await rude.wait_message(contains="不能通过这里提交求助")
     assert not refused.inline_buttons
+    note = await sec.wait_message(contains="已禁止")
+    await sec.press("↩️ 解除禁止", message_id=note.message_id)
+    await sec.wait_message(contains="已解除禁止")
+    await rude.start(token)
+    await rude.wait_message(contains="请选择求助类别")
 
     [taken, closed] = await rw.requests()
     assert (taken.state, taken.taken_by_member_id) == ("taken", rw.world.ids["小钱"])
@@ -61,7 +66,7 @@ async def test_late_requests_escalate_once_and_the_secretary_assigns_closes_and_
     actions = await rw.audit_actions()
     for action in ("residents.link.create", "residents.assign", "residents.close"):
         assert action in actions
-    assert "residents.block" in actions
+    assert "residents.block" in actions and "residents.unblock" in actions
 
 
 async def test_nobody_holding_the_category_goes_to_the_secretary_at_once_and_a_renewed_link(
