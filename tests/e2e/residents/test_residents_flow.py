@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings_world import meetings_cleanup, start_sender  # noqa: F401
 from tests.e2e.residents.world import MEMBER_PHONE, T0, ask, residents_world
@@ -67,3 +69,28 @@ async def test_a_resident_asks_a_holder_takes_and_finishes_and_the_resident_rate
     assert "已办结" in listing.body and MEMBER_PHONE not in listing.body
     for message in await resident.messages():
         assert MEMBER_PHONE not in message.body
+
+
+async def test_ten_holders_pressing_at_once_one_takes_the_others_are_told_kindly(
+    harness: Harness,
+) -> None:
+    harness.clock.set(T0)
+    await start_sender(harness)
+    rw = await residents_world(harness, extra_holders=8)
+    token = await rw.link()
+    resident = await harness.user("居民老马")
+    await ask(rw, resident, token)
+    holders = [rw.user(n) for n in rw.holder_names]
+    assert len(holders) == 10
+    notices = [await h.wait_message(contains="居民求助") for h in holders]
+    presses = await asyncio.gather(
+        *(
+            h.press("🙋 我来办", message_id=n.message_id)
+            for h, n in zip(holders, notices, strict=True)
+        )
+    )
+    kind = [p for p in presses if "其他党员接单" in (p.get("text") or "")]
+    assert len(kind) == 9
+    [row] = await rw.requests()
+    assert row.state == "taken" and row.taken_by_member_id is not None
+    await resident.wait_message(contains="接单")

@@ -26,6 +26,7 @@ MEMBER_PHONE = "13911112222"
 class ResidentsWorld:
     world: World
     category_id: int
+    holder_names: tuple[str, ...] = HOLDERS
 
     def user(self, name: str) -> SandboxUser:
         return self.world.user(name)
@@ -74,21 +75,27 @@ class ResidentsWorld:
         return found.group(1)
 
 
-async def residents_world(h: Harness) -> ResidentsWorld:
+async def residents_world(h: Harness, extra_holders: int = 0) -> ResidentsWorld:
     """The secretary, two holders of a 助老助残 post, a member holding none; nobody holds a
     post of 环保卫生."""
-    w = await make_world(h, PEOPLE)
+    extra = tuple(f"党员{i}" for i in range(extra_holders))
+    holders = HOLDERS + extra
+    w = await make_world(h, [*PEOPLE, *(Person(n) for n in extra)])
     year = h.clock.now().year
     async with h.data.db.transaction() as s:
         cat = PostCategory(branch_id=w.branch_id, name=CATEGORY, position=6)
         s.add_all([cat, PostCategory(branch_id=w.branch_id, name="环保卫生", position=3)])
         await s.flush()
         post = Post(
-            branch_id=w.branch_id, category_id=cat.id, name="楼栋助老员", capacity=5, term=year
+            branch_id=w.branch_id,
+            category_id=cat.id,
+            name="楼栋助老员",
+            capacity=len(holders),
+            term=year,
         )
         s.add(post)
         await s.flush()
-        for name in HOLDERS:
+        for name in holders:
             s.add(
                 PostClaim(
                     branch_id=w.branch_id,
@@ -102,7 +109,7 @@ async def residents_world(h: Harness) -> ResidentsWorld:
         assert wang is not None
         wang.phone = MEMBER_PHONE
         category_id = cat.id
-    return ResidentsWorld(w, category_id)
+    return ResidentsWorld(w, category_id, holders)
 
 
 async def ask(
