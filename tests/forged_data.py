@@ -251,13 +251,6 @@ TEMPLATES = [
     "po:hy:{n}",
     "po:mv:{n}:{n}",
     "po:mm:{n}:{n}",
-]
-
-# /start payload kinds with numbers or tokens in them ({n} as above), for the same sweep.
-START_PAYLOADS = [
-    "p_{n}",
-    "p_{n}AbCdEfGhIjKlMnOpQrStUvWx",
-    "p_AbCdEfGhIjKlMnOpQrStUvWxYz",
     "rq:c:{n}",
     "rq:sk",
     "rq:ok",
@@ -282,4 +275,13 @@ START_PAYLOADS = [
     "rq:st",
     "rq:eh:{s}",
     "rq:rd:{s}",
+]
+
+# /start payload kinds with numbers or tokens in them ({n} as above), for the same sweep.
+START_PAYLOADS = [
+    "p_{n}",
+    "p_{n}AbCdEfGhIjKlMnOpQrStUvWx",
+    "p_AbCdEfGhIjKlMnOpQrStUvWxYz",
+    "q_{n}",
+    "q_AbCdEfGhIjKlMnOpQrStUvWxYz",
 ]

@@ -82,55 +82,8 @@ async def set_branch_setting(session: AsyncSession, branch_id: int, key: str, va
         row.settings = {**(row.settings or {}), key: value}
 
 
-async def categories(session: AsyncSession, branch_id: int) -> list[PostCategory]:
-    rows = await session.scalars(
-        select(PostCategory)
-        .where(PostCategory.branch_id == branch_id, PostCategory.archived_at.is_(None))
-        .order_by(PostCategory.position, PostCategory.id)
-    )
-    return list(rows)
-
-
-async def seed_categories(
-    session: AsyncSession, branch_id: int, names: Sequence[str], now: datetime
-) -> None:
-    """The defaults, once: a second caller (the posts slice, a second resident) adds nothing."""
-    insert = pg_insert if _is_pg(session) else sqlite_insert
-    values = [
-        {"branch_id": branch_id, "name": n, "position": i, "created_at": now, "updated_at": now}
-        for i, n in enumerate(names)
-    ]
-    await session.execute(
-        insert(PostCategory)
-        .values(values)
-        .on_conflict_do_nothing(index_elements=[PostCategory.branch_id, PostCategory.name])
-    )
-
-
 async def category(session: AsyncSession, category_id: int) -> PostCategory | None:
     return await session.get(PostCategory, category_id)
-
-
-async def holders(
-    session: AsyncSession, branch_id: int, category_id: int, term: int
-) -> list[tuple[int, str]]:
-    """(member id, name) of active members holding an open post of the category this term."""
-    rows = await session.execute(
-        select(Member.id, Member.name)
-        .join(PostClaim, PostClaim.member_id == Member.id)
-        .join(Post, Post.id == PostClaim.post_id)
-        .where(
-            Post.branch_id == branch_id,
-            Post.category_id == category_id,
-            Post.term == term,
-            Post.closed_at.is_(None),
-            PostClaim.released_at.is_(None),
-            Member.status == "active",
-        )
-        .distinct()
-        .order_by(Member.id)
-    )
-    return [(int(i), str(n)) for i, n in rows]
 
 
 async def held_post(

@@ -10,17 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-# The seven default post categories; the posts slice seeds the same names.
-DEFAULT_CATEGORIES = (
-    "宣传教育",
-    "维权服务",
-    "帮扶济困",
-    "环保卫生",
-    "治安巡逻",
-    "文体活动",
-    "助老助残",
-)
-
 MIN_TEXT = 4
 MAX_TEXT = 300  # a request is a few sentences; more is refused, not silently cut
 MAX_ADDRESS = 100

@@ -14,11 +14,13 @@ from bot.domain.links import invite_usable
 from bot.domain.residents import rules
 from bot.services import notices as outbox
 from bot.services.identity import Actor
+from bot.services.posts import catalog
 from bot.services.residents.common import (
     Refusal,
     Refused,
     RequestView,
     current_term,
+    holders,
     tell_members,
     view_of,
 )
@@ -54,11 +56,8 @@ async def _branch_open(session: AsyncSession, branch_id: int, now: datetime) -> 
 
 
 async def categories_of(session: AsyncSession, branch_id: int, now: datetime) -> list[Category]:
-    found = await repo.categories(session, branch_id)
-    if not found:
-        await repo.seed_categories(session, branch_id, rules.DEFAULT_CATEGORIES, now)
-        found = await repo.categories(session, branch_id)
-    return [Category(c.id, c.name) for c in found]
+    # The posts slice owns the catalogue and seeds its seven defaults on first use.
+    return [Category(c.id, c.name) for c in await catalog.categories(session, branch_id, now=now)]
 
 
 async def _limits(
@@ -152,14 +151,14 @@ async def submit(
             updated_at=now,
         ),
     )
-    people = await repo.holders(session, branch_id, cat.id, current_term(branch.timezone, now))
+    people = await holders(session, branch_id, cat.id, current_term(branch.timezone, now))
     view = await view_of(session, row)
     if people:
         await tell_members(
             session,
             branch_id=branch_id,
             key=f"residents:{row.id}:ask",
-            member_ids=[m for m, _n in people],
+            member_ids=people,
             build=lambda lang: ask_content(view, lang),
             now=now,
         )

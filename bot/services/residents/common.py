@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import notices as outbox
 from bot.services.identity import Actor, Membership, language_of
+from bot.services.posts import catalog
 from bot.texts import LANGS
 from storage.models.residents import ResidentRequest
 from storage.repos import core as core_repo
@@ -92,6 +93,15 @@ async def view_of(session: AsyncSession, row: ResidentRequest) -> RequestView:
         rating=row.rating,
         resident_tg_id=row.resident_tg_id,
     )
+
+
+async def holders(
+    session: AsyncSession, branch_id: int, category_id: int | None, term: int
+) -> list[int]:
+    """Who holds an open post of the category this term, as the posts slice says."""
+    if category_id is None:
+        return []
+    return await catalog.category_holders(session, branch_id, category_id, term)
 
 
 def membership_in(actor: Actor, branch_id: int) -> Membership | None:

@@ -20,6 +20,7 @@ from bot.services.residents.common import (
     RequestView,
     audit,
     current_term,
+    holders,
     secretary_in,
     tell_members,
     tell_resident,
@@ -139,14 +140,12 @@ async def assign_choices(
     if isinstance(found, Refused):
         return found
     row, me = found
-    held = (
-        await repo.holders(session, row.branch_id, row.category_id, current_term(me.branch_tz, now))
-        if row.category_id is not None
-        else []
+    held = set(
+        await holders(session, row.branch_id, row.category_id, current_term(me.branch_tz, now))
     )
-    ids = {m for m, _n in held}
-    rest = [p for p in await repo.active_members(session, row.branch_id) if p[0] not in ids]
-    return (held + rest)[:24]
+    people = await repo.active_members(session, row.branch_id)
+    first = [p for p in people if p[0] in held]
+    return (first + [p for p in people if p[0] not in held])[:24]
 
 
 async def assign(

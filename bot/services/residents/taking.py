@@ -17,6 +17,7 @@ from bot.services.residents.common import (
     Refused,
     RequestView,
     current_term,
+    holders,
     membership_in,
     tell_members,
     tell_resident,
@@ -45,7 +46,7 @@ async def _may_take(
     if me.role == "secretary" or row.category_id is None:
         return me.member_id
     term = current_term(me.branch_tz, now)
-    held = {m for m, _n in await repo.holders(session, row.branch_id, row.category_id, term)}
+    held = set(await holders(session, row.branch_id, row.category_id, term))
     return me.member_id if me.member_id in held else Refused(Refusal.NOT_ALLOWED)
 
 
@@ -94,7 +95,7 @@ async def after_taking(
     term = current_term(branch.timezone if branch else "Asia/Shanghai", now)
     others = [
         m
-        for m, _n in await repo.holders(session, row.branch_id, row.category_id, term)
+        for m in await holders(session, row.branch_id, row.category_id, term)
         if m != row.taken_by_member_id
     ]
     await tell_members(
