@@ -1,8 +1,8 @@
-"""Residents' requests: the public link, categories and their post holders, requests, blocks.
+"""Residents' requests: the public link, requests, blocks, and what they need of others' tables.
 
-Never commits; the services own the transaction. Post tables are read here (who holds a post
-in a category) and written only to seed the default categories and file a done request as a
-duty record.
+Never commits; the services own the transaction. The post catalogue and who holds a post come
+from the posts slice's service; here post tables are only read for the taker's own post and
+written to file a done request as a duty record.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ async def revoke_links(session: AsyncSession, branch_id: int, now: datetime) -> 
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-# --- branches, categories, holders --------------------------------------------------------
+# --- branches, categories, members --------------------------------------------------------
 
 
 async def branch(session: AsyncSession, branch_id: int) -> Branch | None:
