@@ -26,7 +26,8 @@ class Swept:
 async def sweep(db: Database, clock: Clock) -> Swept:
     now = clock.now()
     escalated = 0
-    async with db.transaction() as session:
+    # A unit: a run with nothing due reads only and takes no write lock.
+    async with db.unit() as session:
         for row, settings in await repo.unescalated(session):
             if rules.escalation_due(row.created_at, now, settings):
                 view = await view_of(session, row)
