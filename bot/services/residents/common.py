@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.authz import permits, subject
 from bot.services import notices as outbox
 from bot.services.identity import Actor, Membership, language_of
 from bot.services.posts import catalog
@@ -108,9 +109,15 @@ def membership_in(actor: Actor, branch_id: int) -> Membership | None:
     return next((m for m in actor.memberships if m.branch_id == branch_id and m.active), None)
 
 
+def may_manage(me: Membership) -> bool:
+    """The table's residents.manage row, for this membership in its own branch."""
+    who = subject(me.role, branch_id=me.branch_id)
+    return permits("residents.manage", who, branch_id=me.branch_id)
+
+
 def secretary_in(actor: Actor, branch_id: int) -> Membership | None:
     me = membership_in(actor, branch_id)
-    return me if me is not None and me.role == "secretary" else None
+    return me if me is not None and may_manage(me) else None
 
 
 def audit(

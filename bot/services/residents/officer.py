@@ -21,6 +21,7 @@ from bot.services.residents.common import (
     audit,
     current_term,
     holders,
+    may_manage,
     secretary_in,
     tell_members,
     tell_resident,
@@ -49,7 +50,7 @@ def _secretary(actor: Actor) -> Membership | Refused:
     me = actor.member
     if me is None:
         return Refused(Refusal.NOT_MEMBER)
-    return me if me.role == "secretary" else Refused(Refusal.NOT_ALLOWED)
+    return me if may_manage(me) else Refused(Refusal.NOT_ALLOWED)
 
 
 async def link(

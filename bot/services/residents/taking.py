@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.authz import permits, subject
 from bot.domain.residents import rules
 from bot.services import notices as outbox
 from bot.services.identity import Actor, Membership
@@ -43,11 +44,12 @@ async def _may_take(
     me = membership_in(actor, row.branch_id)
     if me is None:
         return Refused(Refusal.NOT_FOUND)  # another branch's request is not even named
-    if me.role == "secretary" or row.category_id is None:
-        return me.member_id
     term = current_term(me.branch_tz, now)
-    held = set(await holders(session, row.branch_id, row.category_id, term))
-    return me.member_id if me.member_id in held else Refused(Refusal.NOT_ALLOWED)
+    held = me.member_id in await holders(session, row.branch_id, row.category_id, term)
+    who = subject(me.role, branch_id=me.branch_id)
+    if permits("residents.take", who, branch_id=row.branch_id, own=held):
+        return me.member_id
+    return Refused(Refusal.NOT_ALLOWED)
 
 
 async def take(
