@@ -316,7 +316,8 @@ def _take_photo(message: Message, data: dict[str, Any]) -> str | Refused | None:
         problem = rules.photo_ok("image/jpeg", biggest.file_size)
         file_id = biggest.file_id
     elif message.document is not None:
-        problem = rules.photo_ok(message.document.mime_type or "", message.document.file_size)
+        doc = message.document
+        problem = rules.photo_ok(doc.mime_type or "", doc.file_size, doc.file_name or "")
         file_id = message.document.file_id
     else:
         return None

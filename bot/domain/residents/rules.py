@@ -20,6 +20,7 @@ MAX_OPEN = 3  # open or taken requests of one resident at a time
 MAX_PER_DAY = 5  # requests of one resident in 24 hours
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
 ESCALATE_HOURS_DEFAULT = 24
 ESCALATE_CHOICES = (2, 6, 12, 24, 48)
@@ -81,9 +82,15 @@ def may_ask(open_count: int, last_day_count: int) -> Problem | None:
     return None
 
 
-def photo_ok(mime_type: str | None, size: int | None) -> Problem | None:
-    """Checked on what Telegram says of the file, before anything is downloaded."""
+def photo_ok(
+    mime_type: str | None, size: int | None, file_name: str | None = None
+) -> Problem | None:
+    """Checked on what Telegram says of the file, before anything is downloaded; a picture
+    sent as a file needs a picture's type and, when named, a picture's name ("x.exe" sent as
+    image/jpeg is refused)."""
     if mime_type is not None and mime_type.lower() not in PHOTO_TYPES:
+        return Problem.PHOTO_TYPE
+    if file_name is not None and not file_name.lower().endswith(PHOTO_SUFFIXES):
         return Problem.PHOTO_TYPE
     if size is None or size > MAX_PHOTO_BYTES:
         return Problem.PHOTO_TOO_BIG

@@ -62,6 +62,16 @@ def test_photos_are_judged_before_download(
     assert rules.photo_ok(mime, size) is expected
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("门口.JPG", None), ("x.png", None), ("x.exe", Problem.PHOTO_TYPE), ("", Problem.PHOTO_TYPE)],
+)
+def test_a_picture_sent_as_a_file_needs_a_pictures_name(
+    name: str, expected: Problem | None
+) -> None:
+    assert rules.photo_ok("image/jpeg", 1000, name) is expected
+
+
 def test_ratings_are_one_to_five() -> None:
     assert [n for n in range(-1, 8) if rules.rating_ok(n)] == [1, 2, 3, 4, 5]
 
