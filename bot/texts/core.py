@@ -147,8 +147,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "error.bad_link": {
         "zh": (
-            "这个链接无法识别，可能抄错了或已失效。"
-            "请向书记要一个新的链接，或发送 /help 查看说明。"
+            "这个链接无法识别，可能抄错了或已失效。请向书记要一个新的链接，或发送 /help 查看说明。"
         ),
         "en": (
             "This link could not be read; it may be mistyped or out of date. "

@@ -28,7 +28,9 @@ def upgrade() -> None:
         )
     # Only rows still to send matter (in-flight ones may be re-queued); they keep their order
     # within a class. Kinds as in bot.domain.delivery_priority when this was written.
-    urgent = "'meeting_notice', 'meeting_reminder', 'meeting_change', 'leave_request', 'leave_result'"
+    urgent = (
+        "'meeting_notice', 'meeting_reminder', 'meeting_change', 'leave_request', 'leave_result'"
+    )
     for priority, kinds in ((0, urgent), (2, "'broadcast'")):
         op.execute(
             f"UPDATE deliveries SET priority = {priority} "

@@ -37,19 +37,27 @@ def upgrade() -> None:
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["branch_id"], ["branches.id"],
-            name=op.f("fk_approval_requests_branch_id_branches"), ondelete="CASCADE",
+            ["branch_id"],
+            ["branches.id"],
+            name=op.f("fk_approval_requests_branch_id_branches"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["requester_member_id"], ["members.id"],
-            name=op.f("fk_approval_requests_requester_member_id_members"), ondelete="CASCADE",
+            ["requester_member_id"],
+            ["members.id"],
+            name=op.f("fk_approval_requests_requester_member_id_members"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["decided_by_member_id"], ["members.id"],
-            name=op.f("fk_approval_requests_decided_by_member_id_members"), ondelete="SET NULL",
+            ["decided_by_member_id"],
+            ["members.id"],
+            name=op.f("fk_approval_requests_decided_by_member_id_members"),
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_approval_requests")),
-        sa.UniqueConstraint("kind", "subject_id", name=op.f("uq_approval_requests_kind_subject_id")),
+        sa.UniqueConstraint(
+            "kind", "subject_id", name=op.f("uq_approval_requests_kind_subject_id")
+        ),
     )
     op.create_index(
         op.f("ix_approval_requests_branch_id_state_created_at"),

@@ -150,9 +150,7 @@ def upgrade() -> None:
         _fk("hours_certificates", "issued_by_member_id", "members", "SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_hours_certificates")),
     )
-    op.create_index(
-        op.f("ix_hours_certificates_member_id"), "hours_certificates", ["member_id"]
-    )
+    op.create_index(op.f("ix_hours_certificates_member_id"), "hours_certificates", ["member_id"])
 
 
 def downgrade() -> None:
