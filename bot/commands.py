@@ -30,6 +30,7 @@ SECRETARY_COMMANDS = (
     "approve",
     "report",
     "settings",
+    "residents",
 )
 OPERATOR_COMMANDS = ("newbranch",)
 

@@ -23,6 +23,7 @@ class LinkKind(StrEnum):
     SECRETARY_INVITE = "s"  # appoint the first secretary of a branch
     CHECKIN = "c"  # meeting check-in code
     COMMUNITY_REPORT = "p"  # 在职党员到社区报到: a branch's reporting link and QR (posts)
+    RESIDENT = "q"  # a branch's public link for residents' requests (居民点单), on the notice board
 
 
 class LinkRefusal(Enum):
@@ -45,6 +46,8 @@ DEFAULT_TTL: Mapping[LinkKind, timedelta] = {
     LinkKind.CHECKIN: timedelta(hours=12),
     # Printed on the notice board: a year, then the secretary makes a new one.
     LinkKind.COMMUNITY_REPORT: timedelta(days=365),
+    # Printed on the notice board: it lives until the secretary renews or revokes it.
+    LinkKind.RESIDENT: timedelta(days=3650),
 }
 DEFAULT_MAX_USES: Mapping[LinkKind, int | None] = {
     LinkKind.INVITE: None,
@@ -52,6 +55,7 @@ DEFAULT_MAX_USES: Mapping[LinkKind, int | None] = {
     LinkKind.SECRETARY_INVITE: 1,
     LinkKind.CHECKIN: None,
     LinkKind.COMMUNITY_REPORT: None,
+    LinkKind.RESIDENT: None,
 }
 
 _PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")

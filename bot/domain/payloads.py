@@ -53,6 +53,9 @@ TYPED_FIELDS: dict[tuple[str, ...], dict[int, Kind]] = {
     ("po", "dh"): {3: "small"},
     ("po", "sl"): {2: "small"},
     ("po", "sd"): {2: "small"},
+    ("rq", "rt"): {3: "small"},
+    ("rq", "eh"): {2: "small"},
+    ("rq", "rd"): {2: "small"},
 }
 
 _DIGITS = re.compile(r"\d+")

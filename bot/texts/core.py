@@ -75,6 +75,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• /dues 我的党费（应缴、已缴、我已缴纳）\n"
             "• /hours 志愿服务时长（上报、合计、证明）\n"
             "• /posts 公益岗位（认领、记录履职）\n"
+            "• /residents 我接的居民求助\n"
             "• /language 切换语言\n\n有问题请联系支部书记。"
         ),
         "en": (
@@ -85,6 +86,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• /dues my Party dues (due, paid, report a payment)\n"
             "• /hours volunteer hours (report, totals, certificate)\n"
             "• /posts public-interest posts (claim, record duty)\n"
+            "• /residents residents' requests I took\n"
             "• /language change language\n\n"
             "For help, contact your branch secretary."
         ),
@@ -95,14 +97,16 @@ TEXTS: dict[str, dict[str, str]] = {
             "• /newmeeting 安排会议\n• /broadcast 发通知\n• /approve 待审核事项\n"
             "• /report 报表\n• /settings 支部设置\n"
             "• /dues 党费：待确认、登记缴纳、公示、台账\n"
-            "• /posts 公益岗位：类别、岗位、指派、报到二维码"
+            "• /posts 公益岗位：类别、岗位、指派、报到二维码\n"
+            "• /residents 居民点单：公告栏二维码、待处理求助"
         ),
         "en": (
             "\n\n<b>Secretary</b>\n• /invite invite members\n• /members manage members\n"
             "• /newmeeting schedule a meeting\n• /broadcast send a notice\n"
             "• /approve pending approvals\n• /report reports\n• /settings branch settings\n"
             "• /dues dues: to confirm, record payments, report, ledger\n"
-            "• /posts posts: categories, posts, assigning, reporting QR"
+            "• /posts posts: categories, posts, assigning, reporting QR\n"
+            "• /residents residents' requests: notice-board QR, waiting requests"
         ),
     },
     "language.choose": {

@@ -33,6 +33,7 @@ from bot.domain.members_roles import parse_role
 from bot.domain.members_roster_read import parse_roster
 from bot.domain.posts.rules import clean_phone, clean_text
 from bot.domain.recurrence import parse_recurrence
+from bot.domain.residents import rules as residents_rules
 from bot.domain.sheets import FORMULA_PREFIXES, append_row, new_workbook, workbook_bytes
 from tests.hostile_text import nasty_text
 
@@ -63,6 +64,8 @@ PARSERS: dict[str, Callable[[str], object]] = {
     "parse_recurrence": lambda s: parse_recurrence(s, "Asia/Shanghai"),
     "posts.clean_text": lambda s: clean_text(s, minimum=1, maximum=200),
     "posts.clean_phone": clean_phone,
+    "residents.clean": lambda s: residents_rules.clean(s, limit=300, minimum=4),
+    "residents.clean_phone": residents_rules.clean_phone,
 }
 
 

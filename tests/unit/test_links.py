@@ -46,6 +46,7 @@ def test_prefixes_match_the_brief() -> None:
         LinkKind.SECRETARY_INVITE: "s",
         LinkKind.CHECKIN: "c",
         LinkKind.COMMUNITY_REPORT: "p",
+        LinkKind.RESIDENT: "q",
     }
 
 

@@ -53,6 +53,8 @@ PROBES: dict[str, Probe] = {
     "posts.own": Probe("/posts"),
     "dues.settings": Probe("/duesset 10,25 2"),
     "dues.treasurer": Probe("/duestreasurer 出纳小周"),
+    "residents.ask": btn("rq:my"),
+    "residents.manage": btn("rq:ls"),
 }
 
 # Rows with no way in yet: the feature's handlers have not landed. Keep this empty.
@@ -61,4 +63,5 @@ NOT_YET_REACHABLE: dict[str, str] = {}
 PROBED_ELSEWHERE = {
     "members.group_chat": "tests/e2e/authz/test_authz_group_chat.py (adding the bot to a group)",
     "posts.report": "tests/e2e/posts/test_posts_report.py (a link made by the secretary)",
+    "residents.take": "tests/e2e/residents/test_residents_attack.py (a request, its holders)",
 }

@@ -1,0 +1,130 @@
+"""Residents' requests under attack: strangers, other branches, forged and replayed buttons,
+hostile text, a file that is no photo, the per-resident limit."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from bot.sandbox.client import SandboxUser
+from tests.e2e.conftest import Harness
+from tests.e2e.meetings_world import (
+    Person,
+    make_world,
+    meetings_cleanup,  # noqa: F401
+    start_sender,
+)
+from tests.e2e.residents.world import CATEGORY, T0, ask, residents_world
+
+
+async def _a_bot_message(person: SandboxUser) -> int:
+    """Forged buttons are pressed on some message of the bot in the person's chat."""
+    return [m for m in await person.messages() if m.from_bot][-1].message_id
+
+
+def _jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+async def test_nobody_but_a_holder_takes_and_nobody_but_the_secretary_decides(
+    harness: Harness,
+) -> None:
+    harness.clock.set(T0)
+    await start_sender(harness)
+    rw = await residents_world(harness)
+    other = await make_world(harness, [Person("外支部书记", role="secretary")])
+    token = await rw.link()
+    resident, neighbour = await harness.user("居民小刘"), await harness.user("邻居")
+    await ask(rw, resident, token)
+    [row] = await rw.requests()
+    outsider, qian = other.user("外支部书记"), rw.user("小钱")
+    await neighbour.start()
+    await neighbour.wait_message()
+
+    cases = [
+        (outsider, f"rq:tk:{row.id}", "没有找到"),
+        (qian, f"rq:tk:{row.id}", "只有认领了这一类岗位"),
+        (outsider, f"rq:as:{row.id}", "没有找到"),
+        (outsider, f"rq:cl:{row.id}", "没有找到"),
+        (qian, f"rq:bk:{row.id}", "只有认领"),
+        (resident, f"rq:am:{row.id}:{rw.world.ids['小钱']}", "没有找到"),
+        (neighbour, f"rq:rt:{row.id}:5", "没有找到"),
+        (resident, f"rq:rt:{row.id}:5", "还没有办结"),
+        (resident, f"rq:rt:{row.id}:9", "1 到 5"),
+        (resident, f"rq:dn:{row.id}", "没有找到"),
+        (qian, f"rq:dn:{row.id}", "不是您的求助"),
+        (resident, "rq:ok", "已经提交或已过期"),
+        (qian, "rq:lnx", "只有认领"),
+        (neighbour, f"rq:new:{rw.world.branch_id}", "已经停用或不存在"),  # never asked there
+        (neighbour, f"rq:wd:{row.id}", "没有找到"),
+    ]
+    for person, data, expected in cases:
+        result = await person.press_data(data, await _a_bot_message(person))
+        assert expected in (result.get("text") or ""), (data, result)
+    [after] = await rw.requests()
+    assert (after.state, after.taken_by_member_id, after.rating, after.closed_at) == (
+        "open", None, None, None,
+    )  # fmt: skip
+    assert await rw.duties() == []
+    assert await rw.audit_actions() == ["residents.link.create"]
+
+    await neighbour.start(token)
+    welcome = await neighbour.wait_message(contains="居民点单")
+    await neighbour.press("📋 我的求助", message_id=welcome.message_id)
+    empty = await neighbour.wait_message(contains="还没有提交过")
+    assert "楼道灯" not in empty.body  # only one's own requests
+
+    await resident.send("/start " + token)
+    welcome = await resident.wait_message(contains="居民点单")
+    await resident.press("📋 我的求助", message_id=welcome.message_id)
+    listing = await resident.wait_message(contains="我的求助")
+    await resident.press(f"↩️ 撤回 #{row.id}", message_id=listing.message_id)
+    await resident.wait_message(contains=f"已撤回求助 #{row.id}")
+    [after] = await rw.requests()
+    assert (after.state, after.closed_by_member_id) == ("closed", None)
+
+
+async def test_hostile_text_a_file_that_is_no_photo_and_the_daily_limit(harness: Harness) -> None:
+    harness.clock.set(T0)
+    await start_sender(harness)
+    rw = await residents_world(harness)
+    token = await rw.link()
+    resident = await harness.user("居民小王")
+    await resident.start(token)
+    welcome = await resident.wait_message(contains="居民点单")
+    await resident.send("你好")
+    await resident.wait_message(contains="请点上面的按钮选择")
+    await resident.press(CATEGORY, message_id=welcome.message_id)
+    await resident.wait_message(contains="请写下")
+    await resident.send("灯" * 400)
+    await resident.wait_message(contains="内容太长")
+    await resident.send("<b>灯坏了</b>\u202e\u0000 请帮忙")
+    await resident.wait_message(contains="请写地址")
+    await resident.press("⏭ 跳过")
+    await resident.wait_message(contains="联系电话")
+    await resident.send("打我电话")
+    await resident.wait_message(contains="电话号码好像不对")
+    await resident.press("⏭ 跳过")
+    await resident.wait_message(contains="照片")
+    await resident.send_document("x.pdf", b"%PDF-1.4", mime_type="application/pdf")
+    await resident.wait_message(contains="只能发送 JPG")
+    await resident.send_photo(_jpeg())
+    confirm = await resident.wait_message(contains="请核对")
+    assert "附照片" in confirm.body and "&lt;b&gt;" not in confirm.body
+    assert "<b>灯坏了</b>" in confirm.body  # shown as typed, not as markup
+    await resident.press("✅ 提交", message_id=confirm.message_id)
+    await resident.wait_message(contains="已提交")
+    [row] = await rw.requests()
+    assert row.text == "<b>灯坏了</b> 请帮忙" and len(row.photos) == 1 and row.phone is None
+    ask_wang = await rw.user("王阿姨").wait_message(contains="居民求助")
+    assert ask_wang.photo is not None
+
+    for _ in range(2):
+        await ask(rw, resident, token)
+    await resident.start(token)
+    limited = await resident.wait_message(contains="不能提交新的求助")
+    assert limited.button_texts() == ["📋 我的求助"]
+    assert len(await rw.requests()) == 3
