@@ -19,6 +19,7 @@ MEMBER_COMMANDS = (
     "dues",
     "hours",
     "posts",
+    "mydata",
     "help",
     "language",
 )
@@ -30,6 +31,8 @@ SECRETARY_COMMANDS = (
     "approve",
     "report",
     "settings",
+    "audit",
+    "privacynotice",
 )
 OPERATOR_COMMANDS = ("newbranch",)
 

@@ -110,9 +110,7 @@ async def set_current_branch(session: AsyncSession, tg_id: int, branch_id: int) 
     )
 
 
-async def accept_privacy(
-    session: AsyncSession, tg_id: int, first_name: str, username: str | None, now: datetime
-) -> None:
+async def accept_privacy(session: AsyncSession, tg_id: int, first_name: str, now: datetime) -> None:
     """The person accepted a privacy notice: from now on their Telegram name is kept."""
     await session.execute(
         update(TgUser)
@@ -122,7 +120,6 @@ async def accept_privacy(
                 TgUser.privacy_accepted_at, literal(now, UTCDateTime())
             ),
             first_name=first_name[:128],
-            username=username,
             updated_at=now,
         )
     )

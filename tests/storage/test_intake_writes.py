@@ -52,7 +52,8 @@ async def test_a_second_press_by_an_unchanged_person_writes_nothing(fresh: Datab
     tg_id = next(_ids)
     await _press(fresh, tg_id)  # the first ever: the account row is created
     async with fresh.transaction() as session:  # names are kept once a notice is accepted
-        await core_repo.accept_privacy(session, tg_id, "张三", "zs", NOW)
+        await core_repo.accept_privacy(session, tg_id, "张三", NOW)
+    await _press(fresh, tg_id)  # the username, known from the next update on
     writes = _writes(fresh)
     async with fresh.unit() as session:
         actor = await load_actor(
