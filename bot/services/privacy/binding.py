@@ -37,5 +37,8 @@ async def preview(
         return None
     if record.tg_user_id is not None or record.status != "active":
         return None
+    other = await members_repo.member_of(session, branch.id, actor.tg_id)
+    if other is not None and other.status not in ("pending", "rejected"):
+        return None  # already someone else in that branch: binding refuses and says so
     notice = await pending_notice(session, actor, token)
     return BindPreview(record.name, mask_phone(record.phone), branch.name, notice)
