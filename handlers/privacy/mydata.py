@@ -98,7 +98,6 @@ async def ask_deletion(update: Update, context: Context) -> None:
 
 
 async def confirm_deletion(update: Update, context: Context) -> None:
-    await answer(update)
     await _submit(update, context, RequestKind.DELETE, "")
 
 
@@ -118,6 +117,7 @@ async def _submit(update: Update, context: Context, kind: RequestKind, text: str
     if isinstance(result, Refused):
         await refuse(update, context, result, lang)
         return
+    await answer(update)
     if result.told:
         notices.wake(context.bot_data)
     kind_text = t(f"privacy.kind.{kind.value}", lang)
