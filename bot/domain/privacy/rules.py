@@ -82,6 +82,8 @@ def mask_phone(phone: str | None) -> str:
     if not phone:
         return ""
     digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]  # +86: the person knows their number without the country code
     if len(digits) >= 7:
         return f"{digits[:3]}****{digits[-4:]}"
     if len(digits) >= 3:
