@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -112,6 +113,19 @@ async def page(
     )
 
 
+_HEAD = ("时间 time", "操作人 by", "操作 action", "对象 target", "编号 id", "内容 detail")
+
+
+def build_xlsx(lines: Sequence[Line]) -> bytes:
+    """The log as a sheet; actions' details hold people's text, written inert."""
+    wb, ws = new_workbook()
+    ws.title = "audit"
+    append_row(ws, _HEAD)
+    for line in lines:
+        append_row(ws, (line.when, line.who, line.action, line.target, line.target_id, line.detail))
+    return workbook_bytes(wb)
+
+
 async def export(
     session: AsyncSession, actor: Actor, now: datetime, person_id: int = 0, family: str = ""
 ) -> AuditExport | Refused:
@@ -122,14 +136,7 @@ async def export(
     person, fam = await _filters(session, me, person_id, family)
     rows = await repo.audit_rows(session, me.branch_id, person, fam, offset=0, limit=MAX_EXPORT)
     tz = ZoneInfo(me.branch_tz)
-    wb, ws = new_workbook()
-    ws.title = "audit"
-    append_row(
-        ws, ("时间 time", "操作人 by", "操作 action", "对象 target", "编号 id", "内容 detail")
-    )
-    for entry, who in rows:
-        line = _line(entry, who, tz)
-        append_row(ws, (line.when, line.who, line.action, line.target, line.target_id, line.detail))
+    data = build_xlsx([_line(entry, who, tz) for entry, who in rows])
     core_repo.audit(
         session,
         branch_id=me.branch_id,
@@ -141,7 +148,16 @@ async def export(
         now=now,
     )
     name = personal_file_name("审计日志", me.branch_name, now.astimezone(tz).date())
-    return AuditExport(workbook_bytes(wb), name, len(rows))
+    return AuditExport(data, name, len(rows))
 
 
-__all__ = ["AuditExport", "AuditPage", "Line", "Person", "Refusal", "export", "page"]
+__all__ = [
+    "AuditExport",
+    "AuditPage",
+    "Line",
+    "Person",
+    "Refusal",
+    "build_xlsx",
+    "export",
+    "page",
+]

@@ -58,7 +58,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _xlsx(sections: tuple[Section, ...]) -> bytes:
+def build_xlsx(sections: tuple[Section, ...]) -> bytes:
+    """One sheet per section; every value a person typed is written inert."""
     wb, first = new_workbook()
     for index, section in enumerate(sections):
         ws = first if index == 0 else wb.create_sheet()
@@ -143,7 +144,7 @@ async def collect(session: AsyncSession, actor: Actor, now: datetime) -> MyData 
         branch_name=branch,
         name=record.name,
         sections=frozen,
-        xlsx=_xlsx(frozen),
+        xlsx=build_xlsx(frozen),
         json=_json(branch, frozen),
         xlsx_name=personal_file_name("我的数据", branch, day),
         json_name=personal_file_name("我的数据", branch, day, "json"),
