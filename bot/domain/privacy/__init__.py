@@ -15,6 +15,7 @@ from bot.domain.privacy.rules import (
     mask_phone,
     notice_version,
     page_count,
+    personal_export,
     personal_file_name,
     safe_page,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "mask_phone",
     "notice_version",
     "page_count",
+    "personal_export",
     "personal_file_name",
     "safe_page",
 ]

@@ -113,6 +113,16 @@ def safe_page(page: int, total: int, size: int = AUDIT_PAGE) -> int:
     return min(max(page, 0), page_count(total, size) - 1)
 
 
+# Buttons whose answer is a file or a screen of other people's personal data (registers,
+# ledgers, hours, binding links, the audit log): answered in a private chat only, so a button
+# pressed (or forged) under one of the bot's messages in a group never posts such a file there.
+PERSONAL_EXPORTS = re.compile(r"^(mt:(xl|rg):|vh:xl:|du:xl$|mem:(ul|bl:)|pv:(ax|au|ap|af):)")
+
+
+def personal_export(data: str | None) -> bool:
+    return bool(data) and PERSONAL_EXPORTS.match(data or "") is not None
+
+
 def personal_file_name(what: str, branch: str, day: date, ext: str = "xlsx") -> str:
     """A file with personal data says so in its name, so nobody forwards it unaware."""
     safe = re.sub(r"[\\/:*?\"<>|\s]+", "_", f"{what}_{branch}")[:60]

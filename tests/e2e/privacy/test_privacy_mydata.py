@@ -137,7 +137,11 @@ async def test_mydata_is_refused_in_a_group(harness: Harness) -> None:
     group = await harness.client.group(
         "党员群", members=[setup.secretary, person], added_by=setup.secretary
     )
-    await group.wait_message(contains="点下面的按钮")
+    posted = await group.wait_message(contains="点下面的按钮")
+    # Export buttons pressed (forged) under the bot's message in the group send nothing there.
+    for data in ("pv:ax:0:-", "du:xl", "vh:xl:month:0", "mt:xl:1", "mem:ul"):
+        refused = await setup.secretary.press_data(data, posted.message_id, chat_id=group.id)
+        assert "私聊" in (refused.get("text") or ""), data
     # No file, no personal data in the group: only a pointer to the private chat.
     await group.send(person, "/mydata")
     await group.wait_message(contains="私聊")

@@ -17,6 +17,7 @@ from bot.domain.privacy import (
     mask_phone,
     notice_version,
     page_count,
+    personal_export,
     personal_file_name,
     safe_page,
 )
@@ -87,3 +88,16 @@ def test_personal_files_say_so_and_have_safe_names() -> None:
 def test_anonymised_names_are_unique_and_say_nothing() -> None:
     assert anonymised_name(7) != anonymised_name(8)
     assert "7" in anonymised_name(7)
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["mt:xl:5", "mt:rg:month:0", "vh:xl:month:0", "du:xl", "mem:ul", "mem:bl:7", "pv:ax:0:-"],
+)
+def test_buttons_answering_with_personal_data(data: str) -> None:
+    assert personal_export(data)
+
+
+@pytest.mark.parametrize("data", ["mt:go:5", "du:pay", "vh:menu", "pv:n", "pv:md:c", None, ""])
+def test_other_buttons_are_not_personal_exports(data: str | None) -> None:
+    assert not personal_export(data)
