@@ -182,7 +182,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "您还不是本支部的党员，无法使用此功能。",
         "en": "You are not a member of this branch.",
     },
-    "privacy.refuse.not_secretary": {
+    "privacy.refuse.secretary_only": {
         "zh": "抱歉，只有支部书记可以使用此功能。",
         "en": "Sorry, only the branch secretary can do that.",
     },

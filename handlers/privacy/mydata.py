@@ -13,7 +13,7 @@ from bot.domain.privacy import RequestKind
 from bot.kernel.conversations import FlowState
 from bot.services import notices
 from bot.services.privacy import mydata, requests
-from bot.services.privacy.common import Refusal, Refused
+from bot.services.privacy.common import Refusal, Refused, member_of
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
@@ -62,11 +62,11 @@ async def my_data(update: Update, context: Context) -> None:
 async def ask_correction(update: Update, context: Context) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
-        member = u.actor.member
-        if member is not None:
+        me = member_of(u.actor)
+        if not isinstance(me, Refused):
             await expect(u, update, "correct")
-    if member is None:
-        await refuse(update, context, Refused(Refusal.NOT_MEMBER), lang)
+    if isinstance(me, Refused):
+        await refuse(update, context, me, lang)
         return
     await answer(update)
     await send(update, context, t("privacy.mydata.ask_correct", lang))
@@ -89,6 +89,10 @@ async def on_correction(update: Update, context: Context, state: FlowState) -> N
 async def ask_deletion(update: Update, context: Context) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
+        me = member_of(u.actor)
+    if isinstance(me, Refused):
+        await refuse(update, context, me, lang)
+        return
     await answer(update)
     rows = [
         [(t("privacy.btn.confirm_delete", lang), "pv:md:dy")],

@@ -89,7 +89,7 @@ async def _filters(
 async def page(
     session: AsyncSession, actor: Actor, page_no: int, person_id: int = 0, family: str = ""
 ) -> AuditPage | Refused:
-    me = secretary_of(actor)
+    me = secretary_of(actor, "privacy.audit")
     if isinstance(me, Refused):
         return me
     person, fam = await _filters(session, me, person_id, family)
@@ -130,7 +130,7 @@ async def export(
     session: AsyncSession, actor: Actor, now: datetime, person_id: int = 0, family: str = ""
 ) -> AuditExport | Refused:
     """The (filtered) log as .xlsx; it names people, so its export is itself audited."""
-    me = secretary_of(actor)
+    me = secretary_of(actor, "privacy.audit")
     if isinstance(me, Refused):
         return me
     person, fam = await _filters(session, me, person_id, family)

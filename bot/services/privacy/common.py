@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.domain.authz import permits, subject
 from bot.services.identity import Actor, Membership
 
 
@@ -12,7 +13,7 @@ class Refusal(StrEnum):
     """Rendered as "privacy.refuse.<value>"."""
 
     NOT_MEMBER = "not_member"
-    NOT_SECRETARY = "not_secretary"
+    SECRETARY_ONLY = "secretary_only"
     NOT_FOUND = "not_found"
     SELF = "self"
     ALREADY_DECIDED = "already_decided"
@@ -26,15 +27,23 @@ class Refused:
 
 
 def member_of(actor: Actor) -> Membership | Refused:
-    return actor.member if actor.member is not None else Refused(Refusal.NOT_MEMBER)
-
-
-def secretary_of(actor: Actor) -> Membership | Refused:
-    """The actor's membership if they are the secretary of their current branch, checked on
-    every action: a secretary replaced a minute ago has lost this already."""
+    """The actor's active membership, for acting on their own data ("privacy.own_data")."""
     me = actor.member
     if me is None:
         return Refused(Refusal.NOT_MEMBER)
-    if me.role != "secretary":
-        return Refused(Refusal.NOT_SECRETARY)
+    who = subject(me.role, branch_id=me.branch_id)
+    if not permits("privacy.own_data", who, branch_id=me.branch_id, own=True):
+        return Refused(Refusal.NOT_MEMBER)
+    return me
+
+
+def secretary_of(actor: Actor, action: str) -> Membership | Refused:
+    """The actor's membership if the table lets their role do action (a secretary-only row) in
+    their current branch, checked on every action: a secretary replaced a minute ago has
+    lost this already."""
+    me = actor.member
+    if me is None:
+        return Refused(Refusal.NOT_MEMBER)
+    if not permits(action, subject(me.role, branch_id=me.branch_id), branch_id=me.branch_id):
+        return Refused(Refusal.SECRETARY_ONLY)
     return me

@@ -101,7 +101,7 @@ class NoticeSetting:
 
 
 async def current(session: AsyncSession, actor: Actor) -> NoticeSetting | Refused:
-    me = secretary_of(actor)
+    me = secretary_of(actor, "privacy.notice")
     if isinstance(me, Refused):
         return me
     branch = await members_repo.branch(session, me.branch_id)
@@ -115,7 +115,7 @@ async def set_text(
 ) -> NoticeSetting | Refused | None:
     """The secretary sets the branch's notice (None: back to the default). None returned when
     the text is empty or too long."""
-    me = secretary_of(actor)
+    me = secretary_of(actor, "privacy.notice")
     if isinstance(me, Refused):
         return me
     cleaned = None if text is None else clean_notice_text(text)

@@ -127,7 +127,7 @@ async def submit(
 
 
 async def pending(session: AsyncSession, actor: Actor) -> list[Pending] | Refused:
-    me = secretary_of(actor)
+    me = secretary_of(actor, "privacy.decide_requests")
     if isinstance(me, Refused):
         return me
     items = await approvals.pending_for(session, me.member_id, kinds=[KIND])
@@ -151,7 +151,7 @@ async def decide(
     session: AsyncSession, actor: Actor, approval_id: int, approve: bool, now: datetime
 ) -> Decision | Refused:
     """Only the branch's secretary decides, never on their own request (the queue checks)."""
-    me = secretary_of(actor)
+    me = secretary_of(actor, "privacy.decide_requests")
     if isinstance(me, Refused):
         return me
     outcome: dict[str, object] = {}
@@ -182,7 +182,7 @@ async def decide(
         extra_allowed=True,  # secretary_of above is this request's right
     )
     if isinstance(result, QueueRefusal):
-        return Refused(_QUEUE_REFUSALS.get(result, Refusal.NOT_SECRETARY))
+        return Refused(_QUEUE_REFUSALS.get(result, Refusal.SECRETARY_ONLY))
     kind = outcome.get("kind")
     if not isinstance(kind, RequestKind):
         return Refused(Refusal.NOT_FOUND)

@@ -53,6 +53,9 @@ PROBES: dict[str, Probe] = {
     "posts.own": Probe("/posts"),
     "dues.settings": Probe("/duesset 10,25 2"),
     "dues.treasurer": Probe("/duestreasurer 出纳小周"),
+    "privacy.own_data": btn("pv:md:d"),
+    "privacy.audit": Probe("/audit"),
+    "privacy.notice": Probe("/privacynotice"),
 }
 
 # Rows with no way in yet: the feature's handlers have not landed. Keep this empty.
@@ -61,4 +64,6 @@ NOT_YET_REACHABLE: dict[str, str] = {}
 PROBED_ELSEWHERE = {
     "members.group_chat": "tests/e2e/authz/test_authz_group_chat.py (adding the bot to a group)",
     "posts.report": "tests/e2e/posts/test_posts_report.py (a link made by the secretary)",
+    "privacy.accept": "tests/e2e/privacy/test_privacy_notice.py (an invite or binding link)",
+    "privacy.decide_requests": "tests/e2e/privacy/test_privacy_mydata.py (a member's request)",
 }
