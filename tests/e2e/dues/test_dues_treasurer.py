@@ -82,6 +82,8 @@ async def test_only_the_committee_member_in_charge_handles_dues(harness: Harness
     await wang.wait_message(contains="已由")
     async with harness.data.db.transaction() as s:
         actions = list(
-            await s.scalars(select(AuditEntry.action).where(AuditEntry.branch_id == w.branch_id))
+            await s.scalars(
+                select(AuditEntry.action).where(AuditEntry.branch_id == w.branch_id)
+            )
         )
     assert "dues.treasurer" in actions
