@@ -19,6 +19,7 @@ MEMBER_COMMANDS = (
     "dues",
     "hours",
     "posts",
+    "mydata",
     "help",
     "language",
 )
@@ -31,6 +32,8 @@ SECRETARY_COMMANDS = (
     "report",
     "settings",
     "residents",
+    "audit",
+    "privacynotice",
 )
 OPERATOR_COMMANDS = ("newbranch",)
 

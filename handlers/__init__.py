@@ -11,7 +11,7 @@ from handlers.flows import StepHandler
 
 def all_handlers() -> list[BaseHandler[Update, Context, None]]:
     """Order matters: features (with their conversations) first, core next, fallbacks last."""
-    from handlers import common, delivery, dues, hours, meetings, members, posts, residents
+    from handlers import common, delivery, dues, hours, meetings, members, posts, privacy, residents
 
     # The meetings feature's first handler only takes a message the bot explicitly asked that
     # person for (an agenda file, a leave reason, a code); it must see it before the members
@@ -26,6 +26,7 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
         *meeting_handlers,
         *hours.handlers(),
         *posts.handlers(),
+        *privacy.handlers(),
         *common.core_handlers(),
         *common.fallback_handlers(),
     ]
@@ -33,7 +34,7 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
 
 def flow_routes() -> dict[str, StepHandler]:
     """Every feature's flows kept in the database (bot.kernel.conversations), by flow name."""
-    from handlers import delivery_compose, dues, hours, posts, residents
+    from handlers import delivery_compose, dues, hours, posts, privacy, residents
 
     return {
         **delivery_compose.flow_routes(),
@@ -41,4 +42,5 @@ def flow_routes() -> dict[str, StepHandler]:
         **dues.flow_routes(),
         **posts.flow_routes(),
         **residents.flow_routes(),
+        **privacy.flow_routes(),
     }

@@ -67,4 +67,6 @@ class MalformedInput(BaseHandler[Update, Context, None]):
 
 
 def guard_handlers() -> list[BaseHandler[Update, Context, None]]:
-    return [MalformedInput()]
+    from handlers.privacy.guard import PersonalDataInGroup
+
+    return [MalformedInput(), PersonalDataInGroup()]

@@ -65,11 +65,12 @@ async def approve_command(update: Update, context: Context) -> None:
     from handlers.dues import approve_section as dues_section
     from handlers.hours import approve_section as hours_section
     from handlers.posts import approve_section as posts_section
+    from handlers.privacy import approve_section as privacy_section
 
     members = await approve_section(update, context)
     shown = members is True
     # A team leader who holds no branch office still decides their team's hours.
-    for section in (dues_section, hours_section, posts_section):
+    for section in (dues_section, hours_section, posts_section, privacy_section):
         shown = await section(update, context) or shown
     if shown:
         return

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from telegram import Update
-from telegram.ext import CommandHandler, ConversationHandler, MessageHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
 
 from bot.commands import publish_chat_commands
 from bot.context import Context
@@ -17,6 +17,8 @@ from bot.services.identity import Actor
 from bot.services.members import binding, onboarding
 from bot.services.members.common import GroupInfo, LinkProblem
 from bot.services.members.onboarding import InviteOpened, Opened, Registered
+from bot.services.privacy import binding as bind_preview
+from bot.services.privacy import consent
 from bot.texts import t, variants
 from handlers.base import unit
 from handlers.keyboards import main_menu
@@ -27,6 +29,7 @@ from handlers.members_flow import (
     START_PAYLOAD,
     Flows,
     conversation,
+    edit_quietly,
     typed_text,
     with_membership,
 )
@@ -37,6 +40,7 @@ from handlers.members_views import (
     error_text,
     esc,
 )
+from handlers.privacy.views import bind_keyboard, bind_question, show_notice
 
 FLOW = "members.reg"
 NAME, CATEGORY, GROUP = range(3)
@@ -100,6 +104,26 @@ async def _bind(update: Update, context: Context, token: str) -> None:
     await _reply(update, text, actor)
 
 
+bind_account = _bind  # handlers.privacy binds once the person said 「是我本人」
+
+
+async def _before_binding(update: Update, context: Context, token: str) -> None:
+    """A binding link first shows whose record it is (and the privacy notice, if not yet
+    accepted in that branch); only 「是」 binds. A link that would not bind answers at once."""
+    async with unit(update, context) as u:
+        preview = await bind_preview.preview(u.session, u.actor, token, u.data.clock.now())
+        lang = u.actor.lang
+    if preview is None:
+        await _bind(update, context, token)
+    elif preview.notice is not None:
+        await show_notice(update, preview.notice, token, lang)
+    else:
+        assert update.effective_message is not None
+        await update.effective_message.reply_html(
+            bind_question(preview, lang), reply_markup=bind_keyboard(token, lang)
+        )
+
+
 async def _ask_name(update: Update, draft: Draft, lang: str) -> None:
     key = "members.reg.ask_name_secretary" if draft.secretary else "members.reg.ask_name"
     assert update.effective_message is not None
@@ -147,10 +171,12 @@ class Registration:
         start = CommandHandler(
             "start", self.on_start, filters=PRIVATE & START_PAYLOAD, has_args=True
         )
+        # 同意 under an invite's privacy notice: recorded, then registration begins.
+        accept = CallbackQueryHandler(self.on_accept, pattern=r"^pv:y:[is]_[A-Za-z0-9_-]+$")
         return conversation(
             FLOW,
             self.flows,
-            entry_points=[start],
+            entry_points=[start, accept],
             states={
                 NAME: [MessageHandler(typed, self.on_name)],
                 CATEGORY: [MessageHandler(typed, self.on_category)],
@@ -162,12 +188,27 @@ class Registration:
         )
 
     async def on_start(self, update: Update, context: Context) -> int:
+        return await self._open(update, context, " ".join(context.args or []))
+
+    async def on_accept(self, update: Update, context: Context) -> int:
+        """同意 under an invite's notice: record who accepted which version, then go on."""
+        query = update.callback_query
+        assert query is not None and query.data is not None
+        payload = query.data.removeprefix("pv:y:")
+        async with unit(update, context) as u:
+            await consent.accept(u.session, u.actor, payload, u.data.clock.now())
+            lang = u.actor.lang
+        await query.answer()
+        await edit_quietly(update, t("privacy.accepted", lang))
+        return await self._open(update, context, payload)
+
+    async def _open(self, update: Update, context: Context, payload: str) -> int:
         self.flows.leave(update.effective_user.id if update.effective_user else 0, FLOW)
-        payload = " ".join(context.args or [])
         parsed = parse_payload(payload)
         if parsed is not None and parsed.kind is LinkKind.BIND:
-            await _bind(update, context, parsed.token)
+            await _before_binding(update, context, parsed.token)
             return END
+        notice = None
         async with unit(update, context) as u:
             actor = u.actor
             opened: InviteOpened | LinkProblem = LinkProblem.INVALID
@@ -175,11 +216,18 @@ class Registration:
                 opened = await onboarding.open_invite(
                     u.session, actor, parsed.token, u.data.clock.now()
                 )
+            registering = isinstance(opened, InviteOpened) and opened.outcome is Opened.REGISTER
+            if parsed is not None and registering:
+                notice = await consent.pending_notice(u.session, actor, parsed.token)
         if isinstance(opened, LinkProblem):
             await _reply(update, t(f"members.link.{opened.value}", actor.lang), actor)
             return END
         if opened.outcome is not Opened.REGISTER:
             await _opened(update, context, opened, actor)
+            return END
+        if notice is not None and parsed is not None:
+            # Nothing about the person is stored before they accept (a draft is not stored).
+            await show_notice(update, notice, parsed.token, actor.lang)
             return END
         draft = Draft(
             token=opened.token,

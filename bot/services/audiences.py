@@ -103,7 +103,7 @@ class SavedAudience:
 
 
 def _unacked(notice: Notice, tz: str) -> SavedAudience:
-    """ "Did not acknowledge <title>", told apart from a same-titled one by when it was sent."""
+    """"Did not acknowledge <title>", told apart from a same-titled one by when it was sent."""
     notice_id = notice.id
 
     async def load(s: AsyncSession) -> list[int]:

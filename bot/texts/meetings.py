@@ -227,7 +227,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "meetings.reask.code": {
         "zh": (
-            "这里需要输入签到码：请看书记手机上的 <b>6 位数字</b>，直接打字发给我（不用发图片）。"
+            "这里需要输入签到码：请看书记手机上的 <b>6 位数字</b>，"
+            "直接打字发给我（不用发图片）。"
         ),
         "en": "I need the check-in code here: type the <b>6 digits</b> shown on the host's "
         "phone (no picture needed).",

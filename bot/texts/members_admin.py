@@ -124,7 +124,10 @@ _IMPORT: dict[str, dict[str, str]] = {
         "en": "Roster template: one person per row, then send it back to me.",
     },
     "members.links.title": {"zh": "{branch} 党员绑定链接", "en": "{branch} binding links"},
-    "members.links.filename": {"zh": "绑定链接-{branch}.xlsx", "en": "binding-links-{branch}.xlsx"},
+    "members.links.filename": {
+        "zh": "绑定链接-{branch}-含个人信息.xlsx",
+        "en": "binding-links-{branch}-personal-data.xlsx",
+    },
     "members.links.caption": {
         "zh": "🔗 {n} 位党员的专属绑定链接。请通过微信、短信等把<b>每个人自己的链接</b>转发给本人；"
         "本人点开链接即完成绑定（每个链接只能绑定一个账号，30 天内有效）。",

@@ -191,7 +191,7 @@ class StatsFlow:
         await context.bot.send_document(
             chat.id,
             content,
-            filename=f"volunteer-hours-{first}-{last}.xlsx",
+            filename=f"volunteer-hours-{first}-{last}-含个人信息.xlsx",
             caption=t(
                 "hours.export.caption",
                 lang,

@@ -11,6 +11,7 @@ from storage.models import (
     meetings,
     members,
     posts,
+    privacy,
     residents,
     roles,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "meetings",
     "members",
     "posts",
+    "privacy",
     "residents",
     "roles",
 ]

@@ -64,6 +64,9 @@ class TgUser(Timestamped, Base):
     # When the person last wrote to the bot; until then Telegram refuses our messages (403).
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the person first accepted a privacy notice; until then their Telegram name and
+    # username are not kept (storage.repos.core.refresh_tg_user).
+    privacy_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Member(Timestamped, Base):

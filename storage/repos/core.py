@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.core import AppState, AuditEntry, Branch, Member, TgUser
+from storage.types import UTCDateTime
 
 __all__ = ["TgUser"]
 
@@ -33,15 +34,18 @@ async def refresh_tg_user(
     An update that changes nothing writes nothing, so it takes no write lock on SQLite (most
     presses come from people whose name has not changed since the last one). A private message
     means the person started the bot: recorded the first time and after they had blocked it.
+    The Telegram name and username are personal data: kept only once the person accepted a
+    privacy notice (`privacy_accepted_at`); until then the row holds the id for routing only.
     """
     user = await session.get(TgUser, tg_id)
     if user is None:
-        return await _insert_tg_user(session, tg_id, first_name, username, now, started=started)
+        return await _insert_tg_user(session, tg_id, now, started=started)
     changes: dict[str, object] = {}
-    if user.first_name != first_name[:128]:
-        changes["first_name"] = first_name[:128]
-    if user.username != username:
-        changes["username"] = username
+    if user.privacy_accepted_at is not None:
+        if user.first_name != first_name[:128]:
+            changes["first_name"] = first_name[:128]
+        if user.username != username:
+            changes["username"] = username
     if started and (user.started_at is None or user.blocked_at is not None):
         changes |= {"started_at": now, "blocked_at": None}
     if not changes:
@@ -55,27 +59,17 @@ async def refresh_tg_user(
 
 
 async def _insert_tg_user(
-    session: AsyncSession,
-    tg_id: int,
-    first_name: str,
-    username: str | None,
-    now: datetime,
-    *,
-    started: bool,
+    session: AsyncSession, tg_id: int, now: datetime, *, started: bool
 ) -> TgUser:
+    # A new account has accepted no privacy notice yet: no name, no username.
     values: dict[str, object] = {
         "id": tg_id,
-        "first_name": first_name[:128],
-        "username": username,
+        "first_name": "",
         "created_at": now,
         "updated_at": now,
     }
     # Another process may have created the row since we looked: then refresh it instead.
-    changes: dict[str, object] = {
-        "first_name": first_name[:128],
-        "username": username,
-        "updated_at": now,
-    }
+    changes: dict[str, object] = {"updated_at": now}
     if started:
         values |= {"started_at": now, "blocked_at": None}
         changes |= {"started_at": now, "blocked_at": None}
@@ -113,6 +107,21 @@ async def set_language(session: AsyncSession, tg_id: int, lang: str) -> None:
 async def set_current_branch(session: AsyncSession, tg_id: int, branch_id: int) -> None:
     await session.execute(
         update(TgUser).where(TgUser.id == tg_id).values(current_branch_id=branch_id)
+    )
+
+
+async def accept_privacy(session: AsyncSession, tg_id: int, first_name: str, now: datetime) -> None:
+    """The person accepted a privacy notice: from now on their Telegram name is kept."""
+    await session.execute(
+        update(TgUser)
+        .where(TgUser.id == tg_id)
+        .values(
+            privacy_accepted_at=func.coalesce(
+                TgUser.privacy_accepted_at, literal(now, UTCDateTime())
+            ),
+            first_name=first_name[:128],
+            updated_at=now,
+        )
     )
 
 

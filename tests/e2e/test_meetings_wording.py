@@ -33,7 +33,7 @@ async def test_register_file_invite_caption_and_dates_read_naturally(harness: Ha
     await sec.press_data(f"mt:xl:{mid}", (await sec.wait_message()).message_id)
     doc = await sec.wait_message(contains="签到表：")
     assert doc.document is not None
-    assert doc.document["file_name"] == "签到表_党课_2026年03月03日.xlsx"
+    assert doc.document["file_name"] == "签到表_党课_2026年03月03日_含个人信息.xlsx"
     assert "1 次会议，2 人" in doc.body  # people, not 「名党员」 (activists are not members)
     book = load_workbook(io.BytesIO(await sec.download(doc.document["file_id"])))
     header = [str(c) for c in next(book.active.iter_rows(min_row=2, values_only=True)) if c]

@@ -8,6 +8,7 @@ from tests.e2e.conftest import Harness
 from tests.e2e.test_members_support import (
     BranchSetup,
     branch_with_secretary,
+    confirm_binding,
     import_roster,
     member_row,
     people,
@@ -112,6 +113,7 @@ async def test_role_to_secretary_updates_commands_and_tells_the_person(harness: 
     )
     person = await harness.user("春生")
     await person.open_link(links["周春生"])
+    await confirm_binding(person)
     await person.wait_message(contains="绑定成功")
     assert "members" not in {c["command"] for c in await person.commands()}
     sec = setup.secretary
@@ -148,6 +150,7 @@ async def test_member_pressing_secretary_buttons_changes_nothing(harness: Harnes
     links = await import_roster(setup, ["马国庆,13822223333,直管,,,,"])
     member = await harness.user("国庆")
     await member.open_link(links["马国庆"])
+    await confirm_binding(member)
     welcome = await member.wait_message(contains="绑定成功")
     for forged in (
         f"mem:mv:{target.id}",
@@ -192,6 +195,7 @@ async def test_group_leader_sees_only_own_group_read_only(harness: Harness) -> N
     links = await import_roster(setup, ["组长甲,13866660000,直管,第二党小组,,,"])
     leader = await harness.user("组长")
     await leader.open_link(links["组长甲"])
+    await confirm_binding(leader)
     await leader.wait_message(contains="绑定成功")
     sec = setup.secretary
     listing = await open_list(sec)

@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 from bot.texts import t
 from tests.e2e.conftest import Harness
 from tests.e2e.test_members_support import (
+    accept_notice,
     branch_with_secretary,
+    confirm_binding,
     import_roster,
     member_row,
 )
@@ -61,8 +63,10 @@ async def test_card_shows_party_age_and_switching_branches(harness: Harness) -> 
     links_b = await import_roster(b, ["何国庆,13830000001,在职党员,第二党小组,1990-07-01,,"])
     person = await harness.user("国庆")
     await person.open_link(links_a["何国庆"])
+    await confirm_binding(person)
     await person.wait_message(contains="绑定成功")
     await person.open_link(links_b["何国庆"])
+    await confirm_binding(person)
     await person.wait_message(contains="绑定成功")
     await person.send("/card")
     card = await person.wait_message(contains="基本情况卡")
@@ -90,6 +94,7 @@ async def test_bot_added_to_group_by_secretary_posts_start_button(harness: Harne
     assert button["url"].startswith("https://t.me/") and "start=i_" in button["url"]
     # A resident pressing it opens the private chat and can apply.
     await resident.open_link(button["url"])
+    await accept_notice(resident)
     await resident.wait_message(contains="真实姓名")
     row_url = harness.settings.database_url
     new_id = await group.migrate_to_supergroup()

@@ -14,8 +14,10 @@ from storage.models.core import AuditEntry
 from tests.e2e.conftest import Harness
 from tests.e2e.test_members_support import (
     branch_with_secretary,
+    confirm_binding,
     import_roster,
     member_row,
+    open_binding,
     payload_of,
 )
 
@@ -60,6 +62,7 @@ async def test_committee_member_cannot_get_a_secretary_records_link(harness: Har
     )
     committee = await harness.user("委员")
     await committee.open_link(links["钱委员"])
+    await confirm_binding(committee)
     await committee.wait_message(contains="绑定成功")
     page = await open_member(sec, "钱委员")
     own = await member_row(url, setup.name, "钱委员")
@@ -96,7 +99,7 @@ async def test_committee_member_cannot_get_a_secretary_records_link(harness: Har
     await sec.press(t("members.detail.bind_link", "zh"), message_id=mine.message_id)
     fresh = payload_of(await sec.wait_message(contains="专属绑定链接"))
     heir = await harness.user("接班人")
-    await heir.start(fresh)
+    await open_binding(heir, fresh)
     await heir.wait_message(contains="绑定成功")
     told = await sec.wait_message(contains="刚刚绑定了 Telegram 账号")
     assert "孙接班" in told.body and "接班人" in told.body

@@ -7,6 +7,7 @@ from datetime import timedelta
 from bot.texts import t
 from tests.e2e.conftest import Harness
 from tests.e2e.test_members_support import (
+    accept_notice,
     approve_member,
     branch_with_secretary,
     payload_of,
@@ -94,6 +95,7 @@ async def test_abandoned_registration_restarts_and_menu_leaves_it(harness: Harne
     payload = payload_of(await setup.secretary.wait_message(contains="邀请链接"))
     user = await harness.user("犹豫的人")
     await user.start(payload)
+    await accept_notice(user)
     await user.wait_message(contains="真实姓名")
     await user.send("/card")  # a command (other than help) leaves the flow, says so, is done
     await user.wait_message(contains="登记已中断")

@@ -93,6 +93,8 @@ async def test_registration_in_english(harness: Harness) -> None:
     await user.press("English")
     await user.wait_message(contains="Language set to English")
     await user.start(payload)
+    await user.wait_message(contains="Privacy notice")
+    await user.press(t("privacy.btn.accept", "en"))
     await user.wait_message(contains="type your full name")
     await user.send("1234")
     await user.wait_message(contains="needs letters")

@@ -6,6 +6,7 @@ from bot.sandbox.client import SandboxUser
 from bot.texts import t
 from tests.e2e.conftest import Harness
 from tests.e2e.test_members_support import (
+    accept_notice,
     approve_member,
     branch_with_secretary,
     member_row,
@@ -66,6 +67,7 @@ async def test_help_and_language_inside_registration_keep_it_going(harness: Harn
     payload = payload_of(await setup.secretary.wait_message(contains="邀请链接"))
     user = await harness.user("新人")
     await user.start(payload)
+    await accept_notice(user)
     await user.wait_message(contains="真实姓名")
     await user.send("/help")
     await user.wait_message(contains="使用说明")
@@ -96,6 +98,7 @@ async def test_another_command_ends_registration_and_says_so(harness: Harness) -
     payload = payload_of(await setup.secretary.wait_message(contains="邀请链接"))
     user = await harness.user("新人")
     await user.start(payload)
+    await accept_notice(user)
     await user.wait_message(contains="真实姓名")
     await user.send("/card")
     await user.wait_message(contains="登记已中断")

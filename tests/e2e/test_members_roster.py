@@ -10,7 +10,12 @@ from bot.domain.roster import parse_roster
 from bot.sandbox.client import SandboxUser
 from bot.texts import t
 from tests.e2e.conftest import Harness
-from tests.e2e.test_members_support import branch_with_secretary, member_row, roster_count
+from tests.e2e.test_members_support import (
+    branch_with_secretary,
+    confirm_binding,
+    member_row,
+    roster_count,
+)
 
 HEADER = "姓名,手机号,类别,党小组,入党日期,转正日期,工作单位"
 GOOD = [
@@ -79,6 +84,7 @@ async def test_gbk_csv_preview_confirm_and_binding(harness: Harness) -> None:
 
     person = await harness.user("建国")
     await person.open_link(links["张建国"])
+    await confirm_binding(person)
     bound = await person.wait_message(contains="绑定成功")
     assert bound.reply_keyboard is not None
     row = await member_row(url, setup.name, "张建国")

@@ -49,12 +49,40 @@ async def create_branch(h: Harness, name: str, groups: str = "第一党小组、
     return payload_of(created)
 
 
+NOTICE_MARK = "个人信息告知"  # in the default privacy notice's title
+
+
+async def accept_notice(user: SandboxUser) -> None:
+    """Press 同意 under the privacy notice a first link into a branch shows."""
+    await user.wait_message(contains=NOTICE_MARK)
+    await user.press(t("privacy.btn.accept", "zh"))
+
+
+async def confirm_binding(user: SandboxUser, *, notice: bool = True) -> None:
+    """After opening a binding link: accept the notice (unless accepted before in that branch)
+    and answer 「是您本人吗？」 with 是; the binding's answer is the next message."""
+    if notice:
+        await accept_notice(user)
+    await user.wait_message(contains="是您本人吗")
+    await user.press(t("privacy.btn.me", "zh"))
+
+
+async def open_binding(user: SandboxUser, payload: str, *, notice: bool = True) -> None:
+    await user.start(payload)
+    await confirm_binding(user, notice=notice)
+
+
 async def register(
     user: SandboxUser, payload: str, name: str, category: str = "直管党员", group: str | None = None
 ) -> BotMessage:
     """Open an invite and go through the three steps; returns the bot's last answer."""
     await user.start(payload)
-    await user.wait_message(contains="真实姓名")
+    first = await user.wait_message()
+    if NOTICE_MARK in first.body:  # not when accepted in this branch before
+        await user.press(t("privacy.btn.accept", "zh"))
+        await user.wait_message(contains="真实姓名")
+    else:
+        assert "真实姓名" in first.body, first.body
     await user.send(name)
     await user.wait_message(contains="类别")
     await user.press(category)

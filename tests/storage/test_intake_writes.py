@@ -14,6 +14,7 @@ from bot.services.identity import load_actor
 from storage import migrate
 from storage.db import Database, ReadOnlyTransactionError, statements_run
 from storage.models.core import AppState
+from storage.repos import core as core_repo
 from storage.repos.core import TgUser
 from tests.conftest import DatabaseFactory
 
@@ -50,6 +51,9 @@ async def _press(db: Database, tg_id: int, name: str = "张三", username: str |
 async def test_a_second_press_by_an_unchanged_person_writes_nothing(fresh: Database) -> None:
     tg_id = next(_ids)
     await _press(fresh, tg_id)  # the first ever: the account row is created
+    async with fresh.transaction() as session:  # names are kept once a notice is accepted
+        await core_repo.accept_privacy(session, tg_id, "张三", NOW)
+    await _press(fresh, tg_id)  # the username, known from the next update on
     writes = _writes(fresh)
     async with fresh.unit() as session:
         actor = await load_actor(

@@ -106,7 +106,8 @@ async def test_binding_a_secretary_record_tells_the_other_secretaries(db: Databa
     assert [d.chat_id for d in to] == [actor.tg_id]
 
 
-async def test_binding_a_plain_member_tells_nobody(db: Database) -> None:
+async def test_binding_a_plain_member_tells_the_secretary(db: Database) -> None:
+    """Issue 15: the secretary hears of every binding, not only of officers' records."""
     branch, actor = await _secretary(db)
     record = await _record(db, branch.id, "普通党员")
     person = await _stranger(db)
@@ -116,7 +117,7 @@ async def test_binding_a_plain_member_tells_nobody(db: Database) -> None:
             session, [(record, None)], issuer, NOW, binding.LinkUse.UNBOUND_SHEET
         )
         bound = await binding.bind(session, person, links[0].token, NOW)
-    assert isinstance(bound, Bound) and not bound.secretaries_told
+    assert isinstance(bound, Bound) and bound.secretaries_told
 
 
 async def _audit(db: Database, branch_id: int) -> list[AuditEntry]:

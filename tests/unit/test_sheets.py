@@ -17,6 +17,8 @@ from bot.domain.roster import binding_links_xlsx, roster_template_xlsx
 from bot.domain.sheets import FORMULA_PREFIXES, inert_text, is_risky
 from bot.services.dues.reports import LedgerData, build_ledger
 from bot.services.meetings.reports import RegisterData, build_register
+from bot.services.privacy import audit as privacy_audit
+from bot.services.privacy import mydata
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = [
@@ -77,6 +79,12 @@ def _exports() -> dict[str, bytes]:
             rows, title=HOSTILE[1] + " 党员绑定链接"
         ),
         "roster template": roster_template_xlsx(names),
+        "own data (/mydata)": mydata.build_xlsx(
+            (mydata.Section("member", ("name", "phone"), tuple((n, n) for n in names)),)
+        ),
+        "audit log (/audit)": privacy_audit.build_xlsx(
+            [privacy_audit.Line("2026-03-01 09:00", n, n, n, 1, n) for n in names]
+        ),
         "attendance register (/report)": build_register(register).content,
         "dues ledger": build_ledger(ledger, "zh")[0],
         "volunteer hours (/hours 📈)": hours_xlsx(
@@ -118,4 +126,6 @@ def test_every_workbook_is_built_by_the_sheets_helper() -> None:
         "bot/services/meetings/reports.py",
         "bot/services/dues/reports.py",
         "bot/domain/hours/sheet.py",
+        "bot/services/privacy/mydata.py",
+        "bot/services/privacy/audit.py",
     }

@@ -215,6 +215,17 @@ async def ledger(
         rows.append((m.name, group_names.get(m.group_id or 0, ""), tuple(cells)))
     recon = await reconciliation(session, actor, year, now)
     assert not isinstance(recon, Refused)
+    # Incomes and payments of named people leave the bot: who took them, when (issue 15).
+    core_repo.audit(
+        session,
+        branch_id=me.branch_id,
+        actor_tg_id=actor.tg_id,
+        action="dues.ledger_export",
+        target="branch",
+        target_id=me.branch_id,
+        after={"year": year, "member_ids": [m.id for m in members]},
+        now=now,
+    )
     return LedgerData(me.branch_name, year, months, tuple(rows), recon.collected, recon.remitted)
 
 

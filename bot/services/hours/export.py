@@ -13,6 +13,7 @@ from bot.services.hours.common import Refused
 from bot.services.hours.totals import approved_rows
 from bot.services.identity import Actor
 from bot.texts import t
+from storage.repos import core as core_repo
 from storage.repos import hours as repo
 
 
@@ -58,5 +59,16 @@ async def export(
         )
         for r in rows
         if r.day is not None
+    )
+    # Named people's hours leave the bot: who took them, when (issue 15).
+    core_repo.audit(
+        session,
+        branch_id=actor.member.branch_id if actor.member else None,
+        actor_tg_id=actor.tg_id,
+        action="hours.export",
+        target="team" if team_id else "branch",
+        target_id=team_id or (actor.member.branch_id if actor.member else None),
+        after={"period": token, "rows": len(lines)},
+        now=now,
     )
     return Export(period, team_name, lines)

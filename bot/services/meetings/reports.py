@@ -345,7 +345,8 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 def file_name(stem: str) -> str:
     """A register's file name in the reader's words (meeting and date), safe on any system."""
-    return _UNSAFE.sub("_", stem).strip("_")[:80] + ".xlsx"
+    # Names and attendance: the file says it holds personal data (issue 15).
+    return _UNSAFE.sub("_", stem).strip("_")[:80] + "_含个人信息.xlsx"
 
 
 def _month_day(day: date, lang: str) -> str:

@@ -23,7 +23,6 @@ from bot.domain.members import (
     Permission,
     Role,
     binding_link_opens,
-    binding_reported,
     may_get_binding_link,
     parse_role,
 )
@@ -253,9 +252,9 @@ async def bind(
         now=now,
     )
     await adopt_branch(session, actor.tg_id, branch.id)
-    told = binding_reported(role) and await _tell_secretaries(
-        session, actor, record, branch.name, invite.id, now
-    )
+    # Every binding is told to the secretaries (issue 15: who bound which record), not only
+    # officers' records as before.
+    told = await _tell_secretaries(session, actor, record, branch.name, invite.id, now)
     return Bound(False, record.name, branch.name, membership_of(record, branch), told)
 
 
@@ -277,7 +276,7 @@ async def _link_opens(session: AsyncSession, invite: Invite, role: Role) -> bool
 async def _tell_secretaries(
     session: AsyncSession, actor: Actor, record: Member, branch: str, invite_id: int, now: datetime
 ) -> bool:
-    """An officer's record got an account: the secretaries hear of it through the outbox."""
+    """A record got an account: the other secretaries hear of it through the outbox."""
     others = [m for m in await repo.secretary_ids(session, record.branch_id) if m != record.id]
     if not others:
         return False

@@ -55,6 +55,9 @@ PROBES: dict[str, Probe] = {
     "dues.treasurer": Probe("/duestreasurer 出纳小周"),
     "residents.ask": btn("rq:my"),
     "residents.manage": btn("rq:ls"),
+    "privacy.own_data": btn("pv:md:d"),
+    "privacy.audit": Probe("/audit"),
+    "privacy.notice": Probe("/privacynotice"),
 }
 
 # Rows with no way in yet: the feature's handlers have not landed. Keep this empty.
@@ -64,4 +67,6 @@ PROBED_ELSEWHERE = {
     "members.group_chat": "tests/e2e/authz/test_authz_group_chat.py (adding the bot to a group)",
     "posts.report": "tests/e2e/posts/test_posts_report.py (a link made by the secretary)",
     "residents.take": "tests/e2e/residents/test_residents_attack.py (a request, its holders)",
+    "privacy.accept": "tests/e2e/privacy/test_privacy_notice.py (an invite or binding link)",
+    "privacy.decide_requests": "tests/e2e/privacy/test_privacy_mydata.py (a member's request)",
 }

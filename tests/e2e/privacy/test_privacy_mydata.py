@@ -1,0 +1,149 @@
+"""/mydata: the member's own data as files; correction and deletion through the secretary."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from bot.texts import t
+from storage.models.approvals import ApprovalRequest
+from storage.models.core import AuditEntry
+from tests.e2e.conftest import Harness
+from tests.e2e.privacy.support import account, audit_actions, branch_id, download
+from tests.e2e.test_members_support import approve_member, branch_with_secretary, member_row
+
+
+async def _approval_ids(h: Harness, branch: int, kind: str = "data_request") -> list[int]:
+    async with h.data.db.read() as s:
+        rows = await s.scalars(
+            select(ApprovalRequest.id)
+            .where(ApprovalRequest.kind == kind, ApprovalRequest.branch_id == branch)
+            .order_by(ApprovalRequest.id)
+        )
+        return list(rows)
+
+
+async def test_mydata_files_and_a_correction_decided_by_the_secretary(harness: Harness) -> None:
+    setup = await branch_with_secretary(harness)
+    sec = setup.secretary
+    person = await approve_member(harness, setup, "老孙", "孙志刚", group="第一党小组")
+    await person.send("/mydata")
+    first = await person.wait_message(contains="我的数据")
+    second = await person.wait_message(contains="我的数据")
+    head = await person.wait_message(contains="全部信息")
+    names = {first.document["file_name"], second.document["file_name"]}  # type: ignore[index]
+    assert all("含个人信息" in n for n in names)
+    xlsx = next(d for d in (first, second) if d.document["file_name"].endswith(".xlsx"))  # type: ignore[index]
+    raw = next(d for d in (first, second) if d.document["file_name"].endswith(".json"))  # type: ignore[index]
+    book = load_workbook(io.BytesIO(await download(person, xlsx.document)))  # type: ignore[arg-type]
+    assert {"member", "telegram_account", "privacy_consents"} <= set(book.sheetnames)
+    cells = [c for row in book["member"].iter_rows(values_only=True) for c in row]
+    assert "孙志刚" in cells and "第一党小组" in cells
+    doc = json.loads(await download(person, raw.document))  # type: ignore[arg-type]
+    assert doc["sections"]["member"][0]["name"] == "孙志刚"
+    assert doc["sections"]["privacy_consents"][0]["version"] == "default-1"
+    assert "approval_requests" not in doc["sections"]  # his application was not an approval row
+    bid = await branch_id(harness, setup.name)
+    assert len(await audit_actions(harness, bid, "privacy.export_own")) == 1
+
+    await person.press(t("privacy.btn.correct", "zh"), message_id=head.message_id)
+    await person.wait_message(contains="需要更正")
+    await person.send("我的手机号应为 13900001111")
+    await person.wait_message(contains="已提交更正申请")
+    await sec.wait_message(contains="申请更正个人信息")
+    [approval] = await _approval_ids(harness, bid)
+    # The requester cannot decide it (nor can any non-secretary), whatever button data says.
+    refused = await person.press_data(f"pv:ok:{approval}", head.message_id)
+    assert "只有支部书记" in (refused.get("text") or "")
+    await sec.send("/approve")
+    item = await sec.wait_message(contains="13900001111")
+    await sec.press(t("privacy.btn.approve", "zh"), message_id=item.message_id)
+    await sec.wait_message(contains="已同意")
+    await person.wait_message(contains="更正申请书记已同意")
+    again = await sec.press_data(f"pv:ok:{approval}", item.message_id)
+    assert "已经处理过" in (again.get("text") or "")
+
+
+async def test_deletion_keeps_only_what_the_branch_must_anonymised(harness: Harness) -> None:
+    setup = await branch_with_secretary(harness)
+    sec = setup.secretary
+    url = harness.settings.database_url
+    person = await approve_member(harness, setup, "老钱", "钱玉梅")
+    before = await member_row(url, setup.name, "钱玉梅")
+    assert before is not None
+    await person.send("/mydata")
+    head = await person.wait_message(contains="全部信息")
+    await person.press(t("privacy.btn.delete", "zh"), message_id=head.message_id)
+    confirm = await person.wait_message(contains="确定申请删除吗")
+    await person.press(t("privacy.btn.confirm_delete", "zh"), message_id=confirm.message_id)
+    await person.wait_message(contains="已提交删除申请")
+    # Asking twice makes no second request.
+    await person.send("/mydata")
+    head2 = await person.wait_message(contains="全部信息")
+    await person.press(t("privacy.btn.delete", "zh"), message_id=head2.message_id)
+    confirm2 = await person.wait_message(contains="确定申请删除吗")
+    twice = await person.press(
+        t("privacy.btn.confirm_delete", "zh"), message_id=confirm2.message_id
+    )
+    assert "已有一件同样的申请" in (twice.get("text") or "")
+    # The secretary's own request is not theirs to decide.
+    await sec.send("/mydata")
+    own_head = await sec.wait_message(contains="全部信息")
+    await sec.press(t("privacy.btn.delete", "zh"), message_id=own_head.message_id)
+    own_confirm = await sec.wait_message(contains="确定申请删除吗")
+    await sec.press(t("privacy.btn.confirm_delete", "zh"), message_id=own_confirm.message_id)
+    await sec.wait_message(contains="已提交删除申请")
+    bid = await branch_id(harness, setup.name)
+    person_request, own_request = await _approval_ids(harness, bid)
+    refused = await sec.press_data(f"pv:ok:{own_request}", own_confirm.message_id)
+    assert "不能处理自己的申请" in (refused.get("text") or "")
+
+    await sec.send("/approve")
+    item = await sec.wait_message(contains="钱玉梅")
+    await sec.press(t("privacy.btn.approve", "zh"), message_id=item.message_id)
+    await sec.wait_message(contains="其个人信息已删除")
+    await person.wait_message(contains="您的个人信息已删除")
+    assert await member_row(url, setup.name, "钱玉梅") is None
+    kept = await member_row(url, setup.name, f"已删除成员{before.id}")
+    assert kept is not None
+    assert (kept.phone, kept.work_unit, kept.tg_user_id, kept.status) == (
+        None,
+        None,
+        None,
+        "archived",
+    )
+    row = await account(harness, person.id)
+    assert row is not None and row.first_name == "" and row.username is None
+    [deleted] = await audit_actions(harness, bid, "privacy.delete")
+    assert "钱玉梅" not in json.dumps([deleted.before, deleted.after], ensure_ascii=False)
+    async with harness.data.db.read() as s:
+        decided = await s.scalar(
+            select(AuditEntry).where(
+                AuditEntry.action == "data_request.approve", AuditEntry.target_id == person_request
+            )
+        )
+    assert decided is not None and decided.actor_tg_id == sec.id
+    # The person is no longer a member: /mydata says so.
+    await person.send("/mydata")
+    await person.wait_message(contains="还不是本支部的党员")
+
+
+async def test_mydata_is_refused_in_a_group(harness: Harness) -> None:
+    setup = await branch_with_secretary(harness)
+    person = await approve_member(harness, setup, "老周", "周海燕")
+    group = await harness.client.group(
+        "党员群", members=[setup.secretary, person], added_by=setup.secretary
+    )
+    posted = await group.wait_message(contains="点下面的按钮")
+    # Export buttons pressed (forged) under the bot's message in the group send nothing there.
+    for data in ("pv:ax:0:-", "du:xl", "vh:xl:month:0", "mt:xl:1", "mem:ul"):
+        refused = await setup.secretary.press_data(data, posted.message_id, chat_id=group.id)
+        assert "私聊" in (refused.get("text") or ""), data
+    # No file, no personal data in the group: only a pointer to the private chat.
+    await group.send(person, "/mydata")
+    await group.wait_message(contains="私聊")
+    await group.send(setup.secretary, "/audit")
+    await group.wait_message(contains="私聊")

@@ -1,0 +1,89 @@
+"""The privacy notice comes before anything about a person is stored; 不同意 stores nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot.texts import t
+from storage.models.core import Member
+from tests.e2e.conftest import Harness
+from tests.e2e.privacy.support import account, branch_id, consents
+from tests.e2e.test_members_support import branch_with_secretary, payload_of
+
+
+async def _members_of(h: Harness, tg_id: int) -> int:
+    async with h.data.db.read() as s:
+        n = await s.scalar(select(func.count()).where(Member.tg_user_id == tg_id))
+    return int(n or 0)
+
+
+async def test_decline_stores_nothing_and_accept_records_who_when_which(harness: Harness) -> None:
+    setup = await branch_with_secretary(harness)
+    sec = setup.secretary
+    await sec.send("/invite")
+    payload = payload_of(await sec.wait_message(contains="邀请链接"))
+    person = await harness.user("张阿姨", username="zhang_ayi")
+    await person.start(payload)
+    notice = await person.wait_message(contains="个人信息告知")
+    for words in ("保存什么", "为什么", "谁能看到", "保存多久", "身份证"):
+        assert words in notice.body, words
+    assert notice.button_texts() == [t("privacy.btn.accept", "zh"), t("privacy.btn.decline", "zh")]
+    # Before accepting, the account row holds the id only: no name, no username.
+    row = await account(harness, person.id)
+    assert row is not None and row.first_name == "" and row.username is None
+    assert row.privacy_accepted_at is None
+    await person.press(t("privacy.btn.decline", "zh"), message_id=notice.message_id)
+    await person.wait_message(contains="没有保存")
+    row = await account(harness, person.id)
+    assert row is not None and row.first_name == "" and row.username is None
+    assert await consents(harness, person.id) == []
+    assert await _members_of(harness, person.id) == 0
+    # The person changes their mind: the link again, 同意, and the registration begins.
+    await person.start(payload)
+    again = await person.wait_message(contains="个人信息告知")
+    await person.press(t("privacy.btn.accept", "zh"), message_id=again.message_id)
+    await person.wait_message(contains="真实姓名")
+    [accepted] = await consents(harness, person.id)
+    assert (accepted.version, accepted.via) == ("default-1", "invite")
+    assert accepted.branch_id == await branch_id(harness, setup.name)
+    row = await account(harness, person.id)
+    assert row is not None and row.first_name == "张阿姨" and row.privacy_accepted_at is not None
+    # A second link into the same branch does not ask again.
+    await person.send("/cancel")
+    await person.start(payload)
+    await person.wait_message(contains="真实姓名")
+    assert len(await consents(harness, person.id)) == 1
+
+
+async def test_secretary_sets_the_branch_notice_and_newcomers_accept_that_version(
+    harness: Harness,
+) -> None:
+    setup = await branch_with_secretary(harness)
+    sec = setup.secretary
+    await sec.send("/privacynotice")
+    shown = await sec.wait_message(contains="个人信息告知")
+    assert "默认文本" in shown.body and "default-1" in shown.body
+    await sec.press(t("privacy.btn.edit_notice", "zh"), message_id=shown.message_id)
+    await sec.wait_message(contains="最多 1500 字")
+    await sec.send("x" * 1600)
+    await sec.wait_message(contains="太长")
+    await sec.send("本支部只保存姓名和出勤，<b>书记</b>可见，保存三年。")
+    await sec.wait_message(contains="已保存")
+    custom = await sec.wait_message(contains="本支部文本")
+    assert "custom-" in custom.body
+    await sec.send("/invite")
+    payload = payload_of(await sec.wait_message(contains="邀请链接"))
+    person = await harness.user("李大爷")
+    await person.start(payload)
+    notice = await person.wait_message(contains="保存三年")
+    assert "<b>书记</b>" in notice.body  # the secretary's text is shown as typed, not as HTML
+    await person.press(t("privacy.btn.accept", "zh"), message_id=notice.message_id)
+    await person.wait_message(contains="真实姓名")
+    [accepted] = await consents(harness, person.id)
+    assert accepted.version.startswith("custom-")
+    # Back to the default; a member may not touch the setting.
+    await sec.press(t("privacy.btn.reset_notice", "zh"), message_id=custom.message_id)
+    await sec.wait_message(contains="默认文本")
+    await person.send("/cancel")
+    await person.send("/privacynotice")
+    await person.wait_message(contains="无法使用此功能")

@@ -1,0 +1,84 @@
+"""A deletion keeps the rows the branch must keep (dues ledger, attendance) under a made-up
+name and clears what it need not keep (phone, work unit, binding, free text)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from bot.services.privacy.requests import anonymise
+from storage.db import Database
+from storage.models.core import Branch, Member, TgUser
+from storage.models.dues import DuesLine
+from storage.models.meetings import Attendance, LeaveRequest, Meeting
+from storage.repos import core as core_repo
+from storage.repos import privacy as repo
+
+NOW = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
+
+
+async def test_anonymise_keeps_ledger_and_attendance_and_clears_the_rest(fresh: Database) -> None:
+    async with fresh.transaction() as s:
+        branch = Branch(name="匿名测试支部")
+        s.add(branch)
+        await s.flush()
+        s.add(TgUser(id=424242, first_name="老马", username="ma"))
+        await s.flush()
+        await core_repo.accept_privacy(s, 424242, "老马", NOW)
+        member = Member(
+            branch_id=branch.id,
+            tg_user_id=424242,
+            name="马国庆",
+            phone="13800000001",
+            category="retired",
+            work_unit="区医院",
+        )
+        s.add(member)
+        await s.flush()
+        starts = NOW - timedelta(days=3)
+        meeting = Meeting(
+            branch_id=branch.id,
+            type="study",
+            title="学习",
+            audience="all",
+            starts_at=starts,
+            announce_at=starts,
+        )
+        s.add(meeting)
+        await s.flush()
+        s.add(Attendance(meeting_id=meeting.id, member_id=member.id, state="present"))
+        s.add(
+            LeaveRequest(
+                meeting_id=meeting.id, member_id=member.id, reason="住院复查", requested_at=starts
+            )
+        )
+        s.add(DuesLine(branch_id=branch.id, member_id=member.id, month=202602, paid=Decimal("5")))
+        member_id = member.id
+    async with fresh.transaction() as s:
+        record = await s.get(Member, member_id)
+        assert record is not None
+        await anonymise(s, record, 1, NOW)
+    async with fresh.read() as s:
+        record = await s.get(Member, member_id)
+        assert record is not None
+        assert record.name == f"已删除成员{member_id}"
+        assert (record.phone, record.work_unit, record.tg_user_id) == (None, None, None)
+        assert record.status == "archived"
+        attendance = list(
+            await s.scalars(select(Attendance).where(Attendance.member_id == member_id))
+        )
+        assert [a.state for a in attendance] == ["present"]
+        leave = list(
+            await s.scalars(select(LeaveRequest).where(LeaveRequest.member_id == member_id))
+        )
+        assert len(leave) == 1 and leave[0].reason == ""
+        line = await s.scalar(select(DuesLine).where(DuesLine.member_id == member_id))
+        assert line is not None and line.paid == Decimal("5")
+        account = await s.get(TgUser, 424242)
+        assert account is not None and account.first_name == "" and account.username is None
+        assert account.privacy_accepted_at is None
+        # Exported data of the kept record no longer names the person.
+        rows = await repo.subject_rows(s, member_id, {"member_id"})
+        assert "住院复查" not in repr(rows) and "马国庆" not in repr(rows)
