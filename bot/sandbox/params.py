@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from aiohttp import BodyPartReader, web
+from aiohttp import BodyPartReader, MultipartReader, web
+from aiohttp.hdrs import CONTENT_DISPOSITION
+from aiohttp.multipart import BadContentDispositionHeader
 
 from bot.sandbox.errors import ApiError, bad_request
 
@@ -58,15 +62,18 @@ class Params:
             values.update(body)
         elif ctype.startswith("multipart/"):
             reader = await request.multipart()
-            while (part := await reader.next()) is not None:
-                if not isinstance(part, BodyPartReader) or not part.name:
+            while (part := await _next_part(reader)) is not None:
+                if not isinstance(part, BodyPartReader):
+                    continue
+                name, filename = _disposition(part)
+                if not name:
                     continue
                 data = await _read_part(part)
-                if part.filename is not None:
+                if filename is not None:
                     content_type = part.headers.get("Content-Type")
-                    files[part.name] = Upload(data, part.filename, content_type)
+                    files[name] = Upload(data, filename, content_type)
                 else:
-                    values[part.name] = data.decode("utf-8", errors="replace")
+                    values[name] = data.decode("utf-8", errors="replace")
         else:
             form = await request.post()
             values.update({k: v for k, v in form.items() if isinstance(v, str)})
@@ -139,3 +146,24 @@ class Params:
         if value is None or value == "":
             raise bad_request(f"{name} is empty")
         return value
+
+
+_DISPOSITION_PARAM = re.compile(r'(name|filename)="((?:[^"\\]|\\.)*)"')
+
+
+async def _next_part(reader: MultipartReader) -> Any:
+    # aiohttp warns (and gives up on the part) when a file name holds characters RFC 6266
+    # does not expect; real clients send such names, so the part is parsed leniently below.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", BadContentDispositionHeader)
+        return await reader.next()
+
+
+def _disposition(part: BodyPartReader) -> tuple[str | None, str | None]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", BadContentDispositionHeader)
+        name, filename = part.name, part.filename
+    if name:
+        return name, filename
+    found = dict(_DISPOSITION_PARAM.findall(part.headers.get(CONTENT_DISPOSITION, "")))
+    return found.get("name"), found.get("filename")
