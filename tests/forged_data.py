@@ -293,6 +293,23 @@ TEMPLATES = [
     "pv:ap:{n}:-",
     "pv:af:{n}:member",
     "pv:ax:{n}:-",
+    "cd:my",
+    "cd:v:{n}:{s}:{n}",
+    "cd:png:{n}:{s}:{n}",
+    "cd:pdf:{n}:{n}",
+    "cd:lt:{n}:{n}",
+    "cd:rules",
+    "cd:ml:{n}",
+    "cd:fb:{n}",
+    "cd:fr:{n}:{s}",
+    "cd:fn",
+    "cd:fl:{n}",
+    "cd:co:{n}:{n}",
+    "cd:ci:{n}:{n}:{s}",
+    "cd:cv:{n}:{n}:{s}:{s}",
+    "cd:tx:{n}",
+    "cd:xl:{n}",
+    "cd:pr:{s}",
 ]
 
 # /start payload kinds with numbers or tokens in them ({n} as above), for the same sweep.
@@ -302,4 +319,7 @@ START_PAYLOADS = [
     "p_AbCdEfGhIjKlMnOpQrStUvWxYz",
     "q_{n}",
     "q_AbCdEfGhIjKlMnOpQrStUvWxYz",
+    "f_{n}",
+    "f_{n}AbCdEfGhIjKlMnOpQrStUvWx",
+    "f_AbCdEfGhIjKlMnOpQrStUvWxYz",
 ]

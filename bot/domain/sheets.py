@@ -52,11 +52,18 @@ def inert_text(text: str) -> str:
     return TEXT_MARK + text if is_risky(text) else text
 
 
-def new_workbook() -> tuple[Workbook, Worksheet]:
-    """A workbook and its first sheet."""
+def new_workbook(*, write_only: bool = False) -> tuple[Workbook, Worksheet]:
+    """A workbook and its first sheet.
+
+    write_only: openpyxl's streaming mode (rows are written as appended, nothing read back),
+    for exports of many thousand rows; the same append_row keeps text inert.
+    """
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
+    if write_only:
+        streaming = Workbook(write_only=True)
+        return streaming, streaming.create_sheet()
     wb = Workbook()
     ws = wb.active
     assert isinstance(ws, Worksheet)
