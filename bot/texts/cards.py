@@ -139,8 +139,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "cards.points": {"zh": "{p} 分", "en": "{p} points"},
     "cards.perf.total": {"zh": "总分", "en": "Total"},
     "cards.perf.correction": {
-        "zh": "✏️ {day} 书记更正「{item}」{d} 分，原因：{reason}",
-        "en": "✏️ {day} the secretary corrected {item} by {d}: {reason}",
+        "zh": "{day} 书记更正「{item}」{d} 分，原因：{reason}",
+        "en": "{day} the secretary corrected {item} by {d}: {reason}",
     },
     "cards.item.line": {"zh": "• {item}：{p} 分", "en": "• {item}: {p}"},
     "cards.item.fixed": {"zh": "（含更正 {d}）", "en": " (incl. correction {d})"},

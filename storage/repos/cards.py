@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select, update
@@ -214,7 +215,7 @@ async def dues(
     """
     if not months:
         return {}
-    owed = and_(DuesLine.due.is_not(None), DuesLine.due > 0)
+    owed = and_(DuesLine.due.is_not(None), DuesLine.due > Decimal(0))
     in_time = or_(*(and_(DuesLine.month == m, DuesLine.paid_on < cut) for m, cut in months))
     on_time = func.sum(case((and_(DuesLine.paid >= DuesLine.due, in_time), 1), else_=0))
     rows = await session.execute(
