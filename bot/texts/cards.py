@@ -171,6 +171,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "cards.file.png": {"zh": "{name}-四卡之{n}-{year}.png", "en": "{name}-card{n}-{year}.png"},
     "cards.file.pdf": {"zh": "{name}-四卡-{year}.pdf", "en": "{name}-cards-{year}.pdf"},
     "cards.file.letter": {"zh": "{name}-社区表现鉴定函-{year}", "en": "{name}-letter-{year}"},
+    "cards.caption.png": {"zh": "🖼 {name} 四卡之{n}", "en": "🖼 {name}, card {n}"},
+    "cards.caption.pdf": {
+        "zh": "🖨 {name} 四卡（{year}年度）",
+        "en": "🖨 {name}'s four cards ({year})",
+    },
+    "cards.caption.letter": {
+        "zh": "📄 {name} {year}年度社区表现鉴定函",
+        "en": "📄 {name}'s community performance letter, {year}",
+    },
+    "cards.caption.xlsx": {"zh": "📥 {name}", "en": "📥 {name}"},
     "cards.page.subtitle": {
         "zh": "党员：{name}　　年度：{year}",
         "en": "Member: {name}    Year: {year}",

@@ -261,4 +261,7 @@ class Officer:
         await answer(update, t("cards.drawing", lang))
         chat = update.effective_chat
         assert chat is not None
-        await context.bot.send_document(chat.id, InputFile(file[1], filename=file[0]))
+        caption = t("cards.caption.xlsx", lang, name=html.escape(file[0]))
+        await context.bot.send_document(
+            chat.id, InputFile(file[1], filename=file[0]), caption=caption
+        )

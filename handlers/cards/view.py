@@ -150,7 +150,8 @@ class CardsView:
         chat = update.effective_chat
         assert chat is not None
         name = t("cards.file.png", lang, name=found.basic.name, n=number, year=found.year)
-        await context.bot.send_document(chat.id, InputFile(png, filename=name))
+        caption = t("cards.caption.png", lang, name=html.escape(found.basic.name), n=number)
+        await context.bot.send_document(chat.id, InputFile(png, filename=name), caption=caption)
 
     async def pdf(self, update: Update, context: Context) -> None:
         """cd:pdf:{member}:{year}: all four cards in one PDF."""
@@ -166,7 +167,8 @@ class CardsView:
         chat = update.effective_chat
         assert chat is not None
         name = t("cards.file.pdf", lang, name=found.basic.name, year=found.year)
-        await context.bot.send_document(chat.id, InputFile(doc, filename=name))
+        caption = t("cards.caption.pdf", lang, name=html.escape(found.basic.name), year=found.year)
+        await context.bot.send_document(chat.id, InputFile(doc, filename=name), caption=caption)
 
     async def letter(self, update: Update, context: Context) -> None:
         """cd:lt:{member}:{year}: the 在职 member's community performance letter (PDF and PNG)."""
@@ -188,8 +190,13 @@ class CardsView:
         chat = update.effective_chat
         assert chat is not None
         name = t("cards.file.letter", lang, name=found.basic.name, year=found.year)
-        await context.bot.send_document(chat.id, InputFile(doc, filename=name + ".pdf"))
-        await context.bot.send_document(chat.id, InputFile(png, filename=name + ".png"))
+        caption = t("cards.caption.letter", lang, name=html.escape(found.basic.name), year=year)
+        await context.bot.send_document(
+            chat.id, InputFile(doc, filename=name + ".pdf"), caption=caption
+        )
+        await context.bot.send_document(
+            chat.id, InputFile(png, filename=name + ".png"), caption=caption
+        )
 
     async def rules(self, update: Update, context: Context) -> None:
         async with unit(update, context) as u:

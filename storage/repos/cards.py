@@ -286,6 +286,7 @@ async def posts_held(session: AsyncSession, member_id: int, term: int) -> list[t
     """(category, post) the member holds (or held, for a past term) in the term."""
     query = (
         select(PostCategory.name, Post.name)
+        .select_from(PostClaim)
         .join(Post, Post.id == PostClaim.post_id)
         .join(PostCategory, PostCategory.id == Post.category_id)
         .where(PostClaim.member_id == member_id, PostClaim.term == term)
@@ -302,6 +303,7 @@ async def posts_held_by_branch(
 ) -> dict[int, list[str]]:
     rows = await session.execute(
         select(PostClaim.member_id, Post.name)
+        .select_from(PostClaim)
         .join(Post, Post.id == PostClaim.post_id)
         .where(
             PostClaim.branch_id == branch_id,
