@@ -74,7 +74,9 @@ def text_cell(ws: Worksheet, text: str) -> Cell:
     """A cell holding text as text (see the module docstring)."""
     from openpyxl.cell.cell import Cell
 
-    cell = Cell(ws)
+    # A placeholder position (append sets the real one); the streaming mode needs one to
+    # tell a Cell from a value.
+    cell = Cell(ws, row=1, column=1)
     stored = inert_text(text)
     cell.value = stored
     # openpyxl guesses "f" for "=…" and "e" for "#N/A"-like strings: text stays text.

@@ -280,11 +280,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "cards.tally.line": {"zh": "{place}. {name}　{total} 分", "en": "{place}. {name}  {total}"},
     "cards.tally.secretary": {
         "zh": "📊 <b>{period}党员考核结果</b>（共 {n} 人）\n\n<b>排名</b>\n{ranking}\n\n"
-        "🏅 <b>优秀党员候选</b>（≥{excellent} 分，无缺席未补学，党费按时）：{candidates}\n"
-        "⚠️ <b>未达合格线</b>（<{passing} 分）：{short}\n\n完整排名和每位党员的四卡见汇总表。",
+        "🏅 <b>优秀党员候选</b>（不低于 {excellent} 分，无缺席未补学，党费按时）：{candidates}\n"
+        "⚠️ <b>未达合格线</b>（低于 {passing} 分）：{short}\n\n完整排名和每位党员的四卡见汇总表。",
         "en": "📊 <b>Assessment for {period}</b> ({n} members)\n\n<b>Ranking</b>\n{ranking}\n\n"
-        "🏅 <b>Commendation candidates</b> (≥{excellent}, no absence left, dues on time): "
-        "{candidates}\n⚠️ <b>Below the pass mark</b> (<{passing}): {short}\n\nThe full ranking "
+        "🏅 <b>Commendation candidates</b> (at least {excellent}, no absence left, dues on time): "
+        "{candidates}\n⚠️ <b>Below the pass mark</b> (under {passing}): {short}\n\nThe full ranking "
         "and every member's four cards are in the spreadsheet.",
     },
     "cards.tally.member": {
