@@ -170,17 +170,25 @@ async def tally_period(
         now,
     )
     reports = await repo.community_reports(session, branch_id)
-    for r in outcome.ranked:
-        mid = r.score.member_id
-        letter = period.quarter is None and mid in reports
-        await _tell(
-            session,
-            branch_id,
-            f"{base}:m:{mid}",
-            [mid],
-            _member_content(outcome, r, letter),
-            now,
-        )
+    await outbox.enqueue_personal(
+        session,
+        branch_id=branch_id,
+        kind="cards_tally",
+        items=[
+            outbox.Personal(
+                key=f"{base}:m:{r.score.member_id}",
+                member_id=r.score.member_id,
+                content={
+                    lang: _member_content(
+                        outcome, r, period.quarter is None and r.score.member_id in reports
+                    )(lang)
+                    for lang in LANGS
+                },
+            )
+            for r in outcome.ranked
+        ],
+        now=now,
+    )
     return run.id
 
 
