@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import resource
 import tempfile
@@ -125,7 +126,10 @@ async def seed(db: Database, n: int, rng: random.Random) -> int:
     await _bulk(db, Attendance, attendance)
     del attendance
     day0 = date(YEAR, 1, 1)
-    duties, hours, requests, dues = [], [], [], []
+    duties: list[dict[str, Any]] = []
+    hours: list[dict[str, Any]] = []
+    requests: list[dict[str, Any]] = []
+    dues: list[dict[str, Any]] = []
     for member in ids:
         for _ in range(3):
             duties.append(
@@ -240,19 +244,19 @@ async def main(members: int, pg: bool) -> None:
                 f"seeded {members} members and a year of records in "
                 f"{time.perf_counter() - started:.1f} s"
             )
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             async with db.read() as s:
                 outcome = await tally.compute(s, branch_id, TZ, Period(YEAR), NOW.date())
-            tally_s = time.perf_counter() - started
+            tally_s, tally_cpu = time.perf_counter() - started, time.process_time() - cpu
             started = time.perf_counter()
             async with db.transaction() as s:
                 run = await tally.tally_period(s, branch_id, Period(YEAR), NOW)
             run_s = time.perf_counter() - started
             assert run is not None
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             async with db.read() as s:
                 _name, data = await export(s, branch_id, Period(YEAR), "zh", NOW)
-            export_s = time.perf_counter() - started
+            export_s, export_cpu = time.perf_counter() - started, time.process_time() - cpu
             rss = _rss_mb()
         finally:
             await db.close()

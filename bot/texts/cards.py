@@ -322,7 +322,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "{branch}-四卡汇总-{period}.xlsx",
         "en": "{branch}-cards-{period}.xlsx",
     },
-    "cards.xlsx.ranking": {"zh": "考核排名", "en": "Ranking"},
     "cards.xlsx.excellent": {"zh": "优秀党员候选", "en": "Commendation candidate"},
     "cards.xlsx.short": {"zh": "未达合格线", "en": "Below pass mark"},
 }

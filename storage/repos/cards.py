@@ -74,19 +74,37 @@ async def member(session: AsyncSession, member_id: int) -> MemberRow | None:
     return _member_row(found) if found is not None else None
 
 
+_MEMBER_COLUMNS = (
+    Member.id,
+    Member.branch_id,
+    Member.name,
+    Member.group_id,
+    Member.category,
+    Member.role,
+    Member.status,
+    Member.joined_party_on,
+    Member.full_member_on,
+    Member.work_unit,
+    Member.tg_user_id,
+)
+
+
 async def assessed_members(
     session: AsyncSession, branch_id: int, group_id: int | None = None
 ) -> list[MemberRow]:
-    """Active members (not activists) of the branch, by name; of one group when given."""
-    query = select(Member).where(
+    """Active members (not activists) of the branch, by name; of one group when given.
+
+    Plain columns, not ORM objects: a 10,000-member branch loads in a fraction of the time.
+    """
+    query = select(*_MEMBER_COLUMNS).where(
         Member.branch_id == branch_id,
         Member.status == ASSESSED_STATUS,
         Member.category.not_in(NOT_ASSESSED_CATEGORIES),
     )
     if group_id is not None:
         query = query.where(Member.group_id == group_id)
-    rows = await session.scalars(query.order_by(Member.name, Member.id))
-    return [_member_row(m) for m in rows]
+    rows = await session.execute(query.order_by(Member.name, Member.id))
+    return [MemberRow(*row) for row in rows]
 
 
 async def group_names(session: AsyncSession, branch_id: int) -> dict[int, str]:
@@ -338,17 +356,29 @@ async def feedback(session: AsyncSession, member_id: int, term: int) -> list[Fee
     return list(rows)
 
 
+@dataclass(frozen=True)
+class FeedbackRow:
+    source: str
+    rating: int
+    comment: str
+
+
 async def feedback_by_branch(
     session: AsyncSession, branch_id: int, term: int
-) -> dict[int, list[FeedbackEntry]]:
-    rows = await session.scalars(
-        select(FeedbackEntry)
+) -> dict[int, list[FeedbackRow]]:
+    rows = await session.execute(
+        select(
+            FeedbackEntry.member_id,
+            FeedbackEntry.source,
+            FeedbackEntry.rating,
+            FeedbackEntry.comment,
+        )
         .where(FeedbackEntry.branch_id == branch_id, FeedbackEntry.term == term)
         .order_by(FeedbackEntry.id)
     )
-    out: dict[int, list[FeedbackEntry]] = {}
-    for r in rows:
-        out.setdefault(r.member_id, []).append(r)
+    out: dict[int, list[FeedbackRow]] = {}
+    for member_id, source, rating, comment in rows:
+        out.setdefault(int(member_id), []).append(FeedbackRow(source, rating, comment or ""))
     return out
 
 

@@ -19,11 +19,11 @@ from bot.domain.hours.rules import format_halves
 from bot.domain.members import Category, member_party_age
 from bot.domain.sheets import append_row, new_workbook, workbook_bytes
 from bot.services.cards.common import local_today
-from bot.services.cards.tally import Outcome, compute, period_label
+from bot.services.cards.tally import Outcome, compute
 from bot.texts import t
-from storage.models.cards import FeedbackEntry
 from storage.models.posts import CommunityReport
 from storage.repos import cards as repo
+from storage.repos.cards import FeedbackRow
 
 
 def _label(value: str, prefix: str, lang: str) -> str:
@@ -65,69 +65,65 @@ class _Extra:
     posts: dict[int, list[str]]
     teams: dict[int, list[str]]
     reports: dict[int, CommunityReport]
-    feedback: dict[int, list[FeedbackEntry]]
+    feedback: dict[int, list[FeedbackRow]]
+
+
+def _heads(lang: str) -> list[list[str]]:
+    def h(*keys: str) -> list[str]:
+        return [t(f"cards.xlsx.h.{k}", lang) for k in keys]
+
+    return [
+        h("name", "group", "category", "age", "employer", "posts", "teams"),
+        h("name", "attended", "leave", "absent", "made_up", "duties", "requests", "hours", "dues"),
+        [
+            *h("place", "name", "group", "total"),
+            *[t(f"cards.item.{i.value}", lang) for i in ITEMS],
+            t("cards.xlsx.h.verdict", lang),
+        ],
+        h("name", "count", "average", "entries"),
+    ]
 
 
 def workbook(outcome: Outcome, extra: _Extra, lang: str, today: date) -> bytes:
-    wb, ranking = new_workbook(write_only=True)
-    ranking.title = t("cards.xlsx.ranking", lang)
-    sheets = [wb.create_sheet(t(f"cards.title.{n}", lang)) for n in (1, 2, 3, 4)]
-    append_row(ranking, [period_label(outcome.period, lang)])
-    append_row(
-        ranking,
-        [t(f"cards.xlsx.h.{k}", lang) for k in ("place", "name", "group", "total", "verdict")],
-    )
-    heads = [
-        [
-            t(f"cards.xlsx.h.{k}", lang)
-            for k in ("name", "group", "category", "age", "employer", "posts", "teams")
-        ],
-        [
-            t(f"cards.xlsx.h.{k}", lang)
-            for k in (
-                "name",
-                "attended",
-                "leave",
-                "absent",
-                "made_up",
-                "duties",
-                "requests",
-                "hours",
-                "dues",
-            )
-        ],
-        [
-            t("cards.xlsx.h.name", lang),
-            *[t(f"cards.item.{i.value}", lang) for i in ITEMS],
-            t("cards.xlsx.h.total", lang),
-        ],
-        [t(f"cards.xlsx.h.{k}", lang) for k in ("name", "count", "average", "entries")],
-    ]
-    for ws, head in zip(sheets, heads, strict=True):
+    """Four sheets, one per card; the performance card's sheet is the ranking, best first."""
+    wb, first = new_workbook(write_only=True)
+    first.title = t("cards.title.1", lang)
+    sheets = [first, *(wb.create_sheet(t(f"cards.title.{n}", lang)) for n in (2, 3, 4))]
+    for ws, head in zip(sheets, _heads(lang), strict=True):
         append_row(ws, head)
     people = {m.id: m for m in outcome.members}
+    groups = {m.id: extra.groups.get(m.group_id, "") if m.group_id else "" for m in outcome.members}
     good = {r.score.member_id for r in outcome.candidates}
     short = {r.score.member_id for r in outcome.short}
-    verdicts = (t("cards.xlsx.excellent", lang), t("cards.xlsx.short", lang), "")
+    excellent, below = t("cards.xlsx.excellent", lang), t("cards.xlsx.short", lang)
     for r in outcome.ranked:
         m = people[r.score.member_id]
-        group = extra.groups.get(m.group_id, "") if m.group_id else ""
-        verdict = verdicts[0] if m.id in good else verdicts[1] if m.id in short else verdicts[2]
-        append_row(ranking, [r.place, m.name, group, points(r.score.total), verdict])
+        verdict = excellent if m.id in good else below if m.id in short else ""
+        append_row(
+            sheets[2],
+            [
+                r.place,
+                m.name,
+                groups[m.id],
+                points(r.score.total),
+                *[points(v) for _i, v in r.score.items],
+                verdict,
+            ],
+        )
+    categories = {c: _label(c, "members.cat", lang) for c in {m.category for m in outcome.members}}
+    sources = {k: t(f"cards.source.{k}", lang) for k in ("secretary", "leader", "partner")}
     for m in outcome.members:
         f = outcome.tallied.facts[m.id]
-        s = outcome.tallied.scores[m.id]
         report = extra.reports.get(m.id)
-        employer = (report.unit_name if report else None) or m.work_unit or ""
         age = _age(m.category, m.joined_on, m.full_on, today)
         append_row(
             sheets[0],
             [
                 m.name,
-                extra.groups.get(m.group_id, "") if m.group_id else "",
-                _label(m.category, "members.cat", lang),
+                groups[m.id],
+                categories[m.category],
                 age if age is not None else "",
-                employer,
+                (report.unit_name if report else None) or m.work_unit or "",
                 "、".join(extra.posts.get(m.id, [])),
                 "、".join(extra.teams.get(m.id, [])),
             ],
@@ -146,22 +142,17 @@ def workbook(outcome: Outcome, extra: _Extra, lang: str, today: date) -> bytes:
                 f"{f.dues_on_time}/{f.dues_due}",
             ],
         )
-        append_row(sheets[2], [m.name, *[points(v) for _i, v in s.items], points(s.total)])
         entries = extra.feedback.get(m.id, [])
-        ratings = [e.rating for e in entries]
-        if f.ratings_count:
-            ratings_all = sum(ratings) + f.ratings_sum
-            count = len(ratings) + f.ratings_count
-        else:
-            ratings_all, count = sum(ratings), len(ratings)
+        count = len(entries) + f.ratings_count
+        total = sum(e.rating for e in entries) + f.ratings_sum
         append_row(
             sheets[3],
             [
                 m.name,
                 count,
-                points(ratings_all * 10 // count) if count else "",
+                points(total * 10 // count) if count else "",
                 "；".join(
-                    f"{t('cards.source.' + e.source, lang)} {stars(e.rating)} {e.comment}".strip()
+                    f"{sources.get(e.source, e.source)} {stars(e.rating)} {e.comment}".strip()
                     for e in entries
                 ),
             ],

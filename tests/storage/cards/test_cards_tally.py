@@ -246,7 +246,8 @@ async def _independent(db: Database, branch_id: int, ids: list[int]) -> dict[int
         for ln in owed:
             y, m = divmod(ln.month, 100)
             cutoff = date(y + 1, 1, 1) if m == 12 else date(y, m + 1, 1)
-            if ln.paid >= ln.due and ln.paid_on is not None and ln.paid_on < cutoff:
+            due = ln.due or Decimal(0)
+            if ln.paid >= due and ln.paid_on is not None and ln.paid_on < cutoff:
                 on_time += 1
         dues_pts = on_time * 10 - (len(owed) - on_time) * 10
         fix = sum(f.delta_tenths for f in fixes if f.member_id == mid and f.term == YEAR)
