@@ -61,6 +61,7 @@ TYPED_FIELDS: dict[tuple[str, ...], dict[int, Kind]] = {
     ("cd", "png"): {3: "small"},
     ("cd", "fr"): {3: "small"},
     ("cd", "pr"): {2: "small"},
+    ("cd", "rd"): {2: "small", 3: "small"},
     ("cd", "ci"): {4: "small"},
     ("cd", "cv"): {4: "small", 5: "small"},
 }

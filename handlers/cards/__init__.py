@@ -73,6 +73,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         _button(_view.image, r"png:\d+:\d+:\d+"),
         _button(_view.pdf, r"pdf:\d+:\d+"),
         _button(_view.rules, "rules"),
+        _button(_view.adjust, r"(ra|rr|rd:\d+:[01])"),
         _button(_view.members, r"ml:\d+"),
         _button(_view.letter, r"lt:\d+:\d+"),
         _button(_officer.rate, r"fb:\d+"),

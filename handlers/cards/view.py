@@ -10,7 +10,8 @@ from telegram import InputFile, Update
 
 from bot.context import Context
 from bot.domain.cards.periods import year_ok
-from bot.services.cards import pages, view
+from bot.domain.cards.scoring import points
+from bot.services.cards import pages, settings, view
 from bot.services.cards.common import Refusal, Refused, rules_of
 from bot.services.cards.render import page_png, pages_pdf
 from bot.services.cards.view import Cards
@@ -203,11 +204,39 @@ class CardsView:
             lang = u.actor.lang
             me = u.actor.member
             found = await rules_of(u.session, me.branch_id) if me is not None else None
+            secretary = u.actor.is_secretary
         if found is None:
             await refuse(update, context, Refused(Refusal.NOT_MEMBER), lang)
             return
         await answer(update)
-        await send(update, context, rules_text(found, lang))
+        rows: Rows = [[(t("cards.btn.adjust", lang), "cd:ra")]] if secretary else []
+        await send(update, context, rules_text(found, lang), inline(rows) if rows else None)
+
+    async def adjust(self, update: Update, context: Context) -> None:
+        """cd:ra (the editor), cd:rd:{rule}:{0|1} (a step down or up), cd:rr (the defaults)."""
+        query = update.callback_query
+        assert query is not None and query.data is not None
+        action = query.data.split(":")[1]
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            now = u.data.clock.now()
+            if action == "ra":
+                found = await settings.current(u.session, u.actor)
+            else:
+                up = None if action == "rr" else num(update, 1) == 1
+                found = await settings.adjust(u.session, u.actor, num(update, 0), up, now)
+        if isinstance(found, Refused):
+            await refuse(update, context, found, lang)
+            return
+        await answer(update)
+        rows: Rows = []
+        for i, (name, _step, _low, _high) in enumerate(settings.ADJUSTABLE):
+            value = getattr(found, name)
+            shown = f"{value}%" if name.endswith("_pct") else points(value)
+            label = t(f"cards.rule.{name}", lang, v=shown)
+            rows.append([(label, "cd:ra"), ("➖", f"cd:rd:{i}:0"), ("➕", f"cd:rd:{i}:1")])
+        rows.append([(t("cards.btn.defaults", lang), "cd:rr")])
+        await show(update, context, rules_text(found, lang), inline(rows))
 
     async def members(self, update: Update, context: Context) -> None:
         """cd:ml:{page}: the members whose cards an officer may open."""

@@ -156,3 +156,33 @@ async def test_the_secretary_corrects_a_score_with_a_reason(harness: Harness) ->
     await sec.send("想改外支部的分")
     await sec.wait_message(contains="没有找到这位党员")
     assert await cw.count(ScoreCorrection) == 1
+
+
+async def test_the_secretary_adjusts_the_scoring_rules_members_see_them(
+    harness: Harness,
+) -> None:
+    cw = await cards_world(harness)
+    wang = cw.user("王阿姨")
+    await wang.send("/card")
+    card = await wang.wait_message(contains="党员基本情况卡")
+    await wang.press_data("cd:rules", card.message_id)
+    rules = await wang.wait_message(contains="分数怎么算")
+    assert "每参加一次 +2 分" in rules.body and "调整考核标准" not in str(rules.inline_buttons)
+    forged = await wang.press_data("cd:rd:0:1", card.message_id)
+    assert "只能查看自己的四卡" in (forged.get("text") or "")
+    sec = cw.user("书记老张")
+    screen = await _card_of(cw, "书记老张", "王阿姨", 3)
+    await sec.press("📏 分数怎么算", message_id=screen)
+    shown = await sec.wait_message(contains="分数怎么算")
+    await sec.press("⚙️ 调整考核标准", message_id=shown.message_id)
+    editor = await sec.wait_message(contains="分数怎么算")
+    assert "参加会议 2" in str(editor.inline_buttons)
+    for _ in range(2):
+        await sec.press_data("cd:rd:0:1", editor.message_id)
+    await sec.wait_message(contains="每参加一次 +3 分")
+    assert await cw.audit_actions() == ["cards.rules", "cards.rules"]
+    await wang.press_data("cd:v:0:3:2026", card.message_id)
+    three = await wang.wait_message(contains="社区表现卡")
+    assert "组织生活：4 分" in three.body and "总分：14 分" in three.body
+    await sec.press("↩️ 恢复默认标准", message_id=editor.message_id)
+    await sec.wait_message(contains="每参加一次 +2 分")
