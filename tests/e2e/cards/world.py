@@ -85,29 +85,24 @@ async def cards_world(h: Harness) -> CardsWorld:
         for m in await s.scalars(select(Member).where(Member.branch_id == b)):
             m.joined_party_on = date(1990, 7, 1)
         at = datetime(2026, 6, 26, 1, 0, tzinfo=UTC)
-        meeting = Meeting(
-            branch_id=b,
-            type="branch",
-            title="主题党日",
-            audience="all",
-            starts_at=at,
-            announce_at=at,
-        )
-        missed = Meeting(
-            branch_id=b,
-            type="branch",
-            title="党课",
-            audience="all",
-            starts_at=at.replace(month=7),
-            announce_at=at,
-        )
-        old = Meeting(
-            branch_id=b,
-            type="branch",
-            title="去年党课",
-            audience="all",
-            starts_at=at.replace(year=2025),
-            announce_at=at,
+        # Past meetings as the meetings feature leaves them (announced, closed), so its tick,
+        # running over the shared test database, finds nothing to do with them.
+        meeting, missed, old = (
+            Meeting(
+                branch_id=b,
+                type="theme_day",
+                title=title,
+                audience="branch",
+                starts_at=when,
+                announce_at=when,
+                announced_at=when,
+                closed_at=when,
+            )
+            for title, when in (
+                ("主题党日", at),
+                ("党课", at.replace(month=7)),
+                ("去年党课", at.replace(year=2025)),
+            )
         )
         s.add_all([meeting, missed, old])
         await s.flush()
