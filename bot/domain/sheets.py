@@ -86,6 +86,10 @@ def text_cell(ws: Worksheet, text: str) -> Cell:
     return cell
 
 
+def _needs_care(text: str, error_codes: Iterable[str]) -> bool:
+    return is_risky(text) or text in error_codes or _ILLEGAL.search(text) is not None
+
+
 def append_row(ws: Worksheet, values: Iterable[object]) -> None:
     """Worksheet.append, with every string that could be read as anything but text written
     through text_cell; a plain string (openpyxl stores it as text already) is passed as it is,
@@ -94,7 +98,7 @@ def append_row(ws: Worksheet, values: Iterable[object]) -> None:
 
     ws.append(
         [
-            text_cell(ws, v) if isinstance(v, str) and (is_risky(v) or v in ERROR_CODES) else v
+            text_cell(ws, v) if isinstance(v, str) and _needs_care(v, ERROR_CODES) else v
             for v in values
         ]
     )
