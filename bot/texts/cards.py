@@ -181,6 +181,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "cards.btn.prev_page": {"zh": "⬅️ 上一页", "en": "⬅️ Previous page"},
     "cards.btn.next_page": {"zh": "➡️ 下一页", "en": "➡️ Next page"},
     "cards.btn.no_comment": {"zh": "✅ 不写评语，直接提交", "en": "✅ Submit without a comment"},
+    "cards.cancelled": {"zh": "已取消，什么也没有保存。", "en": "Cancelled; nothing was saved."},
     "cards.drawing": {"zh": "正在生成，请稍候…", "en": "Preparing, one moment…"},
     "cards.file.png": {"zh": "{name}-四卡之{n}-{year}.png", "en": "{name}-card{n}-{year}.png"},
     "cards.file.pdf": {"zh": "{name}-四卡-{year}.pdf", "en": "{name}-cards-{year}.pdf"},

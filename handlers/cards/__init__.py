@@ -89,7 +89,10 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
 
 
 async def _on_input(update: Update, context: Context, state: FlowState) -> None:
-    if state.step == "comment":
+    message = update.message
+    if message is not None and (message.text or "").split("@")[0].strip() == "/cancel":
+        await _officer.cancel(update, context)
+    elif state.step == "comment":
         await _officer.on_comment(update, context, state)
     elif state.step == "reason":
         await _officer.on_reason(update, context, state)

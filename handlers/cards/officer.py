@@ -107,6 +107,13 @@ class Officer:
         await answer(update)
         await send(update, context, t("cards.rate.saved", lang, name=html.escape(result)))
 
+    async def cancel(self, update: Update, context: Context) -> None:
+        """/cancel inside any step of the cards flow: nothing is saved."""
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            await done(u, update)
+        await send(update, context, t("cards.cancelled", lang))
+
     # --- a partner unit's link ----------------------------------------------------------------
     async def link(self, update: Update, context: Context) -> None:
         """cd:fl:{member}: ask the partner unit's name, then make the link."""
@@ -160,10 +167,9 @@ class Officer:
         member_id, year = num(update, 0), num(update, 1)
         async with unit(update, context) as u:
             lang = u.actor.lang
-            me = me_in(u.actor)
-            ok = not isinstance(me, Refused) and is_secretary(me)
-        if not ok:
-            await refuse(update, context, Refused(Refusal.NOT_ALLOWED), lang)
+            found = await feedback.may_correct(u.session, u.actor, member_id)
+        if isinstance(found, Refused):
+            await refuse(update, context, found, lang)
             return
         await answer(update)
         rows: Rows = [

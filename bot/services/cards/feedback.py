@@ -229,6 +229,19 @@ async def submit_partner(
     return who.name if who is not None else ""
 
 
+async def may_correct(session: AsyncSession, actor: Actor, member_id: int) -> str | Refused:
+    """The member's name when the actor (the secretary) may correct their score."""
+    me = me_in(actor)
+    if isinstance(me, Refused):
+        return me
+    if not is_secretary(me):
+        return Refused(Refusal.NOT_ALLOWED)
+    who = await target(session, me, member_id)
+    if isinstance(who, Refused):
+        return who
+    return Refused(Refusal.SELF) if who.id == me.member_id else who.name
+
+
 async def correct(
     session: AsyncSession,
     actor: Actor,

@@ -69,6 +69,10 @@ async def test_the_year_end_tally_tells_the_secretary_and_every_member_once(
                 assert cell.data_type not in ("f", "e")
                 if isinstance(cell.value, str):
                     assert not cell.value.startswith(FORMULA_PREFIXES)
+    # The spreadsheet is the secretary's only.
+    for data in ("cd:tx:1", "cd:xl:2026"):
+        answer = await wang.press_data(data, summary.message_id)
+        assert "只能查看自己的四卡" in (answer.get("text") or ""), data
     # The letter is the member's and the secretary's, nobody else's.
     answer = await wang.press_data(f"cd:lt:{cw.ids['小钱']}:2026", summary.message_id)
     assert "只能查看自己的四卡" in (answer.get("text") or "")
