@@ -40,6 +40,7 @@ async def test_secretary_and_group_leader_rate_within_their_rights(harness: Harn
     leader = cw.user("组长老刘")
     screen = await _card_of(cw, "组长老刘", "王阿姨", 4)
     await leader.press("⭐ 写评价", message_id=screen)
+    await leader.wait_message(contains="打分")
     await leader.press("★★★★★", message_id=screen)
     await leader.wait_message(contains="请输入对")
     await leader.press("✅ 不写评语，直接提交", message_id=screen)
