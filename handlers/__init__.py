@@ -11,7 +11,18 @@ from handlers.flows import StepHandler
 
 def all_handlers() -> list[BaseHandler[Update, Context, None]]:
     """Order matters: features (with their conversations) first, core next, fallbacks last."""
-    from handlers import common, delivery, dues, hours, meetings, members, posts, privacy, residents
+    from handlers import (
+        cards,
+        common,
+        delivery,
+        dues,
+        hours,
+        meetings,
+        members,
+        posts,
+        privacy,
+        residents,
+    )
 
     # The meetings feature's first handler only takes a message the bot explicitly asked that
     # person for (an agenda file, a leave reason, a code); it must see it before the members
@@ -20,13 +31,14 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         awaiting_input,
         *residents.handlers(),
-        *members.handlers(),
+        *cards.take_over_card(members.handlers()),
         *delivery.handlers(),
         *dues.handlers(),
         *meeting_handlers,
         *hours.handlers(),
         *posts.handlers(),
         *privacy.handlers(),
+        *cards.handlers(),
         *common.core_handlers(),
         *common.fallback_handlers(),
     ]
@@ -34,7 +46,7 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
 
 def flow_routes() -> dict[str, StepHandler]:
     """Every feature's flows kept in the database (bot.kernel.conversations), by flow name."""
-    from handlers import delivery_compose, dues, hours, posts, privacy, residents
+    from handlers import cards, delivery_compose, dues, hours, posts, privacy, residents
 
     return {
         **delivery_compose.flow_routes(),
@@ -43,4 +55,5 @@ def flow_routes() -> dict[str, StepHandler]:
         **posts.flow_routes(),
         **residents.flow_routes(),
         **privacy.flow_routes(),
+        **cards.flow_routes(),
     }

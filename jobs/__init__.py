@@ -9,7 +9,7 @@ from telegram.ext import Application
 
 async def start_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Start every feature's background work; each rebuilds its state from the database."""
-    from jobs import delivery, dues, hours, meetings, posts, residents, roles
+    from jobs import cards, delivery, dues, hours, meetings, posts, residents, roles
 
     await delivery.start(app)
     # After the sender, so notices from the catch-up tick go out at once.
@@ -18,14 +18,16 @@ async def start_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     await hours.start(app)
     await posts.start(app)
     await residents.start(app)
+    await cards.start(app)
     await roles.start(app)
 
 
 async def stop_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Stop background work before the database closes (a send in flight is finished)."""
-    from jobs import delivery, dues, hours, meetings, posts, residents, roles
+    from jobs import cards, delivery, dues, hours, meetings, posts, residents, roles
 
     await roles.stop(app)
+    await cards.stop(app)
     await residents.stop(app)
     await posts.stop(app)
     await hours.stop(app)

@@ -24,6 +24,7 @@ class LinkKind(StrEnum):
     CHECKIN = "c"  # meeting check-in code
     COMMUNITY_REPORT = "p"  # 在职党员到社区报到: a branch's reporting link and QR (posts)
     RESIDENT = "q"  # a branch's public link for residents' requests (居民点单), on the notice board
+    FEEDBACK = "f"  # a partner unit's one feedback on a member (社区表现反馈)
 
 
 class LinkRefusal(Enum):
@@ -48,6 +49,7 @@ DEFAULT_TTL: Mapping[LinkKind, timedelta] = {
     LinkKind.COMMUNITY_REPORT: timedelta(days=365),
     # Printed on the notice board: it lives until the secretary renews or revokes it.
     LinkKind.RESIDENT: timedelta(days=3650),
+    LinkKind.FEEDBACK: timedelta(days=14),
 }
 DEFAULT_MAX_USES: Mapping[LinkKind, int | None] = {
     LinkKind.INVITE: None,
@@ -56,6 +58,7 @@ DEFAULT_MAX_USES: Mapping[LinkKind, int | None] = {
     LinkKind.CHECKIN: None,
     LinkKind.COMMUNITY_REPORT: None,
     LinkKind.RESIDENT: None,
+    LinkKind.FEEDBACK: 1,
 }
 
 _PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")

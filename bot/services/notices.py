@@ -30,11 +30,13 @@ __all__ = [
     "AckResult",
     "Content",
     "EnqueueResult",
+    "Personal",
     "acknowledge",
     "cancel_notice",
     "delivered_member_ids",
     "enqueue_group_copy",
     "enqueue_notice",
+    "enqueue_personal",
     "visible_length",
     "wake",
 ]
@@ -167,6 +169,60 @@ async def enqueue_notice(
         },
     )
     return await add_recipients(session, notice, member_ids, now)
+
+
+@dataclass(frozen=True)
+class Personal:
+    """One member's own notice (a tally's summary): its key and its content by language."""
+
+    key: str
+    member_id: int
+    content: Mapping[str, Content]
+
+
+async def enqueue_personal(
+    session: AsyncSession,
+    *,
+    branch_id: int,
+    kind: str,
+    items: Sequence[Personal],
+    now: datetime,
+) -> int:
+    """Queue one notice per member, each with its own text, in bulk: the rows enqueue_notice
+    makes, in a few statements per 500 people rather than several each. Keys already queued
+    are skipped (a rerun adds nothing). Returns the deliveries added."""
+    for item in items:
+        _check(item.key, item.content)
+    people = {
+        p.member_id: p
+        for p in await repo.recipients(session, branch_id, [i.member_id for i in items])
+    }
+    wanted = [i for i in items if i.member_id in people]
+    notices = await repo.add_notices_if_absent(
+        session,
+        [
+            {
+                "branch_id": branch_id,
+                "kind": kind,
+                "key": i.key,
+                "content": {lang: c.to_json() for lang, c in i.content.items()},
+                "ack": False,
+                "audience": {},
+                "status": "sending",
+                "send_at": None,
+                "created_by": None,
+                "meta": {},
+                "created_at": now,
+                "updated_at": now,
+            }
+            for i in wanted
+        ],
+    )
+    rows = [_row(notices[i.key], people[i.member_id], now, now, False) for i in wanted]
+    await repo.add_deliveries(session, rows)
+    # Nobody to send to (not started, blocked): those notices are settled at once.
+    await repo.settle_many(session, [r["notice_id"] for r in rows if r["state"] != "queued"], now)
+    return len(rows)
 
 
 async def add_recipients(

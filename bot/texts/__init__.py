@@ -10,7 +10,18 @@ import logging
 from functools import cache
 from typing import Literal
 
-from bot.texts import core, delivery, dues, hours, meetings, members, posts, privacy, residents
+from bot.texts import (
+    cards,
+    core,
+    delivery,
+    dues,
+    hours,
+    meetings,
+    members,
+    posts,
+    privacy,
+    residents,
+)
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -22,7 +33,18 @@ log = logging.getLogger(__name__)
 @cache
 def catalog() -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
-    for module in (core, members, delivery, meetings, dues, hours, posts, privacy, residents):
+    for module in (
+        core,
+        members,
+        delivery,
+        meetings,
+        dues,
+        hours,
+        posts,
+        privacy,
+        residents,
+        cards,
+    ):
         for key, variants in module.TEXTS.items():
             if key in merged:
                 raise RuntimeError(f"text key {key!r} defined twice")

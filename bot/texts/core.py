@@ -71,7 +71,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": (
             "<b>使用说明</b>\n"
             "• 点击屏幕下方的大按钮即可办事，不用打字。\n"
-            "• /card 我的基本情况卡\n• /meetings 会议与学习\n• /checkin 会议签到\n"
+            "• /card 我的四卡（基本情况、活动记录、表现、反馈）\n"
+            "• /meetings 会议与学习\n• /checkin 会议签到\n"
             "• /dues 我的党费（应缴、已缴、我已缴纳）\n"
             "• /hours 志愿服务时长（上报、合计、证明）\n"
             "• /posts 公益岗位（认领、记录履职）\n"
@@ -81,7 +82,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": (
             "<b>How to use</b>\n"
             "• Tap the big buttons at the bottom of the screen; no typing needed.\n"
-            "• /card my information card\n• /meetings meetings and study\n"
+            "• /card my four cards\n• /meetings meetings and study\n"
             "• /checkin check in to a meeting\n"
             "• /dues my Party dues (due, paid, report a payment)\n"
             "• /hours volunteer hours (report, totals, certificate)\n"
@@ -195,7 +196,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "没有看懂您的意思。请点击下方按钮，或发送 /help 查看说明。",
         "en": "Sorry, I did not understand. Tap a button below or send /help.",
     },
-    "menu.card": {"zh": "🪪 我的卡片", "en": "🪪 My card"},
+    "menu.card": {"zh": "🗂 我的四卡", "en": "🗂 My four cards"},
     "menu.meetings": {"zh": "📅 会议学习", "en": "📅 Meetings"},
     "menu.checkin": {"zh": "✅ 签到", "en": "✅ Check in"},
     "menu.dues": {"zh": "💰 我的党费", "en": "💰 My dues"},
@@ -210,7 +211,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmd.start": {"zh": "开始 / 主菜单", "en": "Start / main menu"},
     "cmd.help": {"zh": "使用说明", "en": "Help"},
     "cmd.language": {"zh": "切换语言", "en": "Change language"},
-    "cmd.card": {"zh": "我的基本情况卡", "en": "My information card"},
+    "cmd.card": {"zh": "我的四卡", "en": "My four cards"},
     "cmd.meetings": {"zh": "会议与学习", "en": "Meetings and study"},
     "cmd.checkin": {"zh": "会议签到", "en": "Check in to a meeting"},
     "cmd.dues": {"zh": "我的党费", "en": "My Party dues"},

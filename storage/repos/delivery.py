@@ -59,6 +59,33 @@ async def add_notice_if_absent(session: AsyncSession, values: Mapping[str, Any])
     return found
 
 
+async def add_notices_if_absent(
+    session: AsyncSession, rows: Sequence[Mapping[str, Any]]
+) -> dict[str, Notice]:
+    """Insert many notices at once, skipping keys that exist; every row's notice by key."""
+    keys = [str(r["key"]) for r in rows]
+    for i in range(0, len(rows), _CHUNK):
+        stmt = _insert(session)(Notice).on_conflict_do_nothing(index_elements=[Notice.key])
+        await session.execute(stmt, list(rows[i : i + _CHUNK]))
+    found: dict[str, Notice] = {}
+    for i in range(0, len(keys), _CHUNK):
+        chunk = keys[i : i + _CHUNK]
+        found.update(
+            {n.key: n for n in await session.scalars(select(Notice).where(Notice.key.in_(chunk)))}
+        )
+    return found
+
+
+async def settle_many(session: AsyncSession, notice_ids: Sequence[int], now: datetime) -> None:
+    """Mark sending notices done that have nothing pending (just queued with no recipient)."""
+    for chunk in _chunks(list(notice_ids)):
+        await session.execute(
+            update(Notice)
+            .where(Notice.id.in_(chunk), Notice.status == "sending")
+            .values(status="done", finished_at=now)
+        )
+
+
 async def set_notice(session: AsyncSession, notice_id: int, **values: Any) -> None:
     await session.execute(update(Notice).where(Notice.id == notice_id).values(**values))
 

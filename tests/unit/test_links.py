@@ -47,6 +47,7 @@ def test_prefixes_match_the_brief() -> None:
         LinkKind.CHECKIN: "c",
         LinkKind.COMMUNITY_REPORT: "p",
         LinkKind.RESIDENT: "q",
+        LinkKind.FEEDBACK: "f",
     }
 
 

@@ -58,6 +58,11 @@ PROBES: dict[str, Probe] = {
     "privacy.own_data": btn("pv:md:d"),
     "privacy.audit": Probe("/audit"),
     "privacy.notice": Probe("/privacynotice"),
+    "cards.view": Probe("/card"),
+    "cards.rate": btn("cd:fb:{member}"),
+    "cards.partner_link": Probe("cd:fl:{member}", button=True, then="/cancel"),
+    "cards.correct": btn("cd:co:{member}:2026"),
+    "cards.rules": btn("cd:ra"),
 }
 
 # Rows with no way in yet: the feature's handlers have not landed. Keep this empty.
@@ -69,4 +74,8 @@ PROBED_ELSEWHERE = {
     "residents.take": "tests/e2e/residents/test_residents_attack.py (a request, its holders)",
     "privacy.accept": "tests/e2e/privacy/test_privacy_notice.py (an invite or binding link)",
     "privacy.decide_requests": "tests/e2e/privacy/test_privacy_mydata.py (a member's request)",
+    "cards.partner_feedback": "tests/e2e/cards/test_cards_feedback.py (a link made by the "
+    "secretary, opened by anyone)",
+    "cards.letter": "tests/e2e/cards/test_cards_tally.py (needs an 在职 member's report)",
+    "cards.export": "tests/e2e/cards/test_cards_tally.py (the .xlsx arrives after the answer)",
 }

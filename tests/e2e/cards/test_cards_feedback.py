@@ -1,0 +1,189 @@
+"""Feedback on the cards: the secretary's and a group leader's ratings, a partner unit's link,
+the secretary's corrections; and every bad input refused with nothing saved."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from storage.models.cards import FeedbackEntry, FeedbackLink, ScoreCorrection
+from tests.e2e.cards.world import CardsWorld, cards_world
+from tests.e2e.conftest import Harness
+from tests.e2e.meetings_world import meetings_cleanup  # noqa: F401
+
+
+async def _card_of(cw: CardsWorld, officer: str, name: str, number: int) -> int:
+    user = cw.user(officer)
+    await user.send("/card")
+    mine = await user.wait_message(contains="党员基本情况卡")
+    await user.press_data(f"cd:v:{cw.ids[name]}:{number}:2026", mine.message_id)
+    await user.wait_message(contains=f"党员：{name}")
+    return mine.message_id
+
+
+async def test_secretary_and_group_leader_rate_within_their_rights(harness: Harness) -> None:
+    cw = await cards_world(harness)
+    sec = cw.user("书记老张")
+    screen = await _card_of(cw, "书记老张", "王阿姨", 4)
+    await sec.press("⭐ 写评价", message_id=screen)
+    await sec.wait_message(contains="打分")
+    await sec.press("★★★★☆", message_id=screen)
+    await sec.wait_message(contains="请输入对")
+    await sec.send("热心肠，邻里都夸")
+    await sec.wait_message(contains="评价已保存")
+    # A forged rating of 9 and a rating of oneself change nothing.
+    bad = await sec.press_data(f"cd:fr:{cw.ids['王阿姨']}:9", screen)
+    assert "1 到 5 颗星" in (bad.get("text") or "")
+    own = await sec.press_data(f"cd:fb:{cw.ids['书记老张']}", screen)
+    assert "不能给自己评价" in (own.get("text") or "")
+    # The group leader rates their group, not another group, and skips the comment.
+    leader = cw.user("组长老刘")
+    screen = await _card_of(cw, "组长老刘", "王阿姨", 4)
+    await leader.press("⭐ 写评价", message_id=screen)
+    await leader.wait_message(contains="打分")
+    await leader.press("★★★★★", message_id=screen)
+    await leader.wait_message(contains="请输入对")
+    await leader.press("✅ 不写评语，直接提交", message_id=screen)
+    await leader.wait_message(contains="评价已保存")
+    other = await leader.press_data(f"cd:fb:{cw.ids['李大爷']}", screen)
+    assert "党小组长可查看本小组党员" in (other.get("text") or "")
+    member = cw.user("李大爷")
+    await member.send("/card")
+    his = await member.wait_message(contains="党员基本情况卡")
+    forged = await member.press_data(f"cd:fr:{cw.ids['王阿姨']}:5", his.message_id)
+    assert "只能查看自己的四卡" in (forged.get("text") or "")
+    assert [(e.source, e.rating, e.comment) for e in await cw.feedback("王阿姨")] == [
+        ("secretary", 4, "热心肠，邻里都夸"),
+        ("leader", 5, ""),
+    ]
+    wang = cw.user("王阿姨")
+    await wang.send("/card")
+    card = await wang.wait_message(contains="党员基本情况卡")
+    await wang.press_data("cd:v:0:4:2026", card.message_id)
+    four = await wang.wait_message(contains="社区表现反馈卡")
+    assert "书记评价·书记老张" in four.body and "★★★★☆ 热心肠，邻里都夸" in four.body
+    assert "党小组长评价·组长老刘" in four.body and "平均星级：4.6" in four.body
+    assert await cw.audit_actions() == ["cards.feedback", "cards.feedback"]
+
+
+async def test_a_partner_unit_rates_once_through_the_link(harness: Harness) -> None:
+    cw = await cards_world(harness)
+    sec = cw.user("书记老张")
+    screen = await _card_of(cw, "书记老张", "小钱", 4)
+    await sec.press("🔗 驻区单位反馈链接", message_id=screen)
+    await sec.wait_message(contains="驻区单位名称")
+    await sec.send("区人民医院党委")
+    made = await sec.wait_message(contains="评价一次")
+    assert made.photo is not None  # the QR code
+    url = re.search(r"https://t\.me/\S+", made.body)
+    assert url is not None
+    partner = await harness.user("医院王主任")
+    await partner.open_link(url.group(0))
+    ask = await partner.wait_message(contains="区人民医院党委")
+    assert "小钱" in ask.body
+    await partner.send("还没点星")
+    await partner.wait_message(contains="请先点上面的星级按钮")
+    await partner.press("★★★★★", message_id=ask.message_id)
+    await partner.wait_message(contains="请写下评语")
+    await partner.send("工作之余常去社区服务，值得表扬")
+    await partner.wait_message(contains="感谢您的评价")
+    # The same link again, by the partner or anyone: refused kindly, nothing saved.
+    await partner.open_link(url.group(0))
+    await partner.wait_message(contains="已经用过了")
+    stranger = await harness.user("路人")
+    await stranger.open_link(url.group(0))
+    await stranger.wait_message(contains="已经用过了")
+    [entry] = await cw.feedback("小钱")
+    assert (entry.source, entry.rating, entry.author_name) == ("partner", 5, "区人民医院党委")
+    # A second link left until it expired.
+    await sec.press_data(f"cd:fl:{cw.ids['小钱']}", screen)
+    await sec.wait_message(contains="驻区单位名称")
+    await sec.send("街道企业联合党委")
+    made = await sec.wait_message(contains="街道企业联合党委")
+    url = re.search(r"https://t\.me/\S+", made.body)
+    assert url is not None
+    late = await harness.user("企业李书记")
+    harness.clock.set(harness.clock.now() + timedelta(days=14, hours=-1))
+    await late.open_link(url.group(0))
+    ask = await late.wait_message(contains="请点选星级")
+    await late.press("★★★☆☆", message_id=ask.message_id)
+    await late.wait_message(contains="请写下评语")
+    harness.clock.set(harness.clock.now() + timedelta(hours=2))  # expires while typing
+    await late.send("还行")
+    await late.wait_message(contains="已过期")
+    await late.open_link(url.group(0))
+    await late.wait_message(contains="已过期")
+    assert await cw.count(FeedbackEntry, member_id=cw.ids["小钱"]) == 1
+    assert await cw.count(FeedbackLink, member_id=cw.ids["小钱"]) == 2
+    # A forged partner rating outside a link flow.
+    forged = await stranger.press_data("cd:pr:5", ask.message_id)
+    assert "链接无效" in (forged.get("text") or "")
+
+
+async def test_the_secretary_corrects_a_score_with_a_reason(harness: Harness) -> None:
+    cw = await cards_world(harness)
+    sec = cw.user("书记老张")
+    screen = await _card_of(cw, "书记老张", "王阿姨", 3)
+    await sec.press("✏️ 更正分数", message_id=screen)
+    await sec.wait_message(contains="更正哪一项")
+    await sec.press("岗位履职", message_id=screen)
+    await sec.wait_message(contains="加减多少分")
+    await sec.press("+2", message_id=screen)
+    await sec.wait_message(contains="更正的原因")
+    await sec.send("很" * 301)
+    await sec.wait_message(contains="文字太长")
+    await sec.send("补录 6 月楼道值守两次")
+    await sec.wait_message(contains="已更正 王阿姨 的分数")
+    [fix] = await cw.corrections()
+    assert (fix.item, fix.delta_tenths, fix.term) == ("duties", 20, 2026)
+    assert await cw.audit_actions() == ["cards.correct"]
+    wang = cw.user("王阿姨")
+    await wang.send("/card")
+    card = await wang.wait_message(contains="党员基本情况卡")
+    await wang.press_data("cd:v:0:3:2026", card.message_id)
+    three = await wang.wait_message(contains="社区表现卡")
+    assert "总分：15 分" in three.body and "岗位履职：5 分（含更正 2）" in three.body
+    assert "书记更正「岗位履职」+2 分，原因：补录 6 月楼道值守两次" in three.body
+    # Members and group leaders cannot correct; nor can anyone correct a forged item.
+    answer = await wang.press_data(f"cd:cv:{cw.ids['王阿姨']}:2026:1:9", card.message_id)
+    assert "只能查看自己的四卡" in (answer.get("text") or "")
+    leader_screen = await _card_of(cw, "组长老刘", "王阿姨", 3)
+    leader = cw.user("组长老刘")
+    answer = await leader.press_data(f"cd:co:{cw.ids['王阿姨']}:2026", leader_screen)
+    assert "只能查看自己的四卡" in (answer.get("text") or "")
+    answer = await sec.press_data(f"cd:ci:{cw.ids['王阿姨']}:2026:7", screen)
+    assert "没有这个考核项目" in (answer.get("text") or "")
+    answer = await sec.press_data(f"cd:cv:{cw.outsider_id}:2026:1:9", screen)
+    await sec.send("想改外支部的分")
+    await sec.wait_message(contains="没有找到这位党员")
+    assert await cw.count(ScoreCorrection) == 1
+
+
+async def test_the_secretary_adjusts_the_scoring_rules_members_see_them(
+    harness: Harness,
+) -> None:
+    cw = await cards_world(harness)
+    wang = cw.user("王阿姨")
+    await wang.send("/card")
+    card = await wang.wait_message(contains="党员基本情况卡")
+    await wang.press_data("cd:rules", card.message_id)
+    rules = await wang.wait_message(contains="分数怎么算")
+    assert "每参加一次 +2 分" in rules.body and "调整考核标准" not in str(rules.inline_buttons)
+    forged = await wang.press_data("cd:rd:0:1", card.message_id)
+    assert "只能查看自己的四卡" in (forged.get("text") or "")
+    sec = cw.user("书记老张")
+    screen = await _card_of(cw, "书记老张", "王阿姨", 3)
+    await sec.press("📏 分数怎么算", message_id=screen)
+    shown = await sec.wait_message(contains="分数怎么算")
+    await sec.press("⚙️ 调整考核标准", message_id=shown.message_id)
+    editor = await sec.wait_message(contains="分数怎么算")
+    assert "参加会议 2" in str(editor.inline_buttons)
+    for _ in range(2):
+        await sec.press_data("cd:rd:0:1", editor.message_id)
+    await sec.wait_message(contains="每参加一次 +3 分")
+    assert await cw.audit_actions() == ["cards.rules", "cards.rules"]
+    await wang.press_data("cd:v:0:3:2026", card.message_id)
+    three = await wang.wait_message(contains="社区表现卡")
+    assert "组织生活：4 分" in three.body and "总分：14 分" in three.body
+    await sec.press("↩️ 恢复默认标准", message_id=editor.message_id)
+    await sec.wait_message(contains="每参加一次 +2 分")
