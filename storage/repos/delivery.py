@@ -173,6 +173,93 @@ async def recipients(
     return found
 
 
+async def add_notices_locked(
+    session: AsyncSession, values: Sequence[Mapping[str, Any]]
+) -> dict[str, Notice]:
+    """Many notices, a statement per 500, each unless its key exists; key -> row, locked until
+    commit (as `notice(lock=True)`), for every key asked for."""
+    for i in range(0, len(values), _CHUNK):
+        await session.execute(
+            _insert(session)(Notice)
+            .values([dict(v) for v in values[i : i + _CHUNK]])
+            .on_conflict_do_nothing(index_elements=[Notice.key])
+        )
+    keys = sorted({str(v["key"]) for v in values})
+    found: dict[str, Notice] = {}
+    for i in range(0, len(keys), _CHUNK):
+        rows = await session.scalars(
+            select(Notice)
+            .where(Notice.key.in_(keys[i : i + _CHUNK]))
+            .order_by(Notice.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        found.update({n.key: n for n in rows})
+    return found
+
+
+async def member_ids_by_notice(
+    session: AsyncSession, notice_ids: Collection[int]
+) -> dict[int, set[int]]:
+    """notice -> members already under it."""
+    found: dict[int, set[int]] = {n: set() for n in notice_ids}
+    if not notice_ids:
+        return found
+    rows = await session.execute(
+        select(Delivery.notice_id, Delivery.member_id).where(
+            Delivery.notice_id.in_(sorted(notice_ids)), Delivery.member_id.is_not(None)
+        )
+    )
+    for notice_id, member_id in rows:
+        if member_id is not None:
+            found[notice_id].add(member_id)
+    return found
+
+
+async def recipients_in_branches(
+    session: AsyncSession, branch_ids: Collection[int]
+) -> dict[int, tuple[int, Recipient]]:
+    """member -> (branch, reachability) for every member of these branches: one read per
+    batch, however many notices it serves."""
+    if not branch_ids:
+        return {}
+    rows = await session.execute(
+        select(
+            Member.id,
+            Member.branch_id,
+            Member.tg_user_id,
+            TgUser.language,
+            TgUser.started_at,
+            TgUser.blocked_at,
+        )
+        .outerjoin(TgUser, TgUser.id == Member.tg_user_id)
+        .where(Member.branch_id.in_(sorted(branch_ids)))
+    )
+    return {
+        mid: (bid, Recipient(mid, tg, lang, started is not None, blocked is not None))
+        for mid, bid, tg, lang, started, blocked in rows
+    }
+
+
+async def settle_many_if_done(
+    session: AsyncSession, notice_ids: Collection[int], now: datetime
+) -> None:
+    """`settle_if_done` for many notices the caller holds locked: done where nothing pends."""
+    if not notice_ids:
+        return
+    pending = exists().where(Delivery.notice_id == Notice.id, _PENDING_SQL)
+    await session.execute(
+        update(Notice)
+        .where(
+            Notice.id.in_(sorted(notice_ids)),
+            Notice.status.in_(("sending", "scheduled")),
+            ~pending,
+        )
+        .values(status="done", finished_at=now),
+        execution_options={"synchronize_session": False},
+    )
+
+
 async def queued_member_ids(session: AsyncSession, notice_id: int) -> set[int]:
     rows = await session.scalars(
         select(Delivery.member_id).where(
@@ -185,8 +272,12 @@ async def queued_member_ids(session: AsyncSession, notice_id: int) -> set[int]:
 async def add_deliveries(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert rows, skipping recipients a concurrent call already queued (unique key)."""
     for i in range(0, len(rows), _CHUNK):
-        stmt = _insert(session)(Delivery).on_conflict_do_nothing(
-            index_elements=[Delivery.notice_id, Delivery.member_id]
+        stmt = (
+            _insert(session)(Delivery)
+            .on_conflict_do_nothing(index_elements=[Delivery.notice_id, Delivery.member_id])
+            # Nulls as values: otherwise the ORM splits the rows into a statement per run of
+            # rows with the same None columns (a queued row, then a not-started one ...).
+            .execution_options(render_nulls=True)
         )
         await session.execute(stmt, list(rows[i : i + _CHUNK]))
 

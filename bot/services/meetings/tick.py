@@ -111,7 +111,35 @@ async def run_tick(
 
 
 async def _remind(db: Database, now: datetime, report: TickReport) -> None:
-    """Every meeting with a reminder decision due, page by page: none is left for later."""
+    """Every meeting with a reminder decision due, page by page: none is left for later.
+
+    A page is one transaction with a fixed number of statements (reminders.process_page): a
+    district's branches share reminder minutes, and one meeting at a time made the last
+    branch's reminder minutes late. Should the page's transaction itself fail, its meetings
+    are decided one by one, so one broken meeting still cannot hold up the others."""
+    after: tuple[datetime, int] | None = None
+    while True:
+        async with db.transaction() as session:
+            page = await reminders.due(session, now, after)
+        ids = [meeting_id for _, meeting_id in page]
+        try:
+            async with db.transaction() as session:
+                done = await reminders.process_page(session, ids, now, now + RETRY_FAILED)
+        except Exception:
+            log.exception("meetings tick: a page of reminders failed; one meeting at a time")
+            await _remind_each(db, ids, now, report)
+        else:
+            report.reminders += done.sent
+            report.skipped += done.skipped
+            report.failures += len(done.failed)
+        if len(page) < reminders.PAGE:
+            break
+        # Keyset, not offset: processed meetings leave the set, failed ones are passed over.
+        after = page[-1]
+
+
+async def _remind_each(db: Database, ids: list[int], now: datetime, report: TickReport) -> None:
+    """The page again, each meeting in its own transaction (the fallback)."""
     outcomes: list[reminders.ReminderOutcome] = []
 
     async def remind(session: AsyncSession, meeting_id: int) -> bool:
@@ -119,21 +147,13 @@ async def _remind(db: Database, now: datetime, report: TickReport) -> None:
         outcomes.append(outcome)
         return outcome.sent > 0
 
-    after: tuple[datetime, int] | None = None
-    while True:
-        async with db.transaction() as session:
-            page = await reminders.due(session, now, after)
-        for _, meeting_id in page:
-            failures = report.failures
-            await _each(db, [meeting_id], remind, report, "reminders")
-            if report.failures > failures:
-                await _postpone(db, meeting_id, now)
-        if len(page) < reminders.PAGE:
-            break
-        # Keyset, not offset: processed meetings leave the set, failed ones are passed over.
-        after = page[-1]
-    report.reminders = sum(o.sent for o in outcomes)
-    report.skipped = sum(o.skipped for o in outcomes)
+    for meeting_id in ids:
+        failures = report.failures
+        await _each(db, [meeting_id], remind, report, "reminders")
+        if report.failures > failures:
+            await _postpone(db, meeting_id, now)
+    report.reminders += sum(o.sent for o in outcomes)
+    report.skipped += sum(o.skipped for o in outcomes)
 
 
 async def _postpone(db: Database, meeting_id: int, now: datetime) -> None:
