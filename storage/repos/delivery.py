@@ -7,17 +7,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, text, update
+from sqlalchemy import and_, any_, exists, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.delivery_priority import Priority
+from storage.models.base import utcnow
 from storage.models.core import Branch, Member, TgUser
 from storage.models.delivery import Delivery, Notice
 
 # Rows still waiting for Telegram; a notice with none left is finished.
 PENDING_STATES = ("queued", "sending")
-_PENDING_SQL = text("deliveries.state IN ('queued', 'sending')")
+# With "notice_id IS NOT NULL", as ix_deliveries_pending_notice_id's predicate: the claim
+# (state = 'queued', no notice) cannot prove it, so that index is never the claim's choice.
+_PENDING_SQL = text(
+    "deliveries.state IN ('queued', 'sending') AND deliveries.notice_id IS NOT NULL"
+)
 _QUEUED_SQL = text("deliveries.state = 'queued'")
 # SQLite caps bound parameters per statement; PostgreSQL is happier with moderate IN lists too.
 _CHUNK = 500
@@ -309,45 +315,82 @@ async def claim_due(
 ) -> list[Claimed]:
     """Take up to `limit` due queued rows, most urgent first (SKIP LOCKED on PostgreSQL).
 
-    On SQLite the transaction began IMMEDIATE, so the select and update cannot interleave with
-    another claimer; FOR UPDATE is simply not rendered there.
+    One statement per priority level, most urgent first, until `limit` rows are taken (usually
+    the first fills it): `priority = p` makes the claim a range of ix_deliveries_queued_claim,
+    read in order and only as far as the rows returned, whatever the statistics say about how
+    many rows are queued (a burst of reminders outruns autovacuum's ANALYZE on a big table).
+    On SQLite the transaction began IMMEDIATE, so nothing interleaves; FOR UPDATE is not
+    rendered there.
     """
-    free = or_(Delivery.lease_until.is_(None), Delivery.lease_until < now)
-    ids = list(
-        await session.scalars(
-            select(Delivery.id)
-            # Literal, to match the partial index ix_deliveries_queued_claim (see _PENDING_SQL).
-            .where(_QUEUED_SQL, Delivery.next_attempt_at <= now, free)
-            .order_by(Delivery.priority, Delivery.next_attempt_at, Delivery.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-    )
-    if not ids:
-        return []
-    await session.execute(
-        update(Delivery).where(Delivery.id.in_(ids)).values(claim=token, lease_until=lease_until)
-    )
-    rows = await session.execute(
-        select(
-            Delivery.id,
-            Delivery.notice_id,
-            Delivery.member_id,
-            Delivery.chat_id,
-            Delivery.lang,
-            Delivery.attempts,
-        )
-        .where(Delivery.id.in_(ids))
-        .order_by(Delivery.priority, Delivery.next_attempt_at, Delivery.id)
-    )
-    claimed = [Claimed(*row) for row in rows]
-    notice_ids = {c.notice_id for c in claimed}
-    await session.execute(
-        update(Notice)
-        .where(Notice.id.in_(notice_ids), Notice.status == "scheduled")
-        .values(status="sending")
-    )
+    claimed: list[Claimed] = []
+    for level in _LEVELS:
+        if len(claimed) >= limit:
+            break
+        claimed += await _claim_level(session, now, level, limit - len(claimed), token, lease_until)
     return claimed
+
+
+async def _claim_level(
+    session: AsyncSession,
+    now: datetime,
+    level: int,
+    limit: int,
+    token: str,
+    lease_until: datetime,
+) -> list[Claimed]:
+    free = or_(Delivery.lease_until.is_(None), Delivery.lease_until < now)
+    picked = (
+        select(Delivery.id)
+        # Literal, to match the partial index ix_deliveries_queued_claim (see _PENDING_SQL).
+        .where(_QUEUED_SQL, Delivery.priority == level, Delivery.next_attempt_at <= now, free)
+        .order_by(Delivery.next_attempt_at, Delivery.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    postgres = session.get_bind().dialect.name == "postgresql"
+    # `= ANY(ARRAY(...))` on PostgreSQL: the picked ids are computed first, then fetched by
+    # primary key; `IN (subquery)` may be planned as a semi-join that reads the whole table.
+    chosen = any_(func.array(picked.scalar_subquery())) if postgres else None
+    stamp = (
+        update(Delivery)
+        .where(Delivery.id == chosen if postgres else Delivery.id.in_(picked.scalar_subquery()))
+        .values(claim=token, lease_until=lease_until)
+        .returning(*_CLAIMED, Delivery.next_attempt_at)
+    )
+    if postgres:
+        stamped = stamp.cte("claimed")
+        started = (
+            update(Notice)
+            .where(Notice.id.in_(select(stamped.c.notice_id)), Notice.status == "scheduled")
+            # Python-side onupdate defaults are not applied inside a CTE: given here.
+            .values(status="sending", updated_at=utcnow())
+            .cte("started")
+        )
+        # One statement: the notices' update is a data-modifying CTE, run whether read or not.
+        rows = list(await session.execute(select(stamped).add_cte(started)))
+    else:
+        rows = list(await session.execute(stamp))
+        notice_ids = {row[1] for row in rows}
+        if notice_ids:
+            await session.execute(
+                update(Notice)
+                .where(Notice.id.in_(notice_ids), Notice.status == "scheduled")
+                .values(status="sending")
+            )
+    rows.sort(key=lambda r: (r[-1], r[0]))  # RETURNING has no order
+    return [Claimed(*row[: len(_CLAIMED)]) for row in rows]
+
+
+# Every priority a row can have (bot.domain.delivery_priority), most urgent first.
+_LEVELS = tuple(sorted(int(p) for p in Priority))
+_CLAIMED = (
+    Delivery.id,
+    Delivery.notice_id,
+    Delivery.member_id,
+    Delivery.chat_id,
+    Delivery.lang,
+    Delivery.attempts,
+)
 
 
 async def mark_sending(
@@ -415,7 +458,8 @@ async def release_claims(session: AsyncSession, token: str) -> int:
     """Give back claimed rows not yet sending (graceful stop)."""
     result = await session.execute(
         update(Delivery)
-        .where(Delivery.claim == token, Delivery.state == "queued")
+        # Literal state: the claim's partial index (few rows), not the whole table.
+        .where(Delivery.claim == token, _QUEUED_SQL)
         .values(claim=None, lease_until=None)
     )
     return int(getattr(result, "rowcount", 0))
@@ -426,7 +470,8 @@ async def requeue_expired(session: AsyncSession, now: datetime, keep: Collection
     stmt = (
         update(Delivery)
         .where(
-            Delivery.state == "sending",
+            # Literal, to match the partial index ix_deliveries_sending_lease_until.
+            text("deliveries.state = 'sending'"),
             Delivery.lease_until < now,
             Delivery.id.not_in(tuple(keep)) if keep else Delivery.id.is_not(None),
         )

@@ -743,3 +743,66 @@ async def postpone_many(session: AsyncSession, meeting_ids: Sequence[int], until
             .values(remind_at=until),
             execution_options={"synchronize_session": False},
         )
+
+
+async def claim_runs(
+    session: AsyncSession, kind: str, periods: dict[int, str], now: datetime
+) -> set[int]:
+    """`claim_run` for many branches (branch -> period) in one statement; the branches this
+    transaction claimed."""
+    if not periods:
+        return set()
+    stmt = (
+        _insert(session)(MeetingRun)
+        .values(
+            [
+                {"branch_id": b, "kind": kind, "period": p, "created_at": now}
+                for b, p in sorted(periods.items())
+            ]
+        )
+        .on_conflict_do_nothing(
+            index_elements=[MeetingRun.branch_id, MeetingRun.kind, MeetingRun.period]
+        )
+        .returning(MeetingRun.branch_id)
+    )
+    return set((await session.scalars(stmt)).all())
+
+
+async def held_meetings(
+    session: AsyncSession, branch_ids: Sequence[int], since: datetime, now: datetime
+) -> list[tuple[int, str, str, datetime]]:
+    """(branch, type, audience, start) of scheduled meetings with since <= start < now."""
+    if not branch_ids:
+        return []
+    rows = await session.execute(
+        select(Meeting.branch_id, Meeting.type, Meeting.audience, Meeting.starts_at).where(
+            Meeting.branch_id.in_(list(branch_ids)),
+            Meeting.status == "scheduled",
+            Meeting.starts_at < now,
+            Meeting.starts_at >= since,
+        )
+    )
+    return [(b, k, a, s) for b, k, a, s in rows]
+
+
+async def last_participation_of(
+    session: AsyncSession, branch_ids: Sequence[int]
+) -> list[tuple[int, int, datetime | None]]:
+    """(branch, member, when): the latest attended start and the latest 补学 of each member at
+    each branch's meetings (two rows per member at most; the caller takes the later)."""
+    if not branch_ids:
+        return []
+    ids = list(branch_ids)
+    attended = await session.execute(
+        select(Meeting.branch_id, Attendance.member_id, func.max(Meeting.starts_at))
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Meeting.branch_id.in_(ids), Attendance.state.in_(("present", "late")))
+        .group_by(Meeting.branch_id, Attendance.member_id)
+    )
+    made_up = await session.execute(
+        select(Meeting.branch_id, Attendance.member_id, func.max(Attendance.made_up_at))
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Meeting.branch_id.in_(ids), Attendance.made_up_at.is_not(None))
+        .group_by(Meeting.branch_id, Attendance.member_id)
+    )
+    return [(b, m, w) for b, m, w in [*attended, *made_up]]

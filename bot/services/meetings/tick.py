@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.services.meetings import attendance, cadence, reminders, scheduling
+from bot.services.meetings import attendance, cadence, digests, reminders, scheduling
 from storage.db import Database
 from storage.repos import meetings as repo
 
@@ -98,9 +98,7 @@ async def run_tick(
     )
     async with db.transaction() as session:
         branches = await cadence.branches_due_for_digest(session, now)
-    report.digests = await _each(
-        db, branches, lambda s, i: cadence.digest_if_due(s, i, now), report, "digest"
-    )
+    report.digests = await _digests(db, branches, now, report)
     async with db.transaction() as session:
         report.next_reminder = await reminders.next_wake(session)
         # Wrong-code attempts only matter for the rate limit's few minutes.
@@ -154,6 +152,23 @@ async def _remind_each(db: Database, ids: list[int], now: datetime, report: Tick
             await _postpone(db, meeting_id, now)
     report.reminders += sum(o.sent for o in outcomes)
     report.skipped += sum(o.skipped for o in outcomes)
+
+
+async def _digests(db: Database, branches: list[int], now: datetime, report: TickReport) -> int:
+    """The month's digests a page of branches per transaction; a page that fails is done again
+    one branch at a time, so one broken branch cannot hold up the others."""
+    done = 0
+    for i in range(0, len(branches), digests.PAGE):
+        page = branches[i : i + digests.PAGE]
+        try:
+            async with db.transaction() as session:
+                done += await digests.digest_page(session, page, now)
+        except Exception:
+            log.exception("meetings tick: a page of digests failed; one branch at a time")
+            done += await _each(
+                db, page, lambda s, b: cadence.digest_if_due(s, b, now), report, "digest"
+            )
+    return done
 
 
 async def _postpone(db: Database, meeting_id: int, now: datetime) -> None:
