@@ -296,11 +296,14 @@ async def enqueue_many(
     ]
     found = await repo.add_notices_locked(session, values)
     present = await repo.member_ids_by_notice(session, {n.id for n in found.values()})
+    # Without any row yet (not even a group copy), only this call's rows can be pending.
+    empty = await repo.notices_without_rows(session, {n.id for n in found.values()})
     people = await repo.recipients_in_branches(session, {r.branch_id for r in requests})
     rows: list[dict[str, Any]] = []
     results: dict[str, EnqueueResult] = {}
     reopen: list[int] = []
-    settle: list[int] = []
+    done: list[int] = []
+    check: list[int] = []  # had rows before: asked the database, as add_recipients does
     for request in requests:
         notice = found[request.key]
         wanted = [m for m in dict.fromkeys(request.member_ids) if m not in present[notice.id]]
@@ -316,17 +319,23 @@ async def enqueue_many(
         added = [_row(notice, p, due, now, notice.status == "cancelled") for p in mine]
         rows += added
         present[notice.id].update(p.member_id for p in mine)
-        if any(r["state"] == "queued" for r in added) and notice.status == "done":
+        queued = any(r["state"] == "queued" for r in added)
+        if queued and notice.status == "done":
             reopen.append(notice.id)
-        elif notice.status in ("sending", "scheduled"):
-            settle.append(notice.id)
+        elif notice.status in ("sending", "scheduled") and not queued:
+            if notice.id in empty:
+                done.append(notice.id)  # what settle_if_done would find, without asking
+            else:
+                check.append(notice.id)
         results[request.key] = EnqueueResult(
             notice.id, added=len(added), already=len(request.member_ids) - len(wanted)
         )
     await repo.add_deliveries(session, rows)
     for notice_id in reopen:
         await repo.set_notice(session, notice_id, status="sending", finished_at=None)
-    await repo.settle_many_if_done(session, settle, now)
+    await repo.mark_done(session, done, now)
+    for notice_id in check:
+        await repo.settle_if_done(session, notice_id, now)
     return results
 
 

@@ -22,7 +22,7 @@ from bot.services.meetings import notices
 from bot.services.meetings.access import in_audience
 from bot.services.meetings.audience import audience_ids
 from bot.services.meetings.settings import MeetingSettings, from_branch_settings
-from storage.models.core import Branch, Member
+from storage.models.core import Branch
 from storage.models.meetings import Meeting
 from storage.repos import meetings as repo
 
@@ -279,19 +279,19 @@ async def _prefetch(
         series=await repo.series_by_id(session, {m.series_id for m in due if m.series_id}),
         files=await repo.file_counts(session, ids),
     )
-    members: dict[int, list[Member]] = {}
-    for member in await repo.active_members_of(session, branch_ids):
-        members.setdefault(member.branch_id, []).append(member)
+    members: dict[int, list[tuple[int, int, str, str, int | None]]] = {}
+    for row in await repo.audience_rows_of(session, branch_ids):
+        members.setdefault(row[1], []).append(row)
     skip = await repo.attendance_in_states(session, ids, _NOT_EXPECTED)
 
     def expected(meeting: Meeting) -> list[int]:
         """`recipients(meeting)`: its audience minus those on leave or checked in."""
         parsed = Audience.from_string(meeting.audience)
         return [
-            m.id
-            for m in members.get(meeting.branch_id, [])
-            if in_audience(parsed, category=m.category, role=m.role, group_id=m.group_id)
-            and (meeting.id, m.id) not in skip
+            member_id
+            for member_id, _, category, role, group_id in members.get(meeting.branch_id, [])
+            if in_audience(parsed, category=category, role=role, group_id=group_id)
+            and (meeting.id, member_id) not in skip
         ]
 
     return batch, expected
