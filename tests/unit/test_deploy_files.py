@@ -40,8 +40,11 @@ def test_compose_runs_postgres_the_release_step_one_worker_and_two_web() -> None
         svc = services[name]
         assert svc["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
         assert "env_file" not in svc and "volumes" not in svc  # the environment only
-    web_targets = services["proxy"]["command"]
-    assert "web1:8080" in web_targets and "web2:8080" in web_targets
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in services["proxy"]["volumes"]
+    caddy = (ROOT / "deploy" / "Caddyfile").read_text(encoding="utf-8")
+    # Only the webhook path (WEBHOOK_URL's) goes out; /health and /metrics stay inside.
+    assert "handle /telegram*" in caddy and "reverse_proxy web1:8080 web2:8080" in caddy
+    assert services["web1"]["environment"]["WEBHOOK_URL"].endswith("/telegram")
 
 
 def test_compose_environment_names_real_settings() -> None:
