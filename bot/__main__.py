@@ -1,4 +1,4 @@
-"""`partybot` command line: run the bot, run the sandbox, migrate the database."""
+"""`partybot` command line: run the bot, run the sandbox, migrate and back up the database."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
@@ -57,12 +58,29 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="answer every Bot API call after N ms, as Telegram is 50-200 ms away",
     )
-    db = sub.add_parser("db", help="database migrations")
+    db = sub.add_parser("db", help="database migrations and backups")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
-    up = db_sub.add_parser("upgrade", help="apply migrations (default: all, to the newest)")
+    up = db_sub.add_parser(
+        "upgrade",
+        help="apply migrations (default: all, to the newest); the release step of a deployment,"
+        " prints the revisions before and after",
+    )
     up.add_argument("revision", nargs="?", default="heads")
     down = db_sub.add_parser("downgrade", help="revert migrations (default: the last one)")
     down.add_argument("revision", nargs="?", default="-1")
+    backup = db_sub.add_parser(
+        "backup",
+        help="a verified copy of the database: SQLite through the online backup API (safe "
+        "while the bot runs), PostgreSQL with pg_dump (the command is printed)",
+    )
+    backup.add_argument(
+        "--to",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="where to write it (default: backups/partybot-<UTC time>.sqlite3 beside the "
+        "SQLite file, or backups/partybot-<UTC time>.dump)",
+    )
     return parser
 
 
@@ -110,18 +128,60 @@ def _latency(raw: str) -> float:
     return value
 
 
-async def _migrate(settings: Settings, action: str, revision: str) -> None:
+async def _migrate(settings: Settings, action: str, revision: str) -> tuple[str, str]:
+    """Apply the migration; (revisions before, revisions after), "base" for none."""
     from storage import migrate
     from storage.db import Database
 
     db = Database(settings.database_url)
     try:
+        before = await migrate.current_heads(db.engine)
         if action == "upgrade":
             await migrate.upgrade(db.engine, revision)
         else:
             await migrate.downgrade(db.engine, revision)
+        after = await migrate.current_heads(db.engine)
     finally:
         await db.close()
+    return _revisions(before), _revisions(after)
+
+
+def _revisions(heads: set[str]) -> str:
+    return ",".join(sorted(heads)) or "base"
+
+
+def _db_command(settings: Settings, args: argparse.Namespace) -> int:
+    if args.db_command == "backup":
+        return _backup(settings, args.to)
+    from alembic.util.exc import CommandError
+
+    try:
+        before, after = asyncio.run(_migrate(settings, args.db_command, args.revision))
+    except CommandError as exc:
+        print(f"Migration error: {exc}", file=sys.stderr)
+        return 1
+    change = "unchanged" if before == after else f"from {before} to {after}"
+    print(f"database {args.db_command}: {change} (now at {after})")
+    return 0
+
+
+def _backup(settings: Settings, target: Path | None) -> int:
+    from storage.backup import BackupError, backup
+
+    try:
+        result = backup(settings.database_url, target)
+    except (BackupError, OSError) as exc:
+        print(f"Backup error: {exc}", file=sys.stderr)
+        return 1
+    if result.command is not None:
+        print(f"pg_dump command: {result.command}")
+        if not result.ran:
+            print("pg_dump is not installed here: run the command above where it is")
+            return 0
+    revision = result.revision or "unknown"
+    checks = "integrity ok, " if settings.is_sqlite else "archive readable, "
+    print(f"backup written: {result.path} ({result.size:,} bytes; {checks}revision {revision})")
+    return 0
 
 
 async def _run_sandbox(settings: Settings, args: argparse.Namespace) -> None:
@@ -152,14 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         if args.command == "db":
-            from alembic.util.exc import CommandError
-
-            try:
-                asyncio.run(_migrate(settings, args.db_command, args.revision))
-            except CommandError as exc:
-                print(f"Migration error: {exc}", file=sys.stderr)
-                return 1
-            return 0
+            return _db_command(settings, args)
         if args.command == "run":
             return _run_role(settings, args)
         # The sandbox is for trying the bot: it brings its database up to date itself.

@@ -30,11 +30,13 @@ __all__ = [
     "AckResult",
     "Content",
     "EnqueueResult",
+    "NoticeRequest",
     "Personal",
     "acknowledge",
     "cancel_notice",
     "delivered_member_ids",
     "enqueue_group_copy",
+    "enqueue_many",
     "enqueue_notice",
     "enqueue_personal",
     "visible_length",
@@ -252,6 +254,96 @@ async def add_recipients(
     elif notice.status in ("sending", "scheduled"):
         await repo.settle_if_done(session, notice.id, now)
     return EnqueueResult(notice.id, added=len(rows), already=len(member_ids) - len(wanted))
+
+
+@dataclass(frozen=True)
+class NoticeRequest:
+    """One notice of a batch (see enqueue_many): what enqueue_notice takes, less the clock."""
+
+    branch_id: int
+    kind: str
+    key: str
+    content: Mapping[str, Content]
+    member_ids: Sequence[int]
+    meta: Mapping[str, object] | None = None
+
+
+async def enqueue_many(
+    session: AsyncSession, requests: Sequence[NoticeRequest], now: datetime
+) -> dict[str, EnqueueResult]:
+    """`enqueue_notice` for many notices at once, in a fixed number of statements: a district's
+    reminders of one minute, or its monthly digests. Same rows, same idempotency (by key)."""
+    if not requests:
+        return {}
+    for request in requests:
+        _check(request.key, request.content)
+    values = [
+        {
+            "branch_id": r.branch_id,
+            "kind": r.kind,
+            "key": r.key,
+            "content": {lang: c.to_json() for lang, c in r.content.items()},
+            "ack": False,
+            "audience": {},
+            "status": "sending",
+            "send_at": None,
+            "created_by": None,
+            "meta": dict(r.meta or {}),
+            "created_at": now,
+            "updated_at": now,
+        }
+        for r in requests
+    ]
+    found = await repo.add_notices_locked(session, values)
+    present = await repo.member_ids_by_notice(session, {n.id for n in found.values()})
+    # Without any row yet (not even a group copy), only this call's rows can be pending.
+    empty = await repo.notices_without_rows(session, {n.id for n in found.values()})
+    people = await repo.recipients_in_branches(session, {r.branch_id for r in requests})
+    rows: list[dict[str, Any]] = []
+    results: dict[str, EnqueueResult] = {}
+    reopen: list[int] = []
+    done: list[int] = []
+    check: list[int] = []  # had rows before: asked the database, as add_recipients does
+    for request in requests:
+        notice = found[request.key]
+        wanted = [m for m in dict.fromkeys(request.member_ids) if m not in present[notice.id]]
+        mine = [p for m in wanted if (p := _in_branch(people, m, notice.branch_id))]
+        if len(mine) < len(wanted):
+            log.warning(
+                "notice %s: %d recipients are not in branch %s",
+                notice.key,
+                len(wanted) - len(mine),
+                notice.branch_id,
+            )
+        due = max(notice.send_at or now, now)
+        added = [_row(notice, p, due, now, notice.status == "cancelled") for p in mine]
+        rows += added
+        present[notice.id].update(p.member_id for p in mine)
+        queued = any(r["state"] == "queued" for r in added)
+        if queued and notice.status == "done":
+            reopen.append(notice.id)
+        elif notice.status in ("sending", "scheduled") and not queued:
+            if notice.id in empty:
+                done.append(notice.id)  # what settle_if_done would find, without asking
+            else:
+                check.append(notice.id)
+        results[request.key] = EnqueueResult(
+            notice.id, added=len(added), already=len(request.member_ids) - len(wanted)
+        )
+    await repo.add_deliveries(session, rows)
+    for notice_id in reopen:
+        await repo.set_notice(session, notice_id, status="sending", finished_at=None)
+    await repo.mark_done(session, done, now)
+    for notice_id in check:
+        await repo.settle_if_done(session, notice_id, now)
+    return results
+
+
+def _in_branch(
+    people: Mapping[int, tuple[int, repo.Recipient]], member_id: int, branch_id: int
+) -> repo.Recipient | None:
+    found = people.get(member_id)
+    return found[1] if found is not None and found[0] == branch_id else None
 
 
 def _row(

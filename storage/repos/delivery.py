@@ -4,20 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, text, update
+from sqlalchemy import and_, any_, exists, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.delivery_priority import Priority
+from storage.models.base import utcnow
 from storage.models.core import Branch, Member, TgUser
 from storage.models.delivery import Delivery, Notice
 
 # Rows still waiting for Telegram; a notice with none left is finished.
 PENDING_STATES = ("queued", "sending")
-_PENDING_SQL = text("deliveries.state IN ('queued', 'sending')")
+# With "notice_id IS NOT NULL", as ix_deliveries_pending_notice_id's predicate: the claim
+# (state = 'queued', no notice) cannot prove it, so that index is never the claim's choice.
+_PENDING_SQL = text(
+    "deliveries.state IN ('queued', 'sending') AND deliveries.notice_id IS NOT NULL"
+)
 _QUEUED_SQL = text("deliveries.state = 'queued'")
 # SQLite caps bound parameters per statement; PostgreSQL is happier with moderate IN lists too.
 _CHUNK = 500
@@ -173,6 +179,98 @@ async def recipients(
     return found
 
 
+async def add_notices_locked(
+    session: AsyncSession, values: Sequence[Mapping[str, Any]]
+) -> dict[str, Notice]:
+    """Many notices, a statement per 500, each unless its key exists; key -> row, locked until
+    commit (as `notice(lock=True)`), for every key asked for."""
+    for i in range(0, len(values), _CHUNK):
+        await session.execute(
+            _insert(session)(Notice)
+            .values([dict(v) for v in values[i : i + _CHUNK]])
+            .on_conflict_do_nothing(index_elements=[Notice.key])
+        )
+    keys = sorted({str(v["key"]) for v in values})
+    # Locked and re-read: a notice another transaction made first is waited for, as is one
+    # being added to.
+    found: dict[str, Notice] = {}
+    for i in range(0, len(keys), _CHUNK):
+        rows = await session.scalars(
+            select(Notice)
+            .where(Notice.key.in_(keys[i : i + _CHUNK]))
+            .order_by(Notice.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        found.update({n.key: n for n in rows})
+    return found
+
+
+async def member_ids_by_notice(
+    session: AsyncSession, notice_ids: Collection[int]
+) -> dict[int, set[int]]:
+    """notice -> members already under it."""
+    found: dict[int, set[int]] = {n: set() for n in notice_ids}
+    if not notice_ids:
+        return found
+    rows = await session.execute(
+        select(Delivery.notice_id, Delivery.member_id).where(
+            Delivery.notice_id.in_(sorted(notice_ids)), Delivery.member_id.is_not(None)
+        )
+    )
+    for notice_id, member_id in rows:
+        if member_id is not None:
+            found[notice_id].add(member_id)
+    return found
+
+
+async def recipients_in_branches(
+    session: AsyncSession, branch_ids: Collection[int]
+) -> dict[int, tuple[int, Recipient]]:
+    """member -> (branch, reachability) for every member of these branches: one read per
+    batch, however many notices it serves."""
+    if not branch_ids:
+        return {}
+    rows = await session.execute(
+        select(
+            Member.id,
+            Member.branch_id,
+            Member.tg_user_id,
+            TgUser.language,
+            TgUser.started_at,
+            TgUser.blocked_at,
+        )
+        .outerjoin(TgUser, TgUser.id == Member.tg_user_id)
+        .where(Member.branch_id.in_(sorted(branch_ids)))
+    )
+    return {
+        mid: (bid, Recipient(mid, tg, lang, started is not None, blocked is not None))
+        for mid, bid, tg, lang, started, blocked in rows
+    }
+
+
+async def notices_without_rows(session: AsyncSession, notice_ids: Collection[int]) -> set[int]:
+    """The notices (of these) with no delivery row at all, not even a group copy."""
+    if not notice_ids:
+        return set()
+    rows = await session.scalars(
+        select(Delivery.notice_id).where(Delivery.notice_id.in_(sorted(notice_ids))).distinct()
+    )
+    return set(notice_ids) - set(rows)
+
+
+async def mark_done(session: AsyncSession, notice_ids: Collection[int], now: datetime) -> None:
+    """Notices the caller holds locked and knows have nothing pending: done."""
+    if not notice_ids:
+        return
+    await session.execute(
+        update(Notice)
+        .where(Notice.id.in_(sorted(notice_ids)), Notice.status.in_(("sending", "scheduled")))
+        .values(status="done", finished_at=now),
+        execution_options={"synchronize_session": False},
+    )
+
+
 async def queued_member_ids(session: AsyncSession, notice_id: int) -> set[int]:
     rows = await session.scalars(
         select(Delivery.member_id).where(
@@ -182,13 +280,58 @@ async def queued_member_ids(session: AsyncSession, notice_id: int) -> set[int]:
     return {m for m in rows if m is not None}
 
 
+# Columns add_deliveries writes, with their PostgreSQL array types (see _add_unnest).
+_ADD_COLUMNS = (
+    ("notice_id", "bigint"),
+    ("member_id", "bigint"),
+    ("chat_id", "bigint"),
+    ("lang", "varchar"),
+    ("state", "varchar"),
+    ("reason", "varchar"),
+    ("attempts", "integer"),
+    ("next_attempt_at", "timestamptz"),
+    ("priority", "smallint"),
+    ("created_at", "timestamptz"),
+)
+_UNNEST = text(
+    "INSERT INTO deliveries ("
+    + ", ".join(c for c, _ in _ADD_COLUMNS)
+    + ") SELECT * FROM unnest("
+    + ", ".join(f"CAST(:{c} AS {kind}[])" for c, kind in _ADD_COLUMNS)
+    + ") ON CONFLICT (notice_id, member_id) DO NOTHING"
+)
+
+
 async def add_deliveries(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert rows, skipping recipients a concurrent call already queued (unique key)."""
+    if session.get_bind().dialect.name == "postgresql":
+        await _add_unnest(session, rows)
+        return
     for i in range(0, len(rows), _CHUNK):
-        stmt = _insert(session)(Delivery).on_conflict_do_nothing(
-            index_elements=[Delivery.notice_id, Delivery.member_id]
+        stmt = (
+            _insert(session)(Delivery)
+            .on_conflict_do_nothing(index_elements=[Delivery.notice_id, Delivery.member_id])
+            # Nulls as values: otherwise the ORM splits the rows into a statement per run of
+            # rows with the same None columns (a queued row, then a not-started one ...).
+            .execution_options(render_nulls=True)
         )
         await session.execute(stmt, list(rows[i : i + _CHUNK]))
+
+
+async def _add_unnest(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> None:
+    """PostgreSQL: the rows as one array per column, in one statement however many (a page of
+    a district's reminders is ~12,000 rows: a VALUES list that size is slow to build and
+    to parse)."""
+    for i in range(0, len(rows), 20_000):
+        chunk = rows[i : i + 20_000]
+        params: dict[str, list[Any]] = {c: [] for c, _ in _ADD_COLUMNS}
+        for row in chunk:
+            for column, _ in _ADD_COLUMNS:
+                value = row.get(column)
+                if isinstance(value, datetime):
+                    value = value.astimezone(UTC)
+                params[column].append(value)
+        await session.execute(_UNNEST, params)
 
 
 async def has_group_copy(session: AsyncSession, notice_id: int) -> bool:
@@ -218,45 +361,82 @@ async def claim_due(
 ) -> list[Claimed]:
     """Take up to `limit` due queued rows, most urgent first (SKIP LOCKED on PostgreSQL).
 
-    On SQLite the transaction began IMMEDIATE, so the select and update cannot interleave with
-    another claimer; FOR UPDATE is simply not rendered there.
+    One statement per priority level, most urgent first, until `limit` rows are taken (usually
+    the first fills it): `priority = p` makes the claim a range of ix_deliveries_queued_claim,
+    read in order and only as far as the rows returned, whatever the statistics say about how
+    many rows are queued (a burst of reminders outruns autovacuum's ANALYZE on a big table).
+    On SQLite the transaction began IMMEDIATE, so nothing interleaves; FOR UPDATE is not
+    rendered there.
     """
-    free = or_(Delivery.lease_until.is_(None), Delivery.lease_until < now)
-    ids = list(
-        await session.scalars(
-            select(Delivery.id)
-            # Literal, to match the partial index ix_deliveries_queued_claim (see _PENDING_SQL).
-            .where(_QUEUED_SQL, Delivery.next_attempt_at <= now, free)
-            .order_by(Delivery.priority, Delivery.next_attempt_at, Delivery.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-    )
-    if not ids:
-        return []
-    await session.execute(
-        update(Delivery).where(Delivery.id.in_(ids)).values(claim=token, lease_until=lease_until)
-    )
-    rows = await session.execute(
-        select(
-            Delivery.id,
-            Delivery.notice_id,
-            Delivery.member_id,
-            Delivery.chat_id,
-            Delivery.lang,
-            Delivery.attempts,
-        )
-        .where(Delivery.id.in_(ids))
-        .order_by(Delivery.priority, Delivery.next_attempt_at, Delivery.id)
-    )
-    claimed = [Claimed(*row) for row in rows]
-    notice_ids = {c.notice_id for c in claimed}
-    await session.execute(
-        update(Notice)
-        .where(Notice.id.in_(notice_ids), Notice.status == "scheduled")
-        .values(status="sending")
-    )
+    claimed: list[Claimed] = []
+    for level in _LEVELS:
+        if len(claimed) >= limit:
+            break
+        claimed += await _claim_level(session, now, level, limit - len(claimed), token, lease_until)
     return claimed
+
+
+async def _claim_level(
+    session: AsyncSession,
+    now: datetime,
+    level: int,
+    limit: int,
+    token: str,
+    lease_until: datetime,
+) -> list[Claimed]:
+    free = or_(Delivery.lease_until.is_(None), Delivery.lease_until < now)
+    picked = (
+        select(Delivery.id)
+        # Literal, to match the partial index ix_deliveries_queued_claim (see _PENDING_SQL).
+        .where(_QUEUED_SQL, Delivery.priority == level, Delivery.next_attempt_at <= now, free)
+        .order_by(Delivery.next_attempt_at, Delivery.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    postgres = session.get_bind().dialect.name == "postgresql"
+    # `= ANY(ARRAY(...))` on PostgreSQL: the picked ids are computed first, then fetched by
+    # primary key; `IN (subquery)` may be planned as a semi-join that reads the whole table.
+    chosen = any_(func.array(picked.scalar_subquery())) if postgres else None
+    stamp = (
+        update(Delivery)
+        .where(Delivery.id == chosen if postgres else Delivery.id.in_(picked.scalar_subquery()))
+        .values(claim=token, lease_until=lease_until)
+        .returning(*_CLAIMED, Delivery.next_attempt_at)
+    )
+    if postgres:
+        stamped = stamp.cte("claimed")
+        started = (
+            update(Notice)
+            .where(Notice.id.in_(select(stamped.c.notice_id)), Notice.status == "scheduled")
+            # Python-side onupdate defaults are not applied inside a CTE: given here.
+            .values(status="sending", updated_at=utcnow())
+            .cte("started")
+        )
+        # One statement: the notices' update is a data-modifying CTE, run whether read or not.
+        rows = list(await session.execute(select(stamped).add_cte(started)))
+    else:
+        rows = list(await session.execute(stamp))
+        notice_ids = {row[1] for row in rows}
+        if notice_ids:
+            await session.execute(
+                update(Notice)
+                .where(Notice.id.in_(notice_ids), Notice.status == "scheduled")
+                .values(status="sending")
+            )
+    rows.sort(key=lambda r: (r[-1], r[0]))  # RETURNING has no order
+    return [Claimed(*row[: len(_CLAIMED)]) for row in rows]
+
+
+# Every priority a row can have (bot.domain.delivery_priority), most urgent first.
+_LEVELS = tuple(sorted(int(p) for p in Priority))
+_CLAIMED = (
+    Delivery.id,
+    Delivery.notice_id,
+    Delivery.member_id,
+    Delivery.chat_id,
+    Delivery.lang,
+    Delivery.attempts,
+)
 
 
 async def mark_sending(
@@ -324,7 +504,8 @@ async def release_claims(session: AsyncSession, token: str) -> int:
     """Give back claimed rows not yet sending (graceful stop)."""
     result = await session.execute(
         update(Delivery)
-        .where(Delivery.claim == token, Delivery.state == "queued")
+        # Literal state: the claim's partial index (few rows), not the whole table.
+        .where(Delivery.claim == token, _QUEUED_SQL)
         .values(claim=None, lease_until=None)
     )
     return int(getattr(result, "rowcount", 0))
@@ -335,7 +516,8 @@ async def requeue_expired(session: AsyncSession, now: datetime, keep: Collection
     stmt = (
         update(Delivery)
         .where(
-            Delivery.state == "sending",
+            # Literal, to match the partial index ix_deliveries_sending_lease_until.
+            text("deliveries.state = 'sending'"),
             Delivery.lease_until < now,
             Delivery.id.not_in(tuple(keep)) if keep else Delivery.id.is_not(None),
         )

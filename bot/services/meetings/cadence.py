@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -24,6 +24,7 @@ from bot.services.meetings import notices, render
 from bot.services.meetings.audience import group_names, secretary_ids
 from bot.services.meetings.notices import Content
 from bot.services.meetings.settings import from_branch_settings
+from bot.services.notices import NoticeRequest
 from bot.texts import t
 from storage.models.core import Branch, Member
 from storage.models.meetings import Attendance, Meeting
@@ -53,15 +54,27 @@ class Digest:
 async def _held(
     session: AsyncSession, branch_id: int, tz: str, today: date, now: datetime
 ) -> list[tuple[MeetingType, int | None, date]]:
-    since = today - relativedelta(months=13)
     rows = await session.execute(
         select(Meeting.type, Meeting.audience, Meeting.starts_at).where(
             Meeting.branch_id == branch_id,
             Meeting.status == "scheduled",
             Meeting.starts_at < now,
-            Meeting.starts_at >= datetime(since.year, since.month, 1, tzinfo=now.tzinfo),
+            Meeting.starts_at >= held_since(today, now),
         )
     )
+    return held_items(rows, tz)
+
+
+def held_since(today: date, now: datetime) -> datetime:
+    """The oldest meeting start the digest looks at: 13 months back, from the 1st."""
+    since = today - relativedelta(months=13)
+    return datetime(since.year, since.month, 1, tzinfo=now.tzinfo)
+
+
+def held_items(
+    rows: Iterable[tuple[str, str, datetime]], tz: str
+) -> list[tuple[MeetingType, int | None, date]]:
+    """(type, group, local day) of held meetings; rows the domain cannot read are passed over."""
     held: list[tuple[MeetingType, int | None, date]] = []
     for kind, audience, starts_at in rows:
         try:
@@ -88,8 +101,12 @@ async def _last_participation(session: AsyncSession, branch_id: int) -> dict[int
         .where(Meeting.branch_id == branch_id, Attendance.made_up_at.is_not(None))
         .group_by(Attendance.member_id)
     )
+    return latest([*attended, *made_up])
+
+
+def latest(rows: Iterable[tuple[int, datetime | None]]) -> dict[int, datetime]:
     last: dict[int, datetime] = {}
-    for member_id, when in [*attended, *made_up]:
+    for member_id, when in rows:
         if when is None:
             continue
         # max() keeps the column type, so values come back aware; stored values are UTC anyway.
@@ -100,12 +117,19 @@ async def _last_participation(session: AsyncSession, branch_id: int) -> dict[int
 
 
 async def flags_for(session: AsyncSession, branch: Branch, today: date) -> list[Flag]:
+    members = await repo.active_members(session, branch.id)
+    return flags_from(members, await _last_participation(session, branch.id), branch, today)
+
+
+def flags_from(
+    active: Sequence[Member], last: dict[int, datetime], branch: Branch, today: date
+) -> list[Flag]:
+    """Inactivity flags of the branch's active Party members (activists are contacts)."""
     members = [
         m
-        for m in await repo.active_members(session, branch.id)
+        for m in active
         if (cat := parse_category(m.category)) is not None and is_party_member(cat)
     ]
-    last = await _last_participation(session, branch.id)
     tz = branch.timezone
     last_day = {m.id: local_date(last[m.id], tz) if m.id in last else None for m in members}
     joined = {m.id: local_date(m.created_at, tz) for m in members}
@@ -120,16 +144,69 @@ async def flags_for(session: AsyncSession, branch: Branch, today: date) -> list[
 async def build_digest(session: AsyncSession, branch: Branch, now: datetime) -> Digest:
     tz = branch.timezone
     today = local_date(now, tz)
-    cfg = from_branch_settings(branch.settings)
     groups = await group_names(session, branch.id)
+    held = await _held(session, branch.id, tz, today, now)
+    return digest_from(branch, now, held, groups, await flags_for(session, branch, today))
+
+
+def digest_from(
+    branch: Branch,
+    now: datetime,
+    held: list[tuple[MeetingType, int | None, date]],
+    groups: dict[int, str],
+    flags: list[Flag],
+) -> Digest:
+    today = local_date(now, branch.timezone)
+    cfg = from_branch_settings(branch.settings)
     items = cadence_digest(
-        await _held(session, branch.id, tz, today, now),
+        held,
         groups.keys(),
         today,
         cfg.cadence,
-        since=local_date(branch.created_at, tz),
+        since=local_date(branch.created_at, branch.timezone),
     )
-    return Digest(branch.id, today, items, await flags_for(session, branch, today))
+    return Digest(branch.id, today, items, flags)
+
+
+def digest_period(branch: Branch, now: datetime) -> str | None:
+    """The month ("2025-03") whose digest the branch is due, or None (archived, or started
+    this month: no past month to judge yet)."""
+    if branch.archived_at is not None:
+        return None
+    today = local_date(now, branch.timezone)
+    if local_date(branch.created_at, branch.timezone) >= today.replace(day=1):
+        return None
+    return f"{today:%Y-%m}"
+
+
+def digest_requests(
+    digest: Digest, groups: dict[int, str], secretaries: Sequence[int]
+) -> list[NoticeRequest]:
+    """The digest to the secretaries and a kind reminder to members at a reminding level."""
+    branch_id = digest.branch_id
+    found = [
+        NoticeRequest(
+            branch_id=branch_id,
+            kind="digest",
+            key=f"digest:{branch_id}:{digest.today:%Y-%m}",
+            content=notices.per_lang(
+                lambda lang: Content(text=render_digest(digest, groups, lang))
+            ),
+            member_ids=list(secretaries),
+        )
+    ]
+    for flag in digest.flags:
+        if flag.level in REMIND_MEMBER_AT:
+            found.append(
+                NoticeRequest(
+                    branch_id=branch_id,
+                    kind="inactivity",
+                    key=f"inactive:{flag.member_id}:{int(flag.level)}:{flag.reference:%Y%m%d}",
+                    content=notices.per_lang(_kind_reminder(flag)),
+                    member_ids=[flag.member_id],
+                )
+            )
+    return found
 
 
 async def branches_due_for_digest(session: AsyncSession, now: datetime) -> list[int]:
@@ -137,9 +214,9 @@ async def branches_due_for_digest(session: AsyncSession, now: datetime) -> list[
     so a tick does not open a transaction per branch of a district every 30 s."""
     candidates: list[tuple[int, str]] = []
     for branch in await repo.live_branches(session):
-        today = local_date(now, branch.timezone)
-        if local_date(branch.created_at, branch.timezone) < today.replace(day=1):
-            candidates.append((branch.id, f"{today:%Y-%m}"))
+        period = digest_period(branch, now)
+        if period is not None:
+            candidates.append((branch.id, period))
     done = await repo.runs_in_periods(session, "digest", {period for _, period in candidates})
     return [branch_id for branch_id, period in candidates if (branch_id, period) not in done]
 
@@ -147,35 +224,21 @@ async def branches_due_for_digest(session: AsyncSession, now: datetime) -> list[
 async def digest_if_due(session: AsyncSession, branch_id: int, now: datetime) -> bool:
     """Once a month per branch (claimed in meeting_runs): digest to secretaries, kind reminders."""
     branch = await repo.get_branch(session, branch_id)
-    if branch is None or branch.archived_at is not None:
+    period = digest_period(branch, now) if branch is not None else None
+    if branch is None or period is None:
         return False
-    today = local_date(now, branch.timezone)
-    # A branch that started this month has no past month to judge yet.
-    if local_date(branch.created_at, branch.timezone) >= today.replace(day=1):
-        return False
-    if not await repo.claim_run(session, branch.id, "digest", f"{today:%Y-%m}", now):
+    if not await repo.claim_run(session, branch.id, "digest", period, now):
         return False
     digest = await build_digest(session, branch, now)
     groups = await group_names(session, branch.id)
-    await notices.send_simple(
-        session,
-        branch_id=branch.id,
-        kind="digest",
-        key=f"digest:{branch.id}:{today:%Y-%m}",
-        build=lambda lang: Content(text=render_digest(digest, groups, lang)),
-        member_ids=await secretary_ids(session, branch.id),
-        now=now,
-    )
-    for flag in digest.flags:
-        if flag.level not in REMIND_MEMBER_AT:
-            continue
+    for request in digest_requests(digest, groups, await secretary_ids(session, branch.id)):
         await notices.send_simple(
             session,
-            branch_id=branch.id,
-            kind="inactivity",
-            key=f"inactive:{flag.member_id}:{int(flag.level)}:{flag.reference:%Y%m%d}",
-            build=_kind_reminder(flag),
-            member_ids=[flag.member_id],
+            branch_id=request.branch_id,
+            kind=request.kind,
+            key=request.key,
+            build=request.content.__getitem__,
+            member_ids=request.member_ids,
             now=now,
         )
     return True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,7 +20,7 @@ from bot.services import notices as outbox
 from bot.services.meetings import render
 from bot.services.meetings.audience import audience_ids, group_names
 from bot.texts import LANGS, t
-from storage.models.meetings import Meeting
+from storage.models.meetings import Meeting, MeetingSeries
 from storage.repos import meetings as repo
 
 Content = outbox.Content
@@ -36,6 +36,31 @@ class View:
     groups: dict[int, str]
     recurrence: Recurrence | None
     files: int
+
+
+@dataclass
+class ReminderBatch:
+    """What rendering a page of meetings needs, read once for the page, and the reminders it
+    produces: queued together at the end (outbox.enqueue_many), not one meeting at a time."""
+
+    tz: Mapping[int, str]  # branch -> time zone
+    groups: Mapping[int, dict[int, str]]  # branch -> group names
+    series: Mapping[int, MeetingSeries]
+    files: Mapping[int, int]  # meeting -> number of files
+    requests: list[outbox.NoticeRequest] = field(default_factory=list)
+
+    def view(self, meeting: Meeting) -> View:
+        rec = None
+        series = self.series.get(meeting.series_id) if meeting.series_id is not None else None
+        if series is not None:
+            rec = Recurrence.from_rrule_string(series.rrule, series.tz)
+        return View(
+            meeting,
+            self.tz.get(meeting.branch_id, render.HOME_TZ),
+            self.groups.get(meeting.branch_id, {}),
+            rec,
+            self.files.get(meeting.id, 0),
+        )
 
 
 async def view_of(session: AsyncSession, meeting: Meeting) -> View:
@@ -220,9 +245,13 @@ async def remind(
     offset: timedelta,
     member_ids: Sequence[int],
     now: datetime,
+    batch: ReminderBatch | None = None,
 ) -> int:
-    """One reminder to those still expected; says the time set, or the real time if late."""
-    view = await view_of(session, meeting)
+    """One reminder to those still expected; says the time set, or the real time if late.
+
+    With a batch it is rendered from the batch's data and left in `batch.requests` (0 is
+    returned); the caller queues the batch's reminders in one go."""
+    view = batch.view(meeting) if batch is not None else await view_of(session, meeting)
     left = reminder_lead(offset, meeting.starts_at - now)
 
     def build(lang: str) -> Content:
@@ -241,6 +270,18 @@ async def remind(
             ),
         )
 
+    if batch is not None:
+        batch.requests.append(
+            outbox.NoticeRequest(
+                branch_id=meeting.branch_id,
+                kind="meeting_reminder",
+                key=reminder_key(meeting, offset),
+                content=per_lang(build),
+                member_ids=member_ids,
+                meta={"meeting_id": meeting.id},
+            )
+        )
+        return 0
     return await _enqueue(
         session,
         meeting,

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.attendance import AttendanceState
 from bot.domain.meetings import (
+    Audience,
+    ReminderPlan,
     ReminderStatus,
     next_decision_at,
     plan_reminders,
 )
+from bot.services import notices as outbox
 from bot.services.meetings import notices
+from bot.services.meetings.access import in_audience
 from bot.services.meetings.audience import audience_ids
 from bot.services.meetings.settings import MeetingSettings, from_branch_settings
+from storage.models.core import Branch
 from storage.models.meetings import Meeting
 from storage.repos import meetings as repo
 
@@ -81,10 +86,22 @@ async def rebuild_page(session: AsyncSession, now: datetime, after_id: int) -> l
     """remind_at recomputed for one page of upcoming meetings (a safety net run at start:
     rows written by an older version of the bot, or by a path that forgot to keep it)."""
     ids = list(await repo.upcoming_announced_ids(session, now, after_id=after_id, limit=PAGE))
-    for meeting_id in ids:
-        meeting = await repo.get_meeting(session, meeting_id, lock=True)
-        if meeting is not None:
-            await reschedule(session, meeting)
+    # The page in a fixed number of statements: locked together, one read of their branches'
+    # settings and one of their reminder logs.
+    meetings = await repo.lock_meetings(session, ids)
+    branches = await repo.branches_by_id(session, {m.branch_id for m in meetings})
+    logs = await repo.reminder_logs(session, ids)
+    for meeting in meetings:
+        if meeting.status != "scheduled" or meeting.announced_at is None:
+            meeting.remind_at = None
+            continue
+        cfg = from_branch_settings(_stored(branches, meeting.branch_id))
+        meeting.remind_at = next_decision_at(
+            meeting.starts_at,
+            cfg.reminders,
+            meeting.announced_at,
+            _decided(logs.get((meeting.id, meeting.version), set())),
+        )
     return ids
 
 
@@ -138,15 +155,158 @@ async def process(session: AsyncSession, meeting_id: int, now: datetime) -> Remi
             sent += 1
         else:
             skipped += 1
-            log.warning(
-                "meeting %s: reminder %s before the start (due %s) %s: the bot was not running",
-                meeting.id,
-                plan.offset,
-                plan.send_at.isoformat(),
-                status.value,
-            )
+            _log_skipped(meeting, plan.offset, plan.send_at, status)
     await reschedule(session, meeting, cfg)  # the settings just read, not read again
     return ReminderOutcome(sent, skipped)
+
+
+@dataclass
+class PageOutcome:
+    sent: int = 0
+    skipped: int = 0
+    failed: list[int] = field(default_factory=list)
+
+
+async def process_page(
+    session: AsyncSession, meeting_ids: Sequence[int], now: datetime, retry_at: datetime
+) -> PageOutcome:
+    """`process` for a page of meetings in a fixed number of statements (a district's branches
+    often share a reminder minute). A meeting that cannot be rendered is left out (nothing of
+    it recorded) and retried at `retry_at`; the rest of the page goes on."""
+    meetings = await repo.lock_meetings(session, meeting_ids)
+    branches = await repo.branches_by_id(session, {m.branch_id for m in meetings})
+    cfgs = {m.branch_id: from_branch_settings(_stored(branches, m.branch_id)) for m in meetings}
+    live = [m for m in meetings if m.status == "scheduled" and m.announced_at is not None]
+    for meeting in meetings:
+        if meeting not in live:
+            meeting.remind_at = None
+    logs = await repo.reminder_logs(session, [m.id for m in live])
+    plans = {m.id: _plans(m, cfgs[m.branch_id], logs, now) for m in live}
+    due = [m for m in live if any(p.status is ReminderStatus.DUE for p in plans[m.id])]
+    batch, expected = await _prefetch(session, due, branches)
+    outcome = PageOutcome()
+    claims: list[dict[str, object]] = []
+    keys: list[tuple[int, int, int]] = []  # (meeting, version, offset) of batch.requests[i]
+    for meeting in live:
+        before = len(batch.requests)
+        try:
+            for plan in plans[meeting.id]:
+                if plan.status is ReminderStatus.DUE:
+                    who = expected(meeting)
+                    await notices.remind(session, meeting, plan.offset, who, now, batch)
+                    keys.append((meeting.id, meeting.version, _seconds(plan.offset)))
+        except Exception:
+            log.exception("meetings tick: reminders of meeting %s failed", meeting.id)
+            del batch.requests[before:], keys[before:]
+            outcome.failed.append(meeting.id)
+            if meeting.remind_at is not None:
+                meeting.remind_at = retry_at
+            continue
+        claims += [_claim(meeting, plan, now) for plan in plans[meeting.id]]
+    won = await repo.claim_reminders(session, claims)
+    await outbox.enqueue_many(
+        session, [r for r, k in zip(batch.requests, keys, strict=True) if k in won], now
+    )
+    failed = set(outcome.failed)
+    for meeting in live:
+        if meeting.id in failed:
+            continue
+        decided = logs.get((meeting.id, meeting.version), set())
+        for plan in plans[meeting.id]:
+            decided.add(_seconds(plan.offset))
+            if (meeting.id, meeting.version, _seconds(plan.offset)) not in won:
+                continue
+            if plan.status is ReminderStatus.DUE:
+                outcome.sent += 1
+            else:
+                outcome.skipped += 1
+                _log_skipped(meeting, plan.offset, plan.send_at, plan.status)
+        cfg = cfgs[meeting.branch_id]
+        assert meeting.announced_at is not None
+        meeting.remind_at = next_decision_at(
+            meeting.starts_at, cfg.reminders, meeting.announced_at, _decided(decided)
+        )
+    return outcome
+
+
+def _stored(branches: dict[int, Branch], branch_id: int) -> dict[str, object] | None:
+    branch = branches.get(branch_id)
+    return branch.settings if branch else None
+
+
+def _seconds(offset: timedelta) -> int:
+    return int(offset.total_seconds())
+
+
+def _plans(
+    meeting: Meeting,
+    cfg: MeetingSettings,
+    logs: dict[tuple[int, int], set[int]],
+    now: datetime,
+) -> list[ReminderPlan]:
+    """The reminders of this meeting to decide now: due, superseded or skipped."""
+    assert meeting.announced_at is not None
+    decided = _decided(logs.get((meeting.id, meeting.version), set()))
+    return [
+        plan
+        for plan in plan_reminders(
+            meeting.starts_at, cfg.reminders, now, meeting.announced_at, decided
+        )
+        if plan.status in (ReminderStatus.DUE, ReminderStatus.SUPERSEDED, ReminderStatus.SKIPPED)
+    ]
+
+
+def _claim(meeting: Meeting, plan: ReminderPlan, now: datetime) -> dict[str, object]:
+    return {
+        "meeting_id": meeting.id,
+        "version": meeting.version,
+        "offset_seconds": _seconds(plan.offset),
+        "status": "sent" if plan.status is ReminderStatus.DUE else plan.status.value,
+        "send_at": plan.send_at,
+        "recorded_at": now,
+    }
+
+
+async def _prefetch(
+    session: AsyncSession, due: Sequence[Meeting], branches: dict[int, Branch]
+) -> tuple[notices.ReminderBatch, Callable[[Meeting], list[int]]]:
+    """Everything rendering and addressing `due` needs, one query per kind of thing."""
+    ids = [m.id for m in due]
+    branch_ids = {m.branch_id for m in due}
+    batch = notices.ReminderBatch(
+        tz={b: branches[b].timezone for b in branch_ids if b in branches},
+        groups=await repo.group_names_of(session, branch_ids) if due else {},
+        series=await repo.series_by_id(session, {m.series_id for m in due if m.series_id}),
+        files=await repo.file_counts(session, ids),
+    )
+    members: dict[int, list[tuple[int, int, str, str, int | None]]] = {}
+    for row in await repo.audience_rows_of(session, branch_ids):
+        members.setdefault(row[1], []).append(row)
+    skip = await repo.attendance_in_states(session, ids, _NOT_EXPECTED)
+
+    def expected(meeting: Meeting) -> list[int]:
+        """`recipients(meeting)`: its audience minus those on leave or checked in."""
+        parsed = Audience.from_string(meeting.audience)
+        return [
+            member_id
+            for member_id, _, category, role, group_id in members.get(meeting.branch_id, [])
+            if in_audience(parsed, category=category, role=role, group_id=group_id)
+            and (meeting.id, member_id) not in skip
+        ]
+
+    return batch, expected
+
+
+def _log_skipped(
+    meeting: Meeting, offset: timedelta, send_at: datetime, status: ReminderStatus
+) -> None:
+    log.warning(
+        "meeting %s: reminder %s before the start (due %s) %s: the bot was not running",
+        meeting.id,
+        offset,
+        send_at.isoformat(),
+        status.value,
+    )
 
 
 async def next_wake(session: AsyncSession) -> datetime | None:

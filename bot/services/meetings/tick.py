@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.services.meetings import attendance, cadence, reminders, scheduling
+from bot.services.meetings import attendance, cadence, digests, reminders, scheduling
 from storage.db import Database
 from storage.repos import meetings as repo
 
@@ -98,9 +98,7 @@ async def run_tick(
     )
     async with db.transaction() as session:
         branches = await cadence.branches_due_for_digest(session, now)
-    report.digests = await _each(
-        db, branches, lambda s, i: cadence.digest_if_due(s, i, now), report, "digest"
-    )
+    report.digests = await _digests(db, branches, now, report)
     async with db.transaction() as session:
         report.next_reminder = await reminders.next_wake(session)
         # Wrong-code attempts only matter for the rate limit's few minutes.
@@ -111,7 +109,35 @@ async def run_tick(
 
 
 async def _remind(db: Database, now: datetime, report: TickReport) -> None:
-    """Every meeting with a reminder decision due, page by page: none is left for later."""
+    """Every meeting with a reminder decision due, page by page: none is left for later.
+
+    A page is one transaction with a fixed number of statements (reminders.process_page): a
+    district's branches share reminder minutes, and one meeting at a time made the last
+    branch's reminder minutes late. Should the page's transaction itself fail, its meetings
+    are decided one by one, so one broken meeting still cannot hold up the others."""
+    after: tuple[datetime, int] | None = None
+    while True:
+        async with db.transaction() as session:
+            page = await reminders.due(session, now, after)
+        ids = [meeting_id for _, meeting_id in page]
+        try:
+            async with db.transaction() as session:
+                done = await reminders.process_page(session, ids, now, now + RETRY_FAILED)
+        except Exception:
+            log.exception("meetings tick: a page of reminders failed; one meeting at a time")
+            await _remind_each(db, ids, now, report)
+        else:
+            report.reminders += done.sent
+            report.skipped += done.skipped
+            report.failures += len(done.failed)
+        if len(page) < reminders.PAGE:
+            break
+        # Keyset, not offset: processed meetings leave the set, failed ones are passed over.
+        after = page[-1]
+
+
+async def _remind_each(db: Database, ids: list[int], now: datetime, report: TickReport) -> None:
+    """The page again, each meeting in its own transaction (the fallback)."""
     outcomes: list[reminders.ReminderOutcome] = []
 
     async def remind(session: AsyncSession, meeting_id: int) -> bool:
@@ -119,21 +145,30 @@ async def _remind(db: Database, now: datetime, report: TickReport) -> None:
         outcomes.append(outcome)
         return outcome.sent > 0
 
-    after: tuple[datetime, int] | None = None
-    while True:
-        async with db.transaction() as session:
-            page = await reminders.due(session, now, after)
-        for _, meeting_id in page:
-            failures = report.failures
-            await _each(db, [meeting_id], remind, report, "reminders")
-            if report.failures > failures:
-                await _postpone(db, meeting_id, now)
-        if len(page) < reminders.PAGE:
-            break
-        # Keyset, not offset: processed meetings leave the set, failed ones are passed over.
-        after = page[-1]
-    report.reminders = sum(o.sent for o in outcomes)
-    report.skipped = sum(o.skipped for o in outcomes)
+    for meeting_id in ids:
+        failures = report.failures
+        await _each(db, [meeting_id], remind, report, "reminders")
+        if report.failures > failures:
+            await _postpone(db, meeting_id, now)
+    report.reminders += sum(o.sent for o in outcomes)
+    report.skipped += sum(o.skipped for o in outcomes)
+
+
+async def _digests(db: Database, branches: list[int], now: datetime, report: TickReport) -> int:
+    """The month's digests a page of branches per transaction; a page that fails is done again
+    one branch at a time, so one broken branch cannot hold up the others."""
+    done = 0
+    for i in range(0, len(branches), digests.PAGE):
+        page = branches[i : i + digests.PAGE]
+        try:
+            async with db.transaction() as session:
+                done += await digests.digest_page(session, page, now)
+        except Exception:
+            log.exception("meetings tick: a page of digests failed; one branch at a time")
+            done += await _each(
+                db, page, lambda s, b: cadence.digest_if_due(s, b, now), report, "digest"
+            )
+    return done
 
 
 async def _postpone(db: Database, meeting_id: int, now: datetime) -> None:
