@@ -3,7 +3,7 @@
 Existing members count as having accepted (version "existing"), so nothing changes for them.
 
 Revision ID: 0021_privacy
-Revises: 0016_posts
+Revises: 0020_district
 Create Date: 2026-12-07 15:20:00
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0021_privacy"
-down_revision: str | Sequence[str] | None = "0016_posts"
+down_revision: str | Sequence[str] | None = "0020_district"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """roles: handled update ids (one effect per update across processes) and the shared send budget
 
 Revision ID: 0024_roles
-Revises: 0016_posts
+Revises: 0021_privacy
 Create Date: 2026-12-07 15:10:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0024_roles"
-down_revision: str | Sequence[str] | None = "0016_posts"
+down_revision: str | Sequence[str] | None = "0021_privacy"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
