@@ -313,6 +313,9 @@ TEMPLATES = [
     "cd:tx:{n}",
     "cd:xl:{n}",
     "cd:pr:{s}",
+    "rq:rh:{s}",
+    "rq:hs:{s}",
+    "rq:ct",
 ]
 
 # /start payload kinds with numbers or tokens in them ({n} as above), for the same sweep.

@@ -60,6 +60,10 @@ class OfficerSide:
         mine = [(t("residents.btn.mytaken", lang), "rq:mt")]
         rows = [
             [(t("residents.btn.list", lang), "rq:ls"), (t("residents.btn.link", lang), "rq:ln")],
+            [
+                (t("residents.btn.history", lang), "rq:hs:0"),
+                (t("residents.btn.counts", lang), "rq:ct"),
+            ],
             [(t("residents.btn.settings", lang), "rq:st")],
             mine,
         ]
@@ -221,6 +225,10 @@ class OfficerSide:
                 found = await officer.change_setting(
                     u.session, u.actor, rules.SETTING_ESCALATE, num(update), now
                 )
+            elif action == "rh":
+                found = await officer.change_setting(
+                    u.session, u.actor, rules.SETTING_REMIND, num(update), now
+                )
             elif action == "rd":
                 index = num(update)
                 chosen = (
@@ -249,6 +257,19 @@ class OfficerSide:
             )
             for i, d in enumerate(rules.RETENTION_CHOICES)
         ]
-        rows = [hours[:3], hours[3:], days[:2], days[2:]]
-        text = t("residents.officer.settings", lang, h=found.escalate_hours, d=found.retention_days)
+        remind = [
+            (
+                ("✅ " if h == found.remind_hours else "") + t("residents.btn.remind", lang, h=h),
+                f"rq:rh:{h}",
+            )
+            for h in rules.REMIND_CHOICES
+        ]
+        rows = [hours[:3], hours[3:], remind, days[:2], days[2:]]
+        text = t(
+            "residents.officer.settings",
+            lang,
+            h=found.escalate_hours,
+            r=found.remind_hours,
+            d=found.retention_days,
+        )
         await show(update, context, text, inline(rows))
