@@ -25,10 +25,11 @@ Rows = list[list[tuple[str, str]]]
 
 def _request_rows(view: RequestView, lang: str) -> Rows:
     rows: Rows = []
+    hand = "reassign" if view.state == "taken" else "assign"  # a taken one goes to someone else
     if view.state in rules.OPEN_STATES:
         rows.append(
             [
-                (t("residents.btn.assign", lang), f"rq:as:{view.id}"),
+                (t(f"residents.btn.{hand}", lang), f"rq:as:{view.id}"),
                 (t("residents.btn.close", lang), f"rq:cl:{view.id}"),
             ]
         )
