@@ -215,6 +215,9 @@ TEMPLATES = [
     "po:dd:{n}:{d}",
     "po:dh:{n}:{s}",
     "po:ds:{n}",
+    "po:dw:{n}",
+    "po:dy:{n}",
+    "po:ph:{n}",
     "po:ok:{n}",
     "po:no:{n}",
     "po:nr:{n}:{s}",
@@ -313,6 +316,9 @@ TEMPLATES = [
     "cd:tx:{n}",
     "cd:xl:{n}",
     "cd:pr:{s}",
+    "rq:rh:{s}",
+    "rq:hs:{s}",
+    "rq:ct",
 ]
 
 # /start payload kinds with numbers or tokens in them ({n} as above), for the same sweep.

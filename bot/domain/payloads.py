@@ -64,6 +64,8 @@ TYPED_FIELDS: dict[tuple[str, ...], dict[int, Kind]] = {
     ("cd", "rd"): {2: "small", 3: "small"},
     ("cd", "ci"): {4: "small"},
     ("cd", "cv"): {4: "small", 5: "small"},
+    ("rq", "rh"): {2: "small"},
+    ("rq", "hs"): {2: "small"},
 }
 
 _DIGITS = re.compile(r"\d+")

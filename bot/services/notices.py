@@ -35,6 +35,7 @@ __all__ = [
     "acknowledge",
     "cancel_notice",
     "delivered_member_ids",
+    "enqueue_chat_copy",
     "enqueue_group_copy",
     "enqueue_many",
     "enqueue_notice",
@@ -394,6 +395,32 @@ async def enqueue_group_copy(
             }
         ],
     )
+
+
+async def enqueue_chat_copy(
+    session: AsyncSession, notice: Notice, chat_id: int, lang: str, now: datetime
+) -> bool:
+    """One copy to a private chat of someone who is no member (a resident), in their language
+    when the notice has it; once per chat and notice. Whether this call queued it."""
+    if await repo.has_chat_copy(session, notice.id, chat_id):
+        return False
+    await repo.add_deliveries(
+        session,
+        [
+            {
+                "notice_id": notice.id,
+                "member_id": None,
+                "chat_id": chat_id,
+                "lang": lang if lang in notice.content else DEFAULT_LANG,
+                "state": "cancelled" if notice.status == "cancelled" else "queued",
+                "attempts": 0,
+                "next_attempt_at": max(notice.send_at or now, now),
+                "priority": int(priority_for(notice.kind)),
+                "created_at": now,
+            }
+        ],
+    )
+    return True
 
 
 async def delivered_member_ids(session: AsyncSession, key: str) -> list[int]:

@@ -81,6 +81,32 @@ TEXTS: dict[str, dict[str, str]] = {
     "posts.btn.duty": {"zh": "📝 记录履职", "en": "📝 Record duty"},
     "posts.btn.release": {"zh": "退出这个岗位", "en": "Let go of this post"},
     "posts.btn.release_yes": {"zh": "确定退出", "en": "Yes, let it go"},
+    "posts.btn.withdraw": {"zh": "↩️ 撤回 {day} {post}", "en": "↩️ Withdraw {day} {post}"},
+    "posts.btn.withdraw_yes": {"zh": "确定撤回", "en": "Yes, withdraw it"},
+    "posts.btn.photos": {"zh": "📷 看照片", "en": "📷 See the photos"},
+    "posts.withdraw.ask": {
+        "zh": "撤回这条待确认的履职记录吗？\n{day} {post}：{what}\n"
+        "撤回后不再等待确认，可以重新记录。",
+        "en": "Withdraw this record waiting for confirmation?\n{day} {post}: {what}\n"
+        "It leaves the queue; you can record it again.",
+    },
+    "posts.withdraw.done": {
+        "zh": "已撤回 {day} 的履职记录，不再等待确认。",
+        "en": "The record of {day} is withdrawn and no longer waits for confirmation.",
+    },
+    "posts.withdraw.done_short": {"zh": "已撤回", "en": "Withdrawn"},
+    "posts.approve.photo": {
+        "zh": "{name} 的履职照片 {i}/{n}",
+        "en": "{name}'s duty photo {i}/{n}",
+    },
+    "posts.told.left": {
+        "zh": "👋 {name} 已离开支部，认领的岗位空出了位置：\n{posts}",
+        "en": "👋 {name} left the branch; these posts have room now:\n{posts}",
+    },
+    "posts.told.room": {
+        "zh": "• {post}（空 {free} 个）",
+        "en": "• {post} ({free} free)",
+    },
     "posts.btn.keep": {"zh": "不了，返回", "en": "No, go back"},
     "posts.btn.back_category": {"zh": "« 返回类别", "en": "« Back to category"},
     "posts.btn.back_post": {"zh": "« 返回岗位", "en": "« Back to the post"},

@@ -21,6 +21,10 @@ _REFUSALS = {
     "not_done": ("这条求助还没有办结，办结后才能评价。", "You can rate it once it is done."),
     "rated": ("您已经评价过了，谢谢！", "You have rated it already, thank you!"),
     "bad_rating": ("评价请选 1 到 5 颗星。", "Please choose 1 to 5 stars."),
+    "same_taker": (
+        "这条求助已经是这位党员在办了，请选另一位。",
+        "That member has this request already; please choose someone else.",
+    ),
     "no_draft": (
         "这份求助已经提交或已过期，请重新扫码开始。",
         "This draft was already sent or has lapsed; please scan the code again.",
@@ -152,6 +156,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "🚶 您的求助 #{id} 已由党员 {name} 接单，会尽快联系或上门。",
         "en": "🚶 Your request #{id} was taken by {name}, who will be in touch soon.",
     },
+    "residents.resident.reassigned": {
+        "zh": "🚶 您的求助 #{id} 现改由党员 {name} 办理，会尽快联系或上门。",
+        "en": "🚶 Your request #{id} is now in the hands of {name}, who will be in touch soon.",
+    },
     "residents.resident.done": {
         "zh": "✅ 您的求助 #{id} 已由 {name} 办结：{note}\n\n请给这次服务打个分：",
         "en": "✅ Your request #{id} was done by {name}: {note}\n\nPlease rate the help:",
@@ -173,6 +181,56 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "📌 支部书记请您办理这条居民求助。",
         "en": "📌 The secretary asks you to handle this resident's request.",
     },
+    "residents.taker.reassigned": {
+        "zh": "支部书记已改由 {name} 办理您接的这条求助，您不用再去了，谢谢您：",
+        "en": "The secretary handed this request you took to {name}; no need to go. Thank you:",
+    },
+    "residents.taker.remind": {
+        "zh": "🔔 温馨提醒：您接的这条居民求助还没有办结。办好了请点「办结」写一句；"
+        "办不了也没关系，请告诉支部书记。",
+        "en": "🔔 A gentle reminder: this request you took is not marked done yet. If it is done "
+        "press Done; if you cannot do it, please tell the secretary.",
+    },
+    "residents.escalated.unfinished": {
+        "zh": "⏰ <b>{name} 接的这条居民求助很久还没有办结</b>（已提醒过），请过问或改派：",
+        "en": "⏰ <b>{name} took this request long ago and it is not done</b> (reminded once); "
+        "please check or hand it to someone else:",
+    },
+    "residents.btn.reassign": {"zh": "📌 改派", "en": "📌 Reassign"},
+    "residents.btn.remind": {"zh": "{h}小时催办", "en": "nudge taker after {h} h"},
+    "residents.btn.history": {"zh": "📜 已办结的求助", "en": "📜 Finished requests"},
+    "residents.btn.counts": {"zh": "📊 分类统计", "en": "📊 By category"},
+    "residents.btn.older": {"zh": "⬅️ 更早的", "en": "⬅️ Older"},
+    "residents.btn.newer": {"zh": "更近的 ➡️", "en": "Newer ➡️"},
+    "residents.btn.back": {"zh": "↩️ 返回", "en": "↩️ Back"},
+    "residents.history.title": {
+        "zh": "📜 <b>已办结或关闭的求助</b>（第 {page} 页）",
+        "en": "📜 <b>Finished or closed requests</b> (page {page})",
+    },
+    "residents.history.empty": {
+        "zh": "还没有办结或关闭的求助。",
+        "en": "No finished or closed requests yet.",
+    },
+    "residents.history.done": {
+        "zh": "✅ #{id} {cat} · {at}\n{text}\n办理：{name}（{note}）\n评价：{stars}{comment}",
+        "en": "✅ #{id} {cat} · {at}\n{text}\nDone by {name} ({note})\nRating: {stars}{comment}",
+    },
+    "residents.history.closed": {
+        "zh": "✖️ #{id} {cat} · {at}\n{text}\n已关闭：{reason}",
+        "en": "✖️ #{id} {cat} · {at}\n{text}\nClosed: {reason}",
+    },
+    "residents.history.withdrawn": {"zh": "居民撤回", "en": "withdrawn by the resident"},
+    "residents.counts.title": {
+        "zh": "📊 <b>各类居民求助</b>（保留期内）",
+        "en": "📊 <b>Residents' requests by category</b> (those still kept)",
+    },
+    "residents.counts.line": {
+        "zh": "<b>{cat}</b>：共 {total} 条，办结 {done}，办理中 {busy}，关闭 {closed}{avg}",
+        "en": "<b>{cat}</b>: {total} in all, {done} done, {busy} in progress, {closed} closed{avg}",
+    },
+    "residents.counts.avg": {"zh": "，平均 {avg} 星", "en": ", mean {avg} stars"},
+    "residents.counts.none": {"zh": "（类别已删除）", "en": "(category removed)"},
+    "residents.counts.empty": {"zh": "还没有居民求助。", "en": "No residents' requests yet."},
     "residents.taker.withdrawn": {
         "zh": "居民已撤回这条求助，不用再办了，谢谢您：",
         "en": "The resident withdrew this request; no need to go. Thank you:",
@@ -241,9 +299,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "residents.btn.unblock": {"zh": "↩️ 解除禁止", "en": "↩️ Unblock"},
     "residents.officer.settings": {
-        "zh": "⚙️ 无人接单 {h} 小时后提醒书记；办结或关闭 {d} 天后删除求助和照片。",
-        "en": "⚙️ Tell the secretary after {h} h without a taker; delete requests and photos "
-        "{d} days after they finish.",
+        "zh": "⚙️ 无人接单 {h} 小时后提醒书记；接单 {r} 小时还没办结，提醒接单党员一次，"
+        "再过 {r} 小时告诉书记；办结或关闭 {d} 天后删除求助和照片。",
+        "en": "⚙️ Tell the secretary after {h} h without a taker; remind the taker once when "
+        "a request is not done {r} h after it was taken, and the secretary {r} h later; "
+        "delete requests and photos {d} days after they finish.",
     },
     "residents.btn.take": {"zh": "🙋 我来办", "en": "🙋 I'll do it"},
     "residents.btn.done": {"zh": "✅ 办结", "en": "✅ Done"},

@@ -19,6 +19,7 @@ from handlers.posts.admin_tools import Tools
 from handlers.posts.approve import ApproveFlow, approve_section
 from handlers.posts.common import FLOW
 from handlers.posts.duty import DutyFlow
+from handlers.posts.duty_withdraw import WithdrawFlow
 from handlers.posts.holders import HoldersFlow
 from handlers.posts.member import Menu
 from handlers.posts.report import ReportFlow
@@ -33,6 +34,7 @@ _cats = Categories()
 _tools = Tools()
 _holders = HoldersFlow()
 _report = ReportFlow()
+_withdraw = WithdrawFlow()
 
 
 def _button(callback: object, pattern: str) -> CallbackQueryHandler[Context, None]:
@@ -61,6 +63,9 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         _button(_duty.day, r"dd:\d+:\d{8}"),
         _button(_duty.hours, r"dh:\d+:\d+"),
         _button(_duty.submit, r"ds:\d+"),
+        _button(_withdraw.ask, r"dw:\d+"),
+        _button(_withdraw.withdraw, r"dy:\d+"),
+        _button(_approve.photos, r"ph:\d+"),
         _button(_approve.confirm, r"ok:\d+"),
         _button(_approve.reject, r"no:\d+"),
         _button(_approve.reason, r"nr:\d+:\d+"),

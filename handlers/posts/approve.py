@@ -30,16 +30,36 @@ async def approve_section(update: Update, context: Context) -> bool:
     if not items:
         return False
     await send(update, context, t("posts.approve.title", lang, n=len(items)))
-    chat = update.effective_chat
     for item in items[:SHOWN]:
         markup = inline([list(row) for row in duty.decide_buttons(item.approval_id, lang)])
         await send(update, context, duty.duty_text(item, lang), markup)
-        if item.photos and chat is not None:
-            await context.bot.send_photo(chat.id, item.photos[0])
+        await send_photos(update, context, item, lang)
     return True
 
 
+async def send_photos(update: Update, context: Context, item: duty.DutyView, lang: str) -> None:
+    """Every photo of the record, one by one with "i/n" (a decider should see them all)."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    name = html.escape(item.member_name)
+    for i, photo in enumerate(item.photos, 1):
+        caption = t("posts.approve.photo", lang, name=name, i=i, n=len(item.photos))
+        await context.bot.send_photo(chat.id, photo, caption=caption)
+
+
 class ApproveFlow:
+    async def photos(self, update: Update, context: Context) -> None:
+        """「看照片」 on the deciders' notice: only for someone who may decide it now."""
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            found = await duty.for_decider(u.session, u.actor, num(update))
+        if isinstance(found, Refused):
+            await refuse(update, context, found, lang)
+            return
+        await answer(update)
+        await send_photos(update, context, found, lang)
+
     async def confirm(self, update: Update, context: Context) -> None:
         await self._decide(update, context, num(update), True, None)
 

@@ -15,6 +15,7 @@ from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
 from handlers.posts.common import Rows, answer, free_text, num, post_text, refuse, send, show
+from handlers.posts.duty_withdraw import withdraw_rows
 
 
 def home_view(home: Home, lang: str) -> tuple[str, Rows]:
@@ -180,6 +181,5 @@ class Menu:
             state = t(f"posts.state.{d.state}", lang)
             what = html.escape(d.what)
             lines.append(f"• {d.day.isoformat()} {html.escape(d.post_name)}：{what}（{state}）")
-        await show(
-            update, context, "\n".join(lines), inline([[(t("posts.btn.menu", lang), "po:m")]])
-        )
+        rows = [*withdraw_rows(found, lang), [(t("posts.btn.menu", lang), "po:m")]]
+        await show(update, context, "\n".join(lines), inline(rows))

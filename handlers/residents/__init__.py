@@ -13,6 +13,7 @@ from bot.context import Context
 from bot.kernel.conversations import FlowState
 from handlers.flows import StepHandler
 from handlers.residents.common import FLOW
+from handlers.residents.history import HistorySide
 from handlers.residents.member import MemberSide
 from handlers.residents.officer import OfficerSide
 from handlers.residents.resident import ResidentFlow
@@ -22,6 +23,7 @@ __all__ = ["flow_routes", "handlers"]
 _resident = ResidentFlow()
 _member = MemberSide()
 _officer = OfficerSide()
+_history = HistorySide()
 
 
 def _button(callback: object, pattern: str) -> CallbackQueryHandler[Context, None]:
@@ -57,7 +59,9 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         _button(_officer.ask_reason, r"cl:\d+"),
         _button(_officer.block, r"bk:\d+"),
         _button(_officer.unblock, r"ub:\d+"),
-        _button(_officer.settings, r"(st|eh:\d+|rd:\d+)"),
+        _button(_officer.settings, r"(st|eh:\d+|rd:\d+|rh:\d+)"),
+        _button(_history.page, r"hs:\d+"),
+        _button(_history.counts, "ct"),
     ]
 
 

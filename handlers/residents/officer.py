@@ -25,10 +25,11 @@ Rows = list[list[tuple[str, str]]]
 
 def _request_rows(view: RequestView, lang: str) -> Rows:
     rows: Rows = []
+    hand = "reassign" if view.state == "taken" else "assign"  # a taken one goes to someone else
     if view.state in rules.OPEN_STATES:
         rows.append(
             [
-                (t("residents.btn.assign", lang), f"rq:as:{view.id}"),
+                (t(f"residents.btn.{hand}", lang), f"rq:as:{view.id}"),
                 (t("residents.btn.close", lang), f"rq:cl:{view.id}"),
             ]
         )
@@ -60,6 +61,10 @@ class OfficerSide:
         mine = [(t("residents.btn.mytaken", lang), "rq:mt")]
         rows = [
             [(t("residents.btn.list", lang), "rq:ls"), (t("residents.btn.link", lang), "rq:ln")],
+            [
+                (t("residents.btn.history", lang), "rq:hs:0"),
+                (t("residents.btn.counts", lang), "rq:ct"),
+            ],
             [(t("residents.btn.settings", lang), "rq:st")],
             mine,
         ]
@@ -221,6 +226,10 @@ class OfficerSide:
                 found = await officer.change_setting(
                     u.session, u.actor, rules.SETTING_ESCALATE, num(update), now
                 )
+            elif action == "rh":
+                found = await officer.change_setting(
+                    u.session, u.actor, rules.SETTING_REMIND, num(update), now
+                )
             elif action == "rd":
                 index = num(update)
                 chosen = (
@@ -249,6 +258,19 @@ class OfficerSide:
             )
             for i, d in enumerate(rules.RETENTION_CHOICES)
         ]
-        rows = [hours[:3], hours[3:], days[:2], days[2:]]
-        text = t("residents.officer.settings", lang, h=found.escalate_hours, d=found.retention_days)
+        remind = [
+            (
+                ("✅ " if h == found.remind_hours else "") + t("residents.btn.remind", lang, h=h),
+                f"rq:rh:{h}",
+            )
+            for h in rules.REMIND_CHOICES
+        ]
+        rows = [hours[:3], hours[3:], remind, days[:2], days[2:]]
+        text = t(
+            "residents.officer.settings",
+            lang,
+            h=found.escalate_hours,
+            r=found.remind_hours,
+            d=found.retention_days,
+        )
         await show(update, context, text, inline(rows))

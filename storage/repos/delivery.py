@@ -341,6 +341,13 @@ async def has_group_copy(session: AsyncSession, notice_id: int) -> bool:
     return bool(found)
 
 
+async def has_chat_copy(session: AsyncSession, notice_id: int, chat_id: int) -> bool:
+    found = await session.scalar(
+        select(exists().where(Delivery.notice_id == notice_id, Delivery.chat_id == chat_id))
+    )
+    return bool(found)
+
+
 # --- the sender ----------------------------------------------------------------------------
 
 

@@ -288,6 +288,24 @@ async def approval(session: AsyncSession, approval_id: int) -> ApprovalRequest |
     return found if found is not None and found.kind == DUTY_KIND else None
 
 
+async def approval_of_duty(session: AsyncSession, record_id: int) -> ApprovalRequest | None:
+    rows = await session.scalars(
+        select(ApprovalRequest).where(
+            ApprovalRequest.kind == DUTY_KIND, ApprovalRequest.subject_id == record_id
+        )
+    )
+    return rows.first()
+
+
+async def secretaries(session: AsyncSession, branch_id: int) -> list[int]:
+    rows = await session.scalars(
+        select(Member.id)
+        .where(Member.branch_id == branch_id, Member.status == "active", Member.role == "secretary")
+        .order_by(Member.id)
+    )
+    return list(rows)
+
+
 # in-service members reporting (在职党员到社区报到)
 
 

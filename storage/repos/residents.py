@@ -204,6 +204,57 @@ async def take(session: AsyncSession, request_id: int, member_id: int, now: date
     return int(result.rowcount or 0) == 1  # type: ignore[attr-defined]
 
 
+async def reassign(
+    session: AsyncSession, request_id: int, old_id: int, member_id: int, now: datetime
+) -> bool:
+    """The secretary hands a taken request to someone else; only if `old_id` still has it."""
+    result = await session.execute(
+        update(ResidentRequest)
+        .where(
+            ResidentRequest.id == request_id,
+            ResidentRequest.state == "taken",
+            ResidentRequest.taken_by_member_id == old_id,
+        )
+        .values(taken_by_member_id=member_id, taken_at=now, updated_at=now)
+    )
+    return int(result.rowcount or 0) == 1  # type: ignore[attr-defined]
+
+
+async def finished(
+    session: AsyncSession, branch_id: int, offset: int, limit: int
+) -> list[ResidentRequest]:
+    """Done and closed requests of the branch, the latest finished first."""
+    at = func.coalesce(ResidentRequest.done_at, ResidentRequest.closed_at)
+    rows = await session.scalars(
+        select(ResidentRequest)
+        .where(
+            ResidentRequest.branch_id == branch_id,
+            ResidentRequest.state.in_(("done", "closed")),
+        )
+        .order_by(at.desc(), ResidentRequest.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(rows)
+
+
+async def category_counts(
+    session: AsyncSession, branch_id: int
+) -> list[tuple[int | None, str, int, float | None]]:
+    """(category id, state, how many, their mean rating) of the branch's kept requests."""
+    rows = await session.execute(
+        select(
+            ResidentRequest.category_id,
+            ResidentRequest.state,
+            func.count(),
+            func.avg(ResidentRequest.rating),
+        )
+        .where(ResidentRequest.branch_id == branch_id)
+        .group_by(ResidentRequest.category_id, ResidentRequest.state)
+    )
+    return [(c, str(st), int(n), float(avg) if avg is not None else None) for c, st, n, avg in rows]
+
+
 async def rate(
     session: AsyncSession, request_id: int, tg_id: int, rating: int, now: datetime
 ) -> bool:
@@ -250,6 +301,20 @@ async def unescalated(session: AsyncSession) -> list[tuple[ResidentRequest, dict
         select(ResidentRequest, Branch.settings)
         .join(Branch, Branch.id == ResidentRequest.branch_id)
         .where(ResidentRequest.state == "open", ResidentRequest.escalated_at.is_(None))
+        .order_by(ResidentRequest.id)
+        .limit(500)
+    )
+    return [(r, dict(s or {})) for r, s in rows]
+
+
+async def taken_unfinished(
+    session: AsyncSession, before: datetime
+) -> list[tuple[ResidentRequest, dict[str, Any]]]:
+    """Requests taken before `before` and not done yet, with their branch's settings."""
+    rows = await session.execute(
+        select(ResidentRequest, Branch.settings)
+        .join(Branch, Branch.id == ResidentRequest.branch_id)
+        .where(ResidentRequest.state == "taken", ResidentRequest.taken_at <= before)
         .order_by(ResidentRequest.id)
         .limit(500)
     )

@@ -28,6 +28,10 @@ RETENTION_DAYS_DEFAULT = 365
 RETENTION_CHOICES = (90, 180, 365, 730)
 SETTING_ESCALATE = "residents_escalate_hours"
 SETTING_RETENTION = "residents_retention_days"
+REMIND_HOURS_DEFAULT = 48
+REMIND_CHOICES = (24, 48, 72)
+SETTING_REMIND = "residents_remind_hours"
+HISTORY_PAGE = 5
 
 OPEN_STATES = frozenset({"open", "taken"})
 
@@ -44,6 +48,8 @@ class Problem(StrEnum):
     PHOTO_TOO_BIG = "photo_too_big"
     PHOTO_TYPE = "photo_type"
     BAD_RATING = "bad_rating"
+    NOT_OPEN = "not_open"
+    SAME_TAKER = "same_taker"
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,16 @@ def photo_ok(
     return None
 
 
+def may_assign(state: str, taker_id: int | None, new_id: int) -> Problem | None:
+    """The secretary may hand a waiting request to someone, or a taken one to someone else
+    (the taker fell ill, went away); a finished one is history."""
+    if state not in OPEN_STATES:
+        return Problem.NOT_OPEN
+    if state == "taken" and taker_id == new_id:
+        return Problem.SAME_TAKER
+    return None
+
+
 def rating_ok(value: int) -> bool:
     return 1 <= value <= 5
 
@@ -114,6 +130,32 @@ def escalate_after(settings: Mapping[str, object]) -> timedelta:
 def retention(settings: Mapping[str, object]) -> timedelta:
     days = _choice(settings, SETTING_RETENTION, RETENTION_CHOICES, RETENTION_DAYS_DEFAULT)
     return timedelta(days=days)
+
+
+def remind_after(settings: Mapping[str, object]) -> timedelta:
+    hours = _choice(settings, SETTING_REMIND, REMIND_CHOICES, REMIND_HOURS_DEFAULT)
+    return timedelta(hours=hours)
+
+
+class Overdue(StrEnum):
+    """How long a taken request has waited for 办结: nothing yet, a reminder to the taker,
+    and after as long again the secretary."""
+
+    NO = "no"
+    REMIND = "remind"
+    SECRETARY = "secretary"
+
+
+def overdue(taken_at: datetime, now: datetime, settings: Mapping[str, object]) -> Overdue:
+    waited, step = now - taken_at, remind_after(settings)
+    if waited >= 2 * step:
+        return Overdue.SECRETARY
+    return Overdue.REMIND if waited >= step else Overdue.NO
+
+
+def stars(rating: int | None) -> str:
+    """A rating as stars, "—" when the resident gave none."""
+    return "⭐" * rating if rating is not None and rating_ok(rating) else "—"
 
 
 def escalation_due(created_at: datetime, now: datetime, settings: Mapping[str, object]) -> bool:

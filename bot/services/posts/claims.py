@@ -25,6 +25,7 @@ from bot.services.posts.common import (
     me_in,
     term_of,
 )
+from bot.services.posts.telling import tell_room
 from storage.models.posts import PostClaim
 from storage.repos import posts as repo
 
@@ -252,11 +253,13 @@ async def release(
 
 
 async def free_posts_of(session: AsyncSession, member_id: int, now: datetime) -> int:
-    """A member who left the branch holds no post any more (members service hook)."""
-    freed = 0
-    for c, _post in await repo.claims_of(session, member_id):
+    """A member who left the branch holds no post any more (members service hook); the
+    secretary learns which posts have room now."""
+    freed = []
+    for c, post in await repo.claims_of(session, member_id):
         end_claim(c, EndReason.LEFT, now)
-        freed += 1
+        freed.append(post)
     if freed:
         await session.flush()
-    return freed
+        await tell_room(session, member_id, freed, now)
+    return len(freed)

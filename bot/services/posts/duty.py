@@ -214,13 +214,16 @@ def duty_text(view: DutyView, lang: str) -> str:
     )
 
 
-def decide_buttons(approval_id: int, lang: str) -> tuple[tuple[tuple[str, str], ...], ...]:
-    return (
-        (
-            (t("posts.btn.confirm", lang), f"po:ok:{approval_id}"),
-            (t("posts.btn.reject", lang), f"po:no:{approval_id}"),
-        ),
+def decide_buttons(
+    approval_id: int, lang: str, *, photos: bool = False
+) -> tuple[tuple[tuple[str, str], ...], ...]:
+    decide = (
+        (t("posts.btn.confirm", lang), f"po:ok:{approval_id}"),
+        (t("posts.btn.reject", lang), f"po:no:{approval_id}"),
     )
+    if photos:
+        return (((t("posts.btn.photos", lang), f"po:ph:{approval_id}"),), decide)
+    return (decide,)
 
 
 async def _tell_deciders(
@@ -229,7 +232,7 @@ async def _tell_deciders(
     def build(lang: str) -> outbox.Content:
         return outbox.Content(
             text=t("posts.duty.new", lang) + "\n" + duty_text(view, lang),
-            buttons=decide_buttons(view.approval_id, lang),
+            buttons=decide_buttons(view.approval_id, lang, photos=bool(view.photos)),
         )
 
     me = await repo.member(session, view.member_id)
@@ -244,7 +247,7 @@ async def _tell_deciders(
     )
 
 
-async def _named_view(session: AsyncSession, row: DutyRecord, approval_id: int) -> DutyView:
+async def named_view(session: AsyncSession, row: DutyRecord, approval_id: int) -> DutyView:
     member = await repo.member(session, row.member_id)
     post = await repo.post(session, row.post_id) if row.post_id else None
     return _view(row, approval_id, member.name if member else "", post.name if post else "")
@@ -258,7 +261,7 @@ async def pending(session: AsyncSession, actor: Actor) -> list[DutyView]:
     for item in await approvals.pending_for(session, me.member_id, kinds=(KIND,)):
         row = await repo.duty(session, item.subject_id)
         if row is not None and row.state == DutyState.PENDING:
-            found.append(await _named_view(session, row, item.id))
+            found.append(await named_view(session, row, item.id))
     return found
 
 
@@ -301,7 +304,7 @@ async def decide(
     if isinstance(result, QueueRefusal):
         return Refused(_QUEUE[result])
     await session.flush()
-    view = await _named_view(session, row, request.id)
+    view = await named_view(session, row, request.id)
     await _tell_member(session, view, approve, me.name, row.reason, now)
     return Decision(view, approve)
 
@@ -343,7 +346,7 @@ async def mine(session: AsyncSession, actor: Actor) -> list[DutyView] | Refused:
     me = me_in(actor)
     if isinstance(me, Refused):
         return me
-    return [await _named_view(session, r, 0) for r in await repo.duties_of(session, me.member_id)]
+    return [await named_view(session, r, 0) for r in await repo.duties_of(session, me.member_id)]
 
 
 async def may_decide(session: AsyncSession, actor: Actor, approval_id: int) -> Refused | None:
@@ -361,3 +364,12 @@ async def may_decide(session: AsyncSession, actor: Actor, approval_id: int) -> R
     if any(v.approval_id == approval_id for v in await pending(session, actor)):
         return None
     return Refused(Refusal.NOT_ALLOWED)
+
+
+async def for_decider(session: AsyncSession, actor: Actor, approval_id: int) -> DutyView | Refused:
+    """The record (with all its photos) for someone who may decide it now."""
+    refused = await may_decide(session, actor, approval_id)
+    if refused is not None:
+        return refused
+    found = next((v for v in await pending(session, actor) if v.approval_id == approval_id), None)
+    return found if found is not None else Refused(Refusal.NOT_FOUND)

@@ -41,6 +41,7 @@ class Refusal(StrEnum):
     PHOTO_TOO_BIG = "photo_too_big"
     PHOTO_TYPE = "photo_type"
     NOT_MEMBER = "not_member"
+    SAME_TAKER = "same_taker"  # reassigning to the member who has it already
 
 
 @dataclass(frozen=True)
@@ -169,19 +170,17 @@ async def tell_members(
 async def tell_resident(
     session: AsyncSession, *, branch_id: int, key: str, tg_id: int, build: Build, now: datetime
 ) -> None:
-    """A resident is no member: their copy goes to their chat as the notice's one chat copy,
-    which the sender delivers in the default language's slot, so their own language goes
-    there."""
+    """A resident is no member: their copy goes to their private chat, in their language."""
     lang = await language_of(session, tg_id, "zh")
     result = await outbox.enqueue_notice(
         session,
         branch_id=branch_id,
         kind="residents",
         key=key,
-        content={"zh": build(lang)},
+        content={code: build(code) for code in LANGS},
         member_ids=[],
         now=now,
     )
     notice = await delivery_repo.notice(session, result.notice_id)
     if notice is not None:
-        await outbox.enqueue_group_copy(session, notice, tg_id, now)
+        await outbox.enqueue_chat_copy(session, notice, tg_id, lang, now)

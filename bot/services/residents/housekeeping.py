@@ -1,4 +1,5 @@
-"""The residents' job: escalate requests nobody took in the branch's time; forget old ones.
+"""The residents' job: escalate requests nobody took in the branch's time, remind the takers
+of requests not done; forget old ones.
 
 Both are idempotent: escalation marks `escalated_at` in the statement that decides who tells
 the secretary, and a deleted request cannot be deleted twice.
@@ -13,6 +14,7 @@ from bot.clock import Clock
 from bot.domain.residents import rules
 from bot.services.residents.asking import escalate
 from bot.services.residents.common import view_of
+from bot.services.residents.overdue import remind_overdue
 from storage.db import Database
 from storage.repos import residents as repo
 
@@ -21,6 +23,7 @@ from storage.repos import residents as repo
 class Swept:
     escalated: int
     purged: int
+    reminded: int = 0  # takers reminded, and secretaries told of requests still not done
 
 
 async def sweep(db: Database, clock: Clock) -> Swept:
@@ -32,6 +35,7 @@ async def sweep(db: Database, clock: Clock) -> Swept:
             if rules.escalation_due(row.created_at, now, settings):
                 view = await view_of(session, row)
                 escalated += await escalate(session, row, view, now, why="late")
+        reminded = await remind_overdue(session, now)
         shortest = timedelta(days=min(rules.RETENTION_CHOICES))
         found = await repo.finished_before(session, now - shortest)
         gone = [
@@ -40,4 +44,4 @@ async def sweep(db: Database, clock: Clock) -> Swept:
             if rules.forgotten(done_at or closed_at, now, settings)
         ]
         purged = await repo.delete_requests(session, gone)
-    return Swept(escalated, purged)
+    return Swept(escalated, purged, reminded)

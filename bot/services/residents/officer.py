@@ -44,6 +44,7 @@ class LinkView:
 class Settings:
     escalate_hours: int
     retention_days: int
+    remind_hours: int = rules.REMIND_HOURS_DEFAULT
 
 
 def _secretary(actor: Actor) -> Membership | Refused:
@@ -152,6 +153,8 @@ async def assign_choices(
 async def assign(
     session: AsyncSession, actor: Actor, request_id: int, member_id: int, now: datetime
 ) -> RequestView | Refused:
+    """Hand a waiting request to a member, or a taken one to someone else: the new taker, the
+    one who had it, and the resident are told."""
     found = await _own(session, actor, request_id, lock=True)
     if isinstance(found, Refused):
         return found
@@ -159,25 +162,39 @@ async def assign(
     target = await repo.member(session, member_id)
     if target is None or target.branch_id != row.branch_id or target.status != "active":
         return Refused(Refusal.NOT_FOUND)
-    if not await repo.take(session, row.id, member_id, now):
+    old_id = row.taken_by_member_id if row.state == "taken" else None
+    problem = rules.may_assign(row.state, old_id, member_id)
+    if problem is not None:
+        return Refused(Refusal(problem.value))
+    moved = (
+        await repo.reassign(session, row.id, old_id, member_id, now)
+        if old_id is not None
+        else await repo.take(session, row.id, member_id, now)
+    )
+    if not moved:
         return Refused(Refusal.NOT_OPEN)
     fresh = await repo.request(session, row.id)
     assert fresh is not None
     result = await view_of(session, fresh)
+    after: dict[str, object] = {"member_id": member_id}
+    if old_id is not None:
+        after["from_member_id"] = old_id
     audit(
         session,
         branch_id=row.branch_id,
         actor=actor,
-        action="assign",
+        action="reassign" if old_id is not None else "assign",
         target_id=row.id,
-        after={"member_id": member_id},
+        after=after,
         now=now,
     )
-    await after_taking(session, fresh, result, now)
+    # A request may go back and forth: each handing over is its own notice.
+    round_ = f"{member_id}:{int(now.timestamp())}" if old_id is not None else str(member_id)
+    await after_taking(session, fresh, result, now, round_=round_, reassigned=old_id is not None)
     await tell_members(
         session,
         branch_id=row.branch_id,
-        key=f"residents:{row.id}:assigned:{member_id}",
+        key=f"residents:{row.id}:assigned:{round_}",
         member_ids=[member_id],
         build=lambda lang: outbox.Content(
             text=t("residents.taker.assigned", lang) + "\n" + taker_text(result, lang),
@@ -185,6 +202,18 @@ async def assign(
         ),
         now=now,
     )
+    if old_id is not None:
+        name = html.escape(result.taker_name or "")
+        await tell_members(
+            session,
+            branch_id=row.branch_id,
+            key=f"residents:{row.id}:unassigned:{old_id}:{int(now.timestamp())}",
+            member_ids=[old_id],
+            build=lambda lang: outbox.Content(
+                text=t("residents.taker.reassigned", lang, name=name) + "\n" + summary(result, lang)
+            ),
+            now=now,
+        )
     return result
 
 
@@ -291,6 +320,7 @@ async def settings(session: AsyncSession, actor: Actor) -> Settings | Refused:
     return Settings(
         int(rules.escalate_after(values).total_seconds() // 3600),
         rules.retention(values).days,
+        int(rules.remind_after(values).total_seconds() // 3600),
     )
 
 
@@ -303,6 +333,7 @@ async def change_setting(
     allowed = {
         rules.SETTING_ESCALATE: rules.ESCALATE_CHOICES,
         rules.SETTING_RETENTION: rules.RETENTION_CHOICES,
+        rules.SETTING_REMIND: rules.REMIND_CHOICES,
     }
     if value not in allowed.get(key, ()):
         return Refused(Refusal.NOT_FOUND)

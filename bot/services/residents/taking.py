@@ -77,21 +77,33 @@ async def take(
 
 
 async def after_taking(
-    session: AsyncSession, row: ResidentRequest, view: RequestView, now: datetime
+    session: AsyncSession,
+    row: ResidentRequest,
+    view: RequestView,
+    now: datetime,
+    *,
+    round_: str | None = None,
+    reassigned: bool = False,
 ) -> None:
-    """The resident learns who is coming (a name only); the other holders that it is taken."""
+    """The resident learns who is coming (a name only); the other holders that it is taken
+    (once: a request handed over again is not news to them)."""
     name = html.escape(view.taker_name or "")
     await tell_resident(
         session,
         branch_id=row.branch_id,
-        key=f"residents:{row.id}:taken:{row.taken_by_member_id}",
+        key=f"residents:{row.id}:taken:{round_ or row.taken_by_member_id}",
         tg_id=row.resident_tg_id,
         build=lambda lang: outbox.Content(
-            text=t("residents.resident.taken", lang, id=row.id, name=name)
+            text=t(
+                "residents.resident.reassigned" if reassigned else "residents.resident.taken",
+                lang,
+                id=row.id,
+                name=name,
+            )
         ),
         now=now,
     )
-    if row.category_id is None:
+    if row.category_id is None or reassigned:
         return
     branch = await repo.branch(session, row.branch_id)
     term = current_term(branch.timezone if branch else "Asia/Shanghai", now)

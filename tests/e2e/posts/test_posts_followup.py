@@ -1,0 +1,113 @@
+"""A member withdraws a duty record still waiting; the decider sees every photo of a record;
+a member who leaves frees their posts and the secretary is told which have room."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.texts import t
+from storage.models.approvals import ApprovalRequest
+from tests.e2e.conftest import Harness
+from tests.e2e.meetings_world import meetings_cleanup, start_sender  # noqa: F401
+from tests.e2e.posts.world import T0, add_post, audit_actions, claims_of, duties, posts_world
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+async def test_every_photo_for_the_decider_and_a_pending_record_withdrawn(
+    harness: Harness,
+) -> None:
+    w = await posts_world(harness)
+    await start_sender(harness)
+    post = await add_post(w, "楼道保洁员", holders=("王阿姨",), claimed_at=T0 - timedelta(days=3))
+    member, leader, sec, qian = (
+        w.user("王阿姨"),
+        w.user("组长老李"),
+        w.user("书记老张"),
+        w.user("小钱"),
+    )
+    await qian.send("/posts")
+    qian_home = await qian.wait_message(contains="公益岗位")
+    await member.send("/posts")
+    home = await member.wait_message(contains="公益岗位")
+    await member.press_data(f"po:d:{post}", home.message_id)
+    when = await member.wait_message(contains="哪一天")
+    await member.press("今天", message_id=when.message_id)
+    await member.wait_message(contains="做了什么")
+    await member.send("清理楼道小广告")
+    hours = await member.wait_message(contains="多长时间")
+    await member.press("不填时长", message_id=hours.message_id)
+    await member.wait_message(contains="照片")
+    await member.send_photo(PNG)
+    await member.wait_message(contains="第 1 张照片")
+    await member.send_photo(PNG + b"2")
+    added = await member.wait_message(contains="第 2 张照片")
+    await member.press("📤 提交", message_id=added.message_id)
+    await member.wait_message(contains="已提交")
+    [row] = await duties(w)
+    assert len(row.photos) == 2
+
+    ask = await leader.wait_message(contains="清理楼道小广告")
+    aid = ask.button("确认")["callback_data"].split(":")[2]
+    await leader.press("📷 看照片", message_id=ask.message_id)
+    first = await leader.wait_message(contains="王阿姨 的履职照片 1/2")
+    second = await leader.wait_message(contains="王阿姨 的履职照片 2/2")
+    assert first.photo is not None and second.photo is not None
+    assert first.photo != second.photo
+    nosy = await qian.press_data(f"po:ph:{aid}", qian_home.message_id)  # a member decides nothing
+    assert "履职照片" not in (nosy.get("text") or "") and nosy.get("answered")
+    await sec.send("/approve")
+    await sec.wait_message(contains="清理楼道小广告")
+    await sec.wait_message(contains="履职照片 1/2")
+    await sec.wait_message(contains="履职照片 2/2")
+
+    # The member takes it back from their own list (a question first: big buttons, no slips).
+    await member.send("/posts")
+    home = await member.wait_message(contains="公益岗位")
+    await member.press("📒 我的履职记录", message_id=home.message_id)
+    mine = await member.wait_message(contains="清理楼道小广告")
+    day = (T0 + timedelta(hours=8)).strftime("%m-%d")
+    await member.press(f"↩️ 撤回 {day} 楼道保洁员", message_id=mine.message_id)
+    await member.wait_message(contains="撤回这条待确认的履职记录吗")
+    other = await qian.press_data(f"po:dy:{row.id}", qian_home.message_id)
+    assert "已撤回" not in (other.get("text") or "")
+    await member.press("确定撤回", message_id=mine.message_id)
+    await member.wait_message(contains="不再等待确认")
+    [row] = await duties(w)
+    assert row.state == "withdrawn"
+    async with harness.data.db.transaction() as s:
+        item = await s.get(ApprovalRequest, int(aid))
+        assert item is not None and item.state == "withdrawn"
+    assert "posts.duty.withdraw" in await audit_actions(w)
+    late = await leader.press("✅ 确认", message_id=ask.message_id)
+    assert "已确认" not in (late.get("text") or "")
+    again = await member.press_data(f"po:dy:{row.id}", mine.message_id)  # replayed
+    assert again.get("answered")
+    await sec.send("/approve")
+    empty = await sec.wait_message()
+    assert "清理楼道小广告" not in empty.body
+    [row] = await duties(w)
+    assert row.state == "withdrawn"
+
+
+async def test_a_member_who_leaves_frees_posts_and_the_secretary_hears_which(
+    harness: Harness,
+) -> None:
+    w = await posts_world(harness)
+    await start_sender(harness)
+    clean = await add_post(w, "楼道保洁员", capacity=2, holders=("王阿姨", "小钱"))
+    await add_post(w, "宣传员", capacity=1, category="宣传教育", holders=("王阿姨",))
+    sec = w.user("书记老张")
+    await sec.send("/members")
+    listing = await sec.wait_message(contains="筛选")
+    await sec.press("王阿姨", message_id=listing.message_id)
+    page = await sec.wait_message(contains="账号：")
+    await sec.press(t("members.detail.archive", "zh"), message_id=page.message_id)
+    await sec.wait_message(contains="王阿姨")
+    await sec.press(t("members.reason.archive_left", "zh"), message_id=page.message_id)
+    told = await sec.wait_message(contains="王阿姨 已离开支部")
+    assert "楼道保洁员（空 1 个）" in told.body and "宣传员（空 1 个）" in told.body
+    assert "📋 岗位列表" in told.button_texts()
+    assert [c.member_id for c in await claims_of(w, clean) if c.released_at is None] == [
+        w.ids["小钱"]
+    ]

@@ -1,0 +1,176 @@
+"""Follow-ups of residents' requests: a taken request nobody finishes is reminded once, then
+goes to the secretary, who hands it to someone else; the resident is told in their own
+language; the secretary looks back at finished requests (paged, rated) and counts them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+import jobs.residents
+from storage.models.delivery import Notice
+from storage.models.residents import ResidentRequest
+from tests.e2e.conftest import Harness
+from tests.e2e.meetings_world import meetings_cleanup, start_sender  # noqa: F401
+from tests.e2e.residents.world import CATEGORY, SECRETARY, T0, ask, residents_world
+
+H = timedelta(hours=1)
+
+
+async def _steps(h: Harness, request_id: int) -> list[str]:
+    """The overdue notices of one request, in order (remind, secretary)."""
+    async with h.data.db.transaction() as s:
+        keys = await s.scalars(
+            select(Notice.key)
+            .where(Notice.key.like(f"residents:{request_id}:%"))
+            .order_by(Notice.id)
+        )
+        parts = [k.split(":")[2] for k in keys]
+    return [p for p in parts if p in ("remind", "secretary")]
+
+
+async def test_unfinished_request_is_reminded_then_reassigned_and_the_resident_told_in_english(
+    harness: Harness,
+) -> None:
+    harness.clock.set(T0)
+    await start_sender(harness)
+    rw = await residents_world(harness)
+    sec, wang, li = rw.user(SECRETARY.name), rw.user("王阿姨"), rw.user("李大爷")
+    token = await rw.link()
+    resident = await harness.user("居民Tom")
+    await ask(rw, resident, token)
+    await resident.send("/language")
+    await resident.wait_message(contains="请选择语言")
+    await resident.press("English")
+    await resident.wait_message(contains="Language set to English")
+
+    offer = await wang.wait_message(contains="居民求助")
+    await wang.press("🙋 我来办", message_id=offer.message_id)
+    await wang.wait_message(contains="您已接单")
+    taken = await resident.wait_message(contains="was taken by 王阿姨")
+    assert "接单" not in taken.body  # their language, not the default's
+    [row] = await rw.requests()
+
+    # Nothing before the branch's time (48 h by default); the reminder once, then the secretary.
+    # (The database is shared with other tests: this request's notices are counted.)
+    harness.clock.set(T0 + 47 * H)
+    await jobs.residents.run(harness.data)
+    assert await _steps(harness, row.id) == []
+    harness.clock.set(T0 + 48 * H + timedelta(minutes=5))
+    await jobs.residents.run(harness.data)
+    assert (await jobs.residents.run(harness.data)).reminded == 0  # a second run tells nobody
+    assert await _steps(harness, row.id) == ["remind"]
+    nudge = await wang.wait_message(contains="温馨提醒")
+    assert "楼道灯坏了" in nudge.body and "✅ 办结" in nudge.button_texts()
+    harness.clock.set(T0 + 96 * H + timedelta(minutes=5))
+    await jobs.residents.run(harness.data)
+    assert (await jobs.residents.run(harness.data)).reminded == 0
+    assert await _steps(harness, row.id) == ["remind", "secretary"]
+    stale = await sec.wait_message(contains="很久还没有办结")
+    assert "王阿姨" in stale.body
+
+    # The secretary hands it to 李大爷: all three are told; the same choice again is refused.
+    await sec.press("📌 改派", message_id=stale.message_id)
+    choose = await sec.wait_message(contains="由谁来办")
+    await sec.press("李大爷", message_id=choose.message_id)
+    await sec.wait_message(contains="已指派 李大爷")
+    again = await sec.press_data(f"rq:am:{row.id}:{rw.world.ids['李大爷']}", choose.message_id)
+    assert "已经是这位党员在办了" in (again.get("text") or "")
+    await wang.wait_message(contains="改由 李大爷 办理")
+    handed = await li.wait_message(contains="支部书记请您办理")
+    assert "13800138000" in handed.body  # the new taker may call the resident
+    await resident.wait_message(contains="now in the hands of 李大爷")
+    [row] = await rw.requests()
+    assert (row.state, row.taken_by_member_id) == ("taken", rw.world.ids["李大爷"])
+    assert "residents.reassign" in await rw.audit_actions()
+    # The new taker's clock starts over: nothing is due for him yet.
+    await jobs.residents.run(harness.data)
+    assert await _steps(harness, row.id) == ["remind", "secretary"]
+    late = await wang.press_data(f"rq:dn:{row.id}", nudge.message_id)  # the old taker's button
+    assert "不是您的求助" in (late.get("text") or "")
+
+    await li.press("✅ 办结", message_id=handed.message_id)
+    await li.wait_message(contains="办理情况")
+    await li.send("已修好")
+    await li.wait_message(contains="已办结")
+    done = await resident.wait_message(contains="was done by 李大爷")
+    await resident.press("⭐⭐⭐⭐", message_id=done.message_id)
+
+    await sec.send("/residents")
+    menu = await sec.wait_message(contains="居民点单")
+    await sec.press("📜 已办结的求助", message_id=menu.message_id)
+    page = await sec.wait_message(contains="已办结或关闭的求助")
+    assert f"#{row.id}" in page.body and "李大爷" in page.body and "⭐⭐⭐⭐" in page.body
+    await sec.press("↩️ 返回", message_id=page.message_id)
+    menu = await sec.wait_message(contains="居民点单")
+    await sec.press("📊 分类统计", message_id=menu.message_id)
+    counts = await sec.wait_message(contains="各类居民求助")
+    assert f"{CATEGORY}</b>：共 1 条，办结 1" in counts.body or "共 1 条，办结 1" in counts.body
+    assert "平均 4.0 星" in counts.body
+
+
+async def test_history_pages_settings_and_a_member_cannot_look(harness: Harness) -> None:
+    harness.clock.set(T0)
+    await start_sender(harness)
+    rw = await residents_world(harness)
+    sec, qian = rw.user(SECRETARY.name), rw.user("小钱")
+    now = harness.clock.now()
+    async with harness.data.db.transaction() as s:
+        for i in range(7):
+            done = i % 2 == 0
+            s.add(
+                ResidentRequest(
+                    branch_id=rw.world.branch_id,
+                    category_id=rw.category_id,
+                    resident_tg_id=900_000 + i,
+                    text=f"第{i}号求助",
+                    state="done" if done else "closed",
+                    taken_by_member_id=rw.world.ids["王阿姨"] if done else None,
+                    done_at=now + i * H if done else None,
+                    done_note="办好了" if done else None,
+                    closed_at=None if done else now + i * H,
+                    close_reason=None if done else "withdrawn",
+                    rating=5 if i == 6 else None,
+                    rating_comment="<b>好</b>" if i == 6 else None,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+    await sec.send("/residents")
+    menu = await sec.wait_message(contains="居民点单")
+    await sec.press("📜 已办结的求助", message_id=menu.message_id)
+    first = await sec.wait_message(contains="第 1 页")
+    assert "第6号求助" in first.body and "第2号求助" in first.body and "第1号" not in first.body
+    assert (
+        "「<b>好</b>」" in first.body
+    )  # shown as typed, not as markup and "居民撤回" in first.body
+    assert "更近的 ➡️" not in first.button_texts()
+    await sec.press("⬅️ 更早的", message_id=first.message_id)
+    second = await sec.wait_message(contains="第 2 页")
+    assert "第1号求助" in second.body and "第0号求助" in second.body
+    assert "⬅️ 更早的" not in second.button_texts() and "更近的 ➡️" in second.button_texts()
+    far = await sec.press_data("rq:hs:400", second.message_id)
+    assert far.get("answered")
+    await sec.wait_message(contains="还没有办结或关闭的求助")
+
+    await sec.send("/residents")
+    menu = await sec.wait_message(contains="居民点单")
+    await sec.press("⚙️ 设置", message_id=menu.message_id)
+    await sec.wait_message(contains="接单 48 小时还没办结")
+    await sec.press("24小时催办")
+    await sec.wait_message(contains="接单 24 小时还没办结")
+    odd = await sec.press_data("rq:rh:5", menu.message_id)
+    assert "没有找到" in (odd.get("text") or "")
+
+    await qian.send("/residents")
+    own = await qian.wait_message(contains="没有正在办理")
+    for data in ("rq:hs:0", "rq:ct", "rq:rh:24"):
+        refused = await qian.press_data(data, own.message_id)
+        assert "只有认领" in (refused.get("text") or ""), data
+    async with harness.data.db.transaction() as s:
+        kept = await s.scalars(
+            select(ResidentRequest.id).where(ResidentRequest.branch_id == rw.world.branch_id)
+        )
+        assert len(list(kept)) == 7  # looking changes nothing
+    assert "residents.settings" in await rw.audit_actions()
