@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +17,7 @@ from bot.domain.privacy import (
     RequestKind,
     anonymised_name,
     clean_request_text,
+    scrub_audit_values,
 )
 from bot.kernel import approvals
 from bot.services import notices
@@ -200,12 +202,14 @@ async def anonymise(session: AsyncSession, record: Member, actor_tg_id: int, now
     """Delete what the branch need not keep: the record stays (dues ledger, attendance counts)
     under a made-up name; phone, work unit, dates, binding and free text are cleared."""
     tg_id = record.tg_user_id
+    label = anonymised_name(record.id)
+    name, erase = record.name, [v for v in (record.phone, record.work_unit) if v]
     cleared = [
         f
         for f in ("phone", "work_unit", "joined_party_on", "full_member_on", "tg_user_id")
         if getattr(record, f) is not None
     ]
-    record.name = anonymised_name(record.id)
+    record.name = label
     record.phone = None
     record.work_unit = None
     record.joined_party_on = None
@@ -217,6 +221,11 @@ async def anonymise(session: AsyncSession, record: Member, actor_tg_id: int, now
     scrubbed = await repo.scrub_subject_rows(session, record.id, SUBJECT_COLUMNS, SCRUBBED_COLUMNS)
     if tg_id is not None and not await core_repo.memberships(session, tg_id):
         await repo.forget_account(session, tg_id, now)
+    # Older rows about the person held their name and phone in before/after: rewritten so the
+    # trail keeps what was done, not to whom. Written before the new row, which is clean.
+    for entry in await repo.audit_about(session, record.branch_id, record.id):
+        entry.before = _scrubbed(entry.before, name, label, erase)
+        entry.after = _scrubbed(entry.after, name, label, erase)
     # The trail says what was done, never what the values were.
     core_repo.audit(
         session,
@@ -228,3 +237,10 @@ async def anonymise(session: AsyncSession, record: Member, actor_tg_id: int, now
         after={"cleared": cleared, "rows_scrubbed": scrubbed},
         now=now,
     )
+
+
+def _scrubbed(
+    value: dict[str, Any] | None, name: str, label: str, erase: list[str]
+) -> dict[str, Any] | None:
+    cleaned = scrub_audit_values(value, name, label, erase)
+    return cleaned if isinstance(cleaned, dict) else None
