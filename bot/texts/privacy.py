@@ -126,6 +126,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "📮 {name} 申请{kind}个人信息，请发送 /approve 处理。",
         "en": "📮 {name} asks for {kind} of their personal data: send /approve to handle it.",
     },
+    "privacy.request.to_operator": {
+        "zh": (
+            "\n\n本支部没有其他书记可以处理您本人的申请，这件申请将交给机器人管理员处理，"
+            "处理后会通知您。您不用再做什么。"
+        ),
+        "en": (
+            "\n\nNo other secretary of the branch can decide your own request, so it goes to the "
+            "bot's operator, who will tell you. There is nothing more you need to do."
+        ),
+    },
+    "privacy.request.operator_notice": {
+        "zh": (
+            "📮 {branch}的书记 {name} 申请{kind}本人个人信息，支部内无人可以处理，"
+            "请发送 /approve 处理。"
+        ),
+        "en": (
+            "📮 {name}, secretary of {branch}, asks for {kind} of their own personal data and "
+            "nobody in the branch may decide it: send /approve to handle it."
+        ),
+    },
     "privacy.kind.correct": {"zh": "更正", "en": "correction"},
     "privacy.kind.delete": {"zh": "删除", "en": "deletion"},
     # /approve

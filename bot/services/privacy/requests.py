@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.approvals import Refusal as QueueRefusal
+from bot.domain.authz import permits, subject
 from bot.domain.members_roles import Permission
 from bot.domain.privacy import (
     SCRUBBED_COLUMNS,
@@ -40,6 +41,8 @@ class Submitted:
     request_id: int
     kind: RequestKind
     told: bool  # a notice to the secretary was queued: wake the sender
+    # No officer of the branch may decide it (a lone secretary's own): the operator will.
+    to_operator: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ async def submit(
     )
     repo.add_request(session, row)
     await session.flush()
-    await approvals.submit(
+    item = await approvals.submit(
         session,
         branch_id=me.branch_id,
         kind=KIND,
@@ -102,8 +105,9 @@ async def submit(
         after={"request_id": row.id},
         now=now,
     )
-    secretaries = [m for m in await members_repo.secretary_ids(session, me.branch_id)]
-    others = [m for m in secretaries if m != me.member_id]
+    # Whoever the one rule lets decide it; never the requester (a secretary's own request goes
+    # to another secretary, or, when the branch has none, to the operator).
+    others = await approvals.deciders(session, item)
     if others:
 
         def content(lang: str) -> notices.Content:
@@ -125,14 +129,22 @@ async def submit(
             now=now,
             meta={"member_id": me.member_id},
         )
-    return Submitted(row.id, kind, bool(others))
+    return Submitted(row.id, kind, bool(others), to_operator=not others)
 
 
 async def pending(session: AsyncSession, actor: Actor) -> list[Pending] | Refused:
+    """The branch's requests for its secretary; for the operator also those no officer of their
+    branch may decide."""
     me = secretary_of(actor, "privacy.decide_requests")
-    if isinstance(me, Refused):
+    if isinstance(me, Refused) and not _operator(actor):
         return me
-    items = await approvals.pending_for(session, me.member_id, kinds=[KIND])
+    items = (
+        []
+        if isinstance(me, Refused)
+        else await approvals.pending_for(session, me.member_id, kinds=[KIND])
+    )
+    if _operator(actor):
+        items += await approvals.pending_for_operator(session, actor.tg_id, [KIND])
     out: list[Pending] = []
     for item in items:
         row = await repo.request(session, item.subject_id)
@@ -152,9 +164,10 @@ _QUEUE_REFUSALS = {
 async def decide(
     session: AsyncSession, actor: Actor, approval_id: int, approve: bool, now: datetime
 ) -> Decision | Refused:
-    """Only the branch's secretary decides, never on their own request (the queue checks)."""
+    """The branch's secretary decides, or the operator what no officer of the branch may;
+    nobody on their own request (the queue checks)."""
     me = secretary_of(actor, "privacy.decide_requests")
-    if isinstance(me, Refused):
+    if isinstance(me, Refused) and not _operator(actor):
         return me
     outcome: dict[str, object] = {}
 
@@ -171,18 +184,31 @@ async def decide(
         if ok and row.kind == RequestKind.DELETE.value:
             await anonymise(s, record, actor.tg_id, now)
 
-    result = await approvals.decide(
-        session,
-        item_id=approval_id,
-        kind=KIND,
-        decider_member_id=me.member_id,
-        approve=approve,
-        reason=None,
-        now=now,
-        apply=apply,
-        actor_tg_id=actor.tg_id,
-        extra_allowed=True,  # secretary_of above is this request's right
-    )
+    result: approvals.Decided | QueueRefusal = QueueRefusal.NOT_ALLOWED
+    if _operator(actor):
+        result = await approvals.decide_as_operator(
+            session,
+            item_id=approval_id,
+            kind=KIND,
+            operator_tg_id=actor.tg_id,
+            approve=approve,
+            now=now,
+            apply=apply,
+        )
+    # An operator who is also a secretary decides their branch's other requests as secretary.
+    if result in (QueueRefusal.NOT_ALLOWED, QueueRefusal.NOT_FOUND) and not isinstance(me, Refused):
+        result = await approvals.decide(
+            session,
+            item_id=approval_id,
+            kind=KIND,
+            decider_member_id=me.member_id,
+            approve=approve,
+            reason=None,
+            now=now,
+            apply=apply,
+            actor_tg_id=actor.tg_id,
+            extra_allowed=True,  # secretary_of above is this request's right
+        )
     if isinstance(result, QueueRefusal):
         return Refused(_QUEUE_REFUSALS.get(result, Refusal.SECRETARY_ONLY))
     kind = outcome.get("kind")
@@ -196,6 +222,11 @@ async def decide(
         requester_tg_id=tg if isinstance(tg, int) else None,
         requester_lang=str(outcome.get("lang") or "zh"),
     )
+
+
+def _operator(actor: Actor) -> bool:
+    # Checked against the table on every press, like the secretary's row.
+    return permits("privacy.decide_requests", subject(None, operator=actor.is_operator))
 
 
 async def anonymise(session: AsyncSession, record: Member, actor_tg_id: int, now: datetime) -> None:
