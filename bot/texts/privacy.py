@@ -115,6 +115,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• you will no longer receive this branch's notices.\n\nAsk for deletion?"
         ),
     },
+    "privacy.btn.mydata": {"zh": "🔒 我的信息（查看、更正、删除）", "en": "🔒 My data"},
     "privacy.btn.confirm_delete": {"zh": "确定申请删除", "en": "Yes, ask for deletion"},
     "privacy.btn.cancel": {"zh": "取消", "en": "Cancel"},
     "privacy.cancelled": {"zh": "已取消。", "en": "Cancelled."},

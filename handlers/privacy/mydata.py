@@ -59,6 +59,12 @@ async def my_data(update: Update, context: Context) -> None:
     await send(update, context, text, inline(rows))
 
 
+async def from_button(update: Update, context: Context) -> None:
+    """pv:md:o, the 🔒 button on one's own card: the same as typing /mydata."""
+    await answer(update)
+    await my_data(update, context)
+
+
 async def ask_correction(update: Update, context: Context) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang

@@ -115,9 +115,12 @@ def safe_page(page: int, total: int, size: int = AUDIT_PAGE) -> int:
 
 
 # Buttons whose answer is a file or a screen of other people's personal data (registers,
-# ledgers, hours, binding links, the audit log): answered in a private chat only, so a button
-# pressed (or forged) under one of the bot's messages in a group never posts such a file there.
-PERSONAL_EXPORTS = re.compile(r"^(mt:(xl|rg):|vh:xl:|du:xl$|mem:(ul|bl:)|pv:(ax|au|ap|af):)")
+# ledgers, hours, binding links, the audit log) or one's own (/mydata's button): answered in a
+# private chat only, so a button pressed (or forged) under one of the bot's messages in a group
+# never posts such a file there.
+PERSONAL_EXPORTS = re.compile(
+    r"^(mt:(xl|rg):|vh:xl:|du:xl$|mem:(ul|bl:)|pv:(ax|au|ap|af):|pv:md:o$)"
+)
 
 
 def personal_export(data: str | None) -> bool:
