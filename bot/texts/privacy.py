@@ -198,6 +198,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "您的删除申请书记未同意，如有疑问请联系书记。",
         "en": "The secretary declined your deletion request; please ask them if unsure.",
     },
+    # a lone secretary's own request, decided by the bot's operator
+    "privacy.told.correct.yes.op": {
+        "zh": "✅ 您的更正申请机器人管理员已同意，请在 /members 中修改您本人的信息。",
+        "en": "✅ The bot's operator approved your correction request; make it in /members.",
+    },
+    "privacy.told.correct.no.op": {
+        "zh": "您的更正申请机器人管理员未同意。",
+        "en": "The bot's operator declined your correction request.",
+    },
+    "privacy.told.delete.yes.op": {
+        "zh": "✅ 您的个人信息已由机器人管理员删除，党费账目和出勤次数已匿名保留。",
+        "en": (
+            "✅ The bot's operator deleted your personal data; dues and attendance counts are "
+            "kept, anonymised."
+        ),
+    },
+    "privacy.told.delete.no.op": {
+        "zh": "您的删除申请机器人管理员未同意。",
+        "en": "The bot's operator declined your deletion request.",
+    },
     # refusals
     "privacy.refuse.not_member": {
         "zh": "您还不是本支部的党员，无法使用此功能。",

@@ -215,5 +215,6 @@ async def _decide(update: Update, context: Context, ok: bool) -> None:
         text = t("privacy.approve.declined", lang, name=name, kind=kind)
     await show(update, context, text)
     if result.requester_tg_id is not None:
-        told = f"privacy.told.{result.kind.value}.{'yes' if ok else 'no'}"
+        by = ".op" if result.by_operator else ""
+        told = f"privacy.told.{result.kind.value}.{'yes' if ok else 'no'}{by}"
         await send_quietly(context, result.requester_tg_id, t(told, result.requester_lang))

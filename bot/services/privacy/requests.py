@@ -61,6 +61,7 @@ class Decision:
     name: str  # as the member was called when they asked
     requester_tg_id: int | None
     requester_lang: str
+    by_operator: bool = False  # a lone secretary's own request, decided by the bot's operator
 
 
 async def submit(
@@ -221,6 +222,7 @@ async def decide(
         name=result.item.requester_name,
         requester_tg_id=tg if isinstance(tg, int) else None,
         requester_lang=str(outcome.get("lang") or "zh"),
+        by_operator=result.item.decided_by_member_id is None,
     )
 
 

@@ -56,7 +56,7 @@ async def test_a_lone_secretarys_request_goes_to_the_operator(harness: Harness) 
     item = await operator.wait_message(contains="区卫生院")
     await operator.press(t("privacy.btn.approve", "zh"), message_id=item.message_id)
     await operator.wait_message(contains="已同意")
-    await sec.wait_message(contains="更正申请")
+    await sec.wait_message(contains="更正申请机器人管理员已同意")
     [decided] = await audit_actions(harness, bid, "data_request.approve")
     assert decided.actor_tg_id == operator.id and decided.target_id == own
     again = await operator.press_data(f"pv:ok:{own}", item.message_id)
