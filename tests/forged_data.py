@@ -285,6 +285,7 @@ TEMPLATES = [
     "pv:bn",
     "pv:ns:e",
     "pv:ns:r",
+    "pv:md:o",
     "pv:md:c",
     "pv:md:d",
     "pv:md:dy",

@@ -38,8 +38,11 @@ __all__ = [
     "Decided",
     "Refusal",
     "decide",
+    "decide_as_operator",
     "deciders",
+    "operator_may_decide",
     "pending_for",
+    "pending_for_operator",
     "submit",
     "withdraw",
 ]
@@ -228,18 +231,33 @@ async def decide(
         return refused
     if row.state != ApprovalState.PENDING:
         return Refusal.ALREADY_DECIDED
+    by = actor_tg_id if actor_tg_id is not None else decider.tg_user_id
+    return await _settle(session, row, requester, decider.id, by, approve, cleaned, now, apply)
+
+
+async def _settle(
+    session: AsyncSession,
+    row: ApprovalRequest,
+    requester: Member,
+    decider_member_id: int | None,
+    actor_tg_id: int | None,
+    approve: bool,
+    reason: str | None,
+    now: datetime,
+    apply: Apply,
+) -> Decided:
     before: dict[str, object] = {"state": row.state}
     row.state = (ApprovalState.APPROVED if approve else ApprovalState.DECLINED).value
-    row.decided_by_member_id = decider.id
+    row.decided_by_member_id = decider_member_id
     row.decided_at = now
-    row.reason = None if approve else cleaned
+    row.reason = None if approve else reason
     row.updated_at = now
     item = _item(row, requester.name)
     await apply(session, item, approve)
     core_repo.audit(
         session,
         branch_id=row.branch_id,
-        actor_tg_id=actor_tg_id if actor_tg_id is not None else decider.tg_user_id,
+        actor_tg_id=actor_tg_id,
         action=f"{row.kind}.{'approve' if approve else 'decline'}",
         target="approval",
         target_id=row.id,
@@ -262,3 +280,65 @@ async def deciders(session: AsyncSession, item: ApprovalItem) -> list[int]:
         return []
     officers = await repo.active_officers(session, item.branch_id)
     return route(_person(requester), [_person(o) for o in officers], Permission(item.permission))
+
+
+# --- the operator: requests nobody in the branch may decide ----------------------------------
+
+
+async def operator_may_decide(
+    session: AsyncSession, row: ApprovalRequest, requester: Member, operator_tg_id: int
+) -> Refusal | None:
+    """The bot's operator decides only what no officer of the branch may (a lone secretary's
+    own request), and never their own: the operator is then the requester's account."""
+    if requester.tg_user_id is not None and requester.tg_user_id == operator_tg_id:
+        return Refusal.SELF
+    if await deciders(session, _item(row, requester.name)):
+        return Refusal.NOT_ALLOWED  # the branch decides it itself
+    # The operator holds no branch role: the feature's table row is the extra right, and the
+    # one rule still refuses their own request should they be a member here.
+    me = Person(-operator_tg_id, "operator", None)
+    return may_decide(me, _person(requester), Permission(row.permission), extra_allowed=True)
+
+
+async def pending_for_operator(
+    session: AsyncSession, operator_tg_id: int, kinds: Collection[str], *, limit: int = 50
+) -> list[ApprovalItem]:
+    """Pending requests of these kinds, in any branch, that only the operator may decide."""
+    rows = await repo.pending_of_kinds(session, kinds, limit=1000)
+    people = await repo.members(session, {r.requester_member_id for r in rows})
+    found: list[ApprovalItem] = []
+    for row in rows:
+        requester = people.get(row.requester_member_id)
+        if requester is None:
+            continue
+        if await operator_may_decide(session, row, requester, operator_tg_id) is None:
+            found.append(_item(row, requester.name))
+            if len(found) >= limit:
+                break
+    return found
+
+
+async def decide_as_operator(
+    session: AsyncSession,
+    *,
+    item_id: int,
+    kind: str,
+    operator_tg_id: int,
+    approve: bool,
+    now: datetime,
+    apply: Apply,
+) -> Decided | Refusal:
+    """Approve or decline as the operator (the caller checked the operator flag and the
+    table); the request must still be one the branch cannot decide, and pending."""
+    row = await repo.get_for_update(session, item_id)
+    if row is None or row.kind != kind:
+        return Refusal.NOT_FOUND
+    requester = await repo.member(session, row.requester_member_id)
+    if requester is None:
+        return Refusal.NOT_FOUND
+    refused = await operator_may_decide(session, row, requester, operator_tg_id)
+    if refused is not None:
+        return refused
+    if row.state != ApprovalState.PENDING:
+        return Refusal.ALREADY_DECIDED
+    return await _settle(session, row, requester, None, operator_tg_id, approve, None, now, apply)

@@ -115,6 +115,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• you will no longer receive this branch's notices.\n\nAsk for deletion?"
         ),
     },
+    "privacy.btn.mydata": {"zh": "🔒 我的信息（查看、更正、删除）", "en": "🔒 My data"},
     "privacy.btn.confirm_delete": {"zh": "确定申请删除", "en": "Yes, ask for deletion"},
     "privacy.btn.cancel": {"zh": "取消", "en": "Cancel"},
     "privacy.cancelled": {"zh": "已取消。", "en": "Cancelled."},
@@ -125,6 +126,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "privacy.request.secretary_notice": {
         "zh": "📮 {name} 申请{kind}个人信息，请发送 /approve 处理。",
         "en": "📮 {name} asks for {kind} of their personal data: send /approve to handle it.",
+    },
+    "privacy.request.to_operator": {
+        "zh": (
+            "\n\n本支部没有其他书记可以处理您本人的申请，这件申请将交给机器人管理员处理，"
+            "处理后会通知您。您不用再做什么。"
+        ),
+        "en": (
+            "\n\nNo other secretary of the branch can decide your own request, so it goes to the "
+            "bot's operator, who will tell you. There is nothing more you need to do."
+        ),
+    },
+    "privacy.request.operator_notice": {
+        "zh": (
+            "📮 {branch}的书记 {name} 申请{kind}本人个人信息，支部内无人可以处理，"
+            "请发送 /approve 处理。"
+        ),
+        "en": (
+            "📮 {name}, secretary of {branch}, asks for {kind} of their own personal data and "
+            "nobody in the branch may decide it: send /approve to handle it."
+        ),
     },
     "privacy.kind.correct": {"zh": "更正", "en": "correction"},
     "privacy.kind.delete": {"zh": "删除", "en": "deletion"},
@@ -176,6 +197,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "privacy.told.delete.no": {
         "zh": "您的删除申请书记未同意，如有疑问请联系书记。",
         "en": "The secretary declined your deletion request; please ask them if unsure.",
+    },
+    # a lone secretary's own request, decided by the bot's operator
+    "privacy.told.correct.yes.op": {
+        "zh": "✅ 您的更正申请机器人管理员已同意，请在 /members 中修改您本人的信息。",
+        "en": "✅ The bot's operator approved your correction request; make it in /members.",
+    },
+    "privacy.told.correct.no.op": {
+        "zh": "您的更正申请机器人管理员未同意。",
+        "en": "The bot's operator declined your correction request.",
+    },
+    "privacy.told.delete.yes.op": {
+        "zh": "✅ 您的个人信息已由机器人管理员删除，党费账目和出勤次数已匿名保留。",
+        "en": (
+            "✅ The bot's operator deleted your personal data; dues and attendance counts are "
+            "kept, anonymised."
+        ),
+    },
+    "privacy.told.delete.no.op": {
+        "zh": "您的删除申请机器人管理员未同意。",
+        "en": "The bot's operator declined your deletion request.",
     },
     # refusals
     "privacy.refuse.not_member": {

@@ -106,6 +106,8 @@ class CardsView:
             for m in actor.memberships
             if m.active and m.branch_id != me.branch_id
         ]
+        # Where members look for their own things: /mydata without typing a command.
+        rows.append([(t("privacy.btn.mydata", lang), "pv:md:o")])
         if is_officer:
             rows.append([(t("cards.btn.others", lang), "cd:ml:0")])
         if actor.is_secretary:

@@ -34,6 +34,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         _button(notice.not_me, "bn"),
         _button(notice.edit_notice, "ns:e"),
         _button(notice.reset_notice, "ns:r"),
+        _button(mydata.from_button, "md:o"),
         _button(mydata.ask_correction, "md:c"),
         _button(mydata.ask_deletion, "md:d"),
         _button(mydata.confirm_deletion, "md:dy"),

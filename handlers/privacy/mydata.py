@@ -59,6 +59,12 @@ async def my_data(update: Update, context: Context) -> None:
     await send(update, context, text, inline(rows))
 
 
+async def from_button(update: Update, context: Context) -> None:
+    """pv:md:o, the 🔒 button on one's own card: the same as typing /mydata."""
+    await answer(update)
+    await my_data(update, context)
+
+
 async def ask_correction(update: Update, context: Context) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
@@ -125,7 +131,31 @@ async def _submit(update: Update, context: Context, kind: RequestKind, text: str
     if result.told:
         notices.wake(context.bot_data)
     kind_text = t(f"privacy.kind.{kind.value}", lang)
-    await show(update, context, t("privacy.request.sent", lang, kind=kind_text))
+    text = t("privacy.request.sent", lang, kind=kind_text)
+    if result.to_operator:
+        text += t("privacy.request.to_operator", lang)
+        await _tell_operators(update, context, kind)
+    await show(update, context, text)
+
+
+async def _tell_operators(update: Update, context: Context, kind: RequestKind) -> None:
+    """The one or two operators of the bot, told directly (not the many-people outbox)."""
+    async with unit(update, context) as u:
+        me = u.actor.member
+    if me is None:
+        return
+    settings = context.bot_data.settings
+    lang = settings.bot_default_language
+    text = t(
+        "privacy.request.operator_notice",
+        lang,
+        branch=html.escape(me.branch_name),
+        name=html.escape(me.name),
+        kind=t(f"privacy.kind.{kind.value}", lang),
+    )
+    for tg_id in sorted(settings.bot_admin_ids):
+        if tg_id != u.actor.tg_id:
+            await send_quietly(context, tg_id, text)
 
 
 # --- /approve ---------------------------------------------------------------------------------
@@ -185,5 +215,6 @@ async def _decide(update: Update, context: Context, ok: bool) -> None:
         text = t("privacy.approve.declined", lang, name=name, kind=kind)
     await show(update, context, text)
     if result.requester_tg_id is not None:
-        told = f"privacy.told.{result.kind.value}.{'yes' if ok else 'no'}"
+        by = ".op" if result.by_operator else ""
+        told = f"privacy.told.{result.kind.value}.{'yes' if ok else 'no'}{by}"
         await send_quietly(context, result.requester_tg_id, t(told, result.requester_lang))

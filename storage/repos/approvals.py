@@ -71,3 +71,16 @@ async def pending(
     session: AsyncSession, branch_id: int, kinds: Collection[str] | None, limit: int
 ) -> Sequence[ApprovalRequest]:
     return list(await session.scalars(_pending(branch_id, kinds).limit(limit)))
+
+
+async def pending_of_kinds(
+    session: AsyncSession, kinds: Collection[str], limit: int
+) -> Sequence[ApprovalRequest]:
+    """Pending requests of these kinds in every branch, oldest first (the operator's share)."""
+    query = (
+        select(ApprovalRequest)
+        .where(ApprovalRequest.state == "pending", ApprovalRequest.kind.in_(kinds))
+        .order_by(ApprovalRequest.created_at, ApprovalRequest.id)
+        .limit(limit)
+    )
+    return list(await session.scalars(query))

@@ -120,6 +120,18 @@ async def scrub_subject_rows(
     return touched
 
 
+async def audit_about(session: AsyncSession, branch_id: int, member_id: int) -> list[AuditEntry]:
+    """The branch's audit rows about one member (their record's changes), for a deletion."""
+    rows = await session.scalars(
+        select(AuditEntry).where(
+            AuditEntry.branch_id == branch_id,
+            AuditEntry.target == "member",
+            AuditEntry.target_id == member_id,
+        )
+    )
+    return list(rows)
+
+
 async def forget_account(session: AsyncSession, tg_id: int, now: datetime) -> None:
     """The account's Telegram name goes, and is not kept again until a notice is accepted."""
     await session.execute(

@@ -18,6 +18,7 @@ from bot.domain.privacy.rules import (
     personal_export,
     personal_file_name,
     safe_page,
+    scrub_audit_values,
 )
 
 __all__ = [
@@ -38,4 +39,5 @@ __all__ = [
     "personal_export",
     "personal_file_name",
     "safe_page",
+    "scrub_audit_values",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain.authz import EVERYONE, MEMBERS_OWN, SECRETARY_ONLY, action
+from bot.domain.authz import EVERYONE, MEMBERS_OWN, SECRETARY_ONLY, B, action
 
 ACTIONS = (
     action(
@@ -17,8 +17,10 @@ ACTIONS = (
     ),
     action(
         "privacy.decide_requests",
-        "decide members' correction and deletion requests (/approve)",
+        "decide members' correction and deletion requests (/approve); the operator only those "
+        "no officer of the branch may (a lone secretary's own)",
         **SECRETARY_ONLY,
+        operator=B,
     ),
     action("privacy.audit", "read and export the branch's audit log (/audit)", **SECRETARY_ONLY),
     action("privacy.notice", "the branch's privacy notice text (/privacynotice)", **SECRETARY_ONLY),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Collection
 from datetime import date
 from enum import StrEnum
 
@@ -114,9 +115,12 @@ def safe_page(page: int, total: int, size: int = AUDIT_PAGE) -> int:
 
 
 # Buttons whose answer is a file or a screen of other people's personal data (registers,
-# ledgers, hours, binding links, the audit log): answered in a private chat only, so a button
-# pressed (or forged) under one of the bot's messages in a group never posts such a file there.
-PERSONAL_EXPORTS = re.compile(r"^(mt:(xl|rg):|vh:xl:|du:xl$|mem:(ul|bl:)|pv:(ax|au|ap|af):)")
+# ledgers, hours, binding links, the audit log) or one's own (/mydata's button): answered in a
+# private chat only, so a button pressed (or forged) under one of the bot's messages in a group
+# never posts such a file there.
+PERSONAL_EXPORTS = re.compile(
+    r"^(mt:(xl|rg):|vh:xl:|du:xl$|mem:(ul|bl:)|pv:(ax|au|ap|af):|pv:md:o$)"
+)
 
 
 def personal_export(data: str | None) -> bool:
@@ -127,3 +131,48 @@ def personal_file_name(what: str, branch: str, day: date, ext: str = "xlsx") -> 
     """A file with personal data says so in its name, so nobody forwards it unaware."""
     safe = re.sub(r"[\\/:*?\"<>|\s]+", "_", f"{what}_{branch}")[:60]
     return f"{safe}_{day.isoformat()}_含个人信息.{ext}"
+
+
+# Keys of an audit row's before/after values that hold a deleted person's particulars: dropped.
+PERSONAL_AUDIT_KEYS = frozenset(
+    {
+        "phone",
+        "work_unit",
+        "joined_party_on",
+        "full_member_on",
+        "tg_user_id",
+        "username",
+        "first_name",
+        "address",
+        "contact_name",
+        "contact_phone",
+        "note",
+        "reason",
+        "text",
+        "comment",
+    }
+)
+_NAME_KEYS = frozenset({"name", "member_name", "full_name"})
+
+
+def scrub_audit_values(value: object, name: str, label: str, erase: Collection[str] = ()) -> object:
+    """An audit before/after value with a deleted person's particulars gone: personal keys
+    dropped, names replaced by the kept record's label, their former name inside other text
+    replaced by the label and erase (phone, work unit) cut out. The trail keeps what was
+    done, not to whom."""
+    if isinstance(value, dict):
+        out: dict[str, object] = {}
+        for key, item in value.items():
+            if key in PERSONAL_AUDIT_KEYS:
+                continue
+            scrubbed = scrub_audit_values(item, name, label, erase)
+            out[key] = label if key in _NAME_KEYS and item else scrubbed
+        return out
+    if isinstance(value, list):
+        return [scrub_audit_values(item, name, label, erase) for item in value]
+    if isinstance(value, str):
+        for text in erase:
+            if text:
+                value = value.replace(text, "")
+        return value.replace(name, label) if name else value
+    return value

@@ -5,10 +5,12 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.approvals import Refusal as QueueRefusal
+from bot.domain.authz import permits, subject
 from bot.domain.members_roles import Permission
 from bot.domain.privacy import (
     SCRUBBED_COLUMNS,
@@ -16,6 +18,7 @@ from bot.domain.privacy import (
     RequestKind,
     anonymised_name,
     clean_request_text,
+    scrub_audit_values,
 )
 from bot.kernel import approvals
 from bot.services import notices
@@ -38,6 +41,8 @@ class Submitted:
     request_id: int
     kind: RequestKind
     told: bool  # a notice to the secretary was queued: wake the sender
+    # No officer of the branch may decide it (a lone secretary's own): the operator will.
+    to_operator: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,7 @@ class Decision:
     name: str  # as the member was called when they asked
     requester_tg_id: int | None
     requester_lang: str
+    by_operator: bool = False  # a lone secretary's own request, decided by the bot's operator
 
 
 async def submit(
@@ -80,7 +86,7 @@ async def submit(
     )
     repo.add_request(session, row)
     await session.flush()
-    await approvals.submit(
+    item = await approvals.submit(
         session,
         branch_id=me.branch_id,
         kind=KIND,
@@ -100,8 +106,9 @@ async def submit(
         after={"request_id": row.id},
         now=now,
     )
-    secretaries = [m for m in await members_repo.secretary_ids(session, me.branch_id)]
-    others = [m for m in secretaries if m != me.member_id]
+    # Whoever the one rule lets decide it; never the requester (a secretary's own request goes
+    # to another secretary, or, when the branch has none, to the operator).
+    others = await approvals.deciders(session, item)
     if others:
 
         def content(lang: str) -> notices.Content:
@@ -123,14 +130,22 @@ async def submit(
             now=now,
             meta={"member_id": me.member_id},
         )
-    return Submitted(row.id, kind, bool(others))
+    return Submitted(row.id, kind, bool(others), to_operator=not others)
 
 
 async def pending(session: AsyncSession, actor: Actor) -> list[Pending] | Refused:
+    """The branch's requests for its secretary; for the operator also those no officer of their
+    branch may decide."""
     me = secretary_of(actor, "privacy.decide_requests")
-    if isinstance(me, Refused):
+    if isinstance(me, Refused) and not _operator(actor):
         return me
-    items = await approvals.pending_for(session, me.member_id, kinds=[KIND])
+    items = (
+        []
+        if isinstance(me, Refused)
+        else await approvals.pending_for(session, me.member_id, kinds=[KIND])
+    )
+    if _operator(actor):
+        items += await approvals.pending_for_operator(session, actor.tg_id, [KIND])
     out: list[Pending] = []
     for item in items:
         row = await repo.request(session, item.subject_id)
@@ -150,9 +165,10 @@ _QUEUE_REFUSALS = {
 async def decide(
     session: AsyncSession, actor: Actor, approval_id: int, approve: bool, now: datetime
 ) -> Decision | Refused:
-    """Only the branch's secretary decides, never on their own request (the queue checks)."""
+    """The branch's secretary decides, or the operator what no officer of the branch may;
+    nobody on their own request (the queue checks)."""
     me = secretary_of(actor, "privacy.decide_requests")
-    if isinstance(me, Refused):
+    if isinstance(me, Refused) and not _operator(actor):
         return me
     outcome: dict[str, object] = {}
 
@@ -169,18 +185,31 @@ async def decide(
         if ok and row.kind == RequestKind.DELETE.value:
             await anonymise(s, record, actor.tg_id, now)
 
-    result = await approvals.decide(
-        session,
-        item_id=approval_id,
-        kind=KIND,
-        decider_member_id=me.member_id,
-        approve=approve,
-        reason=None,
-        now=now,
-        apply=apply,
-        actor_tg_id=actor.tg_id,
-        extra_allowed=True,  # secretary_of above is this request's right
-    )
+    result: approvals.Decided | QueueRefusal = QueueRefusal.NOT_ALLOWED
+    if _operator(actor):
+        result = await approvals.decide_as_operator(
+            session,
+            item_id=approval_id,
+            kind=KIND,
+            operator_tg_id=actor.tg_id,
+            approve=approve,
+            now=now,
+            apply=apply,
+        )
+    # An operator who is also a secretary decides their branch's other requests as secretary.
+    if result in (QueueRefusal.NOT_ALLOWED, QueueRefusal.NOT_FOUND) and not isinstance(me, Refused):
+        result = await approvals.decide(
+            session,
+            item_id=approval_id,
+            kind=KIND,
+            decider_member_id=me.member_id,
+            approve=approve,
+            reason=None,
+            now=now,
+            apply=apply,
+            actor_tg_id=actor.tg_id,
+            extra_allowed=True,  # secretary_of above is this request's right
+        )
     if isinstance(result, QueueRefusal):
         return Refused(_QUEUE_REFUSALS.get(result, Refusal.SECRETARY_ONLY))
     kind = outcome.get("kind")
@@ -193,19 +222,27 @@ async def decide(
         name=result.item.requester_name,
         requester_tg_id=tg if isinstance(tg, int) else None,
         requester_lang=str(outcome.get("lang") or "zh"),
+        by_operator=result.item.decided_by_member_id is None,
     )
+
+
+def _operator(actor: Actor) -> bool:
+    # Checked against the table on every press, like the secretary's row.
+    return permits("privacy.decide_requests", subject(None, operator=actor.is_operator))
 
 
 async def anonymise(session: AsyncSession, record: Member, actor_tg_id: int, now: datetime) -> None:
     """Delete what the branch need not keep: the record stays (dues ledger, attendance counts)
     under a made-up name; phone, work unit, dates, binding and free text are cleared."""
     tg_id = record.tg_user_id
+    label = anonymised_name(record.id)
+    name, erase = record.name, [v for v in (record.phone, record.work_unit) if v]
     cleared = [
         f
         for f in ("phone", "work_unit", "joined_party_on", "full_member_on", "tg_user_id")
         if getattr(record, f) is not None
     ]
-    record.name = anonymised_name(record.id)
+    record.name = label
     record.phone = None
     record.work_unit = None
     record.joined_party_on = None
@@ -217,6 +254,11 @@ async def anonymise(session: AsyncSession, record: Member, actor_tg_id: int, now
     scrubbed = await repo.scrub_subject_rows(session, record.id, SUBJECT_COLUMNS, SCRUBBED_COLUMNS)
     if tg_id is not None and not await core_repo.memberships(session, tg_id):
         await repo.forget_account(session, tg_id, now)
+    # Older rows about the person held their name and phone in before/after: rewritten so the
+    # trail keeps what was done, not to whom. Written before the new row, which is clean.
+    for entry in await repo.audit_about(session, record.branch_id, record.id):
+        entry.before = _scrubbed(entry.before, name, label, erase)
+        entry.after = _scrubbed(entry.after, name, label, erase)
     # The trail says what was done, never what the values were.
     core_repo.audit(
         session,
@@ -228,3 +270,10 @@ async def anonymise(session: AsyncSession, record: Member, actor_tg_id: int, now
         after={"cleared": cleared, "rows_scrubbed": scrubbed},
         now=now,
     )
+
+
+def _scrubbed(
+    value: dict[str, Any] | None, name: str, label: str, erase: list[str]
+) -> dict[str, Any] | None:
+    cleaned = scrub_audit_values(value, name, label, erase)
+    return cleaned if isinstance(cleaned, dict) else None

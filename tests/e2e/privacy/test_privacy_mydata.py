@@ -131,6 +131,20 @@ async def test_deletion_keeps_only_what_the_branch_must_anonymised(harness: Harn
     await person.wait_message(contains="还不是本支部的党员")
 
 
+async def test_my_data_button_on_ones_own_card(harness: Harness) -> None:
+    """Older members do not type /mydata: the 🔒 button on their own card does the same."""
+    setup = await branch_with_secretary(harness)
+    person = await approve_member(harness, setup, "老郑", "郑秀兰")
+    await person.send(t("menu.card", "zh"))
+    card = await person.wait_message(contains="四卡之1")
+    await person.press(t("privacy.btn.mydata", "zh"), message_id=card.message_id)
+    files = [await person.wait_message(contains="我的数据") for _ in range(2)]
+    assert all("含个人信息" in f.document["file_name"] for f in files)  # type: ignore[index]
+    await person.wait_message(contains="全部信息")
+    bid = await branch_id(harness, setup.name)
+    assert len(await audit_actions(harness, bid, "privacy.export_own")) == 1
+
+
 async def test_mydata_is_refused_in_a_group(harness: Harness) -> None:
     setup = await branch_with_secretary(harness)
     person = await approve_member(harness, setup, "老周", "周海燕")
@@ -139,7 +153,7 @@ async def test_mydata_is_refused_in_a_group(harness: Harness) -> None:
     )
     posted = await group.wait_message(contains="点下面的按钮")
     # Export buttons pressed (forged) under the bot's message in the group send nothing there.
-    for data in ("pv:ax:0:-", "du:xl", "vh:xl:month:0", "mt:xl:1", "mem:ul"):
+    for data in ("pv:ax:0:-", "pv:md:o", "du:xl", "vh:xl:month:0", "mt:xl:1", "mem:ul"):
         refused = await setup.secretary.press_data(data, posted.message_id, chat_id=group.id)
         assert "私聊" in (refused.get("text") or ""), data
     # No file, no personal data in the group: only a pointer to the private chat.

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.services.privacy.requests import anonymise
 from storage.db import Database
-from storage.models.core import Branch, Member, TgUser
+from storage.models.core import AuditEntry, Branch, Member, TgUser
 from storage.models.dues import DuesLine
 from storage.models.meetings import Attendance, LeaveRequest, Meeting
 from storage.repos import core as core_repo
@@ -82,3 +82,50 @@ async def test_anonymise_keeps_ledger_and_attendance_and_clears_the_rest(fresh: 
         # Exported data of the kept record no longer names the person.
         rows = await repo.subject_rows(s, member_id, {"member_id"})
         assert "住院复查" not in repr(rows) and "马国庆" not in repr(rows)
+
+
+async def test_anonymise_rewrites_older_audit_rows_about_the_person(fresh: Database) -> None:
+    async with fresh.transaction() as s:
+        branch = Branch(name="审计匿名支部")
+        s.add(branch)
+        await s.flush()
+        member = Member(branch_id=branch.id, name="牛建华", phone="13900002222", category="retired")
+        s.add(member)
+        await s.flush()
+        core_repo.audit(
+            s,
+            branch_id=branch.id,
+            actor_tg_id=7,
+            action="member.edit",
+            before={"name": "牛建华", "phone": "13900002222", "group_id": 3},
+            after={"name": "牛建华", "phone": "13900003333", "note": "牛建华 的新号"},
+            target="member",
+            target_id=member.id,
+            now=NOW,
+        )
+        core_repo.audit(
+            s,
+            branch_id=branch.id,
+            actor_tg_id=7,
+            action="member.approve",
+            after={"summary": "批准 牛建华 入支部", "work_unit": "区医院"},
+            target="member",
+            target_id=member.id,
+            now=NOW,
+        )
+        member_id = member.id
+    async with fresh.transaction() as s:
+        record = await s.get(Member, member_id)
+        assert record is not None
+        await anonymise(s, record, 1, NOW)
+    label = f"已删除成员{member_id}"
+    async with fresh.read() as s:
+        rows = list(await s.scalars(select(AuditEntry).where(AuditEntry.target_id == member_id)))
+    edit = next(r for r in rows if r.action == "member.edit")
+    assert edit.before == {"name": label, "group_id": 3}
+    assert edit.after == {"name": label}
+    approve = next(r for r in rows if r.action == "member.approve")
+    assert approve.after == {"summary": f"批准 {label} 入支部"}
+    text = repr([(r.before, r.after) for r in rows])
+    assert "牛建华" not in text and "1390000" not in text and "区医院" not in text
+    assert any(r.action == "privacy.delete" for r in rows)

@@ -20,6 +20,7 @@ from bot.domain.privacy import (
     personal_export,
     personal_file_name,
     safe_page,
+    scrub_audit_values,
 )
 
 
@@ -101,3 +102,20 @@ def test_buttons_answering_with_personal_data(data: str) -> None:
 @pytest.mark.parametrize("data", ["mt:go:5", "du:pay", "vh:menu", "pv:n", "pv:md:c", None, ""])
 def test_other_buttons_are_not_personal_exports(data: str | None) -> None:
     assert not personal_export(data)
+
+
+def test_scrub_audit_values_drops_particulars_and_relabels_names() -> None:
+    value = {
+        "name": "王芳",
+        "phone": "13800001111",
+        "rows": [{"member_name": "王芳", "months": 3}, "王芳 13800001111 缴费"],
+        "state": "active",
+        "group_id": None,
+    }
+    assert scrub_audit_values(value, "王芳", "已删除成员7", ["13800001111"]) == {
+        "name": "已删除成员7",
+        "rows": [{"member_name": "已删除成员7", "months": 3}, "已删除成员7  缴费"],
+        "state": "active",
+        "group_id": None,
+    }
+    assert scrub_audit_values(None, "王芳", "x") is None
