@@ -37,7 +37,7 @@ from bench import broadcast_bots
 from bench.broadcast_seed import World, drop_database, new_database, seed, wait_writers
 from bot.sandbox.client import SandboxClient, SandboxUser
 from bot.sandbox.server import SandboxServer
-from bot.services import notices
+from bot.services.delivery import notices
 from storage import migrate
 from storage.db import Database
 from storage.models.delivery import Delivery

@@ -35,8 +35,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import FakeClock
 from bot.domain.meetings import DEFAULT_REMINDER_OFFSETS, Audience, next_decision_at
-from bot.domain.meetings_rrule import Freq, Recurrence
-from bot.services import audiences, notices
+from bot.domain.meetings.rrule import Freq, Recurrence
+from bot.services.delivery import audiences, notices
 from bot.services.identity import Actor, Membership
 from bot.services.meetings import attendance, cadence, listing, reports
 from bot.services.meetings import reminders as tick_reminders

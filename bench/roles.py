@@ -22,7 +22,7 @@ from bench.broadcast import THINK_S, measure, wait_done
 from bench.broadcast_seed import drop_database, new_database
 from bot.sandbox.client import SandboxClient, SandboxUser
 from bot.sandbox.server import SandboxServer
-from bot.services import notices
+from bot.services.delivery import notices
 from storage import migrate
 from storage.db import Database
 from storage.models.core import Branch, Member, TgUser

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.domain.attendance import AttendanceState
 from bot.domain.meetings import Audience, MeetingType, local_date, local_to_utc
-from bot.domain.recurrence import Recurrence, parse_recurrence
+from bot.domain.meetings.attendance import AttendanceState
+from bot.domain.meetings.recurrence import Recurrence, parse_recurrence
 from bot.services.meetings import reminders
 from bot.services.meetings.access import in_audience
 from bot.services.meetings.scheduling import materialise

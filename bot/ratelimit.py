@@ -3,7 +3,7 @@
 Priority comes from `rate_limit_args={"priority": "bulk"}` on a bot call (default:
 interactive). The limiter sleeps until the booked time, then calls the API.
 
-- RetryAfter is charged where it came from (`bot.domain.delivery_flood.charge_429`, from the
+- RetryAfter is charged where it came from (`bot.domain.delivery.flood.charge_429`, from the
   pacer's own record of the second before the refused call): to its chat when that chat had a
   message within its window, to the whole bot only when the bot was at its global rate or
   several chats were refused at once.
@@ -49,8 +49,8 @@ from telegram.error import (
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.domain.delivery_errors import Decision, classify
-from bot.domain.delivery_flood import FloodScope, RefusalContext, charge_429
+from bot.domain.delivery.errors import Decision, classify
+from bot.domain.delivery.flood import FloodScope, RefusalContext, charge_429
 from bot.domain.pacing import (
     CallKind,
     ChatKey,

@@ -46,7 +46,8 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
 
 def flow_routes() -> dict[str, StepHandler]:
     """Every feature's flows kept in the database (bot.kernel.conversations), by flow name."""
-    from handlers import cards, delivery_compose, dues, hours, posts, privacy, residents
+    from handlers import cards, dues, hours, posts, privacy, residents
+    from handlers.delivery import compose as delivery_compose
 
     return {
         **delivery_compose.flow_routes(),

@@ -25,7 +25,7 @@ from handlers.base import answer_callback, unit
 from handlers.filters import menu_button
 from handlers.keyboards import inline, main_menu
 from handlers.lang import language
-from handlers.meetings_home import send_meetings, send_next_meeting, send_todo
+from handlers.meetings.home import send_meetings, send_next_meeting, send_todo
 
 log = logging.getLogger(__name__)
 

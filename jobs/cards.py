@@ -12,8 +12,8 @@ from typing import Any
 from telegram.ext import Application, CallbackContext
 
 from bot.context import BotData
-from bot.services import notices
 from bot.services.cards.tally import run_due
+from bot.services.delivery import notices
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from telegram.ext import Application, CallbackContext
 
 from bot.clock import Clock
 from bot.context import BotData
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.dues.ledger import open_month
 from bot.services.dues.reminders import run_reminders
 from storage.db import Database

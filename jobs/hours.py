@@ -12,7 +12,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext
 
 from bot.context import BotData
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.hours.housekeeping import Swept, sweep
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext
 
 from bot.context import BotData
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.meetings.checkin import CODE_SCREENS_RUNNING, cached_secret
 from bot.services.meetings.tick import TickReport, rebuild_reminders, run_tick
 

@@ -13,7 +13,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext
 
 from bot.context import BotData
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.residents.housekeeping import Swept, sweep
 
 log = logging.getLogger(__name__)

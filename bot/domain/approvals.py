@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain.members_roles import (
+from bot.domain.members.roles import (
     Permission,
     Role,
     at_least,

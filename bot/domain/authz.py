@@ -2,7 +2,7 @@
 
 Each feature declares its own rows as `ACTIONS` in a domain module named `authz` inside its
 package (bot/domain/dues/authz.py) or `<feature>_authz` beside the flat modules
-(bot/domain/members_authz.py). `table()` finds and merges them, so a new slice adds its rows
+(bot/domain/members/authz.py). `table()` finds and merges them, so a new slice adds its rows
 without editing a central file. Handlers and services ask `permits()`; the role-level helpers
 in members_roles (can, scope, can_act_on_member) read the same rows, and the README's table is
 rendered from it (`python -m bot.domain.authz`; tests/unit/test_authz.py fails when they differ).

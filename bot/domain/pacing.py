@@ -44,7 +44,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from bot.domain.delivery_slots import EPS, at_of, clear_of, clear_window, insert, remove
+from bot.domain.delivery.slots import EPS, at_of, clear_of, clear_window, insert, remove
 
 __all__ = [
     "CallKind",

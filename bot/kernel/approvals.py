@@ -24,7 +24,7 @@ from bot.domain.approvals import (
     may_decide,
     route,
 )
-from bot.domain.members_roles import Permission
+from bot.domain.members.roles import Permission
 from storage.models.approvals import ApprovalRequest
 from storage.models.core import Member
 from storage.repos import approvals as repo

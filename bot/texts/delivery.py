@@ -1,7 +1,7 @@
 """User-facing texts of the delivery feature (zh default, en)."""
 
 TEXTS: dict[str, dict[str, str]] = {
-    # --- refusals (bot.services.broadcast.Problem) -----------------------------------------
+    # --- refusals (bot.services.delivery.broadcast.Problem) ---------------------------------------
     "delivery.refuse.not_member": {
         "zh": "您还不是本支部的党员，无法发通知。",
         "en": "You are not a member of this branch, so you cannot send notices.",
@@ -241,7 +241,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ask them to open the bot and tap Start:",
     },
     "delivery.unreached.not_started": {"zh": "未开始使用", "en": "never started"},
-    # --- reasons (bot.domain.delivery_errors) ----------------------------------------------
+    # --- reasons (bot.domain.delivery.errors) ----------------------------------------------
     "delivery.reason.blocked": {"zh": "屏蔽了机器人", "en": "blocked the bot"},
     "delivery.reason.not_started": {"zh": "未开始使用", "en": "never started"},
     "delivery.reason.deactivated": {"zh": "账号已注销", "en": "account deleted"},

@@ -12,7 +12,7 @@ from bot.context import Context
 from bot.domain.dues.brackets import BasisKind
 from bot.domain.dues.money import parse_amount, yuan
 from bot.kernel.conversations import FlowState
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.dues.bases import report_basis
 from bot.services.dues.common import Refused
 from bot.services.dues.ledger import member_dues

@@ -12,7 +12,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.context import Context
 from bot.domain.dues.money import yuan
 from bot.domain.dues.months import label
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.dues.bases import decide_basis, pending_bases
 from bot.services.dues.common import Refused
 from bot.services.dues.payments import decide_payment, pending_payments

@@ -11,7 +11,7 @@ from telegram import Update
 from bot.context import Context
 from bot.domain.hours.rules import QUICK_HALVES, format_halves, recent_days
 from bot.kernel.conversations import FlowState
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.hours import activities, recorded, teams
 from bot.services.hours.activities import (
     DURATIONS,

@@ -1,6 +1,6 @@
 """✅ 待审核: team leaders and officers approve or decline hours, one by one or all at once.
 
-`approve_section` is the hook for /approve (handlers/members_approval.py): it shows the hours
+`approve_section` is the hook for /approve (handlers/members/approval.py): it shows the hours
 part of what waits and says whether there was any.
 """
 
@@ -13,7 +13,7 @@ from telegram import Update
 from bot.context import Context
 from bot.domain.hours.rules import format_halves
 from bot.kernel.conversations import FlowState
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.hours import approval
 from bot.services.hours.approval import Decision, PendingItem
 from bot.services.hours.common import Refused

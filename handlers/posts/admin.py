@@ -11,7 +11,7 @@ from bot.domain.posts.rules import (
     CAPACITY_CHOICES,
 )
 from bot.kernel.conversations import FlowState
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.posts import admin, holders
 from bot.services.posts.catalog import PostView
 from bot.services.posts.common import Refusal, Refused, manager, term_of

@@ -1,6 +1,6 @@
 """Confirming duty records: the member's group leader or the secretary; never one's own.
 
-`approve_section` is the posts part of /approve (handlers/members_approval.py).
+`approve_section` is the posts part of /approve (handlers/members/approval.py).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import html
 from telegram import Update
 
 from bot.context import Context
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.posts import duty
 from bot.services.posts.common import Refused
 from bot.texts import t

@@ -14,7 +14,7 @@ from telegram import Update
 from bot.context import Context
 from bot.domain.posts.rules import MAX_PHOTOS, QUICK_HALVES, check_photo
 from bot.kernel.conversations import FlowState
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.posts import duty
 from bot.services.posts.common import Refusal, Refused
 from bot.services.posts.duty import halves_text

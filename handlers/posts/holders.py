@@ -7,7 +7,7 @@ import html
 from telegram import Update
 
 from bot.context import Context
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.posts import holders
 from bot.services.posts.catalog import PostView
 from bot.services.posts.common import Refused

@@ -11,13 +11,13 @@ from telegram import InputFile, Update
 from bot.context import Context
 from bot.domain.privacy import RequestKind
 from bot.kernel.conversations import FlowState
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.privacy import mydata, requests
 from bot.services.privacy.common import Refusal, Refused, member_of
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.members_flow import send_quietly
+from handlers.members.flow import send_quietly
 from handlers.privacy.common import done, expect, num, private, refuse
 from handlers.replies import answer, send, show
 

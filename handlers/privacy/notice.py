@@ -2,7 +2,7 @@
 secretary's /privacynotice (the branch's own notice text).
 
 同意 under an invite's notice is taken by the registration conversation itself
-(handlers/members_onboarding.py), which goes on to ask the name.
+(handlers/members/onboarding.py), which goes on to ask the name.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from bot.services.privacy.consent import NoticeSetting
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.members_flow import edit_quietly
-from handlers.members_onboarding import bind_account
+from handlers.members.flow import edit_quietly
 from handlers.privacy.common import done, expect, fields, refuse
 from handlers.privacy.views import bind_keyboard, bind_question
 from handlers.replies import answer, send, show
@@ -53,6 +52,9 @@ async def accept_for_binding(update: Update, context: Context) -> None:
 
 async def confirm_binding(update: Update, context: Context) -> None:
     """是，是我本人: bind (the binding service checks the link again, whatever was pressed)."""
+    # Not at the top: members.onboarding imports handlers.privacy.
+    from handlers.members.onboarding import bind_account
+
     token = ":".join(fields(update))
     async with unit(update, context) as u:
         preview = await bind_preview.preview(u.session, u.actor, token, u.data.clock.now())

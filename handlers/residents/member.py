@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot.context import Context
 from bot.kernel.conversations import FlowState
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.residents import taking
 from bot.services.residents.common import Refusal, Refused, RequestView
 from bot.texts import t

@@ -11,7 +11,7 @@ from bot.context import Context
 from bot.domain.links import deep_link, qr_png
 from bot.domain.residents import rules
 from bot.kernel.conversations import FlowState
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.residents import asking, officer
 from bot.services.residents.common import Refusal, Refused, RequestView
 from bot.texts import t

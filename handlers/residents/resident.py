@@ -10,7 +10,7 @@ from telegram import Message, Update
 from bot.context import Context
 from bot.domain.residents import rules
 from bot.kernel.conversations import FlowState
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.residents import asking, taking
 from bot.services.residents.asking import Welcome
 from bot.services.residents.common import Refusal, Refused, RequestView

@@ -26,8 +26,9 @@ from storage.types import UTCDateTime
 class Notice(Timestamped, Base):
     """One outgoing notice (a broadcast, a meeting reminder ...), unique by its key.
 
-    `content` maps a language code to a rendered Content (see bot.services.notices); `audience`
-    describes how recipients were chosen, for the report and for drafts still being composed.
+    `content` maps a language code to a rendered Content (see bot.services.delivery.notices);
+    `audience` describes how recipients were chosen, for the report and for drafts still being
+    composed.
     """
 
     __tablename__ = "notices"
@@ -101,7 +102,7 @@ class Delivery(Base):
     state: Mapped[str] = mapped_column(String(12), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    # bot.domain.delivery_priority.Priority of the notice's kind (copied here for the index).
+    # bot.domain.delivery.priority.Priority of the notice's kind (copied here for the index).
     priority: Mapped[int] = mapped_column(SmallInteger, default=1, server_default="1")
     # Who holds the row (a claim token) and until when; an expired lease may be taken over.
     claim: Mapped[str | None] = mapped_column(String(16))

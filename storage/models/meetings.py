@@ -124,7 +124,7 @@ class MeetingRsvp(Base):
 
 
 class Attendance(Timestamped, Base):
-    """One member at one meeting (bot.domain.attendance.AttendanceState in `state`)."""
+    """One member at one meeting (bot.domain.meetings.attendance.AttendanceState in `state`)."""
 
     __tablename__ = "meeting_attendance"
     __table_args__ = (

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.delivery_priority import Priority
+from bot.domain.delivery.priority import Priority
 from storage.models.base import utcnow
 from storage.models.core import Branch, Member, TgUser
 from storage.models.delivery import Delivery, Notice
@@ -434,7 +434,7 @@ async def _claim_level(
     return [Claimed(*row[: len(_CLAIMED)]) for row in rows]
 
 
-# Every priority a row can have (bot.domain.delivery_priority), most urgent first.
+# Every priority a row can have (bot.domain.delivery.priority), most urgent first.
 _LEVELS = tuple(sorted(int(p) for p in Priority))
 _CLAIMED = (
     Delivery.id,

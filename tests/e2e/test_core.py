@@ -6,7 +6,7 @@ from telegram.ext import CommandHandler
 
 from bot.texts import t
 from tests.e2e.conftest import Harness
-from tests.e2e.delivery_world import Person, make_world
+from tests.e2e.delivery.world import Person, make_world
 
 # The smallest valid PNG (1×1, transparent).
 _PNG = bytes.fromhex(

@@ -11,7 +11,7 @@ from bot.kernel import conversations
 from bot.texts import t
 from storage.models.conversations import Conversation
 from tests.e2e.conftest import Harness
-from tests.e2e.delivery_world import Person, World, make_world
+from tests.e2e.delivery.world import Person, World, make_world
 
 PEOPLE = [
     Person("书记老王", group="第一党小组", role="secretary", category="retired"),

@@ -14,7 +14,7 @@ import pytest
 from bot.domain.payloads import MAX_ID
 from bot.texts import t
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import SECRETARY, Person, make_world
+from tests.e2e.meetings.world import SECRETARY, Person, make_world
 from tests.forged_data import TEMPLATES
 
 HUGE = str(10**30)

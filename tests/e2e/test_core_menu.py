@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.texts import t
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import SECRETARY, Person, make_world
+from tests.e2e.meetings.world import SECRETARY, Person, make_world
 
 
 async def test_dues_and_hours_are_one_tap_away(harness: Harness) -> None:

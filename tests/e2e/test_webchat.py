@@ -7,8 +7,8 @@ from playwright.async_api import FilePayload, expect
 
 from bot.texts import t
 from tests.e2e.conftest import Harness
+from tests.e2e.members.support import branch_with_secretary
 from tests.e2e.test_core import _PNG
-from tests.e2e.test_members_support import branch_with_secretary
 from tests.sandbox.browser import PHONE, open_page, screenshot
 
 

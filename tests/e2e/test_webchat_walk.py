@@ -10,7 +10,7 @@ import pytest
 from playwright.async_api import Page, expect
 
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import (
+from tests.e2e.meetings.world import (
     SECRETARY,
     T0,
     Person,

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.members_roles import Permission
+from bot.domain.members.roles import Permission
 from bot.kernel import approvals
 from bot.kernel.approvals import ApprovalItem, ApprovalState, Decided, Refusal
 from storage.db import Database

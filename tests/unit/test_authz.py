@@ -9,8 +9,8 @@ import pytest
 
 from bot.domain import authz
 from bot.domain.authz import Reach, Who, permits, subject
-from bot.domain.members_authz import PERMISSION_ROWS
-from bot.domain.members_roles import Permission, Role, Scope, scope
+from bot.domain.members.authz import PERMISSION_ROWS
+from bot.domain.members.roles import Permission, Role, Scope, scope
 
 README = Path(__file__).parents[2] / "README.md"
 

@@ -13,7 +13,6 @@ from openpyxl import load_workbook
 
 from bot.domain import payloads
 from bot.domain.approvals import clean_reason
-from bot.domain.checkin import normalize_code
 from bot.domain.dues.ledger import parse_days
 from bot.domain.dues.money import parse_amount
 from bot.domain.dues.months import parse_month
@@ -21,18 +20,19 @@ from bot.domain.hours.certificate import parse_code
 from bot.domain.hours.periods import parse_range
 from bot.domain.hours.rules import clean_what, parse_day, parse_hours
 from bot.domain.links import parse_payload
-from bot.domain.meetings_reminders import parse_reminder_offsets
-from bot.domain.members_fields import (
+from bot.domain.meetings.checkin import normalize_code
+from bot.domain.meetings.recurrence import parse_recurrence
+from bot.domain.meetings.reminders import parse_reminder_offsets
+from bot.domain.members.fields import (
     normalize_phone,
     parse_category,
     parse_date,
     validate_name,
     validate_work_unit,
 )
-from bot.domain.members_roles import parse_role
-from bot.domain.members_roster_read import parse_roster
+from bot.domain.members.roles import parse_role
+from bot.domain.members.roster_read import parse_roster
 from bot.domain.posts.rules import clean_phone, clean_text
-from bot.domain.recurrence import parse_recurrence
 from bot.domain.residents import rules as residents_rules
 from bot.domain.sheets import FORMULA_PREFIXES, append_row, new_workbook, workbook_bytes
 from tests.hostile_text import nasty_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.approvals import Person, Refusal, clean_reason, may_decide, route
-from bot.domain.members_roles import Permission
+from bot.domain.members.roles import Permission
 
 LEAVE = Permission.APPROVE_LEAVE
 DUES = Permission.RECORD_DUES

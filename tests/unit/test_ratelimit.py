@@ -22,9 +22,9 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.domain.delivery_errors import Action
-from bot.domain.delivery_errors import FailReason as F
-from bot.domain.delivery_errors import UnreachableReason as U
+from bot.domain.delivery.errors import Action
+from bot.domain.delivery.errors import FailReason as F
+from bot.domain.delivery.errors import UnreachableReason as U
 from bot.domain.pacing import PacerConfig
 from bot.ratelimit import PacedRateLimiter, classify_exception, retry_after_seconds
 

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from bot.domain.hours.sheet import Labels, Line
 from bot.domain.hours.sheet import build as hours_xlsx
-from bot.domain.roster import binding_links_xlsx, roster_template_xlsx
+from bot.domain.members.roster import binding_links_xlsx, roster_template_xlsx
 from bot.domain.sheets import FORMULA_PREFIXES, inert_text, is_risky
 from bot.services.dues.reports import LedgerData, build_ledger
 from bot.services.meetings.reports import RegisterData, build_register
@@ -122,7 +122,7 @@ def test_every_workbook_is_built_by_the_sheets_helper() -> None:
         if "new_workbook(" in source and rel != "bot/domain/sheets.py":
             builders.add(rel)
     assert builders == {
-        "bot/domain/members_sheets.py",
+        "bot/domain/members/sheets.py",
         "bot/services/meetings/reports.py",
         "bot/services/dues/reports.py",
         "bot/domain/hours/sheet.py",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.members_roster_read import ROSTER_SUFFIXES
+from bot.domain.members.roster_read import ROSTER_SUFFIXES
 from bot.domain.uploads import FORWARDABLE_SUFFIXES, UploadProblem, check_upload
 
 MB = 1024 * 1024

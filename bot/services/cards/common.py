@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.cards.periods import Period
 from bot.domain.cards.scoring import Rules, rules_from
-from bot.domain.members_roles import Permission, Role, can_act_on_member, parse_role
+from bot.domain.members.roles import Permission, Role, can_act_on_member, parse_role
 from bot.services.identity import Actor, Membership
 from storage.repos import cards as repo
 from storage.repos import core as core_repo

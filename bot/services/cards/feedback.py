@@ -18,7 +18,7 @@ from bot.domain.cards.feedback import (
 from bot.domain.cards.periods import year_ok
 from bot.domain.cards.scoring import Item
 from bot.domain.links import LinkKind, link_expiry, new_token
-from bot.domain.members_roles import Role
+from bot.domain.members.roles import Role
 from bot.services.cards.common import (
     Refusal,
     Refused,

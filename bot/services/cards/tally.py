@@ -18,9 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.domain.cards.periods import Period, due_periods, parse_period
 from bot.domain.cards.scoring import Ranked, Rules, candidates, fell_short, points, rank
-from bot.services import notices as outbox
 from bot.services.cards.common import local_today, rules_of
 from bot.services.cards.facts import Tallied, gather
+from bot.services.delivery import notices as outbox
 from bot.texts import LANGS, t
 from storage.db import Database
 from storage.repos import cards as repo

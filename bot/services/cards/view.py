@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.cards.periods import Period, year_ok
 from bot.domain.cards.scoring import Facts, Rules, Score
 from bot.domain.members import Category, member_party_age
-from bot.domain.members_roles import Role
+from bot.domain.members.roles import Role
 from bot.services.cards.common import (
     Refusal,
     Refused,

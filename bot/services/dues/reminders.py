@@ -21,7 +21,7 @@ from bot.domain.dues.ledger import (
 )
 from bot.domain.dues.money import ZERO
 from bot.domain.dues.months import Month
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.dues.common import as_line, branch_settings, current_month, today_in
 from bot.texts import t
 from storage.repos import dues as repo

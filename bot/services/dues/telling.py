@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.dues.brackets import RATED, Calculation
 from bot.domain.dues.money import yuan
 from bot.domain.dues.months import Month, label
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.texts import LANGS, t
 
 ASK_KIND = "dues_ask"

@@ -21,7 +21,7 @@ from bot.domain.hours.rules import (
     credited_halves,
     format_halves,
 )
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.hours import submit as queue
 from bot.services.hours.common import (
     Refusal,

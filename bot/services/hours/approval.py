@@ -12,7 +12,7 @@ from bot.domain.approvals import Refusal as QueueRefusal
 from bot.domain.authz import permits, subject
 from bot.domain.hours.rules import RecordState, decides_own, format_halves
 from bot.kernel import approvals
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.hours.common import (
     Refusal,
     Refused,

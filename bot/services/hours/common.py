@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.authz import permits, subject
 from bot.domain.hours.rules import format_halves
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor, Membership
 from bot.texts import LANGS, t
 from storage.models.hours import HoursRecord

@@ -22,7 +22,7 @@ from bot.domain.hours.rules import (
     max_age_of,
     over_daily_limit,
 )
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.hours import submit as queue
 from bot.services.hours.common import (
     Refusal,

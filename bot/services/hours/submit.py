@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.approvals import Refusal as QueueRefusal
 from bot.domain.hours.rules import format_halves
-from bot.domain.members_roles import Permission
+from bot.domain.members.roles import Permission
 from bot.kernel import approvals
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.hours.common import Refusal, Refused, tell
 from bot.texts import t
 from storage.models.hours import HoursRecord

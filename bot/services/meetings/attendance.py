@@ -10,7 +10,8 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.attendance import (
+from bot.domain.meetings import MeetingType
+from bot.domain.meetings.attendance import (
     AttendanceRecord,
     AttendanceState,
     AttendanceSummary,
@@ -19,7 +20,6 @@ from bot.domain.attendance import (
     quorum,
     summarize,
 )
-from bot.domain.meetings import MeetingType
 from bot.services.meetings import notices
 from bot.services.meetings.access import votes
 from bot.services.meetings.audience import audience_members, secretary_ids

@@ -11,20 +11,20 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.cadence import (
+from bot.domain.meetings import Audience, AudienceKind, MeetingType, local_date
+from bot.domain.meetings.cadence import (
     DigestItem,
     DigestStatus,
     InactivityLevel,
     cadence_digest,
     inactivity_flags,
 )
-from bot.domain.meetings import Audience, AudienceKind, MeetingType, local_date
 from bot.domain.members import is_party_member, parse_category
+from bot.services.delivery.notices import NoticeRequest
 from bot.services.meetings import notices, render
 from bot.services.meetings.audience import group_names, secretary_ids
 from bot.services.meetings.notices import Content
 from bot.services.meetings.settings import from_branch_settings
-from bot.services.notices import NoticeRequest
 from bot.texts import t
 from storage.models.core import Branch, Member
 from storage.models.meetings import Attendance, Meeting

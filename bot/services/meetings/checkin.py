@@ -10,8 +10,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.attendance import AttendanceEvent, AttendanceState, next_state
-from bot.domain.checkin import (
+from bot.domain.links import LinkKind
+from bot.domain.meetings import Audience
+from bot.domain.meetings.attendance import AttendanceEvent, AttendanceState, next_state
+from bot.domain.meetings.checkin import (
     CheckinStatus,
     checkin_status,
     code_step,
@@ -23,8 +25,6 @@ from bot.domain.checkin import (
     verify_code,
     within_radius,
 )
-from bot.domain.links import LinkKind
-from bot.domain.meetings import Audience
 from bot.domain.members import Permission, Role, can_act_on_member, parse_role
 from bot.services.identity import Actor, Membership
 from bot.services.meetings.access import (

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.meetings import local_date
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.meetings import cadence
 from storage.models.core import Member
 from storage.repos import meetings as repo

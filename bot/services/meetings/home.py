@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.attendance import AttendanceEvent, AttendanceState, next_state
+from bot.domain.meetings.attendance import AttendanceEvent, AttendanceState, next_state
 from bot.services.identity import Actor
 from bot.services.meetings.access import Refused
 from bot.services.meetings.checkin import open_meetings

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.checkin import CheckinStatus
+from bot.domain.meetings.checkin import CheckinStatus
 from bot.services.identity import Actor
 from bot.services.meetings import attendance
 from bot.services.meetings.access import Refusal, Refused

@@ -9,9 +9,14 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.attendance import AttendanceEvent, AttendanceState, leave_request_open, next_state
 from bot.domain.meetings import Audience
-from bot.domain.meetings_leave import LeaveParty, leave_route, may_decide_leave
+from bot.domain.meetings.attendance import (
+    AttendanceEvent,
+    AttendanceState,
+    leave_request_open,
+    next_state,
+)
+from bot.domain.meetings.leave import LeaveParty, leave_route, may_decide_leave
 from bot.domain.members import Role, parse_role
 from bot.services.identity import Actor, Membership
 from bot.services.meetings import notices

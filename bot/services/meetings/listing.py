@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.attendance import AttendanceState
-from bot.domain.checkin import CheckinStatus
 from bot.domain.meetings import Audience
+from bot.domain.meetings.attendance import AttendanceState
+from bot.domain.meetings.checkin import CheckinStatus
 from bot.domain.members import Permission, can
 from bot.services.identity import Actor
 from bot.services.meetings.access import (

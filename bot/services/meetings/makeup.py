@@ -8,8 +8,8 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.attendance import mark_made_up
 from bot.domain.meetings import Audience
+from bot.domain.meetings.attendance import mark_made_up
 from bot.services.identity import Actor
 from bot.services.meetings.access import Refusal, Refused, membership_in, membership_in_audience
 from bot.services.meetings.attendance import to_record

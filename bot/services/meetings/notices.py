@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.meetings_reminders import reminder_lead
-from bot.domain.recurrence import Recurrence
-from bot.services import notices as outbox
+from bot.domain.meetings.recurrence import Recurrence
+from bot.domain.meetings.reminders import reminder_lead
+from bot.services.delivery import notices as outbox
 from bot.services.meetings import render
 from bot.services.meetings.audience import audience_ids, group_names
 from bot.texts import LANGS, t

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from bot.domain.meetings import MeetingType
-from bot.domain.recurrence import Recurrence, RecurrenceError, parse_recurrence
+from bot.domain.meetings.recurrence import Recurrence, RecurrenceError, parse_recurrence
 
 TYPE_WORDS: dict[str, MeetingType] = {
     "支部党员大会": MeetingType.GENERAL_MEETING,

@@ -8,9 +8,9 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.attendance import ATTENDED, AttendanceEvent, AttendanceState, next_state
-from bot.domain.checkin import CheckinStatus, can_check_in_for
 from bot.domain.meetings import Audience
+from bot.domain.meetings.attendance import ATTENDED, AttendanceEvent, AttendanceState, next_state
+from bot.domain.meetings.checkin import CheckinStatus, can_check_in_for
 from bot.domain.members import Permission
 from bot.services.identity import Actor
 from bot.services.meetings.access import (

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.attendance import AttendanceState
 from bot.domain.meetings import (
     Audience,
     ReminderPlan,
@@ -17,7 +16,8 @@ from bot.domain.meetings import (
     next_decision_at,
     plan_reminders,
 )
-from bot.services import notices as outbox
+from bot.domain.meetings.attendance import AttendanceState
+from bot.services.delivery import notices as outbox
 from bot.services.meetings import notices
 from bot.services.meetings.access import in_audience
 from bot.services.meetings.audience import audience_ids

@@ -6,7 +6,7 @@ import html
 from datetime import datetime, timedelta
 
 from bot.domain.meetings import Audience, AudienceKind, MeetingType, local_parts
-from bot.domain.recurrence import Freq, Recurrence
+from bot.domain.meetings.recurrence import Freq, Recurrence
 from bot.texts import t
 from storage.models.meetings import Meeting
 

@@ -12,9 +12,9 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.attendance import AttendanceState
-from bot.domain.cadence import Period, period_span
 from bot.domain.meetings import Audience, local_date, local_day_bounds_utc
+from bot.domain.meetings.attendance import AttendanceState
+from bot.domain.meetings.cadence import Period, period_span
 from bot.domain.members import Permission
 from bot.domain.sheets import append_row, new_workbook, workbook_bytes
 from bot.services.identity import Actor

@@ -18,8 +18,8 @@ from bot.domain.meetings import (
     normalize_title,
     validate_meeting,
 )
+from bot.domain.meetings.recurrence import Recurrence, next_occurrences, occurrences
 from bot.domain.members import Permission
-from bot.domain.recurrence import Recurrence, next_occurrences, occurrences
 from bot.services.identity import Actor, Membership
 from bot.services.meetings import notices, reminders
 from bot.services.meetings.access import Refusal, Refused, audience_group, may

@@ -8,21 +8,21 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
-from bot.domain.cadence import DEFAULT_CADENCE, Period, cadence_config_from_strings
-from bot.domain.checkin import (
-    DEFAULT_CLOSES_AFTER,
-    DEFAULT_LATE_AFTER,
-    DEFAULT_OPENS_BEFORE,
-    DEFAULT_STEP_SECONDS,
-    CheckinWindow,
-    checkin_window,
-)
 from bot.domain.meetings import (
     DEFAULT_REMINDER_OFFSETS,
     MeetingType,
     ReminderError,
     format_reminder_offsets,
     parse_reminder_offsets,
+)
+from bot.domain.meetings.cadence import DEFAULT_CADENCE, Period, cadence_config_from_strings
+from bot.domain.meetings.checkin import (
+    DEFAULT_CLOSES_AFTER,
+    DEFAULT_LATE_AFTER,
+    DEFAULT_OPENS_BEFORE,
+    DEFAULT_STEP_SECONDS,
+    CheckinWindow,
+    checkin_window,
 )
 from storage.models.meetings import Meeting
 

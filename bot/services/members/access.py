@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.domain.members import Permission, Role, can, can_act_on_member, parse_role
-from bot.domain.members_roles import lowest_role
+from bot.domain.members.roles import lowest_role
 from bot.services.identity import Actor, Membership
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.meetings_leave import LeaveParty, may_decide_leave
+from bot.domain.meetings.leave import LeaveParty, may_decide_leave
 from bot.domain.members import Permission, Role, can, parse_role
 from bot.services.identity import Actor
 from bot.services.members.access import Refusal, Refused, role_of

@@ -26,7 +26,7 @@ from bot.domain.members import (
     may_get_binding_link,
     parse_role,
 )
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.identity import Actor, Membership
 from bot.services.members.access import Refusal, Refused, officer, role_of
 from bot.services.members.common import (

@@ -19,7 +19,13 @@ from bot.domain.members import (
     Permission,
     Role,
 )
-from bot.domain.roster import RosterParse, RosterRow, RowError, parse_roster, validate_roster
+from bot.domain.members.roster import (
+    RosterParse,
+    RosterRow,
+    RowError,
+    parse_roster,
+    validate_roster,
+)
 from bot.services.identity import Actor, Membership
 from bot.services.members.access import Refusal, Refused, officer, officer_in, role_of
 from bot.services.members.binding import Issuer, LinkUse, MemberLink, issue_links

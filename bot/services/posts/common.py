@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.members_roles import Permission, can_branchwide, parse_role
-from bot.services import notices as outbox
+from bot.domain.members.roles import Permission, can_branchwide, parse_role
+from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor, Membership
 from bot.texts import LANGS
 from storage.repos import core as core_repo

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.approvals import Refusal as QueueRefusal
-from bot.domain.members_roles import Permission
+from bot.domain.members.roles import Permission
 from bot.domain.posts.rules import (
     MAX_PHOTOS,
     MAX_WHAT,
@@ -23,7 +23,7 @@ from bot.domain.posts.rules import (
     valid_halves,
 )
 from bot.kernel import approvals
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor, Membership
 from bot.services.posts.common import Refusal, Refused, local_today, me_in, tell
 from bot.texts import t

@@ -15,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.posts.rules import NudgeCheck, month_key, nudge_day, nudge_due, nudge_on
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.posts.common import tell
 from bot.texts import t
 from storage.models.posts import PostClaim

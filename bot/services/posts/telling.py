@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.posts.catalog import post_views
 from bot.services.posts.common import tell
 from bot.texts import t

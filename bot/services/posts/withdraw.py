@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.approvals import Refusal as QueueRefusal
 from bot.domain.posts.rules import DutyState
 from bot.kernel import approvals
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor
 from bot.services.posts.common import Refusal, Refused, audit, me_in
 from bot.services.posts.duty import DutyView, named_view

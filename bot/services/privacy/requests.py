@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.approvals import Refusal as QueueRefusal
 from bot.domain.authz import permits, subject
-from bot.domain.members_roles import Permission
+from bot.domain.members.roles import Permission
 from bot.domain.privacy import (
     SCRUBBED_COLUMNS,
     SUBJECT_COLUMNS,
@@ -21,7 +21,7 @@ from bot.domain.privacy import (
     scrub_audit_values,
 )
 from bot.kernel import approvals
-from bot.services import notices
+from bot.services.delivery import notices
 from bot.services.identity import Actor
 from bot.services.privacy.common import Refusal, Refused, member_of, secretary_of
 from bot.texts import LANGS, t

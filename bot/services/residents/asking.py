@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.links import invite_usable
 from bot.domain.residents import rules
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor
 from bot.services.posts import catalog
 from bot.services.residents.common import (

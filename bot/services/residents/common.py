@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.authz import permits, subject
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor, Membership, language_of
 from bot.services.posts import catalog
 from bot.texts import LANGS

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.links import DEFAULT_MAX_USES, LinkKind, link_expiry, new_token
 from bot.domain.residents import rules
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor, Membership
 from bot.services.residents.asking import summary
 from bot.services.residents.common import (

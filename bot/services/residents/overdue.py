@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.residents import rules
 from bot.domain.residents.rules import Overdue
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.residents.asking import summary
 from bot.services.residents.common import RequestView, tell_members, view_of
 from bot.texts import t

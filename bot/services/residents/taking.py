@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.authz import permits, subject
 from bot.domain.residents import rules
-from bot.services import notices as outbox
+from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor, Membership
 from bot.services.residents.asking import summary
 from bot.services.residents.common import (

@@ -27,7 +27,7 @@ def upgrade() -> None:
             unique=False,
         )
     # Only rows still to send matter (in-flight ones may be re-queued); they keep their order
-    # within a class. Kinds as in bot.domain.delivery_priority when this was written.
+    # within a class. Kinds as in bot.domain.delivery.priority when this was written.
     urgent = (
         "'meeting_notice', 'meeting_reminder', 'meeting_change', 'leave_request', 'leave_result'"
     )

@@ -8,7 +8,7 @@ from tests.e2e.authz.probes import PROBES
 from tests.e2e.authz.test_authz_matrix import attempt, fill, quiet
 from tests.e2e.authz.world import matrix_world, refused
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import meetings_cleanup  # noqa: F401  (autouse fixture)
+from tests.e2e.meetings.world import meetings_cleanup  # noqa: F401  (autouse fixture)
 
 
 async def test_demoted_leader_treasurer_and_secretary_lose_their_buttons_at_once(

@@ -7,7 +7,7 @@ from storage.models.core import Branch
 from tests.e2e.authz.test_authz_matrix import quiet
 from tests.e2e.authz.world import matrix_world
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import meetings_cleanup  # noqa: F401  (autouse fixture)
+from tests.e2e.meetings.world import meetings_cleanup  # noqa: F401  (autouse fixture)
 
 
 async def test_only_the_secretary_links_a_group_chat(harness: Harness) -> None:

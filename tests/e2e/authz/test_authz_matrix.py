@@ -22,7 +22,7 @@ from bot.sandbox.client import SandboxUser
 from tests.e2e.authz.probes import NOT_YET_REACHABLE, PROBED_ELSEWHERE, PROBES, Probe
 from tests.e2e.authz.world import MatrixWorld, Snapshot, matrix_world, refused, snapshot
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import meetings_cleanup  # noqa: F401  (autouse fixture)
+from tests.e2e.meetings.world import meetings_cleanup  # noqa: F401  (autouse fixture)
 
 
 async def quiet(harness: Harness) -> None:

@@ -23,7 +23,7 @@ from bot.texts import t
 from tests.e2e.authz.test_authz_matrix import diff, fill, quiet
 from tests.e2e.authz.world import MatrixWorld, matrix_world, snapshot
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import meetings_cleanup  # noqa: F401  (autouse fixture)
+from tests.e2e.meetings.world import meetings_cleanup  # noqa: F401  (autouse fixture)
 from tests.forged_data import TEMPLATES
 from tests.hostile_text import nasty_text
 

@@ -6,7 +6,7 @@ import pytest
 
 import bot.services.members.roster
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import (
+from tests.e2e.meetings.world import (
     SECRETARY,
     make_world,
     meetings_cleanup,  # noqa: F401  (autouse fixture)

@@ -20,7 +20,7 @@ from storage.models.base import Base
 from storage.models.core import Branch, Member
 from storage.models.meetings import Attendance, LeaveRequest, Meeting
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import SECRETARY, Person, World, make_world
+from tests.e2e.meetings.world import SECRETARY, Person, World, make_world
 
 G1 = "第一党小组"
 PEOPLE = [

@@ -9,7 +9,7 @@ from datetime import timedelta
 from storage.models.cards import FeedbackEntry, FeedbackLink, ScoreCorrection
 from tests.e2e.cards.world import CardsWorld, cards_world
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import meetings_cleanup  # noqa: F401
+from tests.e2e.meetings.world import meetings_cleanup  # noqa: F401
 
 
 async def _card_of(cw: CardsWorld, officer: str, name: str, number: int) -> int:

@@ -15,7 +15,7 @@ from storage.models.cards import TallyRun
 from storage.models.core import Member
 from tests.e2e.cards.world import cards_world
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import meetings_cleanup, start_sender  # noqa: F401
+from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
 
 HOSTILE = '=HYPERLINK("http://x","点我")'
 

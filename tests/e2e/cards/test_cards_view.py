@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.texts import t
 from tests.e2e.cards.world import cards_world
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import meetings_cleanup  # noqa: F401
+from tests.e2e.meetings.world import meetings_cleanup  # noqa: F401
 
 
 async def test_a_member_goes_through_the_four_cards_and_prints_them(harness: Harness) -> None:

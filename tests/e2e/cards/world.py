@@ -17,7 +17,7 @@ from storage.models.meetings import Attendance, Meeting
 from storage.models.posts import CommunityReport, DutyRecord, Post, PostCategory, PostClaim
 from storage.models.residents import ResidentRequest
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import SECRETARY, Person, World, make_world
+from tests.e2e.meetings.world import SECRETARY, Person, World, make_world
 
 __all__ = ["NOW", "CardsWorld", "cards_world"]
 

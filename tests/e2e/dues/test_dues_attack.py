@@ -14,7 +14,7 @@ from storage.models.approvals import ApprovalRequest
 from storage.models.dues import DuesBasis, DuesLine, DuesPayment, DuesRemittance, DuesReport
 from tests.e2e.conftest import Harness
 from tests.e2e.dues.world import put_in_charge
-from tests.e2e.meetings_world import (
+from tests.e2e.meetings.world import (
     SECRETARY,
     Person,
     make_world,

@@ -15,7 +15,7 @@ import jobs.dues
 from storage.models.dues import DuesLine, DuesPayment
 from tests.e2e.conftest import Harness
 from tests.e2e.dues.world import put_in_charge
-from tests.e2e.meetings_world import (
+from tests.e2e.meetings.world import (
     SECRETARY,
     Person,
     make_world,

@@ -13,7 +13,7 @@ from sqlalchemy import select
 import jobs.dues
 from storage.models.dues import DuesLine, DuesPayment, DuesRemittance
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import (
+from tests.e2e.meetings.world import (
     SECRETARY,
     Person,
     make_world,

@@ -10,7 +10,7 @@ import pytest
 
 import jobs.dues
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import (
+from tests.e2e.meetings.world import (
     SECRETARY,
     Person,
     make_world,

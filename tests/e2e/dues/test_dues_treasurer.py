@@ -13,7 +13,7 @@ from storage.models.core import AuditEntry
 from storage.models.dues import DuesPayment
 from tests.e2e.conftest import Harness
 from tests.e2e.dues.world import put_in_charge
-from tests.e2e.meetings_world import (
+from tests.e2e.meetings.world import (
     SECRETARY,
     Person,
     make_world,
@@ -82,8 +82,6 @@ async def test_only_the_committee_member_in_charge_handles_dues(harness: Harness
     await wang.wait_message(contains="已由")
     async with harness.data.db.transaction() as s:
         actions = list(
-            await s.scalars(
-                select(AuditEntry.action).where(AuditEntry.branch_id == w.branch_id)
-            )
+            await s.scalars(select(AuditEntry.action).where(AuditEntry.branch_id == w.branch_id))
         )
     assert "dues.treasurer" in actions

@@ -8,7 +8,7 @@ from datetime import timedelta
 import jobs.hours
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, hours_world
-from tests.e2e.meetings_world import last_id, meetings_cleanup, start_sender  # noqa: F401
+from tests.e2e.meetings.world import last_id, meetings_cleanup, start_sender  # noqa: F401
 
 
 async def test_open_check_in_out_and_auto_close(harness: Harness) -> None:

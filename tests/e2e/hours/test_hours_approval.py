@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, hours_world, open_report
-from tests.e2e.meetings_world import meetings_cleanup, restart, start_sender  # noqa: F401
+from tests.e2e.meetings.world import meetings_cleanup, restart, start_sender  # noqa: F401
 
 
 async def _submit(hw_user: object, what: str) -> None:

@@ -7,7 +7,7 @@ from datetime import timedelta
 import jobs.hours
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, HoursWorld, hours_world
-from tests.e2e.meetings_world import meetings_cleanup, start_sender  # noqa: F401
+from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
 
 
 async def open_activity(hw: HoursWorld, hours: str = "3小时") -> None:
@@ -101,7 +101,7 @@ async def test_a_leader_cannot_approve_hours_they_recorded(harness: Harness) -> 
 
 
 async def test_a_stranger_and_another_branchs_officer_change_nothing(harness: Harness) -> None:
-    from tests.e2e.meetings_world import Person, make_world
+    from tests.e2e.meetings.world import Person, make_world
 
     harness.clock.set(T0)
     await start_sender(harness)

@@ -7,7 +7,7 @@ import pytest
 
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, add_record, draft_id, hours_world, open_report
-from tests.e2e.meetings_world import last_id, meetings_cleanup, start_sender  # noqa: F401
+from tests.e2e.meetings.world import last_id, meetings_cleanup, start_sender  # noqa: F401
 
 
 @pytest.mark.parametrize(

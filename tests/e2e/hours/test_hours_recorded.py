@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, add_record, hours_world
-from tests.e2e.meetings_world import last_id, meetings_cleanup, start_sender  # noqa: F401
+from tests.e2e.meetings.world import last_id, meetings_cleanup, start_sender  # noqa: F401
 
 
 async def test_record_an_activity_with_taps_dispute_and_approve(harness: Harness) -> None:

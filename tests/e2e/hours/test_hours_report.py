@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, hours_world
-from tests.e2e.meetings_world import meetings_cleanup, start_sender  # noqa: F401
+from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
 
 PNG_BYTES = b"\xff\xd8\xff\xe0" + b"0" * 200
 

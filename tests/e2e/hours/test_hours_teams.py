@@ -7,7 +7,7 @@ from sqlalchemy import select
 from storage.models.hours import TeamMember, VolunteerTeam
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, hours_world
-from tests.e2e.meetings_world import last_id, meetings_cleanup  # noqa: F401
+from tests.e2e.meetings.world import last_id, meetings_cleanup  # noqa: F401
 
 
 async def test_join_leave_create_and_name_a_leader(harness: Harness) -> None:

@@ -13,7 +13,7 @@ from bot.sandbox.client import SandboxUser
 from storage.models.hours import HoursCertificate, HoursRecord
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, HoursWorld, add_record, hours_world
-from tests.e2e.meetings_world import last_id, meetings_cleanup  # noqa: F401
+from tests.e2e.meetings.world import last_id, meetings_cleanup  # noqa: F401
 
 # name, team, day, halves, state
 HISTORY = [

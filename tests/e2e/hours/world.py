@@ -12,7 +12,7 @@ from storage.models.approvals import ApprovalRequest
 from storage.models.core import AuditEntry
 from storage.models.hours import HoursRecord, TeamMember, VolunteerTeam
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import SECRETARY, T0, Person, World, make_world
+from tests.e2e.meetings.world import SECRETARY, T0, Person, World, make_world
 
 __all__ = ["SECRETARY", "T0", "HoursWorld", "Person", "hours_world"]
 

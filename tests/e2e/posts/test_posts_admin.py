@@ -4,7 +4,7 @@ the outbox, every action audited); members pressing the secretary's buttons are 
 from __future__ import annotations
 
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import Person, meetings_cleanup, start_sender  # noqa: F401
+from tests.e2e.meetings.world import Person, meetings_cleanup, start_sender  # noqa: F401
 from tests.e2e.posts.world import add_post, audit_actions, claims_of, posts_world
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from storage.models.posts import Post, PostCategory
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import meetings_cleanup  # noqa: F401
+from tests.e2e.meetings.world import meetings_cleanup  # noqa: F401
 from tests.e2e.posts.world import add_post, audit_actions, posts_world
 
 

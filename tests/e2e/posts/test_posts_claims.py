@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import Person, meetings_cleanup  # noqa: F401
+from tests.e2e.meetings.world import Person, meetings_cleanup  # noqa: F401
 from tests.e2e.posts.world import PEOPLE, add_post, audit_actions, claims_of, posts_world
 
 

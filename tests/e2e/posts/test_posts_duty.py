@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import jobs.posts
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import (  # noqa: F401
+from tests.e2e.meetings.world import (  # noqa: F401
     meetings_cleanup,
     notice_keys,
     start_sender,

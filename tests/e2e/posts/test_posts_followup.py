@@ -8,7 +8,7 @@ from datetime import timedelta
 from bot.texts import t
 from storage.models.approvals import ApprovalRequest
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import meetings_cleanup, start_sender  # noqa: F401
+from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
 from tests.e2e.posts.world import T0, add_post, audit_actions, claims_of, duties, posts_world
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.texts import t
 from storage.models.posts import CommunityReport
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import meetings_cleanup  # noqa: F401
+from tests.e2e.meetings.world import meetings_cleanup  # noqa: F401
 from tests.e2e.posts.world import posts_world
 from tests.forged_data import START_PAYLOADS
 

@@ -11,7 +11,7 @@ from bot.services.posts.catalog import categories
 from storage.models.core import AuditEntry
 from storage.models.posts import DutyRecord, Post, PostClaim
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import SECRETARY, T0, Person, World, make_world
+from tests.e2e.meetings.world import SECRETARY, T0, Person, World, make_world
 
 __all__ = ["PEOPLE", "SECRETARY", "T0", "World", "add_post", "claims_of", "posts_world"]
 

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from bot.texts import t
 from storage.models.core import AuditEntry
 from tests.e2e.conftest import Harness
+from tests.e2e.members.support import approve_member, branch_with_secretary, member_row
 from tests.e2e.privacy.support import audit_actions, branch_id, download
-from tests.e2e.test_members_support import approve_member, branch_with_secretary, member_row
 
 
 async def test_audit_pages_filters_exports_and_refuses_others(harness: Harness) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.texts import t
 from tests.e2e.conftest import Harness
+from tests.e2e.members.support import branch_with_secretary, import_roster, member_row
 from tests.e2e.privacy.support import consents
-from tests.e2e.test_members_support import branch_with_secretary, import_roster, member_row
 
 
 async def test_binding_asks_is_this_you_and_tells_the_secretary(harness: Harness) -> None:

@@ -12,8 +12,8 @@ from bot.texts import t
 from storage.models.approvals import ApprovalRequest
 from storage.models.core import AuditEntry
 from tests.e2e.conftest import Harness
+from tests.e2e.members.support import approve_member, branch_with_secretary, member_row
 from tests.e2e.privacy.support import account, audit_actions, branch_id, download
-from tests.e2e.test_members_support import approve_member, branch_with_secretary, member_row
 
 
 async def _approval_ids(h: Harness, branch: int, kind: str = "data_request") -> list[int]:

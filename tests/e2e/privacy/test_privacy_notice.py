@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from bot.texts import t
 from storage.models.core import Member
 from tests.e2e.conftest import Harness
+from tests.e2e.members.support import branch_with_secretary, payload_of
 from tests.e2e.privacy.support import account, branch_id, consents
-from tests.e2e.test_members_support import branch_with_secretary, payload_of
 
 
 async def _members_of(h: Harness, tg_id: int) -> int:

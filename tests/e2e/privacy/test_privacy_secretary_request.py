@@ -8,8 +8,8 @@ from sqlalchemy import select
 from bot.texts import t
 from storage.models.approvals import ApprovalRequest
 from tests.e2e.conftest import Harness
+from tests.e2e.members.support import approve_member, branch_with_secretary
 from tests.e2e.privacy.support import audit_actions, branch_id
-from tests.e2e.test_members_support import approve_member, branch_with_secretary
 
 
 async def _approval_ids(h: Harness, branch: int) -> list[int]:

@@ -9,7 +9,7 @@ from PIL import Image
 
 from bot.sandbox.client import SandboxUser
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import (
+from tests.e2e.meetings.world import (
     Person,
     make_world,
     meetings_cleanup,  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import meetings_cleanup, start_sender  # noqa: F401
+from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
 from tests.e2e.residents.world import MEMBER_PHONE, T0, ask, residents_world
 
 

@@ -12,7 +12,7 @@ import jobs.residents
 from storage.models.delivery import Notice
 from storage.models.residents import ResidentRequest
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import meetings_cleanup, start_sender  # noqa: F401
+from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
 from tests.e2e.residents.world import CATEGORY, SECRETARY, T0, ask, residents_world
 
 H = timedelta(hours=1)

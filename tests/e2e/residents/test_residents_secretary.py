@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import jobs.residents
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import meetings_cleanup, restart, start_sender  # noqa: F401
+from tests.e2e.meetings.world import meetings_cleanup, restart, start_sender  # noqa: F401
 from tests.e2e.residents.world import SECRETARY, T0, ask, residents_world
 
 

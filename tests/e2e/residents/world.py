@@ -12,7 +12,7 @@ from storage.models.core import AuditEntry, Member
 from storage.models.posts import DutyRecord, Post, PostCategory, PostClaim
 from storage.models.residents import ResidentRequest
 from tests.e2e.conftest import Harness
-from tests.e2e.meetings_world import SECRETARY, T0, Person, World, make_world
+from tests.e2e.meetings.world import SECRETARY, T0, Person, World, make_world
 
 __all__ = ["SECRETARY", "T0", "ResidentsWorld", "residents_world"]
 

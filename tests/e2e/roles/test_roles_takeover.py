@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import ColumnElement, func, select
 
 from bot.sandbox.client import SandboxClient, SandboxUser
-from bot.services import notices
-from bot.services.notices import Content
+from bot.services.delivery import notices
+from bot.services.delivery.notices import Content
 from storage.db import Database
 from storage.models.core import Branch, Member
 from storage.models.delivery import Delivery, Notice

@@ -23,7 +23,7 @@ from bot.domain.hours.rules import (
     parse_day,
     parse_hours,
 )
-from bot.domain.members_roles import Permission
+from bot.domain.members.roles import Permission
 from bot.domain.payloads import callback_data_ok
 
 TODAY = date(2026, 3, 10)

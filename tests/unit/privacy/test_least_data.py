@@ -7,9 +7,9 @@ import string
 from datetime import date
 
 from bot.domain.dues.ledger import handles_dues
-from bot.domain.members_roster_read import RawRow, parse_roster
+from bot.domain.members.roster import validate_roster
+from bot.domain.members.roster_read import RawRow, parse_roster
 from bot.domain.privacy import id_card_header
-from bot.domain.roster import validate_roster
 from bot.texts import catalog
 from storage.models import Base
 

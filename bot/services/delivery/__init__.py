@@ -1,0 +1,1 @@
+"""Use cases of the delivery feature: one transaction each, plain results."""

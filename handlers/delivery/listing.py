@@ -1,0 +1,58 @@
+"""「📋 最近的通知」: an officer finds an earlier notice again, sees its report, calls off a
+scheduled one; without scrolling back through the chat."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import Context
+from bot.services.delivery import broadcast
+from bot.services.delivery.broadcast import Refused
+from handlers.base import answer_callback, refuse, unit
+from handlers.delivery import render
+from jobs.delivery import views
+
+
+async def show_list(update: Update, context: Context) -> None:
+    """/broadcast's 📋 button: the newest notices as buttons, in a new message."""
+    async with unit(update, context) as u:
+        lang = u.actor.lang
+        found = await broadcast.listed(u.session, u.actor)
+    if isinstance(found, Refused):
+        await refuse(update, render.refusal(found.problem, lang))
+        return
+    items, tz = found
+    await answer_callback(update)
+    chat = update.effective_chat
+    assert chat is not None
+    await context.bot.send_message(
+        chat.id, render.list_text(items, lang), reply_markup=render.list_keyboard(items, tz, lang)
+    )
+
+
+async def show_one(update: Update, context: Context) -> None:
+    """dl:show:<id>: that notice's report (or its schedule with 「取消定时」) as a new message."""
+    query = update.callback_query
+    assert query is not None
+    tail = (query.data or "").rsplit(":", 1)[-1]
+    async with unit(update, context) as u:
+        lang = u.actor.lang
+        result = (
+            await broadcast.report(u.session, u.actor, int(tail))
+            if tail.isdigit()
+            else Refused(broadcast.Problem.NOT_FOUND)
+        )
+    if isinstance(result, Refused):
+        await refuse(update, render.refusal(result.problem, lang))
+        return
+    await answer_callback(update)
+    chat = update.effective_chat
+    assert chat is not None
+    if result.status == "scheduled" and result.send_at is not None:
+        text = render.scheduled_text(
+            result.notice_id, result.total, result.send_at, result.tz, lang
+        )
+        markup = render.scheduled_keyboard(result.notice_id, lang)
+    else:
+        text, markup = views.final_report(result, lang)
+    await context.bot.send_message(chat.id, text, reply_markup=markup)

@@ -1,0 +1,87 @@
+"""The host opens check-in early or closes it now, from the meeting card or the code screen."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot.context import Context
+from bot.services.delivery import notices as outbox
+from bot.services.meetings.access import Refused
+from bot.services.meetings.changes import managed_meeting
+from bot.services.meetings.checkin import code_view
+from bot.services.meetings.hosting import close_now, open_now
+from bot.texts import t
+from handlers.base import unit
+from handlers.keyboards import inline
+from handlers.meetings.code import close_screens, open_screen, secret_of
+from handlers.meetings.common import answer, int_arg, refuse_with, send, show, user_id
+
+
+class HostingFlow:
+    def handlers(self) -> list[BaseHandler[Update, Context, None]]:
+        return [
+            CallbackQueryHandler(self.open_early, pattern=r"^mt:co:\d+$"),
+            CallbackQueryHandler(self.close_ask, pattern=r"^mt:cc:\d+$"),
+            CallbackQueryHandler(self.close_do, pattern=r"^mt:ccy:\d+$"),
+        ]
+
+    async def open_early(self, update: Update, context: Context) -> None:
+        """Open check-in now and show the code screen straight away."""
+        meeting_id = int_arg(update)
+        assert meeting_id is not None
+        secret = await secret_of(context.bot_data)
+        async with unit(update, context) as u:
+            done = await open_now(u.session, u.actor, meeting_id, u.data.clock.now())
+            lang = u.actor.lang
+        if isinstance(done, Refused):
+            await refuse_with(update, context, done, lang)
+            return
+        async with unit(update, context) as u:
+            view = await code_view(u.session, u.actor, meeting_id, secret, u.data.clock.now())
+        if isinstance(view, Refused):
+            await refuse_with(update, context, view, lang)
+            return
+        await answer(update)
+        chat = update.effective_chat
+        assert chat is not None
+        await open_screen(context, chat.id, user_id(update), view, lang)
+
+    async def close_ask(self, update: Update, context: Context) -> None:
+        meeting_id = int_arg(update)
+        assert meeting_id is not None
+        async with unit(update, context) as u:
+            found = await managed_meeting(u.session, u.actor, meeting_id)
+            lang = u.actor.lang
+        if isinstance(found, Refused):
+            await refuse_with(update, context, found, lang)
+            return
+        await answer(update)
+        await send(
+            update,
+            context,
+            t("meetings.checkin.close_ask", lang, title=html.escape(found[0].title)),
+            inline(
+                [
+                    [(t("meetings.btn.close_confirm", lang), f"mt:ccy:{meeting_id}")],
+                    [(t("meetings.btn.keep", lang), "mt:back")],
+                ]
+            ),
+        )
+
+    async def close_do(self, update: Update, context: Context) -> None:
+        meeting_id = int_arg(update)
+        assert meeting_id is not None
+        async with unit(update, context) as u:
+            done = await close_now(u.session, u.actor, meeting_id, u.data.clock.now())
+            lang = u.actor.lang
+        if isinstance(done, Refused):
+            await refuse_with(update, context, done, lang)
+            return
+        await answer(update)
+        outbox.wake(context.bot_data)
+        await close_screens(context, meeting_id)
+        title = html.escape(done.meeting.title)
+        await show(update, context, t("meetings.checkin.closed_now", lang, title=title))

@@ -1,0 +1,213 @@
+"""/newmeeting, second half: place and map point, audience, agenda and files, the preview."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import KeyboardButton, ReplyKeyboardMarkup, Update
+
+from bot.context import Context
+from bot.domain.meetings import Audience, MeetingType, default_audience
+from bot.domain.uploads import FORWARDABLE_SUFFIXES, MAX_FORWARD_BYTES, check_upload
+from bot.services.meetings import render
+from bot.services.meetings.scheduling import FileRef
+from bot.texts import t
+from handlers.base import unit
+from handlers.keyboards import inline, main_menu
+from handlers.meetings import pickers as pick
+from handlers.meetings.common import send, show, user_id
+from handlers.meetings.state import Draft, UiState
+
+P = "mt:nw"
+CANCEL = f"{P}:x"
+
+
+class DetailSteps:
+    """The wizard's steps after the time: where, who, what."""
+
+    state: UiState
+
+    async def _place_pick(
+        self, update: Update, context: Context, d: Draft, v: str, lang: str
+    ) -> None:
+        if v == "-":
+            d.place, d.location = None, None
+            await self.ask_audience(update, context, d, lang)
+        elif v.isdigit() and int(v) < len(d.places):
+            place, lat, lon = d.places[int(v)]
+            d.place = place
+            d.location = (lat, lon) if lat is not None and lon is not None else None
+            if d.location is None:
+                await self.ask_location(update, context, lang)
+            else:
+                await self.ask_audience(update, context, d, lang)
+
+    async def set_place(
+        self, update: Update, context: Context, d: Draft, text: str, lang: str
+    ) -> None:
+        d.place = text.strip()[:100]
+        await self.ask_location(update, context, lang)
+
+    async def ask_location(self, update: Update, context: Context, lang: str) -> None:
+        self.state.expect(user_id(update), "location")
+        keyboard = ReplyKeyboardMarkup(
+            [[KeyboardButton(t("meetings.btn.send_location", lang), request_location=True)]],
+            resize_keyboard=True,
+            one_time_keyboard=True,
+        )
+        await send(update, context, t("meetings.new.ask_location", lang), keyboard)
+        await send(
+            update,
+            context,
+            t("meetings.new.location_skip_hint", lang),
+            inline([[(t("meetings.btn.skip", lang), f"{P}:lc:-")]]),
+        )
+
+    async def set_location(
+        self, update: Update, context: Context, d: Draft, point: tuple[float, float], lang: str
+    ) -> None:
+        d.location = point
+        async with unit(update, context) as u:
+            actor = u.actor
+        await send(update, context, t("meetings.new.location_saved", lang), main_menu(actor))
+        await self.ask_audience(update, context, d, lang)
+
+    async def _location_skip(
+        self, update: Update, context: Context, d: Draft, v: str, lang: str
+    ) -> None:
+        await self.ask_audience(update, context, d, lang)
+
+    async def ask_audience(self, update: Update, context: Context, d: Draft, lang: str) -> None:
+        self.state.clear(user_id(update))
+        if d.type in (MeetingType.GENERAL_MEETING, MeetingType.COMMITTEE):
+            d.audience = default_audience(d.type)
+            await self.ask_agenda(update, context, lang)
+            return
+        only_groups = d.type is MeetingType.GROUP_MEETING
+        if only_groups and len(d.groups) == 1:
+            d.audience = Audience.group(next(iter(d.groups)))
+            await self.ask_agenda(update, context, lang)
+            return
+        await show(
+            update,
+            context,
+            t("meetings.new.choose_audience", lang),
+            pick.audience_picker(f"{P}:au", d.groups, d.branch_wide, only_groups, lang, CANCEL),
+        )
+
+    async def _audience(
+        self, update: Update, context: Context, d: Draft, v: str, lang: str
+    ) -> None:
+        chosen: Audience | None = None
+        if v in ("branch", "committee") and d.branch_wide:
+            chosen = Audience.branch() if v == "branch" else Audience.committee()
+        elif v.startswith("g") and v[1:].isdigit() and int(v[1:]) in d.groups:
+            chosen = Audience.group(int(v[1:]))
+        elif v.startswith("c") and v[1:] in pick.CATEGORIES and d.branch_wide:
+            chosen = Audience.of_category(v[1:])
+        if chosen is not None:
+            d.audience = chosen
+            await self.ask_agenda(update, context, lang)
+
+    async def ask_agenda(self, update: Update, context: Context, lang: str) -> None:
+        self.state.expect(user_id(update), "agenda")
+        await show(
+            update,
+            context,
+            t("meetings.new.ask_agenda", lang),
+            inline(
+                [
+                    [(t("meetings.btn.next", lang), f"{P}:ag")],
+                    [(t("meetings.btn.cancel", lang), CANCEL)],
+                ]
+            ),
+        )
+
+    async def add_agenda(self, update: Update, context: Context, d: Draft, lang: str) -> None:
+        message = update.message
+        assert message is not None
+        if message.document is not None:
+            doc = message.document
+            problem = check_upload(
+                doc.file_name,
+                doc.mime_type,
+                doc.file_size,
+                max_bytes=MAX_FORWARD_BYTES,
+                suffixes=FORWARDABLE_SUFFIXES,
+            )
+            if problem is not None:
+                # Every invited member gets the agenda's files: no programs, scripts or archives.
+                await send(update, context, t(f"upload.{problem.value}", lang))
+                return
+            d.files.append(FileRef("document", doc.file_id, doc.file_name))
+            key = "meetings.new.file_added"
+        elif message.photo:
+            d.files.append(FileRef("photo", message.photo[-1].file_id, None))
+            key = "meetings.new.file_added"
+        else:
+            text = (message.text or "").strip()
+            d.agenda = f"{d.agenda}\n{text}" if d.agenda else text
+            key = "meetings.new.agenda_added"
+        await send(
+            update,
+            context,
+            t(key, lang, n=len(d.files)),
+            inline([[(t("meetings.btn.next", lang), f"{P}:ag")]]),
+        )
+
+    async def _agenda_done(
+        self, update: Update, context: Context, d: Draft, v: str, lang: str
+    ) -> None:
+        self.state.clear(user_id(update))
+        await show(
+            update,
+            context,
+            preview(d, lang),
+            inline(
+                [
+                    [(t("meetings.btn.publish", lang), f"{P}:ok")],
+                    [(t("meetings.btn.cancel", lang), CANCEL)],
+                ]
+            ),
+        )
+
+
+def preview(d: Draft, lang: str) -> str:
+    """The draft as the members will see it, before publishing."""
+    lines = [t("meetings.new.preview", lang)]
+    if d.type is not None:
+        lines.append(
+            t(
+                "meetings.card.title",
+                lang,
+                heading=html.escape(render.heading(d.type.value, d.title or "", lang)),
+            )
+        )
+    start = d.start_local
+    if d.recurrence is not None:
+        lines.append(
+            t("meetings.card.repeats", lang, rule=render.recurrence_text(d.recurrence, lang))
+        )
+    if start is not None:
+        label = render.day_label(start.year, start.month, start.day, start.weekday(), lang)
+        when = f"{label} {start:%H:%M}"
+        if d.duration is not None:  # as the notice will say it: 09:00–10:30
+            when += f"–{start + d.duration:%H:%M}"
+        lines.append(t("meetings.card.when", lang, when=when))
+    if d.place:
+        lines.append(t("meetings.card.place", lang, place=html.escape(d.place)))
+    if d.location:
+        lines.append(t("meetings.new.has_location", lang))
+    if d.audience is not None:
+        lines.append(
+            t(
+                "meetings.card.audience",
+                lang,
+                audience=render.audience_name(d.audience.to_string(), lang, d.groups),
+            )
+        )
+    if d.agenda:
+        lines.append(t("meetings.card.agenda", lang, agenda=html.escape(d.agenda[:600])))
+    if d.files:
+        lines.append(t("meetings.card.files", lang, n=len(d.files)))
+    return "\n".join(lines)

@@ -1,0 +1,40 @@
+"""Handlers of the members feature: branches, onboarding, roster, administration, card."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler
+
+from bot.context import Context
+from handlers.members.admin import admin_handlers
+from handlers.members.admin_input import admin_input
+from handlers.members.approval import approval_handlers
+from handlers.members.branches import branch_handlers
+from handlers.members.card import card_handlers
+from handlers.members.flow import Flows
+from handlers.members.group import group_handlers
+from handlers.members.invite import invite_handlers
+from handlers.members.onboarding import registration
+from handlers.members.roster import import_handlers
+
+
+def handlers() -> list[BaseHandler[Update, Context, Any]]:
+    """This feature's handlers, in the order they must be tried.
+
+    The guided flows come first: while one waits for typing, its fallbacks must see every
+    command and button press first, to leave the flow before doing what was pressed.
+    """
+    flows = Flows()
+    return [
+        registration(flows),  # /start <payload>: invites (guided) and binding links
+        *branch_handlers(flows),  # /newbranch (guided) and renewing a secretary link
+        admin_input(flows),  # typed values on /members
+        *approval_handlers(),
+        *invite_handlers(),
+        *import_handlers(flows),
+        *admin_handlers(),
+        *card_handlers(),
+        *group_handlers(),
+    ]

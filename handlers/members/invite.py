@@ -1,0 +1,123 @@
+"""/invite: the branch's invite link with its QR code, use limit and revocation."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+
+from bot.context import Context
+from bot.domain.links import deep_link, qr_png
+from bot.services.members import invites
+from bot.services.members.access import Refused
+from bot.services.members.invites import LIMIT_CHOICES, InviteView
+from bot.texts import t
+from handlers.base import answer_callback, unit
+from handlers.filters import menu_button
+from handlers.keyboards import inline
+from handlers.members.flow import PRIVATE, edit_quietly, ints
+from handlers.members.views import esc, fmt_time, link_state_text, refuse_with
+
+
+def invite_caption(view: InviteView, link: str, lang: str) -> str:
+    # 「已用 0 人（不限人数）」, never 「已用 0 / 限 不限」.
+    if view.max_uses is None:
+        limit = t("members.invite.limit_none", lang)
+    else:
+        limit = t("members.invite.limit_n", lang, n=view.max_uses)
+    return t(
+        "members.invite.caption",
+        lang,
+        branch=esc(view.branch_name),
+        link=esc(link),
+        expires=fmt_time(view.expires_at, view.timezone, lang),
+        used=view.used,
+        limit=limit,
+        state=link_state_text(view.state, lang),
+    )
+
+
+def invite_keyboard(view: InviteView, lang: str) -> InlineKeyboardMarkup:
+    limits: list[tuple[str, str]] = []
+    for choice in LIMIT_CHOICES:
+        label = (
+            t("members.invite.limit_none", lang)
+            if choice is None
+            else t(
+                "members.invite.limit_one" if choice == 1 else "members.invite.limit_n",
+                lang,
+                n=choice,
+            )
+        )
+        if choice == view.max_uses:
+            label = "✓ " + label
+        limits.append((label, f"mem:il:{view.id}:{choice or 0}"))
+    rows = [limits[:2], limits[2:]]
+    if view.state is None:
+        rows.append([(t("members.invite.revoke", lang), f"mem:ir:{view.id}")])
+    rows.append([(t("members.invite.fresh", lang), "mem:in")])
+    return inline(rows)
+
+
+async def _send_invite(update: Update, context: Context, *, fresh: bool) -> None:
+    async with unit(update, context) as u:
+        lang = u.actor.lang
+        view = await invites.current_invite(u.session, u.actor, u.data.clock.now(), fresh=fresh)
+    if isinstance(view, Refused):
+        await refuse_with(update, view, lang)
+        return
+    await answer_callback(update)
+    link = deep_link(context.bot.username, view.token)
+    png = await asyncio.to_thread(qr_png, link)
+    chat = update.effective_chat
+    assert chat is not None
+    await context.bot.send_photo(
+        chat.id,
+        png,
+        caption=invite_caption(view, link, lang),
+        reply_markup=invite_keyboard(view, lang),
+    )
+
+
+async def on_invite(update: Update, context: Context) -> None:
+    await _send_invite(update, context, fresh=False)
+
+
+async def on_fresh(update: Update, context: Context) -> None:
+    await _send_invite(update, context, fresh=True)
+
+
+async def on_change(update: Update, context: Context) -> None:
+    """A limit button (mem:il:<id>:<n>, 0 = none) or revoke (mem:ir:<id>)."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    revoke = query.data.startswith("mem:ir:")
+    ids = ints(query.data, 1 if revoke else 2)
+    async with unit(update, context) as u:
+        lang, now = u.actor.lang, u.data.clock.now()
+        view: InviteView | Refused | None = None
+        if ids is not None and revoke:
+            view = await invites.revoke(u.session, u.actor, ids[0], now)
+        elif ids is not None:
+            view = await invites.set_limit(u.session, u.actor, ids[0], ids[1] or None, now)
+    if view is None:
+        await answer_callback(update, t("error.stale_button", lang), alert=True)
+        return
+    if isinstance(view, Refused):
+        await refuse_with(update, view, lang)
+        return
+    await answer_callback(update, t("members.invite.saved", lang))
+    link = deep_link(context.bot.username, view.token)
+    await edit_quietly(
+        update, caption=invite_caption(view, link, lang), reply_markup=invite_keyboard(view, lang)
+    )
+
+
+def invite_handlers() -> list[BaseHandler[Update, Context, None]]:
+    return [
+        CommandHandler("invite", on_invite, filters=PRIVATE),
+        MessageHandler(menu_button("menu.invite"), on_invite),
+        CallbackQueryHandler(on_fresh, pattern=r"^mem:in$"),
+        CallbackQueryHandler(on_change, pattern=r"^mem:i[lr]:"),
+    ]

@@ -1,0 +1,143 @@
+"""QA fixes: /approve, help and language inside registration, menus after a language change."""
+
+from __future__ import annotations
+
+from bot.sandbox.client import SandboxUser
+from bot.texts import t
+from tests.e2e.conftest import Harness
+from tests.e2e.members.support import (
+    accept_notice,
+    approve_member,
+    branch_with_secretary,
+    member_row,
+    payload_of,
+    register,
+)
+
+
+async def _to_english(user: SandboxUser) -> None:
+    await user.send("/language")
+    await user.wait_message(contains="请选择语言")
+    await user.press("English")
+    await user.wait_message(contains="Language set to English")
+
+
+async def _menu(user: SandboxUser) -> dict[str, str]:
+    return {c["command"]: c["description"] for c in await user.commands()}
+
+
+async def test_approve_resends_pending_applications_with_working_buttons(
+    harness: Harness,
+) -> None:
+    setup = await branch_with_secretary(harness)
+    sec = setup.secretary
+    await sec.send("/approve")
+    await sec.wait_message(contains="暂时没有待审核的事项")
+    await sec.send("/invite")
+    payload = payload_of(await sec.wait_message(contains="邀请链接"))
+    person = await harness.user("居民")
+    await register(person, payload, "周淑芬", group="第二党小组")
+    await sec.wait_message(contains="周淑芬")  # the request as sent at registration
+    await sec.send("/approve")
+    await sec.wait_message(contains="有 1 人申请加入支部")
+    again = await sec.wait_message(contains="周淑芬")
+    assert "第二党小组" in again.body
+    buttons = [b["text"] for row in again.inline_buttons for b in row]
+    assert buttons == [t("members.approve.yes", "zh"), t("members.approve.no", "zh")]
+    await sec.press(t("members.approve.yes", "zh"), message_id=again.message_id)
+    await person.wait_message(contains="已通过")
+    row = await member_row(harness.settings.database_url, setup.name, "周淑芬")
+    assert row is not None and row.status == "active"
+    await sec.send("/approve")
+    await sec.wait_message(contains="暂时没有待审核的事项")
+    # An ordinary member and a stranger are refused politely.
+    await person.send("/approve")
+    refused = await person.wait_message()
+    assert refused.body == t("members.refuse.not_allowed", "zh")
+    stranger = await harness.user("路人")
+    await stranger.send("/approve")
+    answer = await stranger.wait_message()
+    assert answer.body == t("members.refuse.not_member", "zh")
+    assert "没有看懂" not in answer.body
+
+
+async def test_help_and_language_inside_registration_keep_it_going(harness: Harness) -> None:
+    setup = await branch_with_secretary(harness)
+    await setup.secretary.send("/invite")
+    payload = payload_of(await setup.secretary.wait_message(contains="邀请链接"))
+    user = await harness.user("新人")
+    await user.start(payload)
+    await accept_notice(user)
+    await user.wait_message(contains="真实姓名")
+    await user.send("/help")
+    await user.wait_message(contains="使用说明")
+    asked = await user.wait_message(contains="真实姓名")  # the step is asked again
+    assert asked.reply_keyboard is not None
+    assert [t("members.cancel_button", "zh")] in asked.reply_keyboard
+    await user.send("吴桂珍")
+    await user.wait_message(contains="类别")
+    await user.send(t("menu.help", "zh"))  # typed: the flow's keyboard hides the menu
+    await user.wait_message(contains="使用说明")
+    await user.wait_message(contains="类别")
+    await user.press(t("members.cat.retired", "zh"))
+    await user.wait_message(contains="党小组")
+    await user.send("/language")
+    await user.wait_message(contains="请选择语言")
+    await user.press("English")
+    await user.wait_message(contains="Language set to English")
+    await user.wait_message(contains="choose your party group")
+    await user.press("Not sure / skip")
+    await user.wait_message(contains="registration is sent")
+    row = await member_row(harness.settings.database_url, setup.name, "吴桂珍")
+    assert row is not None and (row.status, row.category) == ("pending", "retired")
+
+
+async def test_another_command_ends_registration_and_says_so(harness: Harness) -> None:
+    setup = await branch_with_secretary(harness)
+    await setup.secretary.send("/invite")
+    payload = payload_of(await setup.secretary.wait_message(contains="邀请链接"))
+    user = await harness.user("新人")
+    await user.start(payload)
+    await accept_notice(user)
+    await user.wait_message(contains="真实姓名")
+    await user.send("/card")
+    await user.wait_message(contains="登记已中断")
+    await user.send("郑国强")
+    await user.wait_message(contains="没有看懂")
+    assert await member_row(harness.settings.database_url, setup.name, "郑国强") is None
+
+
+async def test_language_change_posts_once_and_republishes_the_command_menu(
+    harness: Harness,
+) -> None:
+    setup = await branch_with_secretary(harness)
+    sec = setup.secretary
+    member = await approve_member(harness, setup, "党员", "孙玉梅")
+    assert (await _menu(sec))["members"] == t("cmd.members", "zh")
+    await _to_english(sec)
+    menu = await _menu(sec)
+    assert menu["members"] == t("cmd.members", "en") and menu["help"] == t("cmd.help", "en")
+    said = [m for m in await sec.messages() if m.from_bot and "Language set" in m.body]
+    assert len(said) == 1
+    # A member (whose Telegram app is in Chinese) gets an English member menu of their own.
+    assert (await _menu(member))["help"] == t("cmd.help", "zh")
+    await _to_english(member)
+    menu = await _menu(member)
+    assert menu["help"] == t("cmd.help", "en") and "members" not in menu
+    await member.send("/language")
+    await member.wait_message(contains="Choose")
+    await member.press("中文")
+    await member.wait_message(contains="已切换为中文")
+    assert (await _menu(member))["help"] == t("cmd.help", "zh")
+
+
+async def test_english_invite_screen_says_one_person(harness: Harness) -> None:
+    setup = await branch_with_secretary(harness)
+    sec = setup.secretary
+    await _to_english(sec)
+    await sec.send("/invite")
+    invite = await sec.wait_message(contains="invite link")
+    labels = [b["text"] for row in invite.inline_buttons for b in row]
+    assert any(label.endswith("1 person") for label in labels), labels
+    assert not any("1 people" in label for label in labels)
+    assert any(label.endswith("10 people") for label in labels), labels

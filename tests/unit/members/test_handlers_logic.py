@@ -1,0 +1,161 @@
+"""Pure helpers of the members feature: names, group lists, callback data, previews, payloads."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.members import Category, MemberError
+from bot.domain.members.roster import RowError
+from bot.services.identity import Actor, Membership
+from bot.services.members.branches import (
+    BranchProblem,
+    check_branch_name,
+    clean_title,
+    parse_group_names,
+)
+from bot.services.members.directory import ListQuery, clean_search
+from bot.services.members.roster import Preview
+from handlers.members.admin_views import list_data, parse_tail, tail
+from handlers.members.flow import START_PAYLOAD, Flows, ints, with_membership
+from handlers.members.roster import preview_text
+from handlers.members.views import category_from_label, fmt_date
+
+
+def test_clean_title_and_branch_names() -> None:
+    assert clean_title("  象山社区\u3000党支部 \x07") == "象山社区 党支部"
+    assert check_branch_name("   ") is BranchProblem.NAME_EMPTY
+    assert check_branch_name("支" * 51) is BranchProblem.NAME_TOO_LONG
+    assert check_branch_name(" 象山社区党支部 ") == "象山社区党支部"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("第一党小组、第二党小组，第三党小组", ["第一党小组", "第二党小组", "第三党小组"]),
+        ("一组\n二组;三组", ["一组", "二组", "三组"]),
+        ("Group 1, Group 2", ["Group 1", "Group 2"]),
+        ("、、", []),
+        ("一组、一组", BranchProblem.GROUP_DUPLICATE),
+        ("、".join(f"组{i}" for i in range(21)), BranchProblem.GROUPS_TOO_MANY),
+        ("组" * 31, BranchProblem.GROUP_NAME_TOO_LONG),
+    ],
+)
+def test_parse_group_names(text: str, expected: object) -> None:
+    assert parse_group_names(text) == expected
+
+
+def test_list_callback_data_round_trips_and_stays_short() -> None:
+    query = ListQuery(
+        page=12,
+        group_id=9_007_199_254_740_993,
+        category="probationary",
+        status="transferred",
+        search="王",
+    )
+    data = list_data(query)
+    assert len(data.encode()) <= 64
+    parsed = parse_tail(tail(query), "王")
+    assert parsed == ListQuery(0, query.group_id, "probationary", "transferred", "王")
+    assert parse_tail(tail(ListQuery()), "x") == ListQuery()
+    assert parse_tail("-:-:active:1", None) == ListQuery(search=None)
+    for forged in ("a:-:active:0", "-:-:active", "-:-:Active:0", "-:-:active:2", ""):
+        assert parse_tail(forged, None) is None
+
+
+def test_ints_reads_only_integer_tails() -> None:
+    assert ints("mem:mv:42", 1) == [42]
+    assert ints("mem:il:5:10", 2) == [5, 10]
+    assert ints("mem:mv:4x", 1) is None
+    assert ints("mem:mv:" + "9" * 20, 1) is None
+    assert ints("mv", 2) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mine"),
+    [
+        ("/start i_abc", True),
+        ("/start b_abc", True),
+        ("/start s_abc", True),
+        ("/start hello", True),
+        ("/start@partybot_sandbox_bot i_x", True),
+        ("/start c_abcdef", False),  # meeting check-in codes belong to the meetings feature
+        ("/start", False),
+    ],
+)
+def test_start_payload_filter_leaves_other_kinds(text: str, mine: bool) -> None:
+    assert bool(START_PAYLOAD.pattern.search(text)) is mine
+
+
+def _membership(branch_id: int, status: str = "active", role: str = "member") -> Membership:
+    return Membership(
+        branch_id * 10,
+        branch_id,
+        f"支部{branch_id}",
+        "Asia/Shanghai",
+        None,
+        "张三",
+        "direct",
+        role,
+        status,
+    )
+
+
+def test_with_membership_makes_a_first_active_membership_current() -> None:
+    stranger = Actor(1, "张三", "zh", False, (), None)
+    joined = with_membership(stranger, _membership(1))
+    assert joined.member is not None and joined.member.branch_id == 1
+    # Joining a second branch keeps acting in the first.
+    both = with_membership(joined, _membership(2))
+    assert both.member is not None and both.member.branch_id == 1
+    assert {m.branch_id for m in both.memberships} == {1, 2}
+    # Becoming secretary in the current branch shows at once.
+    promoted = with_membership(both, _membership(1, role="secretary"))
+    assert promoted.is_secretary
+    pending = with_membership(stranger, _membership(3, status="pending"))
+    assert pending.member is None
+
+
+def test_category_buttons_in_both_languages() -> None:
+    assert category_from_label("离退休党员") is Category.RETIRED
+    assert category_from_label(" Retired member ") is Category.RETIRED
+    assert category_from_label("退休") is None  # only the buttons, typing is re-asked
+    assert fmt_date(None, "zh") == "—"
+
+
+def test_preview_lists_bad_rows_with_cap_and_stays_under_telegram_limit() -> None:
+    bad = [
+        RowError(i + 2, "很长的名字" * 5, [MemberError.PHONE_MALFORMED, MemberError.GROUP_UNKNOWN])
+        for i in range(500)
+    ]
+    text = preview_text(Preview("k", "支部", 3, bad), "名单.xlsx", "zh")
+    assert len(text) < 4096
+    assert "第 2 行" in text and "还有" in text
+    assert text.count("• 第") <= 30
+    shown = text.count("• 第")
+    assert f"还有 {500 - shown} 行" in text
+    short = preview_text(Preview(None, "支部", 0, bad[:2]), "a.csv", "en")
+    assert "Line 3" in short and "No row can be imported" in short
+
+
+def test_clean_search() -> None:
+    assert clean_search("  王  建国 ") == "王 建国"
+    assert clean_search("   ") is None
+    assert clean_search(None) is None
+    assert clean_search("x" * 100) == "x" * 30
+
+
+def test_flows_latest_wins_and_a_timed_flow_lapses() -> None:
+    clock = [100.0]
+    flows = Flows(monotonic=lambda: clock[0])
+    flows.enter(1, "reg")
+    flows.enter(1, "input")
+    assert flows.current(1) == "input"
+    flows.leave(1, "reg")  # leaving a flow one is no longer in changes nothing
+    assert flows.current(1) == "input"
+    flows.leave(1, "input")
+    assert flows.current(1) is None
+    flows.enter(2, "import", ttl=60)
+    clock[0] += 59
+    assert flows.current(2) == "import"
+    clock[0] += 2
+    assert flows.current(2) is None and 2 not in flows.active
