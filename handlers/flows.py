@@ -17,6 +17,7 @@ from telegram.ext import ApplicationHandlerStop, BaseHandler
 from bot.context import Context
 from bot.kernel import conversations
 from bot.kernel.conversations import FlowState
+from handlers.base import Unit
 from handlers.filters import any_menu_button
 
 log = logging.getLogger(__name__)
@@ -83,3 +84,40 @@ class FlowRouter(BaseHandler[Update, Context, None]):
 
 def flow_router(routes: Mapping[str, StepHandler]) -> FlowRouter:
     return FlowRouter(routes)
+
+
+# The conversation helpers every feature's handlers share; each slice binds its own flow name.
+
+
+async def expect(
+    flow: str, u: Unit, update: Update, step: str, data: Mapping[str, object] | None = None
+) -> None:
+    """The person's next message is for this step of `flow` (kept in the database)."""
+    chat = update.effective_chat
+    assert chat is not None
+    await conversations.save(
+        u.session,
+        user_id=u.actor.tg_id,
+        chat_id=chat.id,
+        flow=flow,
+        step=step,
+        data=dict(data or {}),
+        now=u.data.clock.now(),
+    )
+
+
+async def done(flow: str, u: Unit, update: Update) -> bool:
+    """Leave `flow` (a button finished the step instead of typed input); True if they were in it."""
+    chat = update.effective_chat
+    if chat is None:
+        return False
+    return await conversations.clear(u.session, u.actor.tg_id, chat.id, flow)
+
+
+async def state_of(flow: str, u: Unit, update: Update) -> FlowState | None:
+    """The person's state in `flow`, if they are in it."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    found = await conversations.load(u.session, u.actor.tg_id, chat.id, u.data.clock.now())
+    return found if found is not None and found.flow == flow else None

@@ -1,4 +1,5 @@
-"""Replying to a person, the same way in every feature: send, edit in place, answer a press.
+"""Replying to a person, the same way in every feature: send, edit in place, answer a press,
+refuse kindly, and read the fields of the pressed button.
 
 An identical edit ("message is not modified") is no error; a press takes one answer only, so a
 second answer (after a refusal already answered it) is dropped instead of failing the update.
@@ -41,3 +42,30 @@ async def answer(update: Update, text: str | None = None, *, alert: bool = False
     if update.callback_query is not None:
         with suppress(BadRequest):  # answered already
             await update.callback_query.answer(text, show_alert=alert)
+
+
+async def refuse(update: Update, context: Context, text: str) -> None:
+    """A kind refusal: an alert for a button, a message for typed input.
+
+    If the press was answered already (a query takes one answer), say it in the chat instead.
+    """
+    if update.callback_query is not None:
+        try:
+            await update.callback_query.answer(text, show_alert=True)
+            return
+        except BadRequest:
+            pass
+    await send(update, context, text)
+
+
+def parts(update: Update) -> list[str]:
+    """The callback data after "<prefix>:<action>:", split on ":"."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    return query.data.split(":")[2:]
+
+
+def num(update: Update, index: int = 0) -> int:
+    """A number field of the callback data (the guard checked its shape); 0 if missing."""
+    found = parts(update)
+    return int(found[index]) if len(found) > index and found[index].isdigit() else 0

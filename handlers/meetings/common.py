@@ -8,6 +8,7 @@ from telegram.error import BadRequest
 from bot.context import Context
 from bot.services.meetings.access import Refused
 from bot.texts import t
+from handlers import replies
 
 PREFIX = "mt:"
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | None
@@ -68,11 +69,4 @@ async def answer(update: Update, text: str | None = None, *, alert: bool = False
 
 async def refuse_with(update: Update, context: Context, refused: Refused, lang: str) -> None:
     """A kind refusal: an alert for a button, a message for typed input."""
-    text = refusal_text(refused, lang)
-    if update.callback_query is not None:
-        try:
-            await update.callback_query.answer(text, show_alert=True)
-            return
-        except BadRequest:
-            pass  # the press was answered already (a query takes one answer): say it in the chat
-    await send(update, context, text)
+    await replies.refuse(update, context, refusal_text(refused, lang))

@@ -7,27 +7,18 @@ from collections.abc import Mapping
 from telegram import Update
 
 from bot.context import Context
-from bot.kernel import conversations
+from bot.kernel.conversations import FlowState
 from bot.services.residents.common import Refused
 from bot.texts import t
+from handlers import flows
 from handlers.base import Unit
 from handlers.replies import answer as answer
+from handlers.replies import num as num
+from handlers.replies import parts as parts
 from handlers.replies import send as send
 from handlers.replies import show as show
 
 FLOW = "residents"
-
-
-def parts(update: Update) -> list[str]:
-    """The callback data after "rq:<action>:", split on ":"."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    return query.data.split(":")[2:]
-
-
-def num(update: Update, index: int = 0) -> int:
-    found = parts(update)
-    return int(found[index]) if len(found) > index and found[index].isdigit() else 0
 
 
 async def refuse(update: Update, context: Context, refused: Refused, lang: str) -> None:
@@ -41,29 +32,15 @@ async def refuse(update: Update, context: Context, refused: Refused, lang: str) 
 async def expect(
     u: Unit, update: Update, step: str, data: Mapping[str, object] | None = None
 ) -> None:
-    chat = update.effective_chat
-    assert chat is not None
-    await conversations.save(
-        u.session,
-        user_id=u.actor.tg_id,
-        chat_id=chat.id,
-        flow=FLOW,
-        step=step,
-        data=dict(data or {}),
-        now=u.data.clock.now(),
-    )
+    """The person's next message is for this step of the residents flow (kept in the database)."""
+    await flows.expect(FLOW, u, update, step, data)
 
 
-async def state_of(u: Unit, update: Update) -> conversations.FlowState | None:
-    chat = update.effective_chat
-    if chat is None:
-        return None
-    found = await conversations.load(u.session, u.actor.tg_id, chat.id, u.data.clock.now())
-    return found if found is not None and found.flow == FLOW else None
+async def state_of(u: Unit, update: Update) -> FlowState | None:
+    """The person's residents flow state, if they are in it."""
+    return await flows.state_of(FLOW, u, update)
 
 
 async def leave(u: Unit, update: Update) -> bool:
-    chat = update.effective_chat
-    if chat is None:
-        return False
-    return await conversations.clear(u.session, u.actor.tg_id, chat.id, FLOW)
+    """Leave the residents flow; True if they were in it."""
+    return await flows.done(FLOW, u, update)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.delivery.priority import priority_for
+from bot.texts import LANGS
 from storage.models.delivery import Notice
 from storage.repos import delivery as repo
 
@@ -479,3 +480,27 @@ async def acknowledge(
     if not await repo.record_ack(session, delivery_id, now):
         return AckResult.ALREADY
     return AckResult.THANKS
+
+
+async def tell_in_every_language(
+    session: AsyncSession,
+    *,
+    branch_id: int,
+    kind: str,
+    key: str,
+    member_ids: Sequence[int],
+    build: Callable[[str], Content],
+    now: datetime,
+) -> None:
+    """Queue a notice in every language (the outbox picks each person's); nobody, nothing."""
+    if not member_ids:
+        return
+    await enqueue_notice(
+        session,
+        branch_id=branch_id,
+        kind=kind,
+        key=key,
+        content={lang: build(lang) for lang in LANGS},
+        member_ids=list(member_ids),
+        now=now,
+    )

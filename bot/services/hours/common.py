@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -16,7 +15,7 @@ from bot.domain.authz import permits, subject
 from bot.domain.hours.rules import format_halves
 from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor, Membership
-from bot.texts import LANGS, t
+from bot.texts import t
 from storage.models.hours import HoursRecord
 from storage.repos import core as core_repo
 from storage.repos import hours as repo
@@ -134,28 +133,8 @@ def audit(
     )
 
 
-async def tell(
-    session: AsyncSession,
-    *,
-    branch_id: int,
-    kind: str,
-    key: str,
-    member_ids: Sequence[int],
-    build: Callable[[str], outbox.Content],
-    now: datetime,
-) -> None:
-    """Queue a notice in every language (the outbox picks each person's)."""
-    if not member_ids:
-        return
-    await outbox.enqueue_notice(
-        session,
-        branch_id=branch_id,
-        kind=kind,
-        key=key,
-        content={lang: build(lang) for lang in LANGS},
-        member_ids=list(member_ids),
-        now=now,
-    )
+# Kept under the name the slice imports: a notice queued in every language.
+tell = outbox.tell_in_every_language
 
 
 def hours_text(halves: int, lang: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -13,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.members.roles import Permission, can_branchwide, parse_role
 from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor, Membership
-from bot.texts import LANGS
 from storage.repos import core as core_repo
 
 
@@ -104,25 +102,5 @@ def audit(
     )
 
 
-async def tell(
-    session: AsyncSession,
-    *,
-    branch_id: int,
-    kind: str,
-    key: str,
-    member_ids: Sequence[int],
-    build: Callable[[str], outbox.Content],
-    now: datetime,
-) -> None:
-    """Queue a notice in every language (the outbox picks each person's)."""
-    if not member_ids:
-        return
-    await outbox.enqueue_notice(
-        session,
-        branch_id=branch_id,
-        kind=kind,
-        key=key,
-        content={lang: build(lang) for lang in LANGS},
-        member_ids=list(member_ids),
-        now=now,
-    )
+# Kept under the name the slice imports: a notice queued in every language.
+tell = outbox.tell_in_every_language

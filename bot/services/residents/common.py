@@ -155,16 +155,15 @@ async def tell_members(
     build: Build,
     now: datetime,
 ) -> None:
-    if member_ids:
-        await outbox.enqueue_notice(
-            session,
-            branch_id=branch_id,
-            kind="residents",
-            key=key,
-            content={lang: build(lang) for lang in LANGS},
-            member_ids=list(member_ids),
-            now=now,
-        )
+    await outbox.tell_in_every_language(
+        session,
+        branch_id=branch_id,
+        kind="residents",
+        key=key,
+        member_ids=member_ids,
+        build=build,
+        now=now,
+    )
 
 
 async def tell_resident(
