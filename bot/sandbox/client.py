@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Any
 
@@ -255,14 +257,22 @@ class SandboxUser(ChatView):
         message_id: int | None = None,
         chat_id: int | None = None,
         timeout: float = 10.0,  # noqa: ASYNC109 - part of the client API
+        appear: float = 5.0,
     ) -> JSON:
-        """Press an inline button (waits for answerCallbackQuery) or a reply-keyboard button."""
-        answer = await self._act(
-            "press",
-            chat_id=chat_id,
-            button_text=button_text,
-            message_id=message_id,
-            timeout=timeout,
+        """Press an inline button (waits for answerCallbackQuery) or a reply-keyboard button.
+
+        A person presses what they see: a button the bot is still drawing (an edit in flight)
+        is waited for up to `appear` seconds instead of failing the press at once.
+        """
+        answer = await _patiently(
+            appear,
+            lambda: self._act(
+                "press",
+                chat_id=chat_id,
+                button_text=button_text,
+                message_id=message_id,
+                timeout=timeout,
+            ),
         )
         return _press_result(answer, button_text, timeout)
 
@@ -308,6 +318,19 @@ class SandboxUser(ChatView):
         return found
 
 
+async def _patiently(appear: float, press: Callable[[], Awaitable[JSON]]) -> JSON:
+    """Retry a press whose button is not drawn yet, for up to `appear` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + appear
+    while True:
+        try:
+            return await press()
+        except ButtonNotFound:
+            if loop.time() >= deadline:
+                raise
+            await asyncio.sleep(0.05)
+
+
 def _press_result(answer: JSON, what: str, timeout: float) -> JSON:
     if answer.get("kind") == "callback":
         if not answer.get("answered") and timeout > 0:
@@ -349,17 +372,21 @@ class SandboxGroup(ChatView):
         *,
         message_id: int | None = None,
         timeout: float = 10.0,  # noqa: ASYNC109 - part of the client API
+        appear: float = 5.0,
     ) -> JSON:
-        answer = await self._client.request(
-            "POST",
-            f"/users/{user.id}/press",
-            json={
-                "chat_id": self.id,
-                "button_text": button_text,
-                "message_id": message_id,
-                "timeout": timeout,
-                "bot": self._bot,
-            },
+        answer = await _patiently(
+            appear,
+            lambda: self._client.request(
+                "POST",
+                f"/users/{user.id}/press",
+                json={
+                    "chat_id": self.id,
+                    "button_text": button_text,
+                    "message_id": message_id,
+                    "timeout": timeout,
+                    "bot": self._bot,
+                },
+            ),
         )
         return _press_result(self._moved(answer), button_text, timeout)
 

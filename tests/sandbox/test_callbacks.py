@@ -59,7 +59,7 @@ async def test_press_round_trip_with_answer_and_edit(bot: Bot, client: SandboxCl
     # Editing text without reply_markup removes the keyboard, as on Telegram.
     assert edited.inline_buttons == []
     with pytest.raises(ButtonNotFound, match="no button matching '参加'"):
-        await user.press("参加")
+        await user.press("参加", appear=0)
 
 
 async def test_unanswered_press_times_out_and_forged_data_arrives(

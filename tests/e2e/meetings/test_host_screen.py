@@ -27,6 +27,8 @@ async def meeting(h: Harness, w: World) -> int:
     sec = w.user("书记老张")
     await sec.send("/newmeeting 主题党日 | 2026-03-03 09:00 | 社区活动室 | 签到测试")
     await sec.wait_message(contains="已发布")
+    # The secretary gets the notice too, through the outbox; let it land before the screens.
+    await sec.wait_message(contains="会议通知")
     return (await newest_meeting(h, w.branch_id)).id
 
 
