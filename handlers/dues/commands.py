@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.context import Context
+from bot.domain.blank import means_none
 from bot.domain.dues.brackets import BasisKind
 from bot.domain.dues.money import MAX_PAYMENT, AmountError, parse_amount, yuan
 from bot.domain.dues.months import label, parse_month
@@ -52,9 +53,6 @@ KIND_WORDS = {
     "waived": BasisKind.WAIVED,
 }
 _NO_AMOUNT = frozenset({BasisKind.LOW, BasisKind.WAIVED})
-
-# Typed to put nobody but the secretary in charge of dues.
-_NOBODY = frozenset({"无", "none", "-"})
 
 
 def _args(context: Context) -> list[str]:
@@ -247,7 +245,7 @@ async def treasurer_command(update: Update, context: Context) -> None:
         if not args:
             result = await current_treasurer(u.session, u.actor)
         else:
-            name = None if args[0] in _NOBODY else " ".join(args)
+            name = None if means_none(" ".join(args)) else " ".join(args)
             result = await set_treasurer(u.session, u.actor, name, now)
     if isinstance(result, Refused):
         await refuse(update, context, result, lang)

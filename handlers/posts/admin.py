@@ -7,6 +7,7 @@ import html
 from telegram import Update
 
 from bot.context import Context
+from bot.domain.blank import means_none
 from bot.domain.posts.rules import (
     CAPACITY_CHOICES,
 )
@@ -110,7 +111,7 @@ class Admin:
         text = (message.text or "").strip()
         steps = {"new_name": ("name", "new_desc"), "new_desc": ("description", "new_duties")}
         field, nxt = steps.get(state.step, ("duties", "new_cap"))
-        value = "" if text in ("-", "－", "无") and field != "name" else text
+        value = "" if means_none(text) and field != "name" else text
         problem = admin.clean(field, value)
         async with unit(update, context) as u:
             lang = u.actor.lang

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from bot.domain.blank import means_none
 from bot.domain.meetings import MeetingType
 from bot.domain.meetings.recurrence import Recurrence, RecurrenceError, parse_recurrence
 
@@ -89,7 +90,7 @@ def parse_one_line(text: str, tz: str, today: date) -> OneLine | str:
     meeting_type = parse_type(parts[0])
     if meeting_type is None:
         return "type"
-    place = None if parts[2] in ("", "-", "无") else parts[2]
+    place = None if means_none(parts[2]) else parts[2]
     title = parts[3] if len(parts) > 3 and parts[3] else ""
     agenda = parts[4] if len(parts) > 4 and parts[4] else None
     when = _when(parts[1])
