@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -82,31 +83,67 @@ async def add_entry(
     who, source, author = found
     me = actor.member
     assert me is not None
-    row = FeedbackEntry(
-        branch_id=who.branch_id,
-        member_id=who.id,
-        term=local_today(me.branch_tz, now).year,
+    row = _entry(
+        who.branch_id,
+        who.id,
+        local_today(me.branch_tz, now).year,
+        source,
+        me.name,
+        rating,
+        text,
+        now,
+    )
+    row.author_member_id = author
+    facts = {"rating": rating, "source": source.value}
+    await _kept(session, row, actor, who, "feedback", now, lambda: {**facts, "entry": row.id})
+    return who.name
+
+
+def _entry(
+    branch_id: int,
+    member_id: int,
+    term: int,
+    source: Source,
+    author_name: str,
+    rating: int,
+    comment: str,
+    now: datetime,
+) -> FeedbackEntry:
+    return FeedbackEntry(
+        branch_id=branch_id,
+        member_id=member_id,
+        term=term,
         source=source.value,
-        author_member_id=author,
-        author_name=me.name,
+        author_name=author_name,
         rating=rating,
-        comment=text,
+        comment=comment,
         created_at=now,
         updated_at=now,
     )
+
+
+async def _kept(
+    session: AsyncSession,
+    row: FeedbackEntry | FeedbackLink,
+    actor: Actor,
+    who: MemberRow,
+    action: str,
+    now: datetime,
+    facts: Callable[[], dict[str, object]],
+) -> None:
+    """Add the row, flush it for its id, and audit it with `facts` read after the flush."""
     repo.add(session, row)
     await repo.flush(session)
     audit(
         session,
         branch_id=who.branch_id,
         actor_tg_id=actor.tg_id,
-        action="feedback",
+        action=action,
         target="member",
         target_id=who.id,
-        after={"rating": rating, "source": source.value, "entry": row.id},
+        after=facts(),
         now=now,
     )
-    return who.name
 
 
 @dataclass(frozen=True)
@@ -142,17 +179,14 @@ async def create_link(
         created_at=now,
         updated_at=now,
     )
-    repo.add(session, row)
-    await repo.flush(session)
-    audit(
+    await _kept(
         session,
-        branch_id=who.branch_id,
-        actor_tg_id=actor.tg_id,
-        action="feedback_link",
-        target="member",
-        target_id=who.id,
-        after={"link": row.id, "partner": row.partner_name},
-        now=now,
+        row,
+        actor,
+        who,
+        "feedback_link",
+        now,
+        lambda: {"link": row.id, "partner": row.partner_name},
     )
     return NewLink(token, who.name, expires)
 
@@ -210,21 +244,18 @@ async def submit_partner(
         return Refused(_LINK_REFUSALS.get(state, Refusal.LINK_USED))
     branch = await repo.branch(session, found.branch_id)
     tz = branch.timezone if branch is not None else "Asia/Shanghai"
-    repo.add(
-        session,
-        FeedbackEntry(
-            branch_id=found.branch_id,
-            member_id=found.member_id,
-            term=local_today(tz, now).year,
-            source=Source.PARTNER.value,
-            link_id=found.id,
-            author_name=found.partner_name,
-            rating=rating,
-            comment=text,
-            created_at=now,
-            updated_at=now,
-        ),
+    row = _entry(
+        found.branch_id,
+        found.member_id,
+        local_today(tz, now).year,
+        Source.PARTNER,
+        found.partner_name,
+        rating,
+        text,
+        now,
     )
+    row.link_id = found.id
+    repo.add(session, row)
     who = await repo.member(session, found.member_id)
     return who.name if who is not None else ""
 
