@@ -10,7 +10,7 @@ from bot.context import Context
 from bot.kernel.conversations import FlowState
 from bot.services.residents.common import Refused
 from bot.texts import t
-from handlers import flows
+from handlers import flows, replies
 from handlers.base import Unit
 from handlers.replies import answer as answer
 from handlers.replies import num as num
@@ -22,11 +22,8 @@ FLOW = "residents"
 
 
 async def refuse(update: Update, context: Context, refused: Refused, lang: str) -> None:
-    text = t(f"residents.refuse.{refused.reason.value}", lang)
-    if update.callback_query is not None:
-        await answer(update, text, alert=True)
-        return
-    await send(update, context, text)
+    """A kind refusal: an alert for a button (in the chat if the press was answered already)."""
+    await replies.refuse(update, context, t(f"residents.refuse.{refused.reason.value}", lang))
 
 
 async def expect(
