@@ -1,4 +1,4 @@
-"""Sending: sendMessage, sendPhoto, sendDocument, sendLocation, copy/forward, sendChatAction."""
+"""Sending: messages, photos, albums (sendMediaGroup), documents, locations, copies, actions."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from bot.sandbox.call import Call, Handler, check_can_write, check_flood, commit
 from bot.sandbox.errors import bad_request
 from bot.sandbox.formatting import format_text
 from bot.sandbox.markup import parse_reply_markup
-from bot.sandbox.media import input_file
+from bot.sandbox.media import attached, input_file, resolve_file
 from bot.sandbox.models import JSON, SMessage
 from bot.sandbox.serialize import bot_json, user_json
 
@@ -86,6 +86,65 @@ async def send_message(call: Call) -> JSON:
         extra=_link_preview(call),
     )
     return call.message_json(msg)
+
+
+# sendMediaGroup: 2-10 items; photos may mix with videos, documents and audio only with their own
+# kind. The sandbox keeps photos and documents (no video or audio files), and says so.
+_GROUP_KINDS = {"photo": "photo", "document": "document"}
+
+
+def _group_items(call: Call) -> list[dict[str, Any]]:
+    media = call.params.get_json("media")
+    if not isinstance(media, list) or not all(isinstance(item, dict) for item in media):
+        raise bad_request("can't parse media JSON object")
+    if not 2 <= len(media) <= 10:
+        raise bad_request("wrong number of media items: must be 2-10")
+    kinds = {item.get("type") for item in media}
+    for kind in kinds:
+        if kind in ("video", "audio"):
+            raise bad_request(f"the sandbox keeps no {kind} files; send photos or documents")
+        if kind not in _GROUP_KINDS:
+            raise bad_request("unsupported media type in media group")
+    if len(kinds) > 1:
+        raise bad_request("documents can't be mixed with other media types")
+    items: list[dict[str, Any]] = []
+    for item in media:
+        value = item.get("media")
+        if not isinstance(value, str) or not value:
+            raise bad_request("there is no media in the request")
+        stored = resolve_file(call.state, attached(call.params, value), item["type"])
+        caption: dict[str, Any] = {}
+        raw = item.get("caption")
+        if isinstance(raw, str):
+            text, entities = format_text(
+                raw,
+                item.get("parse_mode"),
+                item.get("caption_entities"),
+                caption=True,
+                resolve_user=call.state.user_entity,
+            )
+            if text:
+                caption = {"caption": text, "caption_entities": entities}
+        items.append({item["type"]: stored, **caption})
+    return items
+
+
+async def send_media_group(call: Call) -> list[JSON]:
+    """An album: every item checked before any is sent; one media_group_id; a list of Messages."""
+    chat = call.chat()
+    check_can_write(call, chat)
+    items = _group_items(call)
+    reply_to = reply_target(call, chat)
+    group_id = str(call.state.next_media_group_id())
+    # One flood check for the album: Telegram takes it whole or refuses it whole.
+    now = check_flood(call, chat)
+    sent = []
+    for fields in items:
+        msg = commit_send(
+            call, chat, now, reply_to=reply_to, extra={"media_group_id": group_id}, **fields
+        )
+        sent.append(call.message_json(msg))
+    return sent
 
 
 async def _send_file(call: Call, name: str) -> JSON:
@@ -219,6 +278,7 @@ async def send_chat_action(call: Call) -> bool:
 HANDLERS: dict[str, Handler] = {
     "sendMessage": send_message,
     "sendPhoto": send_photo,
+    "sendMediaGroup": send_media_group,
     "sendDocument": send_document,
     "sendLocation": send_location,
     "copyMessage": copy_message,
@@ -226,5 +286,13 @@ HANDLERS: dict[str, Handler] = {
     "sendChatAction": send_chat_action,
 }
 SEND_METHODS = frozenset(
-    {"sendMessage", "sendPhoto", "sendDocument", "sendLocation", "copyMessage", "forwardMessage"}
+    {
+        "sendMessage",
+        "sendPhoto",
+        "sendMediaGroup",
+        "sendDocument",
+        "sendLocation",
+        "copyMessage",
+        "forwardMessage",
+    }
 )

@@ -66,12 +66,7 @@ def _upload(params: Params, name: str) -> Upload | str:
     value = params.get_str(name)
     if not value:
         raise bad_request(f"there is no {name} in the request")
-    if value.startswith("attach://"):
-        attached = params.files.get(value[len("attach://") :])
-        if attached is None:
-            raise bad_request(f'can\'t find attached file "{value[len("attach://") :]}"')
-        return attached
-    return value
+    return attached(params, value)
 
 
 def store_upload(state: SandboxState, upload: Upload, kind: str, *, strict_image: bool) -> SFile:
@@ -98,7 +93,21 @@ def store_upload(state: SandboxState, upload: Upload, kind: str, *, strict_image
 
 def input_file(state: SandboxState, params: Params, name: str, kind: str) -> SFile:
     """Resolve sendPhoto/sendDocument's file: an upload, a known file_id, or a refused URL."""
-    source = _upload(params, name)
+    return resolve_file(state, _upload(params, name), kind)
+
+
+def attached(params: Params, value: str) -> Upload | str:
+    """An InputMedia's `media`: the part named by attach://<name>, or the string (file_id, URL)."""
+    if value.startswith("attach://"):
+        found = params.files.get(value[len("attach://") :])
+        if found is None:
+            raise bad_request(f'can\'t find attached file "{value[len("attach://") :]}"')
+        return found
+    return value
+
+
+def resolve_file(state: SandboxState, source: Upload | str, kind: str) -> SFile:
+    """Store an upload, or look up a file_id of the right kind; URLs are refused (offline)."""
     if isinstance(source, Upload):
         return store_upload(state, source, kind, strict_image=True)
     if source.lower().startswith(("http://", "https://")):

@@ -78,6 +78,7 @@ class SandboxState:
         self._supergroup_ids = Counter(FIRST_SUPERGROUP_ID + id_offset)
         self._file_numbers = Counter(1)
         self._callback_ids = Counter(4_000_000_000_000_000_001)
+        self._media_groups = Counter(13_000_000_000_000_001)
 
     # --- bots -------------------------------------------------------------------------------
 
@@ -324,6 +325,9 @@ class SandboxState:
 
     def new_callback_id(self) -> str:
         return str(self._callback_ids.next())
+
+    def next_media_group_id(self) -> int:
+        return self._media_groups.next()
 
     def close(self) -> None:
         """Release every waiter so the server can stop promptly."""

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import html
 
-from telegram import Update
+from telegram import InputMediaPhoto, Update
+from telegram.constants import ParseMode
 
 from bot.context import Context
 from bot.services.delivery import notices
@@ -38,14 +39,25 @@ async def approve_section(update: Update, context: Context) -> bool:
 
 
 async def send_photos(update: Update, context: Context, item: duty.DutyView, lang: str) -> None:
-    """Every photo of the record, one by one with "i/n" (a decider should see them all)."""
+    """Every photo of the record with "i/n" (a decider should see them all), as one album."""
     chat = update.effective_chat
-    if chat is None:
+    if chat is None or not item.photos:
         return
     name = html.escape(item.member_name)
-    for i, photo in enumerate(item.photos, 1):
-        caption = t("posts.approve.photo", lang, name=name, i=i, n=len(item.photos))
-        await context.bot.send_photo(chat.id, photo, caption=caption)
+    captions = [
+        t("posts.approve.photo", lang, name=name, i=i, n=len(item.photos))
+        for i in range(1, len(item.photos) + 1)
+    ]
+    if len(item.photos) == 1:
+        await context.bot.send_photo(chat.id, item.photos[0], caption=captions[0])
+        return
+    await context.bot.send_media_group(
+        chat.id,
+        [
+            InputMediaPhoto(photo, caption=caption, parse_mode=ParseMode.HTML)
+            for photo, caption in zip(item.photos, captions, strict=True)
+        ],
+    )
 
 
 class ApproveFlow:

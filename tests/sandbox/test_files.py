@@ -8,7 +8,7 @@ import zlib
 
 import aiohttp
 import pytest
-from telegram import Bot, InputFile
+from telegram import Bot, InputFile, InputMediaDocument, InputMediaPhoto
 from telegram.error import BadRequest
 
 from bot.sandbox.client import SandboxClient
@@ -93,3 +93,49 @@ async def test_file_errors(sandbox: SandboxServer, bot: Bot, client: SandboxClie
     async with aiohttp.ClientSession() as session, session.post(url, data=form) as resp:
         assert resp.status == 413
         assert (await resp.json())["description"] == "Request Entity Too Large"
+
+
+async def test_media_group_sends_an_album_or_nothing(
+    sandbox: SandboxServer, bot: Bot, client: SandboxClient
+) -> None:
+    user = await client.user("相册")
+    await user.start()
+    first = await bot.send_photo(user.id, tiny_png(4, 4))
+    album = await bot.send_media_group(
+        user.id,
+        [
+            InputMediaPhoto(tiny_png(3, 2), caption="<b>第一张</b>", parse_mode="HTML"),
+            InputMediaPhoto(first.photo[-1].file_id),
+            InputMediaPhoto(tiny_png(5, 1)),
+        ],
+    )
+    assert len(album) == 3
+    group = {m.media_group_id for m in album}
+    assert len(group) == 1 and None not in group
+    assert album[0].caption == "第一张" and album[1].caption is None
+    assert [(m.photo[-1].width, m.photo[-1].height) for m in album] == [(3, 2), (4, 4), (5, 1)]
+    seen = await user.messages()
+    assert [m.message_id for m in seen[-3:]] == [m.message_id for m in album]
+    before = len(seen)
+    # Refused whole: one item, eleven, a bad file among good ones, documents mixed with photos.
+    cases = [
+        ([InputMediaPhoto(tiny_png())], "number of media"),
+        ([InputMediaPhoto(tiny_png())] * 11, "number of media"),
+        ([InputMediaPhoto(tiny_png()), InputMediaPhoto(b"not an image")], "image_process_failed"),
+        (
+            [InputMediaPhoto(tiny_png()), InputMediaDocument(b"x", filename="a.txt")],
+            "can't be mixed",
+        ),
+    ]
+    for media, error in cases:
+        with pytest.raises(BadRequest, match=f"(?i){error}"):
+            await bot.send_media_group(user.id, media)  # type: ignore[arg-type]
+    assert len(await user.messages()) == before
+    docs = await bot.send_media_group(
+        user.id,
+        [
+            InputMediaDocument(b"a", filename="a.txt"),
+            InputMediaDocument(b"b", filename="b.txt"),
+        ],
+    )
+    assert [d.document.file_name for d in docs if d.document] == ["a.txt", "b.txt"]

@@ -54,6 +54,9 @@ async def test_every_photo_for_the_decider_and_a_pending_record_withdrawn(
     second = await leader.wait_message(contains="王阿姨 的履职照片 2/2")
     assert first.photo is not None and second.photo is not None
     assert first.photo != second.photo
+    # One album, not a stream of single photos.
+    assert first.raw.get("media_group_id") is not None
+    assert first.raw["media_group_id"] == second.raw.get("media_group_id")
     nosy = await qian.press_data(f"po:ph:{aid}", qian_home.message_id)  # a member decides nothing
     assert "履职照片" not in (nosy.get("text") or "") and nosy.get("answered")
     await sec.send("/approve")
