@@ -7,9 +7,10 @@ second answer (after a refusal already answered it) is dropped instead of failin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import suppress
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, InputMediaPhoto, Message, Update
 from telegram.error import BadRequest
 
 from bot.context import Context
@@ -36,6 +37,27 @@ async def show(
             if "not modified" in str(exc):
                 return
     await send(update, context, text, markup)
+
+
+ALBUM_MAX = 10  # sendMediaGroup takes 2-10 items
+
+
+async def send_photos(
+    update: Update, context: Context, file_ids: Sequence[str], captions: Sequence[str] = ()
+) -> None:
+    """Photos as albums of up to ten (one photo alone); captions, if given, one per photo."""
+    chat = update.effective_chat
+    if chat is None or not file_ids:
+        return
+    said = list(captions) + [""] * (len(file_ids) - len(captions))
+    for start in range(0, len(file_ids), ALBUM_MAX):
+        batch = list(zip(file_ids, said, strict=True))[start : start + ALBUM_MAX]
+        if len(batch) == 1:
+            photo, caption = batch[0]
+            await context.bot.send_photo(chat.id, photo, caption=caption or None)
+            continue
+        media = [InputMediaPhoto(photo, caption=caption or None) for photo, caption in batch]
+        await context.bot.send_media_group(chat.id, media)
 
 
 async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:

@@ -18,6 +18,7 @@ from bot.services.hours import approval
 from bot.services.hours.approval import Decision, PendingItem
 from bot.services.hours.common import Refused
 from bot.texts import t
+from handlers import replies
 from handlers.base import unit
 from handlers.hours.common import answer, done, expect, num, refuse, send, show
 from handlers.keyboards import inline
@@ -76,9 +77,8 @@ async def show_pending(update: Update, context: Context, *, refuse_if_not: bool 
     await send(update, context, t("hours.approve.title", lang, n=len(items)), inline(rows))
     for item in items[:SHOWN]:
         await send(update, context, item_text(item, lang), inline(_buttons(item.approval_id, lang)))
-        chat = update.effective_chat
-        if item.record.photos and chat is not None:
-            await context.bot.send_photo(chat.id, item.record.photos[0])
+        # Every photo: a decider judges the record by all of them, not the first.
+        await replies.send_photos(update, context, item.record.photos)
     return True
 
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import html
 
-from telegram import InputMediaPhoto, Update
-from telegram.constants import ParseMode
+from telegram import Update
 
 from bot.context import Context
 from bot.services.delivery import notices
 from bot.services.posts import duty
 from bot.services.posts.common import Refused
 from bot.texts import t
+from handlers import replies
 from handlers.base import unit
 from handlers.keyboards import inline
 from handlers.posts.common import answer, num, refuse, send, show
@@ -40,24 +40,10 @@ async def approve_section(update: Update, context: Context) -> bool:
 
 async def send_photos(update: Update, context: Context, item: duty.DutyView, lang: str) -> None:
     """Every photo of the record with "i/n" (a decider should see them all), as one album."""
-    chat = update.effective_chat
-    if chat is None or not item.photos:
-        return
     name = html.escape(item.member_name)
-    captions = [
-        t("posts.approve.photo", lang, name=name, i=i, n=len(item.photos))
-        for i in range(1, len(item.photos) + 1)
-    ]
-    if len(item.photos) == 1:
-        await context.bot.send_photo(chat.id, item.photos[0], caption=captions[0])
-        return
-    await context.bot.send_media_group(
-        chat.id,
-        [
-            InputMediaPhoto(photo, caption=caption, parse_mode=ParseMode.HTML)
-            for photo, caption in zip(item.photos, captions, strict=True)
-        ],
-    )
+    n = len(item.photos)
+    captions = [t("posts.approve.photo", lang, name=name, i=i, n=n) for i in range(1, n + 1)]
+    await replies.send_photos(update, context, item.photos, captions)
 
 
 class ApproveFlow:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from bot.sandbox.client import BotMessage, SandboxUser
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, hours_world
 from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
@@ -48,6 +51,11 @@ async def test_report_with_buttons_and_approval_by_the_team_leader(harness: Harn
     leader = hw.user("巡逻队长")
     ask = await leader.wait_message(contains="新的志愿时长待审核")
     assert "王阿姨" in ask.body and "2.5小时" in ask.body
+    # In /approve the leader sees both photos, as one album, not just the first.
+    await leader.send("/approve")
+    await leader.wait_message(contains="夜间巡逻")
+    album = await photos_in(leader, 2)
+    assert len({m.raw.get("media_group_id") for m in album} - {None}) == 1
     await leader.press("✅ 通过", message_id=ask.message_id)
     told = await wang.wait_message(contains="已通过")
     assert "巡逻队长" in told.body
@@ -64,3 +72,13 @@ async def test_report_with_buttons_and_approval_by_the_team_leader(harness: Harn
     await wang.send("/hours")
     menu = await wang.wait_message(contains="本月")
     assert "累计：2.5小时" in menu.body
+
+
+async def photos_in(user: SandboxUser, count: int) -> list[BotMessage]:
+    """The chat's photos, once there are `count` of them."""
+    for _ in range(200):
+        found = [m for m in await user.messages() if m.photo is not None]
+        if len(found) >= count:
+            return found
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"expected {count} photos in the chat")
