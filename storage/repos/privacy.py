@@ -132,6 +132,23 @@ async def audit_about(session: AsyncSession, branch_id: int, member_id: int) -> 
     return list(rows)
 
 
+async def audit_with_values(
+    session: AsyncSession, branch_id: int, after_id: int, limit: int
+) -> list[AuditEntry]:
+    """A page of the branch's audit rows that carry before/after values, by id."""
+    rows = await session.scalars(
+        select(AuditEntry)
+        .where(
+            AuditEntry.branch_id == branch_id,
+            AuditEntry.id > after_id,
+            or_(AuditEntry.before.is_not(None), AuditEntry.after.is_not(None)),
+        )
+        .order_by(AuditEntry.id)
+        .limit(limit)
+    )
+    return list(rows)
+
+
 async def forget_account(session: AsyncSession, tg_id: int, now: datetime) -> None:
     """The account's Telegram name goes, and is not kept again until a notice is accepted."""
     await session.execute(

@@ -19,6 +19,7 @@ from bot.domain.privacy.rules import (
     personal_file_name,
     safe_page,
     scrub_audit_values,
+    scrub_mentions,
 )
 
 __all__ = [
@@ -40,4 +41,5 @@ __all__ = [
     "personal_file_name",
     "safe_page",
     "scrub_audit_values",
+    "scrub_mentions",
 ]

@@ -155,6 +155,22 @@ PERSONAL_AUDIT_KEYS = frozenset(
 _NAME_KEYS = frozenset({"name", "member_name", "full_name"})
 
 
+def scrub_mentions(value: object, name: str, label: str, erase: Collection[str] = ()) -> object:
+    """An audit value about someone else's record that mentions a deleted person: only the
+    mention goes (their name becomes the label, their phone or work unit is cut out); keys and
+    the other people's names stay, since the row is not about the deleted person."""
+    if isinstance(value, dict):
+        return {key: scrub_mentions(item, name, label, erase) for key, item in value.items()}
+    if isinstance(value, list):
+        return [scrub_mentions(item, name, label, erase) for item in value]
+    if isinstance(value, str):
+        for text in erase:
+            if text:
+                value = value.replace(text, "")
+        return value.replace(name, label) if name else value
+    return value
+
+
 def scrub_audit_values(value: object, name: str, label: str, erase: Collection[str] = ()) -> object:
     """An audit before/after value with a deleted person's particulars gone: personal keys
     dropped, names replaced by the kept record's label, their former name inside other text
@@ -170,9 +186,4 @@ def scrub_audit_values(value: object, name: str, label: str, erase: Collection[s
         return out
     if isinstance(value, list):
         return [scrub_audit_values(item, name, label, erase) for item in value]
-    if isinstance(value, str):
-        for text in erase:
-            if text:
-                value = value.replace(text, "")
-        return value.replace(name, label) if name else value
-    return value
+    return scrub_mentions(value, name, label, erase)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,6 +20,7 @@ from bot.domain.privacy import (
     anonymised_name,
     clean_request_text,
     scrub_audit_values,
+    scrub_mentions,
 )
 from bot.kernel import approvals
 from bot.services.delivery import notices
@@ -31,6 +33,9 @@ from storage.repos import core as core_repo
 from storage.repos import members as members_repo
 from storage.repos import privacy as repo
 
+# A one-character name would match inside every other name: only longer ones are looked for in
+# other records' audit rows (Chinese names have two or more characters).
+MIN_MENTION = 2
 KIND = "data_request"  # the approval queue's kind
 # Only the secretary holds it: the queue then routes these requests to the secretary alone.
 PERMISSION = Permission.ARCHIVE_MEMBER
@@ -259,6 +264,7 @@ async def anonymise(session: AsyncSession, record: Member, actor_tg_id: int, now
     for entry in await repo.audit_about(session, record.branch_id, record.id):
         entry.before = _scrubbed(entry.before, name, label, erase)
         entry.after = _scrubbed(entry.after, name, label, erase)
+    await _scrub_mentions(session, record.branch_id, name, label, erase)
     # The trail says what was done, never what the values were.
     core_repo.audit(
         session,
@@ -270,6 +276,36 @@ async def anonymise(session: AsyncSession, record: Member, actor_tg_id: int, now
         after={"cleared": cleared, "rows_scrubbed": scrubbed},
         now=now,
     )
+
+
+# Rows read at a time when looking for other records' audit rows that name the person.
+_AUDIT_PAGE = 500
+
+
+async def _scrub_mentions(
+    session: AsyncSession, branch_id: int, name: str, label: str, erase: list[str]
+) -> None:
+    """Rows filed against other records (a post's holders, a duty, a request) that mention the
+    person by name, phone or work unit lose the mention, and nothing else. Read in pages in
+    Python: JSON text differs by backend (SQLite may store escaped characters), so no LIKE."""
+    needles = [v for v in (name, *erase) if len(v) >= MIN_MENTION]
+    if not needles:
+        return
+    after_id = 0
+    while page := await repo.audit_with_values(session, branch_id, after_id, _AUDIT_PAGE):
+        after_id = page[-1].id
+        for entry in page:
+            text = json.dumps([entry.before, entry.after], ensure_ascii=False, default=str)
+            if any(n in text for n in needles):
+                entry.before = _mentions_gone(entry.before, name, label, erase)
+                entry.after = _mentions_gone(entry.after, name, label, erase)
+
+
+def _mentions_gone(
+    value: dict[str, Any] | None, name: str, label: str, erase: list[str]
+) -> dict[str, Any] | None:
+    cleaned = scrub_mentions(value, name, label, erase)
+    return cleaned if isinstance(cleaned, dict) else None
 
 
 def _scrubbed(

@@ -113,12 +113,52 @@ async def test_anonymise_rewrites_older_audit_rows_about_the_person(fresh: Datab
             target_id=member.id,
             now=NOW,
         )
+        # Rows filed against other records that mention the person, and one that does not.
+        core_repo.audit(
+            s,
+            branch_id=branch.id,
+            actor_tg_id=7,
+            action="posts.post.assign",
+            after={"name": "楼道保洁员", "holders": ["牛建华", "庞秀英"]},
+            target="post",
+            target_id=11,
+            now=NOW,
+        )
+        core_repo.audit(
+            s,
+            branch_id=branch.id,
+            actor_tg_id=7,
+            action="residents.request.assign",
+            before={"contact": "13900002222"},
+            after={"name": "帮忙买菜", "who": "庞秀英"},
+            target="request",
+            target_id=12,
+            now=NOW,
+        )
+        core_repo.audit(
+            s,
+            branch_id=branch.id,
+            actor_tg_id=7,
+            action="posts.post.edit",
+            after={"name": "楼道保洁员", "holders": ["庞秀英"]},
+            target="post",
+            target_id=13,
+            now=NOW,
+        )
         member_id = member.id
     async with fresh.transaction() as s:
         record = await s.get(Member, member_id)
         assert record is not None
         await anonymise(s, record, 1, NOW)
     label = f"已删除成员{member_id}"
+    async with fresh.read() as s:
+        others = {
+            r.target_id: (r.before, r.after)
+            for r in await s.scalars(select(AuditEntry).where(AuditEntry.target != "member"))
+        }
+    assert others[11] == (None, {"name": "楼道保洁员", "holders": [label, "庞秀英"]})
+    assert others[12] == ({"contact": ""}, {"name": "帮忙买菜", "who": "庞秀英"})
+    assert others[13] == (None, {"name": "楼道保洁员", "holders": ["庞秀英"]})
     async with fresh.read() as s:
         rows = list(await s.scalars(select(AuditEntry).where(AuditEntry.target_id == member_id)))
     edit = next(r for r in rows if r.action == "member.edit")

@@ -21,6 +21,7 @@ from bot.domain.privacy import (
     personal_file_name,
     safe_page,
     scrub_audit_values,
+    scrub_mentions,
 )
 
 
@@ -119,3 +120,19 @@ def test_scrub_audit_values_drops_particulars_and_relabels_names() -> None:
         "group_id": None,
     }
     assert scrub_audit_values(None, "王芳", "x") is None
+
+
+def test_scrub_mentions_keeps_keys_and_other_people() -> None:
+    """A row about a post that names the deleted holder beside another: only the mention goes."""
+    value = {
+        "name": "楼道保洁员",
+        "holders": ["王芳", "李强"],
+        "note": "王芳（13800001111）换班",
+        "capacity": 2,
+    }
+    assert scrub_mentions(value, "王芳", "已删除成员7", ["13800001111"]) == {
+        "name": "楼道保洁员",
+        "holders": ["已删除成员7", "李强"],
+        "note": "已删除成员7（）换班",
+        "capacity": 2,
+    }
