@@ -7,6 +7,7 @@ key -> {"zh": ..., "en": ...}); they are merged here once, at first use.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import cache
 from typing import Literal
 
@@ -26,6 +27,7 @@ from bot.texts import (
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 DEFAULT_LANG: Lang = "zh"
+_BABEL_LOCALES = {"zh": "zh_Hans_CN", "en": "en"}
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +67,26 @@ def t(key: str, lang: str | None = None, /, **params: object) -> str:
     if variants is None:
         log.error("missing text key %s", key)
         return key
-    template = variants.get(as_lang(lang)) or variants[DEFAULT_LANG]
+    chosen = as_lang(lang)
+    template = variants.get(chosen) or variants[DEFAULT_LANG]
+    count = params.get("n")
+    if isinstance(count, int) and not isinstance(count, bool):
+        # "en#one" beside "en": the CLDR plural form of n picks it (Chinese has one form).
+        template = variants.get(f"{chosen}#{_plural_form(chosen, count)}", template)
     return template.format(**params) if params else template
+
+
+@cache
+def _plural_rule(lang: str) -> Callable[[int], str]:
+    from babel.core import Locale
+
+    return Locale.parse(_BABEL_LOCALES[lang]).plural_form
+
+
+def _plural_form(lang: str, n: int) -> str:
+    return _plural_rule(lang)(abs(n))
 
 
 def variants(key: str) -> frozenset[str]:
     """All language versions of a text, for matching a pressed reply-keyboard button."""
-    return frozenset(catalog()[key].values())
+    return frozenset(v for lang, v in catalog()[key].items() if "#" not in lang)

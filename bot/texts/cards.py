@@ -135,7 +135,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "cards.times": {"zh": "{n} 次", "en": "{n}"},
     "cards.duties": {"zh": "{n} 条（岗位上 {posts} 条）", "en": "{n} ({posts} on posts)"},
     "cards.hours": {"zh": "{h} 小时", "en": "{h} h"},
-    "cards.dues": {"zh": "{ok} / {n} 个月", "en": "{ok} of {n} months"},
+    "cards.dues": {
+        "zh": "{ok} / {n} 个月",
+        "en": "{ok} of {n} months",
+        "en#one": "{ok} of {n} month",
+    },
     "cards.points": {"zh": "{p} 分", "en": "{p} points"},
     "cards.perf.total": {"zh": "总分", "en": "Total"},
     "cards.perf.correction": {
@@ -204,6 +208,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "cards.members.title": {
         "zh": "👥 可查看四卡的党员共 {n} 人（第 {page}/{pages} 页），点姓名打开：",
         "en": "👥 {n} members whose cards you may open (page {page}/{pages}); tap a name:",
+        "en#one": "👥 {n} member whose card you may open (page {page}/{pages}); tap the name:",
     },
     "cards.rules.body": {
         "zh": "📏 <b>社区表现卡：分数怎么算</b>（全年；季度考核的上限和标准为全年的四分之一）\n\n"

@@ -43,6 +43,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "home.todo.dues_payment": {
         "zh": "· {n} 笔党费缴纳，等您确认",
         "en": "· {n} dues payments waiting for your confirmation",
+        "en#one": "· {n} dues payment waiting for your confirmation",
     },
     "home.todo.dues_basis": {
         "zh": "· {n} 条党费基数申报，等您核定",

@@ -146,7 +146,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "hours.btn.finish": {"zh": "📤 提交（{n}人）", "en": "📤 Submit ({n})"},
     "hours.btn.export": {"zh": "📥 导出Excel", "en": "📥 Export .xlsx"},
     "hours.btn.all_teams": {"zh": "全部队伍", "en": "All teams"},
-    "hours.btn.days": {"zh": "{n}天", "en": "{n} days"},
+    "hours.btn.days": {"zh": "{n}天", "en": "{n} days", "en#one": "{n} day"},
     "hours.btn.reason_other": {"zh": "其他原因（打字）", "en": "Other (type it)"},
     "hours.start.now": {"zh": "现在开始", "en": "Now"},
     "hours.start.h1": {"zh": "1小时后", "en": "In 1 hour"},
@@ -416,7 +416,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "hours.approve.disputed": {"zh": "\n❗ 异议：{why}", "en": "\n❗ Objection: {why}"},
     "hours.approve.recorded": {"zh": "\n（{by} 登记）", "en": "\n(recorded by {by})"},
-    "hours.approve.photos": {"zh": "\n📷 {n}张照片", "en": "\n📷 {n} photos"},
+    "hours.approve.photos": {
+        "zh": "\n📷 {n}张照片",
+        "en": "\n📷 {n} photos",
+        "en#one": "\n📷 {n} photo",
+    },
     "hours.approve.new": {
         "zh": "✅ 新的志愿时长待审核：\n{name} {day} {team} {h}小时\n{what}",
         "en": "✅ New hours to approve:\n{name} {day} {team} {h} h\n{what}",
@@ -469,6 +473,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "hours.export.caption": {
         "zh": "📥 志愿服务时长 {first} 至 {last}，共 {n} 条，{h} 小时。",
         "en": "📥 Volunteer hours {first} to {last}: {n} records, {h} h.",
+        "en#one": "📥 Volunteer hours {first} to {last}: {n} record, {h} h.",
     },
     "hours.export.sheet": {"zh": "明细", "en": "Records"},
     "hours.export.sums": {"zh": "合计", "en": "Totals"},

@@ -175,7 +175,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.card.audience": {"zh": "👥 参加：{audience}", "en": "👥 Who: {audience}"},
     "meetings.card.repeats": {"zh": "🔁 {rule}", "en": "🔁 Repeats {rule}"},
     "meetings.card.agenda": {"zh": "📋 议程：{agenda}", "en": "📋 Agenda: {agenda}"},
-    "meetings.card.files": {"zh": "📎 学习材料 {n} 份", "en": "📎 {n} study file(s)"},
+    "meetings.card.files": {
+        "zh": "📎 学习材料 {n} 份",
+        "en": "📎 {n} study files",
+        "en#one": "📎 {n} study file",
+    },
     "meetings.btn.going": {"zh": "✅ 参加", "en": "✅ I'll attend"},
     "meetings.btn.leave": {"zh": "📝 请假", "en": "📝 Ask for leave"},
     "meetings.btn.leave_for": {
@@ -227,8 +231,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "meetings.reask.code": {
         "zh": (
-            "这里需要输入签到码：请看书记手机上的 <b>6 位数字</b>，"
-            "直接打字发给我（不用发图片）。"
+            "这里需要输入签到码：请看书记手机上的 <b>6 位数字</b>，直接打字发给我（不用发图片）。"
         ),
         "en": "I need the check-in code here: type the <b>6 digits</b> shown on the host's "
         "phone (no picture needed).",

@@ -12,7 +12,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "posts.home.held": {
         "zh": "您已认领 {n} 个岗位（每年最多 {limit} 个）：",
-        "en": "You hold {n} post(s) (at most {limit} a year):",
+        "en": "You hold {n} posts (at most {limit} a year):",
+        "en#one": "You hold {n} post (at most {limit} a year):",
     },
     "posts.home.none": {
         "zh": "您还没有认领岗位，每年可认领 {limit} 个。",
@@ -185,7 +186,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{name} · {post}\n{day}: {what}{extra}",
     },
     "posts.duty.hours": {"zh": "（{h} 小时）", "en": " ({h} h)"},
-    "posts.duty.photos": {"zh": "（{n} 张照片）", "en": " ({n} photos)"},
+    "posts.duty.photos": {"zh": "（{n} 张照片）", "en": " ({n} photos)", "en#one": " ({n} photo)"},
     "posts.duty.new": {"zh": "📝 新的履职记录待确认：", "en": "📝 A duty record to confirm:"},
     "posts.duty.confirmed": {
         "zh": "✅ 您 {day} 在「{post}」的履职已由 {by} 确认。",

@@ -275,6 +275,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "privacy.audit.exported": {
         "zh": "📥 审计日志（{n} 条）。文件含个人信息，请勿转发。",
         "en": "📥 Audit log ({n} entries). It contains personal data: do not forward it.",
+        "en#one": "📥 Audit log ({n} entry). It contains personal data: do not forward it.",
     },
     # /privacynotice (the branch's notice text)
     "privacy.setting.show": {
