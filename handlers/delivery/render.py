@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup
 
 from bot.services.delivery.broadcast import Draft, Listed, Problem
-from bot.texts import t
+from bot.texts import dates, t
 from handlers.keyboards import inline
 from jobs.delivery.views import reason_text
 
@@ -160,12 +160,8 @@ def hour_keyboard(
     return inline(rows)
 
 
-def local_time(when: datetime, tz: str) -> str:
-    return when.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
-
-
 def scheduled_text(nid: int, count: int, when: datetime, tz: str, lang: str) -> str:
-    return t("delivery.scheduled", lang, count=count, when=local_time(when, tz))
+    return t("delivery.scheduled", lang, count=count, when=dates.moment(when, tz, lang, year=True))
 
 
 def scheduled_keyboard(nid: int, lang: str) -> InlineKeyboardMarkup:
@@ -198,7 +194,7 @@ def list_keyboard(items: list[Listed], tz: str, lang: str) -> InlineKeyboardMark
     rows = []
     for item in items:
         # Titles are plain text already; buttons show no HTML.
-        when = local_time(item.send_at or item.created_at, tz)[5:]  # "MM-DD HH:MM"
+        when = dates.moment(item.send_at or item.created_at, tz, lang)
         label = t(f"delivery.list.{item.status}", lang, when=when, title=item.title or "…")
         rows.append([(label[:60], f"dl:show:{item.notice_id}")])
     return inline(rows)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import html
-from zoneinfo import ZoneInfo
 
 from telegram import Update
 
@@ -22,7 +21,7 @@ from bot.services.hours.activities import (
 )
 from bot.services.hours.common import Refusal, Refused, local_today
 from bot.services.hours.recorded import Disputed, RecordedDone, Sheet
-from bot.texts import t
+from bot.texts import dates, t
 from handlers.base import Unit, unit
 from handlers.hours.common import (
     answer,
@@ -48,10 +47,8 @@ async def _leads(u: Unit, team_id: int) -> bool:
     return any(v.id == team_id for v in await teams.my_led_teams(u.session, u.actor))
 
 
-def _times(view: ActivityView) -> tuple[str, str]:
-    zone = ZoneInfo(view.tz)
-    start = view.starts_at.astimezone(zone).strftime("%m-%d %H:%M")
-    return start, view.ends_at.astimezone(zone).strftime("%H:%M")
+def _times(view: ActivityView, lang: str) -> tuple[str, str]:
+    return dates.moment(view.starts_at, view.tz, lang), dates.clock(view.ends_at, view.tz)
 
 
 def sheet_markup(s: Sheet, lang: str) -> tuple[str, list[list[tuple[str, str]]]]:
@@ -88,7 +85,7 @@ class ActivityFlow:
         lines = [t("hours.activity.list", lang)]
         rows: list[list[tuple[str, str]]] = []
         for view in found:
-            start, end = _times(view)
+            start, end = _times(view, lang)
             mark = ""
             if view.checked_in:
                 mark = t("hours.activity.in", lang)
@@ -251,7 +248,7 @@ class ActivityFlow:
             return
         notices.wake(context.bot_data)
         await answer(update)
-        start_text, _end = _times(result)
+        start_text, _end = _times(result, lang)
         text = t("hours.activity.opened", lang, title=html.escape(result.title), start=start_text)
         rows = [
             [

@@ -18,7 +18,7 @@ from bot.services.delivery import notices
 from bot.services.posts import duty
 from bot.services.posts.common import Refusal, Refused
 from bot.services.posts.duty import halves_text
-from bot.texts import t
+from bot.texts import dates, t
 from handlers.base import Unit, unit
 from handlers.keyboards import inline
 from handlers.posts.common import (
@@ -85,7 +85,7 @@ class DutyFlow:
             await refuse(update, context, found, lang)
             return
         await answer(update)
-        buttons = [(d.strftime("%m-%d"), f"po:dd:{post_id}:{_token(d)}") for d in found.days]
+        buttons = [(dates.day(d, lang), f"po:dd:{post_id}:{_token(d)}") for d in found.days]
         rows: Rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
         await show(update, context, t("posts.duty.pick", lang), inline(rows))
 

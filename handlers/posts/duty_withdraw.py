@@ -10,7 +10,7 @@ from bot.context import Context
 from bot.services.posts import withdraw
 from bot.services.posts.common import Refused
 from bot.services.posts.duty import DutyView
-from bot.texts import t
+from bot.texts import dates, t
 from handlers.base import unit
 from handlers.keyboards import inline
 from handlers.posts.common import answer, num, refuse, show
@@ -23,7 +23,7 @@ def withdraw_rows(items: list[DutyView], lang: str) -> Rows:
     return [
         [
             (
-                t("posts.btn.withdraw", lang, day=d.day.strftime("%m-%d"), post=d.post_name),
+                t("posts.btn.withdraw", lang, day=dates.day(d.day, lang), post=d.post_name),
                 f"po:dw:{d.id}",
             )
         ]

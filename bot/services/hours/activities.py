@@ -34,7 +34,7 @@ from bot.services.hours.common import (
     tell,
 )
 from bot.services.identity import Actor
-from bot.texts import t
+from bot.texts import dates, t
 from storage.models.hours import HoursRecord, VolunteerActivity
 from storage.repos import hours as repo
 
@@ -179,11 +179,6 @@ async def open_activity(
 async def _announce(
     session: AsyncSession, view: ActivityView, people: list[int], now: datetime
 ) -> None:
-    from zoneinfo import ZoneInfo
-
-    local = view.starts_at.astimezone(ZoneInfo(view.tz))
-    end = view.ends_at.astimezone(ZoneInfo(view.tz))
-
     def build(lang: str) -> outbox.Content:
         return outbox.Content(
             text=t(
@@ -192,8 +187,8 @@ async def _announce(
                 team=html.escape(view.team_name),
                 title=html.escape(view.title),
                 place=html.escape(view.place or "—"),
-                start=local.strftime("%m-%d %H:%M"),
-                end=end.strftime("%H:%M"),
+                start=dates.moment(view.starts_at, view.tz, lang),
+                end=dates.clock(view.ends_at, view.tz),
             ),
             buttons=(
                 (

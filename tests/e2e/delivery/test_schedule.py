@@ -29,7 +29,7 @@ async def _schedule_for_tomorrow_9(harness: Harness, text: str) -> tuple[int, Wo
     assert "已安排" in (popup.get("text") or "")  # not "开始发送"
     scheduled = await sec.wait_message(contains="已安排")
     local = harness.clock.now().astimezone(ZoneInfo("Asia/Shanghai")).date() + timedelta(days=1)
-    assert f"{local.isoformat()} 09:00" in scheduled.body
+    assert f"{local.year}年{local.month}月{local.day}日 09:00" in scheduled.body
     return world.branch_id, world
 
 

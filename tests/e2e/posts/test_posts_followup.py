@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.texts import t
+from bot.texts import dates, t
 from storage.models.approvals import ApprovalRequest
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
@@ -69,7 +69,7 @@ async def test_every_photo_for_the_decider_and_a_pending_record_withdrawn(
     home = await member.wait_message(contains="公益岗位")
     await member.press("📒 我的履职记录", message_id=home.message_id)
     mine = await member.wait_message(contains="清理楼道小广告")
-    day = (T0 + timedelta(hours=8)).strftime("%m-%d")
+    day = dates.day((T0 + timedelta(hours=8)).date(), "zh")
     await member.press(f"↩️ 撤回 {day} 楼道保洁员", message_id=mine.message_id)
     await member.wait_message(contains="撤回这条待确认的履职记录吗")
     other = await qian.press_data(f"po:dy:{row.id}", qian_home.message_id)
