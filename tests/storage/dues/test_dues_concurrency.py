@@ -65,9 +65,7 @@ async def _claim(db: Database, months: list[int]) -> Claim | Refused:
 
 async def test_two_claims_at_once_for_months_not_yet_opened_make_one(fresh: Database) -> None:
     await _member(fresh)
-    results = await asyncio.gather(
-        _claim(fresh, [202606, 202607]), _claim(fresh, [202606, 202607])
-    )
+    results = await asyncio.gather(_claim(fresh, [202606, 202607]), _claim(fresh, [202606, 202607]))
     assert sum(isinstance(r, Claim) for r in results) == 1
     assert sum(isinstance(r, Refused) for r in results) == 1
     async with fresh.transaction() as s:
