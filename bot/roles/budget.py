@@ -15,9 +15,9 @@ books a slot in the shared rows (`partybot_send_slot`):
 - bulk calls (the outbox) also one per `window / SHARED_BULK_PER_WINDOW`, so interactive
   replies from the web processes always find room;
 - a private chat: one message per `private_gap_s` + SHARED_CHAT_MARGIN_S (1.15 s), whichever
-  process sends it; a group: one counted call per `group_gap_s` + the margin (its 20-a-minute
-  budget stays with the local pacer: group messages come from the worker's notices and the
-  replies in that group, rarely both).
+  process sends it; a group: one counted call per `group_gap_s` + the margin, and at most
+  `group_max_per_window` new messages in any `group_window_s` (20 in 61 s) between all the
+  processes: the worker's notices and a web process's replies in the same group add up.
 
 The booking answers "wait w seconds, then go"; a chat that is busy answers "ask again in w".
 A 429 seen by any process holds the bot (or the chat) for every process. If the database does
@@ -66,20 +66,25 @@ class SharedBudget:
         self._bulk_gap = window / min(SHARED_BULK_PER_WINDOW, cfg.bulk_per_window)
         self._private_gap = cfg.private_gap_s + SHARED_CHAT_MARGIN_S
         self._group_gap = cfg.group_gap_s + SHARED_CHAT_MARGIN_S
+        self._group_max = cfg.group_max_per_window
+        self._group_window = cfg.group_window_s
         self._failing = False
         self._last_left = -math.inf
 
-    def _chat(self, chat: ChatKey | None, kind: CallKind) -> tuple[str | None, float]:
+    def _chat(self, chat: ChatKey | None, kind: CallKind) -> tuple[str | None, float, int]:
+        """The chat's key, its gap, and its message window's size (0: no window)."""
         if chat is None:
-            return None, 0.0
+            return None, 0.0, 0
         if is_group_chat(chat):
-            return str(chat), self._group_gap
+            # Edits fill no group's message window (see bot.domain.pacing), new messages do.
+            window = self._group_max if kind is CallKind.SEND else 0
+            return str(chat), self._group_gap, window
         # Edits and other actions in a private chat are not messages (see bot.domain.pacing).
-        return (str(chat), self._private_gap) if kind is CallKind.SEND else (None, 0.0)
+        return (str(chat), self._private_gap, 0) if kind is CallKind.SEND else (None, 0.0, 0)
 
     async def wait(self, chat: ChatKey | None, priority: Priority, kind: CallKind) -> None:
         """Sleep until this call's shared slot (a counted call only)."""
-        chat_key, chat_gap = self._chat(chat, kind)
+        chat_key, chat_gap, window_max = self._chat(chat, kind)
         started = time.monotonic()
         while True:
             try:
@@ -92,6 +97,8 @@ class SharedBudget:
                         bulk=priority is Priority.BULK,
                         gap=self._gap,
                         bulk_gap=self._bulk_gap,
+                        window_max=window_max,
+                        window=self._group_window,
                     )
             except Exception:
                 if not self._failing:

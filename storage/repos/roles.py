@@ -46,11 +46,17 @@ async def send_slot(
     bulk: bool,
     gap: float,
     bulk_gap: float,
+    window_max: int = 0,
+    window: float = 0.0,
 ) -> float:
-    """Book the next shared slot (PostgreSQL function partybot_send_slot, migration 0024):
-    seconds to wait for it, or minus the seconds the chat is still busy (book again then)."""
+    """Book the next shared slot (PostgreSQL function partybot_send_slot, migration 0025):
+    seconds to wait for it, or minus the seconds the chat is still busy (book again then).
+    With `window_max`, the chat also takes at most that many messages in any `window` s."""
     value = await conn.scalar(
-        text("SELECT partybot_send_slot(:bot, :chat, :chat_gap, :bulk, :gap, :bulk_gap)"),
+        text(
+            "SELECT partybot_send_slot(:bot, :chat, :chat_gap, :bulk, :gap, :bulk_gap,"
+            " :window_max, :window)"
+        ),
         {
             "bot": bot,
             "chat": chat,
@@ -58,6 +64,8 @@ async def send_slot(
             "bulk": bulk,
             "gap": gap,
             "bulk_gap": bulk_gap,
+            "window_max": window_max,
+            "window": window,
         },
     )
     return float(value or 0.0)

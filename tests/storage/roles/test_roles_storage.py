@@ -7,6 +7,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.pacing import CallKind, PacerConfig, Priority
 from bot.roles.budget import SHARED_BULK_PER_WINDOW, SharedBudget
@@ -75,6 +76,44 @@ async def test_shared_budget_spaces_the_whole_bot_and_each_chat(
         await budget.wait(None, Priority.BULK, CallKind.SEND)
         await budget.wait(None, Priority.BULK, CallKind.SEND)
         assert loop.time() - started >= cfg.window / SHARED_BULK_PER_WINDOW - 0.01
+    finally:
+        await db.close()
+
+
+@pytest.mark.postgresql
+async def test_a_group_takes_twenty_messages_a_minute_between_all_processes(
+    db_factory: DatabaseFactory,
+) -> None:
+    """Two processes (two connections) booking for one group: the 21st message in the window
+    is told to wait until the first is a window old; edits, other groups and people are not."""
+    db = Database(await db_factory.new_url("postgresql"))
+    await migrate.upgrade(db.engine)
+    try:
+        cfg = PacerConfig()
+
+        async def book(conn: AsyncConnection, chat: str, window_max: int = 20) -> float:
+            return await repo.send_slot(
+                conn,
+                "5150002",
+                chat,
+                chat_gap=0.0,
+                bulk=False,
+                gap=0.0,
+                bulk_gap=0.0,
+                window_max=window_max,
+                window=cfg.group_window_s,
+            )
+
+        # Each booking commits at once, as SharedBudget's connections do.
+        shared = db.engine.execution_options(isolation_level="AUTOCOMMIT")
+        async with shared.connect() as worker, shared.connect() as web:
+            waits = [await book(worker if i % 2 else web, "-1001") for i in range(20)]
+            assert all(w >= 0 for w in waits)
+            full = await book(web, "-1001")
+            assert cfg.group_window_s - 5 < -full <= cfg.group_window_s
+            assert await book(worker, "-1001", window_max=0) >= 0  # an edit: no message
+            assert await book(worker, "-1002") >= 0  # another group
+            assert await book(web, "777") >= 0  # a person
     finally:
         await db.close()
 
