@@ -25,10 +25,11 @@ from bot.domain.pacing import PacerConfig
 from bot.intake import updates_request
 from bot.processor import PerUserUpdateProcessor
 from bot.ratelimit import PacedRateLimiter
-from handlers import all_handlers, flow_routes
+from handlers import all_handlers, approve_sections, flow_routes
 from handlers.common import flood_notice, on_error
 from handlers.flows import ROUTER_GROUP, flow_router
 from handlers.guard import GUARD_GROUP, guard_handlers
+from handlers.inbox import install as install_inbox
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ def build_application(
     app.add_handlers(guard_handlers(), group=GUARD_GROUP)
     app.add_handler(flow_router(flow_routes()), group=ROUTER_GROUP)
     app.add_handlers(all_handlers())
+    install_inbox(data, approve_sections())
     app.add_error_handler(on_error)
     return app
 

@@ -7,6 +7,7 @@ from telegram.ext import BaseHandler
 
 from bot.context import Context
 from handlers.flows import StepHandler
+from handlers.inbox import Section
 
 
 def all_handlers() -> list[BaseHandler[Update, Context, None]]:
@@ -58,3 +59,16 @@ def flow_routes() -> dict[str, StepHandler]:
         **privacy.flow_routes(),
         **cards.flow_routes(),
     }
+
+
+def approve_sections() -> list[Section]:
+    """Every feature's part of the officers' /approve inbox (the members' own comes first)."""
+    from handlers import dues, hours, posts, privacy
+
+    # A team leader who holds no branch office still decides their team's hours.
+    return [
+        dues.approve_section,
+        hours.approve_section,
+        posts.approve_section,
+        privacy.approve_section,
+    ]

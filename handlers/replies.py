@@ -1,5 +1,6 @@
 """Replying to a person, the same way in every feature: send, edit in place, answer a press,
-refuse kindly, and read the fields of the pressed button.
+refuse kindly, message someone who may have blocked the bot, and read the fields of the
+pressed button.
 
 An identical edit ("message is not modified") is no error; a press takes one answer only, so a
 second answer (after a refusal already answered it) is dropped instead of failing the update.
@@ -7,13 +8,17 @@ second answer (after a refusal already answered it) is dropped instead of failin
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from contextlib import suppress
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, InputMediaPhoto, Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
 from bot.context import Context
+
+log = logging.getLogger(__name__)
 
 
 async def send(
@@ -78,6 +83,31 @@ async def refuse(update: Update, context: Context, text: str) -> None:
         except BadRequest:
             pass
     await send(update, context, text)
+
+
+async def send_quietly(context: Context, chat_id: int, text: str, **kwargs: Any) -> int | None:
+    """Message someone who may have blocked the bot; a refusal is logged, not raised."""
+    try:
+        message = await context.bot.send_message(chat_id, text, **kwargs)
+    except TelegramError:
+        log.info("could not message %s", chat_id, exc_info=True)
+        return None
+    return message.message_id
+
+
+async def edit_quietly(update: Update, text: str | None = None, **kwargs: Any) -> None:
+    """Edit the pressed message (text, or caption for photos); "not modified" is no error."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        if text is None:
+            await query.edit_message_caption(**kwargs)
+        else:
+            await query.edit_message_text(text, **kwargs)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
 
 
 def parts(update: Update) -> list[str]:

@@ -1,1 +1,2 @@
-"""What features share: the approval queue now; actor, permissions and audiences as they move."""
+"""What features share: the approval queue, the conversations, the CJK font of printed pages;
+actor, permissions and audiences as they move."""

@@ -15,6 +15,7 @@ from bot.services.members.access import Refused
 from bot.services.members.onboarding import Decided, Decision, Registered
 from bot.texts import as_lang, t
 from handlers.base import answer_callback, unit
+from handlers.inbox import sections as inbox_sections
 from handlers.keyboards import inline, main_menu
 from handlers.members.flow import edit_quietly, ints, send_quietly
 from handlers.members.views import category_label, esc, refuse_with, status_label
@@ -61,16 +62,10 @@ async def notify_approvers(context: Context, registered: Registered) -> None:
 
 async def approve_command(update: Update, context: Context) -> None:
     """/approve: everything waiting for this person, feature by feature, or "nothing"."""
-    # Imported here: /approve is the one inbox over features, not a dependency of members.
-    from handlers.dues import approve_section as dues_section
-    from handlers.hours import approve_section as hours_section
-    from handlers.posts import approve_section as posts_section
-    from handlers.privacy import approve_section as privacy_section
-
     members = await approve_section(update, context)
     shown = members is True
-    # A team leader who holds no branch office still decides their team's hours.
-    for section in (dues_section, hours_section, posts_section, privacy_section):
+    # The other features' sections, as the application was given them (handlers/inbox.py).
+    for section in inbox_sections(context.bot_data):
         shown = await section(update, context) or shown
     if shown:
         return

@@ -17,9 +17,8 @@ from bot.services.privacy.common import Refusal, Refused, member_of
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.members.flow import send_quietly
 from handlers.privacy.common import done, expect, num, private, refuse
-from handlers.replies import answer, send, show
+from handlers.replies import answer, send, send_quietly, show
 
 
 async def my_data(update: Update, context: Context) -> None:

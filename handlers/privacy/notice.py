@@ -20,10 +20,9 @@ from bot.services.privacy.consent import NoticeSetting
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.members.flow import edit_quietly
 from handlers.privacy.common import done, expect, fields, refuse
 from handlers.privacy.views import bind_keyboard, bind_question
-from handlers.replies import answer, send, show
+from handlers.replies import answer, edit_quietly, send, show
 
 
 async def decline(update: Update, context: Context) -> None:

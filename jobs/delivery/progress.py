@@ -93,6 +93,11 @@ class ProgressReporter:
                 if finished:
                     self.touched.discard(notice_id)
                 return
+            if not await broadcast.may_follow(session, notice):
+                # Its author lost the office (or left) since: the notice goes on, unreported.
+                self.touched.discard(notice_id)
+                self._shown.pop(notice_id, None)
+                return
             figures = await broadcast.report_of(session, notice_id)
             lang = await language_of(
                 session, notice.progress_chat_id, self._data.settings.bot_default_language

@@ -1,6 +1,6 @@
 """The four cards and the community performance letter as printable pages (PNG, PDF).
 
-Drawn with matplotlib in the CJK font the hours certificates use (bot.services.hours.render),
+Drawn with matplotlib in the CJK font the hours certificates use (bot.kernel.fonts),
 so Chinese never prints as empty boxes. Pages are A4 portrait, one card a page.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from bot.services.hours.render import cjk_family
+from bot.kernel.fonts import cjk_family
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -21,7 +21,7 @@ from bot.services.delivery import audiences, notices
 from bot.services.delivery.audiences import Selection
 from bot.services.delivery.notices import Content
 from bot.services.identity import Actor, Membership
-from storage.models.core import Branch
+from storage.models.core import Branch, Member
 from storage.models.delivery import Notice
 from storage.repos import core as core_repo
 from storage.repos import delivery as repo
@@ -432,6 +432,23 @@ async def report_of(session: AsyncSession, notice_id: int) -> Report:
         if notice.ack
         else (),
     )
+
+
+async def may_follow(session: AsyncSession, notice: Notice) -> bool:
+    """Whether the sender's progress message may still show the notice's figures and names: its
+    author must still be an officer who may broadcast, in its branch, on the account that sent it.
+    Read at every edit, as `report` is at every press: the notice already sent off still goes,
+    but one removed or gone since sees nothing more of it."""
+    if notice.created_by is None or notice.progress_chat_id is None:
+        return False
+    who = await session.get(Member, notice.created_by, populate_existing=True)
+    if who is None or who.branch_id != notice.branch_id or who.status != "active":
+        return False
+    if who.tg_user_id != notice.progress_chat_id:
+        return False
+    role = parse_role(who.role) or Role.MEMBER
+    own_group_only = not can_branchwide(role, Permission.BROADCAST)
+    return can(role, Permission.BROADCAST) and not (own_group_only and who.group_id is None)
 
 
 async def resend_unacked(

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.meetings import MeetingType
+from bot.domain.meetings import Audience, MeetingType
 from bot.domain.meetings.attendance import (
     AttendanceRecord,
     AttendanceState,
@@ -20,8 +20,9 @@ from bot.domain.meetings.attendance import (
     quorum,
     summarize,
 )
+from bot.domain.members import MemberStatus, Permission, Role, can_act_on_member, parse_role
 from bot.services.meetings import notices
-from bot.services.meetings.access import votes
+from bot.services.meetings.access import audience_group, votes
 from bot.services.meetings.audience import audience_members, secretary_ids
 from bot.services.meetings.notices import Content, View
 from bot.services.meetings.settings import from_branch_settings, window_of
@@ -179,8 +180,7 @@ async def _send_summary(
     session: AsyncSession, meeting: Meeting, report: Report, view: View, now: datetime
 ) -> None:
     recipients = await secretary_ids(session, meeting.branch_id)
-    if meeting.created_by_member_id is not None:
-        recipients.append(meeting.created_by_member_id)
+    recipients += await _scheduler_in_office(session, meeting)
     await notices.send_simple(
         session,
         branch_id=meeting.branch_id,
@@ -194,6 +194,20 @@ async def _send_summary(
         now=now,
         meta={"meeting_id": meeting.id},
     )
+
+
+async def _scheduler_in_office(session: AsyncSession, meeting: Meeting) -> list[int]:
+    """Who scheduled the meeting, if they may still manage it: offices are read at the close,
+    not when it was scheduled, so one removed or gone since gets no officers' summary."""
+    if meeting.created_by_member_id is None:
+        return []
+    who = await repo.get_member(session, meeting.created_by_member_id)
+    if who is None or who.branch_id != meeting.branch_id or who.status != MemberStatus.ACTIVE:
+        return []
+    group = audience_group(Audience.from_string(meeting.audience))
+    role = parse_role(who.role) or Role.MEMBER
+    allowed = can_act_on_member(role, who.group_id, group, Permission.SCHEDULE_MEETING)
+    return [who.id] if allowed else []
 
 
 async def _send_makeup(

@@ -10,8 +10,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image, ImageChops
 
+from bot.kernel.fonts import cjk_family
 from bot.services.cards.render import Page, page_figure, page_png, pages_pdf
-from bot.services.hours.render import cjk_family
 
 PAGE = Page(
     title="党员基本情况卡",

@@ -9,14 +9,14 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from bot.services.hours import render
+from bot.kernel import fonts
+from bot.kernel.fonts import cjk_family
 from bot.services.hours.render import (
     CertificateText,
     ChartText,
     certificate_figure,
     chart_figure,
     chart_png,
-    cjk_family,
 )
 
 MONTHS = tuple(f"{m}月" for m in range(1, 13))
@@ -74,11 +74,11 @@ def test_the_check_would_see_empty_boxes_with_a_latin_font() -> None:
 def test_without_any_cjk_font_the_error_says_what_to_install(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(render, "CJK_FAMILIES", ("No Such Font CJK",))
-    render.cjk_family.cache_clear()
+    monkeypatch.setattr(fonts, "CJK_FAMILIES", ("No Such Font CJK",))
+    fonts.cjk_family.cache_clear()
     try:
-        with pytest.raises(render.CjkFontMissing, match="fonts-wqy-microhei"):
-            render.cjk_family()
+        with pytest.raises(fonts.CjkFontMissing, match="fonts-wqy-microhei"):
+            fonts.cjk_family()
     finally:
         monkeypatch.undo()
-        render.cjk_family.cache_clear()
+        fonts.cjk_family.cache_clear()
