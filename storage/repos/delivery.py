@@ -680,6 +680,24 @@ async def unreached_people(
     return [(n, p, s, r) for n, p, s, r in rows]
 
 
+async def cancel_queued_for_member(session: AsyncSession, member_id: int, reason: str) -> list[int]:
+    """Cancel the member's queued rows (not those already being sent); their notices' ids."""
+    notice_ids = list(
+        await session.scalars(
+            select(Delivery.notice_id)
+            .where(Delivery.member_id == member_id, Delivery.state == "queued")
+            .distinct()
+        )
+    )
+    if notice_ids:
+        await session.execute(
+            update(Delivery)
+            .where(Delivery.member_id == member_id, Delivery.state == "queued")
+            .values(state="cancelled", reason=reason, claim=None, lease_until=None)
+        )
+    return notice_ids
+
+
 async def cancel_queued(session: AsyncSession, notice_id: int) -> int:
     result = await session.execute(
         update(Delivery)

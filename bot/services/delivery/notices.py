@@ -445,6 +445,16 @@ async def cancel_notice(session: AsyncSession, key: str, now: datetime) -> int:
     return count
 
 
+async def withdraw_member(session: AsyncSession, member_id: int, now: datetime) -> int:
+    """Someone who left the branch (transferred, archived, data deleted) gets none of its notices
+    still queued for them: reminders, broadcasts scheduled before they left. Rows already being
+    sent go. A notice left with nothing pending is settled. The number of notices touched."""
+    touched = await repo.cancel_queued_for_member(session, member_id, "member_left")
+    for notice_id in touched:
+        await repo.settle_if_done(session, notice_id, now)
+    return len(touched)
+
+
 class _HasServices(Protocol):
     services: dict[str, Any]
 

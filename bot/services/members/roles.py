@@ -18,6 +18,7 @@ from bot.domain.members import (
     parse_role,
     role_rank,
 )
+from bot.services.delivery import notices
 from bot.services.identity import Actor
 from bot.services.members.access import Refusal, Refused, role_of
 from bot.services.members.common import audit_member, load_target
@@ -140,6 +141,7 @@ async def set_status(
         from bot.services.posts.claims import free_posts_of
 
         await free_posts_of(session, record.id, now)
+        await notices.withdraw_member(session, record.id, now)
     audit_member(
         session,
         record,

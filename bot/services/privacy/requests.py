@@ -256,6 +256,7 @@ async def anonymise(session: AsyncSession, record: Member, actor_tg_id: int, now
     record.status = "archived"
     record.status_reason = "personal data deleted"
     await members_repo.revoke_member_links(session, record.id, now)
+    await notices.withdraw_member(session, record.id, now)
     scrubbed = await repo.scrub_subject_rows(session, record.id, SUBJECT_COLUMNS, SCRUBBED_COLUMNS)
     if tg_id is not None and not await core_repo.memberships(session, tg_id):
         await repo.forget_account(session, tg_id, now)
