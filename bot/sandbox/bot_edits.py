@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.sandbox.bot_messages import input_media
 from bot.sandbox.call import Call, Handler
 from bot.sandbox.errors import bad_request, forbidden
 from bot.sandbox.formatting import format_text
 from bot.sandbox.markup import parse_inline_markup
-from bot.sandbox.media import input_file
 from bot.sandbox.models import JSON, Chat, SMessage, now_ts
-from bot.sandbox.params import Params
 from bot.sandbox.serialize import rich_message_json
 
 NOT_MODIFIED = (
@@ -100,21 +99,7 @@ async def edit_message_media(call: Call) -> JSON:
     if not isinstance(media, dict) or media.get("type") not in ("photo", "document"):
         raise bad_request("can't parse InputMedia: media type must be photo or document")
     kind = str(media["type"])
-    source = media.get("media")
-    if not isinstance(source, str) or not source:
-        raise bad_request("can't parse InputMedia: media not found")
-    stored = input_file(call.state, Params({"media": source}, params.files), "media", kind)
-    caption: str | None = None
-    entities: list[JSON] = []
-    raw = media.get("caption")
-    if isinstance(raw, str) and raw:
-        caption, entities = format_text(
-            raw,
-            media.get("parse_mode"),
-            media.get("caption_entities"),
-            caption=True,
-            resolve_user=call.state.user_entity,
-        )
+    stored, caption, entities = input_media(call, media, kind)
     changes: dict[str, Any] = {
         "photo": stored if kind == "photo" else None,
         "document": stored if kind == "document" else None,

@@ -9,7 +9,7 @@ from bot.sandbox.errors import bad_request
 from bot.sandbox.formatting import format_text
 from bot.sandbox.markup import parse_reply_markup
 from bot.sandbox.media import attached, input_file, resolve_file
-from bot.sandbox.models import JSON, SMessage
+from bot.sandbox.models import JSON, SFile, SMessage
 from bot.sandbox.serialize import bot_json, user_json
 
 CHAT_ACTIONS = frozenset(
@@ -109,24 +109,30 @@ def _group_items(call: Call) -> list[dict[str, Any]]:
         raise bad_request("documents can't be mixed with other media types")
     items: list[dict[str, Any]] = []
     for item in media:
-        value = item.get("media")
-        if not isinstance(value, str) or not value:
-            raise bad_request("there is no media in the request")
-        stored = resolve_file(call.state, attached(call.params, value), item["type"])
-        caption: dict[str, Any] = {}
-        raw = item.get("caption")
-        if isinstance(raw, str):
-            text, entities = format_text(
-                raw,
-                item.get("parse_mode"),
-                item.get("caption_entities"),
-                caption=True,
-                resolve_user=call.state.user_entity,
-            )
-            if text:
-                caption = {"caption": text, "caption_entities": entities}
+        stored, text, entities = input_media(call, item, str(item["type"]))
+        caption = {"caption": text, "caption_entities": entities} if text else {}
         items.append({item["type"]: stored, **caption})
     return items
+
+
+def input_media(call: Call, item: JSON, kind: str) -> tuple[SFile, str | None, list[JSON]]:
+    """One InputMedia object: its file (uploaded as attach://<name>, or a file_id) and its
+    caption, formatted as the item's own parse_mode says."""
+    value = item.get("media")
+    if not isinstance(value, str) or not value:
+        raise bad_request("can't parse InputMedia: media not found")
+    stored = resolve_file(call.state, attached(call.params, value), kind)
+    raw = item.get("caption")
+    if not isinstance(raw, str) or not raw:
+        return stored, None, []
+    text, entities = format_text(
+        raw,
+        item.get("parse_mode"),
+        item.get("caption_entities"),
+        caption=True,
+        resolve_user=call.state.user_entity,
+    )
+    return stored, text or None, entities
 
 
 async def send_media_group(call: Call) -> list[JSON]:
