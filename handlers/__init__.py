@@ -47,7 +47,7 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
 
 def flow_routes() -> dict[str, StepHandler]:
     """Every feature's flows kept in the database (bot.kernel.conversations), by flow name."""
-    from handlers import cards, dues, hours, posts, privacy, residents
+    from handlers import cards, dues, hours, meetings, posts, privacy, residents
     from handlers.delivery import compose as delivery_compose
 
     return {
@@ -58,6 +58,7 @@ def flow_routes() -> dict[str, StepHandler]:
         **residents.flow_routes(),
         **privacy.flow_routes(),
         **cards.flow_routes(),
+        **meetings.flow_routes(),
     }
 
 

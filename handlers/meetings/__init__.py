@@ -1,13 +1,20 @@
-"""Handlers of the meetings feature (三会一课, 主题党日), in the order they must be tried."""
+"""Handlers of the meetings feature (三会一课, 主题党日), in the order they must be tried.
+
+`flow_routes` takes the messages a meetings step asked for (kept in the database).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
 
 from telegram import Message, Update
 from telegram.ext import BaseHandler
 
 from bot.context import Context
+from bot.kernel.conversations import FlowState
 from bot.texts import t
 from handlers.base import unit
+from handlers.flows import StepHandler
 from handlers.meetings.checkin import CheckinFlow
 from handlers.meetings.group import GroupNudge
 from handlers.meetings.hosting import HostingFlow
@@ -17,38 +24,86 @@ from handlers.meetings.notice import NoticeButtons
 from handlers.meetings.report import ReportFlow
 from handlers.meetings.settings import SettingsFlow
 from handlers.meetings.state import (
-    FILE_KINDS,
-    LOCATION_KINDS,
+    FILE_STEPS,
+    FLOW,
+    LOCATION_STEPS,
+    OLD_FILE_KINDS,
+    OLD_LOCATION_KINDS,
+    PUBLISHED,
+    WIZARD,
     AwaitingInput,
     Pending,
     UiState,
+    pass_on,
 )
+
+__all__ = ["flow_routes", "handlers"]
 
 # What to ask again when a photo or sticker comes where typed input is expected.
 REASK = {"code": "meetings.reask.code", "title": "meetings.reask.title"}
 
+Route = Callable[[Update, Context, FlowState, str], Awaitable[None]]
+OldRoute = Callable[[Update, Context, Pending, str], Awaitable[None]]
 
-def _accepted(message: Message, pending: Pending) -> bool:
+_new = NewMeetingFlow()
+
+_ROUTES: dict[str, Route] = {
+    "title": _new.on_input,
+    "rule": _new.on_input,
+    "place": _new.on_input,
+    "location": _new.on_input,
+    "agenda": _new.on_input,
+}
+
+
+def _not_ours(message: Message, step: str) -> bool:
+    """Messages a step never takes: the handlers after the router answer them as usual."""
+    if step in (WIZARD, PUBLISHED) or step not in _ROUTES:
+        return True
+    text = (message.text or "").strip()
+    # /cancel reaches a flow; the meetings steps leave it to its usual handler.
+    if text.startswith("/"):
+        return True
+    # A live location checks in on its own, whatever the person was asked.
+    return message.location is not None and step not in LOCATION_STEPS
+
+
+def _accepted(message: Message, step: str) -> bool:
     """Non-text input a step takes: a map point for a place, files for the agenda."""
     if message.location is not None:
-        return pending.kind in LOCATION_KINDS
-    return bool(message.document is not None or message.photo) and pending.kind in FILE_KINDS
+        return step in LOCATION_STEPS
+    return bool(message.document is not None or message.photo) and step in FILE_STEPS
+
+
+async def _on_input(update: Update, context: Context, state: FlowState) -> None:
+    """The next message of a person in the meetings flow, by step."""
+    message = update.message
+    assert message is not None
+    if _not_ours(message, state.step):
+        await pass_on(update, context)
+        return
+    async with unit(update, context) as u:
+        lang = u.actor.lang
+    if message.text is None and not _accepted(message, state.step):
+        # A photo (sticker, voice…) where a code or a topic is expected: ask again.
+        key = REASK.get(state.step, "meetings.reask.text")
+        await context.bot.send_message(message.chat.id, t(key, lang))
+        return
+    await _ROUTES[state.step](update, context, state, lang)
+
+
+def flow_routes() -> dict[str, StepHandler]:
+    return {FLOW: _on_input}
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:
-    """This feature's handlers; one UI state per Application (all_handlers runs once per app)."""
+    """This feature's handlers; one UI state per Application for the flows not yet moved."""
     state = UiState()
-    new = NewMeetingFlow(state)
     notice = NoticeButtons(state)
     checkin = CheckinFlow(state)
     listing = MeetingsList(state)
     settings = SettingsFlow(state)
-    routes = {
-        "title": new.on_input,
-        "rule": new.on_input,
-        "place": new.on_input,
-        "location": new.on_input,
-        "agenda": new.on_input,
+    routes: dict[str, OldRoute] = {
         "leave_reason": notice.on_input,
         "code": checkin.on_input,
         "move_place": listing.on_input,
@@ -64,7 +119,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         async with unit(update, context) as u:
             lang = u.actor.lang
         message = update.message
-        if message is not None and message.text is None and not _accepted(message, pending):
+        if message is not None and message.text is None and not _old_accepted(message, pending):
             await context.bot.send_message(
                 message.chat.id, t(REASK.get(pending.kind, "meetings.reask.text"), lang)
             )
@@ -76,7 +131,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         # First: a message someone was asked for (commands and menu buttons never match).
         AwaitingInput(state, on_input),
-        *new.handlers(),
+        *_new.handlers(),
         *notice.handlers(),
         *checkin.handlers(),
         *HostingFlow().handlers(),
@@ -85,3 +140,9 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         *settings.handlers(),
         *GroupNudge().handlers(),
     ]
+
+
+def _old_accepted(message: Message, pending: Pending) -> bool:
+    if message.location is not None:
+        return pending.kind in OLD_LOCATION_KINDS
+    return bool(message.document is not None or message.photo) and pending.kind in OLD_FILE_KINDS

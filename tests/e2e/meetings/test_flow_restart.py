@@ -1,0 +1,128 @@
+"""Meetings flows live in the database: a person midway goes on after a restart, or on another
+Application built against the same database, exactly where they were."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from bot.app import build_application
+from bot.runner import serve
+from bot.sandbox.client import SandboxUser
+from storage.models.conversations import Conversation
+from tests.e2e.conftest import Harness
+from tests.e2e.meetings.world import (
+    SECRETARY,
+    T0,
+    Person,
+    World,
+    make_world,
+    meetings_cleanup,  # noqa: F401  (autouse fixture)
+    newest_meeting,
+    restart,
+)
+from tests.e2e.meetings.world import _manual_ticks as manual_ticks
+
+WANG = Person("王阿姨", group="第一党小组")
+
+
+async def _flow_of(h: Harness, user: SandboxUser) -> Conversation | None:
+    async with h.data.db.read() as s:
+        return (
+            await s.execute(select(Conversation).where(Conversation.user_id == user.id))
+        ).scalar_one_or_none()
+
+
+async def _published(h: Harness, w: World, line: str) -> int:
+    sec = w.user("书记老张")
+    await sec.send(f"/newmeeting {line}")
+    await sec.wait_message(contains="已发布")
+    return (await newest_meeting(h, w.branch_id)).id
+
+
+async def test_newmeeting_wizard_goes_on_after_restarts(harness: Harness) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, [SECRETARY, WANG])
+    sec = w.user("书记老张")
+    await sec.send("/newmeeting")
+    await sec.wait_message(contains="请选择会议类型")
+    await sec.press("主题党日")
+    await sec.wait_message(contains="会议主题")
+    # Midway at a typed step: the draft is a JSON row, not process memory.
+    row = await _flow_of(harness, sec)
+    assert row is not None and row.flow == "meetings" and row.step == "title"
+    assert row.data["draft"]["type"] == "theme_day"
+    await restart(harness)
+    await sec.send("重启后的主题党日")
+    await sec.wait_message(contains="请选择开会日期")
+    await sec.press("明天")
+    await sec.wait_message(contains="几点")
+    # Midway at a button step.
+    await restart(harness)
+    await sec.press("09:00")
+    await sec.wait_message(contains="几分")
+    await sec.press("09:30")
+    await sec.wait_message(contains="定期重复")
+    await sec.press("只开这一次")
+    await sec.wait_message(contains="多长时间")
+    await sec.press("1个半小时")
+    await sec.wait_message(contains="开会地点")
+    await restart(harness)
+    await sec.send("社区活动室")
+    await sec.wait_message(contains="跳过")
+    await sec.press("跳过")
+    await sec.wait_message(contains="参加人员")
+    await sec.press("全体党员")
+    await sec.wait_message(contains="议程")
+    await sec.send("一、学习文件")
+    await sec.wait_message(contains="议程已记下")
+    await restart(harness)
+    await sec.press("下一步")
+    preview = await sec.wait_message(contains="请核对")
+    assert "社区活动室" in preview.body and "09:30" in preview.body
+    await sec.press("确认发布")
+    await sec.wait_message(contains="已发布")
+    meeting = await newest_meeting(harness, w.branch_id)
+    assert meeting.title == "重启后的主题党日"
+    assert meeting.starts_at == datetime(2026, 3, 3, 1, 30, tzinfo=UTC)
+    assert meeting.ends_at == meeting.starts_at + timedelta(minutes=90)
+    assert meeting.place == "社区活动室" and meeting.agenda == "一、学习文件"
+    # After a restart, a late press on the published card is still answered kindly.
+    await restart(harness)
+    late = await sec.press_data("mt:nw:ok", preview.message_id)
+    assert "会议已发布" in (late.get("text") or "")
+
+
+async def test_step_two_on_a_second_application_over_the_same_database(harness: Harness) -> None:
+    """Step 1 is handled by one Application; it is stopped, a second one is built with
+    build_application against the same database (and sandbox), and handles step 2."""
+    harness.clock.set(T0)
+    w = await make_world(harness, [SECRETARY, WANG])
+    sec = w.user("书记老张")
+    first = harness.app
+    await sec.send("/newmeeting")
+    await sec.wait_message(contains="请选择会议类型")
+    await sec.press("主题党日")
+    await sec.wait_message(contains="会议主题")
+
+    await harness.stop()
+    second = build_application(
+        harness.settings, clock=harness.clock, token=harness.token, poll_timeout=1
+    )
+    assert second is not first
+    harness.app, harness.stop_event = second, asyncio.Event()
+    started = asyncio.Event()
+    harness.task = asyncio.create_task(
+        serve(second, harness.stop_event, poll_timeout=1, started=started)
+    )
+    await asyncio.wait_for(started.wait(), 15)
+    manual_ticks(harness)
+
+    await sec.send("第二个进程接着填")
+    await sec.wait_message(contains="请选择开会日期")
+    row = await _flow_of(harness, sec)
+    assert row is not None and row.data["draft"]["title"] == "第二个进程接着填"
+    await sec.press("明天")
+    await sec.wait_message(contains="几点")
