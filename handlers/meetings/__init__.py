@@ -46,6 +46,7 @@ Route = Callable[[Update, Context, FlowState, str], Awaitable[None]]
 OldRoute = Callable[[Update, Context, Pending, str], Awaitable[None]]
 
 _new = NewMeetingFlow()
+_notice = NoticeButtons()
 
 _ROUTES: dict[str, Route] = {
     "title": _new.on_input,
@@ -53,6 +54,7 @@ _ROUTES: dict[str, Route] = {
     "place": _new.on_input,
     "location": _new.on_input,
     "agenda": _new.on_input,
+    "leave_reason": _notice.on_input,
 }
 
 
@@ -99,12 +101,10 @@ def flow_routes() -> dict[str, StepHandler]:
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     """This feature's handlers; one UI state per Application for the flows not yet moved."""
     state = UiState()
-    notice = NoticeButtons(state)
     checkin = CheckinFlow(state)
     listing = MeetingsList(state)
     settings = SettingsFlow(state)
     routes: dict[str, OldRoute] = {
-        "leave_reason": notice.on_input,
         "code": checkin.on_input,
         "move_place": listing.on_input,
         "reminders": settings.on_input,
@@ -132,7 +132,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         # First: a message someone was asked for (commands and menu buttons never match).
         AwaitingInput(state, on_input),
         *_new.handlers(),
-        *notice.handlers(),
+        *_notice.handlers(),
         *checkin.handlers(),
         *HostingFlow().handlers(),
         *listing.handlers(),

@@ -18,10 +18,13 @@ from tests.e2e.meetings.world import (
     T0,
     Person,
     World,
+    attendance,
     make_world,
     meetings_cleanup,  # noqa: F401  (autouse fixture)
     newest_meeting,
+    notice_keys,
     restart,
+    start_sender,
 )
 from tests.e2e.meetings.world import _manual_ticks as manual_ticks
 
@@ -93,6 +96,28 @@ async def test_newmeeting_wizard_goes_on_after_restarts(harness: Harness) -> Non
     await restart(harness)
     late = await sec.press_data("mt:nw:ok", preview.message_id)
     assert "会议已发布" in (late.get("text") or "")
+
+
+async def test_leave_reason_goes_on_after_restart(harness: Harness) -> None:
+    harness.clock.set(T0)
+    await start_sender(harness)
+    w = await make_world(harness, [SECRETARY, WANG])
+    sec = w.user("书记老张")
+    meeting_id = await _published(harness, w, "党课 | 2026-03-05 19:00 | 活动室 | 党课")
+    wang = w.user("王阿姨")
+    notice = await wang.wait_message(contains="会议通知")
+    await wang.press("📝 请假", message_id=notice.message_id)
+    picker = await wang.wait_message(contains="请假原因")
+    await restart(harness)
+    await wang.send("要去医院复查")
+    await wang.wait_message(contains="请假申请已提交")
+    assert (await attendance(harness, meeting_id))[w.ids["王阿姨"]].state == "leave_pending"
+    assert len(await notice_keys(harness, w.branch_id, "leave:")) == 1
+    # The reason buttons are used up, typed or not.
+    shown = {m.message_id: m for m in await wang.messages()}[picker.message_id]
+    assert shown.inline_buttons == []
+    request = await sec.wait_message(contains="请假申请")
+    assert "要去医院复查" in request.body
 
 
 async def test_step_two_on_a_second_application_over_the_same_database(harness: Harness) -> None:
