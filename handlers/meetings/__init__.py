@@ -47,6 +47,7 @@ OldRoute = Callable[[Update, Context, Pending, str], Awaitable[None]]
 
 _new = NewMeetingFlow()
 _notice = NoticeButtons()
+_checkin = CheckinFlow()
 
 _ROUTES: dict[str, Route] = {
     "title": _new.on_input,
@@ -55,6 +56,7 @@ _ROUTES: dict[str, Route] = {
     "location": _new.on_input,
     "agenda": _new.on_input,
     "leave_reason": _notice.on_input,
+    "code": _checkin.on_input,
 }
 
 
@@ -101,11 +103,9 @@ def flow_routes() -> dict[str, StepHandler]:
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     """This feature's handlers; one UI state per Application for the flows not yet moved."""
     state = UiState()
-    checkin = CheckinFlow(state)
     listing = MeetingsList(state)
     settings = SettingsFlow(state)
     routes: dict[str, OldRoute] = {
-        "code": checkin.on_input,
         "move_place": listing.on_input,
         "reminders": settings.on_input,
         "tz": settings.on_input,
@@ -133,7 +133,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         AwaitingInput(state, on_input),
         *_new.handlers(),
         *_notice.handlers(),
-        *checkin.handlers(),
+        *_checkin.handlers(),
         *HostingFlow().handlers(),
         *listing.handlers(),
         *ReportFlow().handlers(),

@@ -4,6 +4,7 @@ Application built against the same database, exactly where they were."""
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -118,6 +119,35 @@ async def test_leave_reason_goes_on_after_restart(harness: Harness) -> None:
     assert shown.inline_buttons == []
     request = await sec.wait_message(contains="请假申请")
     assert "要去医院复查" in request.body
+
+
+async def test_checkin_code_goes_on_after_restart(harness: Harness) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, [SECRETARY, WANG])
+    # Two meetings open at once: six digits typed out of the blue would only get "which one?",
+    # so a check-in after the restart proves the chosen meeting was kept.
+    first = await _published(harness, w, "主题党日 | 2026-03-03 09:00 | 活动室 | 签到甲")
+    await _published(harness, w, "党课 | 2026-03-03 09:00 | 二楼 | 签到乙")
+    harness.clock.set(T0 + timedelta(days=1, minutes=-20))
+    sec = w.user("书记老张")
+    await sec.send("/checkin")
+    screen = await sec.wait_message(contains="签到甲")
+    found = re.search(r"签到码：(\d{3}) (\d{3})", screen.body)
+    assert found is not None
+    code = found.group(1) + found.group(2)
+    wang = w.user("王阿姨")
+    await wang.send("/checkin")
+    choose = await wang.wait_message(contains="哪个会议")
+    await wang.press_data(f"mt:ci:{first}", choose.message_id)
+    await wang.wait_message(contains="6位签到码")
+    await restart(harness)
+    await wang.send("000000" if code != "000000" else "111111")  # wrong: still waiting
+    await wang.wait_message(contains="签到码不对")
+    await restart(harness)
+    await wang.send(code)
+    await wang.wait_message(contains="签到成功")
+    assert (await attendance(harness, first))[w.ids["王阿姨"]].method == "code"
+    assert await _flow_of(harness, wang) is None
 
 
 async def test_step_two_on_a_second_application_over_the_same_database(harness: Harness) -> None:
