@@ -48,6 +48,7 @@ OldRoute = Callable[[Update, Context, Pending, str], Awaitable[None]]
 _new = NewMeetingFlow()
 _notice = NoticeButtons()
 _checkin = CheckinFlow()
+_listing = MeetingsList()
 
 _ROUTES: dict[str, Route] = {
     "title": _new.on_input,
@@ -57,6 +58,7 @@ _ROUTES: dict[str, Route] = {
     "agenda": _new.on_input,
     "leave_reason": _notice.on_input,
     "code": _checkin.on_input,
+    "move_place": _listing.on_input,
 }
 
 
@@ -103,10 +105,8 @@ def flow_routes() -> dict[str, StepHandler]:
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     """This feature's handlers; one UI state per Application for the flows not yet moved."""
     state = UiState()
-    listing = MeetingsList(state)
     settings = SettingsFlow(state)
     routes: dict[str, OldRoute] = {
-        "move_place": listing.on_input,
         "reminders": settings.on_input,
         "tz": settings.on_input,
     }
@@ -135,7 +135,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         *_notice.handlers(),
         *_checkin.handlers(),
         *HostingFlow().handlers(),
-        *listing.handlers(),
+        *_listing.handlers(),
         *ReportFlow().handlers(),
         *settings.handlers(),
         *GroupNudge().handlers(),

@@ -20,6 +20,7 @@ from tests.e2e.meetings.world import (
     Person,
     World,
     attendance,
+    last_id,
     make_world,
     meetings_cleanup,  # noqa: F401  (autouse fixture)
     newest_meeting,
@@ -97,6 +98,20 @@ async def test_newmeeting_wizard_goes_on_after_restarts(harness: Harness) -> Non
     await restart(harness)
     late = await sec.press_data("mt:nw:ok", preview.message_id)
     assert "会议已发布" in (late.get("text") or "")
+
+
+async def test_meeting_place_edit_goes_on_after_restart(harness: Harness) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, [SECRETARY, WANG])
+    sec = w.user("书记老张")
+    meeting_id = await _published(harness, w, "党课 | 2026-03-05 19:00 | 活动室 | 党课")
+    await sec.press_data(f"mt:pl:{meeting_id}", await last_id(sec))
+    await sec.wait_message(contains="新地点")
+    await restart(harness)
+    await sec.send("社区二楼会议室")
+    await sec.wait_message(contains="已修改")
+    assert (await newest_meeting(harness, w.branch_id)).place == "社区二楼会议室"
+    assert await _flow_of(harness, sec) is None
 
 
 async def test_leave_reason_goes_on_after_restart(harness: Harness) -> None:
