@@ -49,6 +49,7 @@ _new = NewMeetingFlow()
 _notice = NoticeButtons()
 _checkin = CheckinFlow()
 _listing = MeetingsList()
+_settings = SettingsFlow()
 
 _ROUTES: dict[str, Route] = {
     "title": _new.on_input,
@@ -59,6 +60,8 @@ _ROUTES: dict[str, Route] = {
     "leave_reason": _notice.on_input,
     "code": _checkin.on_input,
     "move_place": _listing.on_input,
+    "reminders": _settings.on_input,
+    "tz": _settings.on_input,
 }
 
 
@@ -105,11 +108,7 @@ def flow_routes() -> dict[str, StepHandler]:
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     """This feature's handlers; one UI state per Application for the flows not yet moved."""
     state = UiState()
-    settings = SettingsFlow(state)
-    routes: dict[str, OldRoute] = {
-        "reminders": settings.on_input,
-        "tz": settings.on_input,
-    }
+    routes: dict[str, OldRoute] = {}
 
     async def on_input(update: Update, context: Context) -> None:
         assert update.effective_user is not None
@@ -137,7 +136,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         *HostingFlow().handlers(),
         *_listing.handlers(),
         *ReportFlow().handlers(),
-        *settings.handlers(),
+        *_settings.handlers(),
         *GroupNudge().handlers(),
     ]
 

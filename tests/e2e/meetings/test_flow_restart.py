@@ -136,6 +136,30 @@ async def test_leave_reason_goes_on_after_restart(harness: Harness) -> None:
     assert "要去医院复查" in request.body
 
 
+async def test_settings_typed_value_goes_on_after_restart(harness: Harness) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, [SECRETARY])
+    sec = w.user("书记老张")
+    await sec.send("/settings")
+    page = await sec.wait_message(contains="会议设置")
+    await sec.press("⏰ 会前提醒", message_id=page.message_id)
+    await sec.wait_message(contains="会前多久提醒")
+    await sec.press("✍️ 自己输入")
+    await sec.wait_message(contains="提醒时间")
+    await restart(harness)
+    await sec.send("3d,2h")
+    page = await sec.wait_message(contains="会议设置")
+    assert "会前提醒：3天、2小时" in page.body
+    await sec.press("🌐 时区", message_id=page.message_id)
+    await sec.wait_message(contains="所在时区")
+    await sec.press("✍️ 自己输入")
+    await sec.wait_message(contains="时区名称")
+    await restart(harness)
+    await sec.send("Europe/Berlin")
+    await sec.wait_message(contains="时区：德国时间（柏林）")
+    assert await _flow_of(harness, sec) is None
+
+
 async def test_checkin_code_goes_on_after_restart(harness: Harness) -> None:
     harness.clock.set(T0)
     w = await make_world(harness, [SECRETARY, WANG])
