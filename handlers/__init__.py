@@ -25,17 +25,14 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
         residents,
     )
 
-    # The meetings feature's first handler only takes a message the bot explicitly asked that
-    # person for (an agenda file, a leave reason, a code); it must see it before the members
-    # feature's roster upload handler, which takes any spreadsheet a secretary sends.
-    awaiting_input, *meeting_handlers = meetings.handlers()
+    # Typed input a meetings step asked for (an agenda file, a leave reason, a code) goes
+    # through the flow router (flow_routes), ahead of the members roster upload handler.
     return [
-        awaiting_input,
         *residents.handlers(),
         *cards.take_over_card(members.handlers()),
         *delivery.handlers(),
         *dues.handlers(),
-        *meeting_handlers,
+        *meetings.handlers(),
         *hours.handlers(),
         *posts.handlers(),
         *privacy.handlers(),

@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from telegram import Message, Update
 from telegram.ext import BaseHandler
 
@@ -23,27 +21,12 @@ from handlers.meetings.new import NewMeetingFlow
 from handlers.meetings.notice import NoticeButtons
 from handlers.meetings.report import ReportFlow
 from handlers.meetings.settings import SettingsFlow
-from handlers.meetings.state import (
-    FILE_STEPS,
-    FLOW,
-    LOCATION_STEPS,
-    OLD_FILE_KINDS,
-    OLD_LOCATION_KINDS,
-    PUBLISHED,
-    WIZARD,
-    AwaitingInput,
-    Pending,
-    UiState,
-    pass_on,
-)
+from handlers.meetings.state import FILE_STEPS, FLOW, LOCATION_STEPS, PUBLISHED, WIZARD, pass_on
 
 __all__ = ["flow_routes", "handlers"]
 
 # What to ask again when a photo or sticker comes where typed input is expected.
 REASK = {"code": "meetings.reask.code", "title": "meetings.reask.title"}
-
-Route = Callable[[Update, Context, FlowState, str], Awaitable[None]]
-OldRoute = Callable[[Update, Context, Pending, str], Awaitable[None]]
 
 _new = NewMeetingFlow()
 _notice = NoticeButtons()
@@ -51,7 +34,7 @@ _checkin = CheckinFlow()
 _listing = MeetingsList()
 _settings = SettingsFlow()
 
-_ROUTES: dict[str, Route] = {
+_ROUTES = {
     "title": _new.on_input,
     "rule": _new.on_input,
     "place": _new.on_input,
@@ -106,30 +89,8 @@ def flow_routes() -> dict[str, StepHandler]:
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:
-    """This feature's handlers; one UI state per Application for the flows not yet moved."""
-    state = UiState()
-    routes: dict[str, OldRoute] = {}
-
-    async def on_input(update: Update, context: Context) -> None:
-        assert update.effective_user is not None
-        pending: Pending | None = state.waiting(update.effective_user.id)
-        if pending is None:
-            return
-        async with unit(update, context) as u:
-            lang = u.actor.lang
-        message = update.message
-        if message is not None and message.text is None and not _old_accepted(message, pending):
-            await context.bot.send_message(
-                message.chat.id, t(REASK.get(pending.kind, "meetings.reask.text"), lang)
-            )
-            return
-        route = routes.get(pending.kind)
-        if route is not None:
-            await route(update, context, pending, lang)
-
+    """This feature's handlers; their typed input comes through `flow_routes`."""
     return [
-        # First: a message someone was asked for (commands and menu buttons never match).
-        AwaitingInput(state, on_input),
         *_new.handlers(),
         *_notice.handlers(),
         *_checkin.handlers(),
@@ -139,9 +100,3 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         *_settings.handlers(),
         *GroupNudge().handlers(),
     ]
-
-
-def _old_accepted(message: Message, pending: Pending) -> bool:
-    if message.location is not None:
-        return pending.kind in OLD_LOCATION_KINDS
-    return bool(message.document is not None or message.photo) and pending.kind in OLD_FILE_KINDS

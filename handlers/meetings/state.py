@@ -8,21 +8,19 @@ asking for typed input outside the wizard (a leave reason, say) keeps a draft in
 
 from __future__ import annotations
 
-import time as clock
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop, BaseHandler
+from telegram.ext import ApplicationHandlerStop
 
 from bot.context import Context
 from bot.domain.meetings import Audience, MeetingType
 from bot.domain.meetings.recurrence import Recurrence
 from bot.kernel.conversations import FlowState
 from bot.services.meetings.scheduling import FileRef
-from bot.texts import catalog
 from handlers import flows
 from handlers.base import Unit, unit
 from handlers.flows import ROUTER_GROUP
@@ -186,90 +184,3 @@ async def pass_on(update: Update, context: Context) -> None:
             except ApplicationHandlerStop:
                 return
             break
-
-
-# The in-memory state of the flows not moved to the database yet (going away).
-PENDING_TTL = 30 * 60.0
-
-
-@dataclass(frozen=True)
-class Pending:
-    """What the person's next message is for."""
-
-    kind: str  # title / place / agenda / rule / leave_reason / code / move_place / reminders / tz
-    meeting_id: int | None = None
-    expires: float = 0.0
-    message_id: int | None = None  # the message whose buttons this input stands in for
-
-
-class UiState:
-    def __init__(self) -> None:
-        self.pending: dict[int, Pending] = {}
-
-    def expect(
-        self,
-        user_id: int,
-        kind: str,
-        meeting_id: int | None = None,
-        message_id: int | None = None,
-    ) -> None:
-        expires = clock.monotonic() + PENDING_TTL
-        self.pending[user_id] = Pending(kind, meeting_id, expires, message_id)
-
-    def waiting(self, user_id: int) -> Pending | None:
-        found = self.pending.get(user_id)
-        if found is not None and found.expires < clock.monotonic():
-            del self.pending[user_id]
-            return None
-        return found
-
-    def clear(self, user_id: int) -> None:
-        self.pending.pop(user_id, None)
-
-
-def _menu_texts() -> frozenset[str]:
-    return frozenset(
-        text
-        for key, variants in catalog().items()
-        if key.startswith("menu.")
-        for text in variants.values()
-    )
-
-
-# Kinds that accept a map point or files besides text.
-OLD_LOCATION_KINDS = frozenset({"place", "location", "move_place"})
-OLD_FILE_KINDS = frozenset({"agenda"})
-
-
-class AwaitingInput(BaseHandler[Update, Context, None]):
-    """Matches a private message only when this person's next message is expected.
-
-    Commands and main-menu buttons are never taken as input, so they always work.
-    """
-
-    def __init__(self, state: UiState, callback: Any) -> None:
-        super().__init__(callback)
-        self.state = state
-
-    def check_update(self, update: object) -> Pending | None:
-        if not isinstance(update, Update) or update.message is None:
-            return None
-        message = update.message
-        if message.chat.type != "private" or message.from_user is None:
-            return None
-        pending = self.state.waiting(message.from_user.id)
-        if pending is None:
-            return None
-        if message.text is not None:
-            text = message.text.strip()
-            if text.startswith("/") or text in _menu_texts():
-                return None
-            return pending
-        if message.location is not None:
-            # A live location checks in on its own, whatever the person was asked.
-            return pending if pending.kind in OLD_LOCATION_KINDS else None
-        if (message.document is not None or message.photo) and pending.kind in OLD_FILE_KINDS:
-            return pending
-        # A photo (sticker, voice…) where a code or a topic is expected: taken here so the
-        # question is asked again, instead of a generic "can't handle photos".
-        return pending
