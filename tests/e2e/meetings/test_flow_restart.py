@@ -220,3 +220,27 @@ async def test_step_two_on_a_second_application_over_the_same_database(harness: 
     assert row is not None and row.data["draft"]["title"] == "第二个进程接着填"
     await sec.press("明天")
     await sec.wait_message(contains="几点")
+
+
+async def test_a_message_no_wizard_step_takes_is_answered_as_usual_and_the_draft_stays(
+    harness: Harness,
+) -> None:
+    harness.clock.set(T0)
+    w = await make_world(harness, [SECRETARY])
+    sec = w.user("书记老张")
+    await sec.send("/newmeeting")
+    await sec.wait_message(contains="请选择会议类型")
+    await sec.press("主题党日")
+    await sec.wait_message(contains="会议主题")
+    await sec.send("学习新党章")
+    await sec.wait_message(contains="请选择开会日期")
+    # Only buttons are expected now: text and a sticker-like message get the usual answers.
+    await sec.send("嗯嗯嗯嗯嗯")
+    await sec.wait_message(contains="没有看懂")
+    await sec.send_photo(b"\x89PNG not really")
+    await sec.wait_message(contains="用不上")
+    await sec.press("明天")
+    await sec.wait_message(contains="几点")
+    row = await _flow_of(harness, sec)
+    assert row is not None and row.step == "wizard"
+    assert row.data["draft"]["title"] == "学习新党章"
