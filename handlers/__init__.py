@@ -25,17 +25,14 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
         residents,
     )
 
-    # The meetings feature's first handler only takes a message the bot explicitly asked that
-    # person for (an agenda file, a leave reason, a code); it must see it before the members
-    # feature's roster upload handler, which takes any spreadsheet a secretary sends.
-    awaiting_input, *meeting_handlers = meetings.handlers()
+    # Typed input a meetings step asked for (an agenda file, a leave reason, a code) goes
+    # through the flow router (flow_routes), ahead of the members roster upload handler.
     return [
-        awaiting_input,
         *residents.handlers(),
         *cards.take_over_card(members.handlers()),
         *delivery.handlers(),
         *dues.handlers(),
-        *meeting_handlers,
+        *meetings.handlers(),
         *hours.handlers(),
         *posts.handlers(),
         *privacy.handlers(),
@@ -47,7 +44,7 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
 
 def flow_routes() -> dict[str, StepHandler]:
     """Every feature's flows kept in the database (bot.kernel.conversations), by flow name."""
-    from handlers import cards, dues, hours, posts, privacy, residents
+    from handlers import cards, dues, hours, meetings, posts, privacy, residents
     from handlers.delivery import compose as delivery_compose
 
     return {
@@ -58,6 +55,7 @@ def flow_routes() -> dict[str, StepHandler]:
         **residents.flow_routes(),
         **privacy.flow_routes(),
         **cards.flow_routes(),
+        **meetings.flow_routes(),
     }
 
 

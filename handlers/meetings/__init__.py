@@ -1,4 +1,7 @@
-"""Handlers of the meetings feature (三会一课, 主题党日), in the order they must be tried."""
+"""Handlers of the meetings feature (三会一课, 主题党日), in the order they must be tried.
+
+`flow_routes` takes the messages a meetings step asked for (kept in the database).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,10 @@ from telegram import Message, Update
 from telegram.ext import BaseHandler
 
 from bot.context import Context
+from bot.kernel.conversations import FlowState
 from bot.texts import t
 from handlers.base import unit
+from handlers.flows import StepHandler
 from handlers.meetings.checkin import CheckinFlow
 from handlers.meetings.group import GroupNudge
 from handlers.meetings.hosting import HostingFlow
@@ -16,72 +21,82 @@ from handlers.meetings.new import NewMeetingFlow
 from handlers.meetings.notice import NoticeButtons
 from handlers.meetings.report import ReportFlow
 from handlers.meetings.settings import SettingsFlow
-from handlers.meetings.state import (
-    FILE_KINDS,
-    LOCATION_KINDS,
-    AwaitingInput,
-    Pending,
-    UiState,
-)
+from handlers.meetings.state import FILE_STEPS, FLOW, LOCATION_STEPS, PUBLISHED, WIZARD, pass_on
+
+__all__ = ["flow_routes", "handlers"]
 
 # What to ask again when a photo or sticker comes where typed input is expected.
 REASK = {"code": "meetings.reask.code", "title": "meetings.reask.title"}
 
+_new = NewMeetingFlow()
+_notice = NoticeButtons()
+_checkin = CheckinFlow()
+_listing = MeetingsList()
+_settings = SettingsFlow()
 
-def _accepted(message: Message, pending: Pending) -> bool:
+_ROUTES = {
+    "title": _new.on_input,
+    "rule": _new.on_input,
+    "place": _new.on_input,
+    "location": _new.on_input,
+    "agenda": _new.on_input,
+    "leave_reason": _notice.on_input,
+    "code": _checkin.on_input,
+    "move_place": _listing.on_input,
+    "reminders": _settings.on_input,
+    "tz": _settings.on_input,
+}
+
+
+def _not_ours(message: Message, step: str) -> bool:
+    """Messages a step never takes: the handlers after the router answer them as usual."""
+    if step in (WIZARD, PUBLISHED) or step not in _ROUTES:
+        return True
+    text = (message.text or "").strip()
+    # /cancel reaches a flow; the meetings steps leave it to its usual handler.
+    if text.startswith("/"):
+        return True
+    # A live location checks in on its own, whatever the person was asked.
+    return message.location is not None and step not in LOCATION_STEPS
+
+
+def _accepted(message: Message, step: str) -> bool:
     """Non-text input a step takes: a map point for a place, files for the agenda."""
     if message.location is not None:
-        return pending.kind in LOCATION_KINDS
-    return bool(message.document is not None or message.photo) and pending.kind in FILE_KINDS
+        return step in LOCATION_STEPS
+    return bool(message.document is not None or message.photo) and step in FILE_STEPS
+
+
+async def _on_input(update: Update, context: Context, state: FlowState) -> None:
+    """The next message of a person in the meetings flow, by step."""
+    message = update.message
+    assert message is not None
+    if _not_ours(message, state.step):
+        await pass_on(update, context)
+        return
+    async with unit(update, context) as u:
+        lang = u.actor.lang
+    if message.text is None and not _accepted(message, state.step):
+        # A photo (sticker, voice…) where a code or a topic is expected: ask again.
+        key = REASK.get(state.step, "meetings.reask.text")
+        await context.bot.send_message(message.chat.id, t(key, lang))
+        return
+    await _ROUTES[state.step](update, context, state, lang)
+
+
+def flow_routes() -> dict[str, StepHandler]:
+    return {FLOW: _on_input}
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:
-    """This feature's handlers; one UI state per Application (all_handlers runs once per app)."""
-    state = UiState()
-    new = NewMeetingFlow(state)
-    notice = NoticeButtons(state)
-    checkin = CheckinFlow(state)
-    listing = MeetingsList(state)
-    settings = SettingsFlow(state)
-    routes = {
-        "title": new.on_input,
-        "rule": new.on_input,
-        "place": new.on_input,
-        "location": new.on_input,
-        "agenda": new.on_input,
-        "leave_reason": notice.on_input,
-        "code": checkin.on_input,
-        "move_place": listing.on_input,
-        "reminders": settings.on_input,
-        "tz": settings.on_input,
-    }
-
-    async def on_input(update: Update, context: Context) -> None:
-        assert update.effective_user is not None
-        pending: Pending | None = state.waiting(update.effective_user.id)
-        if pending is None:
-            return
-        async with unit(update, context) as u:
-            lang = u.actor.lang
-        message = update.message
-        if message is not None and message.text is None and not _accepted(message, pending):
-            await context.bot.send_message(
-                message.chat.id, t(REASK.get(pending.kind, "meetings.reask.text"), lang)
-            )
-            return
-        route = routes.get(pending.kind)
-        if route is not None:
-            await route(update, context, pending, lang)
-
+    """This feature's handlers; their typed input comes through `flow_routes`."""
     return [
-        # First: a message someone was asked for (commands and menu buttons never match).
-        AwaitingInput(state, on_input),
-        *new.handlers(),
-        *notice.handlers(),
-        *checkin.handlers(),
+        *_new.handlers(),
+        *_notice.handlers(),
+        *_checkin.handlers(),
         *HostingFlow().handlers(),
-        *listing.handlers(),
+        *_listing.handlers(),
         *ReportFlow().handlers(),
-        *settings.handlers(),
+        *_settings.handlers(),
         *GroupNudge().handlers(),
     ]

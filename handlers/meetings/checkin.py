@@ -11,6 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot.context import Context
 from bot.domain.meetings.attendance import AttendanceState
 from bot.domain.meetings.checkin import normalize_code
+from bot.kernel.conversations import FlowState
 from bot.services.meetings.access import Refusal, Refused
 from bot.services.meetings.checkin import (
     CheckedIn,
@@ -31,7 +32,7 @@ from handlers.filters import menu_button
 from handlers.keyboards import inline, main_menu
 from handlers.meetings.code import open_screen, refresh_pressed, secret_of
 from handlers.meetings.common import answer, args_of, int_arg, refuse_with, send, show, user_id
-from handlers.meetings.state import Pending, UiState
+from handlers.meetings.state import stop_waiting, wait_for
 from storage.models.meetings import Meeting
 
 PAGE = 8
@@ -39,9 +40,6 @@ _CODE_TEXT = r"^\s*[0-9０-９]{3}[\s-]?[0-9０-９]{3}\s*$"
 
 
 class CheckinFlow:
-    def __init__(self, state: UiState) -> None:
-        self.state = state
-
     def handlers(self) -> list[BaseHandler[Update, Context, None]]:
         private = filters.ChatType.PRIVATE
         return [
@@ -111,7 +109,8 @@ class CheckinFlow:
         await send(update, context, t("meetings.checkin.choose", lang), inline(rows))
 
     async def _prompt(self, update: Update, context: Context, meeting: Meeting, lang: str) -> None:
-        self.state.expect(user_id(update), "code", meeting.id)
+        async with unit(update, context) as u:
+            await wait_for(u, update, "code", meeting=meeting.id)
         rows = []
         if meeting.place_lat is not None:
             rows.append([(t("meetings.btn.by_location", lang), f"mt:loc:{meeting.id}")])
@@ -142,11 +141,12 @@ class CheckinFlow:
         # location is shared from the attachment menu. The code prompt stays open meanwhile.
         await send(update, context, t("meetings.checkin.ask_location", lang), main_menu(actor))
 
-    async def on_input(self, update: Update, context: Context, pending: Pending, lang: str) -> None:
+    async def on_input(self, update: Update, context: Context, state: FlowState, lang: str) -> None:
         message = update.message
-        if message is None or not message.text or pending.meeting_id is None:
+        meeting_id = state.data.get("meeting")
+        if message is None or not message.text or not isinstance(meeting_id, int):
             return
-        await self._with_code(update, context, pending.meeting_id, message.text, "code")
+        await self._with_code(update, context, meeting_id, message.text, "code")
 
     async def _with_code(
         self, update: Update, context: Context, meeting_id: int, code: str, method: str
@@ -157,12 +157,12 @@ class CheckinFlow:
                 u.session, u.actor, meeting_id, code, secret, u.data.clock.now(), method=method
             )
             lang, actor = u.actor.lang, u.actor
+            # A wrong code may be typed again; anything else ends the wait for one.
+            if not isinstance(result, Refused) or result.reason is not Refusal.WRONG_CODE:
+                await stop_waiting(u, update, "code")
         if isinstance(result, Refused):
-            if result.reason is not Refusal.WRONG_CODE:
-                self.state.clear(user_id(update))
             await refuse_with(update, context, result, lang)
             return
-        self.state.clear(user_id(update))
         await send(update, context, checked_in_text(result, lang), main_menu(actor))
 
     async def bare_code(self, update: Update, context: Context) -> None:

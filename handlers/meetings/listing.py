@@ -15,6 +15,7 @@ from bot.context import Context
 from bot.domain.meetings import local_date, to_local
 from bot.domain.meetings.attendance import AttendanceState
 from bot.domain.meetings.checkin import CheckinStatus
+from bot.kernel.conversations import FlowState
 from bot.services.delivery import notices as outbox
 from bot.services.meetings import render
 from bot.services.meetings.access import Refused
@@ -35,9 +36,9 @@ from handlers.filters import menu_button
 from handlers.keyboards import inline
 from handlers.meetings import pickers as pick
 from handlers.meetings.code import close_screens
-from handlers.meetings.common import answer, args_of, int_arg, refuse_with, send, show, user_id
+from handlers.meetings.common import answer, args_of, int_arg, refuse_with, send, show
 from handlers.meetings.new import invalid_text
-from handlers.meetings.state import Pending, UiState
+from handlers.meetings.state import stop_waiting, wait_for
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +47,6 @@ _ATTENDED = (AttendanceState.PRESENT, AttendanceState.LATE)
 
 
 class MeetingsList:
-    def __init__(self, state: UiState) -> None:
-        self.state = state
-
     def handlers(self) -> list[BaseHandler[Update, Context, None]]:
         private = filters.ChatType.PRIVATE
         return [
@@ -160,29 +158,31 @@ class MeetingsList:
         async with unit(update, context) as u:
             found = await manage(u.session, u.actor, meeting_id or 0, u.data.clock.now())
             lang = u.actor.lang
+            if not isinstance(found, Refused):
+                await wait_for(u, update, "move_place", meeting=meeting_id)
         if isinstance(found, Refused):
             await refuse_with(update, context, found, lang)
             return
         await answer(update)
-        self.state.expect(user_id(update), "move_place", meeting_id)
         await send(update, context, t("meetings.manage.ask_place", lang))
 
-    async def on_input(self, update: Update, context: Context, pending: Pending, lang: str) -> None:
+    async def on_input(self, update: Update, context: Context, state: FlowState, lang: str) -> None:
         message = update.message
-        if message is None or pending.meeting_id is None:
+        meeting_id = state.data.get("meeting")
+        if message is None or not isinstance(meeting_id, int):
             return
-        self.state.clear(user_id(update))
         place, point = None, None
         if message.location is not None:
             point = (message.location.latitude, message.location.longitude)
         async with unit(update, context) as u:
+            await stop_waiting(u, update, "move_place")
             if point is not None:
-                found = await manage(u.session, u.actor, pending.meeting_id, u.data.clock.now())
+                found = await manage(u.session, u.actor, meeting_id, u.data.clock.now())
                 place = None if isinstance(found, Refused) else found.view.meeting.place
             else:
                 place = (message.text or "").strip()
             result = await change_place(
-                u.session, u.actor, pending.meeting_id, place, point, u.data.clock.now()
+                u.session, u.actor, meeting_id, place, point, u.data.clock.now()
             )
         await self._changed(update, context, result, lang)
 

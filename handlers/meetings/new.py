@@ -13,6 +13,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot.context import Context
 from bot.domain.meetings import MeetingType, default_audience, local_date, to_local
 from bot.domain.meetings.recurrence import RecurrenceError, parse_recurrence
+from bot.kernel.conversations import FlowState
 from bot.services.delivery import notices as outbox
 from bot.services.meetings import render
 from bot.services.meetings.access import Refused
@@ -29,18 +30,24 @@ from handlers.base import unit
 from handlers.filters import menu_button
 from handlers.keyboards import inline, main_menu
 from handlers.meetings import pickers as pick
-from handlers.meetings.common import answer, args_of, refuse_with, send, show, user_id
+from handlers.meetings.common import answer, args_of, refuse_with, send, show
 from handlers.meetings.new_details import DetailSteps
-from handlers.meetings.state import Draft, Pending, UiState
+from handlers.meetings.state import (
+    PUBLISHED,
+    Draft,
+    done,
+    draft_in,
+    keep_draft,
+    mark_published,
+    save_draft,
+    state_of,
+)
 
 P = "mt:nw"
 CANCEL = f"{P}:x"
 
 
 class NewMeetingFlow(DetailSteps):
-    def __init__(self, state: UiState) -> None:
-        self.state = state
-
     def handlers(self) -> list[BaseHandler[Update, Context, None]]:
         private = filters.ChatType.PRIVATE
         return [
@@ -62,17 +69,18 @@ class NewMeetingFlow(DetailSteps):
         async with unit(update, context) as u:
             info = await wizard_info(u.session, u.actor)
             lang = u.actor.lang
+            if not isinstance(info, Refused):
+                draft = Draft(
+                    branch_id=info.branch_id,
+                    tz=info.tz,
+                    places=info.places,
+                    groups=info.groups,
+                    branch_wide=info.branch_wide,
+                )
+                await keep_draft(u, update, draft)
         if isinstance(info, Refused):
             await refuse_with(update, context, info, lang)
             return
-        draft = Draft(
-            branch_id=info.branch_id,
-            tz=info.tz,
-            places=info.places,
-            groups=info.groups,
-            branch_wide=info.branch_wide,
-        )
-        self.state.start_draft(user_id(update), draft)
         await send(
             update,
             context,
@@ -137,11 +145,16 @@ class NewMeetingFlow(DetailSteps):
             await send(update, context, invalid_text(result, lang))
         else:
             outbox.wake(context.bot_data)
-            self.state.drop_draft(user_id(update))
-            await self._mark_card_published(update, lang)
-            key = "meetings.new.created_series" if result.series_id else "meetings.new.created"
             async with unit(update, context) as u:
                 actor = u.actor
+                card = self._card_of(update)
+                if card is None:
+                    await done(u, update)
+                else:
+                    # The draft is gone; the card is remembered for a late or double press.
+                    await mark_published(u, update, card)
+            await self._mark_card_published(update, lang)
+            key = "meetings.new.created_series" if result.series_id else "meetings.new.created"
             await send(
                 update,
                 context,
@@ -149,13 +162,17 @@ class NewMeetingFlow(DetailSteps):
                 main_menu(actor),
             )
 
+    @staticmethod
+    def _card_of(update: Update) -> int | None:
+        query = update.callback_query
+        return query.message.message_id if query is not None and query.message else None
+
     async def _mark_card_published(self, update: Update, lang: str) -> None:
         """The confirm card loses its buttons and says it was published."""
         query = update.callback_query
         message = query.message if query is not None else None
         if query is None or message is None:
             return
-        self.state.published[user_id(update)] = message.message_id
         text = getattr(message, "text_html", None)
         note = t("meetings.new.card_published", lang)
         with contextlib.suppress(TelegramError):
@@ -167,18 +184,25 @@ class NewMeetingFlow(DetailSteps):
     async def on_button(self, update: Update, context: Context) -> None:
         parts = args_of(update)
         action, value = parts[0], (parts[1] if len(parts) > 1 else "")
-        uid = user_id(update)
+        pressed = self._card_of(update)
         async with unit(update, context) as u:
             lang = u.actor.lang
-        draft = self.state.draft(uid)
-        query = update.callback_query
-        pressed = query.message.message_id if query and query.message else None
-        if draft is None and pressed is not None and self.state.published.get(uid) == pressed:
+            state = await state_of(u, update)
+            draft = draft_in(state)
+            late = (
+                draft is None
+                and pressed is not None
+                and state is not None
+                and state.step == PUBLISHED
+                and state.data.get("card") == pressed
+            )
+            if not late and (action == "x" or draft is None):
+                await done(u, update)
+        if late:
             # A late (or double) press on a card already published: say so kindly.
             await answer(update, t("meetings.new.already_published", lang), alert=True)
             return
         if action == "x" or draft is None:
-            self.state.drop_draft(uid)
             await answer(update)
             key = "meetings.new.cancelled" if action == "x" else "meetings.new.expired"
             await show(update, context, t(key, lang))
@@ -208,7 +232,7 @@ class NewMeetingFlow(DetailSteps):
             d.type = MeetingType(v)
         except ValueError:
             return
-        self.state.expect(user_id(update), "title")
+        await save_draft(update, context, d, "title")
         name = render.type_name(d.type.value, lang)
         await show(
             update,
@@ -232,7 +256,7 @@ class NewMeetingFlow(DetailSteps):
         self, update: Update, context: Context, d: Draft, title: str, lang: str
     ) -> None:
         d.title = title
-        self.state.clear(user_id(update))
+        await save_draft(update, context, d)
         today = local_date(context.bot_data.clock.now(), d.tz)
         await show(
             update,
@@ -247,6 +271,7 @@ class NewMeetingFlow(DetailSteps):
         from datetime import date
 
         d.day = date(int(v[:4]), int(v[4:6]), int(v[6:]))
+        await save_draft(update, context, d)
         now_local = to_local(context.bot_data.clock.now(), d.tz).replace(tzinfo=None)
         label = render.day_label(d.day.year, d.day.month, d.day.day, d.day.weekday(), lang)
         await show(
@@ -260,6 +285,7 @@ class NewMeetingFlow(DetailSteps):
         if not v.isdigit() or not 0 <= int(v) <= 23:
             return
         d.hour = int(v)
+        await save_draft(update, context, d)
         await show(
             update,
             context,
@@ -271,6 +297,7 @@ class NewMeetingFlow(DetailSteps):
         if not v.isdigit() or int(v) not in pick.MINUTES or d.day is None or d.hour is None:
             return
         d.minute = int(v)
+        await save_draft(update, context, d)
         await show(
             update,
             context,
@@ -282,7 +309,7 @@ class NewMeetingFlow(DetailSteps):
         if d.day is None or d.hour is None or d.minute is None:
             return
         if v == "typed":
-            self.state.expect(user_id(update), "rule")
+            await save_draft(update, context, d, "rule")
             await show(
                 update,
                 context,
@@ -291,6 +318,7 @@ class NewMeetingFlow(DetailSteps):
             )
             return
         d.recurrence = None if v == "once" else pick.repeat_rule(v, d.day, d.hour, d.minute, d.tz)
+        await save_draft(update, context, d)
         await self.ask_duration(update, context, lang)
 
     async def set_rule(
@@ -306,7 +334,7 @@ class NewMeetingFlow(DetailSteps):
             return
         d.recurrence = rule
         d.hour, d.minute = rule.time_of_day.hour, rule.time_of_day.minute
-        self.state.clear(user_id(update))
+        await save_draft(update, context, d)
         await self.ask_duration(update, context, lang)
 
     async def ask_duration(self, update: Update, context: Context, lang: str) -> None:
@@ -323,7 +351,7 @@ class NewMeetingFlow(DetailSteps):
         if not v.isdigit():
             return
         d.duration = timedelta(minutes=int(v)) if int(v) else None
-        self.state.expect(user_id(update), "place")
+        await save_draft(update, context, d, "place")
         rows = [[(p[0], f"{P}:pl:{i}")] for i, p in enumerate(d.places)]
         rows.append([(t("meetings.btn.no_place", lang), f"{P}:pl:-")])
         rows.append([(t("meetings.btn.cancel", lang), CANCEL)])
@@ -359,25 +387,27 @@ class NewMeetingFlow(DetailSteps):
             return
         await self._report(update, context, result, lang)
 
-    async def on_input(self, update: Update, context: Context, pending: Pending, lang: str) -> None:
+    async def on_input(self, update: Update, context: Context, state: FlowState, lang: str) -> None:
         """Typed text (or a map point, or files) for the step that asked for it."""
-        d = self.state.draft(user_id(update))
+        d = draft_in(state)
         message = update.message
+        step = state.step
         if d is None or message is None:
-            self.state.clear(user_id(update))
+            async with unit(update, context) as u:
+                await done(u, update)
             await send(update, context, t("meetings.new.expired", lang))
             return
-        if pending.kind == "title" and message.text:
+        if step == "title" and message.text:
             await self.set_title(update, context, d, message.text.strip()[:60], lang)
-        elif pending.kind == "rule" and message.text:
+        elif step == "rule" and message.text:
             await self.set_rule(update, context, d, message.text, lang)
-        elif pending.kind in ("place", "location") and message.location is not None:
+        elif step in ("place", "location") and message.location is not None:
             await self.set_location(
                 update, context, d, (message.location.latitude, message.location.longitude), lang
             )
-        elif pending.kind in ("place", "location") and message.text:
+        elif step in ("place", "location") and message.text:
             await self.set_place(update, context, d, message.text, lang)
-        elif pending.kind == "agenda":
+        elif step == "agenda":
             await self.add_agenda(update, context, d, lang)
 
 

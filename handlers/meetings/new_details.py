@@ -15,8 +15,8 @@ from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline, main_menu
 from handlers.meetings import pickers as pick
-from handlers.meetings.common import send, show, user_id
-from handlers.meetings.state import Draft, UiState
+from handlers.meetings.common import send, show
+from handlers.meetings.state import Draft, save_draft
 
 P = "mt:nw"
 CANCEL = f"{P}:x"
@@ -24,8 +24,6 @@ CANCEL = f"{P}:x"
 
 class DetailSteps:
     """The wizard's steps after the time: where, who, what."""
-
-    state: UiState
 
     async def _place_pick(
         self, update: Update, context: Context, d: Draft, v: str, lang: str
@@ -38,7 +36,7 @@ class DetailSteps:
             d.place = place
             d.location = (lat, lon) if lat is not None and lon is not None else None
             if d.location is None:
-                await self.ask_location(update, context, lang)
+                await self.ask_location(update, context, d, lang)
             else:
                 await self.ask_audience(update, context, d, lang)
 
@@ -46,10 +44,10 @@ class DetailSteps:
         self, update: Update, context: Context, d: Draft, text: str, lang: str
     ) -> None:
         d.place = text.strip()[:100]
-        await self.ask_location(update, context, lang)
+        await self.ask_location(update, context, d, lang)
 
-    async def ask_location(self, update: Update, context: Context, lang: str) -> None:
-        self.state.expect(user_id(update), "location")
+    async def ask_location(self, update: Update, context: Context, d: Draft, lang: str) -> None:
+        await save_draft(update, context, d, "location")
         keyboard = ReplyKeyboardMarkup(
             [[KeyboardButton(t("meetings.btn.send_location", lang), request_location=True)]],
             resize_keyboard=True,
@@ -69,6 +67,7 @@ class DetailSteps:
         d.location = point
         async with unit(update, context) as u:
             actor = u.actor
+        await save_draft(update, context, d)
         await send(update, context, t("meetings.new.location_saved", lang), main_menu(actor))
         await self.ask_audience(update, context, d, lang)
 
@@ -78,16 +77,16 @@ class DetailSteps:
         await self.ask_audience(update, context, d, lang)
 
     async def ask_audience(self, update: Update, context: Context, d: Draft, lang: str) -> None:
-        self.state.clear(user_id(update))
         if d.type in (MeetingType.GENERAL_MEETING, MeetingType.COMMITTEE):
             d.audience = default_audience(d.type)
-            await self.ask_agenda(update, context, lang)
+            await self.ask_agenda(update, context, d, lang)
             return
         only_groups = d.type is MeetingType.GROUP_MEETING
         if only_groups and len(d.groups) == 1:
             d.audience = Audience.group(next(iter(d.groups)))
-            await self.ask_agenda(update, context, lang)
+            await self.ask_agenda(update, context, d, lang)
             return
+        await save_draft(update, context, d)
         await show(
             update,
             context,
@@ -107,10 +106,10 @@ class DetailSteps:
             chosen = Audience.of_category(v[1:])
         if chosen is not None:
             d.audience = chosen
-            await self.ask_agenda(update, context, lang)
+            await self.ask_agenda(update, context, d, lang)
 
-    async def ask_agenda(self, update: Update, context: Context, lang: str) -> None:
-        self.state.expect(user_id(update), "agenda")
+    async def ask_agenda(self, update: Update, context: Context, d: Draft, lang: str) -> None:
+        await save_draft(update, context, d, "agenda")
         await show(
             update,
             context,
@@ -148,6 +147,7 @@ class DetailSteps:
             text = (message.text or "").strip()
             d.agenda = f"{d.agenda}\n{text}" if d.agenda else text
             key = "meetings.new.agenda_added"
+        await save_draft(update, context, d, "agenda")
         await send(
             update,
             context,
@@ -158,7 +158,7 @@ class DetailSteps:
     async def _agenda_done(
         self, update: Update, context: Context, d: Draft, v: str, lang: str
     ) -> None:
-        self.state.clear(user_id(update))
+        await save_draft(update, context, d)
         await show(
             update,
             context,

@@ -11,6 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import Context
 from bot.domain.meetings.attendance import AttendanceState
+from bot.kernel.conversations import FlowState
 from bot.services.delivery import notices as outbox
 from bot.services.meetings.access import Refused
 from bot.services.meetings.leave import QUICK_REASONS, ask_leave, can_ask_leave, decide_leave, rsvp
@@ -18,14 +19,11 @@ from bot.services.meetings.makeup import made_up, materials
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.meetings.common import answer, args_of, int_arg, refuse_with, send, user_id
-from handlers.meetings.state import Pending, UiState
+from handlers.meetings.common import answer, args_of, int_arg, refuse_with, send
+from handlers.meetings.state import stop_waiting, wait_for
 
 
 class NoticeButtons:
-    def __init__(self, state: UiState) -> None:
-        self.state = state
-
     def handlers(self) -> list[BaseHandler[Update, Context, None]]:
         return [
             CallbackQueryHandler(self.going, pattern=r"^mt:go:\d+$"),
@@ -70,17 +68,18 @@ class NoticeButtons:
         rows.append([(t("meetings.leave.reason.other", lang), f"mt:lr:{meeting_id}:other")])
         picker = await send(update, context, t("meetings.leave.choose_reason", lang), inline(rows))
         # While the picker shows, whatever the person types is the reason (many type it).
-        self.state.expect(user_id(update), "leave_reason", meeting_id, picker.message_id)
+        async with unit(update, context) as u:
+            await wait_for(u, update, "leave_reason", meeting=meeting_id, picker=picker.message_id)
 
     async def leave_reason(self, update: Update, context: Context) -> None:
         parts = args_of(update)
         meeting_id, code = int(parts[0]), parts[1]
         if code == "other":
-            async with unit(update, context) as u:
-                lang = u.actor.lang
             query = update.callback_query
             picker = query.message.message_id if query and query.message else None
-            self.state.expect(user_id(update), "leave_reason", meeting_id, picker)
+            async with unit(update, context) as u:
+                lang = u.actor.lang
+                await wait_for(u, update, "leave_reason", meeting=meeting_id, picker=picker)
             await answer(update)
             await send(update, context, t("meetings.leave.type_reason", lang))
             return
@@ -100,10 +99,9 @@ class NoticeButtons:
         async with unit(update, context) as u:
             result = await ask_leave(u.session, u.actor, meeting_id, reason, u.data.clock.now())
             lang = u.actor.lang
-        pending = self.state.waiting(user_id(update))
-        if pending is not None and pending.kind == "leave_reason":
-            picker = picker or pending.message_id
-            self.state.clear(user_id(update))
+            waiting = await stop_waiting(u, update, "leave_reason")
+        if waiting is not None:
+            picker = picker or waiting.data.get("picker")
         if isinstance(result, Refused):
             await refuse_with(update, context, result, lang)
             return
@@ -123,13 +121,12 @@ class NoticeButtons:
             elif picker is not None and chat is not None:
                 await context.bot.edit_message_reply_markup(chat.id, picker, reply_markup=None)
 
-    async def on_input(self, update: Update, context: Context, pending: Pending, lang: str) -> None:
+    async def on_input(self, update: Update, context: Context, state: FlowState, lang: str) -> None:
         message = update.message
-        if pending.meeting_id is None or message is None or not message.text:
+        meeting_id, picker = state.data.get("meeting"), state.data.get("picker")
+        if not isinstance(meeting_id, int) or message is None or not message.text:
             return
-        await self.submit_leave(
-            update, context, pending.meeting_id, message.text.strip(), pending.message_id
-        )
+        await self.submit_leave(update, context, meeting_id, message.text.strip(), picker)
 
     async def decide(self, update: Update, context: Context) -> None:
         query = update.callback_query

@@ -13,6 +13,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot.context import Context
 from bot.domain.meetings import MeetingType, ReminderError, parse_reminder_offsets
 from bot.domain.meetings.cadence import Period
+from bot.kernel.conversations import FlowState
 from bot.services.meetings import render
 from bot.services.meetings.access import Refused
 from bot.services.meetings.branch_settings import BranchSettings, change, load, set_timezone
@@ -27,8 +28,8 @@ from bot.services.meetings.settings import (
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.meetings.common import answer, args_of, refuse_with, send, show, user_id
-from handlers.meetings.state import Pending, UiState
+from handlers.meetings.common import answer, args_of, refuse_with, send, show
+from handlers.meetings.state import stop_waiting, wait_for
 
 TIMEZONES = (
     "Asia/Shanghai",
@@ -108,9 +109,6 @@ def _mark(label: str, chosen: bool) -> str:
 
 
 class SettingsFlow:
-    def __init__(self, state: UiState) -> None:
-        self.state = state
-
     def handlers(self) -> list[BaseHandler[Update, Context, None]]:
         return [
             CommandHandler("settings", self.command, filters=filters.ChatType.PRIVATE),
@@ -140,7 +138,8 @@ class SettingsFlow:
             await self._menu(update, context, what, found, lang)
             return
         if what == "rm" and value == "typed":
-            self.state.expect(user_id(update), "reminders")
+            async with unit(update, context) as u:
+                await wait_for(u, update, "reminders")
             await send(update, context, t("meetings.settings.ask_reminders", lang))
             return
         edit = _edit_for(what, value)
@@ -215,7 +214,8 @@ class SettingsFlow:
 
     async def _set_tz(self, update: Update, context: Context, value: str, lang: str) -> None:
         if value == "typed" or not value.isdigit() or int(value) >= len(TIMEZONES):
-            self.state.expect(user_id(update), "tz")
+            async with unit(update, context) as u:
+                await wait_for(u, update, "tz")
             await send(update, context, t("meetings.settings.ask_tz", lang))
             return
         await self._apply_tz(update, context, TIMEZONES[int(value)], lang)
@@ -223,28 +223,29 @@ class SettingsFlow:
     async def _apply_tz(self, update: Update, context: Context, name: str, lang: str) -> None:
         async with unit(update, context) as u:
             result = await set_timezone(u.session, u.actor, name, u.data.clock.now())
+            if isinstance(result, BranchSettings):
+                await stop_waiting(u, update, "tz")
         if result is None:
             await send(update, context, t("meetings.settings.bad_tz", lang))
             return
         if isinstance(result, Refused):
             await refuse_with(update, context, result, lang)
             return
-        self.state.clear(user_id(update))
         await send(update, context, page_text(result, lang), page_buttons(lang))
 
-    async def on_input(self, update: Update, context: Context, pending: Pending, lang: str) -> None:
+    async def on_input(self, update: Update, context: Context, state: FlowState, lang: str) -> None:
         message = update.message
         if message is None or not message.text:
             return
-        if pending.kind == "tz":
+        if state.step == "tz":
             await self._apply_tz(update, context, message.text, lang)
             return
         offsets = parse_reminder_offsets(message.text)
         if isinstance(offsets, ReminderError):
             await send(update, context, t(f"meetings.error.{offsets.value}", lang))
             return
-        self.state.clear(user_id(update))
         async with unit(update, context) as u:
+            await stop_waiting(u, update, "reminders")
             result = await change(
                 u.session, u.actor, lambda m: replace(m, reminders=offsets), u.data.clock.now()
             )

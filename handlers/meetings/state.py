@@ -1,27 +1,38 @@
-"""Per-process UI state of the meetings feature: wizard drafts and "the next text is …".
+"""The meetings feature's conversation state, kept in the database (bot.kernel.conversations).
 
-Only conversation state lives here (lost on restart: the person starts the flow again);
-everything that matters is in the database. One instance per Application.
+One flow, "meetings": its step is what the person's next message is for (a topic, a place, a
+leave reason, a check-in code…), or WIZARD while a /newmeeting draft waits for a button. The
+draft rides along in the flow's data as JSON, so a restart or a second process loses nothing;
+asking for typed input outside the wizard (a leave reason, say) keeps a draft in progress.
 """
 
 from __future__ import annotations
 
-import time as clock
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from telegram import Update
-from telegram.ext import BaseHandler
+from telegram.ext import ApplicationHandlerStop
 
 from bot.context import Context
 from bot.domain.meetings import Audience, MeetingType
 from bot.domain.meetings.recurrence import Recurrence
+from bot.kernel.conversations import FlowState
 from bot.services.meetings.scheduling import FileRef
-from bot.texts import catalog
+from handlers import flows
+from handlers.base import Unit, unit
+from handlers.flows import ROUTER_GROUP
 
-PENDING_TTL = 30 * 60.0
-DRAFT_TTL = 2 * 60 * 60.0
+FLOW = "meetings"
+# A draft waiting for a button: no typed input is expected.
+WIZARD = "wizard"
+# The /newmeeting confirm card the person last published from (for a late or double press).
+PUBLISHED = "published"
+# Steps that take a map point or files besides text.
+LOCATION_STEPS = frozenset({"place", "location", "move_place"})
+FILE_STEPS = frozenset({"agenda"})
 
 
 @dataclass
@@ -45,7 +56,6 @@ class Draft:
     places: tuple[tuple[str, float | None, float | None], ...] = ()
     groups: dict[int, str] = field(default_factory=dict)
     branch_wide: bool = True
-    touched: float = field(default_factory=clock.monotonic)
 
     @property
     def start_local(self) -> datetime | None:
@@ -53,105 +63,124 @@ class Draft:
             return None
         return datetime.combine(self.day, time(self.hour, self.minute))
 
+    def to_data(self) -> dict[str, Any]:
+        """JSON-able; groups as pairs, since a JSON object has string keys and jsonb no order."""
+        return {
+            "branch_id": self.branch_id,
+            "tz": self.tz,
+            "type": self.type.value if self.type else None,
+            "title": self.title,
+            "day": self.day.isoformat() if self.day else None,
+            "hour": self.hour,
+            "minute": self.minute,
+            "duration_s": int(self.duration.total_seconds()) if self.duration else None,
+            "place": self.place,
+            "location": list(self.location) if self.location else None,
+            "audience": self.audience.to_string() if self.audience else None,
+            "agenda": self.agenda,
+            "recurrence": self.recurrence.to_rrule_string() if self.recurrence else None,
+            "files": [[f.kind, f.file_id, f.filename] for f in self.files],
+            "places": [list(p) for p in self.places],
+            "groups": [[gid, name] for gid, name in self.groups.items()],
+            "branch_wide": self.branch_wide,
+        }
 
-@dataclass(frozen=True)
-class Pending:
-    """What the person's next message is for."""
-
-    kind: str  # title / place / agenda / rule / leave_reason / code / move_place / reminders / tz
-    meeting_id: int | None = None
-    expires: float = 0.0
-    message_id: int | None = None  # the message whose buttons this input stands in for
-
-
-class UiState:
-    def __init__(self) -> None:
-        self.drafts: dict[int, Draft] = {}
-        self.pending: dict[int, Pending] = {}
-        # The /newmeeting confirm card each person last published from (for a late press).
-        self.published: dict[int, int] = {}
-
-    def expect(
-        self,
-        user_id: int,
-        kind: str,
-        meeting_id: int | None = None,
-        message_id: int | None = None,
-    ) -> None:
-        expires = clock.monotonic() + PENDING_TTL
-        self.pending[user_id] = Pending(kind, meeting_id, expires, message_id)
-
-    def waiting(self, user_id: int) -> Pending | None:
-        found = self.pending.get(user_id)
-        if found is not None and found.expires < clock.monotonic():
-            del self.pending[user_id]
-            return None
-        return found
-
-    def clear(self, user_id: int) -> None:
-        self.pending.pop(user_id, None)
-
-    def draft(self, user_id: int) -> Draft | None:
-        found = self.drafts.get(user_id)
-        if found is not None and found.touched + DRAFT_TTL < clock.monotonic():
-            del self.drafts[user_id]
-            return None
-        if found is not None:
-            found.touched = clock.monotonic()
-        return found
-
-    def start_draft(self, user_id: int, draft: Draft) -> None:
-        self.drafts[user_id] = draft
-        self.clear(user_id)
-
-    def drop_draft(self, user_id: int) -> None:
-        self.drafts.pop(user_id, None)
-        self.clear(user_id)
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Draft:
+        tz = str(data["tz"])
+        location = data.get("location")
+        duration = data.get("duration_s")
+        rule = data.get("recurrence")
+        return cls(
+            branch_id=int(data["branch_id"]),
+            tz=tz,
+            type=MeetingType(data["type"]) if data.get("type") else None,
+            title=data.get("title"),
+            day=date.fromisoformat(data["day"]) if data.get("day") else None,
+            hour=data.get("hour"),
+            minute=data.get("minute"),
+            duration=timedelta(seconds=duration) if duration else None,
+            place=data.get("place"),
+            location=(float(location[0]), float(location[1])) if location else None,
+            audience=Audience.from_string(data["audience"]) if data.get("audience") else None,
+            agenda=data.get("agenda"),
+            recurrence=Recurrence.from_rrule_string(rule, tz) if rule else None,
+            files=[FileRef(str(k), str(f), n) for k, f, n in data.get("files", [])],
+            places=tuple((str(n), lat, lon) for n, lat, lon in data.get("places", [])),
+            groups={int(gid): str(name) for gid, name in data.get("groups", [])},
+            branch_wide=bool(data.get("branch_wide", True)),
+        )
 
 
-def _menu_texts() -> frozenset[str]:
-    return frozenset(
-        text
-        for key, variants in catalog().items()
-        if key.startswith("menu.")
-        for text in variants.values()
-    )
+def draft_in(state: FlowState | None) -> Draft | None:
+    if state is None or not state.data.get("draft"):
+        return None
+    return Draft.from_data(state.data["draft"])
 
 
-# Kinds that accept a map point or files besides text.
-LOCATION_KINDS = frozenset({"place", "location", "move_place"})
-FILE_KINDS = frozenset({"agenda"})
+async def state_of(u: Unit, update: Update) -> FlowState | None:
+    """The person's meetings flow state, if they are in it."""
+    return await flows.state_of(FLOW, u, update)
 
 
-class AwaitingInput(BaseHandler[Update, Context, None]):
-    """Matches a private message only when this person's next message is expected.
+async def done(u: Unit, update: Update) -> None:
+    """Leave the meetings flow (a draft in progress with it)."""
+    await flows.done(FLOW, u, update)
 
-    Commands and main-menu buttons are never taken as input, so they always work.
+
+async def keep_draft(u: Unit, update: Update, draft: Draft, step: str = WIZARD) -> None:
+    """Save the draft; `step` is the typed input it now waits for (WIZARD: only buttons)."""
+    await flows.expect(FLOW, u, update, step, {"draft": draft.to_data()})
+
+
+async def save_draft(update: Update, context: Context, draft: Draft, step: str = WIZARD) -> None:
+    """keep_draft in a unit of its own, for a wizard step between its answer and its reply."""
+    async with unit(update, context) as u:
+        await keep_draft(u, update, draft, step)
+
+
+async def mark_published(u: Unit, update: Update, card: int) -> None:
+    """The draft is published from confirm card `card`: a later press there says so."""
+    await flows.expect(FLOW, u, update, PUBLISHED, {"card": card})
+
+
+async def wait_for(u: Unit, update: Update, step: str, **data: object) -> None:
+    """The next message is for `step` (outside the wizard); a draft in progress is kept."""
+    state = await state_of(u, update)
+    kept = dict(data)
+    if state is not None and state.data.get("draft"):
+        kept["draft"] = state.data["draft"]
+    await flows.expect(FLOW, u, update, step, kept)
+
+
+async def stop_waiting(u: Unit, update: Update, step: str | None = None) -> FlowState | None:
+    """Typed input for `step` (any, if None) is no longer expected; returns what was waiting.
+
+    A draft in progress goes back to waiting for its buttons; otherwise the flow ends.
     """
+    state = await state_of(u, update)
+    if state is None or state.step in (WIZARD, PUBLISHED):
+        return None
+    if step is not None and state.step != step:
+        return None
+    if state.data.get("draft"):
+        await flows.expect(FLOW, u, update, WIZARD, {"draft": state.data["draft"]})
+    else:
+        await done(u, update)
+    return state
 
-    def __init__(self, state: UiState, callback: Any) -> None:
-        super().__init__(callback)
-        self.state = state
 
-    def check_update(self, update: object) -> Pending | None:
-        if not isinstance(update, Update) or update.message is None:
-            return None
-        message = update.message
-        if message.chat.type != "private" or message.from_user is None:
-            return None
-        pending = self.state.waiting(message.from_user.id)
-        if pending is None:
-            return None
-        if message.text is not None:
-            text = message.text.strip()
-            if text.startswith("/") or text in _menu_texts():
-                return None
-            return pending
-        if message.location is not None:
-            # A live location checks in on its own, whatever the person was asked.
-            return pending if pending.kind in LOCATION_KINDS else None
-        if (message.document is not None or message.photo) and pending.kind in FILE_KINDS:
-            return pending
-        # A photo (sticker, voice…) where a code or a topic is expected: taken here so the
-        # question is asked again, instead of a generic "can't handle photos".
-        return pending
+async def pass_on(update: Update, context: Context) -> None:
+    """A message no meetings step takes: let the handlers after the router try it, as if the
+    person were in no flow (the router stops the update once a flow's step has seen it)."""
+    application = context.application
+    for group in sorted(g for g in application.handlers if g > ROUTER_GROUP):
+        for handler in application.handlers[group]:
+            check = handler.check_update(update)
+            if check is None or check is False:
+                continue
+            try:
+                await handler.handle_update(update, application, check, cast(Any, context))
+            except ApplicationHandlerStop:
+                return
+            break

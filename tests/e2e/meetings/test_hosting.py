@@ -71,6 +71,8 @@ async def test_the_host_who_opens_check_in_is_present_and_can_correct_after(
     assert rows[w.ids["书记老张"]].state == "present"
     assert rows[w.ids["王阿姨"]].state == "absent"
     assert w.ids["书记老张"] not in await recipients(harness, f"meeting:{mid}:makeup")
+    # The close's summary (also 应到…, 📊 签到表) lands first, not in place of the card below.
+    await sec.wait_message(contains="会后统计")
     # After the close the card offers 补登, which corrects the register with an audit entry.
     shown = await card(sec, mid)
     assert "✏️ 补登" in shown.button_texts() and "👤 代签" not in shown.button_texts()
