@@ -220,7 +220,7 @@ async def settings_command(update: Update, context: Context) -> None:
         lang = u.actor.lang
         days = parse_days(args[0]) if args else None
         prepay = (
-            int(args[1]) if len(args) >= 2 and args[1].isdigit() and len(args[1]) <= 2 else None
+            int(args[1]) if len(args) >= 2 and args[1].isdecimal() and len(args[1]) <= 2 else None
         )
         if days is None or prepay is None:
             result = await current_settings(u.session, u.actor)

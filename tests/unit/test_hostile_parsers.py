@@ -81,6 +81,17 @@ def test_parsers_never_raise(name: str) -> None:
     check()
 
 
+# Characters str.isdigit() accepts and int() refuses (found: "²" crashed parse_days), and
+# digits of other scripts int() takes: every parser must answer, not raise.
+UNICODE_DIGITS = ["²", "¹⁰", "2026-²", "10,²", "202603²", "１０", "٣", "𝟙𝟘", "2026年³月"]
+
+
+@pytest.mark.parametrize("name", sorted(PARSERS))
+def test_parsers_take_digits_of_every_kind(name: str) -> None:
+    for text in UNICODE_DIGITS:
+        PARSERS[name](text)
+
+
 @FAST
 @given(st.lists(nasty_text(80), min_size=1, max_size=6))
 @example(["\x1f"])  # found: one control character made openpyxl refuse the whole export

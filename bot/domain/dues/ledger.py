@@ -83,7 +83,7 @@ def parse_days(text: str) -> tuple[int, ...] | None:
     """ "10,25" / "10 25" / "10、25" as reminder days (1-28), or None."""
     unified = text.replace("，", ",").replace("、", ",").replace(" ", ",")
     parts = [p for p in unified.split(",") if p]
-    if not parts or len(parts) > 4 or not all(p.isdigit() for p in parts):
+    if not parts or len(parts) > 4 or not all(p.isdecimal() for p in parts):
         return None
     days = sorted({int(p) for p in parts})
     return tuple(days) if all(1 <= d <= 28 for d in days) else None

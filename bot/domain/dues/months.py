@@ -51,11 +51,11 @@ def label(month: Month, lang: str) -> str:
 def parse_month(text: str) -> Month | None:
     """ "2026-03", "202603", "2026年3月" or "2026.3" as a month, or None."""
     cleaned = text.strip().replace("年", "-").replace("月", "").replace(".", "-").replace("/", "-")
-    if cleaned.isdigit() and len(cleaned) == 6:
+    if cleaned.isdecimal() and len(cleaned) == 6:
         value = int(cleaned)
     else:
         parts = cleaned.split("-")
-        if len(parts) != 2 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        if len(parts) != 2 or not all(p.isdecimal() for p in parts) or len(parts[0]) != 4:
             return None
         value = int(parts[0]) * 100 + int(parts[1]) if len(parts[1]) <= 2 else 0
     return value if is_month(value) else None

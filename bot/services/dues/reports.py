@@ -30,9 +30,9 @@ from storage.repos import dues as repo
 
 def period_months(period: str) -> tuple[Month, Month] | None:
     """ "2026-03" → (202603, 202603); "2026" → (202601, 202612)."""
-    if len(period) == 4 and period.isdigit():
+    if len(period) == 4 and period.isdecimal():
         return int(period) * 100 + 1, int(period) * 100 + 12
-    if len(period) == 7 and period[4] == "-" and period[:4].isdigit() and period[5:].isdigit():
+    if len(period) == 7 and period[4] == "-" and period[:4].isdecimal() and period[5:].isdecimal():
         month = int(period[:4]) * 100 + int(period[5:])
         return (month, month) if 1 <= month % 100 <= 12 else None
     return None
