@@ -99,7 +99,7 @@ def has_aiolimiter() -> bool:
 
 
 def spawn_ours(
-    server: SandboxServer, db_url: str, token: str, log: Path
+    server: SandboxServer, db_url: str, token: str, log: Path, profile: Path | None = None
 ) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
@@ -110,6 +110,8 @@ def spawn_ours(
         "BOT_LOG_LEVEL": "WARNING",
     }
     cmd = [sys.executable, "-m", "bot", "run"]
+    if profile is not None:  # the whole run under cProfile, written when it stops
+        cmd[1:1] = ["-m", "cProfile", "-o", str(profile)]
     return subprocess.Popen(cmd, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, cwd=ROOT)
 
 
@@ -274,7 +276,8 @@ async def measure_ours(
     username = f"partybot_ours_{backend}"  # a token long enough for the settings check
     bot_id = OURS_ID + (backend != "sqlite")
     token = server.make_token(bot_id, username)
-    proc = spawn_ours(server, db_url, token, tmp / f"ours-{backend}.log")
+    profile = args.profile / f"ours-{backend}.prof" if args.profile else None
+    proc = spawn_ours(server, db_url, token, tmp / f"ours-{backend}.log", profile)
     try:
         start_s = await first_get_updates(server, bot_id)
         first_id = 30_000_000 if backend == "sqlite" else 31_000_000
@@ -390,6 +393,13 @@ def cli() -> None:
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--presses", type=int, default=3)
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="run this bot under cProfile and write DIR/ours-<backend>.prof (slows it down)",
+    )
     args = parser.parse_args()
     if args.cmd != "bare":
         # An installed bot has its bytecode compiled (pip does it); an editable checkout under
