@@ -61,11 +61,13 @@ async def load_actor(
     """Resolve the account and its memberships; part of the update's one transaction.
 
     Writes only when Telegram's data about the person changed (see repo.refresh_tg_user).
+    One read for the account and its memberships: this runs for every update (issue 10).
     """
+    # No account row, no roster record: members.tg_user_id is a foreign key to it.
+    _, rows = await repo.account_with_memberships(session, tg_id)
     user = await repo.refresh_tg_user(
         session, tg_id, first_name, username, now, started=private_chat
     )
-    rows = await repo.memberships(session, tg_id)
     items = tuple(
         Membership(
             member_id=m.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, literal, select, update
+from sqlalchemy import and_, func, join, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -98,6 +98,29 @@ async def memberships(session: AsyncSession, tg_id: int) -> Sequence[tuple[Membe
         .order_by(Member.id)
     )
     return [(m, b) for m, b in rows]
+
+
+async def account_with_memberships(
+    session: AsyncSession, tg_id: int
+) -> tuple[TgUser | None, Sequence[tuple[Member, Branch]]]:
+    """The account row and `memberships(tg_id)` in one statement (every update reads both).
+
+    The row lands in the session's identity map, so refresh_tg_user's lookup that follows
+    costs no second query."""
+    roster = join(Member, Branch, and_(Branch.id == Member.branch_id, Branch.archived_at.is_(None)))
+    rows = await session.execute(
+        select(TgUser, Member, Branch)
+        .select_from(TgUser)
+        .outerjoin(
+            roster,
+            and_(Member.tg_user_id == TgUser.id, Member.status.in_(("active", "pending"))),
+        )
+        .where(TgUser.id == tg_id)
+        .order_by(Member.id)
+    )
+    found = rows.all()
+    user = found[0][0] if found else None
+    return user, [(m, b) for _, m, b in found if m is not None and b is not None]
 
 
 async def set_language(session: AsyncSession, tg_id: int, lang: str) -> None:
