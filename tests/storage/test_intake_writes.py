@@ -205,4 +205,4 @@ async def test_the_actor_is_read_in_one_statement_with_every_live_membership(
     assert [(m.member_id, m.branch_id) for m in actor.memberships] == wanted
     assert len(reads) == 1
     async with fresh.read() as s:
-        assert await core_repo.account_with_memberships(s, next(_ids)) == (None, [])
+        assert await core_repo.account_with_roster(s, next(_ids)) == (None, [])
