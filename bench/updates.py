@@ -41,6 +41,7 @@ PG_ADMIN = os.environ.get("TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/t
 ROOT = Path(__file__).parent.parent
 OURS_ID, BARE_ID = 7_400_001, 7_400_010
 QUICK_PEOPLE, QUICK_MESSAGES = 10, 10
+CREATED: list[str] = []  # PostgreSQL databases to drop at the end
 
 
 # --- the bare PTB bot subprocess -------------------------------------------------------------
@@ -158,6 +159,7 @@ async def new_database(backend: str, tmp: Path) -> str:
     conn = await asyncpg.connect(PG_ADMIN)
     await conn.execute(f'CREATE DATABASE "{name}"')
     await conn.close()
+    CREATED.append(name)
     return PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://") + "/" + name
 
 
@@ -183,6 +185,20 @@ async def first_run_start(
     finally:
         proc.kill()  # a throwaway: no need to wait for a graceful stop
         proc.wait()
+
+
+async def drop_databases() -> None:
+    """The PostgreSQL databases this run made (each bot is stopped by now)."""
+    if not CREATED:
+        return
+    import asyncpg
+
+    conn = await asyncpg.connect(PG_ADMIN)
+    try:
+        while CREATED:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{CREATED.pop()}" WITH (FORCE)')
+    finally:
+        await conn.close()
 
 
 async def first_get_updates(server: SandboxServer, bot_id: int, limit_s: float = 120) -> float:
@@ -422,6 +438,7 @@ async def main(args: argparse.Namespace) -> None:
         finally:
             await client.close()
             await server.stop()
+            await drop_databases()
 
 
 def cli() -> None:
