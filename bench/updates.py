@@ -7,7 +7,9 @@ enforced. The bare bot is PTB 22 with 32 concurrent updates behind AIORateLimite
 `aiolimiter` is installed; otherwise no limiter, and it says so). Figures, each beside its
 target (issue 10):
 
-- start: `partybot run` (migrations included) from spawn to its first getUpdates; idle RSS;
+- start: `partybot run` from spawn to its first getUpdates on a database at the head (after
+  `partybot db upgrade`, the release step, as every restart and deploy finds it), and, for
+  information, a newcomer's first run on an empty database (it creates the schema); idle RSS;
 - answer-only presses: N people each press a button that needs only answerCallbackQuery,
   `--presses` times, all people at once; presses/s and p50/p99 per press;
 - 10 people x 10 quick messages: replies/s until the last reply, p50/p95, 429 answers.
@@ -39,6 +41,7 @@ PG_ADMIN = os.environ.get("TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/t
 ROOT = Path(__file__).parent.parent
 OURS_ID, BARE_ID = 7_400_001, 7_400_010
 QUICK_PEOPLE, QUICK_MESSAGES = 10, 10
+CREATED: list[str] = []  # PostgreSQL databases to drop at the end
 
 
 # --- the bare PTB bot subprocess -------------------------------------------------------------
@@ -98,10 +101,8 @@ def has_aiolimiter() -> bool:
 # --- processes ----------------------------------------------------------------------------------
 
 
-def spawn_ours(
-    server: SandboxServer, db_url: str, token: str, log: Path
-) -> subprocess.Popen[bytes]:
-    env = {
+def ours_env(server: SandboxServer, db_url: str, token: str) -> dict[str, str]:
+    return {
         **os.environ,
         "BOT_TOKEN": token,
         "BOT_API_BASE_URL": server.bot_api_url,
@@ -109,7 +110,15 @@ def spawn_ours(
         "DATABASE_URL": db_url,
         "BOT_LOG_LEVEL": "WARNING",
     }
+
+
+def spawn_ours(
+    server: SandboxServer, db_url: str, token: str, log: Path, profile: Path | None = None
+) -> subprocess.Popen[bytes]:
+    env = ours_env(server, db_url, token)
     cmd = [sys.executable, "-m", "bot", "run"]
+    if profile is not None:  # the whole run under cProfile, written when it stops
+        cmd[1:1] = ["-m", "cProfile", "-o", str(profile)]
     return subprocess.Popen(cmd, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, cwd=ROOT)
 
 
@@ -150,13 +159,54 @@ async def new_database(backend: str, tmp: Path) -> str:
     conn = await asyncpg.connect(PG_ADMIN)
     await conn.execute(f'CREATE DATABASE "{name}"')
     await conn.close()
+    CREATED.append(name)
     return PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://") + "/" + name
+
+
+async def release_step(server: SandboxServer, db_url: str, token: str, log: Path) -> None:
+    """`partybot db upgrade`, as a deployment runs it once before starting the bot."""
+    cmd = [sys.executable, "-m", "bot", "db", "upgrade"]
+    env = ours_env(server, db_url, token)
+    with log.open("ab") as out:
+        await asyncio.to_thread(
+            subprocess.run, cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, check=True
+        )
+
+
+async def first_run_start(
+    server: SandboxServer, backend: str, bot_id: int, username: str, tmp: Path
+) -> float:
+    """A newcomer's first `partybot run` on an empty database (it creates the schema itself)."""
+    db_url = await new_database(backend, tmp)
+    token = server.make_token(bot_id, username)
+    proc = spawn_ours(server, db_url, token, tmp / f"first-{backend}.log")
+    try:
+        return await first_get_updates(server, bot_id)
+    finally:
+        proc.kill()  # a throwaway: no need to wait for a graceful stop
+        proc.wait()
+
+
+async def drop_databases() -> None:
+    """The PostgreSQL databases this run made (each bot is stopped by now)."""
+    if not CREATED:
+        return
+    import asyncpg
+
+    conn = await asyncpg.connect(PG_ADMIN)
+    try:
+        while CREATED:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{CREATED.pop()}" WITH (FORCE)')
+    finally:
+        await conn.close()
 
 
 async def first_get_updates(server: SandboxServer, bot_id: int, limit_s: float = 120) -> float:
     """Seconds until that bot's first getUpdates reaches the sandbox."""
     t0 = time.monotonic()
-    while server.state.bots[bot_id].poll_generation == 0:
+    state = server.state.bots.get(bot_id)
+    while state is None or state.poll_generation == 0:
+        state = server.state.bots.get(bot_id)
         if time.monotonic() - t0 > limit_s:
             raise TimeoutError("the bot never polled")
         await asyncio.sleep(0.005)
@@ -270,11 +320,14 @@ def line(label: str, value: str, target: str) -> str:
 async def measure_ours(
     server: SandboxServer, client: SandboxClient, backend: str, args: argparse.Namespace, tmp: Path
 ) -> dict[str, Any]:
-    db_url = await new_database(backend, tmp)
     username = f"partybot_ours_{backend}"  # a token long enough for the settings check
     bot_id = OURS_ID + (backend != "sqlite")
+    first_s = await first_run_start(server, backend, bot_id + 100, f"{username}_first", tmp)
+    db_url = await new_database(backend, tmp)
     token = server.make_token(bot_id, username)
-    proc = spawn_ours(server, db_url, token, tmp / f"ours-{backend}.log")
+    await release_step(server, db_url, token, tmp / f"ours-{backend}.log")
+    profile = args.profile / f"ours-{backend}.prof" if args.profile else None
+    proc = spawn_ours(server, db_url, token, tmp / f"ours-{backend}.log", profile)
     try:
         start_s = await first_get_updates(server, bot_id)
         first_id = 30_000_000 if backend == "sqlite" else 31_000_000
@@ -287,7 +340,7 @@ async def measure_ours(
         quick = await quick_messages(server, people[:QUICK_PEOPLE], "没有看懂")
     finally:
         stop(proc)
-    return {"start": start_s, "rss": idle, "press": press, "quick": quick}
+    return {"start": start_s, "first": first_s, "rss": idle, "press": press, "quick": quick}
 
 
 async def measure_bare(
@@ -312,7 +365,7 @@ async def measure_bare(
 def report_bare(bare: dict[str, Any]) -> None:
     limiter = "AIORateLimiter" if has_aiolimiter() else "NO limiter (pip install aiolimiter)"
     print(f"\nbare PTB 22: 32 concurrent updates, {limiter}; sandbox enforcing Telegram's limits")
-    print(f"  bare idle RSS {bare['rss']:.0f} MB")
+    print(f"  bare start to first getUpdates {bare['start']:.2f} s, idle RSS {bare['rss']:.0f} MB")
     bp, bq = bare["press"], bare["quick"]
     print(
         f"  bare presses {bp['rate']:.0f}/s p50 {bp['p50'] * 1000:.0f} ms "
@@ -331,8 +384,15 @@ def report_ours(
     bp, bq = bare["press"], bare["quick"]
     op, oq = o["press"], o["quick"]
     print(f"\nthis bot on {backend}")
-    print(line("start to first getUpdates (partybot run)", f"{o['start']:.2f} s", "< 1.5 s"))
-    print(line("idle RSS", f"{o['rss']:.0f} MB", "< 90 MB"))
+    print(
+        line(
+            "start to first getUpdates, database at head",
+            f"{o['start']:.2f} s (bare {bare['start']:.2f})",
+            "< 1.5 s",
+        )
+    )
+    print(f"  {'  first run, empty database (creates it)':<46} {o['first']:>20.2f} s")
+    print(line("idle RSS", f"{o['rss']:.0f} MB (bare {bare['rss']:.0f})", "< 90 MB"))
     print(
         line(
             f"answer-only presses, {args.people} people x {args.presses}",
@@ -378,6 +438,7 @@ async def main(args: argparse.Namespace) -> None:
         finally:
             await client.close()
             await server.stop()
+            await drop_databases()
 
 
 def cli() -> None:
@@ -390,6 +451,13 @@ def cli() -> None:
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--presses", type=int, default=3)
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="run this bot under cProfile and write DIR/ours-<backend>.prof (slows it down)",
+    )
     args = parser.parse_args()
     if args.cmd != "bare":
         # An installed bot has its bytecode compiled (pip does it); an editable checkout under

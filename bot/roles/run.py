@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apscheduler.events import (
     EVENT_JOB_ERROR,
@@ -30,10 +30,12 @@ from telegram import Update
 from bot.config import Settings
 from bot.ratelimit import PacedRateLimiter
 from bot.roles import Role
-from bot.roles.budget import SharedBudget
-from bot.roles.lock import LockLost, WorkerLock
 from bot.roles.metrics import JOB_LAG, JOB_RUNS, WORKER_ACTIVE
-from bot.roles.server import OpsServer
+
+if TYPE_CHECKING:
+    # Imported where used: the listener's aiohttp and the lock's asyncpg are for the roles and
+    # settings that need them, not for every start (issue 10: start time and idle RSS).
+    from bot.roles.server import OpsServer
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +108,11 @@ async def run(settings: Settings, role: Role) -> int:
     data.start_jobs = role is Role.ALL and settings.is_sqlite
     webhook = settings.webhook_url is not None and role is not Role.WORKER
     bot_id = int(app.bot.token.split(":", 1)[0])
-    lock = WorkerLock(settings.database_url, bot_id, role.value) if wants_lock else None
+    lock = None
+    if wants_lock:
+        from bot.roles.lock import WorkerLock
+
+        lock = WorkerLock(settings.database_url, bot_id, role.value)
     _watch_jobs(app)
 
     serve_stop, started = asyncio.Event(), asyncio.Event()
@@ -120,12 +126,16 @@ async def run(settings: Settings, role: Role) -> int:
         return 1
     limiter = app.bot.rate_limiter
     if not settings.is_sqlite and role is not Role.ALL and isinstance(limiter, PacedRateLimiter):
+        from bot.roles.budget import SharedBudget
+
         limiter.shared = SharedBudget(data.db.engine, bot_id, limiter.pacer.config)
     server: OpsServer | None = None
     code = 0
     try:
         listen = settings.listen_address
         if listen is not None:
+            from bot.roles.server import OpsServer
+
             server = OpsServer(app, role=role.value, receive_updates=webhook, lock=lock)
             await server.start(*listen)
         if webhook:
@@ -140,6 +150,8 @@ async def run(settings: Settings, role: Role) -> int:
             WORKER_ACTIVE.set(1)
             await start_all(app)
             log.info("this process is the active worker")
+            from bot.roles.lock import LockLost
+
             try:
                 await lock.watch(stop)
             except LockLost as exc:

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from alembic.script import ScriptDirectory
-
 from storage import migrate
 from storage.db import Database
-
-
-def script_heads() -> set[str]:
-    return set(ScriptDirectory.from_config(migrate.alembic_config()).get_heads())
 
 
 async def prepare_schema(database_url: str, *, may_create: bool) -> str | None:
@@ -17,21 +11,20 @@ async def prepare_schema(database_url: str, *, may_create: bool) -> str | None:
 
     A database with no tables at all is created here when `may_create` (a newcomer's first
     `partybot run` on a fresh SQLite file); any other gap is for `partybot db upgrade`, a
-    release step run once, not by every process that starts.
+    release step run once, not by every process that starts. A database at the head costs one
+    read of its version table: Alembic is not even imported (migrate.scripts).
     """
     db = Database(database_url)
     try:
         current = await migrate.current_heads(db.engine)
-        cfg = migrate.alembic_config()
-        wanted = set(ScriptDirectory.from_config(cfg).get_heads())
         if not current and may_create:
             await migrate.upgrade(db.engine)
             return None
-        known = {rev.revision for rev in ScriptDirectory.from_config(cfg).walk_revisions()}
-        if current == wanted or not current <= known:
+        wanted = migrate.scripts()
+        if current == wanted.heads or not current <= wanted.revisions:
             # Equal, or written by a newer release (a rolling upgrade): this code can run.
             return None
-        missing = ", ".join(sorted(wanted - current)) or "?"
+        missing = ", ".join(sorted(wanted.heads - current)) or "?"
         return (
             f"The database schema is behind this version of partybot (missing: {missing}). "
             "Run `partybot db upgrade` once (a release step), then start again."

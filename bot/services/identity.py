@@ -61,24 +61,26 @@ async def load_actor(
     """Resolve the account and its memberships; part of the update's one transaction.
 
     Writes only when Telegram's data about the person changed (see repo.refresh_tg_user).
+    One read for the account and its memberships: this runs for every update (issue 10).
     """
+    # No account row, no roster record: members.tg_user_id is a foreign key to it.
+    known, roster = await repo.account_with_roster(session, tg_id)
     user = await repo.refresh_tg_user(
-        session, tg_id, first_name, username, now, started=private_chat
+        session, tg_id, known, first_name, username, now, started=private_chat
     )
-    rows = await repo.memberships(session, tg_id)
     items = tuple(
         Membership(
-            member_id=m.id,
-            branch_id=b.id,
-            branch_name=b.name,
-            branch_tz=b.timezone,
-            group_id=m.group_id,
-            name=m.name,
-            category=m.category,
-            role=m.role,
-            status=m.status,
+            member_id=e.member_id,
+            branch_id=e.branch_id,
+            branch_name=e.branch_name,
+            branch_tz=e.branch_tz,
+            group_id=e.group_id,
+            name=e.name,
+            category=e.category,
+            role=e.role,
+            status=e.status,
         )
-        for m, b in rows
+        for e in roster
     )
     current = next((x for x in items if x.branch_id == user.current_branch_id), None)
     if current is None:

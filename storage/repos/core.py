@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, literal, select, update
+from sqlalchemy import and_, func, join, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,42 +22,110 @@ def _is_pg(session: AsyncSession) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
+@dataclass(frozen=True)
+class Account:
+    """What every update needs of its sender's account row (a plain row, not an ORM object)."""
+
+    first_name: str
+    username: str | None
+    language: str | None
+    current_branch_id: int | None
+    started_at: datetime | None
+    blocked_at: datetime | None
+    privacy_accepted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """One of the person's roster records with its branch, as the actor needs it."""
+
+    member_id: int
+    group_id: int | None
+    name: str
+    category: str
+    role: str
+    status: str
+    branch_id: int
+    branch_name: str
+    branch_tz: str
+
+
+_ACCOUNT = tuple(getattr(TgUser, f.name) for f in fields(Account))
+_ENROLMENT = (
+    Member.id,
+    Member.group_id,
+    Member.name,
+    Member.category,
+    Member.role,
+    Member.status,
+    Branch.id,
+    Branch.name,
+    Branch.timezone,
+)
+
+
+async def account_with_roster(
+    session: AsyncSession, tg_id: int
+) -> tuple[Account | None, list[Enrolment]]:
+    """The account row and the person's live roster records (as `memberships`) in one
+    statement of plain columns: every update reads both (issue 10), and building ORM objects
+    for three tables cost more than the query."""
+    roster = join(Member, Branch, and_(Branch.id == Member.branch_id, Branch.archived_at.is_(None)))
+    rows = (
+        await session.execute(
+            select(*_ACCOUNT, *_ENROLMENT)
+            .select_from(TgUser)
+            .outerjoin(
+                roster,
+                and_(Member.tg_user_id == TgUser.id, Member.status.in_(("active", "pending"))),
+            )
+            .where(TgUser.id == tg_id)
+            .order_by(Member.id)
+        )
+    ).all()
+    if not rows:
+        return None, []
+    cut = len(_ACCOUNT)
+    account = Account(*rows[0][:cut])
+    return account, [Enrolment(*r[cut:]) for r in rows if r[cut] is not None]
+
+
 async def refresh_tg_user(
     session: AsyncSession,
     tg_id: int,
+    account: Account | None,
     first_name: str,
     username: str | None,
     now: datetime,
     *,
     started: bool,
-) -> TgUser:
+) -> Account:
     """Create the account row, or change only what differs from what Telegram now says.
 
+    `account` is the row as just read (account_with_roster), None when there is none.
     An update that changes nothing writes nothing, so it takes no write lock on SQLite (most
     presses come from people whose name has not changed since the last one). A private message
     means the person started the bot: recorded the first time and after they had blocked it.
     The Telegram name and username are personal data: kept only once the person accepted a
     privacy notice (`privacy_accepted_at`); until then the row holds the id for routing only.
     """
-    user = await session.get(TgUser, tg_id)
-    if user is None:
-        return await _insert_tg_user(session, tg_id, now, started=started)
-    changes: dict[str, object] = {}
-    if user.privacy_accepted_at is not None:
-        if user.first_name != first_name[:128]:
+    if account is None:
+        user = await _insert_tg_user(session, tg_id, now, started=started)
+        return Account(*(getattr(user, f.name) for f in fields(Account)))
+    changes: dict[str, Any] = {}
+    if account.privacy_accepted_at is not None:
+        if account.first_name != first_name[:128]:
             changes["first_name"] = first_name[:128]
-        if user.username != username:
+        if account.username != username:
             changes["username"] = username
-    if started and (user.started_at is None or user.blocked_at is not None):
+    if started and (account.started_at is None or account.blocked_at is not None):
         changes |= {"started_at": now, "blocked_at": None}
     if not changes:
-        return user
+        return account
     await session.execute(
         update(TgUser).where(TgUser.id == tg_id).values(**changes, updated_at=now)
     )
-    refreshed = await session.get(TgUser, tg_id, populate_existing=True)
-    assert refreshed is not None
-    return refreshed
+    return replace(account, **changes)
 
 
 async def _insert_tg_user(

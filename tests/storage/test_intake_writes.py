@@ -13,7 +13,7 @@ from sqlalchemy import event
 from bot.services.identity import load_actor
 from storage import migrate
 from storage.db import Database, ReadOnlyTransactionError, statements_run
-from storage.models.core import AppState
+from storage.models.core import AppState, Branch, Member
 from storage.repos import core as core_repo
 from storage.repos.core import TgUser
 from tests.conftest import DatabaseFactory
@@ -159,3 +159,50 @@ async def test_sqlite_writers_queue_in_the_app_not_in_the_busy_handler(
             assert row is not None and row.value == "100"  # no lost update either
     finally:
         await db.close()
+
+
+async def test_the_actor_is_read_in_one_statement_with_every_live_membership(
+    fresh: Database,
+) -> None:
+    tg_id = next(_ids)
+    await _press(fresh, tg_id)  # the account row
+    async with fresh.transaction() as s:
+        live, left, closed, applied = (
+            Branch(name=n, settings={}, created_at=NOW, updated_at=NOW)
+            for n in ("甲", "乙", "丙", "丁")
+        )
+        s.add_all([live, left, closed, applied])
+        await s.flush()
+        closed.archived_at = NOW
+        s.add_all(
+            Member(branch_id=b.id, name="张三", category="retired", status=st, tg_user_id=tg_id,
+                   created_at=NOW, updated_at=NOW)
+            for b, st in (
+                (live, "active"), (left, "archived"), (closed, "active"), (applied, "pending")
+            )
+        )  # fmt: skip
+    async with fresh.read() as s:
+        wanted = [(m.id, b.id) for m, b in await core_repo.memberships(s, tg_id)]
+    assert len(wanted) == 2  # the active one and the pending one, in live branches
+    reads: list[str] = []
+
+    @event.listens_for(fresh.engine.sync_engine, "before_cursor_execute")
+    def _record(_c: Any, _cur: Any, statement: str, *_rest: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            reads.append(statement)
+
+    async with fresh.unit() as session:
+        actor = await load_actor(
+            session,
+            tg_id=tg_id,
+            first_name="张三",
+            username=None,
+            private_chat=True,
+            operators=frozenset(),
+            default_lang="zh",
+            now=NOW,
+        )
+    assert [(m.member_id, m.branch_id) for m in actor.memberships] == wanted
+    assert len(reads) == 1
+    async with fresh.read() as s:
+        assert await core_repo.account_with_roster(s, next(_ids)) == (None, [])
