@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler
 
 from bot.context import Context
+from handlers.flows import Route
 from handlers.members.admin import admin_handlers
 from handlers.members.admin_input import admin_input
 from handlers.members.approval import approval_handlers
@@ -16,8 +17,9 @@ from handlers.members.card import card_handlers
 from handlers.members.flow import Flows
 from handlers.members.group import group_handlers
 from handlers.members.invite import invite_handlers
-from handlers.members.onboarding import registration
+from handlers.members.onboarding import registration, registration_route
 from handlers.members.roster import import_handlers
+from handlers.members.state import REGISTER
 
 
 def handlers() -> list[BaseHandler[Update, Context, Any]]:
@@ -28,7 +30,7 @@ def handlers() -> list[BaseHandler[Update, Context, Any]]:
     """
     flows = Flows()
     return [
-        registration(flows),  # /start <payload>: invites (guided) and binding links
+        *registration(),  # /start <payload>: invites (guided) and binding links
         *branch_handlers(flows),  # /newbranch (guided) and renewing a secretary link
         admin_input(flows),  # typed values on /members
         *approval_handlers(),
@@ -38,3 +40,8 @@ def handlers() -> list[BaseHandler[Update, Context, Any]]:
         *card_handlers(),
         *group_handlers(),
     ]
+
+
+def flow_routes() -> dict[str, Route]:
+    """The guided flows kept in the database, by name (see handlers/members/state.py)."""
+    return {REGISTER: registration_route()}

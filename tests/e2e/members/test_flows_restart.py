@@ -1,0 +1,47 @@
+"""The members feature's guided flows live in the database: a person midway goes on where they
+were after the bot restarts (new process memory), and finishes."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.texts import t
+from storage.models.conversations import Conversation
+from tests.e2e.conftest import Harness
+from tests.e2e.members.support import (
+    accept_notice,
+    branch_with_secretary,
+    member_row,
+    payload_of,
+)
+
+
+async def flow_of(h: Harness, user_id: int) -> str | None:
+    async with h.data.db.transaction() as s:
+        found: str | None = await s.scalar(
+            select(Conversation.flow).where(Conversation.user_id == user_id)
+        )
+        return found
+
+
+async def test_registration_goes_on_after_a_restart(harness: Harness) -> None:
+    setup = await branch_with_secretary(harness)
+    await setup.secretary.send("/invite")
+    payload = payload_of(await setup.secretary.wait_message(contains="邀请链接"))
+    person = await harness.user("新人")
+    await person.start(payload)
+    await accept_notice(person)
+    await person.wait_message(contains="真实姓名")
+    await person.send("钱学军")
+    await person.wait_message(contains="类别")
+    assert await flow_of(harness, person.id) == "members.reg"
+
+    await harness.restart()
+    await person.press(t("members.cat.retired", "zh"))
+    await person.wait_message(contains="党小组")
+    await harness.restart()
+    await person.press("第二党小组")
+    await person.wait_message(contains="已提交")
+    row = await member_row(harness.settings.database_url, setup.name, "钱学军")
+    assert row is not None and (row.status, row.category) == ("pending", "retired")
+    assert await flow_of(harness, person.id) is None
