@@ -12,14 +12,14 @@ from handlers.flows import Route
 from handlers.members.admin import admin_handlers
 from handlers.members.admin_input import admin_input
 from handlers.members.approval import approval_handlers
-from handlers.members.branches import branch_handlers
+from handlers.members.branches import branch_handlers, new_branch_route
 from handlers.members.card import card_handlers
 from handlers.members.flow import Flows
 from handlers.members.group import group_handlers
 from handlers.members.invite import invite_handlers
 from handlers.members.onboarding import registration, registration_route
 from handlers.members.roster import import_handlers
-from handlers.members.state import REGISTER
+from handlers.members.state import NEW_BRANCH, REGISTER
 
 
 def handlers() -> list[BaseHandler[Update, Context, Any]]:
@@ -31,7 +31,7 @@ def handlers() -> list[BaseHandler[Update, Context, Any]]:
     flows = Flows()
     return [
         *registration(),  # /start <payload>: invites (guided) and binding links
-        *branch_handlers(flows),  # /newbranch (guided) and renewing a secretary link
+        *branch_handlers(),  # /newbranch (guided) and renewing a secretary link
         admin_input(flows),  # typed values on /members
         *approval_handlers(),
         *invite_handlers(),
@@ -44,4 +44,4 @@ def handlers() -> list[BaseHandler[Update, Context, Any]]:
 
 def flow_routes() -> dict[str, Route]:
     """The guided flows kept in the database, by name (see handlers/members/state.py)."""
-    return {REGISTER: registration_route()}
+    return {REGISTER: registration_route(), NEW_BRANCH: new_branch_route()}

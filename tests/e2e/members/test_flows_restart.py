@@ -7,12 +7,14 @@ from sqlalchemy import select
 
 from bot.texts import t
 from storage.models.conversations import Conversation
+from storage.models.core import Branch, PartyGroup
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import (
     accept_notice,
     branch_with_secretary,
     member_row,
     payload_of,
+    unique,
 )
 
 
@@ -45,3 +47,26 @@ async def test_registration_goes_on_after_a_restart(harness: Harness) -> None:
     row = await member_row(harness.settings.database_url, setup.name, "钱学军")
     assert row is not None and (row.status, row.category) == ("pending", "retired")
     assert await flow_of(harness, person.id) is None
+
+
+async def test_newbranch_goes_on_after_a_restart(harness: Harness) -> None:
+    op = harness.operator
+    name = unique("重启支部")
+    await op.send("/newbranch")
+    await op.wait_message(contains="党支部名称")
+    await op.send(name)
+    await op.wait_message(contains="党小组名称")
+    assert await flow_of(harness, op.id) == "members.newbranch"
+
+    await harness.restart()
+    await op.send("甲组、乙组")
+    await op.wait_message(contains="上级党组织")
+    await harness.restart()
+    await op.press(t("members.branch.no_parent", "zh"))
+    await op.wait_message(contains="书记邀请链接")
+    assert await flow_of(harness, op.id) is None
+    async with harness.data.db.transaction() as s:
+        branch = await s.scalar(select(Branch).where(Branch.name == name))
+        assert branch is not None
+        groups = await s.scalars(select(PartyGroup.name).where(PartyGroup.branch_id == branch.id))
+        assert sorted(groups) == ["乙组", "甲组"]
