@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler
 from bot.context import Context
 from handlers.flows import Route
 from handlers.members.admin import admin_handlers
-from handlers.members.admin_input import admin_input
+from handlers.members.admin_input import admin_input, admin_input_route
 from handlers.members.approval import approval_handlers
 from handlers.members.branches import branch_handlers, new_branch_route
 from handlers.members.card import card_handlers
@@ -19,7 +19,7 @@ from handlers.members.group import group_handlers
 from handlers.members.invite import invite_handlers
 from handlers.members.onboarding import registration, registration_route
 from handlers.members.roster import import_handlers
-from handlers.members.state import NEW_BRANCH, REGISTER
+from handlers.members.state import INPUT, NEW_BRANCH, REGISTER
 
 
 def handlers() -> list[BaseHandler[Update, Context, Any]]:
@@ -32,7 +32,7 @@ def handlers() -> list[BaseHandler[Update, Context, Any]]:
     return [
         *registration(),  # /start <payload>: invites (guided) and binding links
         *branch_handlers(),  # /newbranch (guided) and renewing a secretary link
-        admin_input(flows),  # typed values on /members
+        *admin_input(),  # typed values on /members
         *approval_handlers(),
         *invite_handlers(),
         *import_handlers(flows),
@@ -44,4 +44,8 @@ def handlers() -> list[BaseHandler[Update, Context, Any]]:
 
 def flow_routes() -> dict[str, Route]:
     """The guided flows kept in the database, by name (see handlers/members/state.py)."""
-    return {REGISTER: registration_route(), NEW_BRANCH: new_branch_route()}
+    return {
+        REGISTER: registration_route(),
+        NEW_BRANCH: new_branch_route(),
+        INPUT: admin_input_route(),
+    }

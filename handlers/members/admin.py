@@ -214,7 +214,7 @@ async def _after_change(context: Context, changed: Changed) -> None:
         await send_quietly(context, changed.tg_id, text)
 
 
-def _problem_text(result: object, lang: str) -> str | None:
+def problem_text(result: object, lang: str) -> str | None:
     if isinstance(result, MemberError):
         return error_text(result, lang)
     if isinstance(result, RoleChangeError):
@@ -236,7 +236,7 @@ async def finish_change(
     new: bool = False,
 ) -> bool:
     """Answer a change: the problem as an alert, or the refreshed page. True if saved."""
-    problem = _problem_text(result, lang)
+    problem = problem_text(result, lang)
     if problem is not None:
         if update.callback_query is not None:
             await answer_callback(update, problem, alert=True)

@@ -12,8 +12,10 @@ from tests.e2e.conftest import Harness
 from tests.e2e.members.support import (
     accept_notice,
     branch_with_secretary,
+    import_roster,
     member_row,
     payload_of,
+    people,
     unique,
 )
 
@@ -70,3 +72,26 @@ async def test_newbranch_goes_on_after_a_restart(harness: Harness) -> None:
         assert branch is not None
         groups = await s.scalars(select(PartyGroup.name).where(PartyGroup.branch_id == branch.id))
         assert sorted(groups) == ["乙组", "甲组"]
+
+
+async def test_a_member_edit_goes_on_after_a_restart(harness: Harness) -> None:
+    setup = await branch_with_secretary(harness)
+    await import_roster(setup, people(2, setup.groups))
+    sec = setup.secretary
+    await sec.send("/members")
+    listing = await sec.wait_message(contains="筛选")
+    await sec.press("王建国", message_id=listing.message_id)
+    page = await sec.wait_message(contains="账号：")
+    await sec.press(t("members.edit.phone", "zh"), message_id=page.message_id)
+    await sec.wait_message(contains="手机号（11 位")
+    assert await flow_of(harness, sec.id) == "members.input"
+
+    await harness.restart()
+    await sec.send("12345")
+    await sec.wait_message(contains="手机号格式不对")
+    await harness.restart()
+    await sec.send("13911112222")
+    await sec.wait_message(contains="13911112222")
+    row = await member_row(harness.settings.database_url, setup.name, "王建国")
+    assert row is not None and row.phone == "13911112222"
+    assert await flow_of(harness, sec.id) is None
