@@ -10,6 +10,7 @@ from storage.models.conversations import Conversation
 from storage.models.core import Branch, PartyGroup
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import (
+    ROSTER_HEADER,
     accept_notice,
     branch_with_secretary,
     import_roster,
@@ -95,3 +96,25 @@ async def test_a_member_edit_goes_on_after_a_restart(harness: Harness) -> None:
     row = await member_row(harness.settings.database_url, setup.name, "王建国")
     assert row is not None and row.phone == "13911112222"
     assert await flow_of(harness, sec.id) is None
+
+
+async def test_roster_import_still_awaits_the_file_after_a_restart(harness: Harness) -> None:
+    setup = await branch_with_secretary(harness)
+    sec = setup.secretary
+    await sec.send("/members")
+    listing = await sec.wait_message(contains="在册")
+    await sec.press(t("members.list.import", "zh"), message_id=listing.message_id)
+    await sec.wait_message(contains="导入党员名单")
+    assert await flow_of(harness, sec.id) == "members.import"
+
+    await harness.restart()
+    # A .txt is taken as the roster only because 「导入名单」 asked for a file.
+    rows = "\n".join([ROSTER_HEADER, *people(2, setup.groups)]).encode()
+    await sec.send_document("名单.txt", rows, mime_type="text/plain")
+    preview = await sec.wait_message(contains="检查结果")
+    assert "可以导入：2" in preview.body, preview.body
+    assert await flow_of(harness, sec.id) is None
+    await harness.restart()
+    await sec.press(t("members.import.confirm", "zh", n=2), message_id=preview.message_id)
+    await sec.wait_message(contains="位党员的专属绑定链接")
+    assert await member_row(harness.settings.database_url, setup.name, "王建国") is not None
