@@ -118,3 +118,35 @@ async def test_roster_import_still_awaits_the_file_after_a_restart(harness: Harn
     await sec.press(t("members.import.confirm", "zh", n=2), message_id=preview.message_id)
     await sec.wait_message(contains="位党员的专属绑定链接")
     assert await member_row(harness.settings.database_url, setup.name, "王建国") is not None
+
+
+async def test_the_member_list_search_survives_a_restart(harness: Harness) -> None:
+    setup = await branch_with_secretary(harness)
+    await import_roster(setup, people(25, setup.groups))
+    sec = setup.secretary
+    await sec.send("/members")
+    listing = await sec.wait_message(contains="筛选")
+    await sec.press(t("members.list.search", "zh"), message_id=listing.message_id)
+    await sec.wait_message(contains="要查找的姓名")
+    await sec.send("秀英")
+    found = await sec.wait_message(contains="搜索“秀英”")
+    first = next(
+        b["text"] for row in found.inline_buttons for b in row if "mem:mv:" in b["callback_data"]
+    )
+    await sec.press(first, message_id=found.message_id)
+    await sec.wait_message(contains="账号：")
+
+    await harness.restart()
+    await sec.press(t("members.detail.back", "zh"), message_id=found.message_id)
+    back = await sec.wait_message(contains="搜索“秀英”")
+    assert back.message_id == found.message_id
+    # The list's filter buttons carry only a flag; the term itself comes from the database.
+    await harness.restart()
+    await sec.press(t("members.list.by_status", "zh"), message_id=found.message_id)
+    await sec.wait_message(contains="请选择")
+    await sec.press(t("members.status.active", "zh"), message_id=found.message_id)
+    again = await sec.wait_message(contains="搜索“秀英”")
+    labels = [
+        b["text"] for row in again.inline_buttons for b in row if "mem:mv:" in b["callback_data"]
+    ]
+    assert labels and all("秀英" in x for x in labels)
