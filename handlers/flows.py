@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -188,7 +189,13 @@ def flow_resume(routes: Routes) -> FlowResume:
 
 
 async def expect(
-    flow: str, u: Unit, update: Update, step: str, data: Mapping[str, object] | None = None
+    flow: str,
+    u: Unit,
+    update: Update,
+    step: str,
+    data: Mapping[str, object] | None = None,
+    *,
+    ttl: timedelta = conversations.DEFAULT_TTL,
 ) -> None:
     """The person's next message is for this step of `flow` (kept in the database)."""
     chat = update.effective_chat
@@ -200,6 +207,7 @@ async def expect(
         flow=flow,
         step=step,
         data=dict(data or {}),
+        ttl=ttl,
         now=u.data.clock.now(),
     )
 

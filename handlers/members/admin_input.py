@@ -19,11 +19,11 @@ from bot.services.members.directory import ListQuery
 from bot.services.members.editing import EditField
 from bot.texts import t
 from handlers.base import Unit, answer_callback, unit
-from handlers.flows import Route
+from handlers.flows import Route, done, expect
 from handlers.keyboards import inline
 from handlers.members.admin import finish_change, problem_text, show_list
 from handlers.members.flow import ints
-from handlers.members.state import INPUT, done, expect, interrupted, is_cancel, typed
+from handlers.members.state import INPUT, interrupted, is_cancel, typed
 from handlers.members.views import esc, refuse_with
 
 STEP = "value"

@@ -15,10 +15,10 @@ from bot.services.members.access import Refusal, Refused
 from bot.services.members.branches import DEFAULT_GROUPS, BranchProblem, BranchRef, SecretaryLink
 from bot.texts import t, variants
 from handlers.base import answer_callback, unit
-from handlers.flows import Route
+from handlers.flows import Route, done, expect
 from handlers.keyboards import inline, main_menu
 from handlers.members.flow import PRIVATE, ints
-from handlers.members.state import NEW_BRANCH, done, expect, interrupted, is_cancel, typed
+from handlers.members.state import NEW_BRANCH, interrupted, is_cancel, typed
 from handlers.members.views import big_keyboard, esc, fmt_time, refuse_with
 
 # The steps; the draft ({"lang", "name", "groups"}) is kept in the person's conversation row.

@@ -24,11 +24,11 @@ from bot.services.privacy import binding as bind_preview
 from bot.services.privacy import consent
 from bot.texts import t, variants
 from handlers.base import Unit, unit
-from handlers.flows import Route
+from handlers.flows import Route, done, expect
 from handlers.keyboards import main_menu
 from handlers.members.approval import notify_approvers
 from handlers.members.flow import PRIVATE, START_PAYLOAD, edit_quietly, with_membership
-from handlers.members.state import REGISTER, done, expect, interrupted, is_cancel, typed
+from handlers.members.state import REGISTER, interrupted, is_cancel, typed
 from handlers.members.views import (
     CATEGORY_ORDER,
     big_keyboard,

@@ -28,10 +28,10 @@ from bot.services.members.binding import MemberLink
 from bot.services.members.roster import ImportProblem, Preview
 from bot.texts import t
 from handlers.base import answer_callback, unit
-from handlers.flows import Route
+from handlers.flows import Route, done, expect
 from handlers.keyboards import inline
 from handlers.members.flow import PRIVATE, edit_quietly
-from handlers.members.state import IMPORT, done, expect
+from handlers.members.state import IMPORT
 from handlers.members.views import error_text, esc, refuse_with
 
 # After 「导入名单」 the next file or photo is taken as the roster, for this long.

@@ -8,17 +8,12 @@ message; commands and menu buttons leave them there, and these flows say so.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import timedelta
-from typing import Any
-
 from telegram import Update
 
 from bot.context import Context
-from bot.kernel import conversations
 from bot.kernel.conversations import FlowState
 from bot.texts import t, variants
-from handlers.base import Unit, unit
+from handlers.base import unit
 from handlers.flows import StepHandler
 from handlers.members.flow import START_PAYLOAD
 
@@ -28,42 +23,6 @@ INPUT = "members.input"
 IMPORT = "members.import"
 # Commands that start a members flow: leaving one flow for another is not an interruption.
 _ENTRY_COMMANDS = frozenset({"newbranch"})
-
-
-async def expect(
-    flow: str,
-    u: Unit,
-    update: Update,
-    step: str,
-    data: Mapping[str, Any] | None = None,
-    *,
-    ttl: timedelta = conversations.DEFAULT_TTL,
-) -> None:
-    """The person's next message is for this step of `flow`, with this draft."""
-    chat = update.effective_chat
-    assert chat is not None
-    await conversations.save(
-        u.session,
-        user_id=u.actor.tg_id,
-        chat_id=chat.id,
-        flow=flow,
-        step=step,
-        data=dict(data or {}),
-        ttl=ttl,
-        now=u.data.clock.now(),
-    )
-
-
-async def done(flow: str, u: Unit, update: Update) -> None:
-    chat = update.effective_chat
-    if chat is not None:
-        await conversations.clear(u.session, u.actor.tg_id, chat.id, flow)
-
-
-async def finish(flow: str, update: Update, context: Context) -> None:
-    """Leave `flow` in a transaction of its own (the step's own work is already committed)."""
-    async with unit(update, context) as u:
-        await done(flow, u, update)
 
 
 def typed(update: Update) -> str | None:

@@ -6,27 +6,19 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.texts import t
-from storage.models.conversations import Conversation
 from storage.models.core import Branch, PartyGroup
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import (
     ROSTER_HEADER,
     accept_notice,
     branch_with_secretary,
+    flow_of,
     import_roster,
     member_row,
     payload_of,
     people,
     unique,
 )
-
-
-async def flow_of(h: Harness, user_id: int) -> str | None:
-    async with h.data.db.transaction() as s:
-        found: str | None = await s.scalar(
-            select(Conversation.flow).where(Conversation.user_id == user_id)
-        )
-        return found
 
 
 async def test_registration_goes_on_after_a_restart(harness: Harness) -> None:
