@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import BaseHandler
 
 from bot.context import Context
-from handlers.flows import StepHandler
+from handlers.flows import Route, StepHandler
 from handlers.inbox import Section
 
 
@@ -42,9 +42,9 @@ def all_handlers() -> list[BaseHandler[Update, Context, None]]:
     ]
 
 
-def flow_routes() -> dict[str, StepHandler]:
+def flow_routes() -> dict[str, StepHandler | Route]:
     """Every feature's flows kept in the database (bot.kernel.conversations), by flow name."""
-    from handlers import cards, dues, hours, meetings, posts, privacy, residents
+    from handlers import cards, dues, hours, meetings, members, posts, privacy, residents
     from handlers.delivery import compose as delivery_compose
 
     return {
@@ -56,6 +56,7 @@ def flow_routes() -> dict[str, StepHandler]:
         **privacy.flow_routes(),
         **cards.flow_routes(),
         **meetings.flow_routes(),
+        **members.flow_routes(),
     }
 
 

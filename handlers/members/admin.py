@@ -43,25 +43,18 @@ from handlers.members.admin_views import (
 from handlers.members.flow import PRIVATE, edit_quietly, ints, send_quietly
 from handlers.members.views import error_text, esc, fmt_time, refuse_with, role_label
 
-LIST_KEY = "members.list"
-SEARCH_KEY = "members.search"
-
-
-def _remember(context: Context, query: ListQuery) -> None:
-    if context.user_data is not None:
-        context.user_data[LIST_KEY] = query
-        context.user_data[SEARCH_KEY] = query.search
-
 
 async def show_list(update: Update, context: Context, query: ListQuery, *, new: bool) -> None:
     """Draw a roster page: as a new message, or in place of the pressed one."""
     async with unit(update, context) as u:
         lang = u.actor.lang
         page = await directory.list_members(u.session, u.actor, query)
+        if not isinstance(page, Refused):
+            # In the database, not this process: paging and 「返回列表」 survive a restart.
+            await directory.remember_list(u.session, u.actor, page.query, u.data.clock.now())
     if isinstance(page, Refused):
         await refuse_with(update, page, lang)
         return
-    _remember(context, page.query)
     await answer_callback(update)
     text, keyboard = list_text(page, lang), list_keyboard(page, lang)
     if new or update.callback_query is None:
@@ -75,9 +68,15 @@ async def on_members(update: Update, context: Context) -> None:
     await show_list(update, context, ListQuery(), new=True)
 
 
-def _saved_search(context: Context) -> str | None:
-    value = (context.user_data or {}).get(SEARCH_KEY)
-    return value if isinstance(value, str) else None
+async def _last_list(update: Update, context: Context) -> ListQuery | None:
+    async with unit(update, context) as u:
+        return await directory.last_list(u.session, u.actor, u.data.clock.now())
+
+
+async def _saved_search(update: Update, context: Context) -> str | None:
+    """The search term of the last list (search terms stay server-side; a flag travels)."""
+    last = await _last_list(update, context)
+    return last.search if last is not None else None
 
 
 async def on_list(update: Update, context: Context) -> None:
@@ -85,13 +84,11 @@ async def on_list(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     if query.data == "mem:lb":
-        saved = (context.user_data or {}).get(LIST_KEY)
-        await show_list(
-            update, context, saved if isinstance(saved, ListQuery) else ListQuery(), new=False
-        )
+        saved = await _last_list(update, context)
+        await show_list(update, context, saved or ListQuery(), new=False)
         return
     _, _, page, rest = query.data.split(":", 3) if query.data.count(":") >= 3 else ("", "", "", "")
-    parsed = parse_tail(rest, _saved_search(context)) if page.isdigit() else None
+    parsed = parse_tail(rest, await _saved_search(update, context)) if page.isdigit() else None
     if parsed is None:
         await _stale(update, context)
         return
@@ -103,7 +100,7 @@ async def on_filter(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     kind, rest = query.data[5], query.data[7:]
-    parsed = parse_tail(rest, _saved_search(context))
+    parsed = parse_tail(rest, await _saved_search(update, context))
     if parsed is None:
         await _stale(update, context)
         return
@@ -214,7 +211,7 @@ async def _after_change(context: Context, changed: Changed) -> None:
         await send_quietly(context, changed.tg_id, text)
 
 
-def _problem_text(result: object, lang: str) -> str | None:
+def problem_text(result: object, lang: str) -> str | None:
     if isinstance(result, MemberError):
         return error_text(result, lang)
     if isinstance(result, RoleChangeError):
@@ -236,7 +233,7 @@ async def finish_change(
     new: bool = False,
 ) -> bool:
     """Answer a change: the problem as an alert, or the refreshed page. True if saved."""
-    problem = _problem_text(result, lang)
+    problem = problem_text(result, lang)
     if problem is not None:
         if update.callback_query is not None:
             await answer_callback(update, problem, alert=True)

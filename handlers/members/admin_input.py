@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import Context
 from bot.domain.members import MemberStatus, Permission
+from bot.kernel.conversations import FlowState
 from bot.services.members import directory, editing, roles
 from bot.services.members.access import Refusal, Refused
 from bot.services.members.directory import ListQuery
 from bot.services.members.editing import EditField
 from bot.texts import t
 from handlers.base import Unit, answer_callback, unit
+from handlers.flows import Route, done, expect
 from handlers.keyboards import inline
-from handlers.members.admin import finish_change, show_list
-from handlers.members.flow import END, Flows, conversation, ints, typed_text
+from handlers.members.admin import finish_change, problem_text, show_list
+from handlers.members.flow import ints
+from handlers.members.state import INPUT, interrupted, is_cancel, typed
 from handlers.members.views import esc, refuse_with
 
-FLOW = "members.input"
-INPUT = 0
-INTENT_KEY = "members.input"
+STEP = "value"
 INPUT_TTL = timedelta(minutes=30)
 _OPTIONAL = frozenset({EditField.PHONE, EditField.JOINED, EditField.FULL, EditField.WORK_UNIT})
 
@@ -38,6 +41,31 @@ class Intent:
     member_id: int = 0
     field: EditField | None = None
     status: MemberStatus | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "started": self.started.isoformat(),
+            "lang": self.lang,
+            "member": self.member_id,
+            "field": self.field.value if self.field else None,
+            "status": self.status.value if self.status else None,
+        }
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Intent | None:
+        try:
+            field, status = data.get("field"), data.get("status")
+            return cls(
+                kind=str(data["kind"]),
+                started=datetime.fromisoformat(data["started"]),
+                lang=str(data["lang"]),
+                member_id=int(data.get("member") or 0),
+                field=EditField(field) if field else None,
+                status=MemberStatus(status) if status else None,
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
 
 
 def _parse(data: str) -> tuple[str, int, str] | None:
@@ -83,82 +111,79 @@ def _prompt(intent: Intent, name: str) -> tuple[str, InlineKeyboardMarkup | None
     return text, inline([[(t("members.input.clear", lang), data)]])
 
 
-class AdminInput:
-    """A button on /members that needs typing starts this; the next plain text answers it."""
+async def ask(update: Update, context: Context) -> None:
+    """A button on /members that needs typing: the next plain text answers it."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and query.message is not None
+    async with unit(update, context) as u:
+        lang = u.actor.lang
+        found = await _intent(u, query.data)
+        if not isinstance(found, Refused):
+            await expect(INPUT, u, update, STEP, found[0].to_data())
+    if isinstance(found, Refused):
+        await refuse_with(update, found, lang)
+        return
+    intent, name = found
+    await answer_callback(update)
+    text, keyboard = _prompt(intent, name)
+    await context.bot.send_message(query.message.chat.id, text, reply_markup=keyboard)
 
-    def __init__(self, flows: Flows) -> None:
-        self.flows = flows
 
-    def handler(self) -> ConversationHandler[Context]:
-        return conversation(
-            FLOW,
-            self.flows,
-            entry_points=[CallbackQueryHandler(self.ask, pattern=r"^mem:(ef:|sx:|sq$)")],
-            states={INPUT: [MessageHandler(typed_text(self.flows, FLOW), self.on_text)]},
-            on_cancel=self.on_cancel,
-        )
-
-    async def ask(self, update: Update, context: Context) -> int:
-        query = update.callback_query
-        assert query is not None and query.data is not None and query.message is not None
+async def on_step(update: Update, context: Context, state: FlowState) -> bool | None:
+    """The typed value, reason or search term the last button asked for."""
+    intent = Intent.of(state.data)
+    if is_cancel(update):
+        await _leave(update, context, "members.input.cancelled", intent)
+        return None
+    text = typed(update)
+    if text is None:
+        return False  # not typing: others may take it
+    if intent is None or context.bot_data.clock.now() - intent.started > INPUT_TTL:
+        await _leave(update, context, "members.input.expired", intent)
+    elif intent.kind == "search":
         async with unit(update, context) as u:
-            lang = u.actor.lang
-            found = await _intent(u, query.data)
-        if isinstance(found, Refused):
-            await refuse_with(update, found, lang)
-            return END
-        intent, name = found
-        assert context.user_data is not None
-        context.user_data[INTENT_KEY] = intent
-        self.flows.enter(u.actor.tg_id, FLOW)
-        await answer_callback(update)
-        text, keyboard = _prompt(intent, name)
-        await context.bot.send_message(query.message.chat.id, text, reply_markup=keyboard)
-        return INPUT
-
-    async def on_text(self, update: Update, context: Context) -> int:
-        intent = (context.user_data or {}).get(INTENT_KEY)
-        message = update.effective_message
-        assert message is not None and message.text is not None
-        user_id = update.effective_user.id if update.effective_user else 0
-        if (
-            not isinstance(intent, Intent)
-            or context.bot_data.clock.now() - intent.started > INPUT_TTL
-        ):
-            self.flows.leave(user_id, FLOW)
-            lang = intent.lang if isinstance(intent, Intent) else "zh"
-            await message.reply_html(t("members.input.expired", lang))
-            return END
-        if intent.kind == "search":
-            self.flows.leave(user_id, FLOW)
-            await show_list(update, context, ListQuery(search=message.text), new=True)
-            return END
-        async with unit(update, context) as u:
-            now = u.data.clock.now()
-            if intent.kind == "edit":
-                assert intent.field is not None
-                result: object = await editing.edit_field(
-                    u.session, u.actor, intent.member_id, intent.field, message.text, now
-                )
-            else:
-                assert intent.status is not None
-                result = await roles.set_status(
-                    u.session, u.actor, intent.member_id, intent.status, message.text, now
-                )
-            detail = await directory.member_detail(u.session, u.actor, intent.member_id, now)
-        saved = await finish_change(update, context, result, detail, intent.lang, new=True)
-        if not saved and not isinstance(result, Refused):
-            await message.reply_html(t("members.input.again", intent.lang))
-            return INPUT
-        self.flows.leave(user_id, FLOW)
-        return END
-
-    async def on_cancel(self, update: Update, context: Context) -> None:
-        intent = (context.user_data or {}).pop(INTENT_KEY, None)
-        lang = intent.lang if isinstance(intent, Intent) else "zh"
-        assert update.effective_message is not None
-        await update.effective_message.reply_html(t("members.input.cancelled", lang))
+            await done(INPUT, u, update)
+        await show_list(update, context, ListQuery(search=text), new=True)
+    else:
+        await _change(update, context, intent, text)
+    return None
 
 
-def admin_input(flows: Flows) -> ConversationHandler[Context]:
-    return AdminInput(flows).handler()
+async def _change(update: Update, context: Context, intent: Intent, text: str) -> None:
+    message = update.effective_message
+    assert message is not None
+    async with unit(update, context) as u:
+        now = u.data.clock.now()
+        if intent.kind == "edit":
+            assert intent.field is not None
+            result: object = await editing.edit_field(
+                u.session, u.actor, intent.member_id, intent.field, text, now
+            )
+        else:
+            assert intent.status is not None
+            result = await roles.set_status(
+                u.session, u.actor, intent.member_id, intent.status, text, now
+            )
+        detail = await directory.member_detail(u.session, u.actor, intent.member_id, now)
+        # A value the rules refused is asked again; anything else ends the step.
+        again = problem_text(result, intent.lang) is not None and not isinstance(result, Refused)
+        if not again:
+            await done(INPUT, u, update)
+    await finish_change(update, context, result, detail, intent.lang, new=True)
+    if again:
+        await message.reply_html(t("members.input.again", intent.lang))
+
+
+async def _leave(update: Update, context: Context, key: str, intent: Intent | None) -> None:
+    async with unit(update, context) as u:
+        await done(INPUT, u, update)
+    assert update.effective_message is not None
+    await update.effective_message.reply_html(t(key, intent.lang if intent else "zh"))
+
+
+def admin_input() -> list[BaseHandler[Update, Context, None]]:
+    return [CallbackQueryHandler(ask, pattern=r"^mem:(ef:|sx:|sq$)")]
+
+
+def admin_input_route() -> Route:
+    return Route(on_step, left=interrupted("members.flow.interrupted"), buttons_leave=True)

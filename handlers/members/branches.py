@@ -3,32 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import Context
 from bot.domain.links import deep_link, qr_png
+from bot.kernel.conversations import FlowState
 from bot.services.members import branches
 from bot.services.members.access import Refusal, Refused
 from bot.services.members.branches import DEFAULT_GROUPS, BranchProblem, BranchRef, SecretaryLink
 from bot.texts import t, variants
 from handlers.base import answer_callback, unit
+from handlers.flows import Route, done, expect
 from handlers.keyboards import inline, main_menu
-from handlers.members.flow import END, PRIVATE, Flows, conversation, ints, typed_text
+from handlers.members.flow import PRIVATE, ints
+from handlers.members.state import NEW_BRANCH, interrupted, is_cancel, typed
 from handlers.members.views import big_keyboard, esc, fmt_time, refuse_with
 
-FLOW = "members.newbranch"
-NAME, GROUPS, PARENT = range(3)
-DRAFT_KEY = "members.newbranch"
-
-
-@dataclass
-class BranchDraft:
-    lang: str
-    name: str = ""
-    groups: list[str] = field(default_factory=list)
+# The steps; the draft ({"lang", "name", "groups"}) is kept in the person's conversation row.
+NAME, GROUPS, PARENT = "name", "groups", "parent"
 
 
 async def send_secretary_link(
@@ -52,11 +46,6 @@ async def send_secretary_link(
     await context.bot.send_message(chat.id, text)
 
 
-def _draft(context: Context) -> BranchDraft | None:
-    draft = (context.user_data or {}).get(DRAFT_KEY)
-    return draft if isinstance(draft, BranchDraft) else None
-
-
 async def _ask_groups(update: Update, lang: str) -> None:
     assert update.effective_message is not None
     labels = [t("members.branch.default_groups", lang), t("members.branch.no_groups", lang)]
@@ -73,142 +62,123 @@ async def _ask_parent(update: Update, lang: str) -> None:
     )
 
 
-class NewBranch:
-    """Operator: /newbranch, three short steps, then the secretary link."""
+async def on_command(update: Update, context: Context) -> None:
+    assert update.effective_message is not None
+    async with unit(update, context) as u:
+        actor = u.actor
+        allowed = branches.may_run_bot(actor)
+        if allowed:
+            await expect(NEW_BRANCH, u, update, NAME, {"lang": actor.lang})
+    if not allowed:
+        await refuse_with(update, Refused(Refusal.NOT_OPERATOR), actor.lang)
+        return
+    await update.effective_message.reply_html(
+        t("members.branch.ask_name", actor.lang), reply_markup=big_keyboard([], actor.lang)
+    )
 
-    def __init__(self, flows: Flows) -> None:
-        self.flows = flows
 
-    def handler(self) -> BaseHandler[Update, Context, object]:
-        typed = typed_text(self.flows, FLOW)
-        return conversation(
-            FLOW,
-            self.flows,
-            entry_points=[CommandHandler("newbranch", self.on_command, filters=PRIVATE)],
-            states={
-                NAME: [MessageHandler(typed, self.on_name)],
-                GROUPS: [MessageHandler(typed, self.on_groups)],
-                PARENT: [MessageHandler(typed, self.on_parent)],
-            },
-            on_cancel=self.on_cancel,
-        )
+async def on_step(update: Update, context: Context, state: FlowState) -> bool | None:
+    """The operator's next message in /newbranch: the name, the party groups or the parent."""
+    if is_cancel(update):
+        await _cancel(update, context)
+        return None
+    text = typed(update)
+    if text is None:
+        return False  # not typing: others may take it
+    lang = str(state.data.get("lang") or "zh")
+    if state.step == NAME:
+        await _on_name(update, context, lang, text)
+    elif state.step == GROUPS:
+        await _on_groups(update, context, state, lang, text)
+    else:
+        await _on_parent(update, context, state, text)
+    return None
 
-    async def on_command(self, update: Update, context: Context) -> int:
-        async with unit(update, context) as u:
-            actor = u.actor
-        if not branches.may_run_bot(actor):
-            await refuse_with(update, Refused(Refusal.NOT_OPERATOR), actor.lang)
-            return END
-        assert context.user_data is not None and update.effective_message is not None
-        context.user_data[DRAFT_KEY] = BranchDraft(actor.lang)
-        self.flows.enter(actor.tg_id, FLOW)
+
+async def _on_name(update: Update, context: Context, lang: str, text: str) -> None:
+    assert update.effective_message is not None
+    async with unit(update, context) as u:
+        found = await branches.new_branch_name(u.session, u.actor, text)
+        if isinstance(found, Refused):
+            await done(NEW_BRANCH, u, update)
+        elif isinstance(found, str):
+            await expect(NEW_BRANCH, u, update, GROUPS, {"lang": lang, "name": found})
+    if isinstance(found, BranchRef):
         await update.effective_message.reply_html(
-            t("members.branch.ask_name", actor.lang), reply_markup=big_keyboard([], actor.lang)
+            t("members.branch.exists", lang, branch=esc(found.name)),
+            reply_markup=inline([[(t("members.branch.renew_link", lang), f"mem:sl:{found.id}")]]),
         )
-        return NAME
+    elif isinstance(found, BranchProblem):
+        await update.effective_message.reply_html(t(f"members.branch.{found.value}", lang))
+    elif isinstance(found, str):
+        await _ask_groups(update, lang)
 
-    async def on_name(self, update: Update, context: Context) -> int:
-        draft = _draft(context)
-        assert update.effective_message is not None and update.effective_message.text
-        async with unit(update, context) as u:
-            actor = u.actor
-            found = await branches.new_branch_name(u.session, actor, update.effective_message.text)
-        if draft is None or isinstance(found, Refused):
-            self.flows.leave(actor.tg_id, FLOW)
-            return END
-        if isinstance(found, BranchRef):
-            await update.effective_message.reply_html(
-                t("members.branch.exists", draft.lang, branch=esc(found.name)),
-                reply_markup=inline(
-                    [[(t("members.branch.renew_link", draft.lang), f"mem:sl:{found.id}")]]
-                ),
-            )
-            return NAME
-        if isinstance(found, BranchProblem):
-            await update.effective_message.reply_html(
-                t(f"members.branch.{found.value}", draft.lang)
-            )
-            return NAME
-        draft.name = found
-        await _ask_groups(update, draft.lang)
-        return GROUPS
 
-    async def on_groups(self, update: Update, context: Context) -> int:
-        draft = _draft(context)
-        assert update.effective_message is not None and update.effective_message.text
-        if draft is None:
-            return END
-        text = update.effective_message.text.strip()
-        if text in variants("members.branch.default_groups"):
-            parsed: list[str] | BranchProblem = list(DEFAULT_GROUPS)
-        elif text in variants("members.branch.no_groups"):
-            parsed = []
-        else:
-            parsed = branches.parse_group_names(text)
-        if isinstance(parsed, BranchProblem):
-            await update.effective_message.reply_html(
-                t(f"members.branch.{parsed.value}", draft.lang)
-            )
-            return GROUPS
-        draft.groups = parsed
-        await _ask_parent(update, draft.lang)
-        return PARENT
+async def _on_groups(
+    update: Update, context: Context, state: FlowState, lang: str, text: str
+) -> None:
+    assert update.effective_message is not None
+    text = text.strip()
+    if text in variants("members.branch.default_groups"):
+        parsed: list[str] | BranchProblem = list(DEFAULT_GROUPS)
+    elif text in variants("members.branch.no_groups"):
+        parsed = []
+    else:
+        parsed = branches.parse_group_names(text)
+    if isinstance(parsed, BranchProblem):
+        await update.effective_message.reply_html(t(f"members.branch.{parsed.value}", lang))
+        return
+    async with unit(update, context) as u:
+        await expect(NEW_BRANCH, u, update, PARENT, {**state.data, "groups": parsed})
+    await _ask_parent(update, lang)
 
-    async def on_parent(self, update: Update, context: Context) -> int:
-        draft = _draft(context)
-        assert update.effective_message is not None and update.effective_message.text
-        if draft is None:
-            return END
-        text = update.effective_message.text.strip()
-        async with unit(update, context) as u:
-            actor, now = u.actor, u.data.clock.now()
-            parent_id: int | None = None
-            made: SecretaryLink | BranchProblem | Refused = BranchProblem.PARENT_UNKNOWN
-            parent = None if text in variants("members.branch.no_parent") else text
-            found = await branches.find_parent(u.session, parent) if parent else None
-            if not isinstance(found, BranchProblem):
-                parent_id = found.id if found else None
-                made = await branches.create_branch(
-                    u.session,
-                    actor,
-                    name=draft.name,
-                    groups=draft.groups,
-                    parent_id=parent_id,
-                    timezone=u.data.settings.bot_timezone,
-                    now=now,
-                )
-        if made is BranchProblem.PARENT_UNKNOWN:
-            await update.effective_message.reply_html(
-                t("members.branch.parent_unknown", actor.lang)
+
+async def _on_parent(update: Update, context: Context, state: FlowState, text: str) -> None:
+    assert update.effective_message is not None
+    text = text.strip()
+    async with unit(update, context) as u:
+        actor, now = u.actor, u.data.clock.now()
+        made: SecretaryLink | BranchProblem | Refused = BranchProblem.PARENT_UNKNOWN
+        parent = None if text in variants("members.branch.no_parent") else text
+        found = await branches.find_parent(u.session, parent) if parent else None
+        if not isinstance(found, BranchProblem):
+            made = await branches.create_branch(
+                u.session,
+                actor,
+                name=str(state.data.get("name", "")),
+                groups=[str(g) for g in state.data.get("groups", [])],
+                parent_id=found.id if found else None,
+                timezone=u.data.settings.bot_timezone,
+                now=now,
             )
-            return PARENT
-        self.flows.leave(actor.tg_id, FLOW)
-        (context.user_data or {}).pop(DRAFT_KEY, None)
-        if isinstance(made, Refused | BranchProblem):
-            key = (
-                "members.refuse." + made.reason.value
-                if isinstance(made, Refused)
-                else ("members.branch." + made.value)
-            )
-            await update.effective_message.reply_html(
-                t(key, actor.lang), reply_markup=main_menu(actor)
-            )
-            return END
-        await update.effective_message.reply_html(
-            t("members.branch.done", actor.lang, branch=esc(made.branch_name)),
-            reply_markup=main_menu(actor),
+        if made is not BranchProblem.PARENT_UNKNOWN:
+            await done(NEW_BRANCH, u, update)
+    if made is BranchProblem.PARENT_UNKNOWN:
+        await update.effective_message.reply_html(t("members.branch.parent_unknown", actor.lang))
+        return
+    if isinstance(made, Refused | BranchProblem):
+        key = (
+            "members.refuse." + made.reason.value
+            if isinstance(made, Refused)
+            else ("members.branch." + made.value)
         )
-        await send_secretary_link(update, context, made, actor.lang)
-        return END
+        await update.effective_message.reply_html(t(key, actor.lang), reply_markup=main_menu(actor))
+        return
+    await update.effective_message.reply_html(
+        t("members.branch.done", actor.lang, branch=esc(made.branch_name)),
+        reply_markup=main_menu(actor),
+    )
+    await send_secretary_link(update, context, made, actor.lang)
 
-    async def on_cancel(self, update: Update, context: Context) -> None:
-        (context.user_data or {}).pop(DRAFT_KEY, None)
-        async with unit(update, context) as u:
-            actor = u.actor
-        assert update.effective_message is not None
-        await update.effective_message.reply_html(
-            t("members.branch.cancelled", actor.lang), reply_markup=main_menu(actor)
-        )
+
+async def _cancel(update: Update, context: Context) -> None:
+    async with unit(update, context) as u:
+        actor = u.actor
+        await done(NEW_BRANCH, u, update)
+    assert update.effective_message is not None
+    await update.effective_message.reply_html(
+        t("members.branch.cancelled", actor.lang), reply_markup=main_menu(actor)
+    )
 
 
 async def on_renew(update: Update, context: Context) -> None:
@@ -230,5 +200,13 @@ async def on_renew(update: Update, context: Context) -> None:
     await send_secretary_link(update, context, made, lang)
 
 
-def branch_handlers(flows: Flows) -> list[BaseHandler[Update, Context, object]]:
-    return [NewBranch(flows).handler(), CallbackQueryHandler(on_renew, pattern=r"^mem:sl:")]
+def branch_handlers() -> list[BaseHandler[Update, Context, None]]:
+    return [
+        CommandHandler("newbranch", on_command, filters=PRIVATE),
+        CallbackQueryHandler(on_renew, pattern=r"^mem:sl:"),
+    ]
+
+
+def new_branch_route() -> Route:
+    """Operator: /newbranch, three short steps, then the secretary link."""
+    return Route(on_step, left=interrupted("members.flow.interrupted"), buttons_leave=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
@@ -19,21 +21,24 @@ from bot.domain.members.roster import (
 )
 from bot.domain.members.roster_read import ROSTER_SUFFIXES
 from bot.domain.uploads import UploadProblem, check_upload
+from bot.kernel.conversations import FlowState
 from bot.services.members import binding, roster
 from bot.services.members.access import Refused
 from bot.services.members.binding import MemberLink
 from bot.services.members.roster import ImportProblem, Preview
 from bot.texts import t
 from handlers.base import answer_callback, unit
+from handlers.flows import Route, done, expect
 from handlers.keyboards import inline
-from handlers.members.flow import PRIVATE, Flows, edit_quietly
+from handlers.members.flow import PRIVATE, edit_quietly
+from handlers.members.state import IMPORT
 from handlers.members.views import error_text, esc, refuse_with
 
-IMPORT_FLOW = "members.import"
 # After 「导入名单」 the next file or photo is taken as the roster, for this long.
-IMPORT_WAIT_SECONDS = 15 * 60
+IMPORT_WAIT = timedelta(minutes=15)
 MAX_MB = MAX_BYTES // (1024 * 1024)
 SHOWN_BAD_ROWS = 30
+WAITING = "file"
 PREVIEW_BUDGET = 3500  # characters of bad-row lines; Telegram's limit is 4096
 _SPREADSHEET = (
     filters.Document.FileExtension("xlsx")
@@ -94,15 +99,10 @@ def file_problem_text(error: RosterError, rows: int, lang: str) -> str:
 class RosterImport:
     """The secretary's spreadsheet in; after 「导入名单」 any file or photo is taken as one."""
 
-    def __init__(self, flows: Flows) -> None:
-        self.flows = flows
-
     def handlers(self) -> list[BaseHandler[Update, Context, None]]:
-        armed = PRIVATE & self.flows.filter(IMPORT_FLOW) & (filters.Document.ALL | filters.PHOTO)
         return [
             CallbackQueryHandler(self.on_instructions, pattern=r"^mem:im$"),
             MessageHandler(PRIVATE & _SPREADSHEET, self.on_file),
-            MessageHandler(armed, self.on_file),
             CallbackQueryHandler(on_confirm, pattern=r"^mem:i[cx]:"),
             CallbackQueryHandler(on_template, pattern=r"^mem:tp:[xc]$"),
             CallbackQueryHandler(on_unbound, pattern=r"^mem:ul$"),
@@ -112,9 +112,9 @@ class RosterImport:
         """A spreadsheet from the secretary (or anything sent after 「导入名单」)."""
         message = update.effective_message
         assert message is not None and update.effective_user is not None
-        self.flows.leave(update.effective_user.id, IMPORT_FLOW)
         # Rights first, in a short transaction: nothing is downloaded for people who may not.
         async with unit(update, context) as u:
+            await done(IMPORT, u, update)  # the file awaited after 「导入名单」 has come
             allowed = roster.can_import(u.actor)
             lang = u.actor.lang
         if isinstance(allowed, Refused):
@@ -168,10 +168,11 @@ class RosterImport:
         async with unit(update, context) as u:
             lang = u.actor.lang
             allowed = roster.can_import(u.actor)
+            if not isinstance(allowed, Refused):
+                await expect(IMPORT, u, update, WAITING, ttl=IMPORT_WAIT)
         if isinstance(allowed, Refused):
             await refuse_with(update, allowed, lang)
             return
-        self.flows.enter(u.actor.tg_id, IMPORT_FLOW, ttl=IMPORT_WAIT_SECONDS)
         await answer_callback(update)
         keyboard = inline(
             [
@@ -188,9 +189,21 @@ class RosterImport:
             reply_markup=keyboard,
         )
 
+    async def on_step(self, update: Update, context: Context, state: FlowState) -> bool | None:
+        """After 「导入名单」: a file or photo is the roster; anything else goes on as usual."""
+        message = update.message
+        if message is None or (message.document is None and not message.photo):
+            return False
+        await self.on_file(update, context)
+        return None
 
-def import_handlers(flows: Flows) -> list[BaseHandler[Update, Context, None]]:
-    return RosterImport(flows).handlers()
+
+def import_handlers() -> list[BaseHandler[Update, Context, None]]:
+    return RosterImport().handlers()
+
+
+def import_route() -> Route:
+    return Route(RosterImport().on_step)
 
 
 async def send_links(

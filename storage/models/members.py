@@ -64,3 +64,14 @@ class RosterImport(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class MemberListView(Base):
+    """The roster list an officer drew last (filters, page, search term): its paging and
+    「返回列表」 find it after a restart or in another process. One row per person."""
+
+    __tablename__ = "member_list_views"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    query: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

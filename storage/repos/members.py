@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from storage.models.core import AuditEntry, Branch, Member, PartyGroup, TgUser
-from storage.models.members import Invite, RosterImport
+from storage.models.members import Invite, MemberListView, RosterImport
 
 # --- branches and groups ------------------------------------------------------------------
 
@@ -432,6 +435,25 @@ async def drop_open_imports(session: AsyncSession, branch_id: int) -> int:
 async def purge_imports(session: AsyncSession, now: datetime) -> None:
     """Forget expired previews; their rows hold personal data nobody will confirm."""
     await session.execute(delete(RosterImport).where(RosterImport.expires_at < now))
+
+
+# --- the roster list an officer drew last -------------------------------------------------
+
+
+async def list_view(session: AsyncSession, user_id: int) -> MemberListView | None:
+    return await session.get(MemberListView, user_id, populate_existing=True)
+
+
+async def save_list_view(
+    session: AsyncSession, user_id: int, query: dict[str, Any], now: datetime
+) -> None:
+    values = {"query": query, "updated_at": now}
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    await session.execute(
+        insert(MemberListView)
+        .values(user_id=user_id, **values)
+        .on_conflict_do_update(index_elements=["user_id"], set_=values)
+    )
 
 
 # --- join applications waiting for approval (read-only) ----------------------------------

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,6 +35,9 @@ PAGE_SIZE = 10
 HISTORY_SIZE = 5
 SEARCH_MAX = 30
 LIST_STATUSES = ("active", "pending", "transferred", "archived")
+# A list drawn longer ago than this is not what 「返回列表」 means any more (and its search
+# term, often a name, is not kept around for nothing).
+LIST_MEMORY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,32 @@ def clean_search(text: str | None) -> str | None:
         return None
     term = " ".join(text.split())[:SEARCH_MAX]
     return term or None
+
+
+async def remember_list(
+    session: AsyncSession, actor: Actor, query: ListQuery, now: datetime
+) -> None:
+    """Keep the list just drawn (search term included) for its paging and 「返回列表」."""
+    await repo.save_list_view(session, actor.tg_id, asdict(query), now)
+
+
+async def last_list(session: AsyncSession, actor: Actor, now: datetime) -> ListQuery | None:
+    """The list this person drew last, if lately (list_members checks it again when drawn)."""
+    row = await repo.list_view(session, actor.tg_id)
+    if row is None or now - row.updated_at > LIST_MEMORY:
+        return None
+    q = row.query
+    try:
+        group_id, category, search = q.get("group_id"), q.get("category"), q.get("search")
+        return ListQuery(
+            page=int(q.get("page") or 0),
+            group_id=None if group_id is None else int(group_id),
+            category=None if category is None else str(category),
+            status=str(q.get("status") or "active"),
+            search=None if search is None else str(search),
+        )
+    except (TypeError, ValueError):
+        return None
 
 
 async def list_members(

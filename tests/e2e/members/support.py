@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from bot.sandbox.client import BotMessage, SandboxUser
 from bot.texts import t
 from storage.db import Database
+from storage.models.conversations import Conversation
 from storage.models.core import Branch, Member
 from tests.e2e.conftest import Harness
 
@@ -184,3 +185,12 @@ def people(count: int, groups: tuple[str, ...]) -> list[str]:
         year = 1960 + i
         rows.append(f"{name},{13800000000 + i * 7919},直管,{group},{year}-07-01,{year + 1}-07-01,")
     return rows
+
+
+async def flow_of(h: Harness, user_id: int) -> str | None:
+    """The guided flow this person is in, as kept in the database."""
+    async with h.data.db.read() as s:
+        found: str | None = await s.scalar(
+            select(Conversation.flow).where(Conversation.user_id == user_id)
+        )
+        return found

@@ -16,7 +16,7 @@ from bot.services.members.branches import (
 from bot.services.members.directory import ListQuery, clean_search
 from bot.services.members.roster import Preview
 from handlers.members.admin_views import list_data, parse_tail, tail
-from handlers.members.flow import START_PAYLOAD, Flows, ints, with_membership
+from handlers.members.flow import START_PAYLOAD, ints, with_membership
 from handlers.members.roster import preview_text
 from handlers.members.views import category_from_label, fmt_date
 
@@ -142,20 +142,3 @@ def test_clean_search() -> None:
     assert clean_search("   ") is None
     assert clean_search(None) is None
     assert clean_search("x" * 100) == "x" * 30
-
-
-def test_flows_latest_wins_and_a_timed_flow_lapses() -> None:
-    clock = [100.0]
-    flows = Flows(monotonic=lambda: clock[0])
-    flows.enter(1, "reg")
-    flows.enter(1, "input")
-    assert flows.current(1) == "input"
-    flows.leave(1, "reg")  # leaving a flow one is no longer in changes nothing
-    assert flows.current(1) == "input"
-    flows.leave(1, "input")
-    assert flows.current(1) is None
-    flows.enter(2, "import", ttl=60)
-    clock[0] += 59
-    assert flows.current(2) == "import"
-    clock[0] += 2
-    assert flows.current(2) is None and 2 not in flows.active
