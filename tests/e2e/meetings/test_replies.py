@@ -23,6 +23,8 @@ async def test_greeting_question_and_photo_get_useful_answers(harness: Harness) 
     sec, wang = w.user("书记老张"), w.user("王阿姨")
     await sec.send("/newmeeting 主题党日 | 2026-03-03 09:00 | 社区活动室 | 学习党章")
     await sec.wait_message(contains="已发布")
+    # The notice comes through the outbox; let it land so it is not read as the greeting's answer.
+    await wang.wait_message(contains="会议通知")
     await wang.send("你好")
     hello = await wang.wait_message()
     assert "您好" in hello.body and hello.reply_keyboard
