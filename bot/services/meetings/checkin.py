@@ -37,6 +37,7 @@ from bot.services.meetings.access import (
 from bot.services.meetings.changes import managed_meeting
 from bot.services.meetings.leave import invited_meeting
 from bot.services.meetings.settings import MeetingSettings, from_branch_settings, window_of
+from bot.services.meetings.views import MeetingInfo
 from storage.db import Database
 from storage.models.meetings import CheckinAttempt, Meeting
 from storage.repos import core as core_repo
@@ -72,7 +73,7 @@ class TooFar:
 
 @dataclass(frozen=True)
 class CodeView:
-    meeting: Meeting
+    meeting: MeetingInfo
     code: str
     seconds_left: int
     step_seconds: int
@@ -137,8 +138,12 @@ async def _checkin_open(
     return found
 
 
-async def open_meetings(session: AsyncSession, actor: Actor, now: datetime) -> list[Meeting]:
+async def open_meetings(session: AsyncSession, actor: Actor, now: datetime) -> list[MeetingInfo]:
     """Meetings the actor is invited to whose check-in is open now, earliest first."""
+    return [MeetingInfo.of(m) for m in await _open_invited(session, actor, now)]
+
+
+async def _open_invited(session: AsyncSession, actor: Actor, now: datetime) -> list[Meeting]:
     return [
         m
         for me, m in await _checkin_open(session, actor, now)
@@ -151,10 +156,10 @@ async def open_meetings(session: AsyncSession, actor: Actor, now: datetime) -> l
     ]
 
 
-async def hosted_meetings(session: AsyncSession, actor: Actor, now: datetime) -> list[Meeting]:
+async def hosted_meetings(session: AsyncSession, actor: Actor, now: datetime) -> list[MeetingInfo]:
     """Meetings whose code the actor may show: they manage it and check-in is open."""
     return [
-        m
+        MeetingInfo.of(m)
         for _, m in await _checkin_open(session, actor, now)
         if not isinstance(await managed_meeting(session, actor, m.id), Refused)
     ]
@@ -169,7 +174,7 @@ async def code_view(
         return found
     view = await current_code(session, found[0].id, secret, now)
     if not isinstance(view, Refused):
-        await _host_present(session, view.meeting, found[1], now)
+        await _host_present(session, found[0], found[1], now)
     return view
 
 
@@ -228,7 +233,7 @@ async def current_code(
     step = cfg.step_seconds
     code = rotating_code(secret, meeting.id, now, step)
     return CodeView(
-        meeting=meeting,
+        meeting=MeetingInfo.of(meeting),
         code=code,
         seconds_left=seconds_left_in_step(now, step),
         step_seconds=step,
@@ -291,7 +296,7 @@ async def check_in_by_location(
         return Refused(Refusal.TOO_FAR)
     candidates = [
         m
-        for m in await open_meetings(session, actor, now)
+        for m in await _open_invited(session, actor, now)
         if m.place_lat is not None and m.place_lon is not None
     ]
     if not candidates:

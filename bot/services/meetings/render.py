@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 
 from bot.domain.meetings import Audience, AudienceKind, MeetingType, local_parts
 from bot.domain.meetings.recurrence import Freq, Recurrence
+from bot.services.meetings.views import Timed
 from bot.texts import t
-from storage.models.meetings import Meeting
 
 HOME_TZ = "Asia/Shanghai"
 _WEEKDAYS = {
@@ -55,7 +55,7 @@ def clock_time(dt_utc: datetime, tz: str) -> str:
     return f"{local_parts(dt_utc, tz).time:%H:%M}"
 
 
-def span(meeting: Meeting, tz: str, lang: str) -> str:
+def span(meeting: Timed, tz: str, lang: str) -> str:
     """'2026年12月26日（周六）09:00–10:30'."""
     text = when(meeting.starts_at, tz, lang)
     if meeting.ends_at is not None:
