@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -44,9 +44,6 @@ from storage.repos import core as core_repo
 from storage.repos import meetings as repo
 
 SECRET_STATE_KEY = "meetings.checkin_secret"
-SECRET_CACHE_KEY = "meetings.secret"
-# BotData.services key: code screens being redrawn now (stopping waits for them).
-CODE_SCREENS_RUNNING = "meetings.code_screens_running"
 MAX_WRONG_CODES = 5
 WRONG_CODE_WINDOW = timedelta(minutes=10)
 # Meetings whose check-in may be open: no window is longer than this either side of the start
@@ -94,14 +91,19 @@ async def checkin_secret(session: AsyncSession, configured: str | None) -> bytes
     return bytes.fromhex(stored)
 
 
-async def cached_secret(db: Database, cache: dict[str, Any], configured: str | None) -> bytes:
-    """checkin_secret, read (or created) once per process and kept in `cache`."""
-    found = cache.get(SECRET_CACHE_KEY)
-    if isinstance(found, bytes):
-        return found
+class SecretHolder(Protocol):
+    """Where the process keeps the secret once read (BotData)."""
+
+    checkin_secret: bytes | None
+
+
+async def cached_secret(db: Database, holder: SecretHolder, configured: str | None) -> bytes:
+    """checkin_secret, read (or created) once per process and kept in `holder`."""
+    if holder.checkin_secret is not None:
+        return holder.checkin_secret
     async with db.transaction() as session:
         value = await checkin_secret(session, configured)
-    cache[SECRET_CACHE_KEY] = value
+    holder.checkin_secret = value
     return value
 
 
