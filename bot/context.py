@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from telegram import Update
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.kernel.ports import Waker
+from bot.screens import CodeScreens
 from storage.db import Database
 
 
@@ -19,8 +23,16 @@ class BotData:
     _settings: Settings | None = None
     _db: Database | None = None
     clock: Clock = field(default_factory=SystemClock)
-    # Feature services that live for the whole process (delivery engine, ...), by name.
-    services: dict[str, Any] = field(default_factory=dict)
+    # This process's delivery sender, while it runs (jobs.delivery).
+    sender: Waker | None = None
+    # /approve's sections, one per feature, from the composition root (handlers.inbox).
+    approve_sections: tuple[ApproveSection, ...] = ()
+    # Meetings: reminder times rebuilt once per process; the check-in secret, read once;
+    # the hosts' live code screens; who was told in a group to talk in private, and when.
+    reminders_rebuilt: bool = False
+    checkin_secret: bytes | None = None
+    code_screens: CodeScreens = field(default_factory=CodeScreens)
+    group_nudged: dict[tuple[int, int, str], float] = field(default_factory=dict)
     # "all", "web" or "worker" (bot.roles.Role). Background work starts in post_init only when
     # `start_jobs`; a worker starts it once it holds the worker lock (bot.roles.run).
     role: str = "all"
@@ -39,4 +51,6 @@ class BotData:
         return self._db
 
 
+# Shows this person's waiting requests of one feature; whether it showed anything.
+ApproveSection = Callable[[Update, "Context"], Awaitable[bool]]
 Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]

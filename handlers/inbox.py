@@ -8,22 +8,16 @@ inbox by adding its section there.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 
-from telegram import Update
+from bot.context import ApproveSection, BotData
 
-from bot.context import BotData, Context
-
-# Shows this person's waiting requests of one feature; whether it showed anything.
-Section = Callable[[Update, Context], Awaitable[bool]]
-
-_SERVICE = "approve-sections"
+Section = ApproveSection
 
 
 def install(data: BotData, sections: Sequence[Section]) -> None:
-    data.services[_SERVICE] = tuple(sections)
+    data.approve_sections = tuple(sections)
 
 
 def sections(data: BotData) -> tuple[Section, ...]:
-    found: tuple[Section, ...] = data.services.get(_SERVICE, ())
-    return found
+    return data.approve_sections

@@ -17,7 +17,7 @@ from telegram.ext import Application, CallbackContext
 
 from bot.context import BotData
 from bot.services.delivery import notices
-from bot.services.meetings.checkin import CODE_SCREENS_RUNNING, cached_secret
+from bot.services.meetings.checkin import cached_secret
 from bot.services.meetings.tick import TickReport, rebuild_reminders, run_tick
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,6 @@ PRECISE_MIN_DELAY = 5.0
 _KWARGS: dict[str, Any] = {"coalesce": True, "max_instances": 1}
 CODE_SCREEN_PREFIX = "meetings:code:"
 STOP_WAIT_STEPS = 50
-REMINDERS_REBUILT = "meetings:reminders-rebuilt"
 
 
 async def tick(data: BotData) -> TickReport:
@@ -45,11 +44,11 @@ async def tick(data: BotData) -> TickReport:
 
 async def _tick_job(context: CallbackContext[Any, Any, Any, BotData]) -> None:
     data = context.bot_data
-    if not data.services.get(REMINDERS_REBUILT):
+    if not data.reminders_rebuilt:
         # Once per process, before its first pass: remind_at is derived data, and rows
         # written by an older version of the bot (a rolling upgrade) may lack it.
         count = await rebuild_reminders(data.db, data.clock)
-        data.services[REMINDERS_REBUILT] = True
+        data.reminders_rebuilt = True
         log.info("reminder times checked for %d upcoming meetings", count)
     report = await tick(data)
     if report.failures:
@@ -81,9 +80,7 @@ async def start(app: Application) -> None:  # type: ignore[type-arg]
     """Create the check-in secret once, then tick now and every TICK_EVERY seconds (idempotent)."""
     data: BotData = app.bot_data
     configured = data.settings.bot_secret_key
-    await cached_secret(
-        data.db, data.services, configured.get_secret_value() if configured else None
-    )
+    await cached_secret(data.db, data, configured.get_secret_value() if configured else None)
     queue = app.job_queue
     if queue is None:
         log.error("no job queue: install python-telegram-bot[job-queue]; meetings jobs not run")
@@ -112,7 +109,7 @@ async def stop(app: Application) -> None:  # type: ignore[type-arg]
             job.schedule_removal()
     # A code screen being redrawn right now still needs the database: let it finish.
     data: BotData = app.bot_data
-    running = data.services.get(CODE_SCREENS_RUNNING)
+    running = data.code_screens.running
     for _ in range(STOP_WAIT_STEPS):
         if not running:
             break

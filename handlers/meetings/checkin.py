@@ -26,6 +26,7 @@ from bot.services.meetings.checkin import (
 )
 from bot.services.meetings.proxy import Candidates, proxy_candidates, proxy_check_in
 from bot.services.meetings.render import heading
+from bot.services.meetings.views import MeetingInfo
 from bot.texts import t
 from handlers.base import unit
 from handlers.filters import menu_button
@@ -33,7 +34,6 @@ from handlers.keyboards import inline, main_menu
 from handlers.meetings.code import open_screen, refresh_pressed, secret_of
 from handlers.meetings.common import answer, args_of, int_arg, refuse_with, send, show, user_id
 from handlers.meetings.state import stop_waiting, wait_for
-from storage.models.meetings import Meeting
 
 PAGE = 8
 _CODE_TEXT = r"^\s*[0-9０-９]{3}[\s-]?[0-9０-９]{3}\s*$"
@@ -100,7 +100,7 @@ class CheckinFlow:
             await send(update, context, t("meetings.checkin.nothing_open", lang))
 
     async def _offer(
-        self, update: Update, context: Context, meetings: list[Meeting], lang: str
+        self, update: Update, context: Context, meetings: list[MeetingInfo], lang: str
     ) -> None:
         if len(meetings) == 1:
             await self._prompt(update, context, meetings[0], lang)
@@ -108,7 +108,9 @@ class CheckinFlow:
         rows = [[(heading(m.type, m.title, lang), f"mt:ci:{m.id}")] for m in meetings]
         await send(update, context, t("meetings.checkin.choose", lang), inline(rows))
 
-    async def _prompt(self, update: Update, context: Context, meeting: Meeting, lang: str) -> None:
+    async def _prompt(
+        self, update: Update, context: Context, meeting: MeetingInfo, lang: str
+    ) -> None:
         async with unit(update, context) as u:
             await wait_for(u, update, "code", meeting=meeting.id)
         rows = []

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import html
 import logging
-from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, InputMediaPhoto, Update
 from telegram.error import TelegramError
@@ -14,14 +13,10 @@ from telegram.ext import Job
 
 from bot.context import BotData, Context
 from bot.domain.links import deep_link, qr_png
+from bot.screens import Screen
 from bot.services.meetings import render
 from bot.services.meetings.access import Refusal, Refused
-from bot.services.meetings.checkin import (
-    CODE_SCREENS_RUNNING,
-    CodeView,
-    cached_secret,
-    screen_code,
-)
+from bot.services.meetings.checkin import CodeView, cached_secret, screen_code
 from bot.services.meetings.proxy import attendance_count
 from bot.texts import t
 from handlers.keyboards import inline
@@ -29,36 +24,16 @@ from handlers.keyboards import inline
 log = logging.getLogger(__name__)
 
 REFRESH_EVERY = 3.0  # seconds between checks; the screen changes only when the code does
-# BotData.services key: the live screen of each (chat, meeting); one per host and meeting.
-LIVE_SCREENS = "meetings.code_screens"
-
-
-@dataclass
-class Screen:
-    """One live code screen: its text message and QR photo, both edited in place until
-    check-in closes (no time limit of its own: a code shown is always a current one)."""
-
-    chat_id: int
-    meeting_id: int
-    lang: str
-    text_id: int
-    photo_id: int | None
-    code: str
-    host_id: int  # whose rights every refresh re-checks
-    busy: bool = False  # a redraw is in flight: the next tick skips instead of piling up
 
 
 def _live(context: Context) -> dict[tuple[int, int], Screen]:
-    found: dict[tuple[int, int], Screen] = context.bot_data.services.setdefault(LIVE_SCREENS, {})
-    return found
+    return context.bot_data.code_screens.live
 
 
 async def secret_of(data: BotData) -> bytes:
     """The check-in secret, read (or created) once per process."""
     configured = data.settings.bot_secret_key
-    return await cached_secret(
-        data.db, data.services, configured.get_secret_value() if configured else None
-    )
+    return await cached_secret(data.db, data, configured.get_secret_value() if configured else None)
 
 
 async def screen_text(data: BotData, view: CodeView, lang: str) -> str:
@@ -216,7 +191,7 @@ async def refresh_job(context: Context) -> None:
 async def _redraw(context: Context, job: Job[Context]) -> None:
     assert isinstance(job.data, Screen)
     screen = job.data
-    running: set[int] = context.bot_data.services.setdefault(CODE_SCREENS_RUNNING, set())
+    running = context.bot_data.code_screens.running
     marker = id(screen)
     # Counted so that stopping the bot can wait for a refresh in flight before the DB closes.
     running.add(marker)

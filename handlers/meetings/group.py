@@ -24,7 +24,6 @@ from handlers.base import unit
 log = logging.getLogger(__name__)
 
 NUDGE_EVERY = 600.0  # seconds
-_NUDGED = "meetings.group_nudged"
 _OURS = frozenset((*MEMBER_COMMANDS, *SECRETARY_COMMANDS, *OPERATOR_COMMANDS))
 _COMMAND = re.compile(r"^/(\w+)(?:@(\w+))?")
 _CODE = re.compile(r"^\s*[0-9０-９]{3}[\s-]?[0-9０-９]{3}\s*$")
@@ -76,7 +75,7 @@ class GroupNudge:
         message = update.effective_message
         user = update.effective_user
         assert message is not None and user is not None
-        seen: dict[tuple[int, int, str], float] = context.bot_data.services.setdefault(_NUDGED, {})
+        seen = context.bot_data.group_nudged
         now = time.monotonic()
         for old in [k for k, at in seen.items() if now - at > NUDGE_EVERY]:
             del seen[old]

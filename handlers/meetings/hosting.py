@@ -10,9 +10,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.context import Context
 from bot.services.delivery import notices as outbox
 from bot.services.meetings.access import Refused
-from bot.services.meetings.changes import managed_meeting
 from bot.services.meetings.checkin import code_view
-from bot.services.meetings.hosting import close_now, open_now
+from bot.services.meetings.hosting import closable, close_now, open_now
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
@@ -53,7 +52,7 @@ class HostingFlow:
         meeting_id = int_arg(update)
         assert meeting_id is not None
         async with unit(update, context) as u:
-            found = await managed_meeting(u.session, u.actor, meeting_id)
+            found = await closable(u.session, u.actor, meeting_id)
             lang = u.actor.lang
         if isinstance(found, Refused):
             await refuse_with(update, context, found, lang)
@@ -62,7 +61,7 @@ class HostingFlow:
         await send(
             update,
             context,
-            t("meetings.checkin.close_ask", lang, title=html.escape(found[0].title)),
+            t("meetings.checkin.close_ask", lang, title=html.escape(found.title)),
             inline(
                 [
                     [(t("meetings.btn.close_confirm", lang), f"mt:ccy:{meeting_id}")],

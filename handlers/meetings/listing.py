@@ -122,7 +122,7 @@ class MeetingsList:
         await answer(update)
         now_local = to_local(context.bot_data.clock.now(), found.view.tz).replace(tzinfo=None)
         chosen = _day(day)
-        label = render.day_label(chosen.year, chosen.month, chosen.day, chosen.weekday(), lang)
+        label = render.day_label(chosen, lang)
         await show(
             update,
             context,

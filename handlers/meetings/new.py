@@ -273,7 +273,7 @@ class NewMeetingFlow(DetailSteps):
         d.day = date(int(v[:4]), int(v[4:6]), int(v[6:]))
         await save_draft(update, context, d)
         now_local = to_local(context.bot_data.clock.now(), d.tz).replace(tzinfo=None)
-        label = render.day_label(d.day.year, d.day.month, d.day.day, d.day.weekday(), lang)
+        label = render.day_label(d.day, lang)
         await show(
             update,
             context,

@@ -189,7 +189,7 @@ def preview(d: Draft, lang: str) -> str:
             t("meetings.card.repeats", lang, rule=render.recurrence_text(d.recurrence, lang))
         )
     if start is not None:
-        label = render.day_label(start.year, start.month, start.day, start.weekday(), lang)
+        label = render.day_label(start, lang)
         when = f"{label} {start:%H:%M}"
         if d.duration is not None:  # as the notice will say it: 09:00–10:30
             when += f"–{start + d.duration:%H:%M}"

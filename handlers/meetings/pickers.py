@@ -25,7 +25,7 @@ def day_picker(prefix: str, today: date, lang: str, cancel: str) -> InlineKeyboa
     buttons: list[tuple[str, str]] = []
     for offset in range(DAYS_AHEAD):
         day = today + timedelta(days=offset)
-        label = render.day_label(day.year, day.month, day.day, day.weekday(), lang)
+        label = render.day_label(day, lang)
         if offset == 0:
             label = t("meetings.day.today", lang, day=label)
         elif offset == 1:

@@ -33,7 +33,6 @@ from telegram.ext import Application
 from bot.context import BotData
 from bot.ratelimit import PacedRateLimiter
 from bot.roles.metrics import OUTBOX_SENT
-from bot.services.delivery import notices
 from bot.services.delivery.notices import Content
 from jobs.delivery.progress import HOT_CHAT_S, ProgressReporter, chat_wait
 from jobs.delivery.send import Departure, NoticeInfo, Outcome, send_row
@@ -344,8 +343,7 @@ class Sender:
 
 def _sender(app: Application) -> Sender | None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
-    found = data.services.get(notices.SERVICE_NAME)
-    return found if isinstance(found, Sender) else None
+    return data.sender if isinstance(data.sender, Sender) else None
 
 
 async def start(app: Application, **options: Any) -> Sender:  # type: ignore[type-arg]
@@ -355,7 +353,7 @@ async def start(app: Application, **options: Any) -> Sender:  # type: ignore[typ
         return running
     sender = Sender(app, **options)
     data: BotData = app.bot_data
-    data.services[notices.SERVICE_NAME] = sender
+    data.sender = sender
     sender.start()
     return sender
 
@@ -367,7 +365,7 @@ async def stop(app: Application) -> None:  # type: ignore[type-arg]
         return
     await sender.stop()
     data: BotData = app.bot_data
-    data.services.pop(notices.SERVICE_NAME, None)
+    data.sender = None
 
 
 def wake(app: Application) -> None:  # type: ignore[type-arg]

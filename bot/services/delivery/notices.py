@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.delivery.priority import priority_for
+from bot.kernel.ports import Waker
 from bot.texts import LANGS
 from storage.models.delivery import Notice
 from storage.repos import delivery as repo
@@ -52,7 +53,6 @@ TEXT_MAX = 4096
 CAPTION_MAX = 1024
 KEY_MAX = 200
 DEFAULT_LANG = "zh"
-SERVICE_NAME = "delivery"
 
 _TAG = re.compile(r"<[^>]*>")
 
@@ -455,13 +455,14 @@ async def withdraw_member(session: AsyncSession, member_id: int, now: datetime) 
     return len(touched)
 
 
-class _HasServices(Protocol):
-    services: dict[str, Any]
+class _HasSender(Protocol):
+    @property
+    def sender(self) -> Waker | None: ...
 
 
-def wake(bot_data: _HasServices) -> None:
+def wake(bot_data: _HasSender) -> None:
     """Tell the sender new rows are due (call after the enqueueing transaction commits)."""
-    sender = bot_data.services.get(SERVICE_NAME)
+    sender = bot_data.sender
     if sender is not None:
         sender.wake()
 

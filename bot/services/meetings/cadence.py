@@ -271,13 +271,7 @@ def render_digest(digest: Digest, groups: dict[int, str], lang: str) -> str:
                 lang,
                 name=name,
                 period=t(f"meetings.period.{_period_of(item)}", lang),
-                due=render.day_label(
-                    item.period_last_day.year,
-                    item.period_last_day.month,
-                    item.period_last_day.day,
-                    item.period_last_day.weekday(),
-                    lang,
-                ),
+                due=render.day_label(item.period_last_day, lang),
                 last="—" if last is None else f"{last:%Y-%m-%d}",
             )
         )

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,15 +37,13 @@ from bot.services.meetings.access import (
 from bot.services.meetings.changes import managed_meeting
 from bot.services.meetings.leave import invited_meeting
 from bot.services.meetings.settings import MeetingSettings, from_branch_settings, window_of
+from bot.services.meetings.views import MeetingInfo
 from storage.db import Database
 from storage.models.meetings import CheckinAttempt, Meeting
 from storage.repos import core as core_repo
 from storage.repos import meetings as repo
 
 SECRET_STATE_KEY = "meetings.checkin_secret"
-SECRET_CACHE_KEY = "meetings.secret"
-# BotData.services key: code screens being redrawn now (stopping waits for them).
-CODE_SCREENS_RUNNING = "meetings.code_screens_running"
 MAX_WRONG_CODES = 5
 WRONG_CODE_WINDOW = timedelta(minutes=10)
 # Meetings whose check-in may be open: no window is longer than this either side of the start
@@ -72,7 +70,7 @@ class TooFar:
 
 @dataclass(frozen=True)
 class CodeView:
-    meeting: Meeting
+    meeting: MeetingInfo
     code: str
     seconds_left: int
     step_seconds: int
@@ -93,14 +91,19 @@ async def checkin_secret(session: AsyncSession, configured: str | None) -> bytes
     return bytes.fromhex(stored)
 
 
-async def cached_secret(db: Database, cache: dict[str, Any], configured: str | None) -> bytes:
-    """checkin_secret, read (or created) once per process and kept in `cache`."""
-    found = cache.get(SECRET_CACHE_KEY)
-    if isinstance(found, bytes):
-        return found
+class SecretHolder(Protocol):
+    """Where the process keeps the secret once read (BotData)."""
+
+    checkin_secret: bytes | None
+
+
+async def cached_secret(db: Database, holder: SecretHolder, configured: str | None) -> bytes:
+    """checkin_secret, read (or created) once per process and kept in `holder`."""
+    if holder.checkin_secret is not None:
+        return holder.checkin_secret
     async with db.transaction() as session:
         value = await checkin_secret(session, configured)
-    cache[SECRET_CACHE_KEY] = value
+    holder.checkin_secret = value
     return value
 
 
@@ -137,8 +140,12 @@ async def _checkin_open(
     return found
 
 
-async def open_meetings(session: AsyncSession, actor: Actor, now: datetime) -> list[Meeting]:
+async def open_meetings(session: AsyncSession, actor: Actor, now: datetime) -> list[MeetingInfo]:
     """Meetings the actor is invited to whose check-in is open now, earliest first."""
+    return [MeetingInfo.of(m) for m in await _open_invited(session, actor, now)]
+
+
+async def _open_invited(session: AsyncSession, actor: Actor, now: datetime) -> list[Meeting]:
     return [
         m
         for me, m in await _checkin_open(session, actor, now)
@@ -151,10 +158,10 @@ async def open_meetings(session: AsyncSession, actor: Actor, now: datetime) -> l
     ]
 
 
-async def hosted_meetings(session: AsyncSession, actor: Actor, now: datetime) -> list[Meeting]:
+async def hosted_meetings(session: AsyncSession, actor: Actor, now: datetime) -> list[MeetingInfo]:
     """Meetings whose code the actor may show: they manage it and check-in is open."""
     return [
-        m
+        MeetingInfo.of(m)
         for _, m in await _checkin_open(session, actor, now)
         if not isinstance(await managed_meeting(session, actor, m.id), Refused)
     ]
@@ -169,7 +176,7 @@ async def code_view(
         return found
     view = await current_code(session, found[0].id, secret, now)
     if not isinstance(view, Refused):
-        await _host_present(session, view.meeting, found[1], now)
+        await _host_present(session, found[0], found[1], now)
     return view
 
 
@@ -228,7 +235,7 @@ async def current_code(
     step = cfg.step_seconds
     code = rotating_code(secret, meeting.id, now, step)
     return CodeView(
-        meeting=meeting,
+        meeting=MeetingInfo.of(meeting),
         code=code,
         seconds_left=seconds_left_in_step(now, step),
         step_seconds=step,
@@ -291,7 +298,7 @@ async def check_in_by_location(
         return Refused(Refusal.TOO_FAR)
     candidates = [
         m
-        for m in await open_meetings(session, actor, now)
+        for m in await _open_invited(session, actor, now)
         if m.place_lat is not None and m.place_lon is not None
     ]
     if not candidates:

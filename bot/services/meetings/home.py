@@ -12,12 +12,12 @@ from bot.services.identity import Actor
 from bot.services.meetings.access import Refused
 from bot.services.meetings.checkin import open_meetings
 from bot.services.meetings.listing import overview
-from storage.models.meetings import Meeting
+from bot.services.meetings.views import MeetingInfo
 
 
 @dataclass(frozen=True)
 class NextMeeting:
-    meeting: Meeting
+    meeting: MeetingInfo
     tz: str
     state: AttendanceState | None
     may_leave: bool

@@ -13,13 +13,14 @@ from bot.services.meetings import attendance
 from bot.services.meetings.access import Refusal, Refused
 from bot.services.meetings.changes import managed_meeting
 from bot.services.meetings.checkin import OPEN_EARLY_LIMIT, settings_of, status_at
+from bot.services.meetings.views import MeetingInfo
 from storage.models.meetings import Meeting
 from storage.repos import core as core_repo
 
 
 @dataclass(frozen=True)
 class Done:
-    meeting: Meeting
+    meeting: MeetingInfo
     summary_queued: bool = False
 
 
@@ -39,7 +40,7 @@ async def open_now(
         return Refused(Refusal.CANCELLED)
     status = status_at(meeting, await settings_of(session, meeting.branch_id), now)
     if status in (CheckinStatus.ON_TIME, CheckinStatus.LATE):
-        return Done(meeting)  # open already: the button was pressed twice
+        return Done(MeetingInfo.of(meeting))  # open already: the button was pressed twice
     if status is CheckinStatus.CLOSED:
         return Refused(Refusal.CLOSED)
     if not may_open_early(meeting, status, now):
@@ -56,7 +57,13 @@ async def open_now(
         after={"opened_at": now.isoformat()},
         now=now,
     )
-    return Done(meeting)
+    return Done(MeetingInfo.of(meeting))
+
+
+async def closable(session: AsyncSession, actor: Actor, meeting_id: int) -> MeetingInfo | Refused:
+    """The meeting whose check-in the actor asks to close, if they run it."""
+    found = await managed_meeting(session, actor, meeting_id)
+    return found if isinstance(found, Refused) else MeetingInfo.of(found[0])
 
 
 async def close_now(
@@ -88,4 +95,4 @@ async def close_now(
         now=now,
     )
     queued = await attendance.close_if_due(session, meeting.id, now)
-    return Done(meeting, queued)
+    return Done(MeetingInfo.of(meeting), queued)

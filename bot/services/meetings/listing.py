@@ -25,6 +25,7 @@ from bot.services.meetings.changes import managed_meeting
 from bot.services.meetings.checkin import settings_of, status_at
 from bot.services.meetings.hosting import may_open_early
 from bot.services.meetings.notices import View, view_of
+from bot.services.meetings.views import MeetingInfo
 from storage.models.meetings import Meeting
 from storage.repos import meetings as repo
 
@@ -38,7 +39,7 @@ MANAGE_BEHIND = timedelta(hours=3)
 
 @dataclass(frozen=True)
 class Row:
-    meeting: Meeting
+    meeting: MeetingInfo
     state: AttendanceState | None
     going: bool
     made_up: bool
@@ -51,7 +52,7 @@ class Overview:
     tz: str
     upcoming: list[Row]
     past: list[Row]
-    managed: list[Meeting]
+    managed: list[MeetingInfo]
     may_schedule: bool
     may_report: bool
 
@@ -78,14 +79,14 @@ async def overview(session: AsyncSession, actor: Actor, now: datetime) -> Overvi
     def row(m: Meeting) -> Row:
         rec = records.get(m.id)
         return Row(
-            m,
+            MeetingInfo.of(m),
             AttendanceState(rec.state) if rec else None,
             m.id in going,
             bool(rec and rec.made_up_at),
             counted=rec is not None or joined is None or m.starts_at >= joined,
         )
 
-    managed: list[Meeting] = []
+    managed: list[MeetingInfo] = []
     role = role_of(me)
     if can(role, Permission.SCHEDULE_MEETING):
         for m in await repo.meetings_starting_between(
@@ -93,7 +94,7 @@ async def overview(session: AsyncSession, actor: Actor, now: datetime) -> Overvi
         ):
             group = audience_group(Audience.from_string(m.audience))
             if may(me, Permission.SCHEDULE_MEETING, group):
-                managed.append(m)
+                managed.append(MeetingInfo.of(m))
             if len(managed) >= MANAGED:
                 break
     return Overview(

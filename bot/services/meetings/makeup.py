@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,7 +12,7 @@ from bot.domain.meetings.attendance import mark_made_up
 from bot.services.identity import Actor
 from bot.services.meetings.access import Refusal, Refused, membership_in, membership_in_audience
 from bot.services.meetings.attendance import to_record
-from storage.models.meetings import Meeting, MeetingFile
+from bot.services.meetings.views import FileInfo, MeetingInfo
 from storage.repos import meetings as repo
 
 
@@ -26,8 +25,8 @@ class MadeUp:
 
 @dataclass(frozen=True)
 class Materials:
-    meeting: Meeting
-    files: Sequence[MeetingFile]
+    meeting: MeetingInfo
+    files: tuple[FileInfo, ...]
 
 
 async def materials(session: AsyncSession, actor: Actor, meeting_id: int) -> Materials | Refused:
@@ -38,7 +37,10 @@ async def materials(session: AsyncSession, actor: Actor, meeting_id: int) -> Mat
         return Refused(Refusal.NOT_FOUND)
     if not membership_in_audience(me, Audience.from_string(meeting.audience)):
         return Refused(Refusal.NOT_INVITED)
-    return Materials(meeting, await repo.meeting_files(session, meeting.id))
+    files = await repo.meeting_files(session, meeting.id)
+    return Materials(
+        MeetingInfo.of(meeting), tuple(FileInfo(f.kind, f.file_id, f.filename) for f in files)
+    )
 
 
 async def made_up(

@@ -19,6 +19,7 @@ from bot.domain.meetings.reminders import reminder_lead
 from bot.services.delivery import notices as outbox
 from bot.services.meetings import render
 from bot.services.meetings.audience import audience_ids, group_names
+from bot.services.meetings.views import MeetingInfo
 from bot.texts import LANGS, t
 from storage.models.meetings import Meeting, MeetingSeries
 from storage.repos import meetings as repo
@@ -31,7 +32,7 @@ AGENDA_IN_NOTICE = 600
 class View:
     """What rendering a meeting needs besides the row."""
 
-    meeting: Meeting
+    meeting: MeetingInfo
     tz: str
     groups: dict[int, str]
     recurrence: Recurrence | None
@@ -55,7 +56,7 @@ class ReminderBatch:
         if series is not None:
             rec = Recurrence.from_rrule_string(series.rrule, series.tz)
         return View(
-            meeting,
+            MeetingInfo.of(meeting),
             self.tz.get(meeting.branch_id, render.HOME_TZ),
             self.groups.get(meeting.branch_id, {}),
             rec,
@@ -72,7 +73,9 @@ async def view_of(session: AsyncSession, meeting: Meeting) -> View:
         if series is not None:
             rec = Recurrence.from_rrule_string(series.rrule, series.tz)
     files = len(await repo.meeting_files(session, meeting.id))
-    return View(meeting, tz, await group_names(session, meeting.branch_id), rec, files)
+    return View(
+        MeetingInfo.of(meeting), tz, await group_names(session, meeting.branch_id), rec, files
+    )
 
 
 def card(view: View, lang: str, *, agenda: bool = True) -> str:

@@ -3,59 +3,55 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.domain.meetings import Audience, AudienceKind, MeetingType, local_parts
 from bot.domain.meetings.recurrence import Freq, Recurrence
-from bot.texts import t
-from storage.models.meetings import Meeting
+from bot.services.meetings.views import Timed
+from bot.texts import dates, t
 
 HOME_TZ = "Asia/Shanghai"
-_WEEKDAYS = {
-    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_A_MONDAY = date(2024, 1, 1)
 
 
 def weekday_name(weekday: int, lang: str) -> str:
-    return _WEEKDAYS["en" if lang == "en" else "zh"][weekday]
+    """'周一' / 'Mon' for weekday 0 (Monday) .. 6."""
+    return dates.weekday(_A_MONDAY + timedelta(days=weekday), lang)
 
 
-def day_label(day_year: int, month: int, day: int, weekday: int, lang: str) -> str:
-    """'12月26日（周六）' / 'Sat 26 Dec'."""
+def day_label(day: date, lang: str, *, year: bool = False) -> str:
+    """'12月26日（周六）' / 'Sat, Dec 26'.
+
+    With the year: '2026年12月26日（周六）' / 'Sat, Dec 26, 2026'.
+    """
+    day = date(day.year, day.month, day.day)  # a local datetime too: its calendar day only
+    shown = dates.day_long(day, lang) if year else dates.day(day, lang)
     if lang == "en":
-        return f"{weekday_name(weekday, lang)} {day} {_MONTHS_EN[month - 1]}"
-    return f"{month}月{day}日（{weekday_name(weekday, lang)}）"
+        return f"{dates.weekday(day, lang)}, {shown}"
+    return f"{shown}（{dates.weekday(day, lang)}）"
 
 
 def when(dt_utc: datetime, tz: str, lang: str, *, year: bool = True) -> str:
     """A start time as the branch reads it, with the zone named unless it is China time."""
     p = local_parts(dt_utc, tz)
-    clock = f"{p.time:%H:%M}"
-    label = day_label(p.date.year, p.date.month, p.date.day, p.weekday, lang)
-    if lang == "en":
-        text = f"{label} {p.date.year}, {clock}" if year else f"{label}, {clock}"
-    else:
-        text = f"{p.date.year}年{label}{clock}" if year else f"{label}{clock}"
+    label = day_label(p.date, lang, year=year)
+    separator = ", " if lang == "en" else ""
+    text = f"{label}{separator}{dates.clock(dt_utc, tz)}"
     if tz != HOME_TZ:
         text += f" ({p.tz_abbrev})"
     return text
 
 
 def short_day(dt_utc: datetime, tz: str, lang: str) -> str:
-    """'3月3日' / '3 Mar': enough to tell two meetings of the same name apart on a button."""
-    p = local_parts(dt_utc, tz)
-    if lang == "en":
-        return f"{p.date.day} {_MONTHS_EN[p.date.month - 1]}"
-    return f"{p.date.month}月{p.date.day}日"
+    """'3月3日' / 'Mar 3': enough to tell two meetings of the same name apart on a button."""
+    return dates.day(local_parts(dt_utc, tz).date, lang)
 
 
 def clock_time(dt_utc: datetime, tz: str) -> str:
-    return f"{local_parts(dt_utc, tz).time:%H:%M}"
+    return dates.clock(dt_utc, tz)
 
 
-def span(meeting: Meeting, tz: str, lang: str) -> str:
+def span(meeting: Timed, tz: str, lang: str) -> str:
     """'2026年12月26日（周六）09:00–10:30'."""
     text = when(meeting.starts_at, tz, lang)
     if meeting.ends_at is not None:

@@ -86,7 +86,7 @@ async def test_hard_kill_mid_send_loses_nothing_and_duplicates_at_most_the_windo
     assert running._task is not None
     running._task.cancel()
     await asyncio.gather(running._task, return_exceptions=True)
-    harness.data.services.pop(notices.SERVICE_NAME)
+    harness.data.sender = None
     async with harness.data.db.transaction() as s:
         left = await s.scalar(
             select(func.count()).where(Delivery.notice_id == notice_id, Delivery.state == "sending")

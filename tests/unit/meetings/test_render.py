@@ -11,7 +11,7 @@ from bot.services.meetings import render
 def test_when_in_china_and_in_a_zone_with_summer_time() -> None:
     at = datetime(2026, 3, 26, 1, 0, tzinfo=UTC)
     assert render.when(at, "Asia/Shanghai", "zh") == "2026年3月26日（周四）09:00"
-    assert render.when(at, "Asia/Shanghai", "en") == "Thu 26 Mar 2026, 09:00"
+    assert render.when(at, "Asia/Shanghai", "en") == "Thu, Mar 26, 2026, 09:00"
     summer = datetime(2026, 7, 1, 17, 0, tzinfo=UTC)
     assert render.when(summer, "Europe/Berlin", "zh", year=False) == "7月1日（周三）19:00 (CEST)"
 
