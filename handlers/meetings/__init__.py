@@ -21,7 +21,7 @@ from handlers.meetings.new import NewMeetingFlow
 from handlers.meetings.notice import NoticeButtons
 from handlers.meetings.report import ReportFlow
 from handlers.meetings.settings import SettingsFlow
-from handlers.meetings.state import FILE_STEPS, FLOW, LOCATION_STEPS, PUBLISHED, WIZARD, pass_on
+from handlers.meetings.state import FILE_STEPS, FLOW, LOCATION_STEPS, PUBLISHED, WIZARD
 
 __all__ = ["flow_routes", "handlers"]
 
@@ -67,21 +67,22 @@ def _accepted(message: Message, step: str) -> bool:
     return bool(message.document is not None or message.photo) and step in FILE_STEPS
 
 
-async def _on_input(update: Update, context: Context, state: FlowState) -> None:
-    """The next message of a person in the meetings flow, by step."""
+async def _on_input(update: Update, context: Context, state: FlowState) -> bool | None:
+    """The next message of a person in the meetings flow, by step; False: not for a step
+    (the router hands it on to the handlers after it)."""
     message = update.message
     assert message is not None
     if _not_ours(message, state.step):
-        await pass_on(update, context)
-        return
+        return False
     async with unit(update, context) as u:
         lang = u.actor.lang
     if message.text is None and not _accepted(message, state.step):
         # A photo (sticker, voice…) where a code or a topic is expected: ask again.
         key = REASK.get(state.step, "meetings.reask.text")
         await context.bot.send_message(message.chat.id, t(key, lang))
-        return
+        return None
     await _ROUTES[state.step](update, context, state, lang)
+    return None
 
 
 def flow_routes() -> dict[str, StepHandler]:

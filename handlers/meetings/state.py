@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any, cast
+from typing import Any
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop
 
 from bot.context import Context
 from bot.domain.meetings import Audience, MeetingType
@@ -23,7 +22,6 @@ from bot.kernel.conversations import FlowState
 from bot.services.meetings.scheduling import FileRef
 from handlers import flows
 from handlers.base import Unit, unit
-from handlers.flows import ROUTER_GROUP
 
 FLOW = "meetings"
 # A draft waiting for a button: no typed input is expected.
@@ -168,19 +166,3 @@ async def stop_waiting(u: Unit, update: Update, step: str | None = None) -> Flow
     else:
         await done(u, update)
     return state
-
-
-async def pass_on(update: Update, context: Context) -> None:
-    """A message no meetings step takes: let the handlers after the router try it, as if the
-    person were in no flow (the router stops the update once a flow's step has seen it)."""
-    application = context.application
-    for group in sorted(g for g in application.handlers if g > ROUTER_GROUP):
-        for handler in application.handlers[group]:
-            check = handler.check_update(update)
-            if check is None or check is False:
-                continue
-            try:
-                await handler.handle_update(update, application, check, cast(Any, context))
-            except ApplicationHandlerStop:
-                return
-            break
