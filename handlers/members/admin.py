@@ -40,8 +40,9 @@ from handlers.members.admin_views import (
     role_menu,
     unbind_menu,
 )
-from handlers.members.flow import PRIVATE, edit_quietly, ints, send_quietly
+from handlers.members.flow import PRIVATE, ints
 from handlers.members.views import error_text, esc, fmt_time, refuse_with, role_label
+from handlers.replies import edit_quietly, send_quietly
 
 
 async def show_list(update: Update, context: Context, query: ListQuery, *, new: bool) -> None:

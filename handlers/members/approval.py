@@ -17,8 +17,9 @@ from bot.texts import as_lang, t
 from handlers.base import answer_callback, unit
 from handlers.inbox import sections as inbox_sections
 from handlers.keyboards import inline, main_menu
-from handlers.members.flow import edit_quietly, ints, send_quietly
+from handlers.members.flow import ints
 from handlers.members.views import category_label, esc, refuse_with, status_label
+from handlers.replies import edit_quietly, send_quietly
 
 APPROVE, REJECT = "mem:ap:", "mem:rj:"
 

@@ -1,5 +1,5 @@
 """Small helpers the members feature's handlers share: /start payloads, callback fields,
-the refreshed actor after a membership change, and quiet sends and edits.
+the refreshed actor after a membership change (quiet sends and edits are handlers/replies').
 
 (The guided flows themselves live in the database: see handlers/members/state.py.)
 """
@@ -9,13 +9,9 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
-from typing import Any
 
-from telegram import Update
-from telegram.error import BadRequest, TelegramError
 from telegram.ext import filters
 
-from bot.context import Context
 from bot.domain.links import LinkKind
 from bot.services.identity import Actor, Membership
 
@@ -49,28 +45,3 @@ def ints(data: str, count: int) -> list[int] | None:
     if len(parts) != count or not all(re.fullmatch(r"-?\d{1,19}", p) for p in parts):
         return None
     return [int(p) for p in parts]
-
-
-async def send_quietly(context: Context, chat_id: int, text: str, **kwargs: Any) -> int | None:
-    """Message someone who may have blocked the bot; a refusal is logged, not raised."""
-    try:
-        message = await context.bot.send_message(chat_id, text, **kwargs)
-    except TelegramError:
-        log.info("could not message %s", chat_id, exc_info=True)
-        return None
-    return message.message_id
-
-
-async def edit_quietly(update: Update, text: str | None = None, **kwargs: Any) -> None:
-    """Edit the pressed message (text, or caption for photos); "not modified" is no error."""
-    query = update.callback_query
-    if query is None:
-        return
-    try:
-        if text is None:
-            await query.edit_message_caption(**kwargs)
-        else:
-            await query.edit_message_text(text, **kwargs)
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise

@@ -16,8 +16,9 @@ from bot.texts import t
 from handlers.base import answer_callback, unit
 from handlers.filters import menu_button
 from handlers.keyboards import inline
-from handlers.members.flow import PRIVATE, edit_quietly, ints
+from handlers.members.flow import PRIVATE, ints
 from handlers.members.views import esc, fmt_time, link_state_text, refuse_with
+from handlers.replies import edit_quietly
 
 
 def invite_caption(view: InviteView, link: str, lang: str) -> str:

@@ -27,7 +27,7 @@ from handlers.base import Unit, unit
 from handlers.flows import Route, done, expect
 from handlers.keyboards import main_menu
 from handlers.members.approval import notify_approvers
-from handlers.members.flow import PRIVATE, START_PAYLOAD, edit_quietly, with_membership
+from handlers.members.flow import PRIVATE, START_PAYLOAD, with_membership
 from handlers.members.state import REGISTER, interrupted, is_cancel, typed
 from handlers.members.views import (
     CATEGORY_ORDER,
@@ -37,6 +37,7 @@ from handlers.members.views import (
     esc,
 )
 from handlers.privacy.views import bind_keyboard, bind_question, show_notice
+from handlers.replies import edit_quietly
 
 NAME, CATEGORY, GROUP = "name", "category", "group"
 # A registration left half-done is forgotten after this; the link can simply be opened again.

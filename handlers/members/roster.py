@@ -30,9 +30,10 @@ from bot.texts import t
 from handlers.base import answer_callback, unit
 from handlers.flows import Route, done, expect
 from handlers.keyboards import inline
-from handlers.members.flow import PRIVATE, edit_quietly
+from handlers.members.flow import PRIVATE
 from handlers.members.state import IMPORT
 from handlers.members.views import error_text, esc, refuse_with
+from handlers.replies import edit_quietly
 
 # After 「导入名单」 the next file or photo is taken as the roster, for this long.
 IMPORT_WAIT = timedelta(minutes=15)
