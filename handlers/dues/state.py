@@ -10,6 +10,7 @@ from datetime import timedelta
 from telegram import Update
 
 from bot.kernel import conversations
+from handlers import flows
 from handlers.base import Unit
 
 FLOW = "dues"
@@ -29,18 +30,8 @@ class DuesState:
 
 async def expect(u: Unit, update: Update, step: str, data: Mapping[str, object]) -> None:
     """The person's next message is for this step of the dues flow."""
-    chat = update.effective_chat
-    assert chat is not None
-    await conversations.save(
-        u.session,
-        user_id=u.actor.tg_id,
-        chat_id=chat.id,
-        flow=FLOW,
-        step=step,
-        data=dict(data),
-        ttl=PHOTO_TTL if step in PHOTO_STEPS else conversations.DEFAULT_TTL,
-        now=u.data.clock.now(),
-    )
+    ttl = PHOTO_TTL if step in PHOTO_STEPS else conversations.DEFAULT_TTL
+    await flows.expect(FLOW, u, update, step, data, ttl=ttl)
 
 
 async def done(u: Unit, update: Update) -> None:
