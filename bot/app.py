@@ -26,6 +26,7 @@ from bot.intake import updates_request
 from bot.processor import PerUserUpdateProcessor
 from bot.ratelimit import PacedRateLimiter
 from handlers import all_handlers, approve_sections, flow_routes
+from handlers.buttons import kinds_in
 from handlers.common import flood_notice, on_error
 from handlers.flows import RESUME_GROUP, ROUTER_GROUP, flow_resume, flow_router
 from handlers.guard import GUARD_GROUP, guard_handlers
@@ -76,10 +77,11 @@ def build_application(
     data.clock = clock or SystemClock()
     processor.on_flood = functools.partial(flood_notice, app.bot, data)
     # Before every feature: refuse forged data, then hand a message to the flow its sender is in.
-    app.add_handlers(guard_handlers(), group=GUARD_GROUP)
+    features = all_handlers()
+    app.add_handlers(guard_handlers(kinds_in(features)), group=GUARD_GROUP)
     routes = flow_routes()
     app.add_handler(flow_router(routes), group=ROUTER_GROUP)
-    app.add_handlers(all_handlers())
+    app.add_handlers(features)
     install_inbox(data, approve_sections())
     app.add_handler(flow_resume(routes), group=RESUME_GROUP)
     app.add_error_handler(on_error)

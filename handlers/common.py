@@ -22,14 +22,14 @@ from bot.domain.small_talk import Intent, guess_intent
 from bot.services import identity
 from bot.texts import LANGS, t
 from handlers.base import answer_callback, unit
+from handlers.buttons import on
+from handlers.core_buttons import ChooseLanguage
 from handlers.filters import menu_button
 from handlers.keyboards import inline, main_menu
 from handlers.lang import language
 from handlers.meetings.home import send_meetings, send_next_meeting, send_todo
 
 log = logging.getLogger(__name__)
-
-LANG_PREFIX = "lang:"
 
 
 async def start(update: Update, context: Context) -> None:
@@ -68,15 +68,17 @@ async def help_command(update: Update, context: Context) -> None:
 async def language_command(update: Update, context: Context) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
-    keyboard = inline([[(t(f"language.{code}", lang), LANG_PREFIX + code) for code in LANGS]])
+    keyboard = inline(
+        [[(t(f"language.{code}", lang), ChooseLanguage(code).data) for code in LANGS]]
+    )
     assert update.effective_message is not None
     await update.effective_message.reply_text(t("language.choose", lang), reply_markup=keyboard)
 
 
-async def language_chosen(update: Update, context: Context) -> None:
+async def language_chosen(update: Update, context: Context, button: ChooseLanguage) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    code = query.data.removeprefix(LANG_PREFIX)
+    assert query is not None
+    code = button.code
     async with unit(update, context) as u:
         lang = await identity.set_language(u.session, u.actor, code)
         actor = u.actor
@@ -187,7 +189,7 @@ def core_handlers() -> list[BaseHandler[Update, Context, None]]:
         MessageHandler(menu_button("menu.help"), help_command),
         CommandHandler("language", language_command, filters=private),
         MessageHandler(menu_button("menu.language"), language_command),
-        CallbackQueryHandler(language_chosen, pattern=rf"^{LANG_PREFIX}(zh|en)$"),
+        on(ChooseLanguage, language_chosen),
     ]
 
 

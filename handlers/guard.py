@@ -4,12 +4,14 @@ refused here, politely, before any feature handler parses them."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler
 
 from bot.context import Context
 from bot.domain.payloads import callback_data_ok, start_payload_ok
+from bot.kernel.buttons import Button
 from bot.texts import t
 from handlers.base import answer_callback
 from handlers.lang import language
@@ -29,14 +31,23 @@ def _start_payload(update: Update) -> str | None:
     return rest.strip()
 
 
-def malformed(update: object) -> str | None:
+def button_data_ok(data: str | None, kinds: Sequence[type[Button]]) -> bool:
+    """Printable, short, numbers in range; where a typed kind claims the prefix, of that kind."""
+    if not callback_data_ok(data):
+        return False
+    assert data is not None
+    claimed = [k for k in kinds if data == k.prefix or data.startswith(k.prefix + ":")]
+    return not claimed or any(k.matches(data) for k in claimed)
+
+
+def malformed(update: object, kinds: Sequence[type[Button]] = ()) -> str | None:
     """What is wrong with the update's button data or /start payload, or None."""
     if not isinstance(update, Update):
         return None
     query = update.callback_query
     if query is not None:
         # Game buttons carry no data; every button of ours does.
-        return None if callback_data_ok(query.data) else "callback data"
+        return None if button_data_ok(query.data, kinds) else "callback data"
     payload = _start_payload(update)
     if payload is not None and not start_payload_ok(payload):
         return "start payload"
@@ -46,16 +57,16 @@ def malformed(update: object) -> str | None:
 class MalformedInput(BaseHandler[Update, Context, None]):
     """Takes only updates whose data no button or link of the bot could have made."""
 
-    def __init__(self) -> None:
+    def __init__(self, kinds: Sequence[type[Button]]) -> None:
         super().__init__(self._refuse)
+        self.kinds = tuple(kinds)
 
     def check_update(self, update: object) -> bool:
-        return malformed(update) is not None
+        return malformed(update, self.kinds) is not None
 
-    @staticmethod
-    async def _refuse(update: Update, context: Context) -> None:
+    async def _refuse(self, update: Update, context: Context) -> None:
         user = update.effective_user
-        what = malformed(update)
+        what = malformed(update, self.kinds)
         raw = update.callback_query.data if update.callback_query else _start_payload(update)
         log.warning("refused malformed %s from user=%s: %.80r", what, user and user.id, raw)
         lang = await language(update, context)
@@ -66,7 +77,10 @@ class MalformedInput(BaseHandler[Update, Context, None]):
         raise ApplicationHandlerStop
 
 
-def guard_handlers() -> list[BaseHandler[Update, Context, None]]:
+def guard_handlers(
+    kinds: Sequence[type[Button]],
+) -> list[BaseHandler[Update, Context, None]]:
+    """The guard, told every kind of button the features answer to."""
     from handlers.privacy.guard import PersonalDataInGroup
 
-    return [MalformedInput(), PersonalDataInGroup()]
+    return [MalformedInput(kinds), PersonalDataInGroup()]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from bot.kernel.buttons import Button, Field
+
 # One template per kind of button; {n} an id or page, {d} a date, {h} an hour, {m} a minute,
 # {s} a small index (also volunteer hours in half-hour steps). tests/unit/test_payloads.py checks
 # every registered pattern has one.
 TEMPLATES = [
-    "lang:zh",
     "mt:go:{n}",
     "mt:lv:{n}",
     "mt:lr:{n}:sick",
@@ -333,3 +334,38 @@ START_PAYLOADS = [
     "f_{n}AbCdEfGhIjKlMnOpQrStUvWx",
     "f_AbCdEfGhIjKlMnOpQrStUvWxYz",
 ]
+
+
+def _placeholder(field: Field) -> list[str]:
+    """What each field of a typed kind is filled with: a placeholder the sweep makes absurd."""
+    if field.kind == "id":
+        return ["{n}"]
+    if field.kind == "date":
+        return ["{d}"]
+    if field.kind == "month":
+        return ["{y}"]
+    if field.kind == "span":
+        assert field.span is not None
+        return ["{h}" if field.span.hi == 23 else "{m}" if field.span.hi == 59 else "{s}"]
+    if field.kind == "bool":
+        return ["1"]
+    if field.kind == "word":
+        return [field.words[0]]
+    return ["x"]
+
+
+def typed_templates(kinds: list[type[Button]]) -> list[str]:
+    """A template per typed kind, from its schema (nothing to keep in step by hand)."""
+    found: list[str] = []
+    for kind in kinds:
+        parts = [kind.prefix, *(_placeholder(f)[0] for f in kind.schema)]
+        found.append(":".join(parts))
+    return found
+
+
+def all_templates() -> list[str]:
+    """The hand-written templates of regex-matched buttons and those of every typed kind."""
+    from handlers import all_handlers
+    from handlers.buttons import kinds_in
+
+    return [*TEMPLATES, *typed_templates(kinds_in(all_handlers()))]

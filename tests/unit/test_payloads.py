@@ -99,7 +99,7 @@ def test_the_forged_data_sweep_covers_every_registered_button_kind() -> None:
     """A new button kind must get a template in the e2e sweep (tests/e2e/test_core_forged_data)."""
     app = build_application(Settings(), token=make_token())
     handlers = [h for group in app.handlers.values() for h in group]
-    ordinary = {"n": "1", "d": "20260301", "h": "09", "m": "30", "s": "1"}
+    ordinary = {"n": "1", "d": "20260301", "h": "09", "m": "30", "s": "1", "y": "202603"}
     samples = [re.sub(r"\{(\w)\}", lambda m: ordinary[m.group(1)], tpl) for tpl in TEMPLATES]
     uncovered = [p.pattern for p in _callback_patterns(handlers) if not any(map(p.match, samples))]
     assert not uncovered
