@@ -97,6 +97,14 @@ async def rsvp(
 
 async def can_ask_leave(
     session: AsyncSession, actor: Actor, meeting_id: int, now: datetime
+) -> Refused | None:
+    """Why leave may not be asked now, or None: before the start, once at a time."""
+    found = await _leave_target(session, actor, meeting_id, now)
+    return found if isinstance(found, Refused) else None
+
+
+async def _leave_target(
+    session: AsyncSession, actor: Actor, meeting_id: int, now: datetime
 ) -> tuple[Meeting, Membership] | Refused:
     """Leave may be asked before the start, once at a time (again after a refusal)."""
     found = await invited_meeting(session, actor, meeting_id)
@@ -116,7 +124,7 @@ async def ask_leave(
     session: AsyncSession, actor: Actor, meeting_id: int, reason: str, now: datetime
 ) -> LeaveAsked | Refused:
     """Record a pending leave with its reason and ask the approvers."""
-    found = await can_ask_leave(session, actor, meeting_id, now)
+    found = await _leave_target(session, actor, meeting_id, now)
     if isinstance(found, Refused):
         return found
     meeting, me = found
