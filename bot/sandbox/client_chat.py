@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -111,6 +112,12 @@ def _describe(event: JSON) -> str:
     return f"#{event['seq']} {event['kind']} from {who}: {body[:120]!r}"
 
 
+def _shown(contains: str | re.Pattern[str] | None) -> str:
+    if isinstance(contains, re.Pattern):
+        return f"/{contains.pattern}/"
+    return repr(contains)
+
+
 class ChatView:
     """Shared by SandboxUser (private chat) and SandboxGroup: history and waiting."""
 
@@ -134,11 +141,12 @@ class ChatView:
 
     async def wait_message(
         self,
-        contains: str | None = None,
+        contains: str | re.Pattern[str] | None = None,
         *,
         timeout: float = 10.0,  # noqa: ASYNC109 - part of the client API
     ) -> BotMessage:
-        """The next unconsumed bot message or edit since the last action containing `contains`."""
+        """The next unconsumed bot message or edit since the last action containing `contains`
+        (a text, or a pattern searched for: tests build one from a catalog key)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         after = self._cursor
@@ -159,13 +167,17 @@ class ChatView:
                 if not msg.get("sandbox", {}).get("from_bot"):
                     continue
                 body = msg.get("text") or msg.get("caption") or ""
-                if contains is None or contains in body:
+                if (
+                    contains is None
+                    or (isinstance(contains, str) and contains in body)
+                    or (isinstance(contains, re.Pattern) and contains.search(body))
+                ):
                     self._consumed.add(int(event["seq"]))
                     return BotMessage.from_json(msg, edited=event["kind"] == "edit")
             if loop.time() >= deadline:
                 what = "\n  ".join(_describe(e) for e in seen) or "(nothing)"
                 raise TimeoutError(
-                    f"chat {self.chat_id}: no bot message containing {contains!r} within "
+                    f"chat {self.chat_id}: no bot message containing {_shown(contains)} within "
                     f"{timeout}s after event #{self._cursor}; the chat received:\n  {what}"
                 )
 
