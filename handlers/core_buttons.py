@@ -1,4 +1,8 @@
-"""The core's buttons (language choice)."""
+"""The core's buttons (language choice) and those one feature shows for another.
+
+The cards screen offers /mydata (privacy) and a branch switch (members); feature handlers may
+not import each other, so these two kinds live here, where both sides can.
+"""
 
 from __future__ import annotations
 
@@ -8,3 +12,13 @@ from bot.texts import Lang
 
 class ChooseLanguage(Button, prefix="lang"):
     code: Lang
+
+
+class OpenMyData(Button, prefix="pv:md:o"):
+    """The 🔒 button on one's own card: the same as typing /mydata (privacy answers it)."""
+
+
+class SwitchBranch(Button, prefix="mem:sw"):
+    """Show one's card in another branch one belongs to (members answers it)."""
+
+    branch: int

@@ -56,14 +56,6 @@ TYPED_FIELDS: dict[tuple[str, ...], dict[int, Kind]] = {
     ("rq", "rt"): {3: "small"},
     ("rq", "eh"): {2: "small"},
     ("rq", "rd"): {2: "small"},
-    # The four cards: card number, rating, item and correction step are small indexes.
-    ("cd", "v"): {3: "small"},
-    ("cd", "png"): {3: "small"},
-    ("cd", "fr"): {3: "small"},
-    ("cd", "pr"): {2: "small"},
-    ("cd", "rd"): {2: "small", 3: "small"},
-    ("cd", "ci"): {4: "small"},
-    ("cd", "cv"): {4: "small", 5: "small"},
     ("rq", "rh"): {2: "small"},
     ("rq", "hs"): {2: "small"},
 }

@@ -1,7 +1,7 @@
 """Handlers of the four cards and the assessment (四卡、一制度), in the order they are tried.
 
-Every button is `cd:<action>[:fields]`; numbers in it were range-checked by the guard
-(bot.domain.payloads), rights are checked again by the services on every press.
+Every button is a typed kind (handlers/cards/buttons.py), parsed and range-checked before its
+callback runs; rights are checked again by the services on every press.
 """
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import Context
 from bot.kernel.conversations import FlowState
+from handlers.buttons import on
+from handlers.cards import buttons as b
 from handlers.cards.common import FLOW
 from handlers.cards.officer import Officer
 from handlers.cards.partner import Partner
@@ -26,10 +28,6 @@ __all__ = ["flow_routes", "handlers", "take_over_card"]
 _view = CardsView()
 _officer = Officer()
 _partner = Partner()
-
-
-def _button(callback: object, pattern: str) -> CallbackQueryHandler[Context, None]:
-    return CallbackQueryHandler(callback, pattern=f"^cd:{pattern}$")  # type: ignore[arg-type]
 
 
 def _card_entry() -> list[BaseHandler[Update, Context, None]]:
@@ -68,23 +66,26 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         CommandHandler(
             "start", _partner.start, filters=private & filters.Regex(r"^/start(@\w+)?\s+f_")
         ),
-        _button(_view.mine, "my"),
-        _button(_view.card, r"v:\d+:\d+:\d+"),
-        _button(_view.image, r"png:\d+:\d+:\d+"),
-        _button(_view.pdf, r"pdf:\d+:\d+"),
-        _button(_view.rules, "rules"),
-        _button(_view.adjust, r"(ra|rr|rd:\d+:[01])"),
-        _button(_view.members, r"ml:\d+"),
-        _button(_view.letter, r"lt:\d+:\d+"),
-        _button(_officer.rate, r"fb:\d+"),
-        _button(_officer.rated, r"fr:\d+:\d+"),
-        _button(_officer.no_comment, "fn"),
-        _button(_officer.link, r"fl:\d+"),
-        _button(_officer.correct, r"co:\d+:\d+"),
-        _button(_officer.correct_item, r"ci:\d+:\d+:\d+"),
-        _button(_officer.correct_delta, r"cv:\d+:\d+:\d+:\d+"),
-        _button(_officer.tally_xlsx, r"(tx|xl):\d+"),
-        _button(_partner.rated, r"pr:\d+"),
+        on(b.OpenMyCards, _view.mine),
+        on(b.ShowCard, _view.card),
+        on(b.PrintCard, _view.image),
+        on(b.CardsPdf, _view.pdf),
+        on(b.ShowRules, _view.rules),
+        on(b.EditRules, _view.edit_rules),
+        on(b.StepRule, _view.step_rule),
+        on(b.ResetRules, _view.reset_rules),
+        on(b.MembersPage, _view.members),
+        on(b.ShowLetter, _view.letter),
+        on(b.RateMember, _officer.rate),
+        on(b.RateStars, _officer.rated),
+        on(b.NoComment, _officer.no_comment),
+        on(b.PartnerLink, _officer.link),
+        on(b.CorrectScore, _officer.correct),
+        on(b.CorrectItem, _officer.correct_item),
+        on(b.CorrectDelta, _officer.correct_delta),
+        on(b.TallyXlsx, _officer.tally_xlsx),
+        on(b.YearXlsx, _officer.year_xlsx),
+        on(b.PartnerStars, _partner.rated),
     ]
 
 

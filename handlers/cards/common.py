@@ -1,4 +1,4 @@
-"""Small helpers shared by the cards handlers: parsing buttons, refusals, the flow."""
+"""Small helpers shared by the cards handlers: replies, refusals, the flow."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ from handlers.base import Unit
 
 # Re-exported: the feature's handlers reply through the one shared helper.
 from handlers.replies import answer as answer
-from handlers.replies import num as num
-from handlers.replies import parts as parts
 from handlers.replies import send as send
 from handlers.replies import show as show
 

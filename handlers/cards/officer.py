@@ -12,7 +12,7 @@ from telegram import InputFile, Update
 
 from bot.context import Context
 from bot.domain.cards.feedback import MAX_RATING, MIN_RATING, stars
-from bot.domain.cards.periods import Period, year_ok
+from bot.domain.cards.periods import Period
 from bot.domain.cards.scoring import CORRECTION_STEPS, ITEMS, points
 from bot.domain.links import deep_link, qr_png
 from bot.kernel.conversations import FlowState
@@ -21,7 +21,18 @@ from bot.services.cards.common import Refusal, Refused, is_secretary, me_in
 from bot.services.cards.export import export
 from bot.texts import t
 from handlers.base import unit
-from handlers.cards.common import Rows, answer, done, expect, num, refuse, send, show, state_of
+from handlers.cards.buttons import (
+    CorrectDelta,
+    CorrectItem,
+    CorrectScore,
+    NoComment,
+    PartnerLink,
+    RateMember,
+    RateStars,
+    TallyXlsx,
+    YearXlsx,
+)
+from handlers.cards.common import Rows, answer, done, expect, refuse, send, show, state_of
 from handlers.keyboards import inline
 
 
@@ -31,9 +42,9 @@ def _int(data: object) -> int:
 
 class Officer:
     # --- a secretary's or group leader's rating -------------------------------------------
-    async def rate(self, update: Update, context: Context) -> None:
-        """cd:fb:{member}: the rating buttons."""
-        member_id = num(update)
+    async def rate(self, update: Update, context: Context, b: RateMember) -> None:
+        """The rating buttons."""
+        member_id = b.member
         async with unit(update, context) as u:
             found = await feedback.may_rate(u.session, u.actor, member_id)
             lang = u.actor.lang
@@ -42,33 +53,31 @@ class Officer:
             return
         await answer(update)
         rows: Rows = [
-            [(stars(r), f"cd:fr:{member_id}:{r}")] for r in range(MAX_RATING, MIN_RATING - 1, -1)
+            [(stars(r), RateStars(member_id, r).data)]
+            for r in range(MAX_RATING, MIN_RATING - 1, -1)
         ]
         await show(
             update, context, t("cards.rate.ask", lang, name=html.escape(found)), inline(rows)
         )
 
-    async def rated(self, update: Update, context: Context) -> None:
-        """cd:fr:{member}:{rating}: ask for the comment (or save without one)."""
-        member_id, rating = num(update, 0), num(update, 1)
+    async def rated(self, update: Update, context: Context, b: RateStars) -> None:
+        """Ask for the comment (or save without one)."""
+        member_id, rating = b.member, b.rating
         async with unit(update, context) as u:
             lang = u.actor.lang
-            if not MIN_RATING <= rating <= MAX_RATING:
-                found: str | Refused = Refused(Refusal.BAD_RATING)
-            else:
-                found = await feedback.may_rate(u.session, u.actor, member_id)
+            found = await feedback.may_rate(u.session, u.actor, member_id)
             if not isinstance(found, Refused):
                 await expect(u, update, "comment", {"m": member_id, "r": rating})
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
         await answer(update)
-        rows: Rows = [[(t("cards.btn.no_comment", lang), "cd:fn")]]
+        rows: Rows = [[(t("cards.btn.no_comment", lang), NoComment().data)]]
         text = t("cards.rate.comment", lang, name=html.escape(found), stars=stars(rating))
         await show(update, context, text, inline(rows))
 
-    async def no_comment(self, update: Update, context: Context) -> None:
-        """cd:fn: save the rating chosen, without a comment."""
+    async def no_comment(self, update: Update, context: Context, _b: NoComment) -> None:
+        """Save the rating chosen, without a comment."""
         async with unit(update, context) as u:
             state = await state_of(u, update)
         if state is None or state.step not in ("comment", "partner_comment"):
@@ -115,9 +124,9 @@ class Officer:
         await send(update, context, t("cards.cancelled", lang))
 
     # --- a partner unit's link ----------------------------------------------------------------
-    async def link(self, update: Update, context: Context) -> None:
-        """cd:fl:{member}: ask the partner unit's name, then make the link."""
-        member_id = num(update)
+    async def link(self, update: Update, context: Context, b: PartnerLink) -> None:
+        """Ask the partner unit's name, then make the link."""
+        member_id = b.member
         async with unit(update, context) as u:
             lang = u.actor.lang
             me = me_in(u.actor)
@@ -162,9 +171,9 @@ class Officer:
         await context.bot.send_photo(chat.id, qr_png(url), caption=caption)
 
     # --- corrections --------------------------------------------------------------------------
-    async def correct(self, update: Update, context: Context) -> None:
-        """cd:co:{member}:{year}: which item."""
-        member_id, year = num(update, 0), num(update, 1)
+    async def correct(self, update: Update, context: Context, b: CorrectScore) -> None:
+        """Which item."""
+        member_id, year = b.member, b.year
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await feedback.may_correct(u.session, u.actor, member_id)
@@ -173,42 +182,36 @@ class Officer:
             return
         await answer(update)
         rows: Rows = [
-            [(t(f"cards.item.{item.value}", lang), f"cd:ci:{member_id}:{year}:{i}")]
-            for i, item in enumerate(ITEMS)
+            [(t(f"cards.item.{item.value}", lang), CorrectItem(member_id, year, item).data)]
+            for item in ITEMS
         ]
         await show(update, context, t("cards.correct.item", lang), inline(rows))
 
-    async def correct_item(self, update: Update, context: Context) -> None:
-        """cd:ci:{member}:{year}:{item}: by how much."""
-        member_id, year, index = num(update, 0), num(update, 1), num(update, 2)
+    async def correct_item(self, update: Update, context: Context, b: CorrectItem) -> None:
+        """By how much."""
         async with unit(update, context) as u:
             lang = u.actor.lang
-        if index >= len(ITEMS):
-            await refuse(update, context, Refused(Refusal.BAD_ITEM), lang)
-            return
         await answer(update)
         steps = [
-            (("+" if d > 0 else "") + points(d), f"cd:cv:{member_id}:{year}:{index}:{i}")
+            (("+" if d > 0 else "") + points(d), CorrectDelta(b.member, b.year, b.item, i).data)
             for i, d in enumerate(CORRECTION_STEPS)
         ]
         rows: Rows = [steps[:5], steps[5:]]
-        item = t(f"cards.item.{ITEMS[index].value}", lang)
+        item = t(f"cards.item.{b.item.value}", lang)
         await show(update, context, t("cards.correct.delta", lang, item=item), inline(rows))
 
-    async def correct_delta(self, update: Update, context: Context) -> None:
-        """cd:cv:{member}:{year}:{item}:{step}: ask the reason."""
-        member_id, year, index, step = (num(update, i) for i in range(4))
+    async def correct_delta(self, update: Update, context: Context, b: CorrectDelta) -> None:
+        """Ask the reason."""
         async with unit(update, context) as u:
             lang = u.actor.lang
             me = me_in(u.actor)
-            bad = index >= len(ITEMS) or step >= len(CORRECTION_STEPS) or not year_ok(year)
             allowed = not isinstance(me, Refused) and is_secretary(me)
-            if allowed and not bad:
-                data = {"m": member_id, "y": year, "i": index, "d": CORRECTION_STEPS[step]}
+            if allowed:
+                index, delta = ITEMS.index(b.item), CORRECTION_STEPS[b.step]
+                data = {"m": b.member, "y": b.year, "i": index, "d": delta}
                 await expect(u, update, "reason", data)
-        if bad or not allowed:
-            refusal = Refusal.NOT_ALLOWED if not allowed else Refusal.BAD_ITEM
-            await refuse(update, context, Refused(refusal), lang)
+        if not allowed:
+            await refuse(update, context, Refused(Refusal.NOT_ALLOWED), lang)
             return
         await answer(update)
         await send(update, context, t("cards.correct.reason", lang))
@@ -241,22 +244,25 @@ class Officer:
         await send(update, context, t("cards.correct.saved", lang, name=html.escape(result)))
 
     # --- exports ------------------------------------------------------------------------------
-    async def tally_xlsx(self, update: Update, context: Context) -> None:
-        """cd:tx:{run} (the tally notice's button) and cd:xl:{year} (this year so far)."""
-        query = update.callback_query
-        assert query is not None and query.data is not None
-        by_run = query.data.startswith("cd:tx:")
-        value = num(update)
+    async def tally_xlsx(self, update: Update, context: Context, b: TallyXlsx) -> None:
+        """The tally notice's button: the spreadsheet of the period tallied."""
+        await self._xlsx(update, context, b)
+
+    async def year_xlsx(self, update: Update, context: Context, b: YearXlsx) -> None:
+        """This year so far."""
+        await self._xlsx(update, context, b)
+
+    async def _xlsx(self, update: Update, context: Context, b: TallyXlsx | YearXlsx) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             me = me_in(u.actor)
             period: Period | None = None
             file: tuple[str, bytes] | None = None
             if not isinstance(me, Refused) and is_secretary(me):
-                if by_run:
-                    period = await tally.period_of_run(u.session, value, me.branch_id)
-                elif year_ok(value):
-                    period = Period(value)
+                if isinstance(b, TallyXlsx):
+                    period = await tally.period_of_run(u.session, b.run, me.branch_id)
+                else:
+                    period = Period(b.year)
                 if period is not None:
                     file = await export(u.session, me.branch_id, period, lang, u.data.clock.now())
         if file is None:

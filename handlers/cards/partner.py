@@ -18,7 +18,8 @@ from bot.services.cards import feedback
 from bot.services.cards.common import Refusal, Refused
 from bot.texts import t
 from handlers.base import unit
-from handlers.cards.common import Rows, answer, done, expect, num, refuse, send, show, state_of
+from handlers.cards.buttons import NoComment, PartnerStars
+from handlers.cards.common import Rows, answer, done, expect, refuse, send, show, state_of
 from handlers.keyboards import inline
 
 
@@ -41,7 +42,9 @@ class Partner:
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
-        rows: Rows = [[(stars(r), f"cd:pr:{r}")] for r in range(MAX_RATING, MIN_RATING - 1, -1)]
+        rows: Rows = [
+            [(stars(r), PartnerStars(r).data)] for r in range(MAX_RATING, MIN_RATING - 1, -1)
+        ]
         text = t(
             "cards.partner.ask",
             lang,
@@ -51,9 +54,9 @@ class Partner:
         )
         await send(update, context, text, inline(rows))
 
-    async def rated(self, update: Update, context: Context) -> None:
-        """cd:pr:{rating}: ask for the comment."""
-        rating = num(update)
+    async def rated(self, update: Update, context: Context, b: PartnerStars) -> None:
+        """Ask for the comment."""
+        rating = b.rating
         async with unit(update, context) as u:
             lang = u.actor.lang
             state = await state_of(u, update)
@@ -61,8 +64,6 @@ class Partner:
             refusal: Refusal | None = None
             if not ok or state is None:
                 refusal = Refusal.LINK_UNKNOWN
-            elif not MIN_RATING <= rating <= MAX_RATING:
-                refusal = Refusal.BAD_RATING
             else:
                 link = _int(state.data.get("link"))
                 await expect(u, update, "partner_comment", {"link": link, "r": rating})
@@ -70,7 +71,7 @@ class Partner:
             await refuse(update, context, Refused(refusal), lang)
             return
         await answer(update)
-        rows: Rows = [[(t("cards.btn.no_comment", lang), "cd:fn")]]
+        rows: Rows = [[(t("cards.btn.no_comment", lang), NoComment().data)]]
         await show(
             update, context, t("cards.partner.comment", lang, stars=stars(rating)), inline(rows)
         )

@@ -9,8 +9,7 @@ from datetime import datetime
 from telegram import InputFile, Update
 
 from bot.context import Context
-from bot.domain.cards.periods import year_ok
-from bot.domain.cards.scoring import points
+from bot.domain.cards.scoring import Rules, points
 from bot.services.cards import pages, settings, view
 from bot.services.cards.common import Refusal, Refused, rules_of
 from bot.services.cards.render import page_png, pages_pdf
@@ -18,7 +17,24 @@ from bot.services.cards.view import Cards
 from bot.services.cards.words import rules_text
 from bot.texts import t
 from handlers.base import unit
-from handlers.cards.common import Rows, answer, num, refuse, send, show
+from handlers.cards.buttons import (
+    CardsPdf,
+    CorrectScore,
+    EditRules,
+    MembersPage,
+    OpenMyCards,
+    PartnerLink,
+    PrintCard,
+    RateMember,
+    ResetRules,
+    ShowCard,
+    ShowLetter,
+    ShowRules,
+    StepRule,
+    YearXlsx,
+)
+from handlers.cards.common import Rows, answer, refuse, send, show
+from handlers.core_buttons import OpenMyData, SwitchBranch
 from handlers.keyboards import inline
 
 YEARS_BACK = 3
@@ -37,45 +53,45 @@ def card_screen(c: Cards, number: int, lang: str) -> tuple[str, Rows]:
         for k, v in found.rows
     ]
     lines += [html.escape(n) for n in found.notes]
-    m = 0 if c.own else c.member_id
+    m = None if c.own else c.member_id
     y = c.year
     nav: list[tuple[str, str]] = []
     if number > 1:
-        nav.append((t("cards.btn.prev", lang), f"cd:v:{m}:{number - 1}:{y}"))
+        nav.append((t("cards.btn.prev", lang), ShowCard(m, number - 1, y).data))
     if number < 4:
-        nav.append((t(f"cards.btn.next.{number + 1}", lang), f"cd:v:{m}:{number + 1}:{y}"))
+        nav.append((t(f"cards.btn.next.{number + 1}", lang), ShowCard(m, number + 1, y).data))
     rows: Rows = [nav]
     if number == 2:
         earlier = [
-            (t("cards.btn.year", lang, year=year), f"cd:v:{m}:2:{year}")
+            (t("cards.btn.year", lang, year=year), ShowCard(m, 2, year).data)
             for year in range(c.this_year, c.this_year - YEARS_BACK - 1, -1)
             if year != y
         ]
         rows.append(earlier)
     if number == 3:
-        rows.append([(t("cards.btn.rules", lang), "cd:rules")])
+        rows.append([(t("cards.btn.rules", lang), ShowRules().data)])
         if c.may_correct:
-            rows.append([(t("cards.btn.correct", lang), f"cd:co:{c.member_id}:{y}")])
+            rows.append([(t("cards.btn.correct", lang), CorrectScore(c.member_id, y).data)])
     if number == 4 and (c.may_rate or c.may_link):
         row = []
         if c.may_rate:
-            row.append((t("cards.btn.rate", lang), f"cd:fb:{c.member_id}"))
+            row.append((t("cards.btn.rate", lang), RateMember(c.member_id).data))
         if c.may_link:
-            row.append((t("cards.btn.link", lang), f"cd:fl:{c.member_id}"))
+            row.append((t("cards.btn.link", lang), PartnerLink(c.member_id).data))
         rows.append(row)
     rows.append(
         [
-            (t("cards.btn.png", lang), f"cd:png:{m}:{number}:{y}"),
-            (t("cards.btn.pdf", lang), f"cd:pdf:{m}:{y}"),
+            (t("cards.btn.png", lang), PrintCard(m, number, y).data),
+            (t("cards.btn.pdf", lang), CardsPdf(m, y).data),
         ]
     )
     if c.has_letter:
-        rows.append([(t("cards.btn.letter", lang), f"cd:lt:{c.member_id}:{y}")])
+        rows.append([(t("cards.btn.letter", lang), ShowLetter(c.member_id, y).data)])
     return "\n".join(lines), rows
 
 
 async def _cards(
-    update: Update, context: Context, member_id: int, year: int | None
+    update: Update, context: Context, member_id: int | None, year: int | None
 ) -> tuple[Cards | Refused, str, datetime]:
     async with unit(update, context) as u:
         now = u.data.clock.now()
@@ -102,21 +118,21 @@ class CardsView:
         me = actor.member
         assert me is not None
         rows += [
-            [(t("members.card.switch", lang, branch=m.branch_name), f"mem:sw:{m.branch_id}")]
+            [(t("members.card.switch", lang, branch=m.branch_name), SwitchBranch(m.branch_id).data)]
             for m in actor.memberships
             if m.active and m.branch_id != me.branch_id
         ]
         # Where members look for their own things: /mydata without typing a command.
-        rows.append([(t("privacy.btn.mydata", lang), "pv:md:o")])
+        rows.append([(t("privacy.btn.mydata", lang), OpenMyData().data)])
         if is_officer:
-            rows.append([(t("cards.btn.others", lang), "cd:ml:0")])
+            rows.append([(t("cards.btn.others", lang), MembersPage(0).data)])
         if actor.is_secretary:
-            rows.append([(t("cards.btn.year_xlsx", lang), f"cd:xl:{found.this_year}")])
+            rows.append([(t("cards.btn.year_xlsx", lang), YearXlsx(found.this_year).data)])
         await send(update, context, text, inline(rows))
 
-    async def mine(self, update: Update, context: Context) -> None:
-        """cd:my (from a tally notice): one's own card 1 of this year, as a new message."""
-        found, lang, _now = await _cards(update, context, 0, None)
+    async def mine(self, update: Update, context: Context, _b: OpenMyCards) -> None:
+        """From a tally notice: one's own card 1 of this year, as a new message."""
+        found, lang, _now = await _cards(update, context, None, None)
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
@@ -124,29 +140,20 @@ class CardsView:
         text, rows = card_screen(found, 1, lang)
         await send(update, context, text, inline(rows))
 
-    async def card(self, update: Update, context: Context) -> None:
-        """cd:v:{member}:{card}:{year}; member 0 is oneself."""
-        member_id, number, year = num(update, 0), num(update, 1), num(update, 2)
-        if number not in pages.CARD_NUMBERS or (year and not year_ok(year)):
-            # A year of 0 means this one; anything else out of range is forged.
-            year = -1
-        found, lang, _now = await _cards(update, context, member_id, year or None)
+    async def card(self, update: Update, context: Context, b: ShowCard) -> None:
+        found, lang, _now = await _cards(update, context, b.member, b.year)
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
         await answer(update)
-        text, rows = card_screen(found, number, lang)
+        text, rows = card_screen(found, b.card, lang)
         await show(update, context, text, inline(rows))
 
-    async def image(self, update: Update, context: Context) -> None:
-        """cd:png:{member}:{card}:{year}: one card as a picture to print or forward."""
-        member_id, number, year = num(update, 0), num(update, 1), num(update, 2)
-        if number not in pages.CARD_NUMBERS or not year_ok(year):
-            number, year = 0, 0
-        found, lang, _now = await _cards(update, context, member_id, year or 1)
-        if isinstance(found, Refused) or not number:
-            refused = found if isinstance(found, Refused) else Refused(Refusal.BAD_YEAR)
-            await refuse(update, context, refused, lang)
+    async def image(self, update: Update, context: Context, b: PrintCard) -> None:
+        number = b.card
+        found, lang, _now = await _cards(update, context, b.member, b.year)
+        if isinstance(found, Refused):
+            await refuse(update, context, found, lang)
             return
         await answer(update, t("cards.drawing", lang))
         png = await asyncio.to_thread(page_png, pages.page(found, number, lang, found.today))
@@ -156,10 +163,8 @@ class CardsView:
         caption = t("cards.caption.png", lang, name=html.escape(found.basic.name), n=number)
         await context.bot.send_document(chat.id, InputFile(png, filename=name), caption=caption)
 
-    async def pdf(self, update: Update, context: Context) -> None:
-        """cd:pdf:{member}:{year}: all four cards in one PDF."""
-        member_id, year = num(update, 0), num(update, 1)
-        found, lang, _now = await _cards(update, context, member_id, year if year_ok(year) else 1)
+    async def pdf(self, update: Update, context: Context, b: CardsPdf) -> None:
+        found, lang, _now = await _cards(update, context, b.member, b.year)
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
@@ -173,16 +178,11 @@ class CardsView:
         caption = t("cards.caption.pdf", lang, name=html.escape(found.basic.name), year=found.year)
         await context.bot.send_document(chat.id, InputFile(doc, filename=name), caption=caption)
 
-    async def letter(self, update: Update, context: Context) -> None:
-        """cd:lt:{member}:{year}: the 在职 member's community performance letter (PDF and PNG)."""
-        member_id, year = num(update, 0), num(update, 1)
+    async def letter(self, update: Update, context: Context, b: ShowLetter) -> None:
+        year = b.year
         async with unit(update, context) as u:
             lang = u.actor.lang
-            found: Cards | Refused = Refused(Refusal.BAD_YEAR)
-            if year_ok(year):
-                found = await view.letter_cards(
-                    u.session, u.actor, member_id, year, u.data.clock.now()
-                )
+            found = await view.letter_cards(u.session, u.actor, b.member, year, u.data.clock.now())
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
@@ -201,7 +201,7 @@ class CardsView:
             chat.id, InputFile(png, filename=name + ".png"), caption=caption
         )
 
-    async def rules(self, update: Update, context: Context) -> None:
+    async def rules(self, update: Update, context: Context, _b: ShowRules) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             me = u.actor.member
@@ -211,22 +211,32 @@ class CardsView:
             await refuse(update, context, Refused(Refusal.NOT_MEMBER), lang)
             return
         await answer(update)
-        rows: Rows = [[(t("cards.btn.adjust", lang), "cd:ra")]] if secretary else []
+        rows: Rows = [[(t("cards.btn.adjust", lang), EditRules().data)]] if secretary else []
         await send(update, context, rules_text(found, lang), inline(rows) if rows else None)
 
-    async def adjust(self, update: Update, context: Context) -> None:
-        """cd:ra (the editor), cd:rd:{rule}:{0|1} (a step down or up), cd:rr (the defaults)."""
-        query = update.callback_query
-        assert query is not None and query.data is not None
-        action = query.data.split(":")[1]
+    async def edit_rules(self, update: Update, context: Context, _b: EditRules) -> None:
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            found = await settings.current(u.session, u.actor)
+        await self._editor(update, context, found, lang)
+
+    async def step_rule(self, update: Update, context: Context, b: StepRule) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             now = u.data.clock.now()
-            if action == "ra":
-                found = await settings.current(u.session, u.actor)
-            else:
-                up = None if action == "rr" else num(update, 1) == 1
-                found = await settings.adjust(u.session, u.actor, num(update, 0), up, now)
+            found = await settings.adjust(u.session, u.actor, b.rule, b.up, now)
+        await self._editor(update, context, found, lang)
+
+    async def reset_rules(self, update: Update, context: Context, _b: ResetRules) -> None:
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            found = await settings.adjust(u.session, u.actor, 0, None, u.data.clock.now())
+        await self._editor(update, context, found, lang)
+
+    async def _editor(
+        self, update: Update, context: Context, found: Rules | Refused, lang: str
+    ) -> None:
+        """The rules with a step down and up for each adjustable one, and the defaults."""
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
@@ -236,13 +246,14 @@ class CardsView:
             value = getattr(found, name)
             shown = f"{value}%" if name.endswith("_pct") else points(value)
             label = t(f"cards.rule.{name}", lang, v=shown)
-            rows.append([(label, "cd:ra"), ("➖", f"cd:rd:{i}:0"), ("➕", f"cd:rd:{i}:1")])
-        rows.append([(t("cards.btn.defaults", lang), "cd:rr")])
+            down, up = StepRule(i, False).data, StepRule(i, True).data
+            rows.append([(label, EditRules().data), ("➖", down), ("➕", up)])
+        rows.append([(t("cards.btn.defaults", lang), ResetRules().data)])
         await show(update, context, rules_text(found, lang), inline(rows))
 
-    async def members(self, update: Update, context: Context) -> None:
-        """cd:ml:{page}: the members whose cards an officer may open."""
-        page = num(update)
+    async def members(self, update: Update, context: Context, b: MembersPage) -> None:
+        """The members whose cards an officer may open, a page of them."""
+        page = b.page
         async with unit(update, context) as u:
             found = await view.members_to_open(u.session, u.actor)
             lang = u.actor.lang
@@ -254,14 +265,19 @@ class CardsView:
         page = min(page, pages_count - 1)
         shown = found[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
         rows: Rows = [
-            [(m.name + (f"（{m.group_name}）" if m.group_name else ""), f"cd:v:{m.member_id}:1:0")]
+            [
+                (
+                    m.name + (f"（{m.group_name}）" if m.group_name else ""),
+                    ShowCard(m.member_id, 1, None).data,
+                )
+            ]
             for m in shown
         ]
         nav = []
         if page > 0:
-            nav.append((t("cards.btn.prev_page", lang), f"cd:ml:{page - 1}"))
+            nav.append((t("cards.btn.prev_page", lang), MembersPage(page - 1).data))
         if page + 1 < pages_count:
-            nav.append((t("cards.btn.next_page", lang), f"cd:ml:{page + 1}"))
+            nav.append((t("cards.btn.next_page", lang), MembersPage(page + 1).data))
         if nav:
             rows.append(nav)
         text = t("cards.members.title", lang, n=len(found), page=page + 1, pages=pages_count)

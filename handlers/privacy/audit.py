@@ -1,14 +1,13 @@
 """/audit: the secretary reads the branch's audit log, page by page, filtered, and exports it.
 
-Buttons: pv:au:<page>:<person>:<family> (a page), pv:ap / pv:af:<person>:<family> (the person
-and action pickers), pv:ax:<person>:<family> (export); "-" is "no action filter". Every press
-is checked again by the service: only the branch's secretary, only their branch.
+Every button carries the filters shown (a person, a kind of action; None for none), so the
+next screen keeps them. Every press is checked again by the service: only the branch's
+secretary, only their branch.
 """
 
 from __future__ import annotations
 
 import html
-import re
 
 from telegram import InputFile, Update
 
@@ -18,18 +17,20 @@ from bot.services.privacy.common import Refused
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.privacy.common import fields, private, refuse
+from handlers.privacy.buttons import AuditPage, ExportAudit, PickFamily, PickPerson
+from handlers.privacy.common import private, refuse
 from handlers.replies import answer, send, show
 
-_FAMILY = re.compile(r"[a-z_]{1,30}")
 Rows = list[list[tuple[str, str]]]
 
 
-def _filters(update: Update, start: int) -> tuple[int, str]:
-    parts = fields(update)
-    person = int(parts[start]) if len(parts) > start and parts[start].isdigit() else 0
-    family = parts[start + 1] if len(parts) > start + 1 else ""
-    return person, family if _FAMILY.fullmatch(family) else ""
+def _fits(family: str) -> bool:
+    """Whether a button can carry this kind of action (one that cannot is not offered)."""
+    try:
+        _ = AuditPage(0, None, family).data
+    except ValueError:
+        return False
+    return True
 
 
 def _render(found: audit.AuditPage, lang: str) -> tuple[str, Rows]:
@@ -59,25 +60,27 @@ def _render(found: audit.AuditPage, lang: str) -> tuple[str, Rows]:
         )
         for line in found.lines
     ] or [t("privacy.audit.empty", lang)]
-    person = found.person.member_id if found.person else 0
-    family = found.family or "-"
+    person = found.person.member_id if found.person else None
+    family = found.family or None  # came in a button: it fits one
     rows: Rows = []
     nav: list[tuple[str, str]] = []
     if found.page > 0:
-        nav.append((t("privacy.btn.prev", lang), f"pv:au:{found.page - 1}:{person}:{family}"))
+        nav.append((t("privacy.btn.prev", lang), AuditPage(found.page - 1, person, family).data))
     if found.page + 1 < found.pages:
-        nav.append((t("privacy.btn.next", lang), f"pv:au:{found.page + 1}:{person}:{family}"))
+        nav.append((t("privacy.btn.next", lang), AuditPage(found.page + 1, person, family).data))
     if nav:
         rows.append(nav)
-    rows.append([(t("privacy.btn.by_person", lang), f"pv:ap:{person}:{family}")])
-    rows.append([(t("privacy.btn.by_action", lang), f"pv:af:{person}:{family}")])
+    rows.append([(t("privacy.btn.by_person", lang), PickPerson(person, family).data)])
+    rows.append([(t("privacy.btn.by_action", lang), PickFamily(person, family).data)])
     if found.person is not None or found.family:
-        rows.append([(t("privacy.btn.clear", lang), "pv:au:0:0:-")])
-    rows.append([(t("privacy.btn.export", lang), f"pv:ax:{person}:{family}")])
+        rows.append([(t("privacy.btn.clear", lang), AuditPage(0, None, None).data)])
+    rows.append([(t("privacy.btn.export", lang), ExportAudit(person, family).data)])
     return head + "\n\n" + "\n\n".join(lines), rows
 
 
-async def _page(update: Update, context: Context, page_no: int, person: int, family: str) -> None:
+async def _page(
+    update: Update, context: Context, page_no: int, person: int | None, family: str | None
+) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
         found = (
@@ -97,51 +100,46 @@ async def _page(update: Update, context: Context, page_no: int, person: int, fam
 
 
 async def audit_command(update: Update, context: Context) -> None:
-    await _page(update, context, 0, 0, "")
+    await _page(update, context, 0, None, None)
 
 
-async def page(update: Update, context: Context) -> None:
-    parts = fields(update)
-    page_no = int(parts[0]) if parts and parts[0].isdigit() else 0
-    person, family = _filters(update, 1)
-    await _page(update, context, page_no, person, family)
+async def page(update: Update, context: Context, b: AuditPage) -> None:
+    await _page(update, context, b.page, b.person, b.family)
 
 
-async def pick_person(update: Update, context: Context) -> None:
-    _, family = _filters(update, 0)
+async def pick_person(update: Update, context: Context, b: PickPerson) -> None:
+    family = b.family
     async with unit(update, context) as u:
-        found = await audit.page(u.session, u.actor, 0, 0, family)
+        found = await audit.page(u.session, u.actor, 0, None, family)
         lang = u.actor.lang
     if isinstance(found, Refused):
         await refuse(update, context, found, lang)
         return
     await answer(update)
-    fam = family or "-"
-    rows: Rows = [[(p.name, f"pv:au:0:{p.member_id}:{fam}")] for p in found.people]
-    rows.append([(t("privacy.btn.all", lang), f"pv:au:0:0:{fam}")])
+    rows: Rows = [[(p.name, AuditPage(0, p.member_id, family).data)] for p in found.people]
+    rows.append([(t("privacy.btn.all", lang), AuditPage(0, None, family).data)])
     await show(update, context, t("privacy.audit.pick_person", lang), inline(rows))
 
 
-async def pick_family(update: Update, context: Context) -> None:
-    person, _ = _filters(update, 0)
+async def pick_family(update: Update, context: Context, b: PickFamily) -> None:
+    person = b.person
     async with unit(update, context) as u:
-        found = await audit.page(u.session, u.actor, 0, person, "")
+        found = await audit.page(u.session, u.actor, 0, person, None)
         lang = u.actor.lang
     if isinstance(found, Refused):
         await refuse(update, context, found, lang)
         return
     await answer(update)
-    rows: Rows = [[(f, f"pv:au:0:{person}:{f}")] for f in found.families]
-    rows.append([(t("privacy.btn.all", lang), f"pv:au:0:{person}:-")])
+    rows: Rows = [[(f, AuditPage(0, person, f).data)] for f in found.families if _fits(f)]
+    rows.append([(t("privacy.btn.all", lang), AuditPage(0, person, None).data)])
     await show(update, context, t("privacy.audit.pick_family", lang), inline(rows))
 
 
-async def export(update: Update, context: Context) -> None:
-    person, family = _filters(update, 0)
+async def export(update: Update, context: Context, b: ExportAudit) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
         found = (
-            await audit.export(u.session, u.actor, u.data.clock.now(), person, family)
+            await audit.export(u.session, u.actor, u.data.clock.now(), b.person, b.family)
             if private(update)
             else None
         )

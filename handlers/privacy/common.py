@@ -1,4 +1,4 @@
-"""What the privacy handlers share: the flow name, refusals, callback fields."""
+"""What the privacy handlers share: the flow name, refusals, the flow's steps."""
 
 from __future__ import annotations
 
@@ -12,12 +12,8 @@ from bot.services.privacy.common import Refused
 from bot.texts import t
 from handlers import flows, replies
 from handlers.base import Unit
-from handlers.replies import num as num
 
 FLOW = "privacy"
-
-# The callback data after "pv:<action>:", split on ":".
-fields = replies.parts
 
 
 def private(update: Update) -> bool:

@@ -16,8 +16,17 @@ from bot.services.privacy import mydata, requests
 from bot.services.privacy.common import Refusal, Refused, member_of
 from bot.texts import t
 from handlers.base import unit
+from handlers.core_buttons import OpenMyData
 from handlers.keyboards import inline
-from handlers.privacy.common import done, expect, num, private, refuse
+from handlers.privacy.buttons import (
+    ApproveRequest,
+    AskCorrection,
+    AskDeletion,
+    CancelRequest,
+    ConfirmDeletion,
+    RejectRequest,
+)
+from handlers.privacy.common import done, expect, private, refuse
 from handlers.replies import answer, send, send_quietly, show
 
 
@@ -46,8 +55,8 @@ async def my_data(update: Update, context: Context) -> None:
         chat.id, InputFile(found.json, filename=found.json_name), caption=caption
     )
     rows = [
-        [(t("privacy.btn.correct", lang), "pv:md:c")],
-        [(t("privacy.btn.delete", lang), "pv:md:d")],
+        [(t("privacy.btn.correct", lang), AskCorrection().data)],
+        [(t("privacy.btn.delete", lang), AskDeletion().data)],
     ]
     text = t(
         "privacy.mydata.head",
@@ -58,13 +67,13 @@ async def my_data(update: Update, context: Context) -> None:
     await send(update, context, text, inline(rows))
 
 
-async def from_button(update: Update, context: Context) -> None:
-    """pv:md:o, the 🔒 button on one's own card: the same as typing /mydata."""
+async def from_button(update: Update, context: Context, _b: OpenMyData) -> None:
+    """The 🔒 button on one's own card: the same as typing /mydata."""
     await answer(update)
     await my_data(update, context)
 
 
-async def ask_correction(update: Update, context: Context) -> None:
+async def ask_correction(update: Update, context: Context, _b: AskCorrection) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
         me = member_of(u.actor)
@@ -91,7 +100,7 @@ async def on_correction(update: Update, context: Context, state: FlowState) -> N
     await _submit(update, context, RequestKind.CORRECT, message.text)
 
 
-async def ask_deletion(update: Update, context: Context) -> None:
+async def ask_deletion(update: Update, context: Context, _b: AskDeletion) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
         me = member_of(u.actor)
@@ -100,17 +109,17 @@ async def ask_deletion(update: Update, context: Context) -> None:
         return
     await answer(update)
     rows = [
-        [(t("privacy.btn.confirm_delete", lang), "pv:md:dy")],
-        [(t("privacy.btn.cancel", lang), "pv:md:x")],
+        [(t("privacy.btn.confirm_delete", lang), ConfirmDeletion().data)],
+        [(t("privacy.btn.cancel", lang), CancelRequest().data)],
     ]
     await show(update, context, t("privacy.mydata.confirm_delete", lang), inline(rows))
 
 
-async def confirm_deletion(update: Update, context: Context) -> None:
+async def confirm_deletion(update: Update, context: Context, _b: ConfirmDeletion) -> None:
     await _submit(update, context, RequestKind.DELETE, "")
 
 
-async def cancel(update: Update, context: Context) -> None:
+async def cancel(update: Update, context: Context, _b: CancelRequest) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
     await answer(update)
@@ -181,25 +190,25 @@ async def approve_section(update: Update, context: Context) -> bool:
         )
         rows = [
             [
-                (t("privacy.btn.approve", lang), f"pv:ok:{item.approval_id}"),
-                (t("privacy.btn.reject", lang), f"pv:no:{item.approval_id}"),
+                (t("privacy.btn.approve", lang), ApproveRequest(item.approval_id).data),
+                (t("privacy.btn.reject", lang), RejectRequest(item.approval_id).data),
             ]
         ]
         await send(update, context, text, inline(rows))
     return True
 
 
-async def approve(update: Update, context: Context) -> None:
-    await _decide(update, context, True)
+async def approve(update: Update, context: Context, b: ApproveRequest) -> None:
+    await _decide(update, context, b.approval, True)
 
 
-async def reject(update: Update, context: Context) -> None:
-    await _decide(update, context, False)
+async def reject(update: Update, context: Context, b: RejectRequest) -> None:
+    await _decide(update, context, b.approval, False)
 
 
-async def _decide(update: Update, context: Context, ok: bool) -> None:
+async def _decide(update: Update, context: Context, approval: int, ok: bool) -> None:
     async with unit(update, context) as u:
-        result = await requests.decide(u.session, u.actor, num(update), ok, u.data.clock.now())
+        result = await requests.decide(u.session, u.actor, approval, ok, u.data.clock.now())
         lang = u.actor.lang
     if isinstance(result, Refused):
         await refuse(update, context, result, lang)

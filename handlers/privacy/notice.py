@@ -20,12 +20,20 @@ from bot.services.privacy.consent import NoticeSetting
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.privacy.common import done, expect, fields, refuse
+from handlers.privacy.buttons import (
+    AcceptNotice,
+    ConfirmBinding,
+    DeclineNotice,
+    EditNotice,
+    NotMe,
+    ResetNotice,
+)
+from handlers.privacy.common import done, expect, refuse
 from handlers.privacy.views import bind_keyboard, bind_question
 from handlers.replies import answer, edit_quietly, send, show
 
 
-async def decline(update: Update, context: Context) -> None:
+async def decline(update: Update, context: Context, _b: DeclineNotice) -> None:
     """不同意: nothing about the person is stored (their account row keeps the id only)."""
     async with unit(update, context) as u:
         lang = u.actor.lang
@@ -33,9 +41,12 @@ async def decline(update: Update, context: Context) -> None:
     await show(update, context, t("privacy.declined", lang))
 
 
-async def accept_for_binding(update: Update, context: Context) -> None:
-    """同意 under a binding link's notice: record it, then ask 「是您本人吗？」."""
-    token = ":".join(fields(update))
+async def accept_for_binding(update: Update, context: Context, b: AcceptNotice) -> None:
+    """同意 under a binding link's notice: record it, then ask 「是您本人吗？」.
+
+    Registration takes an invite's 同意 first; any other payload finds no binding preview.
+    """
+    token = b.payload
     async with unit(update, context) as u:
         now = u.data.clock.now()
         preview = await bind_preview.preview(u.session, u.actor, token, now)
@@ -49,12 +60,12 @@ async def accept_for_binding(update: Update, context: Context) -> None:
     await send(update, context, bind_question(preview, lang), bind_keyboard(token, lang))
 
 
-async def confirm_binding(update: Update, context: Context) -> None:
+async def confirm_binding(update: Update, context: Context, b: ConfirmBinding) -> None:
     """是，是我本人: bind (the binding service checks the link again, whatever was pressed)."""
     # Not at the top: members.onboarding imports handlers.privacy.
     from handlers.members.onboarding import bind_account
 
-    token = ":".join(fields(update))
+    token = b.token
     async with unit(update, context) as u:
         preview = await bind_preview.preview(u.session, u.actor, token, u.data.clock.now())
         lang = u.actor.lang
@@ -67,7 +78,7 @@ async def confirm_binding(update: Update, context: Context) -> None:
     await bind_account(update, context, token)
 
 
-async def not_me(update: Update, context: Context) -> None:
+async def not_me(update: Update, context: Context, _b: NotMe) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
     await answer(update)
@@ -81,9 +92,9 @@ def _setting_screen(found: NoticeSetting, lang: str) -> tuple[str, list[list[tup
     kind = t("privacy.setting.custom" if found.custom else "privacy.setting.default", lang)
     body = html.escape(found.text) if found.custom else found.text
     text = t("privacy.setting.show", lang, kind=kind, version=found.version, text=body)
-    rows = [[(t("privacy.btn.edit_notice", lang), "pv:ns:e")]]
+    rows = [[(t("privacy.btn.edit_notice", lang), EditNotice().data)]]
     if found.custom:
-        rows.append([(t("privacy.btn.reset_notice", lang), "pv:ns:r")])
+        rows.append([(t("privacy.btn.reset_notice", lang), ResetNotice().data)])
     return text, rows
 
 
@@ -99,7 +110,7 @@ async def notice_setting(update: Update, context: Context) -> None:
     await show(update, context, text, inline(rows))
 
 
-async def edit_notice(update: Update, context: Context) -> None:
+async def edit_notice(update: Update, context: Context, _b: EditNotice) -> None:
     async with unit(update, context) as u:
         found = await consent.current(u.session, u.actor)
         lang = u.actor.lang
@@ -112,7 +123,7 @@ async def edit_notice(update: Update, context: Context) -> None:
     await send(update, context, t("privacy.setting.ask", lang))
 
 
-async def reset_notice(update: Update, context: Context) -> None:
+async def reset_notice(update: Update, context: Context, _b: ResetNotice) -> None:
     async with unit(update, context) as u:
         found = await consent.set_text(u.session, u.actor, None, u.data.clock.now())
         lang = u.actor.lang

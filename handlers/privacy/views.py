@@ -10,6 +10,7 @@ from bot.services.privacy.binding import BindPreview
 from bot.services.privacy.consent import Notice
 from bot.texts import t
 from handlers.keyboards import inline
+from handlers.privacy.buttons import AcceptNotice, ConfirmBinding, DeclineNotice, NotMe
 
 
 def notice_text(notice: Notice, lang: str) -> str:
@@ -21,8 +22,8 @@ def notice_text(notice: Notice, lang: str) -> str:
 def notice_keyboard(payload: str, lang: str) -> InlineKeyboardMarkup:
     return inline(
         [
-            [(t("privacy.btn.accept", lang), f"pv:y:{payload}")],
-            [(t("privacy.btn.decline", lang), "pv:n")],
+            [(t("privacy.btn.accept", lang), AcceptNotice(payload).data)],
+            [(t("privacy.btn.decline", lang), DeclineNotice().data)],
         ]
     )
 
@@ -48,7 +49,7 @@ def bind_question(preview: BindPreview, lang: str) -> str:
 def bind_keyboard(token: str, lang: str) -> InlineKeyboardMarkup:
     return inline(
         [
-            [(t("privacy.btn.me", lang), f"pv:by:{token}")],
-            [(t("privacy.btn.not_me", lang), "pv:bn")],
+            [(t("privacy.btn.me", lang), ConfirmBinding(token).data)],
+            [(t("privacy.btn.not_me", lang), NotMe().data)],
         ]
     )

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.domain.cards.periods import Period, due_periods, parse_period
 from bot.domain.cards.scoring import Ranked, Rules, candidates, fell_short, points, rank
+from bot.services.cards.buttons import OpenMyCards, ShowLetter, TallyXlsx
 from bot.services.cards.common import local_today, rules_of
 from bot.services.cards.facts import Tallied, gather
 from bot.services.delivery import notices as outbox
@@ -165,7 +166,7 @@ async def tally_period(
         secretaries,
         lambda lang: outbox.Content(
             text=secretary_text(outcome, lang),
-            buttons=((((t("cards.btn.xlsx", lang)), f"cd:tx:{run.id}"),),),
+            buttons=(((t("cards.btn.xlsx", lang), TallyXlsx(run.id).data),),),
         ),
         now,
     )
@@ -194,10 +195,12 @@ async def tally_period(
 
 def _member_content(outcome: Outcome, r: Ranked, letter: bool) -> Callable[[str], outbox.Content]:
     def build(lang: str) -> outbox.Content:
-        rows: tuple[tuple[tuple[str, str], ...], ...] = (((t("cards.btn.open", lang), "cd:my"),),)
+        rows: tuple[tuple[tuple[str, str], ...], ...] = (
+            ((t("cards.btn.open", lang), OpenMyCards().data),),
+        )
         if letter:
             mid, year = r.score.member_id, outcome.period.year
-            rows += (((t("cards.btn.letter", lang), f"cd:lt:{mid}:{year}"),),)
+            rows += (((t("cards.btn.letter", lang), ShowLetter(mid, year).data),),)
         return outbox.Content(text=member_text(outcome, r, lang), buttons=rows)
 
     return build

@@ -75,7 +75,7 @@ def _line(entry: AuditEntry, who: str | None, tz: ZoneInfo) -> Line:
 
 
 async def _filters(
-    session: AsyncSession, me: Membership, person_id: int, family: str
+    session: AsyncSession, me: Membership, person_id: int | None, family: str | None
 ) -> tuple[Member | None, str | None]:
     person = None
     if person_id:
@@ -87,7 +87,11 @@ async def _filters(
 
 
 async def page(
-    session: AsyncSession, actor: Actor, page_no: int, person_id: int = 0, family: str = ""
+    session: AsyncSession,
+    actor: Actor,
+    page_no: int,
+    person_id: int | None = None,
+    family: str | None = None,
 ) -> AuditPage | Refused:
     me = secretary_of(actor, "privacy.audit")
     if isinstance(me, Refused):
@@ -127,7 +131,11 @@ def build_xlsx(lines: Sequence[Line]) -> bytes:
 
 
 async def export(
-    session: AsyncSession, actor: Actor, now: datetime, person_id: int = 0, family: str = ""
+    session: AsyncSession,
+    actor: Actor,
+    now: datetime,
+    person_id: int | None = None,
+    family: str | None = None,
 ) -> AuditExport | Refused:
     """The (filtered) log as .xlsx; it names people, so its export is itself audited."""
     me = secretary_of(actor, "privacy.audit")

@@ -6,6 +6,19 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from bot.domain.cards.scoring import Item
+from bot.texts import t
+from handlers.cards.buttons import (
+    CorrectDelta,
+    CorrectScore,
+    PartnerLink,
+    PartnerStars,
+    RateMember,
+    RateStars,
+    ShowCard,
+    ShowRules,
+    StepRule,
+)
 from storage.models.cards import FeedbackEntry, FeedbackLink, ScoreCorrection
 from tests.e2e.cards.world import CardsWorld, cards_world
 from tests.e2e.conftest import Harness
@@ -16,7 +29,7 @@ async def _card_of(cw: CardsWorld, officer: str, name: str, number: int) -> int:
     user = cw.user(officer)
     await user.send("/card")
     mine = await user.wait_message(contains="党员基本情况卡")
-    await user.press_data(f"cd:v:{cw.ids[name]}:{number}:2026", mine.message_id)
+    await user.press_data(ShowCard(cw.ids[name], number, 2026).data, mine.message_id)
     await user.wait_message(contains=f"党员：{name}")
     return mine.message_id
 
@@ -31,10 +44,10 @@ async def test_secretary_and_group_leader_rate_within_their_rights(harness: Harn
     await sec.wait_message(contains="请输入对")
     await sec.send("热心肠，邻里都夸")
     await sec.wait_message(contains="评价已保存")
-    # A forged rating of 9 and a rating of oneself change nothing.
+    # A forged rating of 9 (no button makes it) and a rating of oneself change nothing.
     bad = await sec.press_data(f"cd:fr:{cw.ids['王阿姨']}:9", screen)
-    assert "1 到 5 颗星" in (bad.get("text") or "")
-    own = await sec.press_data(f"cd:fb:{cw.ids['书记老张']}", screen)
+    assert bad.get("text") == t("error.stale_button", "zh")
+    own = await sec.press_data(RateMember(cw.ids["书记老张"]).data, screen)
     assert "不能给自己评价" in (own.get("text") or "")
     # The group leader rates their group, not another group, and skips the comment.
     leader = cw.user("组长老刘")
@@ -45,12 +58,12 @@ async def test_secretary_and_group_leader_rate_within_their_rights(harness: Harn
     await leader.wait_message(contains="请输入对")
     await leader.press("✅ 不写评语，直接提交", message_id=screen)
     await leader.wait_message(contains="评价已保存")
-    other = await leader.press_data(f"cd:fb:{cw.ids['李大爷']}", screen)
+    other = await leader.press_data(RateMember(cw.ids["李大爷"]).data, screen)
     assert "党小组长可查看本小组党员" in (other.get("text") or "")
     member = cw.user("李大爷")
     await member.send("/card")
     his = await member.wait_message(contains="党员基本情况卡")
-    forged = await member.press_data(f"cd:fr:{cw.ids['王阿姨']}:5", his.message_id)
+    forged = await member.press_data(RateStars(cw.ids["王阿姨"], 5).data, his.message_id)
     assert "只能查看自己的四卡" in (forged.get("text") or "")
     assert [(e.source, e.rating, e.comment) for e in await cw.feedback("王阿姨")] == [
         ("secretary", 4, "热心肠，邻里都夸"),
@@ -59,7 +72,7 @@ async def test_secretary_and_group_leader_rate_within_their_rights(harness: Harn
     wang = cw.user("王阿姨")
     await wang.send("/card")
     card = await wang.wait_message(contains="党员基本情况卡")
-    await wang.press_data("cd:v:0:4:2026", card.message_id)
+    await wang.press_data(ShowCard(None, 4, 2026).data, card.message_id)
     four = await wang.wait_message(contains="社区表现反馈卡")
     assert "书记评价·书记老张" in four.body and "★★★★☆ 热心肠，邻里都夸" in four.body
     assert "党小组长评价·组长老刘" in four.body and "平均星级：4.6" in four.body
@@ -96,7 +109,7 @@ async def test_a_partner_unit_rates_once_through_the_link(harness: Harness) -> N
     [entry] = await cw.feedback("小钱")
     assert (entry.source, entry.rating, entry.author_name) == ("partner", 5, "区人民医院党委")
     # A second link left until it expired.
-    await sec.press_data(f"cd:fl:{cw.ids['小钱']}", screen)
+    await sec.press_data(PartnerLink(cw.ids["小钱"]).data, screen)
     await sec.wait_message(contains="驻区单位名称")
     await sec.send("街道企业联合党委")
     made = await sec.wait_message(contains="街道企业联合党委")
@@ -116,7 +129,7 @@ async def test_a_partner_unit_rates_once_through_the_link(harness: Harness) -> N
     assert await cw.count(FeedbackEntry, member_id=cw.ids["小钱"]) == 1
     assert await cw.count(FeedbackLink, member_id=cw.ids["小钱"]) == 2
     # A forged partner rating outside a link flow.
-    forged = await stranger.press_data("cd:pr:5", ask.message_id)
+    forged = await stranger.press_data(PartnerStars(5).data, ask.message_id)
     assert "链接无效" in (forged.get("text") or "")
 
 
@@ -140,20 +153,21 @@ async def test_the_secretary_corrects_a_score_with_a_reason(harness: Harness) ->
     wang = cw.user("王阿姨")
     await wang.send("/card")
     card = await wang.wait_message(contains="党员基本情况卡")
-    await wang.press_data("cd:v:0:3:2026", card.message_id)
+    await wang.press_data(ShowCard(None, 3, 2026).data, card.message_id)
     three = await wang.wait_message(contains="社区表现卡")
     assert "总分：15 分" in three.body and "岗位履职：5 分（含更正 2）" in three.body
     assert "书记更正「岗位履职」+2 分，原因：补录 6 月楼道值守两次" in three.body
     # Members and group leaders cannot correct; nor can anyone correct a forged item.
-    answer = await wang.press_data(f"cd:cv:{cw.ids['王阿姨']}:2026:1:9", card.message_id)
+    duties = CorrectDelta(cw.ids["王阿姨"], 2026, Item.DUTIES, 9).data
+    answer = await wang.press_data(duties, card.message_id)
     assert "只能查看自己的四卡" in (answer.get("text") or "")
     leader_screen = await _card_of(cw, "组长老刘", "王阿姨", 3)
     leader = cw.user("组长老刘")
-    answer = await leader.press_data(f"cd:co:{cw.ids['王阿姨']}:2026", leader_screen)
+    answer = await leader.press_data(CorrectScore(cw.ids["王阿姨"], 2026).data, leader_screen)
     assert "只能查看自己的四卡" in (answer.get("text") or "")
-    answer = await sec.press_data(f"cd:ci:{cw.ids['王阿姨']}:2026:7", screen)
-    assert "没有这个考核项目" in (answer.get("text") or "")
-    answer = await sec.press_data(f"cd:cv:{cw.outsider_id}:2026:1:9", screen)
+    answer = await sec.press_data(f"cd:ci:{cw.ids['王阿姨']}:2026:bonus", screen)
+    assert answer.get("text") == t("error.stale_button", "zh")
+    answer = await sec.press_data(CorrectDelta(cw.outsider_id, 2026, Item.DUTIES, 9).data, screen)
     await sec.send("想改外支部的分")
     await sec.wait_message(contains="没有找到这位党员")
     assert await cw.count(ScoreCorrection) == 1
@@ -166,10 +180,10 @@ async def test_the_secretary_adjusts_the_scoring_rules_members_see_them(
     wang = cw.user("王阿姨")
     await wang.send("/card")
     card = await wang.wait_message(contains="党员基本情况卡")
-    await wang.press_data("cd:rules", card.message_id)
+    await wang.press_data(ShowRules().data, card.message_id)
     rules = await wang.wait_message(contains="分数怎么算")
     assert "每参加一次 +2 分" in rules.body and "调整考核标准" not in str(rules.inline_buttons)
-    forged = await wang.press_data("cd:rd:0:1", card.message_id)
+    forged = await wang.press_data(StepRule(0, True).data, card.message_id)
     assert "只能查看自己的四卡" in (forged.get("text") or "")
     sec = cw.user("书记老张")
     screen = await _card_of(cw, "书记老张", "王阿姨", 3)
@@ -179,10 +193,10 @@ async def test_the_secretary_adjusts_the_scoring_rules_members_see_them(
     editor = await sec.wait_message(contains="分数怎么算")
     assert "参加会议 2" in str(editor.inline_buttons)
     for _ in range(2):
-        await sec.press_data("cd:rd:0:1", editor.message_id)
+        await sec.press_data(StepRule(0, True).data, editor.message_id)
     await sec.wait_message(contains="每参加一次 +3 分")
     assert await cw.audit_actions() == ["cards.rules", "cards.rules"]
-    await wang.press_data("cd:v:0:3:2026", card.message_id)
+    await wang.press_data(ShowCard(None, 3, 2026).data, card.message_id)
     three = await wang.wait_message(contains="社区表现卡")
     assert "组织生活：4 分" in three.body and "总分：14 分" in three.body
     await sec.press("↩️ 恢复默认标准", message_id=editor.message_id)

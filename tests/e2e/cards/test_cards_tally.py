@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 import jobs.cards
 from bot.domain.sheets import FORMULA_PREFIXES
+from handlers.cards.buttons import ShowLetter, TallyXlsx, YearXlsx
 from storage.models.cards import TallyRun
 from storage.models.core import Branch, Member
 from tests.e2e.cards.world import cards_world
@@ -77,13 +78,13 @@ async def test_the_year_end_tally_tells_the_secretary_and_every_member_once(
                 if isinstance(cell.value, str):
                     assert not cell.value.startswith(FORMULA_PREFIXES)
     # The spreadsheet is the secretary's only.
-    for data in ("cd:tx:1", "cd:xl:2026"):
+    for data in (TallyXlsx(1).data, YearXlsx(2026).data):
         answer = await wang.press_data(data, summary.message_id)
         assert "只能查看自己的四卡" in (answer.get("text") or ""), data
     # The letter is the member's and the secretary's, nobody else's.
-    answer = await wang.press_data(f"cd:lt:{cw.ids['小钱']}:2026", summary.message_id)
+    answer = await wang.press_data(ShowLetter(cw.ids["小钱"], 2026).data, summary.message_id)
     assert "只能查看自己的四卡" in (answer.get("text") or "")
-    answer = await wang.press_data(f"cd:lt:{cw.ids['王阿姨']}:2026", summary.message_id)
+    answer = await wang.press_data(ShowLetter(cw.ids["王阿姨"], 2026).data, summary.message_id)
     assert "在职党员" in (answer.get("text") or "")
     # Another pass, a restart's: nothing more.
     assert await jobs.cards.run(harness.data) == 0

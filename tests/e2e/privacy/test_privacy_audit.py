@@ -8,6 +8,7 @@ from datetime import timedelta
 from openpyxl import load_workbook
 
 from bot.texts import t
+from handlers.privacy.buttons import AuditPage, ExportAudit
 from storage.models.core import AuditEntry
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import approve_member, branch_with_secretary, member_row
@@ -67,12 +68,12 @@ async def test_audit_pages_filters_exports_and_refuses_others(harness: Harness) 
     assert book.active is not None and book.active.max_row == 1 + 5
     assert len(await audit_actions(harness, bid, "privacy.audit_export")) == 1
     # Forged page numbers land on a real page.
-    await sec.press_data(f"pv:au:{2**53 - 1}:0:-", first.message_id)
+    await sec.press_data(AuditPage(999_999, None, None).data, first.message_id)
     await sec.wait_message(contains="审计日志")
     # Nobody but the secretary: the command and forged buttons are refused kindly.
     await member.send("/audit")
     told = await member.wait_message(contains="只有支部书记")
-    refused = await member.press_data("pv:ax:0:-", told.message_id)
+    refused = await member.press_data(ExportAudit(None, None).data, told.message_id)
     assert "只有支部书记" in (refused.get("text") or "")
     stranger = await harness.user("路人")
     await stranger.send("/audit")

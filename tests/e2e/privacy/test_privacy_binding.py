@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.texts import t
+from handlers.privacy.buttons import ConfirmBinding
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import branch_with_secretary, import_roster, member_row
 from tests.e2e.privacy.support import consents
@@ -31,7 +32,7 @@ async def test_binding_asks_is_this_you_and_tells_the_secretary(harness: Harness
     stranger = await harness.user("路人")
     await stranger.send("/start")
     hello = await stranger.wait_message()
-    answer = await stranger.press_data(f"pv:by:{payload}", hello.message_id)
+    answer = await stranger.press_data(ConfirmBinding(payload).data, hello.message_id)
     assert answer is not None
     await stranger.wait_message(contains="链接已失效")
     row = await member_row(url, setup.name, "赵国强")

@@ -9,6 +9,8 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.texts import t
+from handlers.core_buttons import OpenMyData
+from handlers.privacy.buttons import ApproveRequest, ExportAudit
 from storage.models.approvals import ApprovalRequest
 from storage.models.core import AuditEntry
 from tests.e2e.conftest import Harness
@@ -56,14 +58,14 @@ async def test_mydata_files_and_a_correction_decided_by_the_secretary(harness: H
     await sec.wait_message(contains="申请更正个人信息")
     [approval] = await _approval_ids(harness, bid)
     # The requester cannot decide it (nor can any non-secretary), whatever button data says.
-    refused = await person.press_data(f"pv:ok:{approval}", head.message_id)
+    refused = await person.press_data(ApproveRequest(approval).data, head.message_id)
     assert "只有支部书记" in (refused.get("text") or "")
     await sec.send("/approve")
     item = await sec.wait_message(contains="13900001111")
     await sec.press(t("privacy.btn.approve", "zh"), message_id=item.message_id)
     await sec.wait_message(contains="已同意")
     await person.wait_message(contains="更正申请书记已同意")
-    again = await sec.press_data(f"pv:ok:{approval}", item.message_id)
+    again = await sec.press_data(ApproveRequest(approval).data, item.message_id)
     assert "已经处理过" in (again.get("text") or "")
 
 
@@ -98,7 +100,7 @@ async def test_deletion_keeps_only_what_the_branch_must_anonymised(harness: Harn
     await sec.wait_message(contains="已提交删除申请")
     bid = await branch_id(harness, setup.name)
     person_request, own_request = await _approval_ids(harness, bid)
-    refused = await sec.press_data(f"pv:ok:{own_request}", own_confirm.message_id)
+    refused = await sec.press_data(ApproveRequest(own_request).data, own_confirm.message_id)
     assert "不能处理自己的申请" in (refused.get("text") or "")
 
     await sec.send("/approve")
@@ -153,7 +155,8 @@ async def test_mydata_is_refused_in_a_group(harness: Harness) -> None:
     )
     posted = await group.wait_message(contains="点下面的按钮")
     # Export buttons pressed (forged) under the bot's message in the group send nothing there.
-    for data in ("pv:ax:0:-", "pv:md:o", "du:xl", "vh:xl:month:0", "mt:xl:1", "mem:ul"):
+    mine = (ExportAudit(None, None).data, OpenMyData().data)
+    for data in (*mine, "du:xl", "vh:xl:month:0", "mt:xl:1", "mem:ul"):
         refused = await setup.secretary.press_data(data, posted.message_id, chat_id=group.id)
         assert "私聊" in (refused.get("text") or ""), data
     # No file, no personal data in the group: only a pointer to the private chat.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.texts import t
+from handlers.privacy.buttons import ApproveRequest
 from storage.models.approvals import ApprovalRequest
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import approve_member, branch_with_secretary
@@ -45,11 +46,11 @@ async def test_a_lone_secretarys_request_goes_to_the_operator(harness: Harness) 
     await person.send("手机号应为 13900004444")
     await person.wait_message(contains="已提交更正申请")
     own, members = await _approval_ids(harness, bid)
-    taken = await operator.press_data(f"pv:ok:{members}", notice.message_id)
+    taken = await operator.press_data(ApproveRequest(members).data, notice.message_id)
     assert "只有支部书记" in (taken.get("text") or "")
 
     # Nobody decides their own, whatever the button data says.
-    refused = await sec.press_data(f"pv:ok:{own}", head.message_id)
+    refused = await sec.press_data(ApproveRequest(own).data, head.message_id)
     assert "不能处理自己的申请" in (refused.get("text") or "")
 
     await operator.send("/approve")
@@ -59,5 +60,5 @@ async def test_a_lone_secretarys_request_goes_to_the_operator(harness: Harness) 
     await sec.wait_message(contains="更正申请机器人管理员已同意")
     [decided] = await audit_actions(harness, bid, "data_request.approve")
     assert decided.actor_tg_id == operator.id and decided.target_id == own
-    again = await operator.press_data(f"pv:ok:{own}", item.message_id)
+    again = await operator.press_data(ApproveRequest(own).data, item.message_id)
     assert "已经处理过" in (again.get("text") or "")

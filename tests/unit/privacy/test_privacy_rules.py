@@ -94,7 +94,7 @@ def test_anonymised_names_are_unique_and_say_nothing() -> None:
 
 @pytest.mark.parametrize(
     "data",
-    ["mt:xl:5", "mt:rg:month:0", "vh:xl:month:0", "du:xl", "mem:ul", "mem:bl:7", "pv:ax:0:-"],
+    ["mt:xl:5", "mt:rg:month:0", "vh:xl:month:0", "du:xl", "mem:ul", "mem:bl:7", "pv:ax:-:-"],
 )
 def test_buttons_answering_with_personal_data(data: str) -> None:
     assert personal_export(data)
