@@ -37,6 +37,9 @@ class BotData:
     # `start_jobs`; a worker starts it once it holds the worker lock (bot.roles.run).
     role: str = "all"
     start_jobs: bool = True
+    # Set when this process holds the PostgreSQL worker lock: its sender is then the only one,
+    # so rows another claim holds belong to a dead worker and are taken back at once.
+    sole_sender: bool = False
 
     @property
     def settings(self) -> Settings:

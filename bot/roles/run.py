@@ -148,6 +148,7 @@ async def run(settings: Settings, role: Role) -> int:
             log.info("webhook set to %s", settings.webhook_url)
         if lock is not None and await lock.acquire(stop):
             WORKER_ACTIVE.set(1)
+            app.bot_data.sole_sender = True
             await start_all(app)
             log.info("this process is the active worker")
             from bot.roles.lock import LockLost

@@ -122,6 +122,8 @@ class Sender:
 
     async def _run(self) -> None:
         log.info("delivery sender started (claim token %s)", self._token)
+        if self._data.sole_sender:
+            await self._reclaim_orphans()
         while not self._stopping:
             try:
                 await self._maybe_reap()
@@ -141,6 +143,16 @@ class Sender:
             async with self._data.db.transaction() as session:
                 await repo.release_claims(session, self._token)
         log.info("delivery sender stopped")
+
+    async def _reclaim_orphans(self) -> None:
+        try:
+            async with self._data.db.transaction() as session:
+                count = await repo.reclaim_orphans(session, self._now(), self._token)
+        except Exception:
+            log.exception("could not take back a previous worker's rows; their leases will")
+            return
+        if count:
+            log.warning("took back %d deliveries a previous worker held", count)
 
     async def _maybe_reap(self) -> None:
         if time.monotonic() - self._last_reap < self._reap_every_s:

@@ -518,6 +518,24 @@ async def release_claims(session: AsyncSession, token: str) -> int:
     return int(getattr(result, "rowcount", 0))
 
 
+async def reclaim_orphans(session: AsyncSession, now: datetime, token: str) -> int:
+    """Every row another claim holds goes back to the queue now, lease or not: called by the
+    sender that holds the worker lock, the only one that sends, so those claims are a dead
+    worker's. Rows it had sent but not yet marked may go twice (the in-flight window)."""
+    other = or_(Delivery.claim.is_(None), Delivery.claim != token)
+    sending = await session.execute(
+        update(Delivery)
+        .where(text("deliveries.state = 'sending'"), other)
+        .values(state="queued", claim=None, lease_until=None, next_attempt_at=now)
+    )
+    claimed = await session.execute(
+        update(Delivery)
+        .where(_QUEUED_SQL, Delivery.claim.is_not(None), Delivery.claim != token)
+        .values(claim=None, lease_until=None)
+    )
+    return int(getattr(sending, "rowcount", 0)) + int(getattr(claimed, "rowcount", 0))
+
+
 async def requeue_expired(session: AsyncSession, now: datetime, keep: Collection[int]) -> int:
     """Rows left `sending` by a process that died (lease over) go back to the queue."""
     stmt = (

@@ -234,3 +234,27 @@ async def test_urgent_rows_are_claimed_before_an_older_broadcast(fresh: str) -> 
         assert [r.id for r in rest] == sorted(r.id for r in rest)  # oldest first within a class
     finally:
         await db.close()
+
+
+async def test_the_worker_that_takes_over_takes_back_a_dead_workers_rows_at_once(
+    fresh: str,
+) -> None:
+    """The lock holder is the only sender: it need not wait out a dead worker's leases."""
+    db = Database(fresh)
+    try:
+        branch_id, ids = await _seed(db, 5)
+        await _enqueue(db, branch_id, ids, "takeover-test")
+        async with db.transaction() as s:
+            dead = await repo.claim_due(s, NOW, 3, "dead", LEASE)
+            assert await repo.mark_sending(s, dead[0].id, "dead", NOW + timedelta(seconds=20))
+            mine = await repo.claim_due(s, NOW, 10, "mine", LEASE)
+            assert len(mine) == 2
+        async with db.transaction() as s:
+            # One row in flight and two claimed by the dead worker; the new worker's own stay.
+            assert await repo.reclaim_orphans(s, NOW + timedelta(seconds=1), "mine") == 3
+        async with db.transaction() as s:
+            again = await repo.claim_due(s, NOW + timedelta(seconds=1), 10, "mine", LEASE)
+            assert sorted(r.id for r in again) == sorted(r.id for r in dead)
+            assert await repo.reclaim_orphans(s, NOW + timedelta(seconds=2), "mine") == 0
+    finally:
+        await db.close()
