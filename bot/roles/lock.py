@@ -9,6 +9,7 @@ import contextlib
 import logging
 import os
 import socket
+from collections.abc import Callable
 
 import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy.engine import make_url
@@ -78,11 +79,19 @@ class WorkerLock:
             if stop.is_set():
                 return
             try:
-                assert self._conn is not None
+                if self._conn is None:  # not an assert: `partybot run` runs under -OO
+                    raise OSError("the lock's connection is gone")
                 await asyncio.wait_for(self._conn.fetchval("SELECT 1"), CHECK_S * 2)
-            except (OSError, asyncpg.PostgresError, TimeoutError, AssertionError) as exc:
+            except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
                 self.held = False
                 raise LockLost(str(exc)) from exc
+
+    async def listen(self, channel: str, wake: Callable[[], None]) -> None:
+        """Call `wake` on every NOTIFY on `channel`, on the lock's own connection (held for the
+        worker's life: no second connection for it)."""
+        if self._conn is None:
+            raise OSError("the worker lock is not held")
+        await self._conn.add_listener(channel, lambda *_: wake())
 
     async def _drop(self) -> None:
         conn, self._conn = self._conn, None

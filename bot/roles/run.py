@@ -35,6 +35,7 @@ from bot.roles.metrics import JOB_LAG, JOB_RUNS, WORKER_ACTIVE
 if TYPE_CHECKING:
     # Imported where used: the listener's aiohttp and the lock's asyncpg are for the roles and
     # settings that need them, not for every start (issue 10: start time and idle RSS).
+    from bot.roles.lock import WorkerLock
     from bot.roles.server import OpsServer
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,21 @@ def _watch_jobs(app: Any) -> None:
     )
 
 
+async def _listen_for_web(lock: WorkerLock, app: Any, bot_id: int) -> None:
+    """Web processes NOTIFY when they enqueue; the sender wakes at once."""
+    from bot.roles.wake import channel
+
+    def wake() -> None:
+        sender = app.bot_data.sender
+        if sender is not None:
+            sender.wake()
+
+    try:
+        await lock.listen(channel(bot_id), wake)
+    except Exception:  # the sender's poll still finds every row, a second later
+        log.warning("could not listen for web processes' notices", exc_info=True)
+
+
 async def run(settings: Settings, role: Role) -> int:
     """Run until SIGTERM/SIGINT (0) or until the worker lock is lost (1)."""
     from bot.app import build_application
@@ -129,6 +145,10 @@ async def run(settings: Settings, role: Role) -> int:
         from bot.roles.budget import SharedBudget
 
         limiter.shared = SharedBudget(data.db.engine, bot_id, limiter.pacer.config)
+    if role is Role.WEB:
+        from bot.roles.wake import NotifyWaker
+
+        data.sender = NotifyWaker(data.db.engine, bot_id)
     server: OpsServer | None = None
     code = 0
     try:
@@ -150,6 +170,7 @@ async def run(settings: Settings, role: Role) -> int:
             WORKER_ACTIVE.set(1)
             app.bot_data.sole_sender = True
             await start_all(app)
+            await _listen_for_web(lock, app, bot_id)
             log.info("this process is the active worker")
             from bot.roles.lock import LockLost
 

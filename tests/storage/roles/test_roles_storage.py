@@ -133,3 +133,32 @@ async def test_schema_behind_is_refused_new_one_is_created(
         await db.close()
     problem = await prepare_schema(url, may_create=True)
     assert problem is not None and "partybot db upgrade" in problem
+
+
+@pytest.mark.postgresql
+async def test_a_web_process_enqueueing_wakes_the_worker_through_notify(
+    db_factory: DatabaseFactory,
+) -> None:
+    from bot.roles.lock import WorkerLock
+    from bot.roles.wake import NotifyWaker
+
+    url = await db_factory.new_url("postgresql")
+    web = Database(url)
+    lock = WorkerLock(url, 4_242_077, "worker")
+    woken = asyncio.Event()
+    try:
+        assert await lock.acquire(asyncio.Event())
+        await lock.listen("partybot_outbox_4242077", woken.set)
+        waker = NotifyWaker(web.engine, 4_242_077)
+        other = NotifyWaker(web.engine, 4_242_078)  # another bot's worker is not woken
+        other.wake()
+        await other.close()
+        await asyncio.sleep(0.3)
+        assert not woken.is_set()
+        for _ in range(5):  # a burst: coalesced, and the worker is woken
+            waker.wake()
+        await waker.close()
+        await asyncio.wait_for(woken.wait(), 10)
+    finally:
+        await lock.release()
+        await web.close()
