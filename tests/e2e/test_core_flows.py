@@ -12,6 +12,7 @@ from bot.texts import t
 from storage.models.conversations import Conversation
 from tests.e2e.conftest import Harness
 from tests.e2e.delivery.world import Person, World, make_world
+from tests.said import said
 
 PEOPLE = [
     Person("书记老王", group="第一党小组", role="secretary", category="retired"),
@@ -22,7 +23,7 @@ PEOPLE = [
 async def _prompted(world: World) -> None:
     sec = world.user("书记老王")
     await sec.send("/broadcast")
-    await sec.wait_message(contains="发通知")
+    await sec.wait_message(contains=said("delivery.compose.prompt"))
 
 
 async def _flow_rows(h: Harness, user_id: int) -> list[str]:
@@ -40,7 +41,7 @@ async def test_a_restart_between_two_steps_goes_on_where_the_person_was(
     # A new Application (new process memory) handles the next step: the first one took step 1.
     await harness.restart()
     await sec.send("周六上午九点开支部大会")
-    await sec.wait_message(contains="发给谁")
+    await sec.wait_message(contains=said("delivery.aud.prompt"))
     assert await _flow_rows(harness, sec.id) == []
 
 
@@ -55,7 +56,7 @@ async def test_a_hard_stop_between_two_steps_loses_nothing(harness: Harness) -> 
     harness.task = None
     await harness.start()
     await sec.send("周六上午九点开支部大会")
-    await sec.wait_message(contains="发给谁")
+    await sec.wait_message(contains=said("delivery.aud.prompt"))
 
 
 async def test_help_keeps_the_flow_and_a_menu_button_or_command_leaves_it(
@@ -65,20 +66,20 @@ async def test_help_keeps_the_flow_and_a_menu_button_or_command_leaves_it(
     sec = world.user("书记老王")
     await _prompted(world)
     await sec.send("/help")
-    await sec.wait_message(contains="使用说明")
+    await sec.wait_message(contains=said("help.member"))
     await sec.send("第一条通知")
-    await sec.wait_message(contains="发给谁")
+    await sec.wait_message(contains=said("delivery.aud.prompt"))
 
     await _prompted(world)
     await sec.press(t("menu.meetings", "zh"))
     await sec.wait_message()
     assert await _flow_rows(harness, sec.id) == []
     await sec.send("这句话不是通知")
-    await sec.wait_message(contains="没有看懂")
+    await sec.wait_message(contains=said("error.unknown_input"))
 
     await _prompted(world)
     await sec.send("/cancel")
-    await sec.wait_message(contains="已取消")
+    await sec.wait_message(contains=said("delivery.cancelled"))
     assert await _flow_rows(harness, sec.id) == []
 
 
@@ -88,4 +89,4 @@ async def test_a_lapsed_flow_is_not_taken_up_again(harness: Harness) -> None:
     await _prompted(world)
     harness.clock.advance(conversations.DEFAULT_TTL)
     await sec.send("一天以后才发的话")
-    await sec.wait_message(contains="没有看懂")
+    await sec.wait_message(contains=said("error.unknown_input"))

@@ -16,6 +16,7 @@ from bot.texts import t
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import SECRETARY, Person, make_world
 from tests.forged_data import all_templates
+from tests.said import said
 
 HUGE = str(10**30)
 INT64 = str(2**63)
@@ -45,7 +46,7 @@ async def test_every_button_kind_with_absurd_numbers_gets_a_polite_answer(
     for name in (SECRETARY.name, "党员小李"):
         person = world.user(name)
         await person.send("/help")
-        anchor = await person.wait_message(contains="使用说明")
+        anchor = await person.wait_message(contains=said("help.member"))
         for template in all_templates():
             for data in expand(template):
                 if len(data.encode()) > 64:

@@ -7,6 +7,7 @@ import logging
 import pytest
 
 from tests.e2e.conftest import Harness
+from tests.said import said
 
 
 async def test_an_unparseable_update_is_skipped_and_others_answered(
@@ -19,9 +20,9 @@ async def test_an_unparseable_update_is_skipped_and_others_answered(
         # batch failed again and again, so nobody after it was ever answered.
         harness.server.state.enqueue(sbot, "message", {"message_id": 1, "text": "坏的"})
         await user.send("/help")
-        await user.wait_message(contains="使用说明")
+        await user.wait_message(contains=said("help.member"))
         await user.send("/help")
-        await user.wait_message(contains="使用说明")
+        await user.wait_message(contains=said("help.member"))
     skipped = [r for r in caplog.records if "could not be read" in r.getMessage()]
     assert len(skipped) == 1
     assert not [r for r in caplog.records if r.levelno >= logging.CRITICAL]

@@ -10,6 +10,7 @@ import pytest
 
 from bot.logs import MASK, setup_logging
 from tests.e2e.conftest import Harness
+from tests.said import said
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ async def _debug_log_of_a_chat(harness: Harness, *, personal_data: bool) -> str:
     setup_logging("DEBUG", personal_data=personal_data, stream=buffer)
     user = await harness.user("欧阳秘密")
     await user.send("/help")
-    await user.wait_message(contains="使用说明")
+    await user.wait_message(contains=said("help.member"))
     await user.send("13912345678")
     await user.wait_message()
     return buffer.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.texts import t
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import SECRETARY, Person, make_world
+from tests.said import said
 
 
 async def test_dues_and_hours_are_one_tap_away(harness: Harness) -> None:
@@ -16,6 +17,6 @@ async def test_dues_and_hours_are_one_tap_away(harness: Harness) -> None:
     flat = [b for row in home.reply_keyboard for b in row]
     assert t("menu.dues", "zh") in flat and t("menu.hours", "zh") in flat
     await wang.press(t("menu.dues", "zh"))
-    await wang.wait_message(contains="我的党费")
+    await wang.wait_message(contains=said("dues.title"))
     await wang.press(t("menu.hours", "zh"))
-    await wang.wait_message(contains="志愿服务时长")
+    await wang.wait_message(contains=said("hours.menu"))

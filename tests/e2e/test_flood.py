@@ -10,6 +10,7 @@ from telegram.ext import MessageHandler, filters
 from bot.processor import PerUserUpdateProcessor
 from bot.texts import t
 from tests.e2e.conftest import Harness
+from tests.said import said
 
 
 async def _until(condition: object, what: str) -> None:
@@ -43,7 +44,7 @@ async def test_a_flood_of_100_messages_stalls_nobody_and_the_flooder_is_told_onc
 
     # Someone else is answered while the whole flood is still queued.
     await other.send("/help")
-    await other.wait_message(contains="使用说明", timeout=30)
+    await other.wait_message(contains=said("help.member"), timeout=30)
     assert processor.queued(flooder.id) == bound
     notice = await flooder.wait_message(contains=t("flood.slow_down", "zh")[:8], timeout=30)
     assert notice.text is not None
@@ -52,7 +53,7 @@ async def test_a_flood_of_100_messages_stalls_nobody_and_the_flooder_is_told_onc
     gate.set()
     await _until(lambda: processor.queued(flooder.id) == 0, "the flood drained")
     for _ in range(bound):
-        await flooder.wait_message(contains="没有看懂", timeout=30)
+        await flooder.wait_message(contains=said("error.unknown_input"), timeout=30)
     texts = [m.body for m in await flooder.messages() if m.from_bot]
     assert sum(t("flood.slow_down", "zh") in body for body in texts) == 1
     assert sum("没有看懂" in body for body in texts) == bound

@@ -9,6 +9,7 @@ from telegram.ext import CommandHandler
 
 from bot.context import Context
 from tests.e2e.conftest import Harness
+from tests.said import said
 
 
 def _slow_handler(started: list[int], handled: list[int]) -> CommandHandler[Context, None]:
@@ -44,7 +45,7 @@ async def test_stop_handles_every_update_already_received(harness: Harness) -> N
     await harness.start()
     again = await harness.user("新人")
     await again.send("/help")
-    await again.wait_message(contains="使用说明")
+    await again.wait_message(contains=said("help.member"))
     assert len(handled) == len(people)
 
 

@@ -9,6 +9,7 @@ from bot.texts import t
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import branch_with_secretary
 from tests.e2e.test_core import _PNG
+from tests.said import said
 from tests.sandbox.browser import PHONE, open_page, screenshot
 
 
@@ -43,7 +44,7 @@ async def test_web_chat_on_a_phone_deep_links_photos_long_texts_and_live_locatio
     setup = await branch_with_secretary(harness)
     sec = setup.secretary
     await sec.send("/invite")
-    invite = await sec.wait_message(contains="邀请链接")
+    invite = await sec.wait_message(contains=said("members.invite.caption"))
     assert "t.me/" in invite.body, invite
     async with open_page(harness.server.base_url, viewport=PHONE) as page:
         # 390 px wide: the people list folds away, the chat keeps the screen.

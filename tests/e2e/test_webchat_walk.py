@@ -18,6 +18,7 @@ from tests.e2e.meetings.world import (
     meetings_cleanup,  # noqa: F401  (autouse fixture)
     start_sender,
 )
+from tests.said import said
 from tests.sandbox.browser import PHONE, open_page, screenshot
 
 START = T0 + timedelta(days=1)  # 3 March 09:00 in China
@@ -37,8 +38,8 @@ async def test_a_meeting_from_notice_to_register_as_host_and_member(harness: Har
     await start_sender(harness)
     sec = w.user("书记老张")
     await sec.send("/newmeeting 主题党日 | 2026-03-03 09:00 | 社区活动室 | 学习党章")
-    await sec.wait_message(contains="已发布")
-    await w.user("王阿姨").wait_message(contains="会议通知")
+    await sec.wait_message(contains=said("meetings.new.created"))
+    await w.user("王阿姨").wait_message(contains=said("meetings.notice.new"))
     async with open_page(harness.server.base_url, viewport=PHONE) as page:
         # The member gets the notice with 参加 / 请假.
         await be(page, "王阿姨")

@@ -9,6 +9,7 @@ from tests.e2e.authz.test_authz_matrix import attempt, fill, quiet
 from tests.e2e.authz.world import matrix_world, refused
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import meetings_cleanup  # noqa: F401  (autouse fixture)
+from tests.said import said
 
 
 async def test_demoted_leader_treasurer_and_secretary_lose_their_buttons_at_once(
@@ -34,7 +35,7 @@ async def test_demoted_leader_treasurer_and_secretary_lose_their_buttons_at_once
         assert row is not None and row.role == "member"
     # ...and takes the dues away from the treasurer.
     await secretary.send("/duestreasurer 无")
-    await secretary.wait_message(contains="已设定")
+    await secretary.wait_message(contains=said("dues.treasurer.done"))
     # Another secretary (here: the database) removes this one.
     async with mw.db.transaction() as s:
         row = await s.get(Member, mw.world.ids["书记老张"])

@@ -12,6 +12,7 @@ import pytest
 from bot.processor import PerUserUpdateProcessor
 from bot.texts import t
 from tests.e2e.conftest import Harness, start_harness
+from tests.said import said
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ async def test_thirty_messages_a_second_slow_the_sender_and_nobody_else(limited:
     loop = asyncio.get_running_loop()
     asked = loop.time()
     await other.send("/help")
-    await other.wait_message(contains="使用说明", timeout=10)
+    await other.wait_message(contains=said("help.member"), timeout=10)
     # Answered within the pacing of one chat, not behind the flooder's queue (no wall-clock
     # figure: the flooder's queue is simply still there when the other person is answered).
     assert processor.queued(flooder.id) > 0, loop.time() - asked

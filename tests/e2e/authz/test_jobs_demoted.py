@@ -15,6 +15,7 @@ from tests.e2e.conftest import Harness
 from tests.e2e.delivery.world import Person, last_notice, make_world, sender, wait_settled
 from tests.e2e.meetings import world as meetings
 from tests.e2e.meetings.world import meetings_cleanup  # noqa: F401  (autouse fixture)
+from tests.said import said
 
 PEOPLE = [
     Person("书记老王", role="secretary"),
@@ -32,17 +33,17 @@ async def test_a_scheduled_broadcast_goes_but_reports_only_to_an_officer(
     sec = world.user("书记老王")
     async with sender(harness) as running:
         await sec.send("/broadcast")
-        await sec.wait_message(contains="发通知")
+        await sec.wait_message(contains=said("delivery.compose.prompt"))
         await sec.send("明早九点开会")
-        await sec.wait_message(contains="发给谁")
+        await sec.wait_message(contains=said("delivery.aud.prompt"))
         await sec.press("下一步")
-        await sec.wait_message(contains="确认发送")
+        await sec.wait_message(contains=said("delivery.preview.summary"))
         await sec.press("定时发送")
-        await sec.wait_message(contains="哪天")
+        await sec.wait_message(contains=said("delivery.schedule.day"))
         await sec.press("明天")
-        await sec.wait_message(contains="几点")
+        await sec.wait_message(contains=said("delivery.schedule.hour"))
         await sec.press("09:00")
-        await sec.wait_message(contains="已安排")
+        await sec.wait_message(contains=said("delivery.scheduled"))
         notice = await last_notice(harness, world.branch_id)
         assert notice.status == "scheduled" and notice.send_at is not None
         async with harness.data.db.transaction() as s:
@@ -58,7 +59,7 @@ async def test_a_scheduled_broadcast_goes_but_reports_only_to_an_officer(
         await world.user("李阿姨").wait_message(contains="明早九点")
         await wait_settled(harness, notice.id)
         if change == "none":
-            report = await sec.wait_message(contains="发送报告", timeout=15)
+            report = await sec.wait_message(contains=said("delivery.report.title"), timeout=15)
             assert "张大爷" in report.body or "李阿姨" in report.body  # who has not pressed 收到
     # The sender is stopped: whatever it was going to edit, it has.
     bodies = [m.body for m in await sec.messages() if m.from_bot]
@@ -73,15 +74,15 @@ async def test_an_archived_hosts_code_screen_stops_showing_codes(harness: Harnes
     w = await meetings.make_world(harness, [*people, meetings.Person("王阿姨")])
     sec = w.user("书记老张")
     await sec.send("/newmeeting 主题党日 | 2026-03-03 09:00 | 社区活动室 | 签到测试")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     harness.clock.set(meetings.T0 + timedelta(days=1))
     li = w.user("委员老李")
     await li.send("/checkin")
-    screen = await li.wait_message(contains="签到码：")
+    screen = await li.wait_message(contains=said("meetings.code.screen"))
     async with harness.data.db.transaction() as s:
         member = await s.get(Member, w.ids["委员老李"])
         assert member is not None
         member.status = "archived"  # the role column still says committee
     harness.clock.advance(timedelta(seconds=91))  # the code has changed twice since
-    stopped = await li.wait_message(contains="不再负责", timeout=15)
+    stopped = await li.wait_message(contains=said("meetings.code.not_host"), timeout=15)
     assert stopped.message_id == screen.message_id and "签到码：" not in stopped.body

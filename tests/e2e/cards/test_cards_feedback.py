@@ -23,6 +23,7 @@ from storage.models.cards import FeedbackEntry, FeedbackLink, ScoreCorrection
 from tests.e2e.cards.world import CardsWorld, cards_world
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import meetings_cleanup  # noqa: F401
+from tests.said import said
 
 
 async def _card_of(cw: CardsWorld, officer: str, name: str, number: int) -> int:
@@ -41,9 +42,9 @@ async def test_secretary_and_group_leader_rate_within_their_rights(harness: Harn
     await sec.press("⭐ 写评价", message_id=screen)
     await sec.wait_message(contains="打分")
     await sec.press("★★★★☆", message_id=screen)
-    await sec.wait_message(contains="请输入对")
+    await sec.wait_message(contains=said("cards.rate.comment"))
     await sec.send("热心肠，邻里都夸")
-    await sec.wait_message(contains="评价已保存")
+    await sec.wait_message(contains=said("cards.rate.saved"))
     # A forged rating of 9 (no button makes it) and a rating of oneself change nothing.
     bad = await sec.press_data(f"cd:fr:{cw.ids['王阿姨']}:9", screen)
     assert bad.get("text") == t("error.stale_button", "zh")
@@ -55,9 +56,9 @@ async def test_secretary_and_group_leader_rate_within_their_rights(harness: Harn
     await leader.press("⭐ 写评价", message_id=screen)
     await leader.wait_message(contains="打分")
     await leader.press("★★★★★", message_id=screen)
-    await leader.wait_message(contains="请输入对")
+    await leader.wait_message(contains=said("cards.rate.comment"))
     await leader.press("✅ 不写评语，直接提交", message_id=screen)
-    await leader.wait_message(contains="评价已保存")
+    await leader.wait_message(contains=said("cards.rate.saved"))
     other = await leader.press_data(RateMember(cw.ids["李大爷"]).data, screen)
     assert "党小组长可查看本小组党员" in (other.get("text") or "")
     member = cw.user("李大爷")
@@ -95,14 +96,14 @@ async def test_a_partner_unit_rates_once_through_the_link(harness: Harness) -> N
     ask = await partner.wait_message(contains="区人民医院党委")
     assert "小钱" in ask.body
     await partner.send("还没点星")
-    await partner.wait_message(contains="请先点上面的星级按钮")
+    await partner.wait_message(contains=said("cards.partner.press"))
     await partner.press("★★★★★", message_id=ask.message_id)
     await partner.wait_message(contains="请写下评语")
     await partner.send("工作之余常去社区服务，值得表扬")
     await partner.wait_message(contains="感谢您的评价")
     # The same link again, by the partner or anyone: refused kindly, nothing saved.
     await partner.open_link(url.group(0))
-    await partner.wait_message(contains="已经用过了")
+    await partner.wait_message(contains=said("cards.refuse.link_used"))
     stranger = await harness.user("路人")
     await stranger.open_link(url.group(0))
     await stranger.wait_message(contains="已经用过了")
@@ -118,9 +119,9 @@ async def test_a_partner_unit_rates_once_through_the_link(harness: Harness) -> N
     late = await harness.user("企业李书记")
     harness.clock.set(harness.clock.now() + timedelta(days=14, hours=-1))
     await late.open_link(url.group(0))
-    ask = await late.wait_message(contains="请点选星级")
+    ask = await late.wait_message(contains=said("cards.partner.ask"))
     await late.press("★★★☆☆", message_id=ask.message_id)
-    await late.wait_message(contains="请写下评语")
+    await late.wait_message(contains=said("cards.partner.comment"))
     harness.clock.set(harness.clock.now() + timedelta(hours=2))  # expires while typing
     await late.send("还行")
     await late.wait_message(contains="已过期")
@@ -138,11 +139,11 @@ async def test_the_secretary_corrects_a_score_with_a_reason(harness: Harness) ->
     sec = cw.user("书记老张")
     screen = await _card_of(cw, "书记老张", "王阿姨", 3)
     await sec.press("✏️ 更正分数", message_id=screen)
-    await sec.wait_message(contains="更正哪一项")
+    await sec.wait_message(contains=said("cards.correct.item"))
     await sec.press("岗位履职", message_id=screen)
-    await sec.wait_message(contains="加减多少分")
+    await sec.wait_message(contains=said("cards.correct.delta"))
     await sec.press("+2", message_id=screen)
-    await sec.wait_message(contains="更正的原因")
+    await sec.wait_message(contains=said("cards.correct.reason"))
     await sec.send("很" * 301)
     await sec.wait_message(contains="文字太长")
     await sec.send("补录 6 月楼道值守两次")
@@ -169,7 +170,7 @@ async def test_the_secretary_corrects_a_score_with_a_reason(harness: Harness) ->
     assert answer.get("text") == t("error.stale_button", "zh")
     answer = await sec.press_data(CorrectDelta(cw.outsider_id, 2026, Item.DUTIES, 9).data, screen)
     await sec.send("想改外支部的分")
-    await sec.wait_message(contains="没有找到这位党员")
+    await sec.wait_message(contains=said("cards.refuse.not_found"))
     assert await cw.count(ScoreCorrection) == 1
 
 

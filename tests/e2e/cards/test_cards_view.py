@@ -7,6 +7,7 @@ from handlers.cards.buttons import CardsPdf, MembersPage, PrintCard, ShowCard, S
 from tests.e2e.cards.world import cards_world
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import meetings_cleanup  # noqa: F401
+from tests.said import said
 
 
 async def test_a_member_goes_through_the_four_cards_and_prints_them(harness: Harness) -> None:
@@ -100,4 +101,4 @@ async def test_officers_open_members_cards_within_their_rights(harness: Harness)
     assert answer.get("text") == t("error.stale_button", "zh")
     stranger = await harness.user("路人甲")
     await stranger.send("/card")
-    await stranger.wait_message(contains="还没有加入党支部")
+    await stranger.wait_message(contains=said("members.card.none"))

@@ -12,6 +12,7 @@ from tests.e2e.delivery.world import (
     sender,
     wait_settled,
 )
+from tests.said import said
 
 PEOPLE = [
     Person("书记老王", group="第一党小组", role="secretary", category="retired"),
@@ -25,9 +26,9 @@ PEOPLE = [
 async def _compose(world: World, text: str) -> None:
     sec = world.user("书记老王")
     await sec.send("/broadcast")
-    await sec.wait_message(contains="发通知")
+    await sec.wait_message(contains=said("delivery.compose.prompt"))
     await sec.send(text)
-    await sec.wait_message(contains="发给谁")
+    await sec.wait_message(contains=said("delivery.aud.prompt"))
 
 
 async def test_group_and_category_audience_preview_send_report_and_ack(harness: Harness) -> None:
@@ -36,27 +37,27 @@ async def test_group_and_category_audience_preview_send_report_and_ack(harness: 
     async with sender(harness):
         await _compose(world, "<b>通知</b>：本周六上午九点在社区活动室开支部大会。")
         await sec.press("第一党小组")
-        chosen = await sec.wait_message(contains="发给谁")
+        chosen = await sec.wait_message(contains=said("delivery.aud.prompt"))
         assert "第一党小组" in chosen.body and "3" in chosen.body
         await sec.press("在职党员")
-        chosen = await sec.wait_message(contains="发给谁")
+        chosen = await sec.wait_message(contains=said("delivery.aud.prompt"))
         assert "共 1 人" in chosen.body  # 第一党小组 ∩ 在职党员 = 李阿姨
         await sec.press("第二党小组")
-        chosen = await sec.wait_message(contains="发给谁")
+        chosen = await sec.wait_message(contains=said("delivery.aud.prompt"))
         assert "共 2 人" in chosen.body  # + 赵师傅
         await sec.press("下一步")
         copy = await sec.wait_message(contains="支部大会")
         # Typed markup is the person's text, not formatting: shown exactly as typed.
         assert copy.text == "<b>通知</b>：本周六上午九点在社区活动室开支部大会。"
         assert "收到" in copy.button_texts()[0]
-        summary = await sec.wait_message(contains="确认发送")
+        summary = await sec.wait_message(contains=said("delivery.preview.summary"))
         assert "2" in summary.body
         await sec.press("立即发送")
         li, zhao = world.user("李阿姨"), world.user("赵师傅")
         got = await li.wait_message(contains="支部大会")
         await zhao.wait_message(contains="支部大会")
         notice = await wait_settled(harness, (await last_notice(harness, world.branch_id)).id)
-        report = await sec.wait_message(contains="发送报告", timeout=10)
+        report = await sec.wait_message(contains=said("delivery.report.title"), timeout=10)
         assert "已送达：2 / 2" in report.body
         # Names, not only counts, and a button to remind just them (issue 11).
         assert "还没确认：李阿姨、赵师傅" in report.body
@@ -70,11 +71,11 @@ async def test_group_and_category_audience_preview_send_report_and_ack(harness: 
         assert "已经确认" in (again.get("text") or "")
 
         await sec.press("刷新")
-        refreshed = await sec.wait_message(contains="发送报告")
+        refreshed = await sec.wait_message(contains=said("delivery.report.title"))
         assert "已确认收到：1 / 2" in refreshed.body
         assert "还没确认：赵师傅" in refreshed.body
         await sec.press("只提醒未确认的 1 人", message_id=refreshed.message_id)
-        preview = await sec.wait_message(contains="确认发送")
+        preview = await sec.wait_message(contains=said("delivery.preview.summary"))
         assert "共 1 人" in preview.body or "1 人" in preview.body
 
     rows = await deliveries(harness, notice.id)
@@ -97,7 +98,7 @@ async def test_someone_else_cannot_acknowledge(harness: Harness) -> None:
     async with sender(harness):
         await _compose(world, "明天停水通知")
         await sec.press("下一步")
-        await sec.wait_message(contains="确认发送")
+        await sec.wait_message(contains=said("delivery.preview.summary"))
         await sec.press("立即发送")
         zhang, li = world.user("张大爷"), world.user("李阿姨")
         got = await zhang.wait_message(contains="停水")
@@ -118,9 +119,9 @@ async def test_cancel_sends_nothing(harness: Harness) -> None:
     async with sender(harness):
         await _compose(world, "这条不发")
         await sec.press("下一步")
-        await sec.wait_message(contains="确认发送")
+        await sec.wait_message(contains=said("delivery.preview.summary"))
         await sec.press("取消")
-        cancelled = await sec.wait_message(contains="已取消")
+        cancelled = await sec.wait_message(contains=said("delivery.cancelled"))
         notice = await last_notice(harness, world.branch_id)
         assert notice.status == "cancelled"
         # A late press of the stale confirm button sends nothing either.

@@ -18,6 +18,7 @@ from tests.e2e.delivery.world import (
     sender,
     wait_settled,
 )
+from tests.said import said
 
 PEOPLE = [
     Person("书记老王", role="secretary"),
@@ -83,33 +84,33 @@ async def test_report_lists_unreached_and_resends_to_unacknowledged(harness: Har
     sec = world.user("书记老王")
     async with sender(harness):
         await sec.send("/broadcast")
-        await sec.wait_message(contains="发通知")
+        await sec.wait_message(contains=said("delivery.compose.prompt"))
         await sec.send("请确认收到")
-        await sec.wait_message(contains="发给谁")
+        await sec.wait_message(contains=said("delivery.aud.prompt"))
         await sec.press("下一步")
-        summary = await sec.wait_message(contains="确认发送")
+        summary = await sec.wait_message(contains=said("delivery.preview.summary"))
         assert "2 人暂时收不到" in summary.body
         await sec.press("立即发送")
         await world.user("张大爷").wait_message(contains="请确认收到")
         await world.user("张大爷").press("收到")
-        report = await sec.wait_message(contains="发送报告")
+        report = await sec.wait_message(contains=said("delivery.report.title"))
         assert "还没开始使用机器人：2" in report.body
         await sec.press("未开始使用机器人的名单")
-        listing = await sec.wait_message(contains="收不到机器人的消息")
+        listing = await sec.wait_message(contains=said("delivery.unreached.title"))
         assert (
             "没点开始" in listing.body
             and "没绑定" in listing.body
             and "13800000000" in listing.body
         )
         await sec.press("只提醒未确认的")
-        summary = await sec.wait_message(contains="确认发送")
+        summary = await sec.wait_message(contains=said("delivery.preview.summary"))
         assert "共 <b>5</b> 人" in (summary.html or "") or "共 5 人" in summary.body
         # Told apart by when it was sent, not by an internal number.
         assert "未确认「" in summary.body and " 发）的人" in summary.body
         assert "#" not in summary.body
         await sec.press("立即发送")
         await world.user("李阿姨").wait_message(contains="请确认收到")
-        await sec.wait_message(contains="发送报告")
+        await sec.wait_message(contains=said("delivery.report.title"))
     assert await _copies(world, "张大爷", "请确认收到") == 1  # acknowledged: not sent again
     assert await _copies(world, "李阿姨", "请确认收到") == 2
 
@@ -181,16 +182,16 @@ async def test_group_chat_copy(harness: Harness) -> None:
     sec = world.user("书记老王")
     async with sender(harness):
         await sec.send("/broadcast")
-        await sec.wait_message(contains="发通知")
+        await sec.wait_message(contains=said("delivery.compose.prompt"))
         await sec.send("也发到群里")
-        await sec.wait_message(contains="发给谁")
+        await sec.wait_message(contains=said("delivery.aud.prompt"))
         await sec.press("下一步")
-        await sec.wait_message(contains="确认发送")
+        await sec.wait_message(contains=said("delivery.preview.summary"))
         await sec.press("同时发到支部群")
-        toggled = await sec.wait_message(contains="确认发送")
+        toggled = await sec.wait_message(contains=said("delivery.preview.summary"))
         assert any(b.startswith("✅") and "支部群" in b for b in toggled.button_texts())
         await sec.press("立即发送")
         posted = await group.wait_message(contains="也发到群里")
         assert posted.button_texts() == []  # no 「收到」 in the group: it is for one person
-        report = await sec.wait_message(contains="发送报告")
+        report = await sec.wait_message(contains=said("delivery.report.title"))
         assert "已同时发到支部群" in report.body

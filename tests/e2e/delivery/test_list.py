@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.e2e.conftest import Harness
 from tests.e2e.delivery.world import Person, World, last_notice, make_world, sender
+from tests.said import said
 
 PEOPLE = [
     Person("书记老王", group="第一党小组", role="secretary"),
@@ -16,29 +17,29 @@ PEOPLE = [
 async def _broadcast(world: World, who: str, text: str, *, schedule: bool = False) -> None:
     user = world.user(who)
     await user.send("/broadcast")
-    await user.wait_message(contains="发通知")
+    await user.wait_message(contains=said("delivery.compose.prompt"))
     await user.send(text)
-    await user.wait_message(contains="发给谁")
+    await user.wait_message(contains=said("delivery.aud.prompt"))
     await user.press("下一步")
-    await user.wait_message(contains="确认发送")
+    await user.wait_message(contains=said("delivery.preview.summary"))
     if schedule:
         await user.press("定时发送")
-        await user.wait_message(contains="哪天")
+        await user.wait_message(contains=said("delivery.schedule.day"))
         await user.press("明天")
-        await user.wait_message(contains="几点")
+        await user.wait_message(contains=said("delivery.schedule.hour"))
         await user.press("09:00")
-        await user.wait_message(contains="已安排")
+        await user.wait_message(contains=said("delivery.scheduled"))
     else:
         await user.press("立即发送")
-        await user.wait_message(contains="发送报告", timeout=15)
+        await user.wait_message(contains=said("delivery.report.title"), timeout=15)
 
 
 async def _open_list(world: World, who: str) -> list[str]:
     user = world.user(who)
     await user.send("/broadcast")
-    await user.wait_message(contains="发通知")
+    await user.wait_message(contains=said("delivery.compose.prompt"))
     await user.press("最近的通知")
-    listing = await user.wait_message(contains="点一条查看")
+    listing = await user.wait_message(contains=said("delivery.list.title"))
     prompt = [m for m in await user.messages() if "发通知" in m.body][-1]
     assert "已退出" in prompt.body and not prompt.button_texts()  # no longer asks for content
     return listing.button_texts()
@@ -60,15 +61,15 @@ async def test_secretary_finds_reports_and_calls_off_a_scheduled_notice(
 
         # The list ended the compose step: a text now is not taken as a notice's content.
         await sec.send("随便说点什么")
-        await sec.wait_message(contains="没有看懂")
+        await sec.wait_message(contains=said("error.unknown_input"))
 
         await sec.press("周六打扫楼道")
-        report = await sec.wait_message(contains="发送报告")
+        report = await sec.wait_message(contains=said("delivery.report.title"))
         assert "已送达：4 / 4" in report.body
         await sec.press("明早九点开会")
-        await sec.wait_message(contains="已安排")
+        await sec.wait_message(contains=said("delivery.scheduled"))
         await sec.press("取消定时发送")
-        await sec.wait_message(contains="已取消定时发送")
+        await sec.wait_message(contains=said("delivery.unscheduled"))
         after = await _open_list(world, "书记老王")
         assert after[1].startswith("🚫") and "明早九点开会" in after[1]
 

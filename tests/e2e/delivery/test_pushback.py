@@ -12,6 +12,7 @@ from bot.services.delivery import notices
 from bot.services.delivery.notices import Content
 from tests.e2e.conftest import Harness, start_harness
 from tests.e2e.delivery.world import Person, deliveries, make_world, sender, wait_settled
+from tests.said import said
 
 TEXT = "【支部通知】严格限流下也一条不丢"
 
@@ -90,5 +91,5 @@ async def test_a_429_for_one_chat_does_not_hold_another_persons_button(harness: 
     pressed = await li.wait_message(timeout=5)
     assert pressed.edited and "已收到 ✓" in pressed.button_texts()
     # 张大爷's reply was held, not lost: it comes once his chat's wait is over.
-    reply = await zhang.wait_message(contains="使用说明", timeout=30)
+    reply = await zhang.wait_message(contains=said("help.member"), timeout=30)
     assert reply is not None

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from tests.e2e.conftest import Harness
 from tests.e2e.delivery.world import Person, World, deliveries, last_notice, make_world, sender
+from tests.said import said
 
 PEOPLE = [Person("书记老王", role="secretary"), Person("张大爷"), Person("李阿姨")]
 
@@ -15,19 +16,19 @@ async def _schedule_for_tomorrow_9(harness: Harness, text: str) -> tuple[int, Wo
     world = await make_world(harness, PEOPLE)
     sec = world.user("书记老王")
     await sec.send("/broadcast")
-    await sec.wait_message(contains="发通知")
+    await sec.wait_message(contains=said("delivery.compose.prompt"))
     await sec.send(text)
-    await sec.wait_message(contains="发给谁")
+    await sec.wait_message(contains=said("delivery.aud.prompt"))
     await sec.press("下一步")
-    await sec.wait_message(contains="确认发送")
+    await sec.wait_message(contains=said("delivery.preview.summary"))
     await sec.press("定时发送")
-    await sec.wait_message(contains="哪天")
+    await sec.wait_message(contains=said("delivery.schedule.day"))
     await sec.press("明天")
-    hours = await sec.wait_message(contains="几点")
+    hours = await sec.wait_message(contains=said("delivery.schedule.hour"))
     assert "09:00" in hours.button_texts()
     popup = await sec.press("09:00")
     assert "已安排" in (popup.get("text") or "")  # not "开始发送"
-    scheduled = await sec.wait_message(contains="已安排")
+    scheduled = await sec.wait_message(contains=said("delivery.scheduled"))
     local = harness.clock.now().astimezone(ZoneInfo("Asia/Shanghai")).date() + timedelta(days=1)
     assert f"{local.year}年{local.month}月{local.day}日 09:00" in scheduled.body
     return world.branch_id, world
@@ -51,7 +52,7 @@ async def test_scheduled_send_goes_at_its_time(harness: Harness) -> None:
         await zhang.wait_message(contains="明早九点")
         await world.user("李阿姨").wait_message(contains="明早九点")
         sec = world.user("书记老王")
-        report = await sec.wait_message(contains="发送报告", timeout=15)
+        report = await sec.wait_message(contains=said("delivery.report.title"), timeout=15)
         assert "已送达：3 / 3" in report.body
     rows = await deliveries(harness, notice.id)
     assert all(r.state == "sent" and r.sent_at and r.sent_at >= notice.send_at for r in rows)
@@ -62,7 +63,7 @@ async def test_cancelling_a_scheduled_send(harness: Harness) -> None:
         branch_id, world = await _schedule_for_tomorrow_9(harness, "要取消的定时通知")
         sec = world.user("书记老王")
         await sec.press("取消定时发送")
-        await sec.wait_message(contains="已取消定时发送")
+        await sec.wait_message(contains=said("delivery.unscheduled"))
         notice = await last_notice(harness, branch_id)
         assert notice.status == "cancelled"
         assert notice.send_at is not None
@@ -82,9 +83,9 @@ async def test_past_hour_cannot_be_chosen(harness: Harness) -> None:
     world = await make_world(harness, PEOPLE[:2])
     sec = world.user("书记老王")
     await sec.send("/broadcast")
-    await sec.wait_message(contains="发通知")
+    await sec.wait_message(contains=said("delivery.compose.prompt"))
     await sec.send("过去的时间")
-    await sec.wait_message(contains="发给谁")
+    await sec.wait_message(contains=said("delivery.aud.prompt"))
     notice = await last_notice(harness, world.branch_id)
     local = harness.clock.now().astimezone(ZoneInfo("Asia/Shanghai"))
     past_hour = next((h for h in (7, 8, 9, 10, 11, 12) if h < local.hour), None)

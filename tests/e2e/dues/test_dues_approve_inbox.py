@@ -16,6 +16,7 @@ from tests.e2e.meetings.world import (
     make_world,
     meetings_cleanup,  # noqa: F401  (autouse fixture)
 )
+from tests.said import said
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
@@ -37,21 +38,21 @@ async def test_a_waiting_dues_claim_is_in_approve_and_a_member_is_refused(
     await sec.wait_message(contains=t("members.approve.none", "zh")[:6])
 
     await sec.send("/duesbasis 王阿姨 退休 5000")
-    await sec.wait_message(contains="已登记")
+    await sec.wait_message(contains=said("dues.basis.set"))
     await wang.send("/dues")
-    card = await wang.wait_message(contains="我的党费")
+    card = await wang.wait_message(contains=said("dues.title"))
     await wang.press("✅ 我已缴纳", message_id=card.message_id)
-    picker = await wang.wait_message(contains="点选")
+    picker = await wang.wait_message(contains=said("dues.pay.choose"))
     await wang.press("📨 提交", message_id=picker.message_id)
-    await wang.wait_message(contains="已提交")
+    await wang.wait_message(contains=said("dues.pay.sent"))
     # Officers are told of the claim as it comes; /approve must show it again, later.
-    await sec.wait_message(contains="待确认")
+    await sec.wait_message(contains=said("dues.ask.payment"))
 
     await sec.send("/approve")
     ask = await sec.wait_message(contains="王阿姨")
     assert "✅ 确认" in ask.button_texts()
     await sec.press("✅ 确认", message_id=ask.message_id)
-    await wang.wait_message(contains="已由")
+    await wang.wait_message(contains=said("dues.told.confirmed"))
 
     await wang.send("/approve")
     refused = await wang.wait_message()
@@ -63,14 +64,14 @@ async def test_an_officers_start_lists_the_waiting_dues_claim(harness: Harness) 
     w = await make_world(harness, [SECRETARY, Person("王阿姨", group="第一党小组")])
     sec, wang = w.user(SECRETARY.name), w.user("王阿姨")
     await sec.send("/duesbasis 王阿姨 退休 5000")
-    await sec.wait_message(contains="已登记")
+    await sec.wait_message(contains=said("dues.basis.set"))
     await wang.send("/dues")
-    card = await wang.wait_message(contains="我的党费")
+    card = await wang.wait_message(contains=said("dues.title"))
     await wang.press("✅ 我已缴纳", message_id=card.message_id)
-    picker = await wang.wait_message(contains="点选")
+    picker = await wang.wait_message(contains=said("dues.pay.choose"))
     await wang.press("📨 提交", message_id=picker.message_id)
-    await wang.wait_message(contains="已提交")
-    await sec.wait_message(contains="待确认")
+    await wang.wait_message(contains=said("dues.pay.sent"))
+    await sec.wait_message(contains=said("dues.ask.payment"))
     await sec.send("/start")
     todo = await sec.wait_message(contains=t("home.todo.head", "zh").split("</b>")[0][-2:])
     assert t("home.todo.dues_payment", "zh", n=1) in todo.body

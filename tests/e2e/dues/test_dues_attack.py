@@ -21,6 +21,7 @@ from tests.e2e.meetings.world import (
     meetings_cleanup,  # noqa: F401  (autouse fixture)
     start_sender,
 )
+from tests.said import said
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 2 March, 10:00 in Shanghai
 
@@ -69,14 +70,14 @@ async def test_a_basis_button_forged_with_a_payment_claims_id_decides_nothing(
     w = await make_world(harness, PEOPLE)
     sec, wang = w.user("书记老张"), w.user("王阿姨")
     await sec.send("/duesbasis 王阿姨 退休 5000")
-    await sec.wait_message(contains="已登记")
+    await sec.wait_message(contains=said("dues.basis.set"))
     await wang.send("/dues")
-    card = await wang.wait_message(contains="我的党费")
+    card = await wang.wait_message(contains=said("dues.title"))
     await wang.press("✅ 我已缴纳", message_id=card.message_id)
-    picker = await wang.wait_message(contains="点选")
+    picker = await wang.wait_message(contains=said("dues.pay.choose"))
     await wang.press("📨 提交", message_id=picker.message_id)
-    await wang.wait_message(contains="已提交")
-    ask = await sec.wait_message(contains="待确认")
+    await wang.wait_message(contains=said("dues.pay.sent"))
+    ask = await sec.wait_message(contains=said("dues.ask.payment"))
     payment = await the_payment(harness, w.ids["王阿姨"])
     assert payment.approval_id is not None
 
@@ -87,7 +88,7 @@ async def test_a_basis_button_forged_with_a_payment_claims_id_decides_nothing(
 
     # The real button still works, once.
     await sec.press("✅ 确认", message_id=ask.message_id)
-    await wang.wait_message(contains="已由")
+    await wang.wait_message(contains=said("dues.told.confirmed"))
     found = await line(harness, w.ids["王阿姨"], 202603)
     assert found is not None and found.paid == Decimal("25.00")
 
@@ -103,16 +104,16 @@ async def test_an_officer_cannot_record_or_waive_their_own_basis(harness: Harnes
     sec, li = w.user("书记老张"), w.user("委员老李")
     await put_in_charge(sec, "委员老李")
     await sec.send("/duesbasis 书记老张 免交 家庭困难")
-    refused = await sec.wait_message(contains="自己的党费基数")
+    refused = await sec.wait_message(contains=said("dues.rule.own_basis"))
     assert "已登记" not in refused.body
     assert await bases_of(harness, w.ids["书记老张"]) == []
     await li.send("/duesbasis 委员老李 退休 1000")
-    await li.wait_message(contains="自己的党费基数")
+    await li.wait_message(contains=said("dues.rule.own_basis"))
     assert await bases_of(harness, w.ids["委员老李"]) == []
 
     # Another officer records it, as for anyone else.
     await li.send("/duesbasis 书记老张 退休 4000")
-    await li.wait_message(contains="已登记")
+    await li.wait_message(contains=said("dues.basis.set"))
     [basis] = await bases_of(harness, w.ids["书记老张"])
     assert basis.state == "confirmed" and basis.value == Decimal("4000")
 
@@ -123,17 +124,17 @@ async def test_a_typed_basis_amount_goes_on_after_a_restart(harness: Harness) ->
     w = await make_world(harness, PEOPLE)
     wang, sec = w.user("王阿姨"), w.user("书记老张")
     await wang.send("/dues")
-    card = await wang.wait_message(contains="我的党费")
+    card = await wang.wait_message(contains=said("dues.title"))
     await wang.press("📝 申报基数", message_id=card.message_id)
-    await wang.wait_message(contains="您的情况")
+    await wang.wait_message(contains=said("dues.basis.choose"))
     await wang.press("离退休（养老金）")
-    await wang.wait_message(contains="请输入金额")
+    await wang.wait_message(contains=said("dues.basis.ask_amount"))
     await harness.restart()
     await start_sender(harness)
     await wang.send("4000")
-    reported = await wang.wait_message(contains="已提交")
+    reported = await wang.wait_message(contains=said("dues.basis.reported"))
     assert "20.00" in reported.body
-    await sec.wait_message(contains="基数申报待确认")
+    await sec.wait_message(contains=said("dues.ask.basis"))
     [basis] = await bases_of(harness, w.ids["王阿姨"])
     assert basis.state == "pending" and basis.value == Decimal("4000")
 
@@ -143,16 +144,16 @@ async def test_a_receipt_photo_after_a_restart_is_attached(harness: Harness) -> 
     w = await make_world(harness, PEOPLE)
     wang, sec = w.user("王阿姨"), w.user("书记老张")
     await sec.send("/duesbasis 王阿姨 退休 5000")
-    await sec.wait_message(contains="已登记")
+    await sec.wait_message(contains=said("dues.basis.set"))
     await wang.send("/dues")
-    card = await wang.wait_message(contains="我的党费")
+    card = await wang.wait_message(contains=said("dues.title"))
     await wang.press("✅ 我已缴纳", message_id=card.message_id)
-    picker = await wang.wait_message(contains="点选")
+    picker = await wang.wait_message(contains=said("dues.pay.choose"))
     await wang.press("📨 提交", message_id=picker.message_id)
-    await wang.wait_message(contains="已提交")
+    await wang.wait_message(contains=said("dues.pay.sent"))
     await harness.restart()
     await wang.send_photo(b"\xff\xd8\xff\xe0 receipt")
-    await wang.wait_message(contains="收据照片已附上")
+    await wang.wait_message(contains=said("dues.pay.photo_saved"))
     assert (await the_payment(harness, w.ids["王阿姨"])).photo_file_id is not None
 
 
@@ -161,17 +162,17 @@ async def test_text_instead_of_a_receipt_photo_ends_the_photo_step(harness: Harn
     w = await make_world(harness, PEOPLE)
     wang, sec = w.user("王阿姨"), w.user("书记老张")
     await sec.send("/duesbasis 王阿姨 退休 5000")
-    await sec.wait_message(contains="已登记")
+    await sec.wait_message(contains=said("dues.basis.set"))
     await wang.send("/dues")
-    card = await wang.wait_message(contains="我的党费")
+    card = await wang.wait_message(contains=said("dues.title"))
     await wang.press("✅ 我已缴纳", message_id=card.message_id)
-    picker = await wang.wait_message(contains="点选")
+    picker = await wang.wait_message(contains=said("dues.pay.choose"))
     await wang.press("📨 提交", message_id=picker.message_id)
-    await wang.wait_message(contains="已提交")
+    await wang.wait_message(contains=said("dues.pay.sent"))
     await wang.send("没有收据")
-    await wang.wait_message(contains="不附收据照片")
+    await wang.wait_message(contains=said("dues.pay.no_photo"))
     await wang.send_photo(b"\xff\xd8\xff\xe0 later")
-    await wang.wait_message(contains="用不上")
+    await wang.wait_message(contains=said("error.unsupported_message"))
     assert (await the_payment(harness, w.ids["王阿姨"])).photo_file_id is None
 
 
@@ -182,18 +183,18 @@ async def test_a_double_tap_on_submit_makes_one_claim(harness: Harness) -> None:
     w = await make_world(harness, PEOPLE)
     wang, sec = w.user("王阿姨"), w.user("书记老张")
     await sec.send("/duesbasis 王阿姨 退休 5000")
-    await sec.wait_message(contains="已登记")
+    await sec.wait_message(contains=said("dues.basis.set"))
     await wang.send("/dues")
-    card = await wang.wait_message(contains="我的党费")
+    card = await wang.wait_message(contains=said("dues.title"))
     await wang.press("✅ 我已缴纳", message_id=card.message_id)
-    picker = await wang.wait_message(contains="点选")
+    picker = await wang.wait_message(contains=said("dues.pay.choose"))
     first, second = await asyncio.gather(
         wang.press_data("du:pok", picker.message_id), wang.press_data("du:pok", picker.message_id)
     )
     answers = [first.get("text") or "", second.get("text") or ""]
     assert any("按钮已失效" in a for a in answers), answers
     assert not any("至少选择" in a for a in answers), answers
-    await wang.wait_message(contains="已提交")
+    await wang.wait_message(contains=said("dues.pay.sent"))
     async with harness.data.db.transaction() as s:
         mine = await s.scalars(select(DuesPayment).where(DuesPayment.member_id == w.ids["王阿姨"]))
         assert len(list(mine)) == 1
@@ -216,12 +217,12 @@ async def test_a_remittance_date_is_checked_and_defaults_to_the_local_day(
     w = await make_world(harness, PEOPLE)
     sec = w.user("书记老张")
     await sec.send("/duesremit 2026-01 2026-02 10 2026-13-40")
-    await sec.wait_message(contains="用法")
+    await sec.wait_message(contains=said("dues.remit.usage"))
     await sec.send("/duesremit 2026-01 2026-02 10 2026-03-09")
-    await sec.wait_message(contains="还没到")
+    await sec.wait_message(contains=said("dues.rule.remit_future"))
     assert await remittances(harness, w.branch_id) == []
     await sec.send("/duesremit 2026-01 2026-02 10")
-    await sec.wait_message(contains="已登记上缴")
+    await sec.wait_message(contains=said("dues.remit.done"))
     [row] = await remittances(harness, w.branch_id)
     assert row.remitted_on == date(2026, 3, 2) and row.amount == Decimal("10.00")
 
@@ -232,19 +233,19 @@ async def test_an_officer_of_another_branch_decides_and_sees_nothing(harness: Ha
     other = await make_world(harness, [Person("外支部书记", role="secretary")])
     sec, wang = w.user("书记老张"), w.user("王阿姨")
     await sec.send("/duesbasis 王阿姨 退休 5000")
-    await sec.wait_message(contains="已登记")
+    await sec.wait_message(contains=said("dues.basis.set"))
     await wang.send("/dues")
-    card = await wang.wait_message(contains="我的党费")
+    card = await wang.wait_message(contains=said("dues.title"))
     await wang.press("✅ 我已缴纳", message_id=card.message_id)
-    picker = await wang.wait_message(contains="点选")
+    picker = await wang.wait_message(contains=said("dues.pay.choose"))
     await wang.press("📨 提交", message_id=picker.message_id)
-    await wang.wait_message(contains="已提交")
+    await wang.wait_message(contains=said("dues.pay.sent"))
     payment = await the_payment(harness, w.ids["王阿姨"])
     stranger = other.user("外支部书记")
     await stranger.send("/duesbasis 王阿姨 免交 困难")
     await stranger.wait_message(contains="王阿姨")
     await stranger.send("/dues")
-    mine = await stranger.wait_message(contains="党费")
+    mine = await stranger.wait_message(contains=said("dues.calc.none"))
     for data in (f"du:ok:{payment.id}", f"du:q:{payment.id}", f"du:bok:{payment.approval_id}"):
         answer = await stranger.press_data(data, mine.message_id)
         assert "没有找到" in (answer.get("text") or ""), (data, answer)
@@ -260,9 +261,9 @@ async def test_only_the_secretary_publishes_the_collection_report(harness: Harne
     li = w.user("委员老李")
     await put_in_charge(w.user("书记老张"), "委员老李")
     await li.send("/dues")
-    card = await li.wait_message(contains="我的党费")
+    card = await li.wait_message(contains=said("dues.title"))
     await li.press("📊 收缴公示", message_id=card.message_id)
-    preview = await li.wait_message(contains="收缴公示")
+    preview = await li.wait_message(contains=said("dues.report.title"))
     labels = [b["text"] for row in preview.inline_buttons for b in row]
     assert "📢 发布到支部" not in labels
     assert "由书记确认后发布" in preview.body
@@ -282,15 +283,15 @@ async def test_a_second_tap_on_record_submit_keeps_the_result_on_screen(harness:
     w = await make_world(harness, PEOPLE)
     sec = w.user("书记老张")
     await sec.send("/duesbasis 李大爷 退休 6000")
-    await sec.wait_message(contains="已登记")
+    await sec.wait_message(contains=said("dues.basis.set"))
     await sec.send("/dues")
-    card = await sec.wait_message(contains="我的党费")
+    card = await sec.wait_message(contains=said("dues.title"))
     await sec.press("🧾 登记缴费", message_id=card.message_id)
-    await sec.wait_message(contains="登记哪一部分")
+    await sec.wait_message(contains=said("dues.record.choose_group"))
     await sec.press("第二党小组")
-    screen = await sec.wait_message(contains="点选已经缴纳")
+    screen = await sec.wait_message(contains=said("dues.record.choose"))
     await sec.press("⬜ 李大爷", message_id=screen.message_id)
-    await sec.wait_message(contains="点选已经缴纳")
+    await sec.wait_message(contains=said("dues.record.choose"))
     await sec.press("📨 提交", message_id=screen.message_id)
     await sec.wait_message(contains="已登记 1 人")
     again = await sec.press_data(f"du:rdo:{w.groups['第二党小组']}", screen.message_id)
@@ -306,7 +307,7 @@ async def test_a_period_that_has_not_begun_is_neither_shown_nor_published(
     w = await make_world(harness, PEOPLE)
     sec = w.user("书记老张")
     await sec.send("/dues")
-    card = await sec.wait_message(contains="我的党费")
+    card = await sec.wait_message(contains=said("dues.title"))
     for data in ("du:pbm:202612", "du:pby:2027", "du:rm:202604", "du:ry:9999"):
         answer = await sec.press_data(data, card.message_id)
         assert "还没到" in (answer.get("text") or ""), (data, answer)
@@ -315,9 +316,9 @@ async def test_a_period_that_has_not_begun_is_neither_shown_nor_published(
     assert stored is None
     # Last month's report is still there to publish.
     await sec.press("📊 收缴公示", message_id=card.message_id)
-    preview = await sec.wait_message(contains="收缴公示")
+    preview = await sec.wait_message(contains=said("dues.report.title"))
     await sec.press("📢 发布到支部", message_id=preview.message_id)
-    await sec.wait_message(contains="已发布到支部")
+    await sec.wait_message(contains=said("dues.report.published"))
 
 
 async def test_a_forged_basis_kind_gets_an_answer_and_reports_nothing(harness: Harness) -> None:
@@ -325,10 +326,10 @@ async def test_a_forged_basis_kind_gets_an_answer_and_reports_nothing(harness: H
     w = await make_world(harness, PEOPLE)
     wang = w.user("王阿姨")
     await wang.send("/dues")
-    card = await wang.wait_message(contains="我的党费")
+    card = await wang.wait_message(contains=said("dues.title"))
     for kind in ("waived", "reduced", "zzz"):
         answer = await wang.press_data(f"du:mk:{kind}", card.message_id)
         assert "按钮已失效" in (answer.get("text") or ""), (kind, answer)
     await wang.send("0")
-    await wang.wait_message(contains="没有看懂")
+    await wang.wait_message(contains=said("error.unknown_input"))
     assert await bases_of(harness, w.ids["王阿姨"]) == []

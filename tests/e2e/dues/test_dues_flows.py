@@ -23,6 +23,7 @@ from tests.e2e.meetings.world import (
     recipients,
     start_sender,
 )
+from tests.said import said
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 2 March, 10:00 in Shanghai
 
@@ -55,29 +56,29 @@ async def test_claim_confirmed_once_and_own_payment_refused(harness: Harness) ->
     sec = w.user("书记老张")
     await put_in_charge(sec, "委员老李")
     await sec.send("/duesbasis 王阿姨 退休 三千")
-    await sec.wait_message(contains="阿拉伯数字")
+    await sec.wait_message(contains=said("dues.amount.words"))
     await sec.send("/duesbasis 王阿姨 退休 3000.123")
-    await sec.wait_message(contains="两位小数")
+    await sec.wait_message(contains=said("dues.rule.too_precise"))
     await sec.send("/duesbasis 王阿姨 退休 -5")
-    await sec.wait_message(contains="负数")
+    await sec.wait_message(contains=said("dues.rule.negative"))
     assert await lines(harness, w.ids["王阿姨"]) == {}
     await sec.send("/duesbasis 王阿姨 退休 5000")
-    done = await sec.wait_message(contains="已登记")
+    done = await sec.wait_message(contains=said("dues.basis.set"))
     assert "25.00" in done.body and "0.5%" in done.body
 
     wang = w.user("王阿姨")
     await wang.send("/dues")
-    card = await wang.wait_message(contains="我的党费")
+    card = await wang.wait_message(contains=said("dues.title"))
     assert "25.00" in card.body
     await wang.press("✅ 我已缴纳", message_id=card.message_id)
-    picker = await wang.wait_message(contains="点选")
+    picker = await wang.wait_message(contains=said("dues.pay.choose"))
     # The branch allows two months ahead: a forged press for the fourth is refused.
     await wang.press_data("du:pm:202606", picker.message_id)
     too_far = await wang.press_data("du:pok", picker.message_id)
     assert "预交" in (too_far.get("text") or "")
     await wang.press_data("du:pm:202606", picker.message_id)
     await wang.press_data("du:pok", picker.message_id)
-    sent = await wang.wait_message(contains="已提交")
+    sent = await wang.wait_message(contains=said("dues.pay.sent"))
     assert "25.00" in sent.body
     async with harness.data.db.transaction() as s:
         payment = await s.scalar(
@@ -88,9 +89,9 @@ async def test_claim_confirmed_once_and_own_payment_refused(harness: Harness) ->
         payment_id = payment.id
 
     # The secretary and the committee member are both asked; both press at once.
-    ask_sec = await sec.wait_message(contains="待确认")
+    ask_sec = await sec.wait_message(contains=said("dues.ask.payment"))
     li = w.user("委员老李")
-    ask_li = await li.wait_message(contains="待确认")
+    ask_li = await li.wait_message(contains=said("dues.ask.payment"))
     import asyncio
 
     first, second = await asyncio.gather(
@@ -101,18 +102,18 @@ async def test_claim_confirmed_once_and_own_payment_refused(harness: Harness) ->
     assert any("已经处理过了" in x for x in texts)
     line = (await lines(harness, w.ids["王阿姨"]))[202603]
     assert line.paid == Decimal("25.00") and line.payment_id == payment_id
-    told = await wang.wait_message(contains="已由")
+    told = await wang.wait_message(contains=said("dues.told.confirmed"))
     assert "确认" in told.body
 
     # One's own claim cannot be confirmed by oneself (even with a forged button).
     await sec.send("/duesbasis 委员老李 在职 6000")
-    await sec.wait_message(contains="已登记")
+    await sec.wait_message(contains=said("dues.basis.set"))
     await li.send("/dues")
-    card = await li.wait_message(contains="我的党费")
+    card = await li.wait_message(contains=said("dues.title"))
     await li.press("✅ 我已缴纳", message_id=card.message_id)
-    picker = await li.wait_message(contains="点选")
+    picker = await li.wait_message(contains=said("dues.pay.choose"))
     await li.press("📨 提交", message_id=picker.message_id)
-    await li.wait_message(contains="已提交")
+    await li.wait_message(contains=said("dues.pay.sent"))
     async with harness.data.db.transaction() as s:
         own = await s.scalar(select(DuesPayment).where(DuesPayment.member_id == w.ids["委员老李"]))
         assert own is not None
@@ -135,23 +136,23 @@ async def test_bulk_record_reminders_report_and_ledger(harness: Harness) -> None
         await sec.wait_message(contains=name)
     # The whole second group paid in cash at the meeting.
     await sec.send("/dues")
-    card = await sec.wait_message(contains="我的党费")
+    card = await sec.wait_message(contains=said("dues.title"))
     await sec.press("🧾 登记缴费", message_id=card.message_id)
-    await sec.wait_message(contains="登记哪一部分")
+    await sec.wait_message(contains=said("dues.record.choose_group"))
     await sec.press("第二党小组")
-    await sec.wait_message(contains="点选已经缴纳")
+    await sec.wait_message(contains=said("dues.record.choose"))
     await sec.press("⬜ 李大爷")
-    await sec.wait_message(contains="点选已经缴纳")
+    await sec.wait_message(contains=said("dues.record.choose"))
     await sec.press("⬜ 赵叔")
-    await sec.wait_message(contains="点选已经缴纳")
+    await sec.wait_message(contains=said("dues.record.choose"))
     await sec.press("📨 提交")
     done = await sec.wait_message(contains="已登记 2 人")
     assert "180.00" in done.body  # 60.00 + 120.00
     # A voluntary extra on a direct record; a future month beyond the limit is refused.
     await sec.send("/duespaid 王阿姨 20 2026-07")
-    await sec.wait_message(contains="预交")
+    await sec.wait_message(contains=said("dues.rule.too_far_ahead"))
     await sec.send("/duespaid 王阿姨 20")
-    extra = await sec.wait_message(contains="自愿多交")
+    extra = await sec.wait_message(contains=said("dues.record.extra"))
     assert "5.00" in extra.body
 
     # Reminders on the 10th: nobody unpaid is left but the secretary and 委员老李 (no basis
@@ -165,22 +166,22 @@ async def test_bulk_record_reminders_report_and_ledger(harness: Harness) -> None
     assert w.ids["王阿姨"] in reminded and w.ids["李大爷"] in reminded
     assert w.ids["委员老李"] not in reminded  # no basis: nothing owed yet
     wang = w.user("王阿姨")
-    await wang.wait_message(contains="温馨提示")
+    await wang.wait_message(contains=said("dues.remind.gentle"))
 
     # 公示 for March: counts and totals, no amounts per person, published on confirmation.
     await sec.send("/dues")
-    card = await sec.wait_message(contains="我的党费")
+    card = await sec.wait_message(contains=said("dues.title"))
     await sec.press("📊 收缴公示", message_id=card.message_id)
-    preview = await sec.wait_message(contains="收缴公示")
+    preview = await sec.wait_message(contains=said("dues.report.title"))
     assert "已缴 3 人" in preview.body and "200.00" in preview.body
     assert "王阿姨" not in preview.body and "6000" not in preview.body
     await sec.press("📢 发布到支部", message_id=preview.message_id)
-    published = await wang.wait_message(contains="收缴公示")
+    published = await wang.wait_message(contains=said("dues.report.title"))
     assert "15.00" not in published.body
     again_press = await sec.press_data("du:pbm:202603", preview.message_id)
     assert "已经发布过了" in (again_press.get("text") or "")
     await sec.send("/dues")
-    card = await sec.wait_message(contains="我的党费")
+    card = await sec.wait_message(contains=said("dues.title"))
     await sec.press("📊 收缴公示", message_id=card.message_id)
     await sec.wait_message(contains="2026-03")
     await sec.press("📅 2026年全年")
@@ -189,9 +190,9 @@ async def test_bulk_record_reminders_report_and_ledger(harness: Harness) -> None
 
     # The ledger goes to officers only.
     await sec.send("/dues")
-    card = await sec.wait_message(contains="我的党费")
+    card = await sec.wait_message(contains=said("dues.title"))
     await sec.press("📒 党费台账", message_id=card.message_id)
-    doc = await sec.wait_message(contains="仅限书记")
+    doc = await sec.wait_message(contains=said("dues.ledger.caption"))
     assert doc.document is not None
     book = load_workbook(io.BytesIO(await sec.download(doc.document["file_id"])))
     sheet = book.active

@@ -21,6 +21,7 @@ from tests.e2e.meetings.world import (
     recipients,
     start_sender,
 )
+from tests.said import said
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 2 March, 10:00 in Shanghai
 PHOTO = b"\xff\xd8\xff\xe0 receipt"
@@ -53,41 +54,41 @@ async def test_basis_report_question_and_second_claim_with_photo(harness: Harnes
     w = await make_world(harness, PEOPLE[:2])
     wang, sec = w.user("王阿姨"), w.user("书记老张")
     await wang.send("/dues")
-    card = await wang.wait_message(contains="我的党费")
+    card = await wang.wait_message(contains=said("dues.title"))
     assert "还没有登记" in card.body
     await wang.press("📝 申报基数", message_id=card.message_id)
-    await wang.wait_message(contains="您的情况")
+    await wang.wait_message(contains=said("dues.basis.choose"))
     await wang.press("离退休（养老金）")
-    await wang.wait_message(contains="请输入金额")
+    await wang.wait_message(contains=said("dues.basis.ask_amount"))
     await wang.send("三千")
-    await wang.wait_message(contains="阿拉伯数字")
+    await wang.wait_message(contains=said("dues.amount.words"))
     await wang.send("4000")
-    reported = await wang.wait_message(contains="已提交")
+    reported = await wang.wait_message(contains=said("dues.basis.reported"))
     assert "20.00" in reported.body
-    ask = await sec.wait_message(contains="基数申报待确认")
+    ask = await sec.wait_message(contains=said("dues.ask.basis"))
     assert "4000" in ask.body and "王阿姨" in ask.body
     await sec.press("✅ 确认", message_id=ask.message_id)
-    await wang.wait_message(contains="基数已确认")
+    await wang.wait_message(contains=said("dues.told.basis_ok"))
 
     # 我已缴纳 with a receipt photo; the secretary questions it from 待确认.
     await wang.send("/dues")
-    card = await wang.wait_message(contains="我的党费")
+    card = await wang.wait_message(contains=said("dues.title"))
     await wang.press("✅ 我已缴纳", message_id=card.message_id)
-    picker = await wang.wait_message(contains="点选")
+    picker = await wang.wait_message(contains=said("dues.pay.choose"))
     await wang.press("📨 提交", message_id=picker.message_id)
-    await wang.wait_message(contains="已提交")
+    await wang.wait_message(contains=said("dues.pay.sent"))
     await wang.send_photo(PHOTO)
-    await wang.wait_message(contains="收据照片已附上")
+    await wang.wait_message(contains=said("dues.pay.photo_saved"))
     first = (await payments(harness, w.ids["王阿姨"]))[0]
     assert first.photo_file_id is not None and first.amount == Decimal("20.00")
 
     await sec.send("/dues")
     card = await sec.wait_message(contains="待确认 1 笔")
     await sec.press("📥 待确认", message_id=card.message_id)
-    item = await sec.wait_message(contains="附收据照片")
+    item = await sec.wait_message(contains=said("dues.ask.photo"))
     await sec.press("❓ 有疑问", message_id=item.message_id)
-    await sec.wait_message(contains="提出疑问")
-    await wang.wait_message(contains="有疑问")
+    await sec.wait_message(contains=said("dues.decided.questioned"))
+    await wang.wait_message(contains=said("dues.told.questioned"))
     async with harness.data.db.transaction() as s:
         line = await s.scalar(
             select(DuesLine).where(DuesLine.member_id == w.ids["王阿姨"], DuesLine.month == 202603)
@@ -96,19 +97,19 @@ async def test_basis_report_question_and_second_claim_with_photo(harness: Harnes
 
     # Reported again after talking it over: a new request the secretary can confirm.
     await wang.send("/dues")
-    card = await wang.wait_message(contains="我的党费")
+    card = await wang.wait_message(contains=said("dues.title"))
     await wang.press("✅ 我已缴纳", message_id=card.message_id)
-    picker = await wang.wait_message(contains="点选")
+    picker = await wang.wait_message(contains=said("dues.pay.choose"))
     await wang.press("📨 提交", message_id=picker.message_id)
-    await wang.wait_message(contains="已提交")
+    await wang.wait_message(contains=said("dues.pay.sent"))
     states = [p.state for p in await payments(harness, w.ids["王阿姨"])]
     assert states == ["questioned", "pending"]
     await sec.send("/dues")
-    card = await sec.wait_message(contains="我的党费")
+    card = await sec.wait_message(contains=said("dues.title"))
     await sec.press("📥 待确认", message_id=card.message_id)
-    item = await sec.wait_message(contains="党费缴纳待确认")
+    item = await sec.wait_message(contains=said("dues.ask.payment"))
     await sec.press("✅ 确认", message_id=item.message_id)
-    await wang.wait_message(contains="已由")
+    await wang.wait_message(contains=said("dues.told.confirmed"))
 
 
 async def test_settings_pause_alerts_and_remittance(harness: Harness) -> None:
@@ -123,40 +124,40 @@ async def test_settings_pause_alerts_and_remittance(harness: Harness) -> None:
         "/duesbasis 王阿姨 退休 3000",
     ):
         await sec.send(line)
-        await sec.wait_message(contains="已登记")
+        await sec.wait_message(contains=said("dues.basis.set"))
     await sec.send("/duesbasis 王阿姨 退休 3000 2025-01")
-    await sec.wait_message(contains="6个月")
+    await sec.wait_message(contains=said("dues.rule.too_old"))
     await sec.send("/duesset 2,20 2")
     await sec.wait_message(contains="每月 2、20 日")
     await sec.send("/duespause 王阿姨 长期住院")
-    await sec.wait_message(contains="已暂停")
+    await sec.wait_message(contains=said("dues.pause.done"))
 
     report = await jobs.dues.tick(harness.data)
     assert report.reminded == 2
     serious = await recipients(harness, f"dues:remind:{w.branch_id}:2026-03-02:serious")
     assert serious == sorted([w.ids["李大爷"], w.ids["赵叔"]])
     assert await recipients(harness, f"dues:remind:{w.branch_id}:2026-03-02:gentle") == []
-    alert5 = await sec.wait_message(contains="欠缴5个月")
+    alert5 = await sec.wait_message(contains=said("dues.alert.5"))
     assert "李大爷" in alert5.body and "赵叔" not in alert5.body
-    alert6 = await sec.wait_message(contains="连续6个月")
+    alert6 = await sec.wait_message(contains=said("dues.alert.6"))
     assert "赵叔" in alert6.body
-    await w.user("赵叔").wait_message(contains="自行脱党")
+    await w.user("赵叔").wait_message(contains=said("dues.remind.serious"))
     await sec.send("/dues")
-    card = await sec.wait_message(contains="我的党费")
+    card = await sec.wait_message(contains=said("dues.title"))
     assert "赵叔" in card.body and "李大爷" in card.body
 
     # Pay 李大爷's March and hand it up; the reconciliation adds up.
     await sec.send("/duespaid 李大爷 15.00 2026-03")
     await sec.wait_message(contains="已登记 1 人")
     await sec.send("/duesremit 2026-01 2026-12 15")
-    await sec.wait_message(contains="期间不对")
+    await sec.wait_message(contains=said("dues.rule.bad_period"))
     await sec.send("/duesremit 2026-03 2026-03 15.001")
-    await sec.wait_message(contains="两位小数")
+    await sec.wait_message(contains=said("dues.rule.too_precise"))
     await sec.send("/duesremit 2026-03 2026-03 10")
-    done = await sec.wait_message(contains="已登记上缴")
+    done = await sec.wait_message(contains=said("dues.remit.done"))
     assert "收缴 15.00" in done.body and "已上缴 10.00" in done.body and "结存 5.00" in done.body
     await sec.send_photo(PHOTO)
-    await sec.wait_message(contains="照片已附上")
+    await sec.wait_message(contains=said("dues.pay.photo_saved"))
     async with harness.data.db.transaction() as s:
         # The database is shared by the session's tests: this branch's row, not the first.
         remitted = await s.scalar(

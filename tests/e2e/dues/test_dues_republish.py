@@ -17,6 +17,7 @@ from tests.e2e.meetings.world import (
     meetings_cleanup,  # noqa: F401  (autouse fixture)
     start_sender,
 )
+from tests.said import said
 
 T0 = datetime(2026, 3, 26, 2, 0, tzinfo=UTC)  # the 26th: the branch's 主题党日
 PEOPLE = [SECRETARY, Person("王阿姨", group="第一党小组"), Person("李大爷", group="第一党小组")]
@@ -34,9 +35,9 @@ async def _publish_march(sec: object) -> tuple[str, str | None]:
 
     assert isinstance(sec, SandboxUser)
     await sec.send("/dues")
-    card = await sec.wait_message(contains="我的党费")
+    card = await sec.wait_message(contains=said("dues.title"))
     await sec.press("📊 收缴公示", message_id=card.message_id)
-    first = await sec.wait_message(contains="收缴公示")
+    first = await sec.wait_message(contains=said("dues.report.title"))
     await sec.press_data("du:rm:202603", first.message_id)
     march = await sec.wait_message(contains="2026-03")
     answer = await sec.press_data("du:pbm:202603", march.message_id)
@@ -58,7 +59,7 @@ async def test_a_running_months_report_is_published_again_with_new_figures(
 
     body, _ = await _publish_march(sec)
     assert "已缴 1 人" in body
-    first = await wang.wait_message(contains="收缴公示")
+    first = await wang.wait_message(contains=said("dues.report.title"))
     assert "已缴 1 人" in first.body
     _, again = await _publish_march(sec)
     assert "已经发布过了" in (again or "")
@@ -68,5 +69,5 @@ async def test_a_running_months_report_is_published_again_with_new_figures(
     await sec.wait_message(contains="已登记 1 人")
     body, answer = await _publish_march(sec)
     assert "已缴 2 人" in body and "已经发布过了" not in (answer or "")
-    second = await wang.wait_message(contains="收缴公示")
+    second = await wang.wait_message(contains=said("dues.report.title"))
     assert "已缴 2 人" in second.body

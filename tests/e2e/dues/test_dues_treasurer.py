@@ -19,6 +19,7 @@ from tests.e2e.meetings.world import (
     make_world,
     meetings_cleanup,  # noqa: F401  (autouse fixture)
 )
+from tests.said import said
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 PEOPLE = [
@@ -49,23 +50,23 @@ async def test_only_the_committee_member_in_charge_handles_dues(harness: Harness
     await li.send("/duestreasurer 委员老李")
     assert "已设定" not in (await li.wait_message()).body
     await sec.send("/duestreasurer 王阿姨")
-    await sec.wait_message(contains="只能指定一位支委")
+    await sec.wait_message(contains=said("dues.rule.treasurer_not_committee"))
     await put_in_charge(sec, "委员老李")
 
     await li.send("/duesbasis 王阿姨 退休 5000")
-    await li.wait_message(contains="已登记")
+    await li.wait_message(contains=said("dues.basis.set"))
     wang = w.user("王阿姨")
     await wang.send("/dues")
-    card = await wang.wait_message(contains="我的党费")
+    card = await wang.wait_message(contains=said("dues.title"))
     await wang.press("✅ 我已缴纳", message_id=card.message_id)
-    picker = await wang.wait_message(contains="点选")
+    picker = await wang.wait_message(contains=said("dues.pay.choose"))
     await wang.press("📨 提交", message_id=picker.message_id)
-    await wang.wait_message(contains="已提交")
-    ask = await li.wait_message(contains="待确认")
+    await wang.wait_message(contains=said("dues.pay.sent"))
+    ask = await li.wait_message(contains=said("dues.ask.payment"))
 
     # The other committee member sees no officer screen and cannot confirm or get the ledger.
     await zhou.send("/dues")
-    own = await zhou.wait_message(contains="我的党费")
+    own = await zhou.wait_message(contains=said("dues.title"))
     labels = [b["text"] for row in own.inline_buttons for b in row]
     assert not any("台账" in x or "待确认" in x for x in labels)
     async with harness.data.db.transaction() as s:
@@ -79,7 +80,7 @@ async def test_only_the_committee_member_in_charge_handles_dues(harness: Harness
     assert "只有" in (ledger.get("text") or "")
 
     await li.press("✅ 确认", message_id=ask.message_id)
-    await wang.wait_message(contains="已由")
+    await wang.wait_message(contains=said("dues.told.confirmed"))
     async with harness.data.db.transaction() as s:
         actions = list(
             await s.scalars(select(AuditEntry.action).where(AuditEntry.branch_id == w.branch_id))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, hours_world, open_report
 from tests.e2e.meetings.world import meetings_cleanup, restart, start_sender  # noqa: F401
+from tests.said import said
 
 
 async def _submit(hw_user: object, what: str) -> None:
@@ -13,9 +14,9 @@ async def _submit(hw_user: object, what: str) -> None:
 
     assert isinstance(hw_user, SandboxUser)
     await hw_user.send(what)
-    card = await hw_user.wait_message(contains="请核对")
+    card = await hw_user.wait_message(contains=said("hours.report.card"))
     await hw_user.press("📤 提交审核", message_id=card.message_id)
-    await hw_user.wait_message(contains="已提交")
+    await hw_user.wait_message(contains=said("hours.report.submitted"))
 
 
 async def test_decline_with_reasons_and_approve_all(harness: Harness) -> None:
@@ -27,14 +28,14 @@ async def test_decline_with_reasons_and_approve_all(harness: Harness) -> None:
         await _submit(hw.user(name), f"{name}巡逻")
     leader = hw.user("巡逻队长")
     await leader.send("/hours")
-    menu = await leader.wait_message(contains="志愿服务时长")
+    menu = await leader.wait_message(contains=said("hours.menu"))
     await leader.press("✅ 待审核（3）", message_id=menu.message_id)
-    await leader.wait_message(contains="待审核的志愿时长")
+    await leader.wait_message(contains=said("hours.approve.title"))
     item = await leader.wait_message(contains="李大爷")
     await leader.press("❌ 不通过", message_id=item.message_id)
-    picker = await leader.wait_message(contains="不通过的原因")
+    picker = await leader.wait_message(contains=said("hours.approve.reason"))
     await leader.press("无法核实", message_id=picker.message_id)
-    told = await hw.user("李大爷").wait_message(contains="未通过")
+    told = await hw.user("李大爷").wait_message(contains=said("hours.result.declined"))
     assert "无法核实" in told.body
     # 小钱's item was listed before the press above (and a pipelined outbox may also have
     # delivered her "new hours" notice by then): take it from the chat, not from what comes next.
@@ -44,17 +45,17 @@ async def test_decline_with_reasons_and_approve_all(harness: Harness) -> None:
         if m.body.startswith("小钱") and "❌ 不通过" in m.button_texts()
     )
     await leader.press("❌ 不通过", message_id=item.message_id)
-    picker = await leader.wait_message(contains="不通过的原因")
+    picker = await leader.wait_message(contains=said("hours.approve.reason"))
     await leader.press("其他原因（打字）", message_id=picker.message_id)
-    await leader.wait_message(contains="请输入不通过的原因")
+    await leader.wait_message(contains=said("hours.approve.reason_typed"))
     await leader.send("当天巡逻队没有排班，请核对日期")
     await leader.wait_message(contains="未通过：小钱")
-    told = await hw.user("小钱").wait_message(contains="未通过")
+    told = await hw.user("小钱").wait_message(contains=said("hours.result.declined"))
     assert "当天巡逻队没有排班" in told.body
     await leader.send("/hours")
-    menu = await leader.wait_message(contains="志愿服务时长")
+    menu = await leader.wait_message(contains=said("hours.menu"))
     await leader.press("✅ 待审核（1）", message_id=menu.message_id)
-    head = await leader.wait_message(contains="待审核的志愿时长")
+    head = await leader.wait_message(contains=said("hours.approve.title"))
     await leader.press("✅ 全部通过", message_id=head.message_id)
     await leader.wait_message(contains="已通过 1 条")
     states = {r.member_id: r.state for r in await hw.all_records() if r.state != "draft"}
@@ -73,26 +74,26 @@ async def test_edit_and_withdraw_while_pending_then_locked(harness: Harness) -> 
     wang = hw.user("王阿姨")
     await _submit(wang, "巡逻")
     await wang.send("/hours")
-    menu = await wang.wait_message(contains="志愿服务时长")
+    menu = await wang.wait_message(contains=said("hours.menu"))
     await wang.press("📋 我的记录", message_id=menu.message_id)
-    mine = await wang.wait_message(contains="我的记录")
+    mine = await wang.wait_message(contains=said("hours.mine.title"))
     await wang.press("✏️ 修改 3/2 2h", message_id=mine.message_id)
-    card = await wang.wait_message(contains="请核对")
+    card = await wang.wait_message(contains=said("hours.report.card"))
     assert [r.state for r in await hw.all_records()] == ["draft"]
     await wang.press("改时长", message_id=card.message_id)
-    await wang.wait_message(contains="多长时间")
+    await wang.wait_message(contains=said("hours.report.hours"))
     await wang.press("3")
-    card = await wang.wait_message(contains="请核对")
+    card = await wang.wait_message(contains=said("hours.report.card"))
     await wang.press("📤 提交审核", message_id=card.message_id)
-    await wang.wait_message(contains="已提交")
+    await wang.wait_message(contains=said("hours.report.submitted"))
     [record] = await hw.records("王阿姨")
     assert (record.state, record.halves) == ("pending", 6)
     [item] = await hw.approvals()
     assert item.state == "pending"  # the same request, reopened
     await wang.press("📋 我的记录", message_id=menu.message_id)
-    mine = await wang.wait_message(contains="我的记录")
+    mine = await wang.wait_message(contains=said("hours.mine.title"))
     await wang.press("↩️ 撤回 3/2 3h", message_id=mine.message_id)
-    await wang.wait_message(contains="已撤回")
+    await wang.wait_message(contains=said("hours.report.withdrawn"))
     assert [r.state for r in await hw.records("王阿姨")] == ["withdrawn"]
     assert [a.state for a in await hw.approvals()] == ["withdrawn"]
     answer = await wang.press_data(f"vh:wd:{record.id}", mine.message_id)
@@ -109,7 +110,7 @@ async def test_a_typed_step_survives_a_restart(harness: Harness) -> None:
     await restart(harness)
     wang = hw.user("王阿姨")
     await wang.send("捡拾小区垃圾")
-    card = await wang.wait_message(contains="请核对")
+    card = await wang.wait_message(contains=said("hours.report.card"))
     assert "捡拾小区垃圾" in card.body and "1.5小时" in card.body
 
 
@@ -123,10 +124,10 @@ async def test_a_team_leader_without_a_branch_office_finds_the_report_in_approve
     await _submit(hw.user("王阿姨"), "王阿姨巡逻")
     leader = hw.user("巡逻队长")
     await leader.send("/approve")
-    await leader.wait_message(contains="待审核的志愿时长")
+    await leader.wait_message(contains=said("hours.approve.title"))
     item = await leader.wait_message(contains="王阿姨")
     await leader.press("✅ 通过", message_id=item.message_id)
-    await hw.user("王阿姨").wait_message(contains="已通过")
+    await hw.user("王阿姨").wait_message(contains=said("hours.result.approved"))
     # A member who leads nothing is still told /approve is not for them.
     plain = hw.user("李大爷")
     await plain.send("/approve")

@@ -8,20 +8,21 @@ import jobs.hours
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, HoursWorld, hours_world
 from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
+from tests.said import said
 
 
 async def open_activity(hw: HoursWorld, hours: str = "3小时") -> None:
     leader = hw.user("巡逻队长")
     await leader.send("/hours")
-    menu = await leader.wait_message(contains="志愿服务时长")
+    menu = await leader.wait_message(contains=said("hours.menu"))
     await leader.press("📣 发起活动", message_id=menu.message_id)
-    await leader.wait_message(contains="为哪个队伍")
+    await leader.wait_message(contains=said("hours.activity.choose_team"))
     await leader.press("社区治安巡逻队")
-    await leader.wait_message(contains="什么时候开始")
+    await leader.wait_message(contains=said("hours.activity.choose_start"))
     await leader.press("现在开始")
-    await leader.wait_message(contains="活动多长时间")
+    await leader.wait_message(contains=said("hours.activity.choose_hours"))
     await leader.press(hours)
-    await leader.wait_message(contains="活动内容和地点")
+    await leader.wait_message(contains=said("hours.activity.what_where"))
     await leader.send("夜间巡逻 | 小区东门")
     await leader.wait_message(contains="已发起活动「夜间巡逻」")
 
@@ -36,16 +37,16 @@ async def test_a_check_out_after_the_end_is_flagged_even_before_the_sweep(
     hw = await hours_world(harness)
     await open_activity(hw)
     li = hw.user("李大爷")
-    notice = await li.wait_message(contains="志愿活动")
+    notice = await li.wait_message(contains=said("hours.activity.notice"))
     await li.press("🙋 签到", message_id=notice.message_id)
-    await li.wait_message(contains="已签到")
+    await li.wait_message(contains=said("hours.activity.checked_in"))
 
     harness.clock.set(T0 + timedelta(hours=5))  # two hours after the end; no sweep yet
     late = await li.press("👋 签退", message_id=notice.message_id)
     assert "系统已自动结束" in (late.get("text") or "")
     [record] = await hw.records("李大爷")
     assert (record.state, record.halves, record.flagged) == ("pending", 6, True)
-    ask = await hw.user("巡逻队长").wait_message(contains="新的志愿时长待审核")
+    ask = await hw.user("巡逻队长").wait_message(contains=said("hours.approve.new"))
     assert "李大爷" in ask.body
     # The sweep then finds nothing more to close, and a second press changes nothing.
     assert (await jobs.hours.run(harness.data)).closed == 0
@@ -58,19 +59,19 @@ async def record_wang(hw: HoursWorld) -> None:
     """巡逻队长 records 王阿姨 at yesterday's patrol, 3 hours."""
     leader = hw.user("巡逻队长")
     await leader.send("/hours")
-    menu = await leader.wait_message(contains="志愿服务时长")
+    menu = await leader.wait_message(contains=said("hours.menu"))
     await leader.press("🧾 登记活动", message_id=menu.message_id)
-    await leader.wait_message(contains="为哪个队伍")
+    await leader.wait_message(contains=said("hours.activity.choose_team"))
     await leader.press("社区治安巡逻队")
-    await leader.wait_message(contains="登记哪一天")
+    await leader.wait_message(contains=said("hours.recorded.choose_day"))
     await leader.press("3/1")
-    await leader.wait_message(contains="每人记多少小时")
+    await leader.wait_message(contains=said("hours.recorded.choose_hours"))
     await leader.press("3")
-    sheet = await leader.wait_message(contains="请点选参加的队员")
+    sheet = await leader.wait_message(contains=said("hours.recorded.sheet"))
     await leader.press("⬜ 王阿姨", message_id=sheet.message_id)
-    await leader.wait_message(contains="请点选")
+    await leader.wait_message(contains=said("hours.recorded.sheet"))
     await leader.press("📤 提交（1人）", message_id=sheet.message_id)
-    await leader.wait_message(contains="已登记")
+    await leader.wait_message(contains=said("hours.recorded.done"))
 
 
 async def test_a_leader_cannot_approve_hours_they_recorded(harness: Harness) -> None:
@@ -78,11 +79,11 @@ async def test_a_leader_cannot_approve_hours_they_recorded(harness: Harness) -> 
     await start_sender(harness)
     hw = await hours_world(harness)
     await record_wang(hw)
-    await hw.user("王阿姨").wait_message(contains="为您登记了志愿时长")
+    await hw.user("王阿姨").wait_message(contains=said("hours.recorded.notice"))
     [request] = await hw.approvals()
     leader = hw.user("巡逻队长")
     await leader.send("/hours")
-    menu = await leader.wait_message(contains="志愿服务时长")
+    menu = await leader.wait_message(contains=said("hours.menu"))
     labels = [b["text"] for row in menu.inline_buttons for b in row]
     assert "✅ 待审核（0）" in labels, labels
     forged = await leader.press_data(f"vh:ok:{request.id}", menu.message_id)
@@ -92,11 +93,11 @@ async def test_a_leader_cannot_approve_hours_they_recorded(harness: Harness) -> 
 
     sec = hw.user("书记老张")
     await sec.send("/hours")
-    menu = await sec.wait_message(contains="志愿服务时长")
+    menu = await sec.wait_message(contains=said("hours.menu"))
     await sec.press("✅ 待审核（1）", message_id=menu.message_id)
     item = await sec.wait_message(contains="巡逻队长 登记")
     await sec.press("✅ 通过", message_id=item.message_id)
-    await hw.user("王阿姨").wait_message(contains="已通过")
+    await hw.user("王阿姨").wait_message(contains=said("hours.result.approved"))
     assert [r.state for r in await hw.records("王阿姨")] == ["approved"]
 
 
@@ -130,20 +131,20 @@ async def test_two_leaders_recording_the_same_patrol_count_it_once(harness: Harn
     await record_wang(hw)
     second = hw.user("环保队长")
     await second.send("/hours")
-    menu = await second.wait_message(contains="志愿服务时长")
+    menu = await second.wait_message(contains=said("hours.menu"))
     await second.press("🧾 登记活动", message_id=menu.message_id)
-    await second.wait_message(contains="为哪个队伍")
+    await second.wait_message(contains=said("hours.activity.choose_team"))
     await second.press("社区治安巡逻队")
-    await second.wait_message(contains="登记哪一天")
+    await second.wait_message(contains=said("hours.recorded.choose_day"))
     await second.press("3/1")
-    await second.wait_message(contains="每人记多少小时")
+    await second.wait_message(contains=said("hours.recorded.choose_hours"))
     await second.press("3")
-    sheet = await second.wait_message(contains="请点选参加的队员")
+    sheet = await second.wait_message(contains=said("hours.recorded.sheet"))
     for name in ("王阿姨", "李大爷"):
         await second.press(f"⬜ {name}", message_id=sheet.message_id)
-        await second.wait_message(contains="请点选")
+        await second.wait_message(contains=said("hours.recorded.sheet"))
     await second.press("📤 提交（2人）", message_id=sheet.message_id)
-    done = await second.wait_message(contains="已登记")
+    done = await second.wait_message(contains=said("hours.recorded.done"))
     assert "已登记 1 人：李大爷" in done.body
     assert "已有同样的记录" in done.body and "王阿姨" in done.body
     assert [(r.state, r.halves) for r in await hw.records("王阿姨")] == [("pending", 6)]
@@ -191,5 +192,5 @@ async def test_recording_and_typed_reason_screens_check_rights_first(harness: Ha
     answer = await leader.press_data(f"vh:ny:{request.id}", shown.message_id)
     assert "请由另一位队长或书记审核" in (answer.get("text") or "")
     await leader.send("不同意")
-    await leader.wait_message(contains="没有看懂")
+    await leader.wait_message(contains=said("error.unknown_input"))
     assert [r.state for r in await hw.records("王阿姨")] == ["pending"]

@@ -8,6 +8,7 @@ import pytest
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, add_record, draft_id, hours_world, open_report
 from tests.e2e.meetings.world import last_id, meetings_cleanup, start_sender  # noqa: F401
+from tests.said import said
 
 
 @pytest.mark.parametrize(
@@ -27,20 +28,20 @@ async def test_bad_typed_hours_are_refused_and_change_nothing(
     hw = await hours_world(harness)
     wang = hw.user("王阿姨")
     await wang.send("/hours")
-    menu = await wang.wait_message(contains="志愿服务时长")
+    menu = await wang.wait_message(contains=said("hours.menu"))
     await wang.press("📝 上报时长", message_id=menu.message_id)
-    await wang.wait_message(contains="哪一天")
+    await wang.wait_message(contains=said("hours.report.day"))
     await wang.press("今天")
-    await wang.wait_message(contains="多长时间")
+    await wang.wait_message(contains=said("hours.report.hours"))
     await wang.press("⌨️ 其他时长（打字）")
-    await wang.wait_message(contains="小时数")
+    await wang.wait_message(contains=said("hours.report.hours_typed"))
     await wang.send(typed)
     await wang.wait_message(contains=answer)
     [draft] = [r for r in await hw.all_records() if r.member_id == hw.ids["王阿姨"]]
     assert (draft.state, draft.halves) == ("draft", 0)
     # The step is still waiting: a right answer now goes on.
     await wang.send("1.5")
-    await wang.wait_message(contains="哪个队伍")
+    await wang.wait_message(contains=said("hours.report.team"))
 
 
 async def test_dates_in_the_future_or_too_old_are_refused(harness: Harness) -> None:
@@ -48,24 +49,24 @@ async def test_dates_in_the_future_or_too_old_are_refused(harness: Harness) -> N
     hw = await hours_world(harness, settings={"hours_max_age_days": 30})
     wang = hw.user("王阿姨")
     await wang.send("/hours")
-    menu = await wang.wait_message(contains="志愿服务时长")
+    menu = await wang.wait_message(contains=said("hours.menu"))
     await wang.press("📝 上报时长", message_id=menu.message_id)
-    await wang.wait_message(contains="哪一天")
+    await wang.wait_message(contains=said("hours.report.day"))
     await wang.press("📅 更早的日期（打字）")
     await wang.wait_message(contains="最近30天内")
     await wang.send("2026-03-05")
-    await wang.wait_message(contains="不能上报将来的日期")
+    await wang.wait_message(contains=said("hours.refuse.future"))
     await wang.send("2026年1月5日")
     await wang.wait_message(contains="最近 30 天内")
     await wang.send("上礼拜")
-    await wang.wait_message(contains="没看懂这个日期")
+    await wang.wait_message(contains=said("hours.refuse.bad_date"))
     rid = await draft_id(hw, "王阿姨")
     answer = await wang.press_data(f"vh:d:{rid}:20260310", await last_id(wang))
     assert "将来" in (answer.get("text") or "")
     [draft] = [r for r in await hw.all_records() if r.member_id == hw.ids["王阿姨"]]
     assert draft.day is None
     await wang.send("2月20日")
-    await wang.wait_message(contains="多长时间")
+    await wang.wait_message(contains=said("hours.report.hours"))
 
 
 async def test_twelve_hours_a_day_and_a_likely_duplicate_is_questioned(harness: Harness) -> None:
@@ -76,25 +77,25 @@ async def test_twelve_hours_a_day_and_a_likely_duplicate_is_questioned(harness: 
     await open_report(hw, "王阿姨", "昨天", "6", "社区环保队")
     wang = hw.user("王阿姨")
     await wang.send("清理绿化带垃圾")
-    card = await wang.wait_message(contains="请核对")
+    card = await wang.wait_message(contains=said("hours.report.card"))
     refused = await wang.press("📤 提交审核", message_id=card.message_id)
     assert "已经有 8 小时" in (refused.get("text") or "")
     assert [r.state for r in await hw.records("王阿姨")] == ["approved"]
     # Change to 4 h: exactly 12 that day is fine; the same again is questioned.
     await wang.press("改时长", message_id=card.message_id)
-    await wang.wait_message(contains="多长时间")
+    await wang.wait_message(contains=said("hours.report.hours"))
     await wang.press("2")
-    card = await wang.wait_message(contains="请核对")
+    card = await wang.wait_message(contains=said("hours.report.card"))
     await wang.press("📤 提交审核", message_id=card.message_id)
-    await wang.wait_message(contains="已提交")
+    await wang.wait_message(contains=said("hours.report.submitted"))
     await open_report(hw, "王阿姨", "昨天", "2", "社区环保队")
     await wang.send("又去清理了一次")
-    card = await wang.wait_message(contains="请核对")
+    card = await wang.wait_message(contains=said("hours.report.card"))
     await wang.press("📤 提交审核", message_id=card.message_id)
-    ask = await wang.wait_message(contains="已经报过一条")
+    ask = await wang.wait_message(contains=said("hours.report.duplicate"))
     assert [r.state for r in await hw.records("王阿姨")] == ["approved", "pending"]
     await wang.press("是的，再报一条", message_id=ask.message_id)
-    await wang.wait_message(contains="已提交")
+    await wang.wait_message(contains=said("hours.report.submitted"))
     assert [r.state for r in await hw.records("王阿姨")] == ["approved", "pending", "pending"]
 
 
@@ -137,7 +138,7 @@ async def test_nobody_reports_for_another_or_decides_their_own_or_another_teams(
     assert [r.state for r in await hw.records("巡逻队长")] == ["pending"]
     # The secretary may.
     sec = hw.user("书记老张")
-    ask = await sec.wait_message(contains="新的志愿时长待审核")
+    ask = await sec.wait_message(contains=said("hours.approve.new"))
     await sec.press("✅ 通过", message_id=ask.message_id)
     await leader.wait_message(contains="已通过")
     assert [r.state for r in await hw.records("巡逻队长")] == ["approved"]

@@ -8,6 +8,7 @@ from storage.models.hours import TeamMember, VolunteerTeam
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, hours_world
 from tests.e2e.meetings.world import last_id, meetings_cleanup  # noqa: F401
+from tests.said import said
 
 
 async def test_join_leave_create_and_name_a_leader(harness: Harness) -> None:
@@ -15,10 +16,10 @@ async def test_join_leave_create_and_name_a_leader(harness: Harness) -> None:
     hw = await hours_world(harness)
     qian = hw.user("小钱")
     await qian.send("/hours")
-    menu = await qian.wait_message(contains="志愿服务时长")
+    menu = await qian.wait_message(contains=said("hours.menu"))
     assert "📣 发起活动" not in [b["text"] for row in menu.inline_buttons for b in row]
     await qian.press("👥 我的队伍", message_id=menu.message_id)
-    teams = await qian.wait_message(contains="志愿服务队")
+    teams = await qian.wait_message(contains=said("hours.teams.title"))
     assert "社区环保队（2人）" in teams.body
     await qian.press("➕ 加入社区环保队", message_id=teams.message_id)
     teams = await qian.wait_message(contains="社区环保队（3人）")
@@ -33,23 +34,23 @@ async def test_join_leave_create_and_name_a_leader(harness: Harness) -> None:
 
     sec = hw.user("书记老张")
     await sec.send("/hours")
-    await sec.wait_message(contains="志愿服务时长")
+    await sec.wait_message(contains=said("hours.menu"))
     await sec.press("👥 我的队伍")
-    teams = await sec.wait_message(contains="志愿服务队")
+    teams = await sec.wait_message(contains=said("hours.teams.title"))
     await sec.press("🆕 新建队伍", message_id=teams.message_id)
-    await sec.wait_message(contains="新队伍的名称")
+    await sec.wait_message(contains=said("hours.teams.new_name"))
     await sec.send("社区环保队")
-    await sec.wait_message(contains="已经有同名的队伍")
+    await sec.wait_message(contains=said("hours.refuse.name_taken"))
     await sec.send("太极拳队")
     await sec.wait_message(contains="已新建队伍「太极拳队」")
     await sec.send("/hours")
-    await sec.wait_message(contains="志愿服务时长")
+    await sec.wait_message(contains=said("hours.menu"))
     await sec.press("👥 我的队伍")
     await sec.wait_message(contains="太极拳队（0人）")
     await sec.press("👑 太极拳队队长")
-    await sec.wait_message(contains="设为队长")
+    await sec.wait_message(contains=said("hours.teams.leaders"))
     await sec.press("小钱")
-    roster = await sec.wait_message(contains="设为队长")
+    roster = await sec.wait_message(contains=said("hours.teams.leaders"))
     assert "👑 小钱" in [b["text"] for row in roster.inline_buttons for b in row]
     async with harness.data.db.transaction() as s:
         team = await s.scalar(select(VolunteerTeam).where(VolunteerTeam.name == "太极拳队"))
@@ -57,7 +58,7 @@ async def test_join_leave_create_and_name_a_leader(harness: Harness) -> None:
         rows = list(await s.scalars(select(TeamMember).where(TeamMember.team_id == team.id)))
     assert [(r.member_id, r.leader) for r in rows] == [(hw.ids["小钱"], True)]
     await qian.send("/hours")
-    menu = await qian.wait_message(contains="志愿服务时长")
+    menu = await qian.wait_message(contains=said("hours.menu"))
     assert "📣 发起活动" in [b["text"] for row in menu.inline_buttons for b in row]
     actions = await hw.audit_actions()
     assert {"hours.team.join", "hours.team.leave", "hours.team.create", "hours.team.leader"} <= set(

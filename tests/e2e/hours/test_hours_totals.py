@@ -14,6 +14,7 @@ from storage.models.hours import HoursCertificate, HoursRecord
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, HoursWorld, add_record, hours_world
 from tests.e2e.meetings.world import last_id, meetings_cleanup  # noqa: F401
+from tests.said import said
 
 # name, team, day, halves, state
 HISTORY = [
@@ -54,13 +55,13 @@ async def test_export_and_totals_match_the_approved_records_exactly(harness: Har
     approved = [r for r in await hw.all_records() if r.state == "approved"]
     sec = hw.user("书记老张")
     await sec.send("/hours")
-    await sec.wait_message(contains="志愿服务时长")
+    await sec.wait_message(contains=said("hours.menu"))
     await sec.press("📈 统计导出")
-    await sec.wait_message(contains="统计哪段时间")
+    await sec.wait_message(contains=said("hours.stats.period"))
     await sec.press("今年")
-    await sec.wait_message(contains="哪个队伍")
+    await sec.wait_message(contains=said("hours.stats.team"))
     await sec.press("全部队伍")
-    shown = await sec.wait_message(contains="合计")
+    shown = await sec.wait_message(contains=said("hours.stats.title"))
     this_year = [r for r in approved if r.day and r.day >= date(2026, 1, 1)]
     total = sum(r.halves for r in this_year) / 2
     assert f"合计：{total:g}小时" in shown.body
@@ -87,29 +88,29 @@ async def test_export_and_totals_match_the_approved_records_exactly(harness: Har
     # One team, last month: only that team's approved rows of February.
     leader = hw.user("巡逻队长")
     await leader.send("/hours")
-    await leader.wait_message(contains="志愿服务时长")
+    await leader.wait_message(contains=said("hours.menu"))
     await leader.press("📈 统计导出")
-    await leader.wait_message(contains="统计哪段时间")
+    await leader.wait_message(contains=said("hours.stats.period"))
     await leader.press("上月")
-    picker = await leader.wait_message(contains="哪个队伍")
+    picker = await leader.wait_message(contains=said("hours.stats.team"))
     labels = [b["text"] for row in picker.inline_buttons for b in row]
     assert labels == ["社区治安巡逻队"]  # a team leader sees his own team only
     await leader.press("社区治安巡逻队")
-    shown = await leader.wait_message(contains="合计")
+    shown = await leader.wait_message(contains=said("hours.stats.title"))
     assert "合计：4小时" in shown.body  # 李大爷's 4 h; pending and declined do not count
     # Any period, typed.
     await sec.send("/hours")
-    await sec.wait_message(contains="志愿服务时长")
+    await sec.wait_message(contains=said("hours.menu"))
     await sec.press("📈 统计导出")
-    await sec.wait_message(contains="统计哪段时间")
+    await sec.wait_message(contains=said("hours.stats.period"))
     await sec.press("📅 其他时间段（打字）")
-    await sec.wait_message(contains="起止日期")
+    await sec.wait_message(contains=said("hours.stats.range_typed"))
     await sec.send("上个月整月")
-    await sec.wait_message(contains="没看懂这个时间段")
+    await sec.wait_message(contains=said("hours.stats.bad_range"))
     await sec.send("2026-02-01 至 2026-02-26")
-    await sec.wait_message(contains="哪个队伍")
+    await sec.wait_message(contains=said("hours.stats.team"))
     await sec.press("全部队伍")
-    shown = await sec.wait_message(contains="合计")
+    shown = await sec.wait_message(contains=said("hours.stats.title"))
     assert "2026-02-01 至 2026-02-26" in shown.body and "合计：4.5小时" in shown.body
     await sec.press("📥 导出Excel", message_id=shown.message_id)
     sent = await sec.wait_message(contains="2026-02-01 至 2026-02-26，共 2 条，4.5 小时")
@@ -129,11 +130,11 @@ async def test_my_totals_chart_leaderboard_opt_out_certificate_and_verify(
     await _history(hw)
     wang = hw.user("王阿姨")
     await wang.send("/hours")
-    menu = await wang.wait_message(contains="志愿服务时长")
+    menu = await wang.wait_message(contains=said("hours.menu"))
     assert "本月：2.5小时" in menu.body and "今年：4小时" in menu.body
     assert "待审核：2小时" in menu.body
     await wang.press("📊 我的统计", message_id=menu.message_id)
-    mine = await wang.wait_message(contains="的志愿服务时长")
+    mine = await wang.wait_message(contains=said("hours.totals"))
     assert "社区治安巡逻队：2.5小时" in mine.body and "社区环保队：1.5小时" in mine.body
     await wang.press("📊 月度图表", message_id=mine.message_id)
     chart = await wang.wait_message(contains="近12个月共 4 小时")
@@ -144,25 +145,25 @@ async def test_my_totals_chart_leaderboard_opt_out_certificate_and_verify(
     # 李大爷 opts out: the leaderboard keeps his place, not his name.
     li = hw.user("李大爷")
     await li.send("/hours")
-    await li.wait_message(contains="志愿服务时长")
+    await li.wait_message(contains=said("hours.menu"))
     await li.press("📊 我的统计")
-    await li.wait_message(contains="的志愿服务时长")
+    await li.wait_message(contains=said("hours.totals"))
     await li.press("🙈 排行榜不显示我的名字")
-    hidden = await li.wait_message(contains="已隐藏")
+    hidden = await li.wait_message(contains=said("hours.totals.hidden"))
     assert "🙂 排行榜显示我的名字" in [b["text"] for row in hidden.inline_buttons for b in row]
     sec = hw.user("书记老张")
     await sec.send("/hours")
-    await sec.wait_message(contains="志愿服务时长")
+    await sec.wait_message(contains=said("hours.menu"))
     await sec.press("📈 统计导出")
-    await sec.wait_message(contains="统计哪段时间")
+    await sec.wait_message(contains=said("hours.stats.period"))
     await sec.press("今年")
-    await sec.wait_message(contains="哪个队伍")
+    await sec.wait_message(contains=said("hours.stats.team"))
     await sec.press("全部队伍")
-    board = await sec.wait_message(contains="排行榜")
+    board = await sec.wait_message(contains=said("hours.stats.board"))
     assert "1. （不愿具名） 4小时" in board.body and "李大爷" not in board.body
     # The secretary issues one for a member (李大爷's name is on his own certificate).
     await sec.press("🏅 为队员开具证明", message_id=board.message_id)
-    whom = await sec.wait_message(contains="为谁开具")
+    whom = await sec.wait_message(contains=said("hours.cert.whom"))
     await sec.press("李大爷 4h", message_id=whom.message_id)
     issued = await sec.wait_message(contains="志愿服务证明（4小时）")
     assert issued.photo is not None
@@ -170,23 +171,23 @@ async def test_my_totals_chart_leaderboard_opt_out_certificate_and_verify(
     assert "不能替别人" in (forged.get("text") or "")
 
     await wang.press("🏅 开具证明", message_id=mine.message_id)
-    await wang.wait_message(contains="为哪段时间开具证明")
+    await wang.wait_message(contains=said("hours.cert.choose"))
     await wang.press("今年")
-    cert = await wang.wait_message(contains="志愿服务证明")
+    cert = await wang.wait_message(contains=said("hours.cert.caption"))
     assert cert.photo is not None and "4小时" in cert.body
     code = cert.body.split("验证码：")[1].strip()
     stranger = await harness.user("路人")
     await stranger.send(f"/verify {code}")
-    ok = await stranger.wait_message(contains="证明真实有效")
+    ok = await stranger.wait_message(contains=said("hours.verify.genuine"))
     assert "王阿姨" in ok.body and "4 小时" in ok.body and "2026-01-01 至 2026-03-02" in ok.body
     await stranger.send("/verify VH-1-AAAAAAAAAAAA")
-    await stranger.wait_message(contains="验证码无效")
+    await stranger.wait_message(contains=said("hours.verify.fake"))
     await stranger.send("/verify")
-    await stranger.wait_message(contains="请输入证明上的验证码")
+    await stranger.wait_message(contains=said("hours.verify.ask"))
     await stranger.send(code.lower())
-    await stranger.wait_message(contains="证明真实有效")
+    await stranger.wait_message(contains=said("hours.verify.genuine"))
     # A certificate changed in the database no longer verifies.
     async with harness.data.db.transaction() as s:
         await s.execute(update(HoursCertificate).values(halves=HoursCertificate.halves + 20))
     await stranger.send(f"/verify {code}")
-    await stranger.wait_message(contains="验证码无效")
+    await stranger.wait_message(contains=said("hours.verify.fake"))

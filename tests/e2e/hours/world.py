@@ -13,6 +13,7 @@ from storage.models.core import AuditEntry
 from storage.models.hours import HoursRecord, TeamMember, VolunteerTeam
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import SECRETARY, T0, Person, World, make_world
+from tests.said import said
 
 __all__ = ["SECRETARY", "T0", "HoursWorld", "Person", "hours_world"]
 
@@ -151,12 +152,12 @@ async def open_report(hw: HoursWorld, name: str, day: str, hours: str, team: str
     """Go through the report's buttons up to the "what" step."""
     person = hw.user(name)
     await person.send("/hours")
-    menu = await person.wait_message(contains="志愿服务时长")
+    menu = await person.wait_message(contains=said("hours.menu"))
     await person.press("📝 上报时长", message_id=menu.message_id)
-    await person.wait_message(contains="哪一天")
+    await person.wait_message(contains=said("hours.report.day"))
     await person.press(day)
-    await person.wait_message(contains="多长时间")
+    await person.wait_message(contains=said("hours.report.hours"))
     await person.press(hours)
-    await person.wait_message(contains="哪个队伍")
+    await person.wait_message(contains=said("hours.report.team"))
     await person.press(team)
-    await person.wait_message(contains="做了什么")
+    await person.wait_message(contains=said("hours.report.what"))

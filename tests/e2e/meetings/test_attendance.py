@@ -20,6 +20,7 @@ from tests.e2e.meetings.world import (
     start_sender,
     tick,
 )
+from tests.said import said
 
 PEOPLE = [
     SECRETARY,  # full member, votes
@@ -34,14 +35,14 @@ START = datetime(2026, 3, 5, 1, 0, tzinfo=UTC)
 async def _general_meeting(h: Harness, w: World) -> int:
     sec = w.user("书记老张")
     await sec.send("/newmeeting 支部党员大会 | 2026-03-05 09:00 | 会议室 | 一季度党员大会")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     return (await newest_meeting(h, w.branch_id)).id
 
 
 async def _code(h: Harness, w: World) -> str:
     sec = w.user("书记老张")
     await sec.send("/checkin")
-    screen = await sec.wait_message(contains="签到码：")
+    screen = await sec.wait_message(contains=said("meetings.code.screen"))
     found = re.search(r"签到码：(\d{3}) (\d{3})", screen.body)
     assert found is not None
     return found.group(1) + found.group(2)
@@ -53,19 +54,21 @@ async def test_summary_with_quorum_then_makeup(harness: Harness) -> None:
     w = await make_world(harness, PEOPLE)
     meeting_id = await _general_meeting(harness, w)
     zhao = w.user("赵叔")
-    notice = await zhao.wait_message(contains="会议通知")
+    notice = await zhao.wait_message(contains=said("meetings.notice.new"))
     await zhao.press("📝 请假", message_id=notice.message_id)
-    await zhao.wait_message(contains="请假原因")  # the choice comes after the answer
+    await zhao.wait_message(
+        contains=said("meetings.leave.choose_reason")
+    )  # the choice comes after the answer
     await zhao.press("身体不适")
     sec = w.user("书记老张")
-    ask = await sec.wait_message(contains="请假申请")
+    ask = await sec.wait_message(contains=said("meetings.leave.ask"))
     await sec.press("✅ 批准", message_id=ask.message_id)
 
     harness.clock.set(START - timedelta(minutes=5))
     code = await _code(harness, w)  # the host who shows the code is present by that
     for name in ("预备党员小钱",):
         await w.user(name).send(code)
-        await w.user(name).wait_message(contains="签到成功")
+        await w.user(name).wait_message(contains=said("meetings.checkin.ok"))
     harness.clock.set(START + timedelta(minutes=59))
     await tick(harness)
     assert await recipients(harness, f"meeting:{meeting_id}:summary") == []
@@ -73,7 +76,7 @@ async def test_summary_with_quorum_then_makeup(harness: Harness) -> None:
     await tick(harness)
     await tick(harness)  # twice: still one summary, one make-up notice
 
-    summary = await sec.wait_message(contains="会后统计")
+    summary = await sec.wait_message(contains=said("meetings.summary.head"))
     body = summary.body
     assert "应到 5 人，实到 2 人" in body
     assert "请假 1 人" in body and "缺席 2 人" in body
@@ -92,9 +95,9 @@ async def test_summary_with_quorum_then_makeup(harness: Harness) -> None:
     }
 
     wang = w.user("王阿姨")
-    makeup = await wang.wait_message(contains="补学通知")
+    makeup = await wang.wait_message(contains=said("meetings.makeup.notice"))
     await wang.press("📖 已补学", message_id=makeup.message_id)
-    await wang.wait_message(contains="已记录")
+    await wang.wait_message(contains=said("meetings.makeup.done"))
     again = await wang.press("📖 已补学", message_id=makeup.message_id)
     assert "已经补学过" in (again.get("text") or "")
     assert len(await messages_containing(wang, "已记录")) == 1
@@ -119,10 +122,10 @@ async def test_quorum_held_when_more_than_half_the_voters_come(harness: Harness)
     code = await _code(harness, w)  # the host who shows the code is present by that
     for name in ("王阿姨", "李大爷"):
         await w.user(name).send(code)
-        await w.user(name).wait_message(contains="签到成功")
+        await w.user(name).wait_message(contains=said("meetings.checkin.ok"))
     harness.clock.set(START + timedelta(hours=2))
     await tick(harness)
-    summary = await w.user("书记老张").wait_message(contains="会后统计")
+    summary = await w.user("书记老张").wait_message(contains=said("meetings.summary.head"))
     assert "到会人数符合规定" in summary.body and "到会 3 人" in summary.body
     assert await recipients(harness, f"meeting:{meeting_id}:makeup") == sorted(
         [w.ids["赵叔"], w.ids["预备党员小钱"]]

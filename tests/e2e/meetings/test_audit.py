@@ -20,6 +20,7 @@ from tests.e2e.meetings.world import (
     meetings_cleanup,  # noqa: F401  (autouse fixture)
     newest_meeting,
 )
+from tests.said import said
 
 START = T0 + timedelta(days=1)  # 3 March 09:00 in China
 
@@ -38,7 +39,7 @@ async def audit_rows(h: Harness, action: str, branch_ids: list[int]) -> list[Aud
 async def _meeting(h: Harness, w: World) -> int:
     sec = w.user("书记老张")
     await sec.send("/newmeeting 主题党日 | 2026-03-03 09:00 | 社区活动室 | 签到测试")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     return (await newest_meeting(h, w.branch_id)).id
 
 
@@ -54,7 +55,7 @@ async def test_register_of_another_branchs_group_is_refused_and_exports_are_audi
     )
     other = b.user("乙支部书记")
     await other.send("/report")
-    await other.wait_message(contains="时间段")
+    await other.wait_message(contains=said("meetings.report.choose_period"))
     foreign = a.groups["第一党小组"]
     refused = await other.press_data(f"mt:rg:this_quarter:{foreign}", await last_id(other))
     assert "没有找到这个党小组" in (refused.get("text") or "")
@@ -63,14 +64,14 @@ async def test_register_of_another_branchs_group_is_refused_and_exports_are_audi
     # A real export, of each kind, says who took which records.
     sec = a.user("书记老张")
     await sec.send("/report")
-    await sec.wait_message(contains="时间段")
+    await sec.wait_message(contains=said("meetings.report.choose_period"))
     await sec.press("上季度")
-    choice = await sec.wait_message(contains="哪个范围")
+    choice = await sec.wait_message(contains=said("meetings.report.choose_group"))
     await sec.press("第一党小组", message_id=choice.message_id)
-    await sec.wait_message(contains="签到表：")
+    await sec.wait_message(contains=said("meetings.report.caption"))
     meeting_id = (await newest_meeting(harness, a.branch_id)).id
     await sec.press_data(f"mt:xl:{meeting_id}", await last_id(sec))
-    await sec.wait_message(contains="签到表：")
+    await sec.wait_message(contains=said("meetings.report.caption"))
     exports = await audit_rows(harness, "report.export", [a.branch_id, b.branch_id])
     assert [(e.actor_tg_id, e.branch_id, e.target) for e in exports] == [
         (sec.id, a.branch_id, "branch"),

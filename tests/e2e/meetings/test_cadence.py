@@ -14,6 +14,7 @@ from tests.e2e.meetings.world import (
     start_sender,
     tick,
 )
+from tests.said import said
 
 MARCH_1 = datetime(2026, 2, 28, 16, 5, tzinfo=UTC)  # 00:05 on 1 March in China
 
@@ -27,7 +28,7 @@ async def test_digest_once_a_month_with_flags_and_kind_reminders(harness: Harnes
     digest_key = f"digest:{w.branch_id}:2026-03"
     assert await notice_keys(harness, w.branch_id, "digest:") == [digest_key]
     assert await recipients(harness, digest_key) == [w.ids["书记老张"]]
-    digest = await w.user("书记老张").wait_message(contains="组织生活提醒")
+    digest = await w.user("书记老张").wait_message(contains=said("meetings.digest.head"))
     lines = digest.body.splitlines()
     assert "✅ 支部党员大会（每季度）已开，最近：2026-01-20" in lines
     assert any(x.startswith("⏳ 支委会（每月）待开，截止 3月31日") for x in lines)
@@ -47,7 +48,7 @@ async def test_digest_once_a_month_with_flags_and_kind_reminders(harness: Harnes
             f"inactive:{w.ids['赵叔']}:5:20250920",
         ]
     )
-    note = await w.user("王阿姨").wait_message(contains="支部很挂念您")
+    note = await w.user("王阿姨").wait_message(contains=said("meetings.inactive.member"))
     assert "3 个月" in note.body
 
     # Mid-month: nothing. 1 April: a new digest; 王 is still at level 3 (4 months): no repeat.

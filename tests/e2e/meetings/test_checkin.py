@@ -22,6 +22,7 @@ from tests.e2e.meetings.world import (
     newest_meeting,
     tick,
 )
+from tests.said import said
 
 PEOPLE = [
     SECRETARY,
@@ -37,13 +38,13 @@ START = T0 + timedelta(days=1)  # 3 March 09:00 in China
 async def _meeting(h: Harness, w: World, extra: str = "") -> int:
     sec = w.user("书记老张")
     await sec.send(f"/newmeeting 主题党日 | 2026-03-03 09:00 | 社区活动室 | 签到测试{extra}")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     return (await newest_meeting(h, w.branch_id)).id
 
 
 async def _screen_code(sec: SandboxUser) -> str:
     await sec.send("/checkin")
-    screen = await sec.wait_message(contains="签到码：")
+    screen = await sec.wait_message(contains=said("meetings.code.screen"))
     found = re.search(r"签到码：(\d{3}) (\d{3})", screen.body)
     assert found is not None
     return found.group(1) + found.group(2)
@@ -55,32 +56,34 @@ async def test_code_checkin_wrong_stale_late_and_twice(harness: Harness) -> None
     meeting_id = await _meeting(harness, w)
     wang, li = w.user("王阿姨"), w.user("李大爷")
     await wang.send("/checkin")
-    await wang.wait_message(contains="现在没有正在签到的会议")  # the day before: not open yet
+    await wang.wait_message(
+        contains=said("meetings.checkin.nothing_open")
+    )  # the day before: not open yet
 
     harness.clock.set(START - timedelta(minutes=20))
     sec = w.user("书记老张")
     code = await _screen_code(sec)
-    qr = await sec.wait_message(contains="扫码签到")
+    qr = await sec.wait_message(contains=said("meetings.code.qr_caption"))
     assert qr.photo is not None
     await wang.send("✅ 签到")
-    await wang.wait_message(contains="6位签到码")
+    await wang.wait_message(contains=said("meetings.checkin.ask_code"))
     wrong = "000000" if code != "000000" else "111111"
     await wang.send(wrong)
-    await wang.wait_message(contains="签到码不对")
+    await wang.wait_message(contains=said("meetings.refuse.wrong_code"))
     await wang.send(code[:3] + " " + code[3:])
-    await wang.wait_message(contains="签到成功")
+    await wang.wait_message(contains=said("meetings.checkin.ok"))
     await wang.send("/checkin")
     await wang.send(code)
-    await wang.wait_message(contains="已经签过到")
+    await wang.wait_message(contains=said("meetings.checkin.already"))
 
     # A screenshot two steps old no longer works; the host's screen shows the new code.
     harness.clock.advance(timedelta(minutes=32))  # 12 minutes after the start: late
     await li.start(f"c_{meeting_id}_{code}")
-    await li.wait_message(contains="签到码已经更换")
+    await li.wait_message(contains=said("meetings.refuse.stale_code"))
     new_code = await _screen_code(sec)
     assert new_code != code
     await li.start(f"c_{meeting_id}_{new_code}")
-    await li.wait_message(contains="迟到")
+    await li.wait_message(contains=said("meetings.checkin.late"))
 
     rows = await attendance(harness, meeting_id)
     assert rows[w.ids["王阿姨"]].state == "present" and rows[w.ids["王阿姨"]].method == "code"
@@ -92,7 +95,7 @@ async def test_code_checkin_wrong_stale_late_and_twice(harness: Harness) -> None
     harness.clock.set(START + timedelta(hours=2))
     zhou = w.user("组长老周")
     await zhou.send(new_code)
-    await zhou.wait_message(contains="没有正在签到")
+    await zhou.wait_message(contains=said("meetings.refuse.nothing_open"))
     assert await count_rows(harness, meeting_id) == 3
 
 
@@ -107,9 +110,9 @@ async def test_wrong_codes_are_limited(harness: Harness) -> None:
     await wang.wait_message(contains="6位签到码")
     for guess in ("100000", "200000", "300000", "400000", "500000"):
         await wang.send(guess if guess != code else "600000")
-        await wang.wait_message(contains="签到码不对")
+        await wang.wait_message(contains=said("meetings.refuse.wrong_code"))
     await wang.send(code)
-    await wang.wait_message(contains="输错次数太多")
+    await wang.wait_message(contains=said("meetings.refuse.too_many_tries"))
     assert await count_rows(harness, meeting_id) == 1  # the host only
     harness.clock.advance(timedelta(minutes=10, seconds=1))
     code = await _screen_code(w.user("书记老张"))
@@ -124,16 +127,16 @@ async def test_location_checkin_near_and_far(harness: Harness) -> None:
     sec = w.user("书记老张")
     # The venue's map point, set from the meeting's page.
     await sec.press_data(f"mt:pl:{meeting_id}", await last_id(sec))
-    await sec.wait_message(contains="新地点")
+    await sec.wait_message(contains=said("meetings.manage.ask_place"))
     await sec.send_location(39.9087, 116.3975)
-    await sec.wait_message(contains="已修改")
+    await sec.wait_message(contains=said("meetings.manage.changed"))
     harness.clock.set(START - timedelta(minutes=5))
     wang, li = w.user("王阿姨"), w.user("李大爷")
     await li.send_location(39.9300, 116.3975, live_period=900)  # about 2.4 km north
-    far = await li.wait_message(contains="超出签到范围")
+    far = await li.wait_message(contains=said("meetings.checkin.too_far"))
     assert "300 米" in far.body
     await wang.send_location(39.9090, 116.3978, live_period=900)  # about 40 m away
-    await wang.wait_message(contains="签到成功")
+    await wang.wait_message(contains=said("meetings.checkin.ok"))
     rows = await attendance(harness, meeting_id)
     assert rows[w.ids["王阿姨"]].method == "location" and w.ids["李大爷"] not in rows
 
@@ -145,9 +148,9 @@ async def test_proxy_by_group_leader_and_secretary(harness: Harness) -> None:
     harness.clock.set(START + timedelta(minutes=3))
     zhou = w.user("组长老周")
     await zhou.send("/meetings")
-    listing = await zhou.wait_message(contains="即将召开")
+    listing = await zhou.wait_message(contains=said("meetings.list.upcoming"))
     await zhou.press_data(f"mt:px:{meeting_id}:0", listing.message_id)
-    names = await zhou.wait_message(contains="代签")
+    names = await zhou.wait_message(contains=said("meetings.proxy.choose"))
     offered = [b["text"] for row in names.inline_buttons for b in row]
     assert "没手机的刘奶奶" in offered and "二组老孙" not in offered and "李大爷" not in offered
     await zhou.press("没手机的刘奶奶")
@@ -191,24 +194,24 @@ async def test_code_screen_is_refreshed_in_place_and_closes(harness: Harness) ->
     harness.clock.set(START)
     sec = w.user("书记老张")
     await sec.send("/checkin")
-    screen = await sec.wait_message(contains="签到码：")
-    qr = await sec.wait_message(contains="扫码签到")
+    screen = await sec.wait_message(contains=said("meetings.code.screen"))
+    qr = await sec.wait_message(contains=said("meetings.code.qr_caption"))
     harness.clock.advance(timedelta(seconds=91))  # two code steps later
-    edited = await sec.wait_message(contains="签到码：", timeout=15)
+    edited = await sec.wait_message(contains=said("meetings.code.screen"), timeout=15)
     assert edited.edited and edited.message_id == screen.message_id
     assert edited.body.split("\n")[0] != screen.body.split("\n")[0]
-    new_qr = await sec.wait_message(contains="扫码签到", timeout=15)
+    new_qr = await sec.wait_message(contains=said("meetings.code.qr_caption"), timeout=15)
     # The QR is changed in place (issue 11): never reposted at the bottom of the chat.
     assert new_qr.message_id == qr.message_id and new_qr.caption != qr.caption
 
     harness.clock.advance(timedelta(seconds=91))
     await sec.press("🔄 刷新", message_id=screen.message_id)
-    pressed = await sec.wait_message(contains="签到码：")
+    pressed = await sec.wait_message(contains=said("meetings.code.screen"))
     assert pressed.message_id == screen.message_id
     assert pressed.body.split("\n")[0] != edited.body.split("\n")[0]
 
     harness.clock.set(START + timedelta(hours=2))
-    closed = await sec.wait_message(contains="签到已结束", timeout=15)
+    closed = await sec.wait_message(contains=said("meetings.code.closed"), timeout=15)
     assert closed.message_id == screen.message_id
 
 
@@ -223,14 +226,14 @@ async def test_card_before_close_says_not_checked_in_with_the_screens_count(
     code = await _screen_code(sec)
     wang = w.user("王阿姨")
     await wang.send(code)
-    await wang.wait_message(contains="签到成功")
+    await wang.wait_message(contains=said("meetings.checkin.ok"))
     await sec.send("/checkin")
-    screen = await sec.wait_message(contains="签到码：")
+    screen = await sec.wait_message(contains=said("meetings.code.screen"))
     found = re.search(r"已签到：(\d+) / (\d+) 人", screen.body)
     # 王阿姨 and the host, who opened the screen.
     assert found is not None and found.groups() == ("2", str(len(PEOPLE)))
     await sec.press_data(f"mt:mg:{meeting_id}", screen.message_id)
-    card = await sec.wait_message(contains="应到")
+    card = await sec.wait_message(contains=said("meetings.summary.counts_open"))
     assert f"应到 {len(PEOPLE)} 人，已签到 2 人" in card.body
     assert f"未签到 {len(PEOPLE) - 2} 人" in card.body
     assert re.search(r"缺席 \d", card.body) is None and "出席率：" not in card.body
@@ -239,7 +242,7 @@ async def test_card_before_close_says_not_checked_in_with_the_screens_count(
     harness.clock.set(START + timedelta(hours=3))
     await tick(harness)
     await sec.press_data(f"mt:mg:{meeting_id}", screen.message_id)
-    card = await sec.wait_message(contains="应到")
+    card = await sec.wait_message(contains=said("meetings.summary.counts"))
     assert f"缺席 {len(PEOPLE) - 2} 人" in card.body and "出席率" in card.body
 
 
@@ -252,7 +255,7 @@ async def test_proxy_pages_stay_put_and_a_second_press_says_already(harness: Har
     sec = w.user("书记老张")
     await sec.send("/help")
     await sec.press_data(f"mt:px:{meeting_id}:0", (await sec.wait_message()).message_id)
-    first = await sec.wait_message(contains="代签")
+    first = await sec.wait_message(contains=said("meetings.proxy.choose"))
 
     def names(message_buttons: list[list[dict[str, object]]]) -> list[str]:
         return [
@@ -262,7 +265,7 @@ async def test_proxy_pages_stay_put_and_a_second_press_says_already(harness: Har
     page1 = names(first.inline_buttons)
     await sec.press("老党员02", message_id=first.message_id)
     # The press is answered first and the list edited after: wait for the edit itself.
-    edited = await sec.wait_message(contains="点名字")
+    edited = await sec.wait_message(contains=said("meetings.proxy.choose"))
     assert edited.edited and edited.message_id == first.message_id
     after = names(edited.inline_buttons)
     assert "✅ 老党员02" in after and [n.removeprefix("✅ ") for n in after] == page1
@@ -270,7 +273,7 @@ async def test_proxy_pages_stay_put_and_a_second_press_says_already(harness: Har
         str(b["text"]) for row in first.inline_buttons for b in row if "页" in str(b["text"])
     )
     await sec.press(more, message_id=first.message_id)
-    turned = await sec.wait_message(contains="点名字")
+    turned = await sec.wait_message(contains=said("meetings.proxy.choose"))
     assert turned.edited and turned.message_id == first.message_id  # edited in place
     shown = {m.message_id: m for m in await sec.messages()}
     page2 = names(turned.inline_buttons)

@@ -17,6 +17,7 @@ from tests.e2e.meetings.world import (
     messages_containing,
     newest_meeting,
 )
+from tests.said import said
 
 START = T0 + timedelta(days=1)  # 3 March 09:00 in China
 
@@ -24,7 +25,7 @@ START = T0 + timedelta(days=1)  # 3 March 09:00 in China
 async def _meeting(h: Harness, w: World) -> int:
     sec = w.user("书记老张")
     await sec.send("/newmeeting 主题党日 | 2026-03-03 09:00 | 社区活动室 | 签到测试")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     return (await newest_meeting(h, w.branch_id)).id
 
 
@@ -36,14 +37,14 @@ async def test_a_demoted_hosts_screen_stops_showing_codes(harness: Harness) -> N
     harness.clock.set(START)
     li = w.user("委员老李")
     await li.send("/checkin")
-    screen = await li.wait_message(contains="签到码：")
-    await li.wait_message(contains="扫码签到")
+    screen = await li.wait_message(contains=said("meetings.code.screen"))
+    await li.wait_message(contains=said("meetings.code.qr_caption"))
     async with harness.data.db.transaction() as s:
         member = await s.get(Member, w.ids["委员老李"])
         assert member is not None
         member.role = "member"
     harness.clock.advance(timedelta(seconds=91))  # the code has changed twice since
-    stopped = await li.wait_message(contains="不再负责", timeout=15)
+    stopped = await li.wait_message(contains=said("meetings.code.not_host"), timeout=15)
     assert stopped.message_id == screen.message_id and "签到码：" not in stopped.body
     assert not stopped.inline_buttons
     for _ in range(100):  # the QR goes right after the text changed

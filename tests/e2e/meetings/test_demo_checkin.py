@@ -8,6 +8,7 @@ from bot.demo import FIRST_ID, seed_demo
 from bot.sandbox.client import SandboxUser
 from bot.sandbox_run import banner
 from tests.e2e.conftest import Harness
+from tests.said import said
 
 
 async def test_the_demo_has_a_meeting_checking_in_now(harness: Harness) -> None:
@@ -16,16 +17,16 @@ async def test_the_demo_has_a_meeting_checking_in_now(harness: Harness) -> None:
     secretary = SandboxUser(harness.client, {"id": FIRST_ID, "first_name": "王建华"}, None, seq)
     member = SandboxUser(harness.client, {"id": FIRST_ID + 6, "first_name": "周春生"}, None, seq)
     await member.send("/start")
-    home = await member.wait_message(contains="下一次会议")
+    home = await member.wait_message(contains=said("meetings.home.next"))
     assert "签到体验" in home.body and "✅ 签到" in home.button_texts()
     await secretary.send("/checkin")
-    screen = await secretary.wait_message(contains="签到码：")
+    screen = await secretary.wait_message(contains=said("meetings.code.screen"))
     found = re.search(r"签到码：(\d{3}) (\d{3})", screen.body)
     assert found is not None
     await member.press("✅ 签到", message_id=home.message_id)
-    await member.wait_message(contains="6位签到码")
+    await member.wait_message(contains=said("meetings.checkin.ask_code"))
     await member.send(found.group(1) + found.group(2))
-    await member.wait_message(contains="签到成功")
+    await member.wait_message(contains=said("meetings.checkin.ok"))
 
 
 def test_banners() -> None:

@@ -29,6 +29,7 @@ from tests.e2e.meetings.world import (
     start_sender,
 )
 from tests.e2e.meetings.world import _manual_ticks as manual_ticks
+from tests.said import said
 
 WANG = Person("王阿姨", group="第一党小组")
 
@@ -43,7 +44,7 @@ async def _flow_of(h: Harness, user: SandboxUser) -> Conversation | None:
 async def _published(h: Harness, w: World, line: str) -> int:
     sec = w.user("书记老张")
     await sec.send(f"/newmeeting {line}")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     return (await newest_meeting(h, w.branch_id)).id
 
 
@@ -52,43 +53,43 @@ async def test_newmeeting_wizard_goes_on_after_restarts(harness: Harness) -> Non
     w = await make_world(harness, [SECRETARY, WANG])
     sec = w.user("书记老张")
     await sec.send("/newmeeting")
-    await sec.wait_message(contains="请选择会议类型")
+    await sec.wait_message(contains=said("meetings.new.choose_type"))
     await sec.press("主题党日")
-    await sec.wait_message(contains="会议主题")
+    await sec.wait_message(contains=said("meetings.new.ask_title"))
     # Midway at a typed step: the draft is a JSON row, not process memory.
     row = await _flow_of(harness, sec)
     assert row is not None and row.flow == "meetings" and row.step == "title"
     assert row.data["draft"]["type"] == "theme_day"
     await restart(harness)
     await sec.send("重启后的主题党日")
-    await sec.wait_message(contains="请选择开会日期")
+    await sec.wait_message(contains=said("meetings.new.choose_day"))
     await sec.press("明天")
-    await sec.wait_message(contains="几点")
+    await sec.wait_message(contains=said("meetings.new.choose_hour"))
     # Midway at a button step.
     await restart(harness)
     await sec.press("09:00")
-    await sec.wait_message(contains="几分")
+    await sec.wait_message(contains=said("meetings.new.choose_minute"))
     await sec.press("09:30")
-    await sec.wait_message(contains="定期重复")
+    await sec.wait_message(contains=said("meetings.new.choose_repeat"))
     await sec.press("只开这一次")
-    await sec.wait_message(contains="多长时间")
+    await sec.wait_message(contains=said("meetings.new.choose_duration"))
     await sec.press("1个半小时")
-    await sec.wait_message(contains="开会地点")
+    await sec.wait_message(contains=said("meetings.new.ask_place"))
     await restart(harness)
     await sec.send("社区活动室")
-    await sec.wait_message(contains="跳过")
+    await sec.wait_message(contains=said("meetings.new.location_skip_hint"))
     await sec.press("跳过")
-    await sec.wait_message(contains="参加人员")
+    await sec.wait_message(contains=said("meetings.new.choose_audience"))
     await sec.press("全体党员")
-    await sec.wait_message(contains="议程")
+    await sec.wait_message(contains=said("meetings.new.ask_agenda"))
     await sec.send("一、学习文件")
-    await sec.wait_message(contains="议程已记下")
+    await sec.wait_message(contains=said("meetings.new.agenda_added"))
     await restart(harness)
     await sec.press("下一步")
-    preview = await sec.wait_message(contains="请核对")
+    preview = await sec.wait_message(contains=said("meetings.new.preview"))
     assert "社区活动室" in preview.body and "09:30" in preview.body
     await sec.press("确认发布")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     meeting = await newest_meeting(harness, w.branch_id)
     assert meeting.title == "重启后的主题党日"
     assert meeting.starts_at == datetime(2026, 3, 3, 1, 30, tzinfo=UTC)
@@ -106,10 +107,10 @@ async def test_meeting_place_edit_goes_on_after_restart(harness: Harness) -> Non
     sec = w.user("书记老张")
     meeting_id = await _published(harness, w, "党课 | 2026-03-05 19:00 | 活动室 | 党课")
     await sec.press_data(f"mt:pl:{meeting_id}", await last_id(sec))
-    await sec.wait_message(contains="新地点")
+    await sec.wait_message(contains=said("meetings.manage.ask_place"))
     await restart(harness)
     await sec.send("社区二楼会议室")
-    await sec.wait_message(contains="已修改")
+    await sec.wait_message(contains=said("meetings.manage.changed"))
     assert (await newest_meeting(harness, w.branch_id)).place == "社区二楼会议室"
     assert await _flow_of(harness, sec) is None
 
@@ -121,18 +122,18 @@ async def test_leave_reason_goes_on_after_restart(harness: Harness) -> None:
     sec = w.user("书记老张")
     meeting_id = await _published(harness, w, "党课 | 2026-03-05 19:00 | 活动室 | 党课")
     wang = w.user("王阿姨")
-    notice = await wang.wait_message(contains="会议通知")
+    notice = await wang.wait_message(contains=said("meetings.notice.new"))
     await wang.press("📝 请假", message_id=notice.message_id)
-    picker = await wang.wait_message(contains="请假原因")
+    picker = await wang.wait_message(contains=said("meetings.leave.choose_reason"))
     await restart(harness)
     await wang.send("要去医院复查")
-    await wang.wait_message(contains="请假申请已提交")
+    await wang.wait_message(contains=said("meetings.leave.sent"))
     assert (await attendance(harness, meeting_id))[w.ids["王阿姨"]].state == "leave_pending"
     assert len(await notice_keys(harness, w.branch_id, "leave:")) == 1
     # The reason buttons are used up, typed or not.
     shown = {m.message_id: m for m in await wang.messages()}[picker.message_id]
     assert shown.inline_buttons == []
-    request = await sec.wait_message(contains="请假申请")
+    request = await sec.wait_message(contains=said("meetings.leave.ask"))
     assert "要去医院复查" in request.body
 
 
@@ -141,19 +142,19 @@ async def test_settings_typed_value_goes_on_after_restart(harness: Harness) -> N
     w = await make_world(harness, [SECRETARY])
     sec = w.user("书记老张")
     await sec.send("/settings")
-    page = await sec.wait_message(contains="会议设置")
+    page = await sec.wait_message(contains=said("meetings.settings.page"))
     await sec.press("⏰ 会前提醒", message_id=page.message_id)
-    await sec.wait_message(contains="会前多久提醒")
+    await sec.wait_message(contains=said("meetings.settings.menu.rm"))
     await sec.press("✍️ 自己输入")
-    await sec.wait_message(contains="提醒时间")
+    await sec.wait_message(contains=said("meetings.settings.ask_reminders"))
     await restart(harness)
     await sec.send("3d,2h")
-    page = await sec.wait_message(contains="会议设置")
+    page = await sec.wait_message(contains=said("meetings.settings.page"))
     assert "会前提醒：3天、2小时" in page.body
     await sec.press("🌐 时区", message_id=page.message_id)
-    await sec.wait_message(contains="所在时区")
+    await sec.wait_message(contains=said("meetings.settings.menu.tz"))
     await sec.press("✍️ 自己输入")
-    await sec.wait_message(contains="时区名称")
+    await sec.wait_message(contains=said("meetings.settings.ask_tz"))
     await restart(harness)
     await sec.send("Europe/Berlin")
     await sec.wait_message(contains="时区：德国时间（柏林）")
@@ -176,15 +177,15 @@ async def test_checkin_code_goes_on_after_restart(harness: Harness) -> None:
     code = found.group(1) + found.group(2)
     wang = w.user("王阿姨")
     await wang.send("/checkin")
-    choose = await wang.wait_message(contains="哪个会议")
+    choose = await wang.wait_message(contains=said("meetings.checkin.choose"))
     await wang.press_data(f"mt:ci:{first}", choose.message_id)
-    await wang.wait_message(contains="6位签到码")
+    await wang.wait_message(contains=said("meetings.checkin.ask_code"))
     await restart(harness)
     await wang.send("000000" if code != "000000" else "111111")  # wrong: still waiting
-    await wang.wait_message(contains="签到码不对")
+    await wang.wait_message(contains=said("meetings.refuse.wrong_code"))
     await restart(harness)
     await wang.send(code)
-    await wang.wait_message(contains="签到成功")
+    await wang.wait_message(contains=said("meetings.checkin.ok"))
     assert (await attendance(harness, first))[w.ids["王阿姨"]].method == "code"
     assert await _flow_of(harness, wang) is None
 
@@ -197,9 +198,9 @@ async def test_step_two_on_a_second_application_over_the_same_database(harness: 
     sec = w.user("书记老张")
     first = harness.app
     await sec.send("/newmeeting")
-    await sec.wait_message(contains="请选择会议类型")
+    await sec.wait_message(contains=said("meetings.new.choose_type"))
     await sec.press("主题党日")
-    await sec.wait_message(contains="会议主题")
+    await sec.wait_message(contains=said("meetings.new.ask_title"))
 
     await harness.stop()
     second = build_application(
@@ -215,11 +216,11 @@ async def test_step_two_on_a_second_application_over_the_same_database(harness: 
     manual_ticks(harness)
 
     await sec.send("第二个进程接着填")
-    await sec.wait_message(contains="请选择开会日期")
+    await sec.wait_message(contains=said("meetings.new.choose_day"))
     row = await _flow_of(harness, sec)
     assert row is not None and row.data["draft"]["title"] == "第二个进程接着填"
     await sec.press("明天")
-    await sec.wait_message(contains="几点")
+    await sec.wait_message(contains=said("meetings.new.choose_hour"))
 
 
 async def test_a_message_no_wizard_step_takes_is_answered_as_usual_and_the_draft_stays(
@@ -229,18 +230,18 @@ async def test_a_message_no_wizard_step_takes_is_answered_as_usual_and_the_draft
     w = await make_world(harness, [SECRETARY])
     sec = w.user("书记老张")
     await sec.send("/newmeeting")
-    await sec.wait_message(contains="请选择会议类型")
+    await sec.wait_message(contains=said("meetings.new.choose_type"))
     await sec.press("主题党日")
-    await sec.wait_message(contains="会议主题")
+    await sec.wait_message(contains=said("meetings.new.ask_title"))
     await sec.send("学习新党章")
-    await sec.wait_message(contains="请选择开会日期")
+    await sec.wait_message(contains=said("meetings.new.choose_day"))
     # Only buttons are expected now: text and a sticker-like message get the usual answers.
     await sec.send("嗯嗯嗯嗯嗯")
-    await sec.wait_message(contains="没有看懂")
+    await sec.wait_message(contains=said("error.unknown_input"))
     await sec.send_photo(b"\x89PNG not really")
-    await sec.wait_message(contains="用不上")
+    await sec.wait_message(contains=said("error.unsupported_message"))
     await sec.press("明天")
-    await sec.wait_message(contains="几点")
+    await sec.wait_message(contains=said("meetings.new.choose_hour"))
     row = await _flow_of(harness, sec)
     assert row is not None and row.step == "wizard"
     assert row.data["draft"]["title"] == "学习新党章"

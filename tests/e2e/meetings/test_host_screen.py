@@ -19,6 +19,7 @@ from tests.e2e.meetings.world import (
     meetings_cleanup,  # noqa: F401  (autouse fixture)
     newest_meeting,
 )
+from tests.said import said
 
 START = T0 + timedelta(days=1)  # 3 March 09:00 in China
 
@@ -26,9 +27,9 @@ START = T0 + timedelta(days=1)  # 3 March 09:00 in China
 async def meeting(h: Harness, w: World) -> int:
     sec = w.user("书记老张")
     await sec.send("/newmeeting 主题党日 | 2026-03-03 09:00 | 社区活动室 | 签到测试")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     # The secretary gets the notice too, through the outbox; let it land before the screens.
-    await sec.wait_message(contains="会议通知")
+    await sec.wait_message(contains=said("meetings.notice.new"))
     return (await newest_meeting(h, w.branch_id)).id
 
 
@@ -54,20 +55,20 @@ async def test_the_screen_keeps_changing_until_check_in_closes(harness: Harness)
     harness.clock.set(START)
     sec, wang = w.user("书记老张"), w.user("王阿姨")
     await sec.send("/checkin")
-    screen = await sec.wait_message(contains="签到码：")
+    screen = await sec.wait_message(contains=said("meetings.code.screen"))
     assert "一直到签到结束（10:00）" in screen.body  # says plainly how long it runs
     code = code_of(screen)
     # Long past the old 20-minute limit, the same message still shows the current code.
     harness.clock.advance(timedelta(minutes=25))
     later = await screen_changes(sec, screen.message_id, code)
     await wang.send("/checkin")
-    await wang.wait_message(contains="请输入")
+    await wang.wait_message(contains=said("meetings.checkin.ask_code"))
     await wang.send(code_of(later))
-    await wang.wait_message(contains="签到成功")
+    await wang.wait_message(contains=said("meetings.checkin.late"))
     assert w.ids["王阿姨"] in await attendance(harness, mid)
     # At the close the screen says so and stops.
     harness.clock.advance(timedelta(minutes=40))
-    closed = await sec.wait_message(contains="签到已结束", timeout=15)
+    closed = await sec.wait_message(contains=said("meetings.code.closed"), timeout=15)
     assert closed.message_id == screen.message_id and not closed.inline_buttons
 
 
@@ -78,12 +79,12 @@ async def test_one_live_screen_per_host_and_meeting(harness: Harness) -> None:
     harness.clock.set(START)
     sec = w.user("书记老张")
     await sec.send("/checkin")
-    first = await sec.wait_message(contains="签到码：")
-    qr = await sec.wait_message(contains="扫码签到")
+    first = await sec.wait_message(contains=said("meetings.code.screen"))
+    qr = await sec.wait_message(contains=said("meetings.code.qr_caption"))
     await sec.send("/checkin")
-    second = await sec.wait_message(contains="签到码：")
-    await sec.wait_message(contains="扫码签到")
-    old = await sec.wait_message(contains="旧的签到屏")
+    second = await sec.wait_message(contains=said("meetings.code.screen"))
+    await sec.wait_message(contains=said("meetings.code.qr_caption"))
+    old = await sec.wait_message(contains=said("meetings.code.retired"))
     assert old.message_id == first.message_id and "签到码：" not in old.body
     assert old.button_texts() == ["⏹ 旧屏已停用 · 点此改用这一屏"]
     photos = await photos_when(sec, lambda found: len(found) == 1)

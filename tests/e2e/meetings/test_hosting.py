@@ -26,6 +26,7 @@ from tests.e2e.meetings.world import (
     start_sender,
     tick,
 )
+from tests.said import said
 
 START = T0 + timedelta(days=1)  # 3 March 09:00 in China
 PEOPLE = [
@@ -40,13 +41,13 @@ PEOPLE = [
 async def schedule(h: Harness, w: World, line: str, who: str = "书记老张") -> int:
     user = w.user(who)
     await user.send(f"/newmeeting {line}")
-    await user.wait_message(contains="已发布")
+    await user.wait_message(contains=said("meetings.new.created"))
     return (await newest_meeting(h, w.branch_id)).id
 
 
 async def card(user: SandboxUser, mid: int) -> BotMessage:
     await user.send("/meetings")
-    listing = await user.wait_message(contains="即将")
+    listing = await user.wait_message(contains=said("meetings.list.upcoming"))
     await user.press_data(f"mt:mg:{mid}", listing.message_id)
     return await user.wait_message(contains="应到")
 
@@ -61,7 +62,7 @@ async def test_the_host_who_opens_check_in_is_present_and_can_correct_after(
     harness.clock.set(START)
     sec = w.user("书记老张")
     await sec.send("/checkin")
-    await sec.wait_message(contains="签到码：")
+    await sec.wait_message(contains=said("meetings.code.screen"))
     rows = await attendance(harness, mid)
     assert rows[w.ids["书记老张"]].state == "present"  # opening the screen is being there
     # Check-in closes (by the tick): the host is not absent, nor sent 补学.
@@ -72,12 +73,12 @@ async def test_the_host_who_opens_check_in_is_present_and_can_correct_after(
     assert rows[w.ids["王阿姨"]].state == "absent"
     assert w.ids["书记老张"] not in await recipients(harness, f"meeting:{mid}:makeup")
     # The close's summary (also 应到…, 📊 签到表) lands first, not in place of the card below.
-    await sec.wait_message(contains="会后统计")
+    await sec.wait_message(contains=said("meetings.summary.head"))
     # After the close the card offers 补登, which corrects the register with an audit entry.
     shown = await card(sec, mid)
     assert "✏️ 补登" in shown.button_texts() and "👤 代签" not in shown.button_texts()
     await sec.press("✏️ 补登", message_id=shown.message_id)
-    page = await sec.wait_message(contains="补登：")
+    page = await sec.wait_message(contains=said("meetings.proxy.correct"))
     answer = await sec.press("王阿姨", message_id=page.message_id)
     assert "补登" in (answer.get("text") or "")
     rows = await attendance(harness, mid)
@@ -100,7 +101,7 @@ async def test_a_group_leader_hosting_her_group_meeting_is_present(harness: Harn
     harness.clock.set(START)
     liu = w.user("组长老刘")
     await liu.send("/checkin")
-    await liu.wait_message(contains="签到码：")
+    await liu.wait_message(contains=said("meetings.code.screen"))
     assert (await attendance(harness, mid))[w.ids["组长老刘"]].state == "present"
 
 
@@ -119,17 +120,17 @@ async def test_open_early_and_close_now_by_hand(harness: Harness) -> None:
     shown = await card(sec, mid)
     assert "👤 代签" not in shown.button_texts()
     await sec.press("▶ 现在开始签到", message_id=shown.message_id)
-    screen = await sec.wait_message(contains="签到码：")
+    screen = await sec.wait_message(contains=said("meetings.code.screen"))
     await wang.send("/checkin")
-    await wang.wait_message(contains="请输入")
+    await wang.wait_message(contains=said("meetings.checkin.ask_code"))
     await wang.send(code_of(screen))
-    await wang.wait_message(contains="签到成功")
+    await wang.wait_message(contains=said("meetings.checkin.ok"))
     # Close now, from the code screen: the summary goes out at once, the screen says closed.
     await sec.press("⏹ 结束签到", message_id=screen.message_id)
-    ask = await sec.wait_message(contains="现在结束")
+    ask = await sec.wait_message(contains=said("meetings.checkin.close_ask"))
     await sec.press("⏹ 确认结束签到", message_id=ask.message_id)
-    await sec.wait_message(contains="签到已结束，统计已发出")
-    summary = await sec.wait_message(contains="会后统计")
+    await sec.wait_message(contains=said("meetings.checkin.closed_now"))
+    summary = await sec.wait_message(contains=said("meetings.summary.head"))
     assert "签到表" in " ".join(summary.button_texts())
     closed = {m.message_id: m for m in await sec.messages()}[screen.message_id]
     assert "签到已结束" in closed.body and not closed.inline_buttons
@@ -149,7 +150,7 @@ async def test_proxy_list_puts_members_without_a_phone_first(harness: Harness) -
     sec = w.user("书记老张")
     shown = await card(sec, mid)
     await sec.press("👤 代签", message_id=shown.message_id)
-    page = await sec.wait_message(contains="代签：")
+    page = await sec.wait_message(contains=said("meetings.proxy.choose"))
     names = [b["text"] for row in page.inline_buttons for b in row]
     assert names[0] == "李大爷"
 
@@ -160,13 +161,13 @@ async def test_a_cancelled_meeting_retires_its_buttons_everywhere(harness: Harne
     await start_sender(harness)
     mid = await schedule(harness, w, "主题党日 | 2026-03-03 09:00 | 社区活动室 | 签到测试")
     wang, sec = w.user("王阿姨"), w.user("书记老张")
-    notice = await wang.wait_message(contains="会议通知")
+    notice = await wang.wait_message(contains=said("meetings.notice.new"))
     assert "📝 请假" in notice.button_texts()
     shown = await card(sec, mid)
     await sec.press("❌ 取消本次会议", message_id=shown.message_id)
-    ask = await sec.wait_message(contains="取消")
+    ask = await sec.wait_message(contains=said("meetings.manage.confirm_one"))
     await sec.press("确定取消", message_id=ask.message_id)
-    await wang.wait_message(contains="取消")
+    await wang.wait_message(contains=said("meetings.notice.cancelled"))
     # The first notice keeps its text; its buttons now say 已取消, and pressing says so.
     for _ in range(200):
         now = {m.message_id: m for m in await wang.messages()}[notice.message_id]

@@ -15,6 +15,7 @@ from tests.e2e.meetings.world import (
     recipients,
     start_sender,
 )
+from tests.said import said
 
 PEOPLE = [
     SECRETARY,
@@ -31,16 +32,16 @@ async def test_leave_with_a_reason_is_decided_once_by_the_right_people(harness: 
     w = await make_world(harness, PEOPLE)
     sec = w.user("书记老张")
     await sec.send("/newmeeting 党课 | 2026-03-05 19:00 | 活动室 | 党史学习")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     meeting = await newest_meeting(harness, w.branch_id)
     wang = w.user("王阿姨")
-    notice = await wang.wait_message(contains="会议通知")
+    notice = await wang.wait_message(contains=said("meetings.notice.new"))
     await wang.press("✅ 参加", message_id=notice.message_id)
-    await wang.wait_message(contains="您会参加")
+    await wang.wait_message(contains=said("meetings.going.ok"))
     await wang.press("📝 请假", message_id=notice.message_id)
-    await wang.wait_message(contains="请假原因")
+    await wang.wait_message(contains=said("meetings.leave.choose_reason"))
     await wang.press("身体不适")
-    await wang.wait_message(contains="请假申请已提交")
+    await wang.wait_message(contains=said("meetings.leave.sent"))
 
     leave_keys = await notice_keys(harness, w.branch_id, "leave:")
     assert len(leave_keys) == 1
@@ -62,12 +63,12 @@ async def test_leave_with_a_reason_is_decided_once_by_the_right_people(harness: 
     assert (await attendance(harness, meeting.id))[w.ids["王阿姨"]].state == "leave_pending"
 
     leader = w.user("一组组长")
-    request = await leader.wait_message(contains="请假申请")
+    request = await leader.wait_message(contains=said("meetings.leave.ask"))
     assert "身体不适" in request.body and "王阿姨" in request.body
     await leader.press("✅ 批准", message_id=request.message_id)
-    result = await wang.wait_message(contains="请假已批准")
+    result = await wang.wait_message(contains=said("meetings.leave.approved"))
     assert "一组组长" in result.body
-    request_for_sec = await sec.wait_message(contains="请假申请")
+    request_for_sec = await sec.wait_message(contains=said("meetings.leave.ask"))
     late = await sec.press("❌ 不批准", message_id=request_for_sec.message_id)
     assert "已经处理过了" in (late.get("text") or "")
     assert (await attendance(harness, meeting.id))[w.ids["王阿姨"]].state == "leave_approved"
@@ -82,26 +83,30 @@ async def test_typed_reason_declined_then_asked_again(harness: Harness) -> None:
     w = await make_world(harness, PEOPLE[:3])
     sec = w.user("书记老张")
     await sec.send("/newmeeting 党课 | 2026-03-05 19:00 | 活动室 | 党史学习")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     meeting = await newest_meeting(harness, w.branch_id)
     li = w.user("李大爷")
-    notice = await li.wait_message(contains="会议通知")
+    notice = await li.wait_message(contains=said("meetings.notice.new"))
     await li.press("📝 请假", message_id=notice.message_id)
-    await li.wait_message(contains="请假原因")  # the choice comes after the answer
+    await li.wait_message(
+        contains=said("meetings.leave.choose_reason")
+    )  # the choice comes after the answer
     await li.press("其他")
-    await li.wait_message(contains="打字")
+    await li.wait_message(contains=said("meetings.leave.type_reason"))
     await li.send("要去医院陪老伴复查")
-    await li.wait_message(contains="请假申请已提交")
-    ask = await sec.wait_message(contains="请假申请")
+    await li.wait_message(contains=said("meetings.leave.sent"))
+    ask = await sec.wait_message(contains=said("meetings.leave.ask"))
     assert "要去医院陪老伴复查" in ask.body
     declined = await sec.press("❌ 不批准", message_id=ask.message_id)
     assert "未批准 李大爷 的请假" in (declined.get("text") or "")
-    await li.wait_message(contains="没有被批准")
+    await li.wait_message(contains=said("meetings.leave.declined"))
     assert (await attendance(harness, meeting.id))[w.ids["李大爷"]].state == "leave_declined"
     await li.press("📝 请假", message_id=notice.message_id)
-    await li.wait_message(contains="请假原因")  # the choice comes after the answer
+    await li.wait_message(
+        contains=said("meetings.leave.choose_reason")
+    )  # the choice comes after the answer
     await li.press("外出")
-    await li.wait_message(contains="请假申请已提交")
+    await li.wait_message(contains=said("meetings.leave.sent"))
     assert (await attendance(harness, meeting.id))[w.ids["李大爷"]].state == "leave_pending"
 
 
@@ -110,7 +115,7 @@ async def test_buttons_of_a_meeting_one_is_not_invited_to_are_refused(harness: H
     w = await make_world(harness, PEOPLE)
     sec = w.user("书记老张")
     await sec.send("/newmeeting 支委会 | 2026-03-05 19:00 | 书记办公室 | 月度支委会")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     meeting = await newest_meeting(harness, w.branch_id)
     assert meeting.audience == "committee"
     wang = w.user("王阿姨")
@@ -130,16 +135,16 @@ async def test_typed_reason_while_the_picker_shows_is_taken(harness: Harness) ->
     w = await make_world(harness, PEOPLE[:3])
     sec = w.user("书记老张")
     await sec.send("/newmeeting 党课 | 2026-03-05 19:00 | 活动室 | 党史学习")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     meeting = await newest_meeting(harness, w.branch_id)
     wang = w.user("王阿姨")
-    notice = await wang.wait_message(contains="会议通知")
+    notice = await wang.wait_message(contains=said("meetings.notice.new"))
     await wang.press("📝 请假", message_id=notice.message_id)
-    picker = await wang.wait_message(contains="请假原因")
+    picker = await wang.wait_message(contains=said("meetings.leave.choose_reason"))
     await wang.send("身体不好，住院了")
-    await wang.wait_message(contains="请假申请已提交")
+    await wang.wait_message(contains=said("meetings.leave.sent"))
     assert (await attendance(harness, meeting.id))[w.ids["王阿姨"]].state == "leave_pending"
-    ask = await sec.wait_message(contains="请假申请")
+    ask = await sec.wait_message(contains=said("meetings.leave.ask"))
     assert "身体不好，住院了" in ask.body
     # The picker's buttons are gone, and the next message is not taken as a reason.
     shown = {m.message_id: m for m in await wang.messages()}

@@ -22,6 +22,7 @@ from tests.e2e.meetings.world import (
     recipients,
     start_sender,
 )
+from tests.said import said
 
 PEOPLE = [
     SECRETARY,
@@ -44,16 +45,16 @@ async def audit_rows(h: Harness, action: str, branch_ids: list[int]) -> list[Aud
 
 async def _ask_leave(user: SandboxUser) -> None:
     seen = await messages_containing(user, "会议通知")
-    notice = seen[0] if seen else await user.wait_message(contains="会议通知")
+    notice = seen[0] if seen else await user.wait_message(contains=said("meetings.notice.new"))
     await user.press("📝 请假", message_id=notice.message_id)
-    await user.wait_message(contains="请假原因")
+    await user.wait_message(contains=said("meetings.leave.choose_reason"))
     await user.press("身体不适")
 
 
 async def _meeting(h: Harness, w: World) -> int:
     sec = w.user("书记老张")
     await sec.send("/newmeeting 党课 | 2026-03-05 19:00 | 活动室 | 党史学习")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     return (await newest_meeting(h, w.branch_id)).id
 
 
@@ -66,7 +67,7 @@ async def test_officers_leave_goes_up_and_nobody_approves_their_own(harness: Har
 
     # The group leader's leave goes to the secretary only, not back to him.
     await _ask_leave(leader)
-    await leader.wait_message(contains="请假申请已提交")
+    await leader.wait_message(contains=said("meetings.leave.sent"))
     keys = await notice_keys(harness, w.branch_id, "leave:")
     assert len(keys) == 1
     assert await recipients(harness, keys[0]) == [w.ids["书记老张"]]
@@ -75,14 +76,14 @@ async def test_officers_leave_goes_up_and_nobody_approves_their_own(harness: Har
     refused = await leader.press_data(f"mt:la:{leader_leave}", await last_id(leader))
     assert "不能审批自己" in (refused.get("text") or "")
     assert (await attendance(harness, meeting_id))[w.ids["一组组长"]].state == "leave_pending"
-    request = await sec.wait_message(contains="请假申请")
+    request = await sec.wait_message(contains=said("meetings.leave.ask"))
     assert "一组组长" in request.body
     await sec.press("✅ 批准", message_id=request.message_id)
-    await leader.wait_message(contains="请假已批准")
+    await leader.wait_message(contains=said("meetings.leave.approved"))
 
     # The secretary's own leave goes to the committee member.
     await _ask_leave(sec)
-    await sec.wait_message(contains="请假申请已提交")
+    await sec.wait_message(contains=said("meetings.leave.sent"))
     keys = await notice_keys(harness, w.branch_id, "leave:")
     ask = [k for k in keys if k.endswith(":ask") and k != f"leave:{leader_leave}:ask"]
     assert len(ask) == 1
@@ -90,9 +91,9 @@ async def test_officers_leave_goes_up_and_nobody_approves_their_own(harness: Har
     sec_leave = int(ask[0].split(":")[1])
     refused = await sec.press_data(f"mt:la:{sec_leave}", await last_id(sec))
     assert "不能审批自己" in (refused.get("text") or "")
-    request = await li.wait_message(contains="请假申请")
+    request = await li.wait_message(contains=said("meetings.leave.ask"))
     await li.press("❌ 不批准", message_id=request.message_id)
-    await sec.wait_message(contains="没有被批准")
+    await sec.wait_message(contains=said("meetings.leave.declined"))
     rows = await attendance(harness, meeting_id)
     assert rows[w.ids["书记老张"]].state == "leave_declined"
 
@@ -110,7 +111,7 @@ async def test_a_secretary_with_nobody_above_records_leave_as_reported(harness: 
     meeting_id = await _meeting(harness, w)
     sec = w.user("书记老张")
     await _ask_leave(sec)
-    await sec.wait_message(contains="报备")
+    await sec.wait_message(contains=said("meetings.leave.self_reported"))
     assert await notice_keys(harness, w.branch_id, "leave:") == []
     assert (await attendance(harness, meeting_id))[w.ids["书记老张"]].state == "leave_approved"
     reported = await audit_rows(harness, "leave.self_reported", [w.branch_id])

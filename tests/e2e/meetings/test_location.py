@@ -17,6 +17,7 @@ from tests.e2e.meetings.world import (
     meetings_cleanup,  # noqa: F401  (autouse fixture)
     newest_meeting,
 )
+from tests.said import said
 
 START = T0 + timedelta(days=1)  # 3 March 09:00 in China
 VENUE = (39.9087, 116.3975)
@@ -27,7 +28,7 @@ FAR = (39.9300, 116.3975)  # about 2.4 km north
 async def _meeting(h: Harness, w: World) -> int:
     sec = w.user("书记老张")
     await sec.send("/newmeeting 主题党日 | 2026-03-03 09:00 | 社区活动室 | 签到测试")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     return (await newest_meeting(h, w.branch_id)).id
 
 
@@ -37,28 +38,28 @@ async def test_a_dropped_pin_does_not_check_in_a_live_location_does(harness: Har
     meeting_id = await _meeting(harness, w)
     sec = w.user("书记老张")
     await sec.press_data(f"mt:pl:{meeting_id}", await last_id(sec))
-    await sec.wait_message(contains="新地点")
+    await sec.wait_message(contains=said("meetings.manage.ask_place"))
     await sec.send_location(*VENUE)
-    await sec.wait_message(contains="已修改")
+    await sec.wait_message(contains=said("meetings.manage.changed"))
     harness.clock.set(START - timedelta(minutes=5))
     wang = w.user("王阿姨")
 
     # Asking how: no button that would send a single point; the menu stays.
     await wang.send("/checkin")
-    prompt = await wang.wait_message(contains="签到码")
+    prompt = await wang.wait_message(contains=said("meetings.checkin.ask_code"))
     await wang.press("📍 用位置签到", message_id=prompt.message_id)
-    how = await wang.wait_message(contains="实时位置")
+    how = await wang.wait_message(contains=said("meetings.checkin.ask_location"))
     assert how.reply_keyboard is not None
     assert not any("位置" in b for row in how.reply_keyboard for b in row)
 
     await wang.send_location(*NEAR)  # a pin, right at the venue
-    refused = await wang.wait_message(contains="不能证明")
+    refused = await wang.wait_message(contains=said("meetings.refuse.not_live"))
     assert "签到码" in refused.body and refused.reply_keyboard is not None
     assert w.ids["王阿姨"] not in await attendance(harness, meeting_id)
 
     far = await wang.send_location(*FAR, live_period=900)
-    too_far = await wang.wait_message(contains="超出签到范围")
+    too_far = await wang.wait_message(contains=said("meetings.checkin.too_far"))
     assert too_far.reply_keyboard is not None  # a way on after a refusal
     await wang.update_location(far["message_id"], *NEAR)  # walks to the venue
-    await wang.wait_message(contains="签到成功")
+    await wang.wait_message(contains=said("meetings.checkin.ok"))
     assert (await attendance(harness, meeting_id))[w.ids["王阿姨"]].method == "location"

@@ -27,6 +27,7 @@ from tests.e2e.meetings.world import (
     start_sender,
     tick,
 )
+from tests.said import said
 
 PEOPLE = [SECRETARY, Person("王阿姨", group="第一党小组"), Person("李大爷", group="第二党小组")]
 # 5 March 2026, 09:00 in China.
@@ -38,7 +39,7 @@ async def _create(h: Harness, people: list[Person] = PEOPLE) -> tuple[int, World
     w = await make_world(h, people)
     sec = w.user("书记老张")
     await sec.send("/newmeeting 主题党日 | 2026-03-05 09:00 | 活动室 | 提醒测试")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     return (await newest_meeting(h, w.branch_id)).id, w
 
 
@@ -47,11 +48,13 @@ async def test_reminders_at_the_offsets_not_to_those_on_leave(harness: Harness) 
     await start_sender(harness)
     meeting_id, w = await _create(harness)
     li, wang = w.user("李大爷"), w.user("王阿姨")
-    notice = await li.wait_message(contains="会议通知")
+    notice = await li.wait_message(contains=said("meetings.notice.new"))
     await li.press("📝 请假", message_id=notice.message_id)
-    await li.wait_message(contains="请假原因")  # the choice comes after the answer
+    await li.wait_message(
+        contains=said("meetings.leave.choose_reason")
+    )  # the choice comes after the answer
     await li.press("外出")
-    await li.wait_message(contains="请假申请已提交")
+    await li.wait_message(contains=said("meetings.leave.sent"))
 
     harness.clock.set(START - timedelta(days=1, seconds=1))
     await tick(harness)
@@ -61,7 +64,7 @@ async def test_reminders_at_the_offsets_not_to_those_on_leave(harness: Harness) 
     day_key = f"meeting:{meeting_id}:v1:reminder:{DAY}"
     assert await reminder_keys(harness, meeting_id) == [day_key]
     assert await recipients(harness, day_key) == sorted([w.ids["书记老张"], w.ids["王阿姨"]])
-    reminder = await wang.wait_message(contains="会议提醒")
+    reminder = await wang.wait_message(contains=said("meetings.notice.reminder"))
     assert "还有 1天 开始" in reminder.body  # the time set, though the tick came a second late
     await tick(harness)  # again: nothing new
     assert await reminder_keys(harness, meeting_id) == [day_key]
@@ -83,16 +86,16 @@ async def test_no_reminder_to_those_checked_in_and_the_time_set_is_said(
     w = await make_world(harness, PEOPLE, settings={"meetings": {"reminders": "1h,5m"}})
     sec = w.user("书记老张")
     await sec.send("/newmeeting 主题党日 | 2026-03-05 09:00 | 活动室 | 提醒测试")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     meeting_id = (await newest_meeting(harness, w.branch_id)).id
     harness.clock.set(START - timedelta(minutes=10))
     await sec.send("/checkin")
-    screen = await sec.wait_message(contains="签到码：")
+    screen = await sec.wait_message(contains=said("meetings.code.screen"))
     found = re.search(r"签到码：(\d{3}) (\d{3})", screen.body)
     assert found is not None
     wang, li = w.user("王阿姨"), w.user("李大爷")
     await wang.send(found.group(1) + found.group(2))
-    await wang.wait_message(contains="签到成功")
+    await wang.wait_message(contains=said("meetings.checkin.ok"))
 
     harness.clock.set(START - timedelta(minutes=5) + timedelta(seconds=20))  # a tick 20 s late
     await tick(harness)
@@ -100,7 +103,7 @@ async def test_no_reminder_to_those_checked_in_and_the_time_set_is_said(
     assert await reminder_keys(harness, meeting_id) == [key]
     # The host opened check-in, so is present too (issue 11): no reminder for either.
     assert await recipients(harness, key) == [w.ids["李大爷"]]
-    reminder = await li.wait_message(contains="会议提醒")
+    reminder = await li.wait_message(contains=said("meetings.notice.reminder"))
     assert "还有 5分钟 开始" in reminder.body
     assert not await messages_containing(wang, "会议提醒")
 
@@ -124,12 +127,12 @@ async def test_restart_between_creation_and_reminder_sends_once(
     await start_sender(harness)
     meeting_id, w = await _create(harness)
     wang = w.user("王阿姨")
-    await wang.wait_message(contains="会议通知")
+    await wang.wait_message(contains=said("meetings.notice.new"))
     await restart(harness)
     harness.clock.set(START - timedelta(minutes=30))  # both reminder times passed meanwhile
     await restart(harness)
     await tick(harness)
-    got = await wang.wait_message(contains="会议提醒")
+    got = await wang.wait_message(contains=said("meetings.notice.reminder"))
     assert "还有 30分钟 开始" in got.body
     await restart(harness)
     await tick(harness)
@@ -142,7 +145,7 @@ async def test_restart_between_creation_and_reminder_sends_once(
     # Down past the start: the missing reminder of a second meeting is skipped and logged.
     sec = w.user("书记老张")
     await sec.send("/newmeeting 党课 | 2026-03-05 20:00 | 活动室 | 晚上的课")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     harness.clock.set(datetime(2026, 3, 5, 12, 10, tzinfo=UTC))
     evening = (await newest_meeting(harness, w.branch_id)).id
     with caplog.at_level(logging.WARNING, logger="bot.services.meetings.reminders"):
@@ -159,9 +162,9 @@ async def test_daylight_saving_branch_keeps_local_times(harness: Harness) -> Non
     w = await make_world(harness, PEOPLE, tz="Europe/Berlin")
     sec = w.user("书记老张")
     await sec.send("/newmeeting 党小组会 | 每周一 19:00 | Gemeindesaal | 小组学习")
-    await sec.wait_message(contains="党小组会请用按钮安排")
+    await sec.wait_message(contains=said("meetings.oneline.group"))
     await sec.send("/newmeeting 主题党日 | 每周一 19:00 | Gemeindesaal | 周一学习")
-    await sec.wait_message(contains="定期会议已发布")
+    await sec.wait_message(contains=said("meetings.new.created_series"))
     starts = [m.starts_at for m in await meetings_of(harness, w.branch_id)][:3]
     assert starts == [
         datetime(2026, 3, 16, 18, 0, tzinfo=UTC),  # CET, UTC+1
@@ -169,7 +172,7 @@ async def test_daylight_saving_branch_keeps_local_times(harness: Harness) -> Non
         datetime(2026, 3, 30, 17, 0, tzinfo=UTC),  # CEST, UTC+2: still 19:00 on the wall
     ]
     wang = w.user("王阿姨")
-    first = await wang.wait_message(contains="会议通知")
+    first = await wang.wait_message(contains=said("meetings.notice.new"))
     assert "19:00 (CET)" in first.body
 
     third = (await meetings_of(harness, w.branch_id))[2].id

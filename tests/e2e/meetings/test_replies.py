@@ -15,6 +15,7 @@ from tests.e2e.meetings.world import (
 )
 from tests.e2e.members.support import branch_with_secretary, payload_of, register
 from tests.e2e.test_core import _PNG
+from tests.said import said
 
 
 async def test_greeting_question_and_photo_get_useful_answers(harness: Harness) -> None:
@@ -22,20 +23,20 @@ async def test_greeting_question_and_photo_get_useful_answers(harness: Harness) 
     w = await make_world(harness, [SECRETARY, Person("王阿姨", group="第一党小组")])
     sec, wang = w.user("书记老张"), w.user("王阿姨")
     await sec.send("/newmeeting 主题党日 | 2026-03-03 09:00 | 社区活动室 | 学习党章")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     # The notice comes through the outbox; let it land so it is not read as the greeting's answer.
-    await wang.wait_message(contains="会议通知")
+    await wang.wait_message(contains=said("meetings.notice.new"))
     await wang.send("你好")
     hello = await wang.wait_message()
     assert "您好" in hello.body and hello.reply_keyboard
     await wang.send("下周的会几点开")
-    await wang.wait_message(contains="会议安排")
-    listing = await wang.wait_message(contains="即将召开")
+    await wang.wait_message(contains=said("chat.when"))
+    listing = await wang.wait_message(contains=said("meetings.list.upcoming"))
     assert "学习党章" in listing.body and "09:00" in listing.body
     # A photo where the code is expected: the question again, not "can't handle photos".
     harness.clock.set(T0 + timedelta(days=1))
     await wang.send("/checkin")
-    await wang.wait_message(contains="6位签到码")
+    await wang.wait_message(contains=said("meetings.checkin.ask_code"))
     await wang.send_photo(_PNG)
     again = await wang.wait_message()
     assert "6 位数字" in again.body
@@ -46,7 +47,9 @@ async def test_a_pending_applicant_checking_in_hears_the_application_waits(
 ) -> None:
     setup = await branch_with_secretary(harness)
     await setup.secretary.send("/invite")
-    payload = payload_of(await setup.secretary.wait_message(contains="邀请链接"))
+    payload = payload_of(
+        await setup.secretary.wait_message(contains=said("members.invite.caption"))
+    )
     person = await harness.user("新人")
     await register(person, payload, "周淑芬", group="第二党小组")
     await person.send("/checkin")

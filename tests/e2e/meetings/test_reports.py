@@ -18,17 +18,18 @@ from tests.e2e.meetings.world import (
     last_id,
     meetings_cleanup,  # noqa: F401  (autouse fixture)
 )
+from tests.said import said
 
 MID_MARCH = datetime(2026, 3, 15, 2, 0, tzinfo=UTC)
 
 
 async def _register(user: SandboxUser, period: str, scope: str) -> list[list[object]]:
     await user.send("/report")
-    await user.wait_message(contains="时间段")
+    await user.wait_message(contains=said("meetings.report.choose_period"))
     await user.press(period)
-    choice = await user.wait_message(contains="哪个范围")
+    choice = await user.wait_message(contains=said("meetings.report.choose_group"))
     await user.press(scope, message_id=choice.message_id)
-    doc = await user.wait_message(contains="签到表：")
+    doc = await user.wait_message(contains=said("meetings.report.caption"))
     assert doc.document is not None and doc.document["file_name"].endswith(".xlsx")
     book = load_workbook(io.BytesIO(await user.download(doc.document["file_id"])))
     return [list(row) for row in book.active.iter_rows(values_only=True)]
@@ -77,9 +78,9 @@ async def test_group_leader_sees_only_own_group_and_members_cannot_export(
         wang.role = "group_leader"
     leader = w.user("王阿姨")
     await leader.send("/report")
-    await leader.wait_message(contains="时间段")
+    await leader.wait_message(contains=said("meetings.report.choose_period"))
     await leader.press("本季度")
-    choice = await leader.wait_message(contains="哪个范围")
+    choice = await leader.wait_message(contains=said("meetings.report.choose_group"))
     offered = [b["text"] for row in choice.inline_buttons for b in row]
     assert offered == ["第一党小组"]
     forged = await leader.press_data(
@@ -90,7 +91,7 @@ async def test_group_leader_sees_only_own_group_and_members_cannot_export(
     assert "只有" in (forged.get("text") or "")
     member = w.user("李大爷")
     await member.send("/report")
-    await member.wait_message(contains="只有支部书记")
+    await member.wait_message(contains=said("meetings.refuse.not_allowed"))
 
 
 async def test_member_overview_shows_own_attendance(harness: Harness) -> None:
@@ -98,12 +99,12 @@ async def test_member_overview_shows_own_attendance(harness: Harness) -> None:
     w = await history_world(harness)
     sec = w.user("书记老张")
     await sec.send("/newmeeting 主题党日 | 2026-03-26 09:00 | 活动室 | 三月主题党日")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     await sec.send("/newmeeting 党课 | 2026-03-27 09:00 | 活动室 | 党课：学习新修订的党章")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     wang = w.user("王阿姨")
     await wang.send("/meetings")
-    page = await wang.wait_message(contains="即将召开")
+    page = await wang.wait_message(contains=said("meetings.list.upcoming"))
     lines = page.body.splitlines()
     assert any("党课：学习新修订的党章" in x for x in lines)
     assert not any("党课：党课" in x for x in lines)
@@ -116,7 +117,7 @@ async def test_member_overview_shows_own_attendance(harness: Harness) -> None:
     assert "🗓 安排会议" not in buttons
     sun = w.user("孙姐")
     await sun.send("/meetings")
-    sun_page = await sun.wait_message(contains="即将召开")
+    sun_page = await sun.wait_message(contains=said("meetings.list.upcoming"))
     assert any("往期general_meeting" in x and "（已补学）" in x for x in sun_page.body.splitlines())
 
 
@@ -129,7 +130,7 @@ async def test_meetings_before_joining_are_not_shown_as_absent(harness: Harness)
         li.created_at = datetime(2026, 1, 1, 2, 0, tzinfo=UTC)  # approved after November
     member = w.user("李大爷")
     await member.send("/meetings")
-    page = await member.wait_message(contains="即将召开")
+    page = await member.wait_message(contains=said("meetings.list.upcoming"))
     lines = page.body.splitlines()
     for title in ("往期theme_day", "往期lecture"):
         line = next(x for x in lines if title in x)
@@ -138,7 +139,7 @@ async def test_meetings_before_joining_are_not_shown_as_absent(harness: Harness)
     # Someone in the branch all along, with no record, is still absent.
     wang = w.user("王阿姨")
     await wang.send("/meetings")
-    page = await wang.wait_message(contains="即将召开")
+    page = await wang.wait_message(contains=said("meetings.list.upcoming"))
     assert any("往期lecture" in x and "缺席" in x for x in page.body.splitlines())
 
 
@@ -147,35 +148,35 @@ async def test_settings_change_with_buttons_and_typing(harness: Harness) -> None
     w = await _settings_world(harness)
     sec = w.user("书记老张")
     await sec.send("/settings")
-    page = await sec.wait_message(contains="会议设置")
+    page = await sec.wait_message(contains=said("meetings.settings.page"))
     assert "会前提醒：1天、1小时" in page.body and "时区：北京时间" in page.body
     await sec.press("⏰ 会前提醒", message_id=page.message_id)
-    await sec.wait_message(contains="会前多久提醒")
+    await sec.wait_message(contains=said("meetings.settings.menu.rm"))
     await sec.press("2小时")
-    page = await sec.wait_message(contains="会议设置")
+    page = await sec.wait_message(contains=said("meetings.settings.page"))
     assert "会前提醒：2小时" in page.body
     await sec.press("🕘 签到时间")
-    await sec.wait_message(contains="第一行")
+    await sec.wait_message(contains=said("meetings.settings.menu.win"))
     await sec.press("开始后120分钟截止")
-    await sec.wait_message(contains="会前提醒")
+    await sec.wait_message(contains=said("meetings.settings.page"))
     await sec.press("📍 签到范围")
-    await sec.wait_message(contains="多少米")
+    await sec.wait_message(contains=said("meetings.settings.menu.rd"))
     await sec.press("500米")
     await sec.wait_message(contains="500 米")
     await sec.press("🌐 时区")
-    picker = await sec.wait_message(contains="所在时区")
+    picker = await sec.wait_message(contains=said("meetings.settings.menu.tz"))
     assert {"北京时间", "乌鲁木齐时间"} <= set(picker.button_texts())
     assert not [b for b in picker.button_texts() if "Asia/" in b]
     await sec.press("✍️ 自己输入")
-    await sec.wait_message(contains="时区名称")
+    await sec.wait_message(contains=said("meetings.settings.ask_tz"))
     await sec.send("Mars/Olympus")
-    await sec.wait_message(contains="没有这个时区")
+    await sec.wait_message(contains=said("meetings.settings.bad_tz"))
     await sec.send("Europe/Berlin")
     await sec.wait_message(contains="时区：德国时间（柏林）")
     await sec.press("📋 会议频次")
-    await sec.wait_message(contains="切换")
+    await sec.wait_message(contains=said("meetings.settings.menu.cd"))
     await sec.press("党课：每季度")
-    cycled = await sec.wait_message(contains="切换")
+    cycled = await sec.wait_message(contains=said("meetings.settings.menu.cd"))
     assert "党课：每半年" in cycled.button_texts()
     async with harness.data.db.transaction() as s:
         branch = await s.scalar(select(Branch).where(Branch.id == w.branch_id))
@@ -187,7 +188,7 @@ async def test_settings_change_with_buttons_and_typing(harness: Harness) -> None
     assert json.dumps(stored)  # plain JSON
     member = w.user("王阿姨")
     await member.send("/settings")
-    await member.wait_message(contains="只有支部书记")
+    await member.wait_message(contains=said("meetings.refuse.secretary_only"))
     forged = await member.press_data("mt:st:rd:1000", await last_id(member))
     assert "只有" in (forged.get("text") or "")
 

@@ -16,6 +16,7 @@ from tests.e2e.meetings.world import (
     newest_meeting,
     start_sender,
 )
+from tests.said import said
 
 START = T0 + timedelta(days=1)  # 3 March 09:00 in China
 PEOPLE = [
@@ -30,17 +31,17 @@ PEOPLE = [
 async def meeting(h: Harness, w: World) -> int:
     sec = w.user("书记老张")
     await sec.send("/newmeeting 主题党日 | 2026-03-03 09:00 | 社区活动室 | 学习党章")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     return (await newest_meeting(h, w.branch_id)).id
 
 
 async def ask_leave(w: World, name: str) -> None:
     user = w.user(name)
-    notice = await user.wait_message(contains="会议通知")
+    notice = await user.wait_message(contains=said("meetings.notice.new"))
     await user.press("📝 请假", message_id=notice.message_id)
-    await user.wait_message(contains="请假原因")
+    await user.wait_message(contains=said("meetings.leave.choose_reason"))
     await user.press("身体不适")
-    await user.wait_message(contains="请假")
+    await user.wait_message(contains=said("meetings.leave.choose_reason"))
 
 
 async def test_the_code_screen_and_card_name_who_has_not_checked_in(harness: Harness) -> None:
@@ -50,10 +51,10 @@ async def test_the_code_screen_and_card_name_who_has_not_checked_in(harness: Har
     harness.clock.set(START)
     sec = w.user("书记老张")
     await sec.send("/checkin")
-    screen = await sec.wait_message(contains="签到码：")
+    screen = await sec.wait_message(contains=said("meetings.code.screen"))
     assert "还没签到：委员老李、组长老刘、王阿姨、赵叔" in screen.body
     await sec.press_data(f"mt:mg:{mid}", screen.message_id)
-    card = await sec.wait_message(contains="应到")
+    card = await sec.wait_message(contains=said("meetings.summary.counts_open"))
     assert "还没签到：委员老李、组长老刘、王阿姨、赵叔" in card.body
 
 
@@ -68,20 +69,20 @@ async def test_approve_lists_the_leave_requests_this_officer_may_decide(harness:
     liu = w.user("组长老刘")
     await liu.send("/approve")
     await liu.wait_message(contains="有 1 条请假申请")
-    request = await liu.wait_message(contains="请假申请")
+    request = await liu.wait_message(contains=said("meetings.leave.ask"))
     assert "王阿姨" in request.body and "身体不适" in request.body
     await liu.press("✅ 批准", message_id=request.message_id)
-    await w.user("王阿姨").wait_message(contains="已批准")
+    await w.user("王阿姨").wait_message(contains=said("meetings.leave.approved"))
     # The committee member: never her own request; the others below her.
     li = w.user("委员老李")
     await li.send("/approve")
     await li.wait_message(contains="有 1 条请假申请")
-    shown = await li.wait_message(contains="请假申请")
+    shown = await li.wait_message(contains=said("meetings.leave.ask"))
     assert "赵叔" in shown.body and "委员老李" not in shown.body.split("申请不参加")[0]
     # The secretary's /start: a short to-do list pointing at /approve.
     sec = w.user("书记老张")
     await sec.send("/start")
-    todo = await sec.wait_message(contains="待办")
+    todo = await sec.wait_message(contains=said("home.todo.head"))
     assert "2 条请假申请" in todo.body and "/approve" in todo.body
 
 
@@ -91,9 +92,9 @@ async def test_refusals_name_who_may(harness: Harness) -> None:
     liu, wang = w.user("组长老刘"), w.user("王阿姨")
     # A group leader refused /settings is not told that group leaders may change them.
     await liu.send("/settings")
-    refused = await liu.wait_message(contains="抱歉")
+    refused = await liu.wait_message(contains=said("meetings.refuse.secretary_only"))
     assert "只有支部书记" in refused.body and "党小组长" not in refused.body
     # A member refused /members learns who may look at the roster.
     await wang.send("/members")
-    refused = await wang.wait_message(contains="抱歉")
+    refused = await wang.wait_message(contains=said("members.refuse.officers_only"))
     assert "党小组长" in refused.body and "支委" in refused.body

@@ -20,6 +20,7 @@ from tests.e2e.meetings.world import (
     meetings_cleanup,  # noqa: F401  (autouse fixture)
     newest_meeting,
 )
+from tests.said import said
 
 
 async def test_register_file_invite_caption_and_dates_read_naturally(harness: Harness) -> None:
@@ -27,11 +28,11 @@ async def test_register_file_invite_caption_and_dates_read_naturally(harness: Ha
     w = await make_world(harness, [SECRETARY, Person("王阿姨", group="第一党小组")])
     sec = w.user("书记老张")
     await sec.send("/newmeeting 党课 | 2026-03-03 09:00 | 活动室 | 党课")
-    await sec.wait_message(contains="已发布")
+    await sec.wait_message(contains=said("meetings.new.created"))
     mid = (await newest_meeting(harness, w.branch_id)).id
     harness.clock.set(T0 + timedelta(days=1, hours=3))
     await sec.press_data(f"mt:xl:{mid}", (await sec.wait_message()).message_id)
-    doc = await sec.wait_message(contains="签到表：")
+    doc = await sec.wait_message(contains=said("meetings.report.caption"))
     assert doc.document is not None
     assert doc.document["file_name"] == "签到表_党课_2026年03月03日_含个人信息.xlsx"
     assert "1 次会议，2 人" in doc.body  # people, not 「名党员」 (activists are not members)
@@ -40,7 +41,7 @@ async def test_register_file_invite_caption_and_dates_read_naturally(harness: Ha
     assert "3月3日\n党课" in header  # not 「党课\n党课」
     # The invite link says how many used it in a sentence.
     await sec.send("/invite")
-    invite = await sec.wait_message(contains="邀请链接")
+    invite = await sec.wait_message(contains=said("members.invite.caption"))
     assert "已用 0 人（不限人数）" in invite.body and "限 不限" not in invite.body
 
 
@@ -67,5 +68,5 @@ async def test_sent_to_counts_only_who_can_receive_it(harness: Harness) -> None:
     w = await make_world(harness, people)
     sec = w.user("书记老张")
     await sec.send("/newmeeting 党课 | 2026-03-03 09:00 | 活动室 | 党课")
-    published = await sec.wait_message(contains="已发布")
+    published = await sec.wait_message(contains=said("meetings.new.created"))
     assert "正在发给 2 人" in published.body  # not 3: 李大爷 has no Telegram account

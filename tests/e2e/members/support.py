@@ -14,6 +14,7 @@ from storage.db import Database
 from storage.models.conversations import Conversation
 from storage.models.core import Branch, Member
 from tests.e2e.conftest import Harness
+from tests.said import said
 
 _PAYLOAD = re.compile(r"start=([A-Za-z0-9_-]+)")
 
@@ -40,13 +41,13 @@ async def create_branch(h: Harness, name: str, groups: str = "第一党小组、
     """The operator's /newbranch; returns the secretary link payload."""
     op = h.operator
     await op.send("/newbranch")
-    await op.wait_message(contains="党支部名称")
+    await op.wait_message(contains=said("members.branch.ask_name"))
     await op.send(name)
-    await op.wait_message(contains="党小组名称")
+    await op.wait_message(contains=said("members.branch.ask_groups"))
     await op.send(groups)
-    await op.wait_message(contains="上级党组织")
+    await op.wait_message(contains=said("members.branch.ask_parent"))
     await op.press(t("members.branch.no_parent", "zh"))
-    created = await op.wait_message(contains="书记邀请链接")
+    created = await op.wait_message(contains=said("members.branch.created"))
     return payload_of(created)
 
 
@@ -64,7 +65,7 @@ async def confirm_binding(user: SandboxUser, *, notice: bool = True) -> None:
     and answer 「是您本人吗？」 with 是; the binding's answer is the next message."""
     if notice:
         await accept_notice(user)
-    await user.wait_message(contains="是您本人吗")
+    await user.wait_message(contains=said("privacy.bind.ask"))
     await user.press(t("privacy.btn.me", "zh"))
 
 
@@ -85,7 +86,7 @@ async def register(
     else:
         assert "真实姓名" in first.body, first.body
     await user.send(name)
-    await user.wait_message(contains="类别")
+    await user.wait_message(contains=said("members.reg.ask_category"))
     await user.press(category)
     ask_group = await user.wait_message()
     if "党小组" in ask_group.body:
@@ -111,12 +112,12 @@ async def approve_member(
     """A new person joins through the branch invite and the secretary approves."""
     sec = setup.secretary
     await sec.send("/invite")
-    invite = await sec.wait_message(contains="邀请链接")
+    invite = await sec.wait_message(contains=said("members.invite.caption"))
     person = await h.user(first_name)
     await register(person, payload_of(invite), name, group=group)
     request = await sec.wait_message(contains=name)
     await sec.press(t("members.approve.yes", "zh"), message_id=request.message_id)
-    await person.wait_message(contains="已通过")
+    await person.wait_message(contains=said("members.approve.welcome"))
     return person
 
 
@@ -161,11 +162,11 @@ async def import_roster(setup: BranchSetup, rows: list[str]) -> dict[str, str]:
     sec = setup.secretary
     data = "\n".join([ROSTER_HEADER, *rows]).encode("utf-8")
     await sec.send_document("名单.csv", data)
-    preview = await sec.wait_message(contains="检查结果")
+    preview = await sec.wait_message(contains=said("members.import.preview_head"))
     good = len(rows)
     assert f"可以导入：{good}" in preview.body, preview.body
     await sec.press(t("members.import.confirm", "zh", n=good), message_id=preview.message_id)
-    message = await sec.wait_message(contains="位党员的专属绑定链接")
+    message = await sec.wait_message(contains=said("members.links.caption"))
     assert message.document is not None
     sheet = load_workbook(io.BytesIO(await sec.download(message.document["file_id"]))).active
     assert sheet is not None

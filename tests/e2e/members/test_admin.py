@@ -13,16 +13,17 @@ from tests.e2e.members.support import (
     member_row,
     people,
 )
+from tests.said import said
 
 
 async def open_list(sec: SandboxUser) -> BotMessage:
     await sec.send("/members")
-    return await sec.wait_message(contains="筛选")
+    return await sec.wait_message(contains=said("members.list.head"))
 
 
 async def open_member(sec: SandboxUser, listing: BotMessage, name: str) -> BotMessage:
     await sec.press(name, message_id=listing.message_id)
-    return await sec.wait_message(contains="账号：")
+    return await sec.wait_message(contains=said("members.detail.body"))
 
 
 async def seeded(harness: Harness, count: int = 25) -> BranchSetup:
@@ -44,7 +45,7 @@ async def test_paging_filters_and_search(harness: Harness) -> None:
     page2 = await sec.wait_message(contains="第 2/3 页")
     assert page2.message_id == listing.message_id  # the same message, edited
     await sec.press(t("members.list.by_group", "zh"), message_id=listing.message_id)
-    await sec.wait_message(contains="请选择党小组")
+    await sec.wait_message(contains=said("members.list.choose_g"))
     await sec.press("第二党小组", message_id=listing.message_id)
     by_group = await sec.wait_message(contains="第二党小组")
     names = [
@@ -53,7 +54,7 @@ async def test_paging_filters_and_search(harness: Harness) -> None:
     assert names and all("第二党小组" in n for n in names)
     assert "共 12 人" in by_group.body
     await sec.press(t("members.list.search", "zh"), message_id=listing.message_id)
-    await sec.wait_message(contains="要查找的姓名")
+    await sec.wait_message(contains=said("members.input.search"))
     await sec.send("秀英")
     found = await sec.wait_message(contains="搜索“秀英”")
     labels = [
@@ -61,7 +62,7 @@ async def test_paging_filters_and_search(harness: Harness) -> None:
     ]
     assert labels and all("秀英" in x for x in labels)
     await sec.send("秀英")  # after the search, typing is no longer taken as a search
-    await sec.wait_message(contains="没有看懂")
+    await sec.wait_message(contains=said("error.unknown_input"))
 
 
 async def test_member_page_edit_group_role_archive_with_history(harness: Harness) -> None:
@@ -72,16 +73,16 @@ async def test_member_page_edit_group_role_archive_with_history(harness: Harness
     page = await open_member(sec, listing, "张桂兰")
     assert "张桂兰" in page.body and "未绑定" in page.body and "党龄" in page.body
     await sec.press(t("members.edit.phone", "zh"), message_id=page.message_id)
-    await sec.wait_message(contains="手机号（11 位")
+    await sec.wait_message(contains=said("members.input.phone"))
     await sec.send("12345")
-    await sec.wait_message(contains="手机号格式不对")
+    await sec.wait_message(contains=said("members.error.phone_malformed"))
     await sec.send("13911112222")
     saved = await sec.wait_message(contains="13911112222")
     assert "最近变更" in saved.body and "手机" in saved.body
     await sec.press(t("members.edit.group", "zh"), message_id=saved.message_id)
     await sec.wait_message(contains="张桂兰")
     await sec.press("第二党小组", message_id=saved.message_id)
-    await sec.wait_message(contains="调整小组")
+    await sec.wait_message(contains=said("members.action.group"))
     await sec.press(t("members.edit.role", "zh"), message_id=saved.message_id)
     await sec.wait_message(contains="张桂兰")
     await sec.press(t("members.role.committee", "zh"), message_id=saved.message_id)
@@ -114,7 +115,7 @@ async def test_role_to_secretary_updates_commands_and_tells_the_person(harness: 
     person = await harness.user("春生")
     await person.open_link(links["周春生"])
     await confirm_binding(person)
-    await person.wait_message(contains="绑定成功")
+    await person.wait_message(contains=said("members.bind.done"))
     assert "members" not in {c["command"] for c in await person.commands()}
     sec = setup.secretary
     listing = await open_list(sec)
@@ -124,7 +125,7 @@ async def test_role_to_secretary_updates_commands_and_tells_the_person(harness: 
     await sec.wait_message(contains="周春生")
     await sec.press(t("members.role.secretary", "zh"), message_id=page.message_id)
     await sec.wait_message(contains="职务：书记")
-    await person.wait_message(contains="职务已调整为")
+    await person.wait_message(contains=said("members.role.changed_notice"))
     assert "members" in {c["command"] for c in await person.commands()}
     # Now two secretaries: the first may step down, but the last may not.
     own = await member_row(harness.settings.database_url, setup.name, "李书记")
@@ -135,7 +136,7 @@ async def test_role_to_secretary_updates_commands_and_tells_the_person(harness: 
     assert row is not None and row.role == "member"
     assert "members" not in {c["command"] for c in await sec.commands()}
     await person.send("/members")
-    listing = await person.wait_message(contains="筛选")
+    listing = await person.wait_message(contains=said("members.list.head"))
     mine = await open_member(person, listing, "周春生")
     me = await member_row(harness.settings.database_url, setup.name, "周春生")
     assert me is not None
@@ -151,7 +152,7 @@ async def test_member_pressing_secretary_buttons_changes_nothing(harness: Harnes
     member = await harness.user("国庆")
     await member.open_link(links["马国庆"])
     await confirm_binding(member)
-    welcome = await member.wait_message(contains="绑定成功")
+    welcome = await member.wait_message(contains=said("members.bind.done"))
     for forged in (
         f"mem:mv:{target.id}",
         f"mem:rs:{target.id}:secretary",
@@ -181,11 +182,11 @@ async def test_menu_button_leaves_typed_input(harness: Harness) -> None:
     listing = await open_list(sec)
     page = await open_member(sec, listing, "王建国")
     await sec.press(t("members.edit.name", "zh"), message_id=page.message_id)
-    await sec.wait_message(contains="新姓名")
+    await sec.wait_message(contains=said("members.input.name"))
     await sec.press(t("menu.invite", "zh"))
-    await sec.wait_message(contains="邀请链接")
+    await sec.wait_message(contains=said("members.invite.caption"))
     await sec.send("不是名字")
-    await sec.wait_message(contains="没有看懂")
+    await sec.wait_message(contains=said("error.unknown_input"))
     row = await member_row(harness.settings.database_url, setup.name, "王建国")
     assert row is not None
 
@@ -196,7 +197,7 @@ async def test_group_leader_sees_only_own_group_read_only(harness: Harness) -> N
     leader = await harness.user("组长")
     await leader.open_link(links["组长甲"])
     await confirm_binding(leader)
-    await leader.wait_message(contains="绑定成功")
+    await leader.wait_message(contains=said("members.bind.done"))
     sec = setup.secretary
     listing = await open_list(sec)
     page = await open_member(sec, listing, "组长甲")
@@ -204,9 +205,9 @@ async def test_group_leader_sees_only_own_group_read_only(harness: Harness) -> N
     await sec.wait_message(contains="组长甲")
     await sec.press(t("members.role.group_leader", "zh"), message_id=page.message_id)
     await sec.wait_message(contains="职务：党小组长")
-    await leader.wait_message(contains="党小组长")
+    await leader.wait_message(contains=said("members.role.group_leader"))
     await leader.send("/members")
-    own = await leader.wait_message(contains="筛选")
+    own = await leader.wait_message(contains=said("members.list.head"))
     labels = [
         b["text"] for row in own.inline_buttons for b in row if "mem:mv:" in b["callback_data"]
     ]

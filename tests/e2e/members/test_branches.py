@@ -14,6 +14,7 @@ from tests.e2e.members.support import (
     import_roster,
     member_row,
 )
+from tests.said import said
 
 
 async def test_two_branches_never_leak(harness: Harness) -> None:
@@ -31,7 +32,7 @@ async def test_two_branches_never_leak(harness: Harness) -> None:
     labels = " ".join(b["text"] for row in listing.inline_buttons for b in row)
     assert "甲一" in labels and "乙一" not in labels and "在册 3 人" in listing.body
     await sec_a.press(t("members.list.search", "zh"), message_id=listing.message_id)
-    await sec_a.wait_message(contains="要查找")
+    await sec_a.wait_message(contains=said("members.input.search"))
     await sec_a.send("乙")
     found = await sec_a.wait_message(contains="搜索")
     assert "没有符合条件" in found.body
@@ -64,23 +65,23 @@ async def test_card_shows_party_age_and_switching_branches(harness: Harness) -> 
     person = await harness.user("国庆")
     await person.open_link(links_a["何国庆"])
     await confirm_binding(person)
-    await person.wait_message(contains="绑定成功")
+    await person.wait_message(contains=said("members.bind.done"))
     await person.open_link(links_b["何国庆"])
     await confirm_binding(person)
-    await person.wait_message(contains="绑定成功")
+    await person.wait_message(contains=said("members.bind.done"))
     await person.send("/card")
-    card = await person.wait_message(contains="基本情况卡")
+    card = await person.wait_message(contains=said("cards.title.1"))
     # Bound first to the employer branch, it stays the current one.
     assert a.name in card.body and "党龄：34 年" in card.body and "区医院" in card.body
     await person.press(f"切换到：{b.name}", message_id=card.message_id)
-    await person.wait_message(contains="已切换")
+    await person.wait_message(contains=said("members.card.switched"))
     await person.send("/card")
-    card_b = await person.wait_message(contains="基本情况卡")
+    card_b = await person.wait_message(contains=said("cards.title.1"))
     # No 转正 date: counted from joining plus the probation year.
     assert b.name in card_b.body and "第二党小组" in card_b.body and "党龄：34 年" in card_b.body
     stranger = await harness.user("路人甲")
     await stranger.send("/card")
-    await stranger.wait_message(contains="还没有加入党支部")
+    await stranger.wait_message(contains=said("members.card.none"))
 
 
 async def test_bot_added_to_group_by_secretary_posts_start_button(harness: Harness) -> None:
@@ -89,13 +90,13 @@ async def test_bot_added_to_group_by_secretary_posts_start_button(harness: Harne
     group = await harness.client.group(
         "象山社区党员群", members=[setup.secretary, resident], added_by=setup.secretary
     )
-    posted = await group.wait_message(contains="点下面的按钮")
+    posted = await group.wait_message(contains=said("members.group.linked"))
     button = posted.inline_buttons[0][0]
     assert button["url"].startswith("https://t.me/") and "start=i_" in button["url"]
     # A resident pressing it opens the private chat and can apply.
     await resident.open_link(button["url"])
     await accept_notice(resident)
-    await resident.wait_message(contains="真实姓名")
+    await resident.wait_message(contains=said("members.reg.ask_name"))
     row_url = harness.settings.database_url
     new_id = await group.migrate_to_supergroup()
     for _ in range(50):
@@ -108,7 +109,7 @@ async def test_bot_added_to_group_by_secretary_posts_start_button(harness: Harne
 async def test_bot_added_by_non_secretary_explains(harness: Harness) -> None:
     someone = await harness.user("热心群众")
     group = await harness.client.group("楼栋群", members=[someone], added_by=someone)
-    reply = await group.wait_message(contains="支部书记")
+    reply = await group.wait_message(contains=said("members.group.not_secretary"))
     assert not reply.inline_buttons
 
 

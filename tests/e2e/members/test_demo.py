@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.demo import BRANCH_NAME, FIRST_ID, seed_demo
 from bot.sandbox.client import SandboxUser
 from tests.e2e.conftest import Harness
+from tests.said import said
 
 
 async def test_demo_people_use_the_bot(harness: Harness) -> None:
@@ -17,5 +18,5 @@ async def test_demo_people_use_the_bot(harness: Harness) -> None:
     listing = await secretary.wait_message(contains=BRANCH_NAME)
     assert "在册 20 人" in listing.body and "待审核 1" in listing.body
     await member.send("/card")
-    card = await member.wait_message(contains="基本情况卡")
+    card = await member.wait_message(contains=said("cards.title.1"))
     assert "周春生" in card.body and "第一党小组" in card.body and "党龄" in card.body

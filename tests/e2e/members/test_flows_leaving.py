@@ -12,12 +12,13 @@ from tests.e2e.members.support import (
     member_row,
     people,
 )
+from tests.said import said
 
 
 async def test_the_cancel_button_ends_newbranch(harness: Harness) -> None:
     op = harness.operator
     await op.send("/newbranch")
-    await op.wait_message(contains="党支部名称")
+    await op.wait_message(contains=said("members.branch.ask_name"))
     await op.press(t("members.cancel_button", "zh"))
     await op.wait_message(contains=t("members.branch.cancelled", "zh")[:6])
     assert await flow_of(harness, op.id) is None
@@ -28,16 +29,16 @@ async def test_another_button_ends_a_typed_edit(harness: Harness) -> None:
     await import_roster(setup, people(2, setup.groups))
     sec = setup.secretary
     await sec.send("/members")
-    listing = await sec.wait_message(contains="筛选")
+    listing = await sec.wait_message(contains=said("members.list.head"))
     await sec.press("王建国", message_id=listing.message_id)
-    page = await sec.wait_message(contains="账号：")
+    page = await sec.wait_message(contains=said("members.detail.body"))
     await sec.press(t("members.edit.name", "zh"), message_id=page.message_id)
-    await sec.wait_message(contains="新姓名")
+    await sec.wait_message(contains=said("members.input.name"))
     await sec.press(t("members.detail.back", "zh"), message_id=page.message_id)
-    await sec.wait_message(contains="筛选")
+    await sec.wait_message(contains=said("members.list.head"))
     assert await flow_of(harness, sec.id) is None
     await sec.send("不是名字")
-    await sec.wait_message(contains="没有看懂")
+    await sec.wait_message(contains=said("error.unknown_input"))
     assert await member_row(harness.settings.database_url, setup.name, "王建国") is not None
 
 
@@ -45,9 +46,9 @@ async def test_typing_while_a_roster_file_is_awaited_goes_on_as_usual(harness: H
     setup = await branch_with_secretary(harness)
     sec = setup.secretary
     await sec.send("/members")
-    listing = await sec.wait_message(contains="在册")
+    listing = await sec.wait_message(contains=said("members.list.head"))
     await sec.press(t("members.list.import", "zh"), message_id=listing.message_id)
-    await sec.wait_message(contains="导入党员名单")
+    await sec.wait_message(contains=said("members.import.instructions"))
     await sec.send("名单马上发")
-    await sec.wait_message(contains="没有看懂")
+    await sec.wait_message(contains=said("error.unknown_input"))
     assert await flow_of(harness, sec.id) == "members.import"  # still waiting for the file

@@ -18,6 +18,7 @@ from storage.models.core import Branch, PartyGroup
 from tests.conftest import DatabaseFactory
 from tests.e2e.members.support import unique
 from tests.e2e.roles.cluster import Cluster, Proc, cluster
+from tests.said import said
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.timeout(240)]
 
@@ -59,14 +60,14 @@ async def _groups_of(url: str, name: str) -> list[str]:
 
 async def _name_step(op: SandboxUser, name: str) -> None:
     await op.send("/newbranch")
-    await op.wait_message(contains="党支部名称")
+    await op.wait_message(contains=said("members.branch.ask_name"))
     await op.send(name)
     await op.wait_message(contains="党小组名称")
 
 
 async def _last_steps(op: SandboxUser) -> None:
     await op.send("甲组、乙组")
-    await op.wait_message(contains="上级党组织")
+    await op.wait_message(contains=said("members.branch.ask_parent"))
     await op.press(t("members.branch.no_parent", "zh"))
     await op.wait_message(contains="书记邀请链接")
 

@@ -19,26 +19,29 @@ from tests.e2e.members.support import (
     people,
     unique,
 )
+from tests.said import said
 
 
 async def test_registration_goes_on_after_a_restart(harness: Harness) -> None:
     setup = await branch_with_secretary(harness)
     await setup.secretary.send("/invite")
-    payload = payload_of(await setup.secretary.wait_message(contains="邀请链接"))
+    payload = payload_of(
+        await setup.secretary.wait_message(contains=said("members.invite.caption"))
+    )
     person = await harness.user("新人")
     await person.start(payload)
     await accept_notice(person)
-    await person.wait_message(contains="真实姓名")
+    await person.wait_message(contains=said("members.reg.ask_name"))
     await person.send("钱学军")
-    await person.wait_message(contains="类别")
+    await person.wait_message(contains=said("members.reg.ask_category"))
     assert await flow_of(harness, person.id) == "members.reg"
 
     await harness.restart()
     await person.press(t("members.cat.retired", "zh"))
-    await person.wait_message(contains="党小组")
+    await person.wait_message(contains=said("members.reg.ask_group"))
     await harness.restart()
     await person.press("第二党小组")
-    await person.wait_message(contains="已提交")
+    await person.wait_message(contains=said("members.reg.submitted"))
     row = await member_row(harness.settings.database_url, setup.name, "钱学军")
     assert row is not None and (row.status, row.category) == ("pending", "retired")
     assert await flow_of(harness, person.id) is None
@@ -48,17 +51,17 @@ async def test_newbranch_goes_on_after_a_restart(harness: Harness) -> None:
     op = harness.operator
     name = unique("重启支部")
     await op.send("/newbranch")
-    await op.wait_message(contains="党支部名称")
+    await op.wait_message(contains=said("members.branch.ask_name"))
     await op.send(name)
-    await op.wait_message(contains="党小组名称")
+    await op.wait_message(contains=said("members.branch.ask_groups"))
     assert await flow_of(harness, op.id) == "members.newbranch"
 
     await harness.restart()
     await op.send("甲组、乙组")
-    await op.wait_message(contains="上级党组织")
+    await op.wait_message(contains=said("members.branch.ask_parent"))
     await harness.restart()
     await op.press(t("members.branch.no_parent", "zh"))
-    await op.wait_message(contains="书记邀请链接")
+    await op.wait_message(contains=said("members.branch.created"))
     assert await flow_of(harness, op.id) is None
     async with harness.data.db.transaction() as s:
         branch = await s.scalar(select(Branch).where(Branch.name == name))
@@ -72,16 +75,16 @@ async def test_a_member_edit_goes_on_after_a_restart(harness: Harness) -> None:
     await import_roster(setup, people(2, setup.groups))
     sec = setup.secretary
     await sec.send("/members")
-    listing = await sec.wait_message(contains="筛选")
+    listing = await sec.wait_message(contains=said("members.list.head"))
     await sec.press("王建国", message_id=listing.message_id)
-    page = await sec.wait_message(contains="账号：")
+    page = await sec.wait_message(contains=said("members.detail.body"))
     await sec.press(t("members.edit.phone", "zh"), message_id=page.message_id)
-    await sec.wait_message(contains="手机号（11 位")
+    await sec.wait_message(contains=said("members.input.phone"))
     assert await flow_of(harness, sec.id) == "members.input"
 
     await harness.restart()
     await sec.send("12345")
-    await sec.wait_message(contains="手机号格式不对")
+    await sec.wait_message(contains=said("members.error.phone_malformed"))
     await harness.restart()
     await sec.send("13911112222")
     await sec.wait_message(contains="13911112222")
@@ -94,21 +97,21 @@ async def test_roster_import_still_awaits_the_file_after_a_restart(harness: Harn
     setup = await branch_with_secretary(harness)
     sec = setup.secretary
     await sec.send("/members")
-    listing = await sec.wait_message(contains="在册")
+    listing = await sec.wait_message(contains=said("members.list.head"))
     await sec.press(t("members.list.import", "zh"), message_id=listing.message_id)
-    await sec.wait_message(contains="导入党员名单")
+    await sec.wait_message(contains=said("members.import.instructions"))
     assert await flow_of(harness, sec.id) == "members.import"
 
     await harness.restart()
     # A .txt is taken as the roster only because 「导入名单」 asked for a file.
     rows = "\n".join([ROSTER_HEADER, *people(2, setup.groups)]).encode()
     await sec.send_document("名单.txt", rows, mime_type="text/plain")
-    preview = await sec.wait_message(contains="检查结果")
+    preview = await sec.wait_message(contains=said("members.import.preview_head"))
     assert "可以导入：2" in preview.body, preview.body
     assert await flow_of(harness, sec.id) is None
     await harness.restart()
     await sec.press(t("members.import.confirm", "zh", n=2), message_id=preview.message_id)
-    await sec.wait_message(contains="位党员的专属绑定链接")
+    await sec.wait_message(contains=said("members.links.caption"))
     assert await member_row(harness.settings.database_url, setup.name, "王建国") is not None
 
 
@@ -117,16 +120,16 @@ async def test_the_member_list_search_survives_a_restart(harness: Harness) -> No
     await import_roster(setup, people(25, setup.groups))
     sec = setup.secretary
     await sec.send("/members")
-    listing = await sec.wait_message(contains="筛选")
+    listing = await sec.wait_message(contains=said("members.list.head"))
     await sec.press(t("members.list.search", "zh"), message_id=listing.message_id)
-    await sec.wait_message(contains="要查找的姓名")
+    await sec.wait_message(contains=said("members.input.search"))
     await sec.send("秀英")
     found = await sec.wait_message(contains="搜索“秀英”")
     first = next(
         b["text"] for row in found.inline_buttons for b in row if "mem:mv:" in b["callback_data"]
     )
     await sec.press(first, message_id=found.message_id)
-    await sec.wait_message(contains="账号：")
+    await sec.wait_message(contains=said("members.detail.body"))
 
     await harness.restart()
     await sec.press(t("members.detail.back", "zh"), message_id=found.message_id)
@@ -135,7 +138,7 @@ async def test_the_member_list_search_survives_a_restart(harness: Harness) -> No
     # The list's filter buttons carry only a flag; the term itself comes from the database.
     await harness.restart()
     await sec.press(t("members.list.by_status", "zh"), message_id=found.message_id)
-    await sec.wait_message(contains="请选择")
+    await sec.wait_message(contains=said("members.list.choose_s"))
     await sec.press(t("members.status.active", "zh"), message_id=found.message_id)
     again = await sec.wait_message(contains="搜索“秀英”")
     labels = [

@@ -10,6 +10,7 @@ from tests.e2e.meetings.world import (
     make_world,
     meetings_cleanup,  # noqa: F401  (autouse fixture)
 )
+from tests.said import said
 
 PEOPLE = [
     SECRETARY,
@@ -28,11 +29,11 @@ async def test_a_group_leaders_roster_counts_her_group_and_clears_filters(
     w = await make_world(harness, PEOPLE)
     liu = w.user("组长老刘")
     await liu.send("/members")
-    page = await liu.wait_message(contains="在册")
+    page = await liu.wait_message(contains=said("members.list.head"))
     assert "在册 3 人" in page.body  # her group, not the branch's 6
     assert "✖ 清除筛选" not in page.button_texts()  # nothing she chose to clear
     await liu.press("按类别", message_id=page.message_id)
-    choices = await liu.wait_message(contains="请选择类别")
+    choices = await liu.wait_message(contains=said("members.list.choose_c"))
     await liu.press("在职党员", message_id=choices.message_id)
     filtered = await liu.wait_message(contains="共 1 人")
     assert "✖ 清除筛选" in filtered.button_texts()

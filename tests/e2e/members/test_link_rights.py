@@ -20,17 +20,18 @@ from tests.e2e.members.support import (
     open_binding,
     payload_of,
 )
+from tests.said import said
 
 
 async def open_member(user: SandboxUser, name: str) -> BotMessage:
     await user.send("/members")
-    listing = await user.wait_message(contains="筛选")
+    listing = await user.wait_message(contains=said("members.list.head"))
     await user.press(name, message_id=listing.message_id)
-    return await user.wait_message(contains="账号：")
+    return await user.wait_message(contains=said("members.detail.body"))
 
 
 async def sheet_names(user: SandboxUser, *, withheld: int = 0) -> set[str]:
-    message = await user.wait_message(contains="位党员的专属绑定链接")
+    message = await user.wait_message(contains=said("members.links.caption"))
     assert message.document is not None
     assert (f"另有 {withheld} 位担任支部职务" in message.body) is bool(withheld), message.body
     sheet = load_workbook(io.BytesIO(await user.download(message.document["file_id"]))).active
@@ -63,7 +64,7 @@ async def test_committee_member_cannot_get_a_secretary_records_link(harness: Har
     committee = await harness.user("委员")
     await committee.open_link(links["钱委员"])
     await confirm_binding(committee)
-    await committee.wait_message(contains="绑定成功")
+    await committee.wait_message(contains=said("members.bind.done"))
     page = await open_member(sec, "钱委员")
     own = await member_row(url, setup.name, "钱委员")
     successor = await member_row(url, setup.name, "孙接班")
@@ -74,7 +75,7 @@ async def test_committee_member_cannot_get_a_secretary_records_link(harness: Har
     # While 孙接班 is a plain member the committee member may forward his link ...
     before = await open_member(committee, "孙接班")
     await committee.press(t("members.detail.bind_link", "zh"), message_id=before.message_id)
-    stale = payload_of(await committee.wait_message(contains="专属绑定链接"))
+    stale = payload_of(await committee.wait_message(contains=said("members.links.one")))
     # ... then the secretary names him successor before he has bound.
     await sec.press_data(f"mem:rs:{successor.id}:secretary", page.message_id)
     await sec.wait_message(contains="职务：书记")
@@ -88,7 +89,7 @@ async def test_committee_member_cannot_get_a_secretary_records_link(harness: Har
     # The link he got earlier was withdrawn by the promotion.
     second_phone = await harness.user("委员小号")
     await second_phone.start(stale)
-    await second_phone.wait_message(contains="停用")
+    await second_phone.wait_message(contains=said("members.link.revoked"))
     row = await member_row(url, setup.name, "孙接班")
     assert row is not None and row.tg_user_id is None
 
@@ -97,11 +98,11 @@ async def test_committee_member_cannot_get_a_secretary_records_link(harness: Har
     assert await sheet_names(sec) == {"孙接班", "周普通"}
     mine = await open_member(sec, "孙接班")
     await sec.press(t("members.detail.bind_link", "zh"), message_id=mine.message_id)
-    fresh = payload_of(await sec.wait_message(contains="专属绑定链接"))
+    fresh = payload_of(await sec.wait_message(contains=said("members.links.one")))
     heir = await harness.user("接班人")
     await open_binding(heir, fresh)
-    await heir.wait_message(contains="绑定成功")
-    told = await sec.wait_message(contains="刚刚绑定了 Telegram 账号")
+    await heir.wait_message(contains=said("members.bind.done"))
+    told = await sec.wait_message(contains=said("members.bind.secretary_notice"))
     assert "孙接班" in told.body and "接班人" in told.body
 
     # Every issue of a binding link left an audit row naming the records.

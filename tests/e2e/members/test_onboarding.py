@@ -14,6 +14,7 @@ from tests.e2e.members.support import (
     register,
     unique,
 )
+from tests.said import said
 
 
 async def test_operator_creates_branch_and_secretary_gets_commands(harness: Harness) -> None:
@@ -35,14 +36,14 @@ async def test_operator_creates_branch_and_secretary_gets_commands(harness: Harn
     # The secretary link is single-use: a second person is refused.
     other = await harness.user("路人")
     await other.start(payload)
-    refused = await other.wait_message(contains="人数已满")
+    refused = await other.wait_message(contains=said("members.link.used_up"))
     assert "链接" in refused.body
 
 
 async def test_non_operator_cannot_create_branch(harness: Harness) -> None:
     user = await harness.user("普通人")
     await user.send("/newbranch")
-    reply = await user.wait_message(contains="系统管理员")
+    reply = await user.wait_message(contains=said("members.refuse.not_operator"))
     assert "新建党支部" in reply.body
 
 
@@ -52,7 +53,7 @@ async def test_invite_qr_three_register_in_parallel_two_approved_one_rejected(
     setup = await branch_with_secretary(harness)
     sec = setup.secretary
     await sec.send("/invite")
-    invite = await sec.wait_message(contains="邀请链接")
+    invite = await sec.wait_message(contains=said("members.invite.caption"))
     assert invite.photo is not None  # the QR code image
     payload = payload_of(invite)
     assert payload.startswith("i_")
@@ -66,11 +67,11 @@ async def test_invite_qr_three_register_in_parallel_two_approved_one_rejected(
     await sec.press(t("members.approve.yes", "zh"), message_id=requests["张桂英"].message_id)
     await sec.press(t("members.approve.yes", "zh"), message_id=requests["刘德明"].message_id)
     await sec.press(t("members.approve.no", "zh"), message_id=requests["陈秀兰"].message_id)
-    welcome = await people[0].wait_message(contains="已通过")
+    welcome = await people[0].wait_message(contains=said("members.approve.welcome"))
     assert welcome.reply_keyboard is not None
     assert t("menu.card", "zh") in [b for row in welcome.reply_keyboard for b in row]
-    await people[1].wait_message(contains="已通过")
-    await people[2].wait_message(contains="没有通过")
+    await people[1].wait_message(contains=said("members.approve.welcome"))
+    await people[2].wait_message(contains=said("members.approve.sorry"))
     url = harness.settings.database_url
     statuses = [(await member_row(url, setup.name, n)) for n in names]
     assert [r.status if r else None for r in statuses] == ["active", "active", "rejected"]
@@ -86,10 +87,12 @@ async def test_invite_qr_three_register_in_parallel_two_approved_one_rejected(
 async def test_registration_in_english(harness: Harness) -> None:
     setup = await branch_with_secretary(harness)
     await setup.secretary.send("/invite")
-    payload = payload_of(await setup.secretary.wait_message(contains="邀请链接"))
+    payload = payload_of(
+        await setup.secretary.wait_message(contains=said("members.invite.caption"))
+    )
     user = await harness.user("Li Wei", language_code="en")
     await user.send("/language")
-    await user.wait_message(contains="Choose")
+    await user.wait_message(contains=said("language.choose"))
     await user.press("English")
     await user.wait_message(contains="Language set to English")
     await user.start(payload)

@@ -13,11 +13,12 @@ from tests.e2e.members.support import (
     payload_of,
     register,
 )
+from tests.said import said
 
 
 async def _to_english(user: SandboxUser) -> None:
     await user.send("/language")
-    await user.wait_message(contains="请选择语言")
+    await user.wait_message(contains=said("language.choose"))
     await user.press("English")
     await user.wait_message(contains="Language set to English")
 
@@ -32,9 +33,9 @@ async def test_approve_resends_pending_applications_with_working_buttons(
     setup = await branch_with_secretary(harness)
     sec = setup.secretary
     await sec.send("/approve")
-    await sec.wait_message(contains="暂时没有待审核的事项")
+    await sec.wait_message(contains=said("members.approve.none"))
     await sec.send("/invite")
-    payload = payload_of(await sec.wait_message(contains="邀请链接"))
+    payload = payload_of(await sec.wait_message(contains=said("members.invite.caption")))
     person = await harness.user("居民")
     await register(person, payload, "周淑芬", group="第二党小组")
     await sec.wait_message(contains="周淑芬")  # the request as sent at registration
@@ -45,11 +46,11 @@ async def test_approve_resends_pending_applications_with_working_buttons(
     buttons = [b["text"] for row in again.inline_buttons for b in row]
     assert buttons == [t("members.approve.yes", "zh"), t("members.approve.no", "zh")]
     await sec.press(t("members.approve.yes", "zh"), message_id=again.message_id)
-    await person.wait_message(contains="已通过")
+    await person.wait_message(contains=said("members.approve.welcome"))
     row = await member_row(harness.settings.database_url, setup.name, "周淑芬")
     assert row is not None and row.status == "active"
     await sec.send("/approve")
-    await sec.wait_message(contains="暂时没有待审核的事项")
+    await sec.wait_message(contains=said("members.approve.none"))
     # An ordinary member and a stranger are refused politely.
     await person.send("/approve")
     refused = await person.wait_message()
@@ -64,25 +65,29 @@ async def test_approve_resends_pending_applications_with_working_buttons(
 async def test_help_and_language_inside_registration_keep_it_going(harness: Harness) -> None:
     setup = await branch_with_secretary(harness)
     await setup.secretary.send("/invite")
-    payload = payload_of(await setup.secretary.wait_message(contains="邀请链接"))
+    payload = payload_of(
+        await setup.secretary.wait_message(contains=said("members.invite.caption"))
+    )
     user = await harness.user("新人")
     await user.start(payload)
     await accept_notice(user)
-    await user.wait_message(contains="真实姓名")
+    await user.wait_message(contains=said("members.reg.ask_name"))
     await user.send("/help")
-    await user.wait_message(contains="使用说明")
-    asked = await user.wait_message(contains="真实姓名")  # the step is asked again
+    await user.wait_message(contains=said("help.member"))
+    asked = await user.wait_message(
+        contains=said("members.reg.ask_name")
+    )  # the step is asked again
     assert asked.reply_keyboard is not None
     assert [t("members.cancel_button", "zh")] in asked.reply_keyboard
     await user.send("吴桂珍")
-    await user.wait_message(contains="类别")
+    await user.wait_message(contains=said("members.reg.ask_category"))
     await user.send(t("menu.help", "zh"))  # typed: the flow's keyboard hides the menu
-    await user.wait_message(contains="使用说明")
-    await user.wait_message(contains="类别")
+    await user.wait_message(contains=said("help.member"))
+    await user.wait_message(contains=said("members.reg.ask_category"))
     await user.press(t("members.cat.retired", "zh"))
-    await user.wait_message(contains="党小组")
+    await user.wait_message(contains=said("members.reg.ask_group"))
     await user.send("/language")
-    await user.wait_message(contains="请选择语言")
+    await user.wait_message(contains=said("language.choose"))
     await user.press("English")
     await user.wait_message(contains="Language set to English")
     await user.wait_message(contains="choose your party group")
@@ -95,15 +100,17 @@ async def test_help_and_language_inside_registration_keep_it_going(harness: Harn
 async def test_another_command_ends_registration_and_says_so(harness: Harness) -> None:
     setup = await branch_with_secretary(harness)
     await setup.secretary.send("/invite")
-    payload = payload_of(await setup.secretary.wait_message(contains="邀请链接"))
+    payload = payload_of(
+        await setup.secretary.wait_message(contains=said("members.invite.caption"))
+    )
     user = await harness.user("新人")
     await user.start(payload)
     await accept_notice(user)
-    await user.wait_message(contains="真实姓名")
+    await user.wait_message(contains=said("members.reg.ask_name"))
     await user.send("/card")
-    await user.wait_message(contains="登记已中断")
+    await user.wait_message(contains=said("members.reg.interrupted"))
     await user.send("郑国强")
-    await user.wait_message(contains="没有看懂")
+    await user.wait_message(contains=said("error.unknown_input"))
     assert await member_row(harness.settings.database_url, setup.name, "郑国强") is None
 
 
@@ -117,8 +124,8 @@ async def test_language_change_posts_once_and_republishes_the_command_menu(
     await _to_english(sec)
     menu = await _menu(sec)
     assert menu["members"] == t("cmd.members", "en") and menu["help"] == t("cmd.help", "en")
-    said = [m for m in await sec.messages() if m.from_bot and "Language set" in m.body]
-    assert len(said) == 1
+    confirmations = [m for m in await sec.messages() if m.from_bot and "Language set" in m.body]
+    assert len(confirmations) == 1
     # A member (whose Telegram app is in Chinese) gets an English member menu of their own.
     assert (await _menu(member))["help"] == t("cmd.help", "zh")
     await _to_english(member)
@@ -127,7 +134,7 @@ async def test_language_change_posts_once_and_republishes_the_command_menu(
     await member.send("/language")
     await member.wait_message(contains="Choose")
     await member.press("中文")
-    await member.wait_message(contains="已切换为中文")
+    await member.wait_message(contains=said("language.set"))
     assert (await _menu(member))["help"] == t("cmd.help", "zh")
 
 

@@ -16,6 +16,7 @@ from tests.e2e.members.support import (
     member_row,
     roster_count,
 )
+from tests.said import said
 
 HEADER = "姓名,手机号,类别,党小组,入党日期,转正日期,工作单位"
 GOOD = [
@@ -39,7 +40,7 @@ def gbk_csv() -> bytes:
 
 async def links_sheet(sec: SandboxUser) -> dict[str, str]:
     """The binding-links .xlsx the bot sent: name -> link."""
-    message = await sec.wait_message(contains="位党员的专属绑定链接")
+    message = await sec.wait_message(contains=said("members.links.caption"))
     assert message.document is not None
     data = await sec.download(message.document["file_id"])
     sheet = load_workbook(io.BytesIO(data)).active
@@ -56,7 +57,7 @@ async def test_gbk_csv_preview_confirm_and_binding(harness: Harness) -> None:
     sec = setup.secretary
     url = harness.settings.database_url
     await sec.send_document("党员名单.csv", gbk_csv(), mime_type="text/csv")
-    preview = await sec.wait_message(contains="检查结果")
+    preview = await sec.wait_message(contains=said("members.import.preview_head"))
     body = preview.body
     assert "可以导入：4" in body and "有问题：5" in body
     for line, reason in (
@@ -85,20 +86,20 @@ async def test_gbk_csv_preview_confirm_and_binding(harness: Harness) -> None:
     person = await harness.user("建国")
     await person.open_link(links["张建国"])
     await confirm_binding(person)
-    bound = await person.wait_message(contains="绑定成功")
+    bound = await person.wait_message(contains=said("members.bind.done"))
     assert bound.reply_keyboard is not None
     row = await member_row(url, setup.name, "张建国")
     assert row is not None and row.tg_user_id == person.id
     await person.open_link(links["张建国"])
-    await person.wait_message(contains="已经绑定过")
+    await person.wait_message(contains=said("members.bind.already"))
     intruder = await harness.user("别人")
     await intruder.open_link(links["张建国"])
-    await intruder.wait_message(contains="另一个账号")
+    await intruder.wait_message(contains=said("members.bind.taken"))
     row = await member_row(url, setup.name, "张建国")
     assert row is not None and row.tg_user_id == person.id
     # The bound person may not take a second record of the same branch.
     await person.open_link(links["李秀英"])
-    await person.wait_message(contains="另一位党员")
+    await person.wait_message(contains=said("members.bind.has_other_record"))
     row = await member_row(url, setup.name, "李秀英")
     assert row is not None and row.tg_user_id is None
 
@@ -118,7 +119,7 @@ async def test_openpyxl_workbook_imports(harness: Harness) -> None:
     out = io.BytesIO()
     wb.save(out)
     await sec.send_document("名单.xlsx", out.getvalue())
-    preview = await sec.wait_message(contains="检查结果")
+    preview = await sec.wait_message(contains=said("members.import.preview_head"))
     assert "可以导入：2" in preview.body and "第 4 行" in preview.body
     await sec.press(t("members.import.confirm", "zh", n=2), message_id=preview.message_id)
     links = await links_sheet(sec)
@@ -133,28 +134,28 @@ async def test_bad_files_get_kind_answers_and_change_nothing(harness: Harness) -
     url = harness.settings.database_url
     before = await roster_count(url, setup.name)
     await sec.send_document("大名单.xlsx", b"PK\x03\x04" + b"\0" * (20 * 1024 * 1024))
-    await sec.wait_message(contains="太大了")
+    await sec.wait_message(contains=said("members.import.too_big"))
     png = b"\x89PNG\r\n\x1a\n" + b"\0" * 200
     await sec.send_document("名单.xlsx", png)
-    await sec.wait_message(contains="不是表格")
+    await sec.wait_message(contains=said("members.import.file.not_a_spreadsheet"))
     await sec.send_document("无表头.csv", "张三,13800000000,直管\n李四,13900000000,在职\n".encode())
-    await sec.wait_message(contains="缺少表头")
+    await sec.wait_message(contains=said("members.import.file.no_header"))
     many = "\n".join([HEADER] + [f"人员{i},,直管,,,," for i in range(10_000)]).encode()
     await sec.send_document("一万人.csv", many)
     reply = await sec.wait_message(contains="10000 行")
     assert "2000" in reply.body
     # A photo after 「导入名单」.
     await sec.send("/members")
-    listing = await sec.wait_message(contains="在册")
+    listing = await sec.wait_message(contains=said("members.list.head"))
     await sec.press(t("members.list.import", "zh"), message_id=listing.message_id)
-    instructions = await sec.wait_message(contains="导入党员名单")
+    instructions = await sec.wait_message(contains=said("members.import.instructions"))
     await sec.press(t("members.template.get_xlsx", "zh"), message_id=instructions.message_id)
-    template = await sec.wait_message(contains="党员名单模板")
+    template = await sec.wait_message(contains=said("members.template.caption"))
     assert template.document is not None
     parsed = parse_roster("模板.xlsx", await sec.download(template.document["file_id"]))
     assert parsed.ok and parsed.rows == [] and parsed.example_skipped
     await sec.send_photo(png)
-    await sec.wait_message(contains="不要发照片")
+    await sec.wait_message(contains=said("members.import.not_a_file"))
     assert await roster_count(url, setup.name) == before
 
 
@@ -162,5 +163,5 @@ async def test_member_sending_a_roster_is_refused(harness: Harness) -> None:
     setup = await branch_with_secretary(harness)
     stranger = await harness.user("陌生人")
     await stranger.send_document("名单.csv", gbk_csv())
-    await stranger.wait_message(contains="只有支部书记")
+    await stranger.wait_message(contains=said("members.import.only_secretary"))
     assert await roster_count(harness.settings.database_url, setup.name) == 1

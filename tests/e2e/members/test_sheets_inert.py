@@ -10,6 +10,7 @@ from bot.sandbox.client import SandboxUser
 from bot.texts import t
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import ROSTER_HEADER, branch_with_secretary
+from tests.said import said
 
 NAMES = ['=HYPERLINK("http://x.cn","点")', "=cmd|' /C calc'!A0", "@SUM(1)李四", "-2+3张三"]
 
@@ -19,7 +20,7 @@ def csv_field(value: str) -> str:
 
 
 async def cells(user: SandboxUser) -> list[tuple[str, object]]:
-    message = await user.wait_message(contains="位党员的专属绑定链接")
+    message = await user.wait_message(contains=said("members.links.caption"))
     assert message.document is not None
     book = load_workbook(io.BytesIO(await user.download(message.document["file_id"])))
     return [(c.data_type, c.value) for s in book.worksheets for r in s.iter_rows() for c in r]
@@ -30,12 +31,12 @@ async def test_formula_names_are_text_in_the_binding_sheets(harness: Harness) ->
     sec = setup.secretary
     rows = [f"{csv_field(n)},,直管,,,," for n in NAMES]
     await sec.send_document("名单.csv", "\n".join([ROSTER_HEADER, *rows]).encode())
-    preview = await sec.wait_message(contains="检查结果")
+    preview = await sec.wait_message(contains=said("members.import.preview_head"))
     assert f"可以导入：{len(NAMES)}" in preview.body, preview.body
     await sec.press(t("members.import.confirm", "zh", n=len(NAMES)), message_id=preview.message_id)
     after_import = await cells(sec)
     await sec.send("/members")
-    listing = await sec.wait_message(contains="筛选")
+    listing = await sec.wait_message(contains=said("members.list.head"))
     await sec.press_data("mem:ul", listing.message_id)
     unbound = await cells(sec)
     for sheet in (after_import, unbound):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import Person, meetings_cleanup, start_sender  # noqa: F401
 from tests.e2e.posts.world import add_post, audit_actions, claims_of, posts_world
+from tests.said import said
 
 
 async def test_assign_move_remove_and_close(harness: Harness) -> None:
@@ -14,41 +15,41 @@ async def test_assign_move_remove_and_close(harness: Harness) -> None:
     post = await add_post(w, "文艺队联络员", capacity=2, category="文体活动")
     sec = w.user("书记老张")
     await sec.send("/posts")
-    home = await sec.wait_message(contains="公益岗位")
+    home = await sec.wait_message(contains=said("posts.home.title"))
     await sec.press("⚙️ 岗位管理", message_id=home.message_id)
-    admin = await sec.wait_message(contains="公益岗位管理")
+    admin = await sec.wait_message(contains=said("posts.admin.title"))
     await sec.press("📋 岗位列表", message_id=admin.message_id)
-    listing = await sec.wait_message(contains="本年度岗位")
+    listing = await sec.wait_message(contains=said("posts.admin.posts"))
     await sec.press("文艺队联络员", message_id=listing.message_id)
-    screen = await sec.wait_message(contains="在岗党员")
+    screen = await sec.wait_message(contains=said("posts.admin.holders"))
     await sec.press("👤 指派党员", message_id=screen.message_id)
-    people = await sec.wait_message(contains="指派给谁")
+    people = await sec.wait_message(contains=said("posts.admin.assign"))
     await sec.press("王阿姨", message_id=people.message_id)
     await sec.wait_message(contains="在岗 1 / 2")
-    await w.user("王阿姨").wait_message(contains="书记为您安排了公益岗位")
+    await w.user("王阿姨").wait_message(contains=said("posts.told.assigned"))
     # move 王阿姨's place to 小钱
     await sec.press_data(f"po:pe:{post}", people.message_id)
-    screen = await sec.wait_message(contains="在岗党员")
+    screen = await sec.wait_message(contains=said("posts.admin.holders"))
     await sec.press("王阿姨 转给…", message_id=screen.message_id)
-    people = await sec.wait_message(contains="转给谁")
+    people = await sec.wait_message(contains=said("posts.admin.move"))
     await sec.press("小钱", message_id=people.message_id)
     await sec.wait_message(contains="在岗 1 / 2")
-    await w.user("王阿姨").wait_message(contains="转给其他党员")
-    await w.user("小钱").wait_message(contains="书记为您安排了公益岗位")
+    await w.user("王阿姨").wait_message(contains=said("posts.told.reassigned"))
+    await w.user("小钱").wait_message(contains=said("posts.told.assigned"))
     # remove 小钱, then assign 赵师傅 and close the post
     await sec.press_data(f"po:pe:{post}", people.message_id)
-    screen = await sec.wait_message(contains="在岗党员")
+    screen = await sec.wait_message(contains=said("posts.admin.holders"))
     await sec.press("移除 小钱", message_id=screen.message_id)
-    ask = await sec.wait_message(contains="确定把这位党员")
+    ask = await sec.wait_message(contains=said("posts.admin.remove_ask"))
     await sec.press("确定移除", message_id=ask.message_id)
     await sec.wait_message(contains="在岗 0 / 2")
-    await w.user("小钱").wait_message(contains="调整下来")
+    await w.user("小钱").wait_message(contains=said("posts.told.removed"))
     await sec.press_data(f"po:am:{post}:{w.ids['赵师傅']}", ask.message_id)
-    await w.user("赵师傅").wait_message(contains="书记为您安排了公益岗位")
+    await w.user("赵师傅").wait_message(contains=said("posts.told.assigned"))
     await sec.press_data(f"po:ak:{post}", ask.message_id)
-    ask = await sec.wait_message(contains="确定关闭吗")
+    ask = await sec.wait_message(contains=said("posts.admin.close_ask"))
     await sec.press("确定关闭", message_id=ask.message_id)
-    await w.user("赵师傅").wait_message(contains="已关闭")
+    await w.user("赵师傅").wait_message(contains=said("posts.told.closed"))
     reasons = [c.end_reason for c in await claims_of(w, post)]
     assert reasons == ["reassigned", "removed", "closed"]
     actions = await audit_actions(w)
@@ -57,7 +58,7 @@ async def test_assign_move_remove_and_close(harness: Harness) -> None:
     # claiming the closed post is refused
     member = w.user("王阿姨")
     await member.send("/help")
-    anchor = await member.wait_message(contains="使用说明")
+    anchor = await member.wait_message(contains=said("help.member"))
     closed = await member.press_data(f"po:cl:{post}", anchor.message_id)
     assert "已关闭" in (closed.get("text") or "")
 
@@ -68,7 +69,7 @@ async def test_members_cannot_use_the_secretarys_buttons(harness: Harness) -> No
     [claim] = await claims_of(w, post)
     member = w.user("王阿姨")
     await member.send("/help")
-    anchor = await member.wait_message(contains="使用说明")
+    anchor = await member.wait_message(contains=said("help.member"))
     for data in (
         "po:a",
         "po:qr",
@@ -86,7 +87,7 @@ async def test_members_cannot_use_the_secretarys_buttons(harness: Harness) -> No
     other = await posts_world(harness, [Person("外支部书记", role="secretary")])
     boss = other.user("外支部书记")
     await boss.send("/help")
-    anchor = await boss.wait_message(contains="使用说明")
+    anchor = await boss.wait_message(contains=said("help.member"))
     for data in (
         f"po:pe:{post}",
         f"po:ky:{post}",

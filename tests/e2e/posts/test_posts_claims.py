@@ -8,6 +8,7 @@ import asyncio
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import Person, meetings_cleanup  # noqa: F401
 from tests.e2e.posts.world import PEOPLE, add_post, audit_actions, claims_of, posts_world
+from tests.said import said
 
 
 async def test_the_secretary_makes_a_post_and_a_member_claims_and_releases_it(
@@ -16,37 +17,37 @@ async def test_the_secretary_makes_a_post_and_a_member_claims_and_releases_it(
     w = await posts_world(harness)
     sec = w.user("书记老张")
     await sec.send("/posts")
-    home = await sec.wait_message(contains="公益岗位")
+    home = await sec.wait_message(contains=said("posts.home.title"))
     await sec.press("⚙️ 岗位管理", message_id=home.message_id)
-    admin = await sec.wait_message(contains="公益岗位管理")
+    admin = await sec.wait_message(contains=said("posts.admin.title"))
     await sec.press("➕ 新建岗位", message_id=admin.message_id)
-    pick = await sec.wait_message(contains="哪个类别")
+    pick = await sec.wait_message(contains=said("posts.admin.new_cat"))
     await sec.press("助老助残", message_id=pick.message_id)
-    await sec.wait_message(contains="岗位名称")
+    await sec.wait_message(contains=said("posts.admin.new_name"))
     await sec.send("独居老人结对员")
-    ask = await sec.wait_message(contains="岗位说明")
+    ask = await sec.wait_message(contains=said("posts.admin.new_desc"))
     await sec.press("跳过", message_id=ask.message_id)
-    await sec.wait_message(contains="岗位职责")
+    await sec.wait_message(contains=said("posts.admin.new_duties"))
     await sec.send("每周电话问候一次")
-    cap = await sec.wait_message(contains="几个名额")
+    cap = await sec.wait_message(contains=said("posts.admin.new_cap"))
     await sec.press("2", message_id=cap.message_id)
     await sec.wait_message(contains="独居老人结对员")
 
     member = w.user("王阿姨")
     await member.send("📌 公益岗位")
-    home = await member.wait_message(contains="公益岗位")
+    home = await member.wait_message(contains=said("posts.home.title"))
     assert "助老助残（空 2）" in home.button_texts()
     await member.press("助老助残（空 2）", message_id=home.message_id)
     listing = await member.wait_message(contains="助老助残")
     await member.press("独居老人结对员（空 2）", message_id=listing.message_id)
     detail = await member.wait_message(contains="每周电话问候一次")
     await member.press("🙋 认领这个岗位", message_id=detail.message_id)
-    done = await member.wait_message(contains="认领成功")
+    done = await member.wait_message(contains=said("posts.claimed"))
     assert "1 / 2" in done.body
     await member.press("退出这个岗位", message_id=done.message_id)
-    ask = await member.wait_message(contains="确定不再担任")
+    ask = await member.wait_message(contains=said("posts.release.ask"))
     await member.press("确定退出", message_id=ask.message_id)
-    await member.wait_message(contains="已退出岗位")
+    await member.wait_message(contains=said("posts.released"))
     post_claims = await claims_of(w, int(done.button("记录履职")["callback_data"].split(":")[2]))
     assert [c.end_reason for c in post_claims] == ["released"]
     assert "posts.post.add" in await audit_actions(w)
@@ -62,7 +63,7 @@ async def test_third_claim_closed_post_and_someone_elses_release_are_refused(
     c = await add_post(w, "丙岗", capacity=3)
     full = await add_post(w, "满岗", capacity=1, holders=("王阿姨",))
     await member.send("/help")
-    anchor = await member.wait_message(contains="使用说明")
+    anchor = await member.wait_message(contains=said("help.member"))
     third = await member.press_data(f"po:cl:{c}", anchor.message_id)
     assert "已达上限" in (third.get("text") or "")
     other = await member.press_data(f"po:ry:{full}", anchor.message_id)
@@ -73,7 +74,7 @@ async def test_third_claim_closed_post_and_someone_elses_release_are_refused(
     stranger_world = await posts_world(harness, [Person("外支部党员")])
     stranger = stranger_world.user("外支部党员")
     await stranger.send("/help")
-    anchor2 = await stranger.wait_message(contains="使用说明")
+    anchor2 = await stranger.wait_message(contains=said("help.member"))
     foreign = await stranger.press_data(f"po:cl:{c}", anchor2.message_id)
     assert "没有找到" in (foreign.get("text") or "")
     assert len(await claims_of(w, c)) == 0
@@ -89,7 +90,7 @@ async def test_twenty_members_tap_the_last_place_at_once(harness: Harness) -> No
     anchors = {}
     for p in crowd:
         await w.user(p.name).send("/help")
-        anchors[p.name] = await w.user(p.name).wait_message(contains="使用说明")
+        anchors[p.name] = await w.user(p.name).wait_message(contains=said("help.member"))
     answers = await asyncio.gather(
         *(w.user(p.name).press_data(f"po:cl:{last}", anchors[p.name].message_id) for p in crowd)
     )
@@ -100,6 +101,6 @@ async def test_twenty_members_tap_the_last_place_at_once(harness: Harness) -> No
     for p in crowd:
         if p.name == winner:
             continue
-        sorry = await w.user(p.name).wait_message(contains="刚刚被认领满")
+        sorry = await w.user(p.name).wait_message(contains=said("posts.refuse.full"))
         assert "夜间巡逻员（空 5）" in sorry.button_texts()
     assert await claims_of(w, spare) == []

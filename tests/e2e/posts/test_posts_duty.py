@@ -13,6 +13,7 @@ from tests.e2e.meetings.world import (  # noqa: F401
     start_sender,
 )
 from tests.e2e.posts.world import T0, add_post, duties, posts_world
+from tests.said import said
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -23,11 +24,11 @@ async def test_record_duty_confirm_and_reject(harness: Harness) -> None:
     post = await add_post(w, "楼道保洁员", holders=("王阿姨",), claimed_at=T0 - timedelta(days=3))
     member = w.user("王阿姨")
     await member.send("/posts")
-    home = await member.wait_message(contains="公益岗位")
+    home = await member.wait_message(contains=said("posts.home.title"))
     await member.press("✅ 我的岗位：楼道保洁员", message_id=home.message_id)
     detail = await member.wait_message(contains="楼道保洁员")
     await member.press("📝 记录履职", message_id=detail.message_id)
-    when = await member.wait_message(contains="哪一天")
+    when = await member.wait_message(contains=said("posts.duty.when"))
     assert "📅 选其他日期" in when.button_texts()
     # forged days: tomorrow, and before the claim
     tomorrow = (T0 + timedelta(days=1)).strftime("%Y%m%d")
@@ -37,17 +38,17 @@ async def test_record_duty_confirm_and_reject(harness: Harness) -> None:
     before = await member.press_data(f"po:dd:{post}:{early}", when.message_id)
     assert "还没有认领" in (before.get("text") or "")
     await member.press("今天", message_id=when.message_id)
-    await member.wait_message(contains="做了什么")
+    await member.wait_message(contains=said("posts.duty.what"))
     await member.send("清理三单元楼道杂物")
-    hours = await member.wait_message(contains="多长时间")
+    hours = await member.wait_message(contains=said("posts.duty.hours_ask"))
     await member.press("1.5", message_id=hours.message_id)
-    await member.wait_message(contains="照片")
+    await member.wait_message(contains=said("posts.duty.photo_ask"))
     await member.send_document("note.pdf", b"%PDF-1.4", mime_type="application/pdf")
-    await member.wait_message(contains="请发送照片")
+    await member.wait_message(contains=said("posts.refuse.not_image"))
     await member.send_photo(PNG)
     added = await member.wait_message(contains="第 1 张照片")
     await member.press("📤 提交", message_id=added.message_id)
-    await member.wait_message(contains="已提交")
+    await member.wait_message(contains=said("posts.duty.sent"))
     [row] = await duties(w)
     assert (row.state, row.halves, len(row.photos)) == ("pending", 3, 1)
     assert row.day == (T0 + timedelta(hours=8)).date()
@@ -63,24 +64,24 @@ async def test_record_duty_confirm_and_reject(harness: Harness) -> None:
     assert "楼道保洁员" in told.body
     # a second record, rejected by the secretary through /approve
     await member.send("/posts")
-    home = await member.wait_message(contains="公益岗位")
+    home = await member.wait_message(contains=said("posts.home.title"))
     await member.press_data(f"po:d:{post}", home.message_id)
-    when = await member.wait_message(contains="哪一天")
+    when = await member.wait_message(contains=said("posts.duty.when"))
     await member.press("昨天", message_id=when.message_id)
-    await member.wait_message(contains="做了什么")
+    await member.wait_message(contains=said("posts.duty.what"))
     await member.send("入户走访")
-    hours = await member.wait_message(contains="多长时间")
+    hours = await member.wait_message(contains=said("posts.duty.hours_ask"))
     await member.press("不填时长", message_id=hours.message_id)
-    photo = await member.wait_message(contains="照片")
+    photo = await member.wait_message(contains=said("posts.duty.photo_ask"))
     await member.press("📤 提交", message_id=photo.message_id)
-    await member.wait_message(contains="已提交")
+    await member.wait_message(contains=said("posts.duty.sent"))
     sec = w.user("书记老张")
     await sec.send("/approve")
     item = await sec.wait_message(contains="入户走访")
     await sec.press("❌ 不通过", message_id=item.message_id)
-    why = await sec.wait_message(contains="不通过的原因")
+    why = await sec.wait_message(contains=said("posts.approve.reason"))
     await sec.press("无法核实", message_id=why.message_id)
-    told = await member.wait_message(contains="未通过")
+    told = await member.wait_message(contains=said("posts.duty.rejected"))
     assert "无法核实" in told.body
     assert [(d.state, d.halves) for d in await duties(w)] == [("confirmed", 3), ("rejected", 0)]
 
@@ -95,5 +96,5 @@ async def test_the_monthly_nudge_reaches_holders_without_duty_once(harness: Harn
     assert await jobs.posts.run(harness.data) == 0
     keys = await notice_keys(harness, w.branch_id, "posts:nudge:")
     assert sorted(keys) == sorted(f"posts:nudge:{w.ids[n]}:2026-03" for n in ("王阿姨", "小钱"))
-    nudge = await w.user("小钱").wait_message(contains="温馨提醒")
+    nudge = await w.user("小钱").wait_message(contains=said("posts.nudge"))
     assert "宣传员" in nudge.body

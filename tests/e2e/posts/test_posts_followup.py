@@ -10,6 +10,7 @@ from storage.models.approvals import ApprovalRequest
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
 from tests.e2e.posts.world import T0, add_post, audit_actions, claims_of, duties, posts_world
+from tests.said import said
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -27,23 +28,23 @@ async def test_every_photo_for_the_decider_and_a_pending_record_withdrawn(
         w.user("小钱"),
     )
     await qian.send("/posts")
-    qian_home = await qian.wait_message(contains="公益岗位")
+    qian_home = await qian.wait_message(contains=said("posts.home.title"))
     await member.send("/posts")
-    home = await member.wait_message(contains="公益岗位")
+    home = await member.wait_message(contains=said("posts.home.title"))
     await member.press_data(f"po:d:{post}", home.message_id)
-    when = await member.wait_message(contains="哪一天")
+    when = await member.wait_message(contains=said("posts.duty.when"))
     await member.press("今天", message_id=when.message_id)
-    await member.wait_message(contains="做了什么")
+    await member.wait_message(contains=said("posts.duty.what"))
     await member.send("清理楼道小广告")
-    hours = await member.wait_message(contains="多长时间")
+    hours = await member.wait_message(contains=said("posts.duty.hours_ask"))
     await member.press("不填时长", message_id=hours.message_id)
-    await member.wait_message(contains="照片")
+    await member.wait_message(contains=said("posts.duty.photo_ask"))
     await member.send_photo(PNG)
     await member.wait_message(contains="第 1 张照片")
     await member.send_photo(PNG + b"2")
     added = await member.wait_message(contains="第 2 张照片")
     await member.press("📤 提交", message_id=added.message_id)
-    await member.wait_message(contains="已提交")
+    await member.wait_message(contains=said("posts.duty.sent"))
     [row] = await duties(w)
     assert len(row.photos) == 2
 
@@ -66,16 +67,16 @@ async def test_every_photo_for_the_decider_and_a_pending_record_withdrawn(
 
     # The member takes it back from their own list (a question first: big buttons, no slips).
     await member.send("/posts")
-    home = await member.wait_message(contains="公益岗位")
+    home = await member.wait_message(contains=said("posts.home.title"))
     await member.press("📒 我的履职记录", message_id=home.message_id)
     mine = await member.wait_message(contains="清理楼道小广告")
     day = dates.day((T0 + timedelta(hours=8)).date(), "zh")
     await member.press(f"↩️ 撤回 {day} 楼道保洁员", message_id=mine.message_id)
-    await member.wait_message(contains="撤回这条待确认的履职记录吗")
+    await member.wait_message(contains=said("posts.withdraw.ask"))
     other = await qian.press_data(f"po:dy:{row.id}", qian_home.message_id)
     assert "已撤回" not in (other.get("text") or "")
     await member.press("确定撤回", message_id=mine.message_id)
-    await member.wait_message(contains="不再等待确认")
+    await member.wait_message(contains=said("posts.withdraw.done"))
     [row] = await duties(w)
     assert row.state == "withdrawn"
     async with harness.data.db.transaction() as s:
@@ -102,9 +103,9 @@ async def test_a_member_who_leaves_frees_posts_and_the_secretary_hears_which(
     await add_post(w, "宣传员", capacity=1, category="宣传教育", holders=("王阿姨",))
     sec = w.user("书记老张")
     await sec.send("/members")
-    listing = await sec.wait_message(contains="筛选")
+    listing = await sec.wait_message(contains=said("members.list.head"))
     await sec.press("王阿姨", message_id=listing.message_id)
-    page = await sec.wait_message(contains="账号：")
+    page = await sec.wait_message(contains=said("members.detail.body"))
     await sec.press(t("members.detail.archive", "zh"), message_id=page.message_id)
     await sec.wait_message(contains="王阿姨")
     await sec.press(t("members.reason.archive_left", "zh"), message_id=page.message_id)

@@ -15,17 +15,18 @@ from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import meetings_cleanup  # noqa: F401
 from tests.e2e.posts.world import posts_world
 from tests.forged_data import START_PAYLOADS
+from tests.said import said
 
 
 async def test_a_member_reports_through_the_qr_link(harness: Harness) -> None:
     w = await posts_world(harness)
     sec = w.user("书记老张")
     await sec.send("/posts")
-    home = await sec.wait_message(contains="公益岗位")
+    home = await sec.wait_message(contains=said("posts.home.title"))
     await sec.press("⚙️ 岗位管理", message_id=home.message_id)
-    admin = await sec.wait_message(contains="公益岗位管理")
+    admin = await sec.wait_message(contains=said("posts.admin.title"))
     await sec.press("🔗 报到二维码", message_id=admin.message_id)
-    qr = await sec.wait_message(contains="报到二维码")
+    qr = await sec.wait_message(contains=said("posts.admin.qr"))
     assert qr.photo is not None
     found = re.search(r"start=(p_[A-Za-z0-9_-]+)", qr.body)
     assert found is not None
@@ -33,18 +34,18 @@ async def test_a_member_reports_through_the_qr_link(harness: Harness) -> None:
 
     member = w.user("王阿姨")
     await member.start(payload)
-    await member.wait_message(contains="欢迎到")
-    await member.wait_message(contains="工作单位")
+    await member.wait_message(contains=said("posts.report.intro"))
+    await member.wait_message(contains=said("posts.report.unit"))
     await member.send("市第一人民医院")
-    await member.wait_message(contains="党组织")
+    await member.wait_message(contains=said("posts.report.party"))
     await member.send("医院第三党支部")
-    await member.wait_message(contains="联系人姓名")
+    await member.wait_message(contains=said("posts.report.contact"))
     await member.send("刘书记")
-    await member.wait_message(contains="联系人电话")
+    await member.wait_message(contains=said("posts.report.phone"))
     await member.send("打电话给我")
-    await member.wait_message(contains="格式不对")
+    await member.wait_message(contains=said("posts.refuse.bad_phone"))
     await member.send("0571-8888 1234")
-    await member.wait_message(contains="报到成功")
+    await member.wait_message(contains=said("posts.report.saved"))
     await member.wait_message(contains="公益岗位（2026年度）")
     async with harness.data.db.transaction() as s:
         row = await s.scalar(
@@ -63,7 +64,7 @@ async def test_a_member_reports_through_the_qr_link(harness: Harness) -> None:
     # a stranger: told kindly how to join, nothing saved
     stranger = await harness.user("路人")
     await stranger.start(payload)
-    told = await stranger.wait_message(contains="还不是本支部的党员")
+    told = await stranger.wait_message(contains=said("posts.report.not_member"))
     assert "邀请链接" in told.body
 
 

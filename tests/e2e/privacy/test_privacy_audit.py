@@ -13,6 +13,7 @@ from storage.models.core import AuditEntry
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import approve_member, branch_with_secretary, member_row
 from tests.e2e.privacy.support import audit_actions, branch_id, download
+from tests.said import said
 
 
 async def test_audit_pages_filters_exports_and_refuses_others(harness: Harness) -> None:
@@ -49,19 +50,19 @@ async def test_audit_pages_filters_exports_and_refuses_others(harness: Harness) 
     await sec.wait_message(contains=f"第 1/{pages} 页")
     # By action.
     await sec.press(t("privacy.btn.by_action", "zh"), message_id=first.message_id)
-    await sec.wait_message(contains="哪类操作")
+    await sec.wait_message(contains=said("privacy.audit.pick_family"))
     await sec.press("drill", message_id=first.message_id)
     drill = await sec.wait_message(contains="共 23 条")
     assert "第 1/3 页" in drill.body and "操作：drill" in drill.body
     # By person (the member: entries about their record, and what they did).
     await sec.press(t("privacy.btn.by_person", "zh"), message_id=first.message_id)
-    await sec.wait_message(contains="哪位人员")
+    await sec.wait_message(contains=said("privacy.audit.pick_person"))
     await sec.press("吴桂珍", message_id=first.message_id)
     both = await sec.wait_message(contains="人员：吴桂珍")
     assert "共 5 条" in both.body  # drill entries about her record, within the drill filter
     # Export what is shown: a file that says it holds personal data, and an audit row.
     await sec.press(t("privacy.btn.export", "zh"), message_id=first.message_id)
-    exported = await sec.wait_message(contains="请勿转发")
+    exported = await sec.wait_message(contains=said("privacy.audit.exported"))
     assert exported.document is not None
     assert "含个人信息" in exported.document["file_name"]
     book = load_workbook(io.BytesIO(await download(sec, exported.document)))
@@ -77,4 +78,4 @@ async def test_audit_pages_filters_exports_and_refuses_others(harness: Harness) 
     assert "只有支部书记" in (refused.get("text") or "")
     stranger = await harness.user("路人")
     await stranger.send("/audit")
-    await stranger.wait_message(contains="无法使用此功能")
+    await stranger.wait_message(contains=said("error.not_member"))

@@ -7,6 +7,7 @@ from handlers.privacy.buttons import ConfirmBinding
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import branch_with_secretary, import_roster, member_row
 from tests.e2e.privacy.support import consents
+from tests.said import said
 
 
 async def test_binding_asks_is_this_you_and_tells_the_secretary(harness: Harness) -> None:
@@ -19,7 +20,7 @@ async def test_binding_asks_is_this_you_and_tells_the_secretary(harness: Harness
     await person.open_link(link)
     notice = await person.wait_message(contains="个人信息告知")
     await person.press(t("privacy.btn.accept", "zh"), message_id=notice.message_id)
-    question = await person.wait_message(contains="是您本人吗")
+    question = await person.wait_message(contains=said("privacy.bind.ask"))
     assert "赵国强" in question.body and "138****5678" in question.body
     assert "13812345678" not in question.body
     [accepted] = await consents(harness, person.id)
@@ -34,15 +35,15 @@ async def test_binding_asks_is_this_you_and_tells_the_secretary(harness: Harness
     hello = await stranger.wait_message()
     answer = await stranger.press_data(ConfirmBinding(payload).data, hello.message_id)
     assert answer is not None
-    await stranger.wait_message(contains="链接已失效")
+    await stranger.wait_message(contains=said("privacy.link_gone"))
     row = await member_row(url, setup.name, "赵国强")
     assert row is not None and row.tg_user_id is None
     # The right person opens it again: no second notice, the question, 是, bound.
     await person.start(payload)
-    again = await person.wait_message(contains="是您本人吗")
+    again = await person.wait_message(contains=said("privacy.bind.ask"))
     await person.press(t("privacy.btn.me", "zh"), message_id=again.message_id)
-    await person.wait_message(contains="绑定成功")
+    await person.wait_message(contains=said("members.bind.done"))
     row = await member_row(url, setup.name, "赵国强")
     assert row is not None and row.tg_user_id == person.id
-    told = await setup.secretary.wait_message(contains="刚刚绑定了 Telegram 账号")
+    told = await setup.secretary.wait_message(contains=said("members.bind.secretary_notice"))
     assert "赵国强" in told.body and "国强" in told.body

@@ -16,6 +16,7 @@ from storage.models.core import AuditEntry
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import approve_member, branch_with_secretary, member_row
 from tests.e2e.privacy.support import account, audit_actions, branch_id, download
+from tests.said import said
 
 
 async def _approval_ids(h: Harness, branch: int, kind: str = "data_request") -> list[int]:
@@ -35,7 +36,7 @@ async def test_mydata_files_and_a_correction_decided_by_the_secretary(harness: H
     await person.send("/mydata")
     first = await person.wait_message(contains="我的数据")
     second = await person.wait_message(contains="我的数据")
-    head = await person.wait_message(contains="全部信息")
+    head = await person.wait_message(contains=said("privacy.mydata.head"))
     names = {first.document["file_name"], second.document["file_name"]}  # type: ignore[index]
     assert all("含个人信息" in n for n in names)
     xlsx = next(d for d in (first, second) if d.document["file_name"].endswith(".xlsx"))  # type: ignore[index]
@@ -64,7 +65,7 @@ async def test_mydata_files_and_a_correction_decided_by_the_secretary(harness: H
     item = await sec.wait_message(contains="13900001111")
     await sec.press(t("privacy.btn.approve", "zh"), message_id=item.message_id)
     await sec.wait_message(contains="已同意")
-    await person.wait_message(contains="更正申请书记已同意")
+    await person.wait_message(contains=said("privacy.told.correct.yes"))
     again = await sec.press_data(ApproveRequest(approval).data, item.message_id)
     assert "已经处理过" in (again.get("text") or "")
 
@@ -86,7 +87,7 @@ async def test_deletion_keeps_only_what_the_branch_must_anonymised(harness: Harn
     await person.send("/mydata")
     head2 = await person.wait_message(contains="全部信息")
     await person.press(t("privacy.btn.delete", "zh"), message_id=head2.message_id)
-    confirm2 = await person.wait_message(contains="确定申请删除吗")
+    confirm2 = await person.wait_message(contains=said("privacy.mydata.confirm_delete"))
     twice = await person.press(
         t("privacy.btn.confirm_delete", "zh"), message_id=confirm2.message_id
     )
@@ -106,8 +107,8 @@ async def test_deletion_keeps_only_what_the_branch_must_anonymised(harness: Harn
     await sec.send("/approve")
     item = await sec.wait_message(contains="钱玉梅")
     await sec.press(t("privacy.btn.approve", "zh"), message_id=item.message_id)
-    await sec.wait_message(contains="其个人信息已删除")
-    await person.wait_message(contains="您的个人信息已删除")
+    await sec.wait_message(contains=said("privacy.approve.deleted"))
+    await person.wait_message(contains=said("privacy.told.delete.yes"))
     assert await member_row(url, setup.name, "钱玉梅") is None
     kept = await member_row(url, setup.name, f"已删除成员{before.id}")
     assert kept is not None
@@ -142,7 +143,7 @@ async def test_my_data_button_on_ones_own_card(harness: Harness) -> None:
     await person.press(t("privacy.btn.mydata", "zh"), message_id=card.message_id)
     files = [await person.wait_message(contains="我的数据") for _ in range(2)]
     assert all("含个人信息" in f.document["file_name"] for f in files)  # type: ignore[index]
-    await person.wait_message(contains="全部信息")
+    await person.wait_message(contains=said("privacy.mydata.head"))
     bid = await branch_id(harness, setup.name)
     assert len(await audit_actions(harness, bid, "privacy.export_own")) == 1
 

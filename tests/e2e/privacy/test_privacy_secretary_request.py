@@ -11,6 +11,7 @@ from storage.models.approvals import ApprovalRequest
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import approve_member, branch_with_secretary
 from tests.e2e.privacy.support import audit_actions, branch_id
+from tests.said import said
 
 
 async def _approval_ids(h: Harness, branch: int) -> list[int]:
@@ -30,19 +31,19 @@ async def test_a_lone_secretarys_request_goes_to_the_operator(harness: Harness) 
     bid = await branch_id(harness, setup.name)
 
     await sec.send("/mydata")
-    head = await sec.wait_message(contains="全部信息")
+    head = await sec.wait_message(contains=said("privacy.mydata.head"))
     await sec.press(t("privacy.btn.correct", "zh"), message_id=head.message_id)
-    await sec.wait_message(contains="需要更正")
+    await sec.wait_message(contains=said("privacy.mydata.ask_correct"))
     await sec.send("我的工作单位应为 区卫生院")
     sent = await sec.wait_message(contains="已提交更正申请")
     assert "机器人管理员" in (sent.text or "")  # told at once where it goes
-    notice = await operator.wait_message(contains="支部内无人可以处理")
+    notice = await operator.wait_message(contains=said("privacy.request.operator_notice"))
 
     # A member's request stays the secretary's: the operator may not take it.
     await person.send("/mydata")
-    p_head = await person.wait_message(contains="全部信息")
+    p_head = await person.wait_message(contains=said("privacy.mydata.head"))
     await person.press(t("privacy.btn.correct", "zh"), message_id=p_head.message_id)
-    await person.wait_message(contains="需要更正")
+    await person.wait_message(contains=said("privacy.mydata.ask_correct"))
     await person.send("手机号应为 13900004444")
     await person.wait_message(contains="已提交更正申请")
     own, members = await _approval_ids(harness, bid)
@@ -56,8 +57,8 @@ async def test_a_lone_secretarys_request_goes_to_the_operator(harness: Harness) 
     await operator.send("/approve")
     item = await operator.wait_message(contains="区卫生院")
     await operator.press(t("privacy.btn.approve", "zh"), message_id=item.message_id)
-    await operator.wait_message(contains="已同意")
-    await sec.wait_message(contains="更正申请机器人管理员已同意")
+    await operator.wait_message(contains=said("privacy.told.correct.yes.op"))
+    await sec.wait_message(contains=said("privacy.told.correct.yes.op"))
     [decided] = await audit_actions(harness, bid, "data_request.approve")
     assert decided.actor_tg_id == operator.id and decided.target_id == own
     again = await operator.press_data(ApproveRequest(own).data, item.message_id)

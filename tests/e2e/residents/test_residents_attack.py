@@ -16,6 +16,7 @@ from tests.e2e.meetings.world import (
     start_sender,
 )
 from tests.e2e.residents.world import CATEGORY, T0, ask, residents_world
+from tests.said import said
 
 
 async def _a_bot_message(person: SandboxUser) -> int:
@@ -72,15 +73,15 @@ async def test_nobody_but_a_holder_takes_and_nobody_but_the_secretary_decides(
     assert await rw.audit_actions() == ["residents.link.create"]
 
     await neighbour.start(token)
-    welcome = await neighbour.wait_message(contains="居民点单")
+    welcome = await neighbour.wait_message(contains=said("residents.welcome"))
     await neighbour.press("📋 我的求助", message_id=welcome.message_id)
-    empty = await neighbour.wait_message(contains="还没有提交过")
+    empty = await neighbour.wait_message(contains=said("residents.mine.empty"))
     assert "楼道灯" not in empty.body  # only one's own requests
 
     await resident.send("/start " + token)
-    welcome = await resident.wait_message(contains="居民点单")
+    welcome = await resident.wait_message(contains=said("residents.welcome"))
     await resident.press("📋 我的求助", message_id=welcome.message_id)
-    listing = await resident.wait_message(contains="我的求助")
+    listing = await resident.wait_message(contains=said("residents.mine.title"))
     await resident.press(f"↩️ 撤回 #{row.id}", message_id=listing.message_id)
     await resident.wait_message(contains=f"已撤回求助 #{row.id}")
     [after] = await rw.requests()
@@ -94,37 +95,37 @@ async def test_hostile_text_a_file_that_is_no_photo_and_the_daily_limit(harness:
     token = await rw.link()
     resident = await harness.user("居民小王")
     await resident.start(token)
-    welcome = await resident.wait_message(contains="居民点单")
+    welcome = await resident.wait_message(contains=said("residents.welcome"))
     await resident.send("你好")
-    await resident.wait_message(contains="请点上面的按钮选择")
+    await resident.wait_message(contains=said("residents.ask.pick"))
     await resident.press(CATEGORY, message_id=welcome.message_id)
-    await resident.wait_message(contains="请写下")
+    await resident.wait_message(contains=said("residents.ask.text"))
     await resident.send("灯" * 400)
-    await resident.wait_message(contains="内容太长")
+    await resident.wait_message(contains=said("residents.refuse.too_long"))
     await resident.send("<b>灯坏了</b>\u202e\u0000 请帮忙")
-    await resident.wait_message(contains="请写地址")
+    await resident.wait_message(contains=said("residents.ask.addr"))
     await resident.press("⏭ 跳过")
-    await resident.wait_message(contains="联系电话")
+    await resident.wait_message(contains=said("residents.ask.phone"))
     await resident.send("打我电话")
-    await resident.wait_message(contains="电话号码好像不对")
+    await resident.wait_message(contains=said("residents.refuse.bad_phone"))
     await resident.press("⏭ 跳过")
-    await resident.wait_message(contains="照片")
+    await resident.wait_message(contains=said("residents.ask.photo"))
     await resident.send_document("x.pdf", b"%PDF-1.4", mime_type="application/pdf")
-    await resident.wait_message(contains="只能发送 JPG")
+    await resident.wait_message(contains=said("residents.refuse.photo_type"))
     await resident.send_photo(_jpeg())
-    confirm = await resident.wait_message(contains="请核对")
+    confirm = await resident.wait_message(contains=said("residents.ask.confirm"))
     assert "附照片" in confirm.body and "&lt;b&gt;" not in confirm.body
     assert "<b>灯坏了</b>" in confirm.body  # shown as typed, not as markup
     await resident.press("✅ 提交", message_id=confirm.message_id)
-    await resident.wait_message(contains="已提交")
+    await resident.wait_message(contains=said("residents.ask.submitted"))
     [row] = await rw.requests()
     assert row.text == "<b>灯坏了</b> 请帮忙" and len(row.photos) == 1 and row.phone is None
-    ask_wang = await rw.user("王阿姨").wait_message(contains="居民求助")
+    ask_wang = await rw.user("王阿姨").wait_message(contains=said("residents.ask.new"))
     assert ask_wang.photo is not None
 
     for _ in range(2):
         await ask(rw, resident, token)
     await resident.start(token)
-    limited = await resident.wait_message(contains="不能提交新的求助")
+    limited = await resident.wait_message(contains=said("residents.limited"))
     assert limited.button_texts() == ["📋 我的求助"]
     assert len(await rw.requests()) == 3

@@ -7,6 +7,7 @@ import asyncio
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
 from tests.e2e.residents.world import MEMBER_PHONE, T0, ask, residents_world
+from tests.said import said
 
 
 async def test_a_resident_asks_a_holder_takes_and_finishes_and_the_resident_rates(
@@ -22,13 +23,13 @@ async def test_a_resident_asks_a_holder_takes_and_finishes_and_the_resident_rate
     [row] = await rw.requests()
     assert (row.state, row.text, row.phone) == ("open", "楼道灯坏了，家里只有老人", "13800138000")
     wang, li = rw.user("王阿姨"), rw.user("李大爷")
-    ask_wang = await wang.wait_message(contains="居民求助")
-    ask_li = await li.wait_message(contains="居民求助")
+    ask_wang = await wang.wait_message(contains=said("residents.ask.new"))
+    ask_li = await li.wait_message(contains=said("residents.ask.new"))
     assert "楼道灯坏了" in ask_wang.body and "13800138000" not in ask_wang.body
 
     took = await wang.press("🙋 我来办", message_id=ask_wang.message_id)
     assert took.get("answered")
-    mine = await wang.wait_message(contains="您已接单")
+    mine = await wang.wait_message(contains=said("residents.taker.took"))
     assert "13800138000" in mine.body  # the taker may call the resident
     told = await resident.wait_message(contains="已由党员 王阿姨 接单")
     assert MEMBER_PHONE not in told.body
@@ -40,9 +41,9 @@ async def test_a_resident_asks_a_holder_takes_and_finishes_and_the_resident_rate
     listed = await wang.wait_message(contains="楼道灯坏了")
     assert "🙋 您已接单" in listed.body and "✅ 办结" in listed.button_texts()
     await wang.press("✅ 办结", message_id=mine.message_id)
-    await wang.wait_message(contains="办理情况")
+    await wang.wait_message(contains=said("residents.taker.note"))
     await wang.send("已换好灯泡")
-    await wang.wait_message(contains="已办结")
+    await wang.wait_message(contains=said("residents.taker.done"))
     [duty] = await rw.duties()
     assert (duty.source, duty.state, duty.request_id, duty.what) == (
         "request",
@@ -54,18 +55,18 @@ async def test_a_resident_asks_a_holder_takes_and_finishes_and_the_resident_rate
 
     done = await resident.wait_message(contains="已由 王阿姨 办结")
     await resident.press("⭐⭐⭐⭐⭐", message_id=done.message_id)
-    await resident.wait_message(contains="谢谢您的评价")
+    await resident.wait_message(contains=said("residents.rated"))
     await resident.send("很及时，谢谢！")
-    await resident.wait_message(contains="已收到您的意见")
+    await resident.wait_message(contains=said("residents.comment.thanks"))
     again = await resident.press_data(f"rq:rt:{row.id}:2", done.message_id)  # replayed
     assert "已经评价过" in (again.get("text") or "")
     [row] = await rw.requests()
     assert (row.state, row.rating, row.rating_comment) == ("done", 5, "很及时，谢谢！")
 
     await resident.send("/start " + token)
-    welcome = await resident.wait_message(contains="居民点单")
+    welcome = await resident.wait_message(contains=said("residents.welcome"))
     await resident.press("📋 我的求助", message_id=welcome.message_id)
-    listing = await resident.wait_message(contains="我的求助")
+    listing = await resident.wait_message(contains=said("residents.mine.title"))
     assert "已办结" in listing.body and MEMBER_PHONE not in listing.body
     for message in await resident.messages():
         assert MEMBER_PHONE not in message.body
@@ -82,7 +83,7 @@ async def test_ten_holders_pressing_at_once_one_takes_the_others_are_told_kindly
     await ask(rw, resident, token)
     holders = [rw.user(n) for n in rw.holder_names]
     assert len(holders) == 10
-    notices = [await h.wait_message(contains="居民求助") for h in holders]
+    notices = [await h.wait_message(contains=said("residents.ask.new")) for h in holders]
     presses = await asyncio.gather(
         *(
             h.press("🙋 我来办", message_id=n.message_id)
@@ -93,4 +94,4 @@ async def test_ten_holders_pressing_at_once_one_takes_the_others_are_told_kindly
     assert len(kind) == 9
     [row] = await rw.requests()
     assert row.state == "taken" and row.taken_by_member_id is not None
-    await resident.wait_message(contains="接单")
+    await resident.wait_message(contains=said("residents.resident.taken"))

@@ -14,6 +14,7 @@ from storage.models.residents import ResidentRequest
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
 from tests.e2e.residents.world import CATEGORY, SECRETARY, T0, ask, residents_world
+from tests.said import said
 
 H = timedelta(hours=1)
 
@@ -41,13 +42,13 @@ async def test_unfinished_request_is_reminded_then_reassigned_and_the_resident_t
     resident = await harness.user("居民Tom")
     await ask(rw, resident, token)
     await resident.send("/language")
-    await resident.wait_message(contains="请选择语言")
+    await resident.wait_message(contains=said("language.choose"))
     await resident.press("English")
     await resident.wait_message(contains="Language set to English")
 
-    offer = await wang.wait_message(contains="居民求助")
+    offer = await wang.wait_message(contains=said("residents.ask.new"))
     await wang.press("🙋 我来办", message_id=offer.message_id)
-    await wang.wait_message(contains="您已接单")
+    await wang.wait_message(contains=said("residents.taker.took"))
     taken = await resident.wait_message(contains="was taken by 王阿姨")
     assert "接单" not in taken.body  # their language, not the default's
     [row] = await rw.requests()
@@ -61,24 +62,24 @@ async def test_unfinished_request_is_reminded_then_reassigned_and_the_resident_t
     await jobs.residents.run(harness.data)
     assert (await jobs.residents.run(harness.data)).reminded == 0  # a second run tells nobody
     assert await _steps(harness, row.id) == ["remind"]
-    nudge = await wang.wait_message(contains="温馨提醒")
+    nudge = await wang.wait_message(contains=said("residents.taker.remind"))
     assert "楼道灯坏了" in nudge.body and "✅ 办结" in nudge.button_texts()
     harness.clock.set(T0 + 96 * H + timedelta(minutes=5))
     await jobs.residents.run(harness.data)
     assert (await jobs.residents.run(harness.data)).reminded == 0
     assert await _steps(harness, row.id) == ["remind", "secretary"]
-    stale = await sec.wait_message(contains="很久还没有办结")
+    stale = await sec.wait_message(contains=said("residents.escalated.unfinished"))
     assert "王阿姨" in stale.body
 
     # The secretary hands it to 李大爷: all three are told; the same choice again is refused.
     await sec.press("📌 改派", message_id=stale.message_id)
-    choose = await sec.wait_message(contains="由谁来办")
+    choose = await sec.wait_message(contains=said("residents.officer.choose"))
     await sec.press("李大爷", message_id=choose.message_id)
     await sec.wait_message(contains="已指派 李大爷")
     again = await sec.press_data(f"rq:am:{row.id}:{rw.world.ids['李大爷']}", choose.message_id)
     assert "已经是这位党员在办了" in (again.get("text") or "")
     await wang.wait_message(contains="改由 李大爷 办理")
-    handed = await li.wait_message(contains="支部书记请您办理")
+    handed = await li.wait_message(contains=said("residents.taker.assigned"))
     assert "13800138000" in handed.body  # the new taker may call the resident
     await resident.wait_message(contains="now in the hands of 李大爷")
     [row] = await rw.requests()
@@ -91,21 +92,21 @@ async def test_unfinished_request_is_reminded_then_reassigned_and_the_resident_t
     assert "不是您的求助" in (late.get("text") or "")
 
     await li.press("✅ 办结", message_id=handed.message_id)
-    await li.wait_message(contains="办理情况")
+    await li.wait_message(contains=said("residents.taker.note"))
     await li.send("已修好")
-    await li.wait_message(contains="已办结")
+    await li.wait_message(contains=said("residents.taker.done"))
     done = await resident.wait_message(contains="was done by 李大爷")
     await resident.press("⭐⭐⭐⭐", message_id=done.message_id)
 
     await sec.send("/residents")
-    menu = await sec.wait_message(contains="居民点单")
+    menu = await sec.wait_message(contains=said("residents.officer.menu"))
     await sec.press("📜 已办结的求助", message_id=menu.message_id)
-    page = await sec.wait_message(contains="已办结或关闭的求助")
+    page = await sec.wait_message(contains=said("residents.history.title"))
     assert f"#{row.id}" in page.body and "李大爷" in page.body and "⭐⭐⭐⭐" in page.body
     await sec.press("↩️ 返回", message_id=page.message_id)
-    menu = await sec.wait_message(contains="居民点单")
+    menu = await sec.wait_message(contains=said("residents.officer.menu"))
     await sec.press("📊 分类统计", message_id=menu.message_id)
-    counts = await sec.wait_message(contains="各类居民求助")
+    counts = await sec.wait_message(contains=said("residents.counts.title"))
     assert f"{CATEGORY}</b>：共 1 条，办结 1" in counts.body or "共 1 条，办结 1" in counts.body
     assert "平均 4.0 星" in counts.body
 
@@ -138,7 +139,7 @@ async def test_history_pages_settings_and_a_member_cannot_look(harness: Harness)
                 )
             )
     await sec.send("/residents")
-    menu = await sec.wait_message(contains="居民点单")
+    menu = await sec.wait_message(contains=said("residents.officer.menu"))
     await sec.press("📜 已办结的求助", message_id=menu.message_id)
     first = await sec.wait_message(contains="第 1 页")
     assert "第6号求助" in first.body and "第2号求助" in first.body and "第1号" not in first.body
@@ -152,10 +153,10 @@ async def test_history_pages_settings_and_a_member_cannot_look(harness: Harness)
     assert "⬅️ 更早的" not in second.button_texts() and "更近的 ➡️" in second.button_texts()
     far = await sec.press_data("rq:hs:400", second.message_id)
     assert far.get("answered")
-    await sec.wait_message(contains="还没有办结或关闭的求助")
+    await sec.wait_message(contains=said("residents.history.empty"))
 
     await sec.send("/residents")
-    menu = await sec.wait_message(contains="居民点单")
+    menu = await sec.wait_message(contains=said("residents.officer.menu"))
     await sec.press("⚙️ 设置", message_id=menu.message_id)
     await sec.wait_message(contains="接单 48 小时还没办结")
     await sec.press("24小时催办")
@@ -164,7 +165,7 @@ async def test_history_pages_settings_and_a_member_cannot_look(harness: Harness)
     assert "没有找到" in (odd.get("text") or "")
 
     await qian.send("/residents")
-    own = await qian.wait_message(contains="没有正在办理")
+    own = await qian.wait_message(contains=said("residents.taker.none"))
     for data in ("rq:hs:0", "rq:ct", "rq:rh:24"):
         refused = await qian.press_data(data, own.message_id)
         assert "只有认领" in (refused.get("text") or ""), data

@@ -9,6 +9,7 @@ import jobs.residents
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import meetings_cleanup, restart, start_sender  # noqa: F401
 from tests.e2e.residents.world import SECRETARY, T0, ask, residents_world
+from tests.said import said
 
 
 async def test_late_requests_escalate_once_and_the_secretary_assigns_closes_and_blocks(
@@ -31,34 +32,34 @@ async def test_late_requests_escalate_once_and_the_secretary_assigns_closes_and_
     await jobs.residents.run(harness.data)
     assert all(r.escalated_at is not None for r in await rw.requests())
     assert (await jobs.residents.run(harness.data)).escalated == 0  # a restart tells nobody twice
-    first = await sec.wait_message(contains="长时间无人接单")
-    second = await sec.wait_message(contains="长时间无人接单")
+    first = await sec.wait_message(contains=said("residents.escalated.late"))
+    second = await sec.wait_message(contains=said("residents.escalated.late"))
     if "楼道灯" not in first.body:
         first, second = second, first
 
     await sec.press("📌 指派", message_id=first.message_id)
-    choose = await sec.wait_message(contains="由谁来办")
+    choose = await sec.wait_message(contains=said("residents.officer.choose"))
     await sec.press("小钱", message_id=choose.message_id)
     await sec.wait_message(contains="已指派 小钱")
     qian = rw.user("小钱")
-    await qian.wait_message(contains="支部书记请您办理")
+    await qian.wait_message(contains=said("residents.taker.assigned"))
     await resident.wait_message(contains="已由党员 小钱 接单")
 
     await sec.press("✖️ 关闭", message_id=second.message_id)
-    await sec.wait_message(contains="关闭原因")
+    await sec.wait_message(contains=said("residents.officer.close_reason"))
     await sec.send("重复提交，已电话联系")
-    await sec.wait_message(contains="已关闭")
+    await sec.wait_message(contains=said("residents.officer.closed"))
     await rude.wait_message(contains="原因：重复提交，已电话联系")
     blocked = await sec.press("⛔ 禁止此居民", message_id=second.message_id)
     assert "已禁止" in (blocked.get("text") or "")
     await rude.start(token)
-    refused = await rude.wait_message(contains="不能通过这里提交求助")
+    refused = await rude.wait_message(contains=said("residents.refuse.blocked"))
     assert not refused.inline_buttons
-    note = await sec.wait_message(contains="已禁止")
+    note = await sec.wait_message(contains=said("residents.officer.blocked"))
     await sec.press("↩️ 解除禁止", message_id=note.message_id)
-    await sec.wait_message(contains="已解除禁止")
+    await sec.wait_message(contains=said("residents.officer.unblocked"))
     await rude.start(token)
-    await rude.wait_message(contains="请选择求助类别")
+    await rude.wait_message(contains=said("residents.welcome"))
 
     [taken, closed] = await rw.requests()
     assert (taken.state, taken.taken_by_member_id) == ("taken", rw.world.ids["小钱"])
@@ -79,36 +80,36 @@ async def test_nobody_holding_the_category_goes_to_the_secretary_at_once_and_a_r
     token = await rw.link()
     resident = await harness.user("居民老周")
     await resident.start(token)
-    welcome = await resident.wait_message(contains="居民点单")
+    welcome = await resident.wait_message(contains=said("residents.welcome"))
     await resident.press("环保卫生", message_id=welcome.message_id)  # nobody holds it
-    await resident.wait_message(contains="请写下")
+    await resident.wait_message(contains=said("residents.ask.text"))
     await resident.send("垃圾桶满了三天没人收")
-    await resident.wait_message(contains="请写地址")
+    await resident.wait_message(contains=said("residents.ask.addr"))
     await restart(harness)  # the draft is in the database: the resident goes on where they were
     await resident.send("5号楼门口")
     for _step in ("联系电话", "照片"):
         await resident.wait_message(contains=_step)
         await resident.press("⏭ 跳过")
-    confirm = await resident.wait_message(contains="请核对")
+    confirm = await resident.wait_message(contains=said("residents.ask.confirm"))
     await resident.press("✅ 提交", message_id=confirm.message_id)
-    await resident.wait_message(contains="已转给社区党支部书记")
-    told = await sec.wait_message(contains="暂无党员认领")
+    await resident.wait_message(contains=said("residents.ask.submitted_nobody"))
+    told = await sec.wait_message(contains=said("residents.escalated.nobody"))
     assert "5号楼门口" in told.body
 
     await sec.send("/residents")
-    menu = await sec.wait_message(contains="居民点单")
+    menu = await sec.wait_message(contains=said("residents.officer.menu"))
     await sec.press("⚙️ 设置", message_id=menu.message_id)
-    await sec.wait_message(contains="小时后提醒书记")
+    await sec.wait_message(contains=said("residents.officer.settings"))
     await sec.press("6小时提醒")
     await sec.wait_message(contains="无人接单 6 小时")
     await sec.send("/residents")
-    menu = await sec.wait_message(contains="居民点单")
+    menu = await sec.wait_message(contains=said("residents.officer.menu"))
     await sec.press("🔗 链接和二维码", message_id=menu.message_id)
-    qr = await sec.wait_message(contains="公告栏")
+    qr = await sec.wait_message(contains=said("residents.officer.link"))
     await sec.press("🔄 换新链接", message_id=qr.message_id)
-    renewed = await sec.wait_message(contains="公告栏")
+    renewed = await sec.wait_message(contains=said("residents.officer.link"))
     assert token not in renewed.body
     stranger = await harness.user("新居民")
     await stranger.start(token)
-    await stranger.wait_message(contains="已经停用")
+    await stranger.wait_message(contains=said("residents.refuse.bad_link"))
     assert "residents.settings" in await rw.audit_actions()

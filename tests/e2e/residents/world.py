@@ -13,6 +13,7 @@ from storage.models.posts import DutyRecord, Post, PostCategory, PostClaim
 from storage.models.residents import ResidentRequest
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import SECRETARY, T0, Person, World, make_world
+from tests.said import said
 
 __all__ = ["SECRETARY", "T0", "ResidentsWorld", "residents_world"]
 
@@ -66,9 +67,9 @@ class ResidentsWorld:
         """The secretary asks for the notice-board link; its /start payload."""
         sec = self.user(SECRETARY.name)
         await sec.send("/residents")
-        menu = await sec.wait_message(contains="居民点单")
+        menu = await sec.wait_message(contains=said("residents.officer.menu"))
         await sec.press("🔗 链接和二维码", message_id=menu.message_id)
-        qr = await sec.wait_message(contains="公告栏")
+        qr = await sec.wait_message(contains=said("residents.officer.link"))
         assert qr.photo is not None
         found = re.search(r"start=(q_[A-Za-z0-9_-]+)", qr.body)
         assert found is not None
@@ -117,18 +118,18 @@ async def ask(
 ) -> None:
     """A resident goes through the whole request: category, text, address, phone, no photo."""
     await resident.start(token)
-    welcome = await resident.wait_message(contains="居民点单")
+    welcome = await resident.wait_message(contains=said("residents.welcome"))
     assert "不用注册" in welcome.body
     await resident.press(CATEGORY, message_id=welcome.message_id)
-    await resident.wait_message(contains="请写下您需要什么帮助")
+    await resident.wait_message(contains=said("residents.ask.text"))
     await resident.send(text)
-    await resident.wait_message(contains="请写地址")
+    await resident.wait_message(contains=said("residents.ask.addr"))
     await resident.send("3号楼2单元401")
-    await resident.wait_message(contains="联系电话")
+    await resident.wait_message(contains=said("residents.ask.phone"))
     await resident.send("138 0013 8000")
-    await resident.wait_message(contains="照片")
+    await resident.wait_message(contains=said("residents.ask.photo"))
     await resident.press("⏭ 跳过")
-    confirm = await resident.wait_message(contains="请核对")
+    confirm = await resident.wait_message(contains=said("residents.ask.confirm"))
     assert "3号楼2单元401" in confirm.body and "13800138000" in confirm.body
     await resident.press("✅ 提交", message_id=confirm.message_id)
-    await resident.wait_message(contains="已提交")
+    await resident.wait_message(contains=said("residents.ask.submitted"))
