@@ -55,12 +55,16 @@ async def _settled(
         await asyncio.sleep(0.2)
 
 
-async def _takeover(c: Cluster, dead: Proc, standby: Proc) -> float:
-    """kill -9 the active worker; seconds until the standby holds the lock."""
+async def _takeover(
+    c: Cluster, db: Database, dead: Proc, standby: Proc, *where: ColumnElement[bool]
+) -> tuple[float, int]:
+    """kill -9 the active worker; seconds until the standby holds the lock, and the rows the
+    dead one had in flight (counted at once: the new worker takes them back when it starts)."""
     c.kill(dead)
     killed = time.monotonic()
+    in_flight = await _count(db, *where, Delivery.state == "sending")
     await c.wait_active(standby, timeout=30)
-    return time.monotonic() - killed
+    return time.monotonic() - killed, in_flight
 
 
 async def _world(db: Database, people: list[SandboxUser]) -> dict[int, list[int]]:
@@ -139,8 +143,7 @@ async def test_killing_the_active_worker_loses_nothing(pg_url: str, tmp_path: Pa
             select(Notice.id).where(Notice.key.like("meeting:%:reminder:%"))
         )
         await _wait(db, "reminders", 15, reminders, Delivery.state == "sent")
-        took_1 = await _takeover(c, first, standby)
-        in_flight_1 = await _count(db, reminders, Delivery.state == "sending")
+        took_1, in_flight_1 = await _takeover(c, db, first, standby, reminders)
         await _settled(db, c, reminders)
         spare = await c.spawn("worker")  # the supervisor restarts the dead one: a new standby
 
@@ -162,8 +165,7 @@ async def test_killing_the_active_worker_loses_nothing(pg_url: str, tmp_path: Pa
                 ids.append(result.notice_id)
         mine = Delivery.notice_id.in_(ids)
         await _wait(db, "broadcast", 20, mine, Delivery.state == "sent")
-        took_2 = await _takeover(c, standby, spare)
-        in_flight_2 = await _count(db, mine, Delivery.state == "sending")
+        took_2, in_flight_2 = await _takeover(c, db, standby, spare, mine)
         await _settled(db, c, mine)
         stop.set()
         asked = await chat
