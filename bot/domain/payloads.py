@@ -48,11 +48,6 @@ TYPED_FIELDS: dict[tuple[str, ...], dict[int, Kind]] = {
     ("vh", "rs"): {3: "date", 4: "halves"},
     ("vh", "rt"): {3: "date", 4: "halves"},
     ("vh", "rf"): {3: "date", 4: "halves"},
-    ("rq", "rt"): {3: "small"},
-    ("rq", "eh"): {2: "small"},
-    ("rq", "rd"): {2: "small"},
-    ("rq", "rh"): {2: "small"},
-    ("rq", "hs"): {2: "small"},
 }
 
 _DIGITS = re.compile(r"\d+")
