@@ -48,16 +48,6 @@ TYPED_FIELDS: dict[tuple[str, ...], dict[int, Kind]] = {
     ("vh", "rs"): {3: "date", 4: "halves"},
     ("vh", "rt"): {3: "date", 4: "halves"},
     ("vh", "rf"): {3: "date", 4: "halves"},
-    # posts: a duty's day, its optional hours (0: not given), a branch setting's choice
-    ("po", "dd"): {3: "date"},
-    ("po", "dh"): {3: "small"},
-    ("po", "sl"): {2: "small"},
-    ("po", "sd"): {2: "small"},
-    ("rq", "rt"): {3: "small"},
-    ("rq", "eh"): {2: "small"},
-    ("rq", "rd"): {2: "small"},
-    ("rq", "rh"): {2: "small"},
-    ("rq", "hs"): {2: "small"},
 }
 
 _DIGITS = re.compile(r"\d+")

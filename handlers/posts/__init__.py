@@ -1,18 +1,21 @@
 """Handlers of the posts feature (一岗): catalogue, claims, duty records, reporting, admin.
 
-Every button is `po:<action>[:fields]`; numbers in it were range-checked by the guard
-(bot.domain.payloads), rights are checked again by the services on every press.
+Every button is a kind of handlers/posts/buttons.py (`po:<action>[:fields]`), parsed and
+range-checked before its callback sees it; rights are checked again by the services on every
+press.
 """
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import Context
 from bot.kernel.conversations import FlowState
+from handlers.buttons import on
 from handlers.filters import menu_button
 from handlers.flows import StepHandler
+from handlers.posts import buttons as b
 from handlers.posts.admin import Admin
 from handlers.posts.admin_categories import Categories
 from handlers.posts.admin_tools import Tools
@@ -37,10 +40,6 @@ _report = ReportFlow()
 _withdraw = WithdrawFlow()
 
 
-def _button(callback: object, pattern: str) -> CallbackQueryHandler[Context, None]:
-    return CallbackQueryHandler(callback, pattern=f"^po:{pattern}$")  # type: ignore[arg-type]
-
-
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     private = filters.ChatType.PRIVATE
     return [
@@ -50,55 +49,59 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
             "start", _report.start, filters=private & filters.Regex(r"^/start(@\w+)?\s+p_")
         ),
         # members
-        _button(_menu.menu, "m"),
-        _button(_menu.category, r"c:\d+"),
-        _button(_menu.post, r"p:\d+"),
-        _button(_menu.claim, r"cl:\d+"),
-        _button(_menu.ask_release, r"rl:\d+"),
-        _button(_menu.release, r"ry:\d+"),
-        _button(_menu.my_duties, "my"),
+        on(b.PostsMenu, _menu.menu),
+        on(b.OpenCategory, _menu.category),
+        on(b.OpenPost, _menu.post),
+        on(b.ClaimPost, _menu.claim),
+        on(b.AskRelease, _menu.ask_release),
+        on(b.ReleasePost, _menu.release),
+        on(b.MyDuties, _menu.my_duties),
         # duty records
-        _button(_duty.start, r"d:\d+"),
-        _button(_duty.pick_day, r"dp:\d+"),
-        _button(_duty.day, r"dd:\d+:\d{8}"),
-        _button(_duty.hours, r"dh:\d+:\d+"),
-        _button(_duty.submit, r"ds:\d+"),
-        _button(_withdraw.ask, r"dw:\d+"),
-        _button(_withdraw.withdraw, r"dy:\d+"),
-        _button(_approve.photos, r"ph:\d+"),
-        _button(_approve.confirm, r"ok:\d+"),
-        _button(_approve.reject, r"no:\d+"),
-        _button(_approve.reason, r"nr:\d+:\d+"),
+        on(b.StartDuty, _duty.start),
+        on(b.PickDutyDay, _duty.pick_day),
+        on(b.DutyDay, _duty.day),
+        on(b.DutyHours, _duty.hours),
+        on(b.SubmitDuty, _duty.submit),
+        on(b.AskWithdrawDuty, _withdraw.ask),
+        on(b.WithdrawDuty, _withdraw.withdraw),
+        on(b.DutyPhotos, _approve.photos),
+        on(b.ConfirmDuty, _approve.confirm),
+        on(b.RejectDuty, _approve.reject),
+        on(b.RejectWithReason, _approve.reason),
         # reporting
-        _button(_report.skip_phone, "rps"),
+        on(b.SkipPhone, _report.skip_phone),
         # the secretary
-        _button(_admin.home, "a"),
-        _button(_cats.categories, "ac"),
-        _button(_cats.category, r"ce:\d+"),
-        _button(_cats.ask_new_category, "ca"),
-        _button(_cats.ask_rename_category, r"cr:\d+"),
-        _button(_cats.toggle_category, r"cx:\d+"),
-        _button(_admin.posts, "al"),
-        _button(_admin.new_post, "an"),
-        _button(_admin.new_post_category, r"nc:\d+"),
-        _button(_admin.skip, "sk"),
-        _button(_admin.new_post_capacity, r"np:\d+"),
-        _button(_admin.post, r"pe:\d+"),
-        _button(_admin.ask_field, r"ef:\d+:(name|description|duties)"),
-        _button(_admin.capacity, r"(ec|eq|et):\d+:\d+"),
-        _button(_admin.pick_category, r"eg:\d+"),
-        _button(_admin.ask_close, r"ak:\d+"),
-        _button(_admin.close, r"ky:\d+"),
-        _button(_tools.qr, "qr"),
-        _button(_tools.reports, "rp"),
-        _button(_tools.settings, "st"),
-        _button(_tools.change, r"(sl|sn|sd):\d+"),
-        _button(_holders.assign_list, r"as:\d+(:\d+)?"),
-        _button(_holders.assign, r"am:\d+:\d+"),
-        _button(_holders.ask_remove, r"hr:\d+"),
-        _button(_holders.remove, r"hy:\d+"),
-        _button(_holders.move_list, r"mv:\d+(:\d+)?"),
-        _button(_holders.move, r"mm:\d+:\d+"),
+        on(b.PostsAdmin, _admin.home),
+        on(b.AdminCategories, _cats.categories),
+        on(b.EditCategory, _cats.category),
+        on(b.NewCategory, _cats.ask_new_category),
+        on(b.RenameCategory, _cats.ask_rename_category),
+        on(b.ToggleCategory, _cats.toggle_category),
+        on(b.AdminPosts, _admin.posts),
+        on(b.NewPost, _admin.new_post),
+        on(b.NewPostCategory, _admin.new_post_category),
+        on(b.SkipField, _admin.skip),
+        on(b.NewPostCapacity, _admin.new_post_capacity),
+        on(b.AdminPost, _admin.post),
+        on(b.AskPostField, _admin.ask_field),
+        on(b.SetCapacity, _admin.capacity),
+        on(b.SetCategory, _admin.category),
+        on(b.SetTerm, _admin.term),
+        on(b.PickPostCategory, _admin.pick_category),
+        on(b.AskClosePost, _admin.ask_close),
+        on(b.ClosePost, _admin.close),
+        on(b.ReportQr, _tools.qr),
+        on(b.Reports, _tools.reports),
+        on(b.PostSettings, _tools.settings),
+        on(b.SetLimit, _tools.change),
+        on(b.SetNudge, _tools.change),
+        on(b.SetNudgeDay, _tools.change),
+        on(b.AssignList, _holders.assign_list),
+        on(b.AssignHolder, _holders.assign),
+        on(b.AskRemoveHolder, _holders.ask_remove),
+        on(b.RemoveHolder, _holders.remove),
+        on(b.MoveList, _holders.move_list),
+        on(b.MoveHolder, _holders.move),
     ]
 
 

@@ -15,18 +15,40 @@ from bot.kernel.conversations import FlowState
 from bot.services.delivery import notices
 from bot.services.posts import admin, holders
 from bot.services.posts.catalog import PostView
-from bot.services.posts.common import Refusal, Refused, manager, term_of
+from bot.services.posts.common import Refused, manager, term_of
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
+from handlers.posts.buttons import (
+    AdminCategories,
+    AdminPost,
+    AdminPosts,
+    AskClosePost,
+    AskPostField,
+    AskRemoveHolder,
+    AssignList,
+    ClosePost,
+    MoveList,
+    NewPost,
+    NewPostCapacity,
+    NewPostCategory,
+    PickPostCategory,
+    PostsAdmin,
+    PostSettings,
+    PostsMenu,
+    ReportQr,
+    Reports,
+    SetCapacity,
+    SetCategory,
+    SetTerm,
+    SkipField,
+)
 from handlers.posts.common import (
     Rows,
     answer,
     back_to_admin,
     done,
     expect,
-    num,
-    parts,
     post_text,
     refuse,
     send,
@@ -37,7 +59,7 @@ from handlers.posts.common import (
 
 
 class Admin:
-    async def home(self, update: Update, context: Context) -> None:
+    async def home(self, update: Update, context: Context, _button: PostsAdmin) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             me = manager(u.actor)
@@ -46,16 +68,25 @@ class Admin:
             return
         await answer(update)
         rows: Rows = [
-            [(t("posts.btn.a_posts", lang), "po:al"), (t("posts.btn.a_new", lang), "po:an")],
-            [(t("posts.btn.a_cats", lang), "po:ac"), (t("posts.btn.a_qr", lang), "po:qr")],
-            [(t("posts.btn.a_reports", lang), "po:rp"), (t("posts.btn.a_settings", lang), "po:st")],
-            [(t("posts.btn.menu", lang), "po:m")],
+            [
+                (t("posts.btn.a_posts", lang), AdminPosts().data),
+                (t("posts.btn.a_new", lang), NewPost().data),
+            ],
+            [
+                (t("posts.btn.a_cats", lang), AdminCategories().data),
+                (t("posts.btn.a_qr", lang), ReportQr().data),
+            ],
+            [
+                (t("posts.btn.a_reports", lang), Reports().data),
+                (t("posts.btn.a_settings", lang), PostSettings().data),
+            ],
+            [(t("posts.btn.menu", lang), PostsMenu().data)],
         ]
         await show(update, context, t("posts.admin.title", lang), inline(rows))
 
     # posts
 
-    async def posts(self, update: Update, context: Context) -> None:
+    async def posts(self, update: Update, context: Context, _button: AdminPosts) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             views = await admin.term_posts(u.session, u.actor, u.data.clock.now())
@@ -68,17 +99,17 @@ class Admin:
                 (
                     f"{p.name}（{p.category_name}）"
                     + (" 🔒" if p.closed else f" {p.taken}/{p.capacity}"),
-                    f"po:pe:{p.id}",
+                    AdminPost(p.id).data,
                 )
             ]
             for p in views
         ]
-        rows.append([(t("posts.btn.a_new", lang), "po:an")])
+        rows.append([(t("posts.btn.a_new", lang), NewPost().data)])
         rows.append(back_to_admin(lang))
         title = t("posts.admin.posts", lang) if views else t("posts.admin.no_posts", lang)
         await show(update, context, title, inline(rows))
 
-    async def new_post(self, update: Update, context: Context) -> None:
+    async def new_post(self, update: Update, context: Context, _button: NewPost) -> None:
         """Pick the category of the new post."""
         async with unit(update, context) as u:
             lang = u.actor.lang
@@ -87,17 +118,19 @@ class Admin:
             await refuse(update, context, found, lang)
             return
         await answer(update)
-        buttons = [(c.name, f"po:nc:{c.id}") for c in found if not c.archived]
+        buttons = [(c.name, NewPostCategory(c.id).data) for c in found if not c.archived]
         rows: Rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
         rows.append(back_to_admin(lang))
         await show(update, context, t("posts.admin.new_cat", lang), inline(rows))
 
-    async def new_post_category(self, update: Update, context: Context) -> None:
+    async def new_post_category(
+        self, update: Update, context: Context, button: NewPostCategory
+    ) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             me = manager(u.actor)
             if not isinstance(me, Refused):
-                await expect(u, update, "new_name", {"cat": num(update)})
+                await expect(u, update, "new_name", {"cat": button.category})
         if isinstance(me, Refused):
             await refuse(update, context, me, lang)
             return
@@ -124,15 +157,17 @@ class Admin:
 
     async def _ask_next(self, update: Update, context: Context, step: str, lang: str) -> None:
         if step == "new_cap":
-            buttons = [(str(n), f"po:np:{n}") for n in CAPACITY_CHOICES]
+            buttons = [(str(n), NewPostCapacity(n).data) for n in CAPACITY_CHOICES]
             await send(
                 update, context, t("posts.admin.new_cap", lang), inline([buttons[:3], buttons[3:]])
             )
             return
         key = "posts.admin.new_desc" if step == "new_desc" else "posts.admin.new_duties"
-        await send(update, context, t(key, lang), inline([[(t("posts.btn.skip", lang), "po:sk")]]))
+        await send(
+            update, context, t(key, lang), inline([[(t("posts.btn.skip", lang), SkipField().data)]])
+        )
 
-    async def skip(self, update: Update, context: Context) -> None:
+    async def skip(self, update: Update, context: Context, _button: SkipField) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             state = await state_of(u, update)
@@ -146,7 +181,9 @@ class Admin:
         await answer(update)
         await self._ask_next(update, context, found[1], lang)
 
-    async def new_post_capacity(self, update: Update, context: Context) -> None:
+    async def new_post_capacity(
+        self, update: Update, context: Context, button: NewPostCapacity
+    ) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             state = await state_of(u, update)
@@ -160,7 +197,7 @@ class Admin:
                     name=str(d.get("name", "")),
                     description=str(d.get("description", "")),
                     duties=str(d.get("duties", "")),
-                    capacity=num(update),
+                    capacity=button.capacity,
                     now=u.data.clock.now(),
                 )
                 if not isinstance(result, Refused):
@@ -174,10 +211,10 @@ class Admin:
         await answer(update, t("posts.saved", lang))
         await self._post_screen(update, context, result.id, lang)
 
-    async def post(self, update: Update, context: Context) -> None:
+    async def post(self, update: Update, context: Context, button: AdminPost) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
-        await self._post_screen(update, context, num(update), lang)
+        await self._post_screen(update, context, button.post, lang)
 
     async def _post_screen(self, update: Update, context: Context, post_id: int, lang: str) -> None:
         async with unit(update, context) as u:
@@ -197,44 +234,47 @@ class Admin:
             for h in found.holders:
                 rows.append(
                     [
-                        (t("posts.btn.h_remove", lang, name=h.name), f"po:hr:{h.claim_id}"),
-                        (t("posts.btn.h_move", lang, name=h.name), f"po:mv:{h.claim_id}"),
+                        (
+                            t("posts.btn.h_remove", lang, name=h.name),
+                            AskRemoveHolder(h.claim_id).data,
+                        ),
+                        (t("posts.btn.h_move", lang, name=h.name), MoveList(h.claim_id, 0).data),
                     ]
                 )
-            rows.append([(t("posts.btn.assign", lang), f"po:as:{p.id}")])
+            rows.append([(t("posts.btn.assign", lang), AssignList(p.id, 0).data)])
             rows.append(
                 [
-                    (t("posts.btn.e_name", lang), f"po:ef:{p.id}:name"),
-                    (t("posts.btn.e_desc", lang), f"po:ef:{p.id}:description"),
-                    (t("posts.btn.e_duties", lang), f"po:ef:{p.id}:duties"),
+                    (t("posts.btn.e_name", lang), AskPostField(p.id, "name").data),
+                    (t("posts.btn.e_desc", lang), AskPostField(p.id, "description").data),
+                    (t("posts.btn.e_duties", lang), AskPostField(p.id, "duties").data),
                 ]
             )
             rows.append(
-                [(str(n), f"po:ec:{p.id}:{n}") for n in CAPACITY_CHOICES if n != p.capacity][:5]
+                [(str(n), SetCapacity(p.id, n).data) for n in CAPACITY_CHOICES if n != p.capacity][
+                    :5
+                ]
             )
             this_year = term_of(u.actor.member.branch_tz if u.actor.member else "UTC", now)
             other = this_year + 1 if p.term == this_year else this_year
             rows.append(
                 [
-                    (t("posts.btn.e_category", lang), f"po:eg:{p.id}"),
-                    (t("posts.btn.e_term", lang, year=other), f"po:et:{p.id}:{other}"),
+                    (t("posts.btn.e_category", lang), PickPostCategory(p.id).data),
+                    (t("posts.btn.e_term", lang, year=other), SetTerm(p.id, other).data),
                 ]
             )
-            rows.append([(t("posts.btn.close_post", lang), f"po:ak:{p.id}")])
-        rows.append([(t("posts.btn.a_posts", lang), "po:al")])
+            rows.append([(t("posts.btn.close_post", lang), AskClosePost(p.id).data)])
+        rows.append([(t("posts.btn.a_posts", lang), AdminPosts().data)])
         await show(update, context, "\n".join(lines), inline(rows))
 
-    async def ask_field(self, update: Update, context: Context) -> None:
-        post_id, field = num(update), parts(update)[1]
+    async def ask_field(self, update: Update, context: Context, button: AskPostField) -> None:
+        post_id, field = button.post, button.field
         async with unit(update, context) as u:
             lang = u.actor.lang
             me = manager(u.actor)
-            if not isinstance(me, Refused) and field in admin.POST_FIELDS:
+            if not isinstance(me, Refused):
                 await expect(u, update, "edit", {"post": post_id, "field": field})
-        if isinstance(me, Refused) or field not in admin.POST_FIELDS:
-            await refuse(
-                update, context, me if isinstance(me, Refused) else Refused(Refusal.NOT_FOUND), lang
-            )
+        if isinstance(me, Refused):
+            await refuse(update, context, me, lang)
             return
         await answer(update)
         await send(
@@ -260,8 +300,10 @@ class Admin:
         await send(update, context, t("posts.saved", lang))
         await self._post_screen(update, context, post_id, lang)
 
-    async def pick_category(self, update: Update, context: Context) -> None:
-        post_id = num(update)
+    async def pick_category(
+        self, update: Update, context: Context, button: PickPostCategory
+    ) -> None:
+        post_id = button.post
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await admin.admin_categories(u.session, u.actor, u.data.clock.now())
@@ -269,21 +311,28 @@ class Admin:
             await refuse(update, context, found, lang)
             return
         await answer(update)
-        buttons = [(c.name, f"po:eq:{post_id}:{c.id}") for c in found if not c.archived]
+        buttons = [(c.name, SetCategory(post_id, c.id).data) for c in found if not c.archived]
         rows: Rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-        rows.append([(t("posts.btn.back_post", lang), f"po:pe:{post_id}")])
+        rows.append([(t("posts.btn.back_post", lang), AdminPost(post_id).data)])
         await show(update, context, t("posts.admin.new_cat", lang), inline(rows))
 
-    async def capacity(self, update: Update, context: Context) -> None:
-        """po:ec (places), po:eq (category) or po:et (term): a button's value, then the post."""
-        query = update.callback_query
-        assert query is not None and query.data is not None
-        field = {"ec": "capacity", "eq": "category", "et": "term"}[query.data.split(":")[1]]
-        post_id = num(update)
+    async def capacity(self, update: Update, context: Context, button: SetCapacity) -> None:
+        await self._edit(update, context, button.post, "capacity", button.capacity)
+
+    async def category(self, update: Update, context: Context, button: SetCategory) -> None:
+        await self._edit(update, context, button.post, "category", button.category)
+
+    async def term(self, update: Update, context: Context, button: SetTerm) -> None:
+        await self._edit(update, context, button.post, "term", button.year)
+
+    async def _edit(
+        self, update: Update, context: Context, post_id: int, field: str, value: int
+    ) -> None:
+        """A button's value for a field of the post (the service checks it), then the post."""
         async with unit(update, context) as u:
             lang = u.actor.lang
             result = await admin.edit_post(
-                u.session, u.actor, post_id, field, str(num(update, 1)), u.data.clock.now()
+                u.session, u.actor, post_id, field, str(value), u.data.clock.now()
             )
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)
@@ -291,8 +340,8 @@ class Admin:
         await answer(update, t("posts.saved", lang))
         await self._post_screen(update, context, post_id, lang)
 
-    async def ask_close(self, update: Update, context: Context) -> None:
-        post_id = num(update)
+    async def ask_close(self, update: Update, context: Context, button: AskClosePost) -> None:
+        post_id = button.post
         async with unit(update, context) as u:
             lang = u.actor.lang
             me = manager(u.actor)
@@ -301,13 +350,13 @@ class Admin:
             return
         await answer(update)
         rows: Rows = [
-            [(t("posts.btn.close_yes", lang), f"po:ky:{post_id}")],
-            [(t("posts.btn.keep", lang), f"po:pe:{post_id}")],
+            [(t("posts.btn.close_yes", lang), ClosePost(post_id).data)],
+            [(t("posts.btn.keep", lang), AdminPost(post_id).data)],
         ]
         await show(update, context, t("posts.admin.close_ask", lang), inline(rows))
 
-    async def close(self, update: Update, context: Context) -> None:
-        post_id = num(update)
+    async def close(self, update: Update, context: Context, button: ClosePost) -> None:
+        post_id = button.post
         async with unit(update, context) as u:
             lang = u.actor.lang
             result = await admin.close_post(u.session, u.actor, post_id, u.data.clock.now())

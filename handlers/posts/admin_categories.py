@@ -14,13 +14,19 @@ from bot.services.posts.common import Refusal, Refused, manager
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
+from handlers.posts.buttons import (
+    AdminCategories,
+    EditCategory,
+    NewCategory,
+    RenameCategory,
+    ToggleCategory,
+)
 from handlers.posts.common import (
     Rows,
     answer,
     back_to_admin,
     done,
     expect,
-    num,
     refuse,
     send,
     show,
@@ -28,7 +34,9 @@ from handlers.posts.common import (
 
 
 class Categories:
-    async def categories(self, update: Update, context: Context) -> None:
+    async def categories(
+        self, update: Update, context: Context, _button: AdminCategories | None = None
+    ) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await admin.admin_categories(u.session, u.actor, u.data.clock.now())
@@ -36,16 +44,16 @@ class Categories:
             await refuse(update, context, found, lang)
             return
         await answer(update)
-        rows: Rows = [[(self._cat_label(c, lang), f"po:ce:{c.id}")] for c in found]
-        rows.append([(t("posts.btn.cat_add", lang), "po:ca")])
+        rows: Rows = [[(self._cat_label(c, lang), EditCategory(c.id).data)] for c in found]
+        rows.append([(t("posts.btn.cat_add", lang), NewCategory().data)])
         rows.append(back_to_admin(lang))
         await show(update, context, t("posts.admin.cats", lang), inline(rows))
 
     def _cat_label(self, c: CategoryView, lang: str) -> str:
         return c.name + (t("posts.archived_mark", lang) if c.archived else "")
 
-    async def category(self, update: Update, context: Context) -> None:
-        cat_id = num(update)
+    async def category(self, update: Update, context: Context, button: EditCategory) -> None:
+        cat_id = button.category
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await admin.admin_categories(u.session, u.actor, u.data.clock.now())
@@ -59,17 +67,21 @@ class Categories:
         await answer(update)
         toggle = "posts.btn.cat_restore" if cat.archived else "posts.btn.cat_archive"
         rows: Rows = [
-            [(t("posts.btn.cat_rename", lang), f"po:cr:{cat.id}")],
-            [(t(toggle, lang), f"po:cx:{cat.id}")],
-            [(t("posts.btn.a_cats", lang), "po:ac")],
+            [(t("posts.btn.cat_rename", lang), RenameCategory(cat.id).data)],
+            [(t(toggle, lang), ToggleCategory(cat.id).data)],
+            [(t("posts.btn.a_cats", lang), AdminCategories().data)],
         ]
         await show(update, context, html.escape(self._cat_label(cat, lang)), inline(rows))
 
-    async def ask_new_category(self, update: Update, context: Context) -> None:
+    async def ask_new_category(
+        self, update: Update, context: Context, _button: NewCategory
+    ) -> None:
         await self._ask_category_name(update, context, "cat_new", {})
 
-    async def ask_rename_category(self, update: Update, context: Context) -> None:
-        await self._ask_category_name(update, context, "cat_rename", {"cat": num(update)})
+    async def ask_rename_category(
+        self, update: Update, context: Context, button: RenameCategory
+    ) -> None:
+        await self._ask_category_name(update, context, "cat_rename", {"cat": button.category})
 
     async def _ask_category_name(
         self, update: Update, context: Context, step: str, data: dict[str, object]
@@ -102,7 +114,7 @@ class Categories:
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)
             return
-        rows: Rows = [[(t("posts.btn.a_cats", lang), "po:ac")]]
+        rows: Rows = [[(t("posts.btn.a_cats", lang), AdminCategories().data)]]
         await send(
             update,
             context,
@@ -110,11 +122,13 @@ class Categories:
             inline(rows),
         )
 
-    async def toggle_category(self, update: Update, context: Context) -> None:
+    async def toggle_category(
+        self, update: Update, context: Context, button: ToggleCategory
+    ) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             result = await admin.toggle_category(
-                u.session, u.actor, num(update), u.data.clock.now()
+                u.session, u.actor, button.category, u.data.clock.now()
             )
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)

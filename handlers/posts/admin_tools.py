@@ -19,18 +19,34 @@ from bot.services.posts.common import Refused
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
+from handlers.posts.buttons import (
+    PostSettings,
+    ReportQr,
+    Reports,
+    SetLimit,
+    SetNudge,
+    SetNudgeDay,
+)
 from handlers.posts.common import (
     Rows,
     answer,
     back_to_admin,
-    num,
     refuse,
     show,
 )
 
 
+def _setting(button: SetLimit | SetNudge | SetNudgeDay) -> tuple[str, int]:
+    """The branch setting a button changes, and its new value."""
+    if isinstance(button, SetLimit):
+        return LIMIT_KEY, button.limit
+    if isinstance(button, SetNudge):
+        return NUDGE_KEY, int(button.on)
+    return NUDGE_DAY_KEY, button.day
+
+
 class Tools:
-    async def qr(self, update: Update, context: Context) -> None:
+    async def qr(self, update: Update, context: Context, _button: ReportQr) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             token = await reporting.link_token(u.session, u.actor, u.data.clock.now())
@@ -47,7 +63,7 @@ class Tools:
             caption=t("posts.admin.qr", lang, url=url),
         )
 
-    async def settings(self, update: Update, context: Context) -> None:
+    async def settings(self, update: Update, context: Context, _button: PostSettings) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await admin.settings(u.session, u.actor)
@@ -62,13 +78,13 @@ class Tools:
     ) -> None:
         on = t("posts.on", lang) if s.nudge else t("posts.off", lang)
         text = t("posts.admin.settings", lang, limit=s.limit, nudge=on, day=s.nudge_day)
-        days = [(f"{d}", f"po:sd:{d}") for d in NUDGE_DAY_CHOICES]
+        days = [(f"{d}", SetNudgeDay(d).data) for d in NUDGE_DAY_CHOICES]
         rows: Rows = [
-            [(t("posts.btn.limit", lang, n=n), f"po:sl:{n}") for n in (1, 2)],
+            [(t("posts.btn.limit", lang, n=n), SetLimit(n).data) for n in (1, 2)],
             [
                 (
                     t("posts.btn.nudge_off" if s.nudge else "posts.btn.nudge_on", lang),
-                    f"po:sn:{0 if s.nudge else 1}",
+                    SetNudge(not s.nudge).data,
                 )
             ],
             days[:3],
@@ -77,23 +93,21 @@ class Tools:
         ]
         await show(update, context, text, inline(rows))
 
-    async def change(self, update: Update, context: Context) -> None:
-        query = update.callback_query
-        assert query is not None and query.data is not None
-        action = query.data.split(":")[1]
-        key = {"sl": LIMIT_KEY, "sn": NUDGE_KEY, "sd": NUDGE_DAY_KEY}[action]
+    async def change(
+        self, update: Update, context: Context, button: SetLimit | SetNudge | SetNudgeDay
+    ) -> None:
+        """A branch setting's button; the service checks the value is one of its choices."""
+        key, value = _setting(button)
         async with unit(update, context) as u:
             lang = u.actor.lang
-            result = await admin.change_setting(
-                u.session, u.actor, key, num(update), u.data.clock.now()
-            )
+            result = await admin.change_setting(u.session, u.actor, key, value, u.data.clock.now())
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)
             return
         await answer(update, t("posts.saved", lang))
         await self._settings_screen(update, context, result, lang)
 
-    async def reports(self, update: Update, context: Context) -> None:
+    async def reports(self, update: Update, context: Context, _button: Reports) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await reporting.reports(u.session, u.actor)

@@ -17,10 +17,16 @@ from bot.texts import t
 from handlers import replies
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.posts.common import answer, num, refuse, send, show
+from handlers.posts.buttons import (
+    REASONS,
+    ConfirmDuty,
+    DutyPhotos,
+    RejectDuty,
+    RejectWithReason,
+)
+from handlers.posts.common import answer, refuse, send, show
 
 SHOWN = 10
-REASONS = 3  # posts.reason.0 .. 2
 
 
 async def approve_section(update: Update, context: Context) -> bool:
@@ -47,23 +53,23 @@ async def send_photos(update: Update, context: Context, item: duty.DutyView, lan
 
 
 class ApproveFlow:
-    async def photos(self, update: Update, context: Context) -> None:
+    async def photos(self, update: Update, context: Context, button: DutyPhotos) -> None:
         """「看照片」 on the deciders' notice: only for someone who may decide it now."""
         async with unit(update, context) as u:
             lang = u.actor.lang
-            found = await duty.for_decider(u.session, u.actor, num(update))
+            found = await duty.for_decider(u.session, u.actor, button.approval)
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
         await answer(update)
         await send_photos(update, context, found, lang)
 
-    async def confirm(self, update: Update, context: Context) -> None:
-        await self._decide(update, context, num(update), True, None)
+    async def confirm(self, update: Update, context: Context, button: ConfirmDuty) -> None:
+        await self._decide(update, context, button.approval, True, None)
 
-    async def reject(self, update: Update, context: Context) -> None:
+    async def reject(self, update: Update, context: Context, button: RejectDuty) -> None:
         """Ask why first, with quick reasons."""
-        approval_id = num(update)
+        approval_id = button.approval
         async with unit(update, context) as u:
             lang = u.actor.lang
             refused = await duty.may_decide(u.session, u.actor, approval_id)
@@ -72,15 +78,16 @@ class ApproveFlow:
             return
         await answer(update)
         rows = [
-            [(t(f"posts.reason.{i}", lang), f"po:nr:{approval_id}:{i}")] for i in range(REASONS)
+            [(t(f"posts.reason.{i}", lang), RejectWithReason(approval_id, i).data)]
+            for i in range(REASONS)
         ]
         await send(update, context, t("posts.approve.reason", lang), inline(rows))
 
-    async def reason(self, update: Update, context: Context) -> None:
-        index = min(num(update, 1), REASONS - 1)
+    async def reason(self, update: Update, context: Context, button: RejectWithReason) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
-        await self._decide(update, context, num(update), False, t(f"posts.reason.{index}", lang))
+        reason = t(f"posts.reason.{button.reason}", lang)
+        await self._decide(update, context, button.approval, False, reason)
 
     async def _decide(
         self, update: Update, context: Context, approval_id: int, approve: bool, reason: str | None

@@ -1,4 +1,4 @@
-"""Small helpers shared by the posts handlers: refusals, callback parsing, the flow, views."""
+"""Small helpers shared by the posts handlers: refusals, the flow, views."""
 
 from __future__ import annotations
 
@@ -14,11 +14,10 @@ from bot.services.posts.common import Refused
 from bot.texts import t
 from handlers import flows, replies
 from handlers.base import Unit
+from handlers.posts.buttons import PostsAdmin
 
 # Re-exported: the feature's handlers reply through the one shared helper.
 from handlers.replies import answer as answer
-from handlers.replies import num as num
-from handlers.replies import parts as parts
 from handlers.replies import send as send
 from handlers.replies import show as show
 
@@ -57,7 +56,7 @@ async def done(u: Unit, update: Update) -> None:
 
 
 def back_to_admin(lang: str) -> list[tuple[str, str]]:
-    return [(t("posts.btn.admin_back", lang), "po:a")]
+    return [(t("posts.btn.admin_back", lang), PostsAdmin().data)]
 
 
 def free_text(post: PostView, lang: str) -> str:

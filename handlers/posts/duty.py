@@ -21,13 +21,19 @@ from bot.services.posts.duty import halves_text
 from bot.texts import dates, t
 from handlers.base import Unit, unit
 from handlers.keyboards import inline
+from handlers.posts.buttons import (
+    DutyDay,
+    DutyHours,
+    PickDutyDay,
+    PostsMenu,
+    StartDuty,
+    SubmitDuty,
+)
 from handlers.posts.common import (
     Rows,
     answer,
     done,
     expect,
-    num,
-    parts,
     refuse,
     send,
     show,
@@ -36,28 +42,20 @@ from handlers.posts.common import (
 )
 
 
-def _token(day: date) -> str:
-    return day.strftime("%Y%m%d")
-
-
-def _day(token: str) -> date:
-    return date(int(token[:4]), int(token[4:6]), int(token[6:]))
-
-
 def _hours_rows(post_id: int, lang: str) -> Rows:
-    quick = [(halves_text(h), f"po:dh:{post_id}:{h}") for h in QUICK_HALVES]
+    quick = [(halves_text(h), DutyHours(post_id, h).data) for h in QUICK_HALVES]
     rows: Rows = [quick[i : i + 3] for i in range(0, len(quick), 3)]
-    rows.append([(t("posts.btn.no_hours", lang), f"po:dh:{post_id}:0")])
+    rows.append([(t("posts.btn.no_hours", lang), DutyHours(post_id, None).data)])
     return rows
 
 
 def _photo_rows(post_id: int, lang: str) -> Rows:
-    return [[(t("posts.btn.submit", lang), f"po:ds:{post_id}")]]
+    return [[(t("posts.btn.submit", lang), SubmitDuty(post_id).data)]]
 
 
 class DutyFlow:
-    async def start(self, update: Update, context: Context) -> None:
-        post_id = num(update)
+    async def start(self, update: Update, context: Context, button: StartDuty) -> None:
+        post_id = button.post
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await duty.start(u.session, u.actor, post_id, u.data.clock.now())
@@ -67,17 +65,17 @@ class DutyFlow:
         await answer(update)
         rows: Rows = []
         if found.today >= found.claimed_on:
-            rows.append([(t("posts.btn.today", lang), f"po:dd:{post_id}:{_token(found.today)}")])
+            rows.append([(t("posts.btn.today", lang), DutyDay(post_id, found.today).data)])
         yesterday = found.today - timedelta(days=1)
         if yesterday >= found.claimed_on:
-            rows.append([(t("posts.btn.yesterday", lang), f"po:dd:{post_id}:{_token(yesterday)}")])
+            rows.append([(t("posts.btn.yesterday", lang), DutyDay(post_id, yesterday).data)])
         if len(found.days) > 2:
-            rows.append([(t("posts.btn.other_day", lang), f"po:dp:{post_id}")])
+            rows.append([(t("posts.btn.other_day", lang), PickDutyDay(post_id).data)])
         text = t("posts.duty.when", lang, post=html.escape(found.post_name))
         await show(update, context, text, inline(rows))
 
-    async def pick_day(self, update: Update, context: Context) -> None:
-        post_id = num(update)
+    async def pick_day(self, update: Update, context: Context, button: PickDutyDay) -> None:
+        post_id = button.post
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await duty.start(u.session, u.actor, post_id, u.data.clock.now())
@@ -85,13 +83,12 @@ class DutyFlow:
             await refuse(update, context, found, lang)
             return
         await answer(update)
-        buttons = [(dates.day(d, lang), f"po:dd:{post_id}:{_token(d)}") for d in found.days]
+        buttons = [(dates.day(d, lang), DutyDay(post_id, d).data) for d in found.days]
         rows: Rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
         await show(update, context, t("posts.duty.pick", lang), inline(rows))
 
-    async def day(self, update: Update, context: Context) -> None:
-        post_id, token = num(update), parts(update)[1]
-        day = _day(token)
+    async def day(self, update: Update, context: Context, button: DutyDay) -> None:
+        post_id, day = button.post, button.day
         async with unit(update, context) as u:
             lang = u.actor.lang
             refused = await duty.check_day(u.session, u.actor, post_id, day, u.data.clock.now())
@@ -125,20 +122,17 @@ class DutyFlow:
             return None
         return state
 
-    async def hours(self, update: Update, context: Context) -> None:
-        post_id, halves = num(update), num(update, 1)
+    async def hours(self, update: Update, context: Context, button: DutyHours) -> None:
+        post_id, halves = button.post, button.halves or 0  # 0: no hours given
         async with unit(update, context) as u:
             lang = u.actor.lang
             state = await self._at(u, update, "duty_hours", post_id)
-            if state is not None and halves <= 24:
+            if state is not None:
                 await expect(
                     u, update, "duty_photo", {**state.data, "halves": halves, "photos": []}
                 )
         if state is None:
             await stale(update, context, lang)
-            return
-        if halves > 24:
-            await refuse(update, context, Refused(Refusal.BAD_HOURS), lang)
             return
         await answer(update)
         text = t("posts.duty.photo_ask", lang, n=MAX_PHOTOS)
@@ -175,8 +169,8 @@ class DutyFlow:
         text = t("posts.duty.photo_added", lang, n=len(photos), max=MAX_PHOTOS)
         await send(update, context, text, inline(_photo_rows(post_id, lang)))
 
-    async def submit(self, update: Update, context: Context) -> None:
-        post_id = num(update)
+    async def submit(self, update: Update, context: Context, button: SubmitDuty) -> None:
+        post_id = button.post
         async with unit(update, context) as u:
             lang = u.actor.lang
             state = await self._at(u, update, "duty_photo", post_id)
@@ -202,4 +196,4 @@ class DutyFlow:
         notices.wake(context.bot_data)
         await answer(update, t("posts.duty.sent_short", lang))
         text = t("posts.duty.sent", lang) + "\n" + duty.duty_text(result, lang)
-        await show(update, context, text, inline([[(t("posts.btn.menu", lang), "po:m")]]))
+        await show(update, context, text, inline([[(t("posts.btn.menu", lang), PostsMenu().data)]]))

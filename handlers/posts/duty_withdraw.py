@@ -13,7 +13,8 @@ from bot.services.posts.duty import DutyView
 from bot.texts import dates, t
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.posts.common import answer, num, refuse, show
+from handlers.posts.buttons import AskWithdrawDuty, MyDuties, WithdrawDuty
+from handlers.posts.common import answer, refuse, show
 
 Rows = list[list[tuple[str, str]]]
 
@@ -24,7 +25,7 @@ def withdraw_rows(items: list[DutyView], lang: str) -> Rows:
         [
             (
                 t("posts.btn.withdraw", lang, day=dates.day(d.day, lang), post=d.post_name),
-                f"po:dw:{d.id}",
+                AskWithdrawDuty(d.id).data,
             )
         ]
         for d in items
@@ -33,8 +34,8 @@ def withdraw_rows(items: list[DutyView], lang: str) -> Rows:
 
 
 class WithdrawFlow:
-    async def ask(self, update: Update, context: Context) -> None:
-        record_id = num(update)
+    async def ask(self, update: Update, context: Context, button: AskWithdrawDuty) -> None:
+        record_id = button.record
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await withdraw.own_pending(u.session, u.actor, record_id)
@@ -43,8 +44,8 @@ class WithdrawFlow:
             return
         await answer(update)
         rows: Rows = [
-            [(t("posts.btn.withdraw_yes", lang), f"po:dy:{record_id}")],
-            [(t("posts.btn.keep", lang), "po:my")],
+            [(t("posts.btn.withdraw_yes", lang), WithdrawDuty(record_id).data)],
+            [(t("posts.btn.keep", lang), MyDuties().data)],
         ]
         text = t(
             "posts.withdraw.ask",
@@ -55,13 +56,16 @@ class WithdrawFlow:
         )
         await show(update, context, text, inline(rows))
 
-    async def withdraw(self, update: Update, context: Context) -> None:
+    async def withdraw(self, update: Update, context: Context, button: WithdrawDuty) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
-            found = await withdraw.withdraw(u.session, u.actor, num(update), u.data.clock.now())
+            now = u.data.clock.now()
+            found = await withdraw.withdraw(u.session, u.actor, button.record, now)
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
         await answer(update, t("posts.withdraw.done_short", lang))
         text = t("posts.withdraw.done", lang, day=found.day.isoformat())
-        await show(update, context, text, inline([[(t("posts.btn.my_duties", lang), "po:my")]]))
+        await show(
+            update, context, text, inline([[(t("posts.btn.my_duties", lang), MyDuties().data)]])
+        )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from telegram import Update
 
 from bot.context import Context
+from bot.kernel.buttons import Button
 from bot.services.delivery import notices
 from bot.services.posts import holders
 from bot.services.posts.catalog import PostView
@@ -15,26 +17,41 @@ from bot.services.posts.holders import Candidate
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.posts.common import Rows, answer, num, refuse, show
+from handlers.posts.buttons import (
+    AdminPost,
+    AskRemoveHolder,
+    AssignHolder,
+    AssignList,
+    MoveHolder,
+    MoveList,
+    RemoveHolder,
+)
+from handlers.posts.common import Rows, answer, refuse, show
 
 PAGE = 20
 
 
-def _people(found: list[Candidate], page: int, pick: str, more: str, lang: str) -> Rows:
-    """Two names a row, PAGE a screen; pick/more are the data prefixes."""
+def _people(
+    found: list[Candidate],
+    page: int,
+    pick: Callable[[int], Button],
+    more: Callable[[int], Button],
+    lang: str,
+) -> Rows:
+    """Two names a row, PAGE a screen; pick(member) and more(page) make the buttons."""
     shown = found[page * PAGE : (page + 1) * PAGE]
     buttons = [
-        (c.name + (f"（{c.held}）" if c.held else ""), f"{pick}:{c.member_id}") for c in shown
+        (c.name + (f"（{c.held}）" if c.held else ""), pick(c.member_id).data) for c in shown
     ]
     rows: Rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if len(found) > (page + 1) * PAGE:
-        rows.append([(t("posts.btn.more", lang), f"{more}:{page + 1}")])
+        rows.append([(t("posts.btn.more", lang), more(page + 1).data)])
     return rows
 
 
 class HoldersFlow:
-    async def assign_list(self, update: Update, context: Context) -> None:
-        post_id, page = num(update), num(update, 1)
+    async def assign_list(self, update: Update, context: Context, button: AssignList) -> None:
+        post_id, page = button.post, button.page
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await holders.candidates(u.session, u.actor, post_id, u.data.clock.now())
@@ -43,8 +60,14 @@ class HoldersFlow:
             return
         await answer(update)
         post, people = found
-        rows = _people(people, page, f"po:am:{post_id}", f"po:as:{post_id}", lang)
-        rows.append([(t("posts.btn.back_post", lang), f"po:pe:{post_id}")])
+        rows = _people(
+            people,
+            page,
+            lambda member: AssignHolder(post_id, member),
+            lambda more: AssignList(post_id, more),
+            lang,
+        )
+        rows.append([(t("posts.btn.back_post", lang), AdminPost(post_id).data)])
         await show(
             update,
             context,
@@ -52,8 +75,8 @@ class HoldersFlow:
             inline(rows),
         )
 
-    async def assign(self, update: Update, context: Context) -> None:
-        post_id, member_id = num(update), num(update, 1)
+    async def assign(self, update: Update, context: Context, button: AssignHolder) -> None:
+        post_id, member_id = button.post, button.member
         async with unit(update, context) as u:
             lang = u.actor.lang
             result = await holders.assign(
@@ -61,8 +84,8 @@ class HoldersFlow:
             )
         await self._done(update, context, result, lang, post_id)
 
-    async def ask_remove(self, update: Update, context: Context) -> None:
-        claim_id = num(update)
+    async def ask_remove(self, update: Update, context: Context, button: AskRemoveHolder) -> None:
+        claim_id = button.claim
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await holders.move_candidates(u.session, u.actor, claim_id, u.data.clock.now())
@@ -72,19 +95,19 @@ class HoldersFlow:
         await answer(update)
         post = found[0]
         rows: Rows = [
-            [(t("posts.btn.remove_yes", lang), f"po:hy:{claim_id}")],
-            [(t("posts.btn.keep", lang), f"po:pe:{post.id}")],
+            [(t("posts.btn.remove_yes", lang), RemoveHolder(claim_id).data)],
+            [(t("posts.btn.keep", lang), AdminPost(post.id).data)],
         ]
         await show(update, context, t("posts.admin.remove_ask", lang), inline(rows))
 
-    async def remove(self, update: Update, context: Context) -> None:
+    async def remove(self, update: Update, context: Context, button: RemoveHolder) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
-            result = await holders.remove(u.session, u.actor, num(update), u.data.clock.now())
+            result = await holders.remove(u.session, u.actor, button.claim, u.data.clock.now())
         await self._done(update, context, result, lang, None)
 
-    async def move_list(self, update: Update, context: Context) -> None:
-        claim_id, page = num(update), num(update, 1)
+    async def move_list(self, update: Update, context: Context, button: MoveList) -> None:
+        claim_id, page = button.claim, button.page
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await holders.move_candidates(u.session, u.actor, claim_id, u.data.clock.now())
@@ -93,14 +116,20 @@ class HoldersFlow:
             return
         await answer(update)
         post, people = found
-        rows = _people(people, page, f"po:mm:{claim_id}", f"po:mv:{claim_id}", lang)
-        rows.append([(t("posts.btn.back_post", lang), f"po:pe:{post.id}")])
+        rows = _people(
+            people,
+            page,
+            lambda member: MoveHolder(claim_id, member),
+            lambda more: MoveList(claim_id, more),
+            lang,
+        )
+        rows.append([(t("posts.btn.back_post", lang), AdminPost(post.id).data)])
         await show(
             update, context, t("posts.admin.move", lang, name=html.escape(post.name)), inline(rows)
         )
 
-    async def move(self, update: Update, context: Context) -> None:
-        claim_id, member_id = num(update), num(update, 1)
+    async def move(self, update: Update, context: Context, button: MoveHolder) -> None:
+        claim_id, member_id = button.claim, button.member
         async with unit(update, context) as u:
             lang = u.actor.lang
             result = await holders.reassign(
@@ -121,7 +150,7 @@ class HoldersFlow:
             return
         notices.wake(context.bot_data)
         await answer(update, t("posts.saved", lang))
-        rows: Rows = [[(t("posts.btn.back_post", lang), f"po:pe:{result.id}")]]
+        rows: Rows = [[(t("posts.btn.back_post", lang), AdminPost(result.id).data)]]
         text = t(
             "posts.admin.holders_saved",
             lang,

@@ -14,7 +14,18 @@ from bot.services.posts.common import Refused
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.posts.common import Rows, answer, free_text, num, post_text, refuse, send, show
+from handlers.posts.buttons import (
+    AskRelease,
+    ClaimPost,
+    MyDuties,
+    OpenCategory,
+    OpenPost,
+    PostsAdmin,
+    PostsMenu,
+    ReleasePost,
+    StartDuty,
+)
+from handlers.posts.common import Rows, answer, free_text, post_text, refuse, send, show
 from handlers.posts.duty_withdraw import withdraw_rows
 
 
@@ -30,40 +41,46 @@ def home_view(home: Home, lang: str) -> tuple[str, Rows]:
         lines.append(t("posts.home.none", lang, limit=home.limit))
     lines.append(t("posts.home.pick", lang))
     rows: Rows = [
-        [(t("posts.btn.mine", lang, name=h.post.name), f"po:p:{h.post.id}")] for h in home.held
+        [(t("posts.btn.mine", lang, name=h.post.name), OpenPost(h.post.id).data)] for h in home.held
     ]
     cats = [
-        (t("posts.btn.category", lang, name=c.category.name, free=c.free), f"po:c:{c.category.id}")
+        (
+            t("posts.btn.category", lang, name=c.category.name, free=c.free),
+            OpenCategory(c.category.id).data,
+        )
         for c in home.lines
     ]
     rows += [cats[i : i + 2] for i in range(0, len(cats), 2)]
-    rows.append([(t("posts.btn.my_duties", lang), "po:my")])
+    rows.append([(t("posts.btn.my_duties", lang), MyDuties().data)])
     if home.manager:
-        rows.append([(t("posts.btn.admin", lang), "po:a")])
+        rows.append([(t("posts.btn.admin", lang), PostsAdmin().data)])
     return "\n".join(lines), rows
 
 
 def post_rows(post: PostView, holds: bool, lang: str) -> Rows:
     rows: Rows = []
     if holds:
-        rows.append([(t("posts.btn.duty", lang), f"po:d:{post.id}")])
-        rows.append([(t("posts.btn.release", lang), f"po:rl:{post.id}")])
+        rows.append([(t("posts.btn.duty", lang), StartDuty(post.id).data)])
+        rows.append([(t("posts.btn.release", lang), AskRelease(post.id).data)])
     elif not post.closed and post.free > 0:
-        rows.append([(t("posts.btn.claim", lang), f"po:cl:{post.id}")])
-    rows.append([(t("posts.btn.back_category", lang), f"po:c:{post.category_id}")])
+        rows.append([(t("posts.btn.claim", lang), ClaimPost(post.id).data)])
+    rows.append([(t("posts.btn.back_category", lang), OpenCategory(post.category_id).data)])
     return rows
 
 
 def offer_rows(offer: tuple[PostView, ...], lang: str) -> Rows:
     rows: Rows = [
-        [(t("posts.btn.post", lang, name=p.name, free=p.free), f"po:p:{p.id}")] for p in offer
+        [(t("posts.btn.post", lang, name=p.name, free=p.free), OpenPost(p.id).data)] for p in offer
     ]
-    rows.append([(t("posts.btn.menu", lang), "po:m")])
+    rows.append([(t("posts.btn.menu", lang), PostsMenu().data)])
     return rows
 
 
 class Menu:
-    async def menu(self, update: Update, context: Context) -> None:
+    async def menu(
+        self, update: Update, context: Context, _button: PostsMenu | None = None
+    ) -> None:
+        """/posts, the menu button, 「返回」 and the notices' button: the member's posts home."""
         async with unit(update, context) as u:
             lang = u.actor.lang
             home = await claims.home(u.session, u.actor, u.data.clock.now())
@@ -74,10 +91,11 @@ class Menu:
         text, rows = home_view(home, lang)
         await show(update, context, text, inline(rows))
 
-    async def category(self, update: Update, context: Context) -> None:
+    async def category(self, update: Update, context: Context, button: OpenCategory) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
-            found = await claims.category_posts(u.session, u.actor, num(update), u.data.clock.now())
+            now = u.data.clock.now()
+            found = await claims.category_posts(u.session, u.actor, button.category, now)
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
@@ -87,15 +105,16 @@ class Menu:
         if not posts:
             lines.append(t("posts.category.empty", lang))
         rows: Rows = [
-            [(t("posts.btn.post", lang, name=p.name, free=p.free), f"po:p:{p.id}")] for p in posts
+            [(t("posts.btn.post", lang, name=p.name, free=p.free), OpenPost(p.id).data)]
+            for p in posts
         ]
-        rows.append([(t("posts.btn.menu", lang), "po:m")])
+        rows.append([(t("posts.btn.menu", lang), PostsMenu().data)])
         await show(update, context, "\n".join(lines), inline(rows))
 
-    async def post(self, update: Update, context: Context) -> None:
+    async def post(self, update: Update, context: Context, button: OpenPost) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
-            found = await claims.detail(u.session, u.actor, num(update), u.data.clock.now())
+            found = await claims.detail(u.session, u.actor, button.post, u.data.clock.now())
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
@@ -110,8 +129,8 @@ class Menu:
             text += "\n" + t("posts.post.mine", lang, day=found.claimed_on.isoformat())
         await show(update, context, text, inline(post_rows(found.post, found.holds, lang)))
 
-    async def claim(self, update: Update, context: Context) -> None:
-        post_id = num(update)
+    async def claim(self, update: Update, context: Context, button: ClaimPost) -> None:
+        post_id = button.post
         async with unit(update, context) as u:
             lang = u.actor.lang
             result = await claims.claim(u.session, u.actor, post_id, u.data.clock.now())
@@ -130,8 +149,8 @@ class Menu:
         text = t(f"posts.refuse.{refused.reason.value}", lang) + "\n" + t("posts.similar", lang)
         await send(update, context, text, inline(offer_rows(result.similar, lang)))
 
-    async def ask_release(self, update: Update, context: Context) -> None:
-        post_id = num(update)
+    async def ask_release(self, update: Update, context: Context, button: AskRelease) -> None:
+        post_id = button.post
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await claims.detail(u.session, u.actor, post_id, u.data.clock.now())
@@ -145,16 +164,16 @@ class Menu:
             return
         await answer(update)
         rows: Rows = [
-            [(t("posts.btn.release_yes", lang), f"po:ry:{post_id}")],
-            [(t("posts.btn.keep", lang), f"po:p:{post_id}")],
+            [(t("posts.btn.release_yes", lang), ReleasePost(post_id).data)],
+            [(t("posts.btn.keep", lang), OpenPost(post_id).data)],
         ]
         text = t("posts.release.ask", lang, name=html.escape(found.post.name))
         await show(update, context, text, inline(rows))
 
-    async def release(self, update: Update, context: Context) -> None:
+    async def release(self, update: Update, context: Context, button: ReleasePost) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
-            result = await claims.release(u.session, u.actor, num(update), u.data.clock.now())
+            result = await claims.release(u.session, u.actor, button.post, u.data.clock.now())
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)
             return
@@ -164,9 +183,9 @@ class Menu:
             + "\n"
             + free_text(result, lang)
         )
-        await show(update, context, text, inline([[(t("posts.btn.menu", lang), "po:m")]]))
+        await show(update, context, text, inline([[(t("posts.btn.menu", lang), PostsMenu().data)]]))
 
-    async def my_duties(self, update: Update, context: Context) -> None:
+    async def my_duties(self, update: Update, context: Context, _button: MyDuties) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await duty.mine(u.session, u.actor)
@@ -181,5 +200,5 @@ class Menu:
             state = t(f"posts.state.{d.state}", lang)
             what = html.escape(d.what)
             lines.append(f"• {d.day.isoformat()} {html.escape(d.post_name)}：{what}（{state}）")
-        rows = [*withdraw_rows(found, lang), [(t("posts.btn.menu", lang), "po:m")]]
+        rows = [*withdraw_rows(found, lang), [(t("posts.btn.menu", lang), PostsMenu().data)]]
         await show(update, context, "\n".join(lines), inline(rows))

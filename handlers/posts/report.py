@@ -15,6 +15,7 @@ from bot.services.posts.reporting import NotMember
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline, main_menu
+from handlers.posts.buttons import SkipPhone
 from handlers.posts.common import answer, done, expect, refuse, send, stale, state_of
 from handlers.posts.member import Menu
 
@@ -70,10 +71,10 @@ class ReportFlow:
             return
         markup = None
         if nxt == "rep_phone":
-            markup = inline([[(t("posts.btn.no_phone", lang), "po:rps")]])
+            markup = inline([[(t("posts.btn.no_phone", lang), SkipPhone().data)]])
         await send(update, context, t(question, lang), markup)
 
-    async def skip_phone(self, update: Update, context: Context) -> None:
+    async def skip_phone(self, update: Update, context: Context, _button: SkipPhone) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             state = await state_of(u, update)

@@ -1,17 +1,20 @@
 """Handlers of residents' requests (居民点单, 党员接单), in the order they must be tried.
 
-Every button is `rq:<action>[:fields]`; numbers in it were range-checked by the guard
-(bot.domain.payloads); the services check the presser's rights again on every press.
+Every button is a kind of handlers/residents/buttons.py (`rq:<action>[:fields]`), parsed and
+range-checked before its callback sees it; the services check the presser's rights again on
+every press.
 """
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.context import Context
 from bot.kernel.conversations import FlowState
+from handlers.buttons import on
 from handlers.flows import StepHandler
+from handlers.residents import buttons as b
 from handlers.residents.common import FLOW
 from handlers.residents.history import HistorySide
 from handlers.residents.member import MemberSide
@@ -26,10 +29,6 @@ _officer = OfficerSide()
 _history = HistorySide()
 
 
-def _button(callback: object, pattern: str) -> CallbackQueryHandler[Context, None]:
-    return CallbackQueryHandler(callback, pattern=f"^rq:{pattern}$")  # type: ignore[arg-type]
-
-
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     private = filters.ChatType.PRIVATE
     return [
@@ -37,31 +36,35 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         CommandHandler("start", _resident.start, filters=private & filters.Regex(r"^/start q_")),
         CommandHandler("residents", _officer.menu, filters=private),
         # the resident
-        _button(_resident.category, r"c:\d+"),
-        _button(_resident.skip, "sk"),
-        _button(_resident.submit, "ok"),
-        _button(_resident.cancel, "x"),
-        _button(_resident.mine, "my"),
-        _button(_resident.again, r"new:\d+"),
-        _button(_resident.rate, r"rt:\d+:\d+"),
-        _button(_resident.withdraw, r"wd:\d+"),
+        on(b.ChooseCategory, _resident.category),
+        on(b.SkipStep, _resident.skip),
+        on(b.SubmitRequest, _resident.submit),
+        on(b.CancelRequest, _resident.cancel),
+        on(b.MyRequests, _resident.mine),
+        on(b.AskAgain, _resident.again),
+        on(b.RateRequest, _resident.rate),
+        on(b.WithdrawRequest, _resident.withdraw),
         # post holders
-        _button(_member.take, r"tk:\d+"),
-        _button(_member.taken, "mt"),
-        _button(_member.ask_note, r"dn:\d+"),
+        on(b.TakeRequest, _member.take),
+        on(b.MyTaken, _member.taken),
+        on(b.FinishRequest, _member.ask_note),
         # the secretary
-        _button(_officer.menu, "menu"),
-        _button(_officer.link, "(ln|lnn)"),
-        _button(_officer.revoke, "lnx"),
-        _button(_officer.list, "ls"),
-        _button(_officer.choose, r"as:\d+"),
-        _button(_officer.assign, r"am:\d+:\d+"),
-        _button(_officer.ask_reason, r"cl:\d+"),
-        _button(_officer.block, r"bk:\d+"),
-        _button(_officer.unblock, r"ub:\d+"),
-        _button(_officer.settings, r"(st|eh:\d+|rd:\d+|rh:\d+)"),
-        _button(_history.page, r"hs:\d+"),
-        _button(_history.counts, "ct"),
+        on(b.ResidentsMenu, _officer.menu),
+        on(b.ShowLink, _officer.link),
+        on(b.RenewLink, _officer.link),
+        on(b.RevokeLink, _officer.revoke),
+        on(b.WaitingList, _officer.list),
+        on(b.ChooseTaker, _officer.choose),
+        on(b.AssignTaker, _officer.assign),
+        on(b.AskCloseReason, _officer.ask_reason),
+        on(b.BlockResident, _officer.block),
+        on(b.UnblockResident, _officer.unblock),
+        on(b.ResidentSettings, _officer.settings),
+        on(b.SetEscalateHours, _officer.settings),
+        on(b.SetRetention, _officer.settings),
+        on(b.SetRemindHours, _officer.settings),
+        on(b.HistoryPage, _history.page),
+        on(b.Counts, _history.counts),
     ]
 
 

@@ -1,4 +1,4 @@
-"""Small helpers shared by the residents' handlers: refusals, callback parsing, the flow."""
+"""Small helpers shared by the residents' handlers: refusals, the flow."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from bot.texts import t
 from handlers import flows, replies
 from handlers.base import Unit
 from handlers.replies import answer as answer
-from handlers.replies import num as num
-from handlers.replies import parts as parts
 from handlers.replies import send as send
 from handlers.replies import show as show
 

@@ -14,7 +14,8 @@ from bot.services.residents.common import Refused
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.residents.common import answer, num, refuse, show
+from handlers.residents.buttons import MAX_PAGE, Counts, HistoryPage, ResidentsMenu
+from handlers.residents.common import answer, refuse, show
 
 Rows = list[list[tuple[str, str]]]
 
@@ -52,8 +53,8 @@ def _item(item: history.Finished, lang: str) -> str:
 
 
 class HistorySide:
-    async def page(self, update: Update, context: Context) -> None:
-        number = num(update)
+    async def page(self, update: Update, context: Context, button: HistoryPage) -> None:
+        number = button.page
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await history.page(u.session, u.actor, number)
@@ -61,21 +62,21 @@ class HistorySide:
             await refuse(update, context, found, lang)
             return
         await answer(update)
-        back = [(t("residents.btn.back", lang), "rq:menu")]
+        back = [(t("residents.btn.back", lang), ResidentsMenu().data)]
         if not found.items:
             await show(update, context, t("residents.history.empty", lang), inline([back]))
             return
         head = t("residents.history.title", lang, page=found.page + 1)
         text = "\n\n".join([head, *(_item(i, lang) for i in found.items)])
         nav: list[tuple[str, str]] = []
-        if found.more:
-            nav.append((t("residents.btn.older", lang), f"rq:hs:{found.page + 1}"))
+        if found.more and found.page < MAX_PAGE:
+            nav.append((t("residents.btn.older", lang), HistoryPage(found.page + 1).data))
         if found.page > 0:
-            nav.append((t("residents.btn.newer", lang), f"rq:hs:{found.page - 1}"))
+            nav.append((t("residents.btn.newer", lang), HistoryPage(found.page - 1).data))
         rows: Rows = [r for r in ([b] for b in nav)] + [back]
         await show(update, context, text, inline(rows))
 
-    async def counts(self, update: Update, context: Context) -> None:
+    async def counts(self, update: Update, context: Context, _button: Counts) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await history.counts(u.session, u.actor)
@@ -83,7 +84,7 @@ class HistorySide:
             await refuse(update, context, found, lang)
             return
         await answer(update)
-        back = [[(t("residents.btn.back", lang), "rq:menu")]]
+        back = [[(t("residents.btn.back", lang), ResidentsMenu().data)]]
         if not found:
             await show(update, context, t("residents.counts.empty", lang), inline(back))
             return

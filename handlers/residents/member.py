@@ -14,20 +14,21 @@ from bot.services.residents.common import Refusal, Refused, RequestView
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.residents.common import answer, expect, leave, num, refuse, send
+from handlers.residents.buttons import FinishRequest, MyTaken, TakeRequest
+from handlers.residents.common import answer, expect, leave, refuse, send
 
 _RETYPE = frozenset({Refusal.TOO_SHORT, Refusal.TOO_LONG})
 
 
 def _done_rows(view: RequestView, lang: str) -> list[list[tuple[str, str]]]:
-    return [[(t("residents.btn.done", lang), f"rq:dn:{view.id}")]]
+    return [[(t("residents.btn.done", lang), FinishRequest(view.id).data)]]
 
 
 class MemberSide:
-    async def take(self, update: Update, context: Context) -> None:
+    async def take(self, update: Update, context: Context, button: TakeRequest) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
-            result = await taking.take(u.session, u.actor, num(update), u.data.clock.now())
+            result = await taking.take(u.session, u.actor, button.request, u.data.clock.now())
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)
             return
@@ -37,7 +38,7 @@ class MemberSide:
             update, context, taking.taker_text(result, lang), inline(_done_rows(result, lang))
         )
 
-    async def taken(self, update: Update, context: Context) -> None:
+    async def taken(self, update: Update, context: Context, _button: MyTaken | None = None) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             views = await taking.my_taken(u.session, u.actor)
@@ -51,8 +52,8 @@ class MemberSide:
                 update, context, taking.taker_text(view, lang), inline(_done_rows(view, lang))
             )
 
-    async def ask_note(self, update: Update, context: Context) -> None:
-        request_id = num(update)
+    async def ask_note(self, update: Update, context: Context, button: FinishRequest) -> None:
+        request_id = button.request
         async with unit(update, context) as u:
             lang = u.actor.lang
             refused = await taking.may_finish(u.session, u.actor, request_id)

@@ -17,10 +17,45 @@ from bot.services.residents.common import Refusal, Refused, RequestView
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.residents.common import answer, expect, leave, num, refuse, send, show
+from handlers.residents.buttons import (
+    AskCloseReason,
+    AssignTaker,
+    BlockResident,
+    ChooseTaker,
+    Counts,
+    HistoryPage,
+    MyTaken,
+    RenewLink,
+    ResidentSettings,
+    ResidentsMenu,
+    RevokeLink,
+    SetEscalateHours,
+    SetRemindHours,
+    SetRetention,
+    ShowLink,
+    UnblockResident,
+    WaitingList,
+)
+from handlers.residents.common import answer, expect, leave, refuse, send, show
 from handlers.residents.member import MemberSide
 
 Rows = list[list[tuple[str, str]]]
+
+
+def _setting(
+    button: ResidentSettings | SetEscalateHours | SetRemindHours | SetRetention,
+) -> tuple[str, int] | None:
+    """The setting a button changes and its new value (the service checks it is a choice)."""
+    if isinstance(button, SetEscalateHours):
+        return rules.SETTING_ESCALATE, button.hours
+    if isinstance(button, SetRemindHours):
+        return rules.SETTING_REMIND, button.hours
+    if isinstance(button, SetRetention):
+        choices = rules.RETENTION_CHOICES
+        return rules.SETTING_RETENTION, choices[button.choice] if button.choice < len(
+            choices
+        ) else 0
+    return None
 
 
 def _request_rows(view: RequestView, lang: str) -> Rows:
@@ -29,11 +64,11 @@ def _request_rows(view: RequestView, lang: str) -> Rows:
     if view.state in rules.OPEN_STATES:
         rows.append(
             [
-                (t(f"residents.btn.{hand}", lang), f"rq:as:{view.id}"),
-                (t("residents.btn.close", lang), f"rq:cl:{view.id}"),
+                (t(f"residents.btn.{hand}", lang), ChooseTaker(view.id).data),
+                (t("residents.btn.close", lang), AskCloseReason(view.id).data),
             ]
         )
-    rows.append([(t("residents.btn.block", lang), f"rq:bk:{view.id}")])
+    rows.append([(t("residents.btn.block", lang), BlockResident(view.id).data)])
     return rows
 
 
@@ -47,7 +82,9 @@ def _request_text(view: RequestView, lang: str) -> str:
 
 
 class OfficerSide:
-    async def menu(self, update: Update, context: Context) -> None:
+    async def menu(
+        self, update: Update, context: Context, _button: ResidentsMenu | None = None
+    ) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await officer.waiting(u.session, u.actor)
@@ -58,20 +95,23 @@ class OfficerSide:
             await MemberSide().taken(update, context)  # a member: the requests they took
             return
         await answer(update)
-        mine = [(t("residents.btn.mytaken", lang), "rq:mt")]
+        mine = [(t("residents.btn.mytaken", lang), MyTaken().data)]
         rows = [
-            [(t("residents.btn.list", lang), "rq:ls"), (t("residents.btn.link", lang), "rq:ln")],
             [
-                (t("residents.btn.history", lang), "rq:hs:0"),
-                (t("residents.btn.counts", lang), "rq:ct"),
+                (t("residents.btn.list", lang), WaitingList().data),
+                (t("residents.btn.link", lang), ShowLink().data),
             ],
-            [(t("residents.btn.settings", lang), "rq:st")],
+            [
+                (t("residents.btn.history", lang), HistoryPage(0).data),
+                (t("residents.btn.counts", lang), Counts().data),
+            ],
+            [(t("residents.btn.settings", lang), ResidentSettings().data)],
             mine,
         ]
         await send(update, context, t("residents.officer.menu", lang, n=len(found)), inline(rows))
 
-    async def link(self, update: Update, context: Context) -> None:
-        fresh = (update.callback_query.data or "") == "rq:lnn" if update.callback_query else False
+    async def link(self, update: Update, context: Context, button: ShowLink | RenewLink) -> None:
+        fresh = isinstance(button, RenewLink)
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await officer.link(u.session, u.actor, u.data.clock.now(), fresh=fresh)
@@ -82,8 +122,8 @@ class OfficerSide:
         url = deep_link(context.bot.username, found.token)
         rows = [
             [
-                (t("residents.btn.renew", lang), "rq:lnn"),
-                (t("residents.btn.revoke", lang), "rq:lnx"),
+                (t("residents.btn.renew", lang), RenewLink().data),
+                (t("residents.btn.revoke", lang), RevokeLink().data),
             ]
         ]
         chat = update.effective_chat
@@ -95,7 +135,7 @@ class OfficerSide:
             reply_markup=inline(rows),
         )
 
-    async def revoke(self, update: Update, context: Context) -> None:
+    async def revoke(self, update: Update, context: Context, _button: RevokeLink) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await officer.revoke_link(u.session, u.actor, u.data.clock.now())
@@ -103,10 +143,10 @@ class OfficerSide:
             await refuse(update, context, found, lang)
             return
         await answer(update)
-        rows = [[(t("residents.btn.renew", lang), "rq:lnn")]]
+        rows = [[(t("residents.btn.renew", lang), RenewLink().data)]]
         await send(update, context, t("residents.officer.revoked", lang), inline(rows))
 
-    async def list(self, update: Update, context: Context) -> None:
+    async def list(self, update: Update, context: Context, _button: WaitingList) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await officer.waiting(u.session, u.actor)
@@ -123,8 +163,8 @@ class OfficerSide:
                 update, context, _request_text(view, lang), inline(_request_rows(view, lang))
             )
 
-    async def choose(self, update: Update, context: Context) -> None:
-        request_id = num(update)
+    async def choose(self, update: Update, context: Context, button: ChooseTaker) -> None:
+        request_id = button.request
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await officer.assign_choices(u.session, u.actor, request_id, u.data.clock.now())
@@ -132,12 +172,12 @@ class OfficerSide:
             await refuse(update, context, found, lang)
             return
         await answer(update)
-        buttons = [(name, f"rq:am:{request_id}:{mid}") for mid, name in found]
+        buttons = [(name, AssignTaker(request_id, mid).data) for mid, name in found]
         rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
         await send(update, context, t("residents.officer.choose", lang), inline(rows))
 
-    async def assign(self, update: Update, context: Context) -> None:
-        request_id, member_id = num(update), num(update, 1)
+    async def assign(self, update: Update, context: Context, button: AssignTaker) -> None:
+        request_id, member_id = button.request, button.member
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await officer.assign(
@@ -156,8 +196,8 @@ class OfficerSide:
         )
         await show(update, context, text)
 
-    async def ask_reason(self, update: Update, context: Context) -> None:
-        request_id = num(update)
+    async def ask_reason(self, update: Update, context: Context, button: AskCloseReason) -> None:
+        request_id = button.request
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await officer.view(u.session, u.actor, request_id)
@@ -193,22 +233,23 @@ class OfficerSide:
         notices.wake(context.bot_data)
         await send(update, context, t("residents.officer.closed", lang, id=found.id))
 
-    async def block(self, update: Update, context: Context) -> None:
+    async def block(self, update: Update, context: Context, button: BlockResident) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
-            found = await officer.block(u.session, u.actor, num(update), u.data.clock.now())
+            found = await officer.block(u.session, u.actor, button.request, u.data.clock.now())
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
         key = "residents.officer.blocked" if found else "residents.officer.blocked_already"
         await answer(update, t(key, lang), alert=True)
-        rows = [[(t("residents.btn.unblock", lang), f"rq:ub:{num(update)}")]]
+        rows = [[(t("residents.btn.unblock", lang), UnblockResident(button.request).data)]]
         await send(update, context, t(key, lang), inline(rows))
 
-    async def unblock(self, update: Update, context: Context) -> None:
+    async def unblock(self, update: Update, context: Context, button: UnblockResident) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
-            found = await officer.unblock(u.session, u.actor, num(update), u.data.clock.now())
+            now = u.data.clock.now()
+            found = await officer.unblock(u.session, u.actor, button.request, now)
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
@@ -216,30 +257,21 @@ class OfficerSide:
         key = "residents.officer.unblocked" if found else "residents.officer.not_blocked"
         await show(update, context, t(key, lang))
 
-    async def settings(self, update: Update, context: Context) -> None:
-        data = update.callback_query.data if update.callback_query else ""
-        action = (data or "").split(":")[1] if data else "st"
+    async def settings(
+        self,
+        update: Update,
+        context: Context,
+        button: ResidentSettings | SetEscalateHours | SetRemindHours | SetRetention,
+    ) -> None:
+        """The settings screen, or a setting's button and then the screen again."""
         async with unit(update, context) as u:
             lang = u.actor.lang
             now = u.data.clock.now()
-            if action == "eh":
-                found = await officer.change_setting(
-                    u.session, u.actor, rules.SETTING_ESCALATE, num(update), now
-                )
-            elif action == "rh":
-                found = await officer.change_setting(
-                    u.session, u.actor, rules.SETTING_REMIND, num(update), now
-                )
-            elif action == "rd":
-                index = num(update)
-                chosen = (
-                    rules.RETENTION_CHOICES[index] if index < len(rules.RETENTION_CHOICES) else 0
-                )
-                found = await officer.change_setting(
-                    u.session, u.actor, rules.SETTING_RETENTION, chosen, now
-                )
-            else:
+            change = _setting(button)
+            if change is None:
                 found = await officer.settings(u.session, u.actor)
+            else:
+                found = await officer.change_setting(u.session, u.actor, *change, now)
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
@@ -247,21 +279,21 @@ class OfficerSide:
         hours = [
             (
                 ("✅ " if h == found.escalate_hours else "") + t("residents.btn.hours", lang, h=h),
-                f"rq:eh:{h}",
+                SetEscalateHours(h).data,
             )
             for h in rules.ESCALATE_CHOICES
         ]
         days = [
             (
                 ("✅ " if d == found.retention_days else "") + t("residents.btn.days", lang, d=d),
-                f"rq:rd:{i}",
+                SetRetention(i).data,
             )
             for i, d in enumerate(rules.RETENTION_CHOICES)
         ]
         remind = [
             (
                 ("✅ " if h == found.remind_hours else "") + t("residents.btn.remind", lang, h=h),
-                f"rq:rh:{h}",
+                SetRemindHours(h).data,
             )
             for h in rules.REMIND_CHOICES
         ]

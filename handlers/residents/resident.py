@@ -17,7 +17,17 @@ from bot.services.residents.common import Refusal, Refused, RequestView
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
-from handlers.residents.common import answer, expect, leave, num, refuse, send, show, state_of
+from handlers.residents.buttons import (
+    AskAgain,
+    CancelRequest,
+    ChooseCategory,
+    MyRequests,
+    RateRequest,
+    SkipStep,
+    SubmitRequest,
+    WithdrawRequest,
+)
+from handlers.residents.common import answer, expect, leave, refuse, send, show, state_of
 
 Rows = list[list[tuple[str, str]]]
 # The steps of the request, in order; 跳过 moves on to the next.
@@ -26,17 +36,17 @@ STEPS = ("text", "addr", "phone", "photo", "confirm")
 
 def _skip(lang: str) -> Rows:
     return [
-        [(t("residents.btn.skip", lang), "rq:sk")],
-        [(t("residents.btn.cancel", lang), "rq:x")],
+        [(t("residents.btn.skip", lang), SkipStep().data)],
+        [(t("residents.btn.cancel", lang), CancelRequest().data)],
     ]
 
 
 def _welcome_rows(w: Welcome, lang: str) -> Rows:
     rows: Rows = []
     if w.limited is None:
-        buttons = [(c.name, f"rq:c:{c.id}") for c in w.categories]
+        buttons = [(c.name, ChooseCategory(c.id).data) for c in w.categories]
         rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([(t("residents.btn.mine", lang), "rq:my")])
+    rows.append([(t("residents.btn.mine", lang), MyRequests().data)])
     return rows
 
 
@@ -73,10 +83,10 @@ class ResidentFlow:
             lang = u.actor.lang
         await self._welcome(update, context, found, lang)
 
-    async def again(self, update: Update, context: Context) -> None:
-        """rq:new:<branch> from the resident's list: the same screen as the link's."""
+    async def again(self, update: Update, context: Context, button: AskAgain) -> None:
+        """「再提一个」 from the resident's list: the same screen as the link's."""
         async with unit(update, context) as u:
-            found = await asking.again(u.session, u.actor, num(update), u.data.clock.now())
+            found = await asking.again(u.session, u.actor, button.branch, u.data.clock.now())
             if isinstance(found, Welcome):
                 await expect(u, update, "category", {"b": found.branch_id})
             lang = u.actor.lang
@@ -100,14 +110,14 @@ class ResidentFlow:
             text += "\n" + t("residents.limited", lang)
         await send(update, context, text, inline(_welcome_rows(found, lang)))
 
-    async def category(self, update: Update, context: Context) -> None:
+    async def category(self, update: Update, context: Context, button: ChooseCategory) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             state = await state_of(u, update)
             branch_id = int(state.data.get("b", 0)) if state else 0
             found: Any = Refused(Refusal.NO_DRAFT)
             if branch_id:
-                found = await asking.category_in(u.session, branch_id, num(update))
+                found = await asking.category_in(u.session, branch_id, button.category)
                 if not isinstance(found, Refused):
                     await expect(
                         u, update, "text", {"b": branch_id, "c": found.id, "cn": found.name}
@@ -116,7 +126,7 @@ class ResidentFlow:
             await refuse(update, context, found, lang)
             return
         await answer(update)
-        rows = [[(t("residents.btn.cancel", lang), "rq:x")]]
+        rows = [[(t("residents.btn.cancel", lang), CancelRequest().data)]]
         await show(
             update,
             context,
@@ -147,7 +157,7 @@ class ResidentFlow:
             return
         await self._ask(update, context, result, data, lang)
 
-    async def skip(self, update: Update, context: Context) -> None:
+    async def skip(self, update: Update, context: Context, _button: SkipStep) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             state = await state_of(u, update)
@@ -198,12 +208,12 @@ class ResidentFlow:
             photo=t("residents.ask.has_photo", lang) if data.get("photo") else "",
         )
         rows = [
-            [(t("residents.btn.submit", lang), "rq:ok")],
-            [(t("residents.btn.cancel", lang), "rq:x")],
+            [(t("residents.btn.submit", lang), SubmitRequest().data)],
+            [(t("residents.btn.cancel", lang), CancelRequest().data)],
         ]
         await send(update, context, text, inline(rows))
 
-    async def submit(self, update: Update, context: Context) -> None:
+    async def submit(self, update: Update, context: Context, _button: SubmitRequest) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             now = u.data.clock.now()
@@ -218,34 +228,35 @@ class ResidentFlow:
         notices.wake(context.bot_data)
         await answer(update)
         key = "residents.ask.submitted" if result.holders else "residents.ask.submitted_nobody"
-        rows = [[(t("residents.btn.mine", lang), "rq:my")]]
+        rows = [[(t("residents.btn.mine", lang), MyRequests().data)]]
         await show(update, context, t(key, lang, id=result.view.id), inline(rows))
 
-    async def cancel(self, update: Update, context: Context) -> None:
+    async def cancel(self, update: Update, context: Context, _button: CancelRequest) -> None:
         async with unit(update, context) as u:
             await leave(u, update)
             lang = u.actor.lang
         await answer(update)
         await show(update, context, t("residents.ask.cancelled", lang))
 
-    async def mine(self, update: Update, context: Context) -> None:
+    async def mine(self, update: Update, context: Context, _button: MyRequests) -> None:
         async with unit(update, context) as u:
             views = await asking.mine(u.session, u.actor)
             lang = u.actor.lang
         await answer(update)
         rows: Rows = [
-            [(t("residents.btn.withdraw", lang, id=v.id), f"rq:wd:{v.id}")]
+            [(t("residents.btn.withdraw", lang, id=v.id), WithdrawRequest(v.id).data)]
             for v in views
             if v.state in rules.OPEN_STATES
         ]
         if views:
-            rows.append([(t("residents.btn.new", lang), f"rq:new:{views[0].branch_id}")])
+            rows.append([(t("residents.btn.new", lang), AskAgain(views[0].branch_id).data)])
         await send(update, context, mine_text(views, lang), inline(rows) if rows else None)
 
-    async def withdraw(self, update: Update, context: Context) -> None:
+    async def withdraw(self, update: Update, context: Context, button: WithdrawRequest) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
-            result = await asking.withdraw(u.session, u.actor, num(update), u.data.clock.now())
+            now = u.data.clock.now()
+            result = await asking.withdraw(u.session, u.actor, button.request, now)
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)
             return
@@ -253,8 +264,8 @@ class ResidentFlow:
         await answer(update)
         await send(update, context, t("residents.withdrawn", lang, id=result.id))
 
-    async def rate(self, update: Update, context: Context) -> None:
-        request_id, stars = num(update), num(update, 1)
+    async def rate(self, update: Update, context: Context, button: RateRequest) -> None:
+        request_id, stars = button.request, button.stars
         async with unit(update, context) as u:
             lang = u.actor.lang
             result = await taking.rate(u.session, u.actor, request_id, stars, u.data.clock.now())
@@ -264,7 +275,7 @@ class ResidentFlow:
             await refuse(update, context, result, lang)
             return
         await answer(update)
-        rows = [[(t("residents.btn.skip", lang), "rq:sk")]]
+        rows = [[(t("residents.btn.skip", lang), SkipStep().data)]]
         await show(update, context, t("residents.rated", lang, stars="⭐" * stars), inline(rows))
 
     async def on_comment(self, update: Update, context: Context, state: FlowState) -> None:

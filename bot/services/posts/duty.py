@@ -25,6 +25,7 @@ from bot.domain.posts.rules import (
 from bot.kernel import approvals
 from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor, Membership
+from bot.services.posts.buttons import ConfirmDuty, DutyPhotos, RejectDuty
 from bot.services.posts.common import Refusal, Refused, local_today, me_in, tell
 from bot.texts import t
 from storage.models.posts import DutyRecord, Post
@@ -218,11 +219,11 @@ def decide_buttons(
     approval_id: int, lang: str, *, photos: bool = False
 ) -> tuple[tuple[tuple[str, str], ...], ...]:
     decide = (
-        (t("posts.btn.confirm", lang), f"po:ok:{approval_id}"),
-        (t("posts.btn.reject", lang), f"po:no:{approval_id}"),
+        (t("posts.btn.confirm", lang), ConfirmDuty(approval_id).data),
+        (t("posts.btn.reject", lang), RejectDuty(approval_id).data),
     )
     if photos:
-        return (((t("posts.btn.photos", lang), f"po:ph:{approval_id}"),), decide)
+        return (((t("posts.btn.photos", lang), DutyPhotos(approval_id).data),), decide)
     return (decide,)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.posts.rules import NudgeCheck, month_key, nudge_day, nudge_due, nudge_on
 from bot.services.delivery import notices as outbox
+from bot.services.posts.buttons import PostsMenu
 from bot.services.posts.common import tell
 from bot.texts import t
 from storage.models.posts import PostClaim
@@ -49,7 +50,7 @@ async def run_nudges(session: AsyncSession, now: datetime) -> int:
             def build(lang: str, names: str = names) -> outbox.Content:
                 return outbox.Content(
                     text=t("posts.nudge", lang, posts=names),
-                    buttons=(((t("posts.btn.menu", lang), "po:m"),),),
+                    buttons=(((t("posts.btn.menu", lang), PostsMenu().data),),),
                 )
 
             await tell(

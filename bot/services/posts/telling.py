@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.delivery import notices as outbox
+from bot.services.posts.buttons import AdminPosts, PostsMenu
 from bot.services.posts.catalog import post_views
 from bot.services.posts.common import tell
 from bot.texts import t
@@ -24,7 +25,7 @@ async def tell_holders(
     def build(lang: str) -> outbox.Content:
         return outbox.Content(
             text=t(f"posts.told.{event}", lang, post=html.escape(post.name)),
-            buttons=(((t("posts.btn.menu", lang), "po:m"),),),
+            buttons=(((t("posts.btn.menu", lang), PostsMenu().data),),),
         )
 
     stamp = int(now.timestamp())
@@ -54,7 +55,7 @@ async def tell_room(
         lines = [t("posts.told.room", lang, post=html.escape(v.name), free=v.free) for v in views]
         return outbox.Content(
             text=t("posts.told.left", lang, name=name, posts="\n".join(lines)),
-            buttons=(((t("posts.btn.a_posts", lang), "po:al"),),),
+            buttons=(((t("posts.btn.a_posts", lang), AdminPosts().data),),),
         )
 
     await tell(

@@ -15,6 +15,7 @@ from bot.domain.residents import rules
 from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor
 from bot.services.posts import catalog
+from bot.services.residents.buttons import AskCloseReason, BlockResident, ChooseTaker, TakeRequest
 from bot.services.residents.common import (
     Refusal,
     Refused,
@@ -182,7 +183,7 @@ def _summary(view: RequestView, lang: str) -> str:
 
 def ask_content(view: RequestView, lang: str) -> outbox.Content:
     text = t("residents.ask.new", lang) + "\n" + _summary(view, lang)
-    buttons = (((t("residents.btn.take", lang), f"rq:tk:{view.id}"),),)
+    buttons = (((t("residents.btn.take", lang), TakeRequest(view.id).data),),)
     if view.photo:
         return outbox.Content(caption=text, photo_file_id=view.photo, buttons=buttons)
     return outbox.Content(text=text, buttons=buttons)
@@ -206,10 +207,10 @@ async def escalate(
             text=head + "\n" + _summary(view, lang),
             buttons=(
                 (
-                    (t("residents.btn.assign", lang), f"rq:as:{view.id}"),
-                    (t("residents.btn.close", lang), f"rq:cl:{view.id}"),
+                    (t("residents.btn.assign", lang), ChooseTaker(view.id).data),
+                    (t("residents.btn.close", lang), AskCloseReason(view.id).data),
                 ),
-                ((t("residents.btn.block", lang), f"rq:bk:{view.id}"),),
+                ((t("residents.btn.block", lang), BlockResident(view.id).data),),
             ),
         )
 

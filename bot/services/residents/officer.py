@@ -14,6 +14,7 @@ from bot.domain.residents import rules
 from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor, Membership
 from bot.services.residents.asking import summary
+from bot.services.residents.buttons import FinishRequest
 from bot.services.residents.common import (
     Refusal,
     Refused,
@@ -198,7 +199,7 @@ async def assign(
         member_ids=[member_id],
         build=lambda lang: outbox.Content(
             text=t("residents.taker.assigned", lang) + "\n" + taker_text(result, lang),
-            buttons=(((t("residents.btn.done", lang), f"rq:dn:{row.id}"),),),
+            buttons=(((t("residents.btn.done", lang), FinishRequest(row.id).data),),),
         ),
         now=now,
     )

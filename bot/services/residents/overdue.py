@@ -17,6 +17,7 @@ from bot.domain.residents import rules
 from bot.domain.residents.rules import Overdue
 from bot.services.delivery import notices as outbox
 from bot.services.residents.asking import summary
+from bot.services.residents.buttons import AskCloseReason, ChooseTaker, FinishRequest
 from bot.services.residents.common import RequestView, tell_members, view_of
 from bot.texts import t
 from storage.models.residents import ResidentRequest
@@ -65,7 +66,7 @@ async def _tell(
             member_ids=[row.taken_by_member_id],
             build=lambda lang: outbox.Content(
                 text=t("residents.taker.remind", lang) + "\n" + summary(view, lang),
-                buttons=(((t("residents.btn.done", lang), f"rq:dn:{row.id}"),),),
+                buttons=(((t("residents.btn.done", lang), FinishRequest(row.id).data),),),
             ),
             now=now,
         )
@@ -80,8 +81,8 @@ async def _tell(
             text=t("residents.escalated.unfinished", lang, name=name) + "\n" + summary(view, lang),
             buttons=(
                 (
-                    (t("residents.btn.reassign", lang), f"rq:as:{row.id}"),
-                    (t("residents.btn.close", lang), f"rq:cl:{row.id}"),
+                    (t("residents.btn.reassign", lang), ChooseTaker(row.id).data),
+                    (t("residents.btn.close", lang), AskCloseReason(row.id).data),
                 ),
             ),
         ),

@@ -13,6 +13,7 @@ from bot.domain.residents import rules
 from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor, Membership
 from bot.services.residents.asking import summary
+from bot.services.residents.buttons import RateRequest
 from bot.services.residents.common import (
     Refusal,
     Refused,
@@ -32,7 +33,7 @@ from storage.repos import residents as repo
 
 def _rating_buttons(request_id: int) -> tuple[tuple[tuple[str, str], ...], ...]:
     def row(stars: tuple[int, ...]) -> tuple[tuple[str, str], ...]:
-        return tuple(("⭐" * n, f"rq:rt:{request_id}:{n}") for n in stars)
+        return tuple(("⭐" * n, RateRequest(request_id, n).data) for n in stars)
 
     return (row((5, 4, 3)), row((2, 1)))
 

@@ -3,6 +3,19 @@ the outbox, every action audited); members pressing the secretary's buttons are 
 
 from __future__ import annotations
 
+from handlers.posts.buttons import (
+    AdminPost,
+    AskClosePost,
+    AssignHolder,
+    ClaimPost,
+    ClosePost,
+    MoveHolder,
+    PostsAdmin,
+    RemoveHolder,
+    ReportQr,
+    SetCapacity,
+    SetLimit,
+)
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import Person, meetings_cleanup, start_sender  # noqa: F401
 from tests.e2e.posts.world import add_post, audit_actions, claims_of, posts_world
@@ -28,7 +41,7 @@ async def test_assign_move_remove_and_close(harness: Harness) -> None:
     await sec.wait_message(contains="在岗 1 / 2")
     await w.user("王阿姨").wait_message(contains=said("posts.told.assigned"))
     # move 王阿姨's place to 小钱
-    await sec.press_data(f"po:pe:{post}", people.message_id)
+    await sec.press_data(AdminPost(post).data, people.message_id)
     screen = await sec.wait_message(contains=said("posts.admin.holders"))
     await sec.press("王阿姨 转给…", message_id=screen.message_id)
     people = await sec.wait_message(contains=said("posts.admin.move"))
@@ -37,16 +50,16 @@ async def test_assign_move_remove_and_close(harness: Harness) -> None:
     await w.user("王阿姨").wait_message(contains=said("posts.told.reassigned"))
     await w.user("小钱").wait_message(contains=said("posts.told.assigned"))
     # remove 小钱, then assign 赵师傅 and close the post
-    await sec.press_data(f"po:pe:{post}", people.message_id)
+    await sec.press_data(AdminPost(post).data, people.message_id)
     screen = await sec.wait_message(contains=said("posts.admin.holders"))
     await sec.press("移除 小钱", message_id=screen.message_id)
     ask = await sec.wait_message(contains=said("posts.admin.remove_ask"))
     await sec.press("确定移除", message_id=ask.message_id)
     await sec.wait_message(contains="在岗 0 / 2")
     await w.user("小钱").wait_message(contains=said("posts.told.removed"))
-    await sec.press_data(f"po:am:{post}:{w.ids['赵师傅']}", ask.message_id)
+    await sec.press_data(AssignHolder(post, w.ids["赵师傅"]).data, ask.message_id)
     await w.user("赵师傅").wait_message(contains=said("posts.told.assigned"))
-    await sec.press_data(f"po:ak:{post}", ask.message_id)
+    await sec.press_data(AskClosePost(post).data, ask.message_id)
     ask = await sec.wait_message(contains=said("posts.admin.close_ask"))
     await sec.press("确定关闭", message_id=ask.message_id)
     await w.user("赵师傅").wait_message(contains=said("posts.told.closed"))
@@ -58,8 +71,8 @@ async def test_assign_move_remove_and_close(harness: Harness) -> None:
     # claiming the closed post is refused
     member = w.user("王阿姨")
     await member.send("/help")
-    anchor = await member.wait_message(contains=said("help.member"))
-    closed = await member.press_data(f"po:cl:{post}", anchor.message_id)
+    anchor = await member.wait_message(contains="使用说明")
+    closed = await member.press_data(ClaimPost(post).data, anchor.message_id)
     assert "已关闭" in (closed.get("text") or "")
 
 
@@ -71,15 +84,15 @@ async def test_members_cannot_use_the_secretarys_buttons(harness: Harness) -> No
     await member.send("/help")
     anchor = await member.wait_message(contains=said("help.member"))
     for data in (
-        "po:a",
-        "po:qr",
-        f"po:pe:{post}",
-        f"po:am:{post}:{w.ids['王阿姨']}",
-        f"po:hy:{claim.id}",
-        f"po:mm:{claim.id}:{w.ids['王阿姨']}",
-        f"po:ky:{post}",
-        "po:sl:1",
-        f"po:ec:{post}:5",
+        PostsAdmin().data,
+        ReportQr().data,
+        AdminPost(post).data,
+        AssignHolder(post, w.ids["王阿姨"]).data,
+        RemoveHolder(claim.id).data,
+        MoveHolder(claim.id, w.ids["王阿姨"]).data,
+        ClosePost(post).data,
+        SetLimit(1).data,
+        SetCapacity(post, 5).data,
     ):
         answer = await member.press_data(data, anchor.message_id)
         assert "只有书记" in (answer.get("text") or ""), (data, answer)
@@ -89,10 +102,10 @@ async def test_members_cannot_use_the_secretarys_buttons(harness: Harness) -> No
     await boss.send("/help")
     anchor = await boss.wait_message(contains=said("help.member"))
     for data in (
-        f"po:pe:{post}",
-        f"po:ky:{post}",
-        f"po:hy:{claim.id}",
-        f"po:am:{post}:{w.ids['王阿姨']}",
+        AdminPost(post).data,
+        ClosePost(post).data,
+        RemoveHolder(claim.id).data,
+        AssignHolder(post, w.ids["王阿姨"]).data,
     ):
         answer = await boss.press_data(data, anchor.message_id)
         assert "没有找到" in (answer.get("text") or ""), (data, answer)

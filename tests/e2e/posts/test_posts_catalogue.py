@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from handlers.posts.buttons import AdminPost, ClaimPost, PostSettings
 from storage.models.posts import Post, PostCategory
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import meetings_cleanup  # noqa: F401
@@ -46,7 +47,7 @@ async def test_categories_posts_and_settings(harness: Harness) -> None:
     assert "法律援助（已停用）" in cats.button_texts()
 
     # the post: a typed name, another category, too few places refused
-    await sec.press_data(f"po:pe:{post}", cats.message_id)
+    await sec.press_data(AdminPost(post).data, cats.message_id)
     screen = await sec.wait_message(contains=said("posts.admin.holders"))
     await sec.press("✏️ 名称", message_id=screen.message_id)
     await sec.wait_message(contains="请输入新的名称")
@@ -71,14 +72,14 @@ async def test_categories_posts_and_settings(harness: Harness) -> None:
     )
 
     # the limit set to one: 王阿姨 already holds one, so a second claim is refused
-    await sec.press_data("po:st", screen.message_id)
-    settings = await sec.wait_message(contains=said("posts.admin.settings"))
+    await sec.press_data(PostSettings().data, screen.message_id)
+    settings = await sec.wait_message(contains="岗位设置")
     await sec.press("每人 1 个", message_id=settings.message_id)
     await sec.wait_message(contains="最多认领：1 个")
     member = w.user("王阿姨")
     await member.send("/help")
-    anchor = await member.wait_message(contains=said("help.member"))
-    answer = await member.press_data(f"po:cl:{other}", anchor.message_id)
+    anchor = await member.wait_message(contains="使用说明")
+    answer = await member.press_data(ClaimPost(other).data, anchor.message_id)
     assert "已达上限" in (answer.get("text") or "")
     actions = await audit_actions(w)
     for action in ("category.add", "category.rename", "category.archive", "post.edit.name"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+from handlers.posts.buttons import ClaimPost, ReleasePost, StartDuty
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import Person, meetings_cleanup  # noqa: F401
 from tests.e2e.posts.world import PEOPLE, add_post, audit_actions, claims_of, posts_world
@@ -48,7 +49,9 @@ async def test_the_secretary_makes_a_post_and_a_member_claims_and_releases_it(
     ask = await member.wait_message(contains=said("posts.release.ask"))
     await member.press("确定退出", message_id=ask.message_id)
     await member.wait_message(contains=said("posts.released"))
-    post_claims = await claims_of(w, int(done.button("记录履职")["callback_data"].split(":")[2]))
+    duty = StartDuty.parse(done.button("记录履职")["callback_data"])
+    assert duty is not None
+    post_claims = await claims_of(w, duty.post)
     assert [c.end_reason for c in post_claims] == ["released"]
     assert "posts.post.add" in await audit_actions(w)
 
@@ -63,19 +66,19 @@ async def test_third_claim_closed_post_and_someone_elses_release_are_refused(
     c = await add_post(w, "丙岗", capacity=3)
     full = await add_post(w, "满岗", capacity=1, holders=("王阿姨",))
     await member.send("/help")
-    anchor = await member.wait_message(contains=said("help.member"))
-    third = await member.press_data(f"po:cl:{c}", anchor.message_id)
+    anchor = await member.wait_message(contains="使用说明")
+    third = await member.press_data(ClaimPost(c).data, anchor.message_id)
     assert "已达上限" in (third.get("text") or "")
-    other = await member.press_data(f"po:ry:{full}", anchor.message_id)
+    other = await member.press_data(ReleasePost(full).data, anchor.message_id)
     assert "不是您认领的岗位" in (other.get("text") or "")
-    again = await member.press_data(f"po:cl:{a}", anchor.message_id)
+    again = await member.press_data(ClaimPost(a).data, anchor.message_id)
     assert "已经在这个岗位上" in (again.get("text") or "")
     # a member of another branch: the post is not found
     stranger_world = await posts_world(harness, [Person("外支部党员")])
     stranger = stranger_world.user("外支部党员")
     await stranger.send("/help")
-    anchor2 = await stranger.wait_message(contains=said("help.member"))
-    foreign = await stranger.press_data(f"po:cl:{c}", anchor2.message_id)
+    anchor2 = await stranger.wait_message(contains="使用说明")
+    foreign = await stranger.press_data(ClaimPost(c).data, anchor2.message_id)
     assert "没有找到" in (foreign.get("text") or "")
     assert len(await claims_of(w, c)) == 0
     assert len(await claims_of(w, full)) == 1
@@ -92,7 +95,10 @@ async def test_twenty_members_tap_the_last_place_at_once(harness: Harness) -> No
         await w.user(p.name).send("/help")
         anchors[p.name] = await w.user(p.name).wait_message(contains=said("help.member"))
     answers = await asyncio.gather(
-        *(w.user(p.name).press_data(f"po:cl:{last}", anchors[p.name].message_id) for p in crowd)
+        *(
+            w.user(p.name).press_data(ClaimPost(last).data, anchors[p.name].message_id)
+            for p in crowd
+        )
     )
     assert all(a.get("answered") for a in answers)
     held = [c for c in await claims_of(w, last) if c.released_at is None]

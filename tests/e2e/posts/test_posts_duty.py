@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import jobs.posts
+from handlers.posts.buttons import ConfirmDuty, DutyDay, StartDuty
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import (  # noqa: F401
     meetings_cleanup,
@@ -31,11 +32,11 @@ async def test_record_duty_confirm_and_reject(harness: Harness) -> None:
     when = await member.wait_message(contains=said("posts.duty.when"))
     assert "📅 选其他日期" in when.button_texts()
     # forged days: tomorrow, and before the claim
-    tomorrow = (T0 + timedelta(days=1)).strftime("%Y%m%d")
-    early = (T0 - timedelta(days=10)).strftime("%Y%m%d")
-    future = await member.press_data(f"po:dd:{post}:{tomorrow}", when.message_id)
+    tomorrow = (T0 + timedelta(days=1)).date()
+    early = (T0 - timedelta(days=10)).date()
+    future = await member.press_data(DutyDay(post, tomorrow).data, when.message_id)
     assert "还没到" in (future.get("text") or "")
-    before = await member.press_data(f"po:dd:{post}:{early}", when.message_id)
+    before = await member.press_data(DutyDay(post, early).data, when.message_id)
     assert "还没有认领" in (before.get("text") or "")
     await member.press("今天", message_id=when.message_id)
     await member.wait_message(contains=said("posts.duty.what"))
@@ -56,8 +57,9 @@ async def test_record_duty_confirm_and_reject(harness: Harness) -> None:
     leader = w.user("组长老李")
     ask = await leader.wait_message(contains="清理三单元楼道杂物")
     # the member cannot confirm their own record
-    aid = ask.button("确认")["callback_data"].split(":")[2]
-    own = await member.press_data(f"po:ok:{aid}", added.message_id)
+    confirm = ConfirmDuty.parse(ask.button("确认")["callback_data"])
+    assert confirm is not None
+    own = await member.press_data(confirm.data, added.message_id)
     assert "不能确认自己" in (own.get("text") or "")
     await leader.press("✅ 确认", message_id=ask.message_id)
     told = await member.wait_message(contains="已由 组长老李 确认")
@@ -65,7 +67,7 @@ async def test_record_duty_confirm_and_reject(harness: Harness) -> None:
     # a second record, rejected by the secretary through /approve
     await member.send("/posts")
     home = await member.wait_message(contains=said("posts.home.title"))
-    await member.press_data(f"po:d:{post}", home.message_id)
+    await member.press_data(StartDuty(post).data, home.message_id)
     when = await member.wait_message(contains=said("posts.duty.when"))
     await member.press("昨天", message_id=when.message_id)
     await member.wait_message(contains=said("posts.duty.what"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.texts import dates, t
+from handlers.posts.buttons import ConfirmDuty, DutyPhotos, StartDuty, WithdrawDuty
 from storage.models.approvals import ApprovalRequest
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
@@ -31,7 +32,7 @@ async def test_every_photo_for_the_decider_and_a_pending_record_withdrawn(
     qian_home = await qian.wait_message(contains=said("posts.home.title"))
     await member.send("/posts")
     home = await member.wait_message(contains=said("posts.home.title"))
-    await member.press_data(f"po:d:{post}", home.message_id)
+    await member.press_data(StartDuty(post).data, home.message_id)
     when = await member.wait_message(contains=said("posts.duty.when"))
     await member.press("今天", message_id=when.message_id)
     await member.wait_message(contains=said("posts.duty.what"))
@@ -49,7 +50,9 @@ async def test_every_photo_for_the_decider_and_a_pending_record_withdrawn(
     assert len(row.photos) == 2
 
     ask = await leader.wait_message(contains="清理楼道小广告")
-    aid = ask.button("确认")["callback_data"].split(":")[2]
+    confirm = ConfirmDuty.parse(ask.button("确认")["callback_data"])
+    assert confirm is not None
+    aid = confirm.approval
     await leader.press("📷 看照片", message_id=ask.message_id)
     first = await leader.wait_message(contains="王阿姨 的履职照片 1/2")
     second = await leader.wait_message(contains="王阿姨 的履职照片 2/2")
@@ -58,7 +61,9 @@ async def test_every_photo_for_the_decider_and_a_pending_record_withdrawn(
     # One album, not a stream of single photos.
     assert first.raw.get("media_group_id") is not None
     assert first.raw["media_group_id"] == second.raw.get("media_group_id")
-    nosy = await qian.press_data(f"po:ph:{aid}", qian_home.message_id)  # a member decides nothing
+    nosy = await qian.press_data(
+        DutyPhotos(aid).data, qian_home.message_id
+    )  # a member decides nothing
     assert "履职照片" not in (nosy.get("text") or "") and nosy.get("answered")
     await sec.send("/approve")
     await sec.wait_message(contains="清理楼道小广告")
@@ -73,19 +78,19 @@ async def test_every_photo_for_the_decider_and_a_pending_record_withdrawn(
     day = dates.day((T0 + timedelta(hours=8)).date(), "zh")
     await member.press(f"↩️ 撤回 {day} 楼道保洁员", message_id=mine.message_id)
     await member.wait_message(contains=said("posts.withdraw.ask"))
-    other = await qian.press_data(f"po:dy:{row.id}", qian_home.message_id)
+    other = await qian.press_data(WithdrawDuty(row.id).data, qian_home.message_id)
     assert "已撤回" not in (other.get("text") or "")
     await member.press("确定撤回", message_id=mine.message_id)
     await member.wait_message(contains=said("posts.withdraw.done"))
     [row] = await duties(w)
     assert row.state == "withdrawn"
     async with harness.data.db.transaction() as s:
-        item = await s.get(ApprovalRequest, int(aid))
+        item = await s.get(ApprovalRequest, aid)
         assert item is not None and item.state == "withdrawn"
     assert "posts.duty.withdraw" in await audit_actions(w)
     late = await leader.press("✅ 确认", message_id=ask.message_id)
     assert "已确认" not in (late.get("text") or "")
-    again = await member.press_data(f"po:dy:{row.id}", mine.message_id)  # replayed
+    again = await member.press_data(WithdrawDuty(row.id).data, mine.message_id)  # replayed
     assert again.get("answered")
     await sec.send("/approve")
     empty = await sec.wait_message()

@@ -8,6 +8,19 @@ import io
 from PIL import Image
 
 from bot.sandbox.client import SandboxUser
+from handlers.residents.buttons import (
+    AskAgain,
+    AskCloseReason,
+    AssignTaker,
+    BlockResident,
+    ChooseTaker,
+    FinishRequest,
+    RateRequest,
+    RevokeLink,
+    SubmitRequest,
+    TakeRequest,
+    WithdrawRequest,
+)
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import (
     Person,
@@ -46,21 +59,21 @@ async def test_nobody_but_a_holder_takes_and_nobody_but_the_secretary_decides(
     await neighbour.wait_message()
 
     cases = [
-        (outsider, f"rq:tk:{row.id}", "没有找到"),
-        (qian, f"rq:tk:{row.id}", "只有认领了这一类岗位"),
-        (outsider, f"rq:as:{row.id}", "没有找到"),
-        (outsider, f"rq:cl:{row.id}", "没有找到"),
-        (qian, f"rq:bk:{row.id}", "只有认领"),
-        (resident, f"rq:am:{row.id}:{rw.world.ids['小钱']}", "没有找到"),
-        (neighbour, f"rq:rt:{row.id}:5", "没有找到"),
-        (resident, f"rq:rt:{row.id}:5", "还没有办结"),
-        (resident, f"rq:rt:{row.id}:9", "1 到 5"),
-        (resident, f"rq:dn:{row.id}", "没有找到"),
-        (qian, f"rq:dn:{row.id}", "不是您的求助"),
-        (resident, "rq:ok", "已经提交或已过期"),
-        (qian, "rq:lnx", "只有认领"),
-        (neighbour, f"rq:new:{rw.world.branch_id}", "已经停用或不存在"),  # never asked there
-        (neighbour, f"rq:wd:{row.id}", "没有找到"),
+        (outsider, TakeRequest(row.id).data, "没有找到"),
+        (qian, TakeRequest(row.id).data, "只有认领了这一类岗位"),
+        (outsider, ChooseTaker(row.id).data, "没有找到"),
+        (outsider, AskCloseReason(row.id).data, "没有找到"),
+        (qian, BlockResident(row.id).data, "只有认领"),
+        (resident, AssignTaker(row.id, rw.world.ids["小钱"]).data, "没有找到"),
+        (neighbour, RateRequest(row.id, 5).data, "没有找到"),
+        (resident, RateRequest(row.id, 5).data, "还没有办结"),
+        (resident, RateRequest(row.id, 9).data, "1 到 5"),
+        (resident, FinishRequest(row.id).data, "没有找到"),
+        (qian, FinishRequest(row.id).data, "不是您的求助"),
+        (resident, SubmitRequest().data, "已经提交或已过期"),
+        (qian, RevokeLink().data, "只有认领"),
+        (neighbour, AskAgain(rw.world.branch_id).data, "已经停用或不存在"),  # never asked there
+        (neighbour, WithdrawRequest(row.id).data, "没有找到"),
     ]
     for person, data, expected in cases:
         result = await person.press_data(data, await _a_bot_message(person))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from handlers.residents.buttons import RateRequest
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
 from tests.e2e.residents.world import MEMBER_PHONE, T0, ask, residents_world
@@ -58,7 +59,7 @@ async def test_a_resident_asks_a_holder_takes_and_finishes_and_the_resident_rate
     await resident.wait_message(contains=said("residents.rated"))
     await resident.send("很及时，谢谢！")
     await resident.wait_message(contains=said("residents.comment.thanks"))
-    again = await resident.press_data(f"rq:rt:{row.id}:2", done.message_id)  # replayed
+    again = await resident.press_data(RateRequest(row.id, 2).data, done.message_id)  # replayed
     assert "已经评价过" in (again.get("text") or "")
     [row] = await rw.requests()
     assert (row.state, row.rating, row.rating_comment) == ("done", 5, "很及时，谢谢！")

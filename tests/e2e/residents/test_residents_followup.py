@@ -9,6 +9,13 @@ from datetime import timedelta
 from sqlalchemy import select
 
 import jobs.residents
+from handlers.residents.buttons import (
+    AssignTaker,
+    Counts,
+    FinishRequest,
+    HistoryPage,
+    SetRemindHours,
+)
 from storage.models.delivery import Notice
 from storage.models.residents import ResidentRequest
 from tests.e2e.conftest import Harness
@@ -76,7 +83,9 @@ async def test_unfinished_request_is_reminded_then_reassigned_and_the_resident_t
     choose = await sec.wait_message(contains=said("residents.officer.choose"))
     await sec.press("李大爷", message_id=choose.message_id)
     await sec.wait_message(contains="已指派 李大爷")
-    again = await sec.press_data(f"rq:am:{row.id}:{rw.world.ids['李大爷']}", choose.message_id)
+    again = await sec.press_data(
+        AssignTaker(row.id, rw.world.ids["李大爷"]).data, choose.message_id
+    )
     assert "已经是这位党员在办了" in (again.get("text") or "")
     await wang.wait_message(contains="改由 李大爷 办理")
     handed = await li.wait_message(contains=said("residents.taker.assigned"))
@@ -88,7 +97,9 @@ async def test_unfinished_request_is_reminded_then_reassigned_and_the_resident_t
     # The new taker's clock starts over: nothing is due for him yet.
     await jobs.residents.run(harness.data)
     assert await _steps(harness, row.id) == ["remind", "secretary"]
-    late = await wang.press_data(f"rq:dn:{row.id}", nudge.message_id)  # the old taker's button
+    late = await wang.press_data(
+        FinishRequest(row.id).data, nudge.message_id
+    )  # the old taker's button
     assert "不是您的求助" in (late.get("text") or "")
 
     await li.press("✅ 办结", message_id=handed.message_id)
@@ -151,7 +162,7 @@ async def test_history_pages_settings_and_a_member_cannot_look(harness: Harness)
     second = await sec.wait_message(contains="第 2 页")
     assert "第1号求助" in second.body and "第0号求助" in second.body
     assert "⬅️ 更早的" not in second.button_texts() and "更近的 ➡️" in second.button_texts()
-    far = await sec.press_data("rq:hs:400", second.message_id)
+    far = await sec.press_data(HistoryPage(400).data, second.message_id)
     assert far.get("answered")
     await sec.wait_message(contains=said("residents.history.empty"))
 
@@ -161,12 +172,12 @@ async def test_history_pages_settings_and_a_member_cannot_look(harness: Harness)
     await sec.wait_message(contains="接单 48 小时还没办结")
     await sec.press("24小时催办")
     await sec.wait_message(contains="接单 24 小时还没办结")
-    odd = await sec.press_data("rq:rh:5", menu.message_id)
+    odd = await sec.press_data(SetRemindHours(5).data, menu.message_id)
     assert "没有找到" in (odd.get("text") or "")
 
     await qian.send("/residents")
     own = await qian.wait_message(contains=said("residents.taker.none"))
-    for data in ("rq:hs:0", "rq:ct", "rq:rh:24"):
+    for data in (HistoryPage(0).data, Counts().data, SetRemindHours(24).data):
         refused = await qian.press_data(data, own.message_id)
         assert "只有认领" in (refused.get("text") or ""), data
     async with harness.data.db.transaction() as s:
