@@ -34,20 +34,6 @@ TYPED_FIELDS: dict[tuple[str, ...], dict[int, Kind]] = {
     ("mt", "nw", "pl"): {3: "small"},
     ("dl", "day"): {3: "small"},
     ("dl", "at"): {3: "small", 4: "hour"},
-    ("du", "pm"): {2: "month"},
-    ("du", "rm"): {2: "month"},
-    ("du", "pbm"): {2: "month"},
-    ("vh", "d"): {3: "date"},
-    ("vh", "h"): {3: "halves"},
-    ("vh", "ty"): {3: "small"},
-    ("vh", "nr"): {3: "small"},
-    ("vh", "ma"): {2: "small"},
-    ("vh", "af"): {4: "small"},
-    ("vh", "aw"): {4: "small"},
-    ("vh", "rh"): {3: "date"},
-    ("vh", "rs"): {3: "date", 4: "halves"},
-    ("vh", "rt"): {3: "date", 4: "halves"},
-    ("vh", "rf"): {3: "date", 4: "halves"},
 }
 
 _DIGITS = re.compile(r"\d+")

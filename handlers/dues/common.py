@@ -1,4 +1,4 @@
-"""Small helpers shared by the dues handlers: replies, refusals, callback parsing."""
+"""Small helpers shared by the dues handlers: replies, refusals."""
 
 from __future__ import annotations
 
@@ -13,9 +13,6 @@ from handlers.dues.views import refusal_text
 from handlers.replies import answer as answer
 from handlers.replies import send as send
 from handlers.replies import show as show
-
-# The callback data after "du:<action>:", split on ":".
-tail = replies.parts
 
 
 def user_id(update: Update) -> int:

@@ -6,11 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import Context
 from bot.domain.dues.brackets import BasisKind
 from bot.domain.dues.money import parse_amount, yuan
+from bot.domain.dues.months import month_of
 from bot.kernel.conversations import FlowState
 from bot.services.delivery import notices as outbox
 from bot.services.dues.bases import report_basis
@@ -19,8 +20,17 @@ from bot.services.dues.ledger import member_dues
 from bot.services.dues.payments import attach_photo, claim
 from bot.texts import t
 from handlers.base import unit
+from handlers.buttons import on
 from handlers.dues import views
-from handlers.dues.common import answer, refuse, send, show, tail, user_id
+from handlers.dues.buttons import (
+    BasisMenu,
+    CancelPicking,
+    ChooseBasisKind,
+    Pay,
+    PickMonth,
+    SubmitMonths,
+)
+from handlers.dues.common import answer, refuse, send, show, user_id
 from handlers.dues.state import DuesState, done, expect
 from handlers.filters import menu_button
 from handlers.keyboards import inline
@@ -36,12 +46,12 @@ class MemberDues:
         return [
             CommandHandler("dues", self.command, filters=filters.ChatType.PRIVATE),
             MessageHandler(menu_button("menu.dues"), self.command),
-            CallbackQueryHandler(self.pay, pattern=r"^du:pay$"),
-            CallbackQueryHandler(self.toggle, pattern=r"^du:pm:\d{6}$"),
-            CallbackQueryHandler(self.submit, pattern=r"^du:pok$"),
-            CallbackQueryHandler(self.cancel, pattern=r"^du:px$"),
-            CallbackQueryHandler(self.basis_menu, pattern=r"^du:mb$"),
-            CallbackQueryHandler(self.basis_kind, pattern=r"^du:mk:[a-z]+$"),
+            on(Pay, self.pay),
+            on(PickMonth, self.toggle),
+            on(SubmitMonths, self.submit),
+            on(CancelPicking, self.cancel),
+            on(BasisMenu, self.basis_menu),
+            on(ChooseBasisKind, self.basis_kind),
         ]
 
     async def command(self, update: Update, context: Context) -> None:
@@ -54,7 +64,7 @@ class MemberDues:
         keyboard = views.member_keyboard(found, lang)
         await send(update, context, views.member_text(found, lang), keyboard)
 
-    async def pay(self, update: Update, context: Context) -> None:
+    async def pay(self, update: Update, context: Context, _b: Pay) -> None:
         async with unit(update, context) as u:
             found = await member_dues(u.session, u.actor, u.data.clock.now())
             lang = u.actor.lang
@@ -75,8 +85,8 @@ class MemberDues:
             views.month_picker(found.payable, chosen, lang),
         )
 
-    async def toggle(self, update: Update, context: Context) -> None:
-        month = int(tail(update)[0])
+    async def toggle(self, update: Update, context: Context, b: PickMonth) -> None:
+        month = month_of(b.month)
         async with unit(update, context) as u:
             found = await member_dues(u.session, u.actor, u.data.clock.now())
             lang = u.actor.lang
@@ -89,7 +99,7 @@ class MemberDues:
         picker = views.month_picker(found.payable, chosen, lang)
         await show(update, context, t("dues.pay.choose", lang), picker)
 
-    async def submit(self, update: Update, context: Context) -> None:
+    async def submit(self, update: Update, context: Context, _b: SubmitMonths) -> None:
         picked = self.state.months.get(user_id(update))
         if picked is None:
             # No picker open: a second tap after the claim went, or a picker from before a
@@ -121,7 +131,7 @@ class MemberDues:
             ),
         )
 
-    async def cancel(self, update: Update, context: Context) -> None:
+    async def cancel(self, update: Update, context: Context, _b: CancelPicking) -> None:
         self.state.months.pop(user_id(update), None)
         async with unit(update, context) as u:
             lang = u.actor.lang
@@ -143,16 +153,15 @@ class MemberDues:
             lang = u.actor.lang
         await send(update, context, t("dues.pay.photo_saved" if ok else "dues.pay.no_photo", lang))
 
-    async def basis_menu(self, update: Update, context: Context) -> None:
+    async def basis_menu(self, update: Update, context: Context, _b: BasisMenu) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
         await answer(update)
-        rows = [[(t(f"dues.kind.{k.value}", lang), f"du:mk:{k.value}")] for k in MEMBER_KINDS]
+        rows = [[(t(f"dues.kind.{k.value}", lang), ChooseBasisKind(k).data)] for k in MEMBER_KINDS]
         await show(update, context, t("dues.basis.choose", lang), inline(rows))
 
-    async def basis_kind(self, update: Update, context: Context) -> None:
-        raw = tail(update)[0]
-        kind = next((k for k in MEMBER_KINDS if k.value == raw), None)
+    async def basis_kind(self, update: Update, context: Context, b: ChooseBasisKind) -> None:
+        kind = b.kind if b.kind in MEMBER_KINDS else None
         async with unit(update, context) as u:
             lang = u.actor.lang
         if kind is None:  # a kind members do not report (a waiver is the branch's to decide)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import html
+from datetime import date
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
 
 from bot.context import Context
 from bot.domain.dues.money import yuan
@@ -25,8 +26,27 @@ from bot.services.dues.reports import (
 )
 from bot.texts import LANGS, t
 from handlers.base import unit
+from handlers.buttons import on
 from handlers.dues import views
-from handlers.dues.common import answer, refuse, send, show, tail, user_id
+from handlers.dues.buttons import (
+    CancelPicking,
+    CollectionReport,
+    ConfirmBasis,
+    ConfirmPayment,
+    Ledger,
+    PendingDues,
+    PublishMonth,
+    PublishYear,
+    QuestionBasis,
+    QuestionPayment,
+    RecordDone,
+    RecordGroup,
+    RecordGroups,
+    RecordToggle,
+    ReportMonth,
+    ReportYear,
+)
+from handlers.dues.common import answer, refuse, send, show, user_id
 from handlers.dues.state import DuesState
 from handlers.keyboards import inline
 
@@ -37,31 +57,34 @@ class OfficerDues:
 
     def handlers(self) -> list[BaseHandler[Update, Context, None]]:
         return [
-            CallbackQueryHandler(self.pending, pattern=r"^du:pend$"),
-            CallbackQueryHandler(self.decide, pattern=r"^du:(ok|q):\d+$"),
-            CallbackQueryHandler(self.decide_basis, pattern=r"^du:(bok|bq):\d+$"),
-            CallbackQueryHandler(self.record_groups, pattern=r"^du:rec$"),
-            CallbackQueryHandler(self.record_list, pattern=r"^du:rg:\d+$"),
-            CallbackQueryHandler(self.record_toggle, pattern=r"^du:rt:\d+:\d+$"),
-            CallbackQueryHandler(self.record_done, pattern=r"^du:rdo:\d+$"),
-            CallbackQueryHandler(self.report, pattern=r"^du:rep$"),
-            CallbackQueryHandler(self.report_period, pattern=r"^du:(rm|ry):\d+$"),
-            CallbackQueryHandler(self.publish, pattern=r"^du:(pbm|pby):\d+$"),
-            CallbackQueryHandler(self.ledger, pattern=r"^du:xl$"),
+            on(PendingDues, self.pending),
+            on(ConfirmPayment, self.decide),
+            on(QuestionPayment, self.decide),
+            on(ConfirmBasis, self.decide_basis),
+            on(QuestionBasis, self.decide_basis),
+            on(RecordGroups, self.record_groups),
+            on(RecordGroup, self.record_list),
+            on(RecordToggle, self.record_toggle),
+            on(RecordDone, self.record_done),
+            on(CollectionReport, self.report),
+            on(ReportMonth, self.report_period),
+            on(ReportYear, self.report_period),
+            on(PublishMonth, self.publish),
+            on(PublishYear, self.publish),
+            on(Ledger, self.ledger),
         ]
 
-    async def pending(self, update: Update, context: Context) -> None:
+    async def pending(self, update: Update, context: Context, _b: PendingDues) -> None:
         await answer(update)
         if not await approve_section(update, context):
             async with unit(update, context) as u:
                 lang = u.actor.lang
             await send(update, context, t("dues.pending.none", lang))
 
-    async def decide(self, update: Update, context: Context) -> None:
-        query = update.callback_query
-        assert query is not None and query.data is not None
-        approve = query.data.split(":")[1] == "ok"
-        payment_id = int(tail(update)[0])
+    async def decide(
+        self, update: Update, context: Context, b: ConfirmPayment | QuestionPayment
+    ) -> None:
+        approve, payment_id = isinstance(b, ConfirmPayment), b.payment
         async with unit(update, context) as u:
             result = await decide_payment(
                 u.session, u.actor, payment_id, approve=approve, reason=None, now=u.data.clock.now()
@@ -80,11 +103,10 @@ class OfficerDues:
             text = t("dues.decided.questioned", lang, name=name)
         await show(update, context, text)
 
-    async def decide_basis(self, update: Update, context: Context) -> None:
-        query = update.callback_query
-        assert query is not None and query.data is not None
-        approve = query.data.split(":")[1] == "bok"
-        item_id = int(tail(update)[0])
+    async def decide_basis(
+        self, update: Update, context: Context, b: ConfirmBasis | QuestionBasis
+    ) -> None:
+        approve, item_id = isinstance(b, ConfirmBasis), b.item
         async with unit(update, context) as u:
             result = await decide_basis(
                 u.session, u.actor, item_id, approve=approve, now=u.data.clock.now()
@@ -99,7 +121,7 @@ class OfficerDues:
             update, context, t("dues.basis.decided", lang, name=html.escape(result.member_name))
         )
 
-    async def record_groups(self, update: Update, context: Context) -> None:
+    async def record_groups(self, update: Update, context: Context, _b: RecordGroups) -> None:
         async with unit(update, context) as u:
             found = await candidates(u.session, u.actor, u.data.clock.now())
             groups = await group_choices(u.session, u.actor)
@@ -108,25 +130,23 @@ class OfficerDues:
             await refuse(update, context, found, lang)
             return
         await answer(update)
-        rows = [[(t("dues.btn.all_groups", lang), "du:rg:0")]]
-        rows += [[(html.unescape(name), f"du:rg:{gid}")] for gid, name in groups]
+        rows = [[(t("dues.btn.all_groups", lang), RecordGroup(None).data)]]
+        rows += [[(html.unescape(name), RecordGroup(gid).data)] for gid, name in groups]
         month = label(found[0], lang)
         await show(update, context, t("dues.record.choose_group", lang, month=month), inline(rows))
 
-    async def record_list(self, update: Update, context: Context) -> None:
-        group_id = int(tail(update)[0])
+    async def record_list(self, update: Update, context: Context, b: RecordGroup) -> None:
         self.state.members[user_id(update)] = set()
-        await self._record_screen(update, context, group_id)
+        await self._record_screen(update, context, b.group or None)
 
-    async def record_toggle(self, update: Update, context: Context) -> None:
-        group_id, member_id = (int(x) for x in tail(update))
+    async def record_toggle(self, update: Update, context: Context, b: RecordToggle) -> None:
         chosen = self.state.members.setdefault(user_id(update), set())
-        chosen.symmetric_difference_update({member_id})
-        await self._record_screen(update, context, group_id)
+        chosen.symmetric_difference_update({b.member})
+        await self._record_screen(update, context, b.group or None)
 
-    async def _record_screen(self, update: Update, context: Context, group_id: int) -> None:
+    async def _record_screen(self, update: Update, context: Context, group_id: int | None) -> None:
         async with unit(update, context) as u:
-            found = await candidates(u.session, u.actor, u.data.clock.now(), group_id or None)
+            found = await candidates(u.session, u.actor, u.data.clock.now(), group_id)
             lang = u.actor.lang
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
@@ -138,7 +158,7 @@ class OfficerDues:
             [
                 (
                     ("☑️ " if p.member_id in chosen else "⬜ ") + p.name,
-                    f"du:rt:{group_id}:{p.member_id}",
+                    RecordToggle(group_id, p.member_id).data,
                 )
             ]
             for p in people
@@ -146,14 +166,14 @@ class OfficerDues:
         ]
         rows.append(
             [
-                (t("dues.btn.submit", lang), f"du:rdo:{group_id}"),
-                (t("dues.btn.cancel", lang), "du:px"),
+                (t("dues.btn.submit", lang), RecordDone(group_id).data),
+                (t("dues.btn.cancel", lang), CancelPicking().data),
             ]
         )
         text = t("dues.record.choose", lang, month=label(month, lang))
         await show(update, context, text, inline(rows))
 
-    async def record_done(self, update: Update, context: Context) -> None:
+    async def record_done(self, update: Update, context: Context, _b: RecordDone) -> None:
         picked = self.state.members.pop(user_id(update), None)
         if picked is None:
             # A second tap, or a list from before a restart: "0 recorded" would overwrite the
@@ -172,15 +192,13 @@ class OfficerDues:
         await answer(update)
         await show(update, context, recorded_text(result, lang))
 
-    async def report(self, update: Update, context: Context) -> None:
+    async def report(self, update: Update, context: Context, _b: CollectionReport) -> None:
         await self._report(update, context, None)
 
-    async def report_period(self, update: Update, context: Context) -> None:
-        query = update.callback_query
-        assert query is not None and query.data is not None
-        value = tail(update)[0]
-        period = value if query.data.startswith("du:ry:") else f"{value[:4]}-{value[4:]}"
-        await self._report(update, context, period)
+    async def report_period(
+        self, update: Update, context: Context, b: ReportMonth | ReportYear
+    ) -> None:
+        await self._report(update, context, _period(b))
 
     async def _report(self, update: Update, context: Context, period: str | None) -> None:
         async with unit(update, context) as u:
@@ -191,23 +209,28 @@ class OfficerDues:
             await refuse(update, context, found, lang)
             return
         await answer(update)
-        year = found.period[:4]
-        compact = found.period.replace("-", "")
+        year = int(found.period[:4])
+        whole_year = len(found.period) == 4
         rows = []
         if not found.published and secretary:
-            kind = "pby" if len(compact) == 4 else "pbm"
-            rows.append([(t("dues.btn.publish", lang), f"du:{kind}:{compact}")])
-        if len(compact) == 6:
-            rows.append([(t("dues.btn.year", lang, year=year), f"du:ry:{year}")])
+            publish_button = (
+                PublishYear(year)
+                if whole_year
+                else PublishMonth(date(year, int(found.period[5:]), 1))
+            )
+            rows.append([(t("dues.btn.publish", lang), publish_button.data)])
+        if not whole_year:
+            rows.append([(t("dues.btn.year", lang, year=year), ReportYear(year).data)])
         text = views.collection_text(found, lang)
         if not found.published:
             preview = "dues.report.preview" if secretary else "dues.report.preview_others"
             text += "\n\n" + t(preview, lang)
         await show(update, context, text, inline(rows))
 
-    async def publish(self, update: Update, context: Context) -> None:
-        value = tail(update)[0]
-        period = value if len(value) == 4 else f"{value[:4]}-{value[4:]}"
+    async def publish(
+        self, update: Update, context: Context, b: PublishMonth | PublishYear
+    ) -> None:
+        period = _period(b)
         async with unit(update, context) as u:
             result = await publish(u.session, u.actor, period, u.data.clock.now())
             if not isinstance(result, Refused):
@@ -233,7 +256,7 @@ class OfficerDues:
         text = views.collection_text(result.collection, lang)
         await show(update, context, text + "\n\n" + t("dues.report.published", lang))
 
-    async def ledger(self, update: Update, context: Context) -> None:
+    async def ledger(self, update: Update, context: Context, _b: Ledger) -> None:
         async with unit(update, context) as u:
             found = await ledger(u.session, u.actor, None, u.data.clock.now())
             lang = u.actor.lang
@@ -251,6 +274,13 @@ class OfficerDues:
             filename=filename,
             caption=t("dues.ledger.caption", lang, year=found.year),
         )
+
+
+def _period(b: ReportMonth | ReportYear | PublishMonth | PublishYear) -> str:
+    """The period as the reports service names it: "2026-03" or "2026"."""
+    if isinstance(b, ReportYear | PublishYear):
+        return str(b.year)
+    return f"{b.month:%Y-%m}"
 
 
 def recorded_text(result: Recorded, lang: str) -> str:
@@ -292,8 +322,8 @@ async def approve_section(update: Update, context: Context) -> bool:
         buttons = inline(
             [
                 [
-                    (t("dues.btn.confirm", lang), f"du:bok:{b.item_id}"),
-                    (t("dues.btn.question", lang), f"du:bq:{b.item_id}"),
+                    (t("dues.btn.confirm", lang), ConfirmBasis(b.item_id).data),
+                    (t("dues.btn.question", lang), QuestionBasis(b.item_id).data),
                 ]
             ]
         )

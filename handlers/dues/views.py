@@ -7,16 +7,27 @@ import html
 from telegram import InlineKeyboardMarkup
 
 from bot.domain.dues.money import yuan
-from bot.domain.dues.months import Month, label
+from bot.domain.dues.months import Month, first_day, label
 from bot.services.dues.common import Refused
 from bot.services.dues.ledger import MemberDues, MonthView
 from bot.services.dues.payments import PaymentView
 from bot.services.dues.reports import Collection
 from bot.services.dues.telling import calc_line
 from bot.texts import t
+from handlers.dues.buttons import (
+    BasisMenu,
+    CancelPicking,
+    CollectionReport,
+    ConfirmPayment,
+    Ledger,
+    Pay,
+    PendingDues,
+    PickMonth,
+    QuestionPayment,
+    RecordGroups,
+    SubmitMonths,
+)
 from handlers.keyboards import inline
-
-PREFIX = "du:"
 
 
 def refusal_text(refused: Refused, lang: str) -> str:
@@ -74,18 +85,35 @@ def member_text(d: MemberDues, lang: str) -> str:
 
 
 def member_keyboard(d: MemberDues, lang: str) -> InlineKeyboardMarkup:
-    rows = [[(t("dues.btn.pay", lang), "du:pay")], [(t("dues.btn.basis", lang), "du:mb")]]
+    rows = [
+        [(t("dues.btn.pay", lang), Pay().data)],
+        [(t("dues.btn.basis", lang), BasisMenu().data)],
+    ]
     if d.officer:
         rows += [
-            [(t("dues.btn.pending", lang), "du:pend"), (t("dues.btn.record", lang), "du:rec")],
-            [(t("dues.btn.report", lang), "du:rep"), (t("dues.btn.ledger", lang), "du:xl")],
+            [
+                (t("dues.btn.pending", lang), PendingDues().data),
+                (t("dues.btn.record", lang), RecordGroups().data),
+            ],
+            [
+                (t("dues.btn.report", lang), CollectionReport().data),
+                (t("dues.btn.ledger", lang), Ledger().data),
+            ],
         ]
     return inline(rows)
 
 
 def month_picker(payable: tuple[Month, ...], chosen: set[Month], lang: str) -> InlineKeyboardMarkup:
-    rows = [[(("☑️ " if m in chosen else "⬜ ") + label(m, lang), f"du:pm:{m}")] for m in payable]
-    rows.append([(t("dues.btn.submit", lang), "du:pok"), (t("dues.btn.cancel", lang), "du:px")])
+    rows = [
+        [(("☑️ " if m in chosen else "⬜ ") + label(m, lang), PickMonth(first_day(m)).data)]
+        for m in payable
+    ]
+    rows.append(
+        [
+            (t("dues.btn.submit", lang), SubmitMonths().data),
+            (t("dues.btn.cancel", lang), CancelPicking().data),
+        ]
+    )
     return inline(rows)
 
 
@@ -107,8 +135,8 @@ def payment_buttons(payment_id: int, lang: str) -> InlineKeyboardMarkup:
     return inline(
         [
             [
-                (t("dues.btn.confirm", lang), f"du:ok:{payment_id}"),
-                (t("dues.btn.question", lang), f"du:q:{payment_id}"),
+                (t("dues.btn.confirm", lang), ConfirmPayment(payment_id).data),
+                (t("dues.btn.question", lang), QuestionPayment(payment_id).data),
             ]
         ]
     )

@@ -1,18 +1,23 @@
 """Handlers of the volunteer hours feature (志愿服务时长), in the order they must be tried.
 
-Every button is `vh:<action>[:fields]`; numbers in it were range-checked by the guard
-(bot.domain.payloads), rights are checked again by the services on every press.
+Every button is a kind of handlers/hours/buttons.py, parsed and range-checked before its
+callback runs; rights are checked again by the services on every press.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import Context
+from bot.kernel.buttons import Button
 from bot.kernel.conversations import FlowState
+from handlers.buttons import on
 from handlers.filters import menu_button
 from handlers.flows import StepHandler
+from handlers.hours import buttons as b
 from handlers.hours.activity import ActivityFlow
 from handlers.hours.approve import ApproveFlow, approve_section
 from handlers.hours.common import FLOW
@@ -31,8 +36,15 @@ _teams = TeamsFlow()
 _stats = StatsFlow()
 
 
-def _button(callback: object, pattern: str) -> CallbackQueryHandler[Context, None]:
-    return CallbackQueryHandler(callback, pattern=f"^vh:{pattern}$")  # type: ignore[arg-type]
+def _plain(
+    callback: Callable[[Update, Context], Awaitable[None]],
+) -> Callable[[Update, Context, Button], Awaitable[None]]:
+    """A screen its button tells nothing more about (it is also a command or a menu entry)."""
+
+    async def call(update: Update, context: Context, _button: Button) -> None:
+        await callback(update, context)
+
+    return call
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:
@@ -41,58 +53,66 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         CommandHandler("hours", _menu.menu, filters=private),
         MessageHandler(menu_button("menu.hours"), _menu.menu),
         CommandHandler("verify", _menu.verify, filters=private),
-        _button(_menu.menu, "menu"),
-        _button(_menu.mine, "my"),
-        _button(_menu.edit_or_withdraw, r"(ed|wd):\d+"),
-        _button(_menu.my_totals, "tot"),
-        _button(_menu.hide, "hide:[01]"),
-        _button(_menu.chart, "chart"),
-        _button(_menu.cert_periods, "cert"),
-        _button(_menu.certificate, r"cf:\w+"),
-        _button(_menu.certificate, r"cm:\d+:\w+"),
-        _button(_menu.settings, "set"),
-        _button(_menu.set_max_age, r"ma:\d+"),
+        on(b.HoursMenu, _plain(_menu.menu)),
+        on(b.MyRecords, _plain(_menu.mine)),
+        on(b.EditRecord, _menu.edit),
+        on(b.WithdrawRecord, _menu.withdraw),
+        on(b.MyTotals, _plain(_menu.my_totals)),
+        on(b.HideName, _menu.hide),
+        on(b.MyChart, _plain(_menu.chart)),
+        on(b.CertificatePeriods, _plain(_menu.cert_periods)),
+        on(b.MyCertificate, _menu.my_certificate),
+        on(b.MemberCertificate, _menu.member_certificate),
+        on(b.HoursSettings, _plain(_menu.settings)),
+        on(b.SetMaxAge, _menu.set_max_age),
         # the report draft
-        _button(_report.start, "new"),
-        _button(_report.on_button, r"(d|h|t|ty):\d+:\d+"),
-        _button(_report.on_button, r"(wq|dt|ht|cw|ph|cd|ch|ct|cc):\d+"),
-        _button(_report.submit, r"(sb|sd):\d+"),
-        _button(_report.cancel, r"x:\d+"),
+        on(b.NewReport, _plain(_report.start)),
+        on(b.ReportDay, _report.change),
+        on(b.ReportHours, _report.change),
+        on(b.ReportTeam, _report.change),
+        on(b.ReportType, _report.change),
+        on(b.ReportWhatDefault, _report.change),
+        on(b.ReportTypeIn, _report.type_in),
+        on(b.ReportGoTo, _report.go_to),
+        on(b.SubmitReport, _report.submit),
+        on(b.CancelReport, _report.cancel),
         # approvals
-        _button(_approve.list, "ap"),
-        _button(_approve.approve_all, "all"),
-        _button(_approve.approve, r"ok:\d+"),
-        _button(_approve.decline, r"no:\d+"),
-        _button(_approve.quick_reason, r"nr:\d+:\d+"),
-        _button(_approve.typed_reason, r"ny:\d+"),
+        on(b.PendingHours, _plain(_approve.list)),
+        on(b.ApproveAll, _plain(_approve.approve_all)),
+        on(b.Approve, _approve.approve),
+        on(b.Decline, _approve.decline),
+        on(b.DeclineWithReason, _approve.quick_reason),
+        on(b.DeclineTypeReason, _approve.typed_reason),
         # teams
-        _button(_teams.list, "tm"),
-        _button(_teams.join, r"(j|l):\d+"),
-        _button(_teams.new_team, "nt"),
-        _button(_teams.leaders, r"ld:\d+"),
-        _button(_teams.leaders, r"lt:\d+:\d+"),
+        on(b.Teams, _plain(_teams.list)),
+        on(b.JoinTeam, _teams.join),
+        on(b.LeaveTeam, _teams.join),
+        on(b.NewTeam, _plain(_teams.new_team)),
+        on(b.TeamLeaders, _teams.leaders),
+        on(b.ToggleLeader, _teams.leaders),
         # activities
-        _button(_activity.list, "act"),
-        _button(_activity.check_in, r"ci:\d+"),
-        _button(_activity.check_out, r"co:\d+"),
-        _button(_activity.choose_team, "(ao|rc)"),
-        _button(_activity.choose_start, r"as:\d+"),
-        _button(_activity.choose_hours, r"ad:\d+:(now|h1|h2|tmr9)"),
-        _button(_activity.what_where, r"aw:\d+:(now|h1|h2|tmr9):\d+"),
-        _button(_activity.open, r"af:\d+:(now|h1|h2|tmr9):\d+"),
-        _button(_activity.record_day, r"rd:\d+"),
-        _button(_activity.record_hours, r"rh:\d+:\d{8}"),
-        _button(_activity.sheet, r"rs:\d+:\d{8}:\d+"),
-        _button(_activity.sheet, r"rt:\d+:\d{8}:\d+:\d+"),
-        _button(_activity.finish, r"rf:\d+:\d{8}:\d+"),
-        _button(_activity.dispute, r"dp:\d+:(hours|absent|other)"),
+        on(b.Activities, _plain(_activity.list)),
+        on(b.CheckIn, _activity.check_in),
+        on(b.CheckOut, _activity.check_out),
+        on(b.OpenActivity, _activity.choose_team),
+        on(b.RecordActivity, _activity.choose_team),
+        on(b.OpenForTeam, _activity.choose_start),
+        on(b.OpenStart, _activity.choose_hours),
+        on(b.OpenHours, _activity.what_where),
+        on(b.OpenDefault, _activity.open),
+        on(b.RecordForTeam, _activity.record_day),
+        on(b.RecordDay, _activity.record_hours),
+        on(b.RecordSheet, _activity.sheet),
+        on(b.TickPerson, _activity.sheet),
+        on(b.FinishRecord, _activity.finish),
+        on(b.Dispute, _activity.dispute),
         # totals and export
-        _button(_stats.periods, "st"),
-        _button(_stats.teams, r"sp:\w+"),
-        _button(_stats.ask_range, "sr"),
-        _button(_stats.show_totals, r"sg:\w+:\d+"),
-        _button(_stats.export, r"xl:\w+:\d+"),
-        _button(_stats.certificate_people, r"cl:\w+:\d+"),
+        on(b.StatsPeriods, _plain(_stats.periods)),
+        on(b.StatsTeams, _stats.teams),
+        on(b.StatsTypeRange, _plain(_stats.ask_range)),
+        on(b.ShowTotals, _stats.show_totals),
+        on(b.ExportHours, _stats.export),
+        on(b.CertificatePeople, _stats.certificate_people),
     ]
 
 

@@ -23,18 +23,24 @@ from bot.services.hours.common import Refusal, Refused, local_today
 from bot.services.hours.recorded import Disputed, RecordedDone, Sheet
 from bot.texts import dates, t
 from handlers.base import Unit, unit
-from handlers.hours.common import (
-    answer,
-    day_of,
-    day_token,
-    done,
-    expect,
-    num,
-    parts,
-    refuse,
-    send,
-    show,
+from handlers.hours.buttons import (
+    CheckIn,
+    CheckOut,
+    Dispute,
+    FinishRecord,
+    HoursMenu,
+    OpenActivity,
+    OpenDefault,
+    OpenForTeam,
+    OpenHours,
+    OpenStart,
+    RecordActivity,
+    RecordDay,
+    RecordForTeam,
+    RecordSheet,
+    TickPerson,
 )
+from handlers.hours.common import answer, done, expect, refuse, send, show
 from handlers.keyboards import inline
 
 
@@ -52,7 +58,6 @@ def _times(view: ActivityView, lang: str) -> tuple[str, str]:
 
 
 def sheet_markup(s: Sheet, lang: str) -> tuple[str, list[list[tuple[str, str]]]]:
-    base = f"{s.team_id}:{day_token(s.day)}:{s.halves}"
     text = t(
         "hours.recorded.sheet",
         lang,
@@ -61,12 +66,18 @@ def sheet_markup(s: Sheet, lang: str) -> tuple[str, list[list[tuple[str, str]]]]
         h=format_halves(s.halves),
     )
     buttons = [
-        (("✅ " if p.ticked else "⬜ ") + p.name, f"vh:rt:{base}:{p.member_id}") for p in s.people
+        (
+            ("✅ " if p.ticked else "⬜ ") + p.name,
+            TickPerson(s.team_id, s.day, s.halves, p.member_id).data,
+        )
+        for p in s.people
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     ticked = sum(1 for p in s.people if p.ticked)
-    rows.append([(t("hours.btn.finish", lang, n=ticked), f"vh:rf:{base}")])
-    rows.append([(t("hours.btn.cancel", lang), "vh:menu")])
+    rows.append(
+        [(t("hours.btn.finish", lang, n=ticked), FinishRecord(s.team_id, s.day, s.halves).data)]
+    )
+    rows.append([(t("hours.btn.cancel", lang), HoursMenu().data)])
     return text, rows
 
 
@@ -104,15 +115,15 @@ class ActivityFlow:
             )
             rows.append(
                 [
-                    (t("hours.btn.checkin", lang), f"vh:ci:{view.id}"),
-                    (t("hours.btn.checkout", lang), f"vh:co:{view.id}"),
+                    (t("hours.btn.checkin", lang), CheckIn(view.id).data),
+                    (t("hours.btn.checkout", lang), CheckOut(view.id).data),
                 ]
             )
         await send(update, context, "\n".join(lines), inline(rows))
 
-    async def check_in(self, update: Update, context: Context) -> None:
+    async def check_in(self, update: Update, context: Context, b: CheckIn) -> None:
         async with unit(update, context) as u:
-            result = await activities.check_in(u.session, u.actor, num(update), u.data.clock.now())
+            result = await activities.check_in(u.session, u.actor, b.activity, u.data.clock.now())
             lang = u.actor.lang
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)
@@ -121,9 +132,9 @@ class ActivityFlow:
         await answer(update, text)
         await send(update, context, text)
 
-    async def check_out(self, update: Update, context: Context) -> None:
+    async def check_out(self, update: Update, context: Context, b: CheckOut) -> None:
         async with unit(update, context) as u:
-            result = await activities.check_out(u.session, u.actor, num(update), u.data.clock.now())
+            result = await activities.check_out(u.session, u.actor, b.activity, u.data.clock.now())
             lang = u.actor.lang
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)
@@ -140,10 +151,11 @@ class ActivityFlow:
 
     # --- opening an activity: team, start, duration ----------------------------------------
 
-    async def choose_team(self, update: Update, context: Context) -> None:
-        """vh:ao (open) or vh:rc (record): the teams the person may act for."""
-        query = update.callback_query
-        action = "ao" if query is None or (query.data or "").startswith("vh:ao") else "rd"
+    async def choose_team(
+        self, update: Update, context: Context, b: OpenActivity | RecordActivity
+    ) -> None:
+        """To open an activity or to record one: the teams the person may act for."""
+        step = OpenForTeam if isinstance(b, OpenActivity) else RecordForTeam
         async with unit(update, context) as u:
             led = await teams.my_led_teams(u.session, u.actor)
             lang = u.actor.lang
@@ -151,12 +163,12 @@ class ActivityFlow:
             await refuse(update, context, Refused(Refusal.NOT_ALLOWED), lang)
             return
         await answer(update)
-        rows = [[(v.name, f"vh:{'as' if action == 'ao' else 'rd'}:{v.id}")] for v in led]
-        rows.append([(t("hours.btn.back", lang), "vh:menu")])
+        rows = [[(v.name, step(v.id).data)] for v in led]
+        rows.append([(t("hours.btn.back", lang), HoursMenu().data)])
         await show(update, context, t("hours.activity.choose_team", lang), inline(rows))
 
-    async def choose_start(self, update: Update, context: Context) -> None:
-        team_id = num(update)
+    async def choose_start(self, update: Update, context: Context, b: OpenForTeam) -> None:
+        team_id = b.team
         async with unit(update, context) as u:
             lang = u.actor.lang
             allowed = await _leads(u, team_id)
@@ -164,11 +176,13 @@ class ActivityFlow:
             await refuse(update, context, Refused(Refusal.NOT_ALLOWED), lang)
             return
         await answer(update)
-        rows = [[(t(f"hours.start.{code}", lang), f"vh:ad:{team_id}:{code}")] for code in STARTS]
+        rows = [
+            [(t(f"hours.start.{code}", lang), OpenStart(team_id, code).data)] for code in STARTS
+        ]
         await show(update, context, t("hours.activity.choose_start", lang), inline(rows))
 
-    async def choose_hours(self, update: Update, context: Context) -> None:
-        team_id, start = num(update), parts(update)[1]
+    async def choose_hours(self, update: Update, context: Context, b: OpenStart) -> None:
+        team_id, start = b.team, b.start
         async with unit(update, context) as u:
             lang = u.actor.lang
             allowed = await _leads(u, team_id)
@@ -177,14 +191,14 @@ class ActivityFlow:
             return
         await answer(update)
         buttons = [
-            (t("hours.amount", lang, h=h), f"vh:aw:{team_id}:{start}:{h}") for h in DURATIONS
+            (t("hours.amount", lang, h=h), OpenHours(team_id, start, h).data) for h in DURATIONS
         ]
         rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
         await show(update, context, t("hours.activity.choose_hours", lang), inline(rows))
 
-    async def what_where(self, update: Update, context: Context) -> None:
+    async def what_where(self, update: Update, context: Context, b: OpenHours) -> None:
         """The last step: what and where, typed, or the default title with one tap."""
-        team_id, start, hours = num(update), parts(update)[1], num(update, 2)
+        team_id, start, hours = b.team, b.start, b.hours
         async with unit(update, context) as u:
             lang = u.actor.lang
             led = {v.id: v.name for v in await teams.my_led_teams(u.session, u.actor)}
@@ -197,7 +211,12 @@ class ActivityFlow:
         await answer(update)
         title = t("hours.activity.default_title", lang, team=led[team_id])
         rows = [
-            [(t("hours.btn.open_default", lang, title=title), f"vh:af:{team_id}:{start}:{hours}")]
+            [
+                (
+                    t("hours.btn.open_default", lang, title=title),
+                    OpenDefault(team_id, start, hours).data,
+                )
+            ]
         ]
         await show(update, context, t("hours.activity.what_where", lang), inline(rows))
 
@@ -215,9 +234,8 @@ class ActivityFlow:
             where,
         )
 
-    async def open(self, update: Update, context: Context) -> None:
-        team_id, start, hours = num(update), parts(update)[1], num(update, 2)
-        await self._open(update, context, team_id, start, hours, None, "")
+    async def open(self, update: Update, context: Context, b: OpenDefault) -> None:
+        await self._open(update, context, b.team, b.start, b.hours, None, "")
 
     async def _open(
         self,
@@ -252,16 +270,16 @@ class ActivityFlow:
         text = t("hours.activity.opened", lang, title=html.escape(result.title), start=start_text)
         rows = [
             [
-                (t("hours.btn.checkin", lang), f"vh:ci:{result.id}"),
-                (t("hours.btn.checkout", lang), f"vh:co:{result.id}"),
+                (t("hours.btn.checkin", lang), CheckIn(result.id).data),
+                (t("hours.btn.checkout", lang), CheckOut(result.id).data),
             ]
         ]
         await show(update, context, text, inline(rows))
 
     # --- recording a whole activity afterwards: team, day, hours, who came ---------------
 
-    async def record_day(self, update: Update, context: Context) -> None:
-        team_id = num(update)
+    async def record_day(self, update: Update, context: Context, b: RecordForTeam) -> None:
+        team_id = b.team
         async with unit(update, context) as u:
             lang = u.actor.lang
             me = u.actor.member
@@ -272,12 +290,12 @@ class ActivityFlow:
             return
         await answer(update)
         days = recent_days(today, 7)
-        buttons = [(f"{d.month}/{d.day}", f"vh:rh:{team_id}:{day_token(d)}") for d in days]
+        buttons = [(f"{d.month}/{d.day}", RecordDay(team_id, d).data) for d in days]
         rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
         await show(update, context, t("hours.recorded.choose_day", lang), inline(rows))
 
-    async def record_hours(self, update: Update, context: Context) -> None:
-        team_id, token = num(update), parts(update)[1]
+    async def record_hours(self, update: Update, context: Context, b: RecordDay) -> None:
+        team_id = b.team
         async with unit(update, context) as u:
             lang = u.actor.lang
             allowed = await _leads(u, team_id)
@@ -285,23 +303,18 @@ class ActivityFlow:
             await refuse(update, context, Refused(Refusal.NOT_ALLOWED), lang)
             return
         await answer(update)
-        buttons = [(format_halves(h), f"vh:rs:{team_id}:{token}:{h}") for h in QUICK_HALVES]
+        buttons = [(format_halves(h), RecordSheet(team_id, b.day, h).data) for h in QUICK_HALVES]
         rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
         await show(update, context, t("hours.recorded.choose_hours", lang), inline(rows))
 
-    async def sheet(self, update: Update, context: Context) -> None:
-        """vh:rs (show) and vh:rt (tick one person) of the team list."""
-        team_id, day, halves = num(update), day_of(parts(update)[1]), num(update, 2)
-        toggle = (
-            (update.callback_query.data or "").startswith("vh:rt:")
-            if update.callback_query
-            else False
-        )
+    async def sheet(self, update: Update, context: Context, b: RecordSheet | TickPerson) -> None:
+        """The team's list to tick, shown or with one person ticked or unticked."""
+        team_id, day, halves = b.team, b.day, b.halves
         async with unit(update, context) as u:
             now = u.data.clock.now()
-            if toggle:
+            if isinstance(b, TickPerson):
                 result = await recorded.toggle(
-                    u.session, u.actor, team_id, day, halves, num(update, 3), now
+                    u.session, u.actor, team_id, day, halves, b.member, now
                 )
             else:
                 result = await recorded.sheet(u.session, u.actor, team_id, day, halves, now)
@@ -313,8 +326,8 @@ class ActivityFlow:
         text, rows = sheet_markup(result, lang)
         await show(update, context, text, inline(rows))
 
-    async def finish(self, update: Update, context: Context) -> None:
-        team_id, day, halves = num(update), day_of(parts(update)[1]), num(update, 2)
+    async def finish(self, update: Update, context: Context, b: FinishRecord) -> None:
+        team_id, day, halves = b.team, b.day, b.halves
         async with unit(update, context) as u:
             result = await recorded.finish(
                 u.session, u.actor, team_id, day, halves, u.data.clock.now()
@@ -333,8 +346,8 @@ class ActivityFlow:
         await answer(update)
         await show(update, context, text)
 
-    async def dispute(self, update: Update, context: Context) -> None:
-        record_id, why = num(update), parts(update)[1]
+    async def dispute(self, update: Update, context: Context, b: Dispute) -> None:
+        record_id, why = b.record, b.why
         async with unit(update, context) as u:
             result = await recorded.dispute(u.session, u.actor, record_id, why, u.data.clock.now())
             lang = u.actor.lang

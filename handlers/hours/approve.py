@@ -20,7 +20,14 @@ from bot.services.hours.common import Refused
 from bot.texts import t
 from handlers import replies
 from handlers.base import unit
-from handlers.hours.common import answer, done, expect, num, refuse, send, show
+from handlers.hours.buttons import (
+    Approve,
+    ApproveAll,
+    Decline,
+    DeclineTypeReason,
+    DeclineWithReason,
+)
+from handlers.hours.common import answer, done, expect, refuse, send, show
 from handlers.keyboards import inline
 
 SHOWN = 10  # items per screen; "approve all" takes every one
@@ -54,8 +61,8 @@ def item_text(item: PendingItem, lang: str) -> str:
 def _buttons(approval_id: int, lang: str) -> list[list[tuple[str, str]]]:
     return [
         [
-            (t("hours.btn.approve", lang), f"vh:ok:{approval_id}"),
-            (t("hours.btn.decline", lang), f"vh:no:{approval_id}"),
+            (t("hours.btn.approve", lang), Approve(approval_id).data),
+            (t("hours.btn.decline", lang), Decline(approval_id).data),
         ]
     ]
 
@@ -73,7 +80,7 @@ async def show_pending(update: Update, context: Context, *, refuse_if_not: bool 
         return refuse_if_not
     if not items:
         return False
-    rows = [[(t("hours.btn.approve_all", lang), "vh:all")]]
+    rows = [[(t("hours.btn.approve_all", lang), ApproveAll().data)]]
     await send(update, context, t("hours.approve.title", lang, n=len(items)), inline(rows))
     for item in items[:SHOWN]:
         await send(update, context, item_text(item, lang), inline(_buttons(item.approval_id, lang)))
@@ -96,12 +103,12 @@ class ApproveFlow:
                 lang = u.actor.lang
             await send(update, context, t("hours.approve.none", lang))
 
-    async def approve(self, update: Update, context: Context) -> None:
-        await self._decide(update, context, num(update), True, None)
+    async def approve(self, update: Update, context: Context, b: Approve) -> None:
+        await self._decide(update, context, b.approval, True, None)
 
-    async def decline(self, update: Update, context: Context) -> None:
+    async def decline(self, update: Update, context: Context, b: Decline) -> None:
         """Ask why first (quick reasons, or typed)."""
-        approval_id = num(update)
+        approval_id = b.approval
         async with unit(update, context) as u:
             lang = u.actor.lang
             refused = await approval.may_decide_now(u.session, u.actor, approval_id)
@@ -110,20 +117,20 @@ class ApproveFlow:
             return
         await answer(update)
         rows = [
-            [(t(f"hours.reason.{i}", lang), f"vh:nr:{approval_id}:{i}")] for i in range(REASONS)
+            [(t(f"hours.reason.{i}", lang), DeclineWithReason(approval_id, i).data)]
+            for i in range(REASONS)
         ]
-        rows.append([(t("hours.btn.reason_other", lang), f"vh:ny:{approval_id}")])
+        rows.append([(t("hours.btn.reason_other", lang), DeclineTypeReason(approval_id).data)])
         await send(update, context, t("hours.approve.reason", lang), inline(rows))
 
-    async def quick_reason(self, update: Update, context: Context) -> None:
-        index = num(update, 1)
+    async def quick_reason(self, update: Update, context: Context, b: DeclineWithReason) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
-        reason = t(f"hours.reason.{min(index, REASONS - 1)}", lang)
-        await self._decide(update, context, num(update), False, reason)
+        reason = t(f"hours.reason.{min(b.reason, REASONS - 1)}", lang)
+        await self._decide(update, context, b.approval, False, reason)
 
-    async def typed_reason(self, update: Update, context: Context) -> None:
-        approval_id = num(update)
+    async def typed_reason(self, update: Update, context: Context, b: DeclineTypeReason) -> None:
+        approval_id = b.approval
         async with unit(update, context) as u:
             lang = u.actor.lang
             refused = await approval.may_decide_now(u.session, u.actor, approval_id)

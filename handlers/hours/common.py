@@ -1,9 +1,8 @@
-"""Small helpers shared by the hours handlers: replies, refusals, callback parsing, flows."""
+"""Small helpers shared by the hours handlers: replies, refusals, flows."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 
 from telegram import Update
 
@@ -15,8 +14,6 @@ from handlers.base import Unit
 
 # Re-exported: the feature's handlers reply through the one shared helper.
 from handlers.replies import answer as answer
-from handlers.replies import num as num
-from handlers.replies import parts as parts
 from handlers.replies import send as send
 from handlers.replies import show as show
 
@@ -26,14 +23,6 @@ Rows = list[list[tuple[str, str]]]
 
 def refusal_text(refused: Refused, lang: str) -> str:
     return t(f"hours.refuse.{refused.reason.value}", lang, h=refused.detail, days=refused.detail)
-
-
-def day_of(token: str) -> date:
-    return date(int(token[:4]), int(token[4:6]), int(token[6:]))
-
-
-def day_token(day: date) -> str:
-    return day.strftime("%Y%m%d")
 
 
 async def refuse(update: Update, context: Context, refused: Refused, lang: str) -> None:

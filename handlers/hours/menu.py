@@ -19,7 +19,27 @@ from bot.services.hours.render import CertificateText, ChartText, certificate_pn
 from bot.services.hours.reports import Draft
 from bot.texts import t
 from handlers.base import Unit, unit
-from handlers.hours.common import answer, done, expect, num, parts, refuse, send, show
+from handlers.hours.buttons import (
+    Activities,
+    CertificatePeriods,
+    EditRecord,
+    HideName,
+    HoursSettings,
+    MemberCertificate,
+    MyCertificate,
+    MyChart,
+    MyRecords,
+    MyTotals,
+    NewReport,
+    OpenActivity,
+    PendingHours,
+    RecordActivity,
+    SetMaxAge,
+    StatsPeriods,
+    Teams,
+    WithdrawRecord,
+)
+from handlers.hours.common import answer, done, expect, refuse, send, show
 from handlers.hours.report import card_screen
 from handlers.keyboards import inline
 
@@ -62,20 +82,29 @@ class Menu:
             await refuse(update, context, summary, lang)
             return
         rows = [
-            [(t("hours.btn.report", lang), "vh:new"), (t("hours.btn.mine", lang), "vh:my")],
-            [(t("hours.btn.totals", lang), "vh:tot"), (t("hours.btn.teams", lang), "vh:tm")],
-            [(t("hours.btn.activities", lang), "vh:act")],
+            [
+                (t("hours.btn.report", lang), NewReport().data),
+                (t("hours.btn.mine", lang), MyRecords().data),
+            ],
+            [
+                (t("hours.btn.totals", lang), MyTotals().data),
+                (t("hours.btn.teams", lang), Teams().data),
+            ],
+            [(t("hours.btn.activities", lang), Activities().data)],
         ]
         if led:
             rows.append(
-                [(t("hours.btn.open", lang), "vh:ao"), (t("hours.btn.record", lang), "vh:rc")]
+                [
+                    (t("hours.btn.open", lang), OpenActivity().data),
+                    (t("hours.btn.record", lang), RecordActivity().data),
+                ]
             )
         if led or waiting:
-            rows.append([(t("hours.btn.pending", lang, n=waiting), "vh:ap")])
+            rows.append([(t("hours.btn.pending", lang, n=waiting), PendingHours().data)])
         if not isinstance(scope, Refused):
-            rows.append([(t("hours.btn.stats", lang), "vh:st")])
+            rows.append([(t("hours.btn.stats", lang), StatsPeriods().data)])
         if secretary:
-            rows.append([(t("hours.btn.settings", lang), "vh:set")])
+            rows.append([(t("hours.btn.settings", lang), HoursSettings().data)])
         await answer(update)
         await show(update, context, summary, inline(rows))
 
@@ -109,21 +138,24 @@ class Menu:
                 label = f"{r.day.month}/{r.day.day} {format_halves(r.halves)}h" if r.day else ""
                 rows.append(
                     [
-                        (f"{t('hours.btn.edit', lang)} {label}", f"vh:ed:{r.id}"),
-                        (f"{t('hours.btn.withdraw', lang)} {label}", f"vh:wd:{r.id}"),
+                        (f"{t('hours.btn.edit', lang)} {label}", EditRecord(r.id).data),
+                        (f"{t('hours.btn.withdraw', lang)} {label}", WithdrawRecord(r.id).data),
                     ]
                 )
         await send(update, context, "\n".join(lines), inline(rows) if rows else None)
 
-    async def edit_or_withdraw(self, update: Update, context: Context) -> None:
-        to_edit = (
-            (update.callback_query.data or "").startswith("vh:ed:")
-            if update.callback_query
-            else False
-        )
+    async def edit(self, update: Update, context: Context, b: EditRecord) -> None:
+        await self._withdraw(update, context, b.record, to_edit=True)
+
+    async def withdraw(self, update: Update, context: Context, b: WithdrawRecord) -> None:
+        await self._withdraw(update, context, b.record, to_edit=False)
+
+    async def _withdraw(
+        self, update: Update, context: Context, record_id: int, *, to_edit: bool
+    ) -> None:
         async with unit(update, context) as u:
             result = await reports.withdraw(
-                u.session, u.actor, num(update), u.data.clock.now(), to_edit=to_edit
+                u.session, u.actor, record_id, u.data.clock.now(), to_edit=to_edit
             )
             lang = u.actor.lang
         if isinstance(result, Refused):
@@ -162,24 +194,20 @@ class Menu:
             all=format_halves(mine.all_time),
             teams="\n".join(lines),
         )
-        hide = (
-            ("hours.btn.show", "vh:hide:0") if mine.hide_name else ("hours.btn.hide", "vh:hide:1")
-        )
+        hide = "hours.btn.show" if mine.hide_name else "hours.btn.hide"
         rows = [
             [
-                (t("hours.btn.chart", lang), "vh:chart"),
-                (t("hours.btn.certificate", lang), "vh:cert"),
+                (t("hours.btn.chart", lang), MyChart().data),
+                (t("hours.btn.certificate", lang), CertificatePeriods().data),
             ],
-            [(t(hide[0], lang), hide[1])],
+            [(t(hide, lang), HideName(not mine.hide_name).data)],
         ]
         await answer(update)
         await show(update, context, text, inline(rows))
 
-    async def hide(self, update: Update, context: Context) -> None:
+    async def hide(self, update: Update, context: Context, b: HideName) -> None:
         async with unit(update, context) as u:
-            result = await totals.set_hidden(
-                u.session, u.actor, parts(update)[0] == "1", u.data.clock.now()
-            )
+            result = await totals.set_hidden(u.session, u.actor, b.hide, u.data.clock.now())
             lang = u.actor.lang
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)
@@ -205,15 +233,21 @@ class Menu:
         async with unit(update, context) as u:
             lang = u.actor.lang
         await answer(update)
-        rows = [[(t(f"hours.period.{p.value}", lang), f"vh:cf:{p.value}")] for p in CERT_PERIODS]
+        rows = [[(t(f"hours.period.{p.value}", lang), MyCertificate(p).data)] for p in CERT_PERIODS]
         await show(update, context, t("hours.cert.choose", lang), inline(rows))
 
-    async def certificate(self, update: Update, context: Context) -> None:
-        """vh:cf:{period} for oneself; vh:cm:{member}:{period} by an officer for a member."""
-        data = update.callback_query.data if update.callback_query else None
-        for_member = (data or "").startswith("vh:cm:")
-        member_id = num(update) if for_member else None
-        token = parts(update)[1 if for_member else 0]
+    async def my_certificate(self, update: Update, context: Context, b: MyCertificate) -> None:
+        await self._certificate(update, context, None, b.period.value)
+
+    async def member_certificate(
+        self, update: Update, context: Context, b: MemberCertificate
+    ) -> None:
+        await self._certificate(update, context, b.member, b.period)
+
+    async def _certificate(
+        self, update: Update, context: Context, member_id: int | None, token: str
+    ) -> None:
+        """For oneself (member_id None), or by an officer for a member."""
         async with unit(update, context) as u:
             lang = u.actor.lang
             result = await certificates.issue(
@@ -257,14 +291,14 @@ class Menu:
             return
         await answer(update)
         buttons = [
-            (("✅ " if d == found else "") + t("hours.btn.days", lang, n=d), f"vh:ma:{i}")
+            (("✅ " if d == found else "") + t("hours.btn.days", lang, n=d), SetMaxAge(i).data)
             for i, d in enumerate(MAX_AGE_CHOICES)
         ]
         rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
         await show(update, context, t("hours.settings", lang, days=found), inline(rows))
 
-    async def set_max_age(self, update: Update, context: Context) -> None:
-        index = num(update)
+    async def set_max_age(self, update: Update, context: Context, b: SetMaxAge) -> None:
+        index = b.choice
         days = MAX_AGE_CHOICES[index] if index < len(MAX_AGE_CHOICES) else 0
         async with unit(update, context) as u:
             result = await settings.set_max_age(u.session, u.actor, days, u.data.clock.now())

@@ -18,25 +18,25 @@ from bot.services.hours.common import Refusal, Refused
 from bot.services.hours.reports import ACTIVITY_TYPES, Draft, Duplicate, Submitted
 from bot.texts import t
 from handlers.base import Unit, unit
-from handlers.hours.common import (
-    answer,
-    day_of,
-    day_token,
-    done,
-    expect,
-    num,
-    parts,
-    refuse,
-    send,
-    show,
+from handlers.hours.buttons import (
+    CancelReport,
+    ReportDay,
+    ReportGoTo,
+    ReportHours,
+    ReportTeam,
+    ReportType,
+    ReportTypeIn,
+    ReportWhatDefault,
+    SubmitReport,
 )
+from handlers.hours.common import answer, done, expect, refuse, send, show
 from handlers.keyboards import inline
 
 Screen = tuple[str, InlineKeyboardMarkup]
 
 
 def _cancel(rid: int, lang: str) -> tuple[str, str]:
-    return (t("hours.btn.cancel", lang), f"vh:x:{rid}")
+    return (t("hours.btn.cancel", lang), CancelReport(rid).data)
 
 
 def _team_label(draft: Draft, lang: str) -> str:
@@ -51,29 +51,31 @@ def day_screen(draft: Draft, lang: str) -> Screen:
     days = recent_days(draft.today, 7)
     labels = [t("hours.day.today", lang), t("hours.day.yesterday", lang)]
     buttons = [
-        (labels[i] if i < 2 else f"{d.month}/{d.day}", f"vh:d:{rid}:{day_token(d)}")
+        (labels[i] if i < 2 else f"{d.month}/{d.day}", ReportDay(rid, d).data)
         for i, d in enumerate(days)
         if (draft.today - d).days <= draft.max_age_days
     ]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
-    rows.append([(t("hours.btn.other_day", lang), f"vh:dt:{rid}")])
+    rows.append([(t("hours.btn.other_day", lang), ReportTypeIn(rid, "day").data)])
     rows.append([_cancel(rid, lang)])
     return t("hours.report.day", lang), inline(rows)
 
 
 def hours_screen(draft: Draft, lang: str) -> Screen:
     rid = draft.record.id
-    buttons = [(format_halves(h), f"vh:h:{rid}:{h}") for h in QUICK_HALVES]
+    buttons = [(format_halves(h), ReportHours(rid, h).data) for h in QUICK_HALVES]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
-    rows.append([(t("hours.btn.other_hours", lang), f"vh:ht:{rid}")])
+    rows.append([(t("hours.btn.other_hours", lang), ReportTypeIn(rid, "hours").data)])
     rows.append([_cancel(rid, lang)])
     return t("hours.report.hours", lang), inline(rows)
 
 
 def team_screen(draft: Draft, lang: str) -> Screen:
     rid = draft.record.id
-    rows: list[list[tuple[str, str]]] = [[(name, f"vh:t:{rid}:{tid}")] for tid, name in draft.teams]
-    kinds = [(t(f"hours.type.{k}", lang), f"vh:ty:{rid}:{i}") for i, k in enumerate(ACTIVITY_TYPES)]
+    rows = [[(name, ReportTeam(rid, tid).data)] for tid, name in draft.teams]
+    kinds = [
+        (t(f"hours.type.{k}", lang), ReportType(rid, i).data) for i, k in enumerate(ACTIVITY_TYPES)
+    ]
     rows += [kinds[i : i + 3] for i in range(0, len(kinds), 3)]
     rows.append([_cancel(rid, lang)])
     return t("hours.report.team", lang), inline(rows)
@@ -82,7 +84,7 @@ def team_screen(draft: Draft, lang: str) -> Screen:
 def what_screen(draft: Draft, lang: str) -> Screen:
     rid = draft.record.id
     quick = t("hours.btn.what_default", lang, team=_team_label(draft, lang))
-    rows = [[(quick, f"vh:wq:{rid}")], [_cancel(rid, lang)]]
+    rows = [[(quick, ReportWhatDefault(rid).data)], [_cancel(rid, lang)]]
     return t("hours.report.what", lang), inline(rows)
 
 
@@ -100,16 +102,16 @@ def card_screen(draft: Draft, lang: str) -> Screen:
     )
     rows = [
         [
-            (t("hours.btn.submit", lang), f"vh:sb:{rid}"),
-            (t("hours.btn.photo", lang), f"vh:ph:{rid}"),
+            (t("hours.btn.submit", lang), SubmitReport(rid, anyway=False).data),
+            (t("hours.btn.photo", lang), ReportTypeIn(rid, "photo").data),
         ],
         [
-            (t("hours.btn.change_day", lang), f"vh:cd:{rid}"),
-            (t("hours.btn.change_hours", lang), f"vh:ch:{rid}"),
+            (t("hours.btn.change_day", lang), ReportGoTo(rid, "day").data),
+            (t("hours.btn.change_hours", lang), ReportGoTo(rid, "hours").data),
         ],
         [
-            (t("hours.btn.change_team", lang), f"vh:ct:{rid}"),
-            (t("hours.btn.change_what", lang), f"vh:cw:{rid}"),
+            (t("hours.btn.change_team", lang), ReportGoTo(rid, "team").data),
+            (t("hours.btn.change_what", lang), ReportTypeIn(rid, "what").data),
         ],
         [_cancel(rid, lang)],
     ]
@@ -143,8 +145,11 @@ async def _after(u: Unit, update: Update, result: Draft | Refused) -> Screen | R
     return text, markup
 
 
+Change = ReportDay | ReportHours | ReportTeam | ReportType | ReportWhatDefault
+
+
 class ReportFlow:
-    """The buttons of the report draft (`vh:` + d, dt, h, ht, t, ty, wq, ph, sb, sd, x, c*)."""
+    """The buttons of the report draft: each changes the member's own draft, or moves a step."""
 
     async def start(self, update: Update, context: Context) -> None:
         async with unit(update, context) as u:
@@ -162,73 +167,66 @@ class ReportFlow:
         await answer(update)
         await show(update, context, *screen)
 
-    async def on_button(self, update: Update, context: Context) -> None:
-        action = (update.callback_query.data or "").split(":")[1] if update.callback_query else ""
-        rid = num(update)
+    async def change(self, update: Update, context: Context, b: Change) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
-            changed = await self._apply(u, update, action, rid)
-            screen = (
-                await self._change(u, update, action, rid)
-                if changed is None
-                else await _after(u, update, changed)
-            )
+            screen = await _after(u, update, await self._apply(u, b))
         await self._screen(update, context, screen, lang)
 
-    async def _apply(
-        self, u: Unit, update: Update, action: str, rid: int
-    ) -> Draft | Refused | None:
-        """A change of the draft by a button; None for a button that only moves between steps."""
+    async def _apply(self, u: Unit, b: Change) -> Draft | Refused:
         now, lang = u.data.clock.now(), u.actor.lang
-        if action == "d":
-            return await reports.set_day(u.session, u.actor, rid, day_of(parts(update)[1]), now)
-        if action == "h":
-            return await reports.set_halves(u.session, u.actor, rid, num(update, 1), now)
-        if action == "t":
-            return await reports.set_team(u.session, u.actor, rid, now, team_id=num(update, 1))
-        if action == "ty":
-            index = num(update, 1)
-            kind = ACTIVITY_TYPES[index] if index < len(ACTIVITY_TYPES) else None
-            return await reports.set_team(u.session, u.actor, rid, now, activity_type=kind)
-        if action == "wq":
-            draft = await reports.show(u.session, u.actor, rid, now)
-            if isinstance(draft, Refused):
-                return draft
-            quick = t("hours.btn.what_default", lang, team=_team_label(draft, lang))
-            return await reports.set_what(u.session, u.actor, rid, quick, now)
-        return None
-
-    async def _change(self, u: Unit, update: Update, action: str, rid: int) -> Screen | Refused:
-        """A typed step (another date, other hours, what, a photo) or going back to a step."""
-        now, lang = u.data.clock.now(), u.actor.lang
-        draft = await reports.show(u.session, u.actor, rid, now)
+        if isinstance(b, ReportDay):
+            return await reports.set_day(u.session, u.actor, b.report, b.day, now)
+        if isinstance(b, ReportHours):
+            return await reports.set_halves(u.session, u.actor, b.report, b.halves, now)
+        if isinstance(b, ReportTeam):
+            return await reports.set_team(u.session, u.actor, b.report, now, team_id=b.team)
+        if isinstance(b, ReportType):
+            kind = ACTIVITY_TYPES[b.choice] if b.choice < len(ACTIVITY_TYPES) else None
+            return await reports.set_team(u.session, u.actor, b.report, now, activity_type=kind)
+        draft = await reports.show(u.session, u.actor, b.report, now)
         if isinstance(draft, Refused):
             return draft
-        typed = {"dt": "day", "ht": "hours", "cw": "what", "ph": "photo"}
-        if action in typed:
-            await expect(u, update, typed[action], {"rid": rid})
-            prompts = {
-                "day": t("hours.report.day_typed", lang, days=draft.max_age_days),
-                "hours": t("hours.report.hours_typed", lang),
-                "what": what_screen(draft, lang)[0],
-                "photo": t("hours.report.photo", lang),
-            }
-            back = inline([[(t("hours.btn.back", lang), f"vh:cc:{rid}")]])
-            return prompts[typed[action]], back
-        await done(u, update)
-        screens = {"cd": day_screen, "ch": hours_screen, "ct": team_screen}
-        return screens.get(action, next_screen)(draft, lang)
+        quick = t("hours.btn.what_default", lang, team=_team_label(draft, lang))
+        return await reports.set_what(u.session, u.actor, b.report, quick, now)
 
-    async def submit(self, update: Update, context: Context) -> None:
-        confirmed = (
-            (update.callback_query.data or "").startswith("vh:sd:")
-            if update.callback_query
-            else False
+    async def type_in(self, update: Update, context: Context, b: ReportTypeIn) -> None:
+        """A typed step: another date, other hours, what was done, or a photo."""
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            draft = await reports.show(u.session, u.actor, b.report, u.data.clock.now())
+            if not isinstance(draft, Refused):
+                await expect(u, update, b.step, {"rid": b.report})
+        if isinstance(draft, Refused):
+            await refuse(update, context, draft, lang)
+            return
+        prompts = {
+            "day": t("hours.report.day_typed", lang, days=draft.max_age_days),
+            "hours": t("hours.report.hours_typed", lang),
+            "what": what_screen(draft, lang)[0],
+            "photo": t("hours.report.photo", lang),
+        }
+        back = inline([[(t("hours.btn.back", lang), ReportGoTo(b.report, "next").data)]])
+        await self._screen(update, context, (prompts[b.step], back), lang)
+
+    async def go_to(self, update: Update, context: Context, b: ReportGoTo) -> None:
+        """Back to a step's buttons (leaving any typed step)."""
+        async with unit(update, context) as u:
+            lang = u.actor.lang
+            draft = await reports.show(u.session, u.actor, b.report, u.data.clock.now())
+            if not isinstance(draft, Refused):
+                await done(u, update)
+        screens = {"day": day_screen, "hours": hours_screen, "team": team_screen}
+        screen = (
+            draft if isinstance(draft, Refused) else screens.get(b.step, next_screen)(draft, lang)
         )
-        rid = num(update)
+        await self._screen(update, context, screen, lang)
+
+    async def submit(self, update: Update, context: Context, b: SubmitReport) -> None:
+        rid = b.report
         async with unit(update, context) as u:
             result = await reports.submit(
-                u.session, u.actor, rid, u.data.clock.now(), confirmed_duplicate=confirmed
+                u.session, u.actor, rid, u.data.clock.now(), confirmed_duplicate=b.anyway
             )
             if not isinstance(result, Refused):
                 await done(u, update)
@@ -246,7 +244,10 @@ class ReportFlow:
                 team=html.escape(_team_label(result.draft, lang)),
                 h=format_halves(r.halves),
             )
-            rows = [[(t("hours.btn.submit_anyway", lang), f"vh:sd:{rid}")], [_cancel(rid, lang)]]
+            rows = [
+                [(t("hours.btn.submit_anyway", lang), SubmitReport(rid, anyway=True).data)],
+                [_cancel(rid, lang)],
+            ]
             await show(update, context, text, inline(rows))
             return
         assert isinstance(result, Submitted)
@@ -264,8 +265,8 @@ class ReportFlow:
             ),
         )
 
-    async def cancel(self, update: Update, context: Context) -> None:
-        rid = num(update)
+    async def cancel(self, update: Update, context: Context, b: CancelReport) -> None:
+        rid = b.report
         async with unit(update, context) as u:
             result = await reports.discard(u.session, u.actor, rid)
             await done(u, update)

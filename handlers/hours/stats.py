@@ -8,7 +8,7 @@ import html
 from telegram import Update
 
 from bot.context import Context
-from bot.domain.hours.periods import PeriodKind, parse_kind, parse_range, range_token
+from bot.domain.hours.periods import PeriodKind, parse_range, range_token
 from bot.domain.hours.rules import format_halves
 from bot.domain.hours.sheet import Labels, build
 from bot.kernel.conversations import FlowState
@@ -17,7 +17,15 @@ from bot.services.hours.common import Refusal, Refused, local_today
 from bot.services.hours.totals import Scope, Totals
 from bot.texts import t
 from handlers.base import unit
-from handlers.hours.common import answer, done, expect, num, parts, refuse, send, show
+from handlers.hours.buttons import (
+    CertificatePeople,
+    ExportHours,
+    MemberCertificate,
+    ShowTotals,
+    StatsTeams,
+    StatsTypeRange,
+)
+from handlers.hours.common import answer, done, expect, refuse, send, show
 from handlers.keyboards import inline
 
 BOARD = 10
@@ -81,8 +89,8 @@ class StatsFlow:
             await refuse(update, context, scope, lang)
             return
         await answer(update)
-        rows = [[(t(f"hours.period.{p.value}", lang), f"vh:sp:{p.value}")] for p in PeriodKind]
-        rows.append([(t("hours.btn.period_typed", lang), "vh:sr")])
+        rows = [[(t(f"hours.period.{p.value}", lang), StatsTeams(p).data)] for p in PeriodKind]
+        rows.append([(t("hours.btn.period_typed", lang), StatsTypeRange().data)])
         await show(update, context, t("hours.stats.period", lang), inline(rows))
 
     async def ask_range(self, update: Update, context: Context) -> None:
@@ -120,44 +128,44 @@ class StatsFlow:
             update, context, t("hours.stats.team", lang), inline(_team_rows(scope, token, lang))
         )
 
-    async def teams(self, update: Update, context: Context) -> None:
-        period = parts(update)[0]
+    async def teams(self, update: Update, context: Context, b: StatsTeams) -> None:
         async with unit(update, context) as u:
             scope = await totals.scope(u.session, u.actor)
             lang = u.actor.lang
-        if isinstance(scope, Refused) or parse_kind(period) is None:
-            await refuse(update, context, scope if isinstance(scope, Refused) else _no(), lang)
+        if isinstance(scope, Refused):
+            await refuse(update, context, scope, lang)
             return
         await answer(update)
-        await show(
-            update, context, t("hours.stats.team", lang), inline(_team_rows(scope, period, lang))
-        )
+        rows = _team_rows(scope, b.period.value, lang)
+        await show(update, context, t("hours.stats.team", lang), inline(rows))
 
-    async def show_totals(self, update: Update, context: Context) -> None:
-        token, team_id = parts(update)[0], num(update, 1)
+    async def show_totals(self, update: Update, context: Context, b: ShowTotals) -> None:
+        token, team_id = b.period, b.team or None
         async with unit(update, context) as u:
             lang = u.actor.lang
-            found = await totals.totals(
-                u.session, u.actor, token, team_id or None, u.data.clock.now()
-            )
+            found = await totals.totals(u.session, u.actor, token, team_id, u.data.clock.now())
             scope = await totals.scope(u.session, u.actor)
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
             return
         branch_wide = not isinstance(scope, Refused) and scope.branch_wide
         await answer(update)
-        rows = [[(t("hours.btn.export", lang), f"vh:xl:{token}:{team_id}")]]
+        rows = [[(t("hours.btn.export", lang), ExportHours(token, team_id).data)]]
         if branch_wide and found.members:
-            rows.append([(t("hours.btn.certificates", lang), f"vh:cl:{token}:{team_id}")])
+            rows.append(
+                [(t("hours.btn.certificates", lang), CertificatePeople(token, team_id).data)]
+            )
         await show(update, context, totals_text(found, lang), inline(rows))
 
-    async def certificate_people(self, update: Update, context: Context) -> None:
+    async def certificate_people(
+        self, update: Update, context: Context, b: CertificatePeople
+    ) -> None:
         """An officer picks whom to issue a certificate for (people with hours in the period)."""
-        token, team_id = parts(update)[0], num(update, 1)
+        token = b.period
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await totals.totals(
-                u.session, u.actor, token, team_id or None, u.data.clock.now()
+                u.session, u.actor, token, b.team or None, u.data.clock.now()
             )
             scope = await totals.scope(u.session, u.actor)
         if isinstance(found, Refused) or isinstance(scope, Refused) or not scope.branch_wide:
@@ -165,18 +173,17 @@ class StatsFlow:
             return
         await answer(update)
         buttons = [
-            (f"{p.name} {format_halves(p.halves)}h", f"vh:cm:{p.member_id}:{token}")
+            (f"{p.name} {format_halves(p.halves)}h", MemberCertificate(p.member_id, token).data)
             for p in found.members[:40]
         ]
         rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
         await show(update, context, t("hours.cert.whom", lang), inline(rows))
 
-    async def export(self, update: Update, context: Context) -> None:
-        token, team_id = parts(update)[0], num(update, 1)
+    async def export(self, update: Update, context: Context, b: ExportHours) -> None:
         async with unit(update, context) as u:
             lang = u.actor.lang
             found = await export.export(
-                u.session, u.actor, token, team_id or None, u.data.clock.now()
+                u.session, u.actor, b.period, b.team or None, u.data.clock.now()
             )
         if isinstance(found, Refused):
             await refuse(update, context, found, lang)
@@ -206,8 +213,8 @@ class StatsFlow:
 def _team_rows(scope: Scope, token: str, lang: str) -> list[list[tuple[str, str]]]:
     rows: list[list[tuple[str, str]]] = []
     if scope.branch_wide:
-        rows.append([(t("hours.btn.all_teams", lang), f"vh:sg:{token}:0")])
-    rows += [[(name, f"vh:sg:{token}:{tid}")] for tid, name in scope.teams]
+        rows.append([(t("hours.btn.all_teams", lang), ShowTotals(token, None).data)])
+    rows += [[(name, ShowTotals(token, tid).data)] for tid, name in scope.teams]
     return rows
 
 

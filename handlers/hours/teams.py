@@ -13,17 +13,26 @@ from bot.services.hours.common import Refusal, Refused
 from bot.services.hours.teams import Roster
 from bot.texts import t
 from handlers.base import unit
-from handlers.hours.common import answer, done, expect, num, parts, refuse, send, show
+from handlers.hours.buttons import (
+    HoursMenu,
+    JoinTeam,
+    LeaveTeam,
+    NewTeam,
+    TeamLeaders,
+    Teams,
+    ToggleLeader,
+)
+from handlers.hours.common import answer, done, expect, refuse, send, show
 from handlers.keyboards import inline
 
 
 def roster_markup(r: Roster, lang: str) -> tuple[str, list[list[tuple[str, str]]]]:
     people = [
-        (("👑 " if p.leader else "") + p.name, f"vh:lt:{r.team_id}:{p.member_id}")
+        (("👑 " if p.leader else "") + p.name, ToggleLeader(r.team_id, p.member_id).data)
         for p in (*r.people, *r.others)
     ]
     rows = [people[i : i + 2] for i in range(0, len(people), 2)]
-    rows.append([(t("hours.btn.back", lang), "vh:tm")])
+    rows.append([(t("hours.btn.back", lang), Teams().data)])
     return t("hours.teams.leaders", lang, team=html.escape(r.team_name)), rows
 
 
@@ -49,22 +58,24 @@ class TeamsFlow:
                     leader=t("hours.teams.leader", lang) if v.leader else "",
                 )
             )
-            key, data = ("hours.btn.leave", "l") if v.mine else ("hours.btn.join", "j")
-            row = [(t(key, lang, team=v.name), f"vh:{data}:{v.id}")]
+            key, data = (
+                ("hours.btn.leave", LeaveTeam(v.id).data)
+                if v.mine
+                else ("hours.btn.join", JoinTeam(v.id).data)
+            )
+            row = [(t(key, lang, team=v.name), data)]
             if found.may_create:
-                row.append((t("hours.btn.leaders", lang, team=v.name), f"vh:ld:{v.id}"))
+                row.append((t("hours.btn.leaders", lang, team=v.name), TeamLeaders(v.id).data))
             rows.append(row)
         if found.may_create:
-            rows.append([(t("hours.btn.new_team", lang), "vh:nt")])
-        rows.append([(t("hours.btn.back", lang), "vh:menu")])
+            rows.append([(t("hours.btn.new_team", lang), NewTeam().data)])
+        rows.append([(t("hours.btn.back", lang), HoursMenu().data)])
         await show(update, context, "\n".join(lines), inline(rows))
 
-    async def join(self, update: Update, context: Context) -> None:
-        joining = parts(update) and (update.callback_query.data or "").startswith("vh:j:")  # type: ignore[union-attr]
+    async def join(self, update: Update, context: Context, b: JoinTeam | LeaveTeam) -> None:
+        joining = isinstance(b, JoinTeam)
         async with unit(update, context) as u:
-            result = await teams.join(
-                u.session, u.actor, num(update), u.data.clock.now(), join=bool(joining)
-            )
+            result = await teams.join(u.session, u.actor, b.team, u.data.clock.now(), join=joining)
             lang = u.actor.lang
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)
@@ -100,20 +111,17 @@ class TeamsFlow:
             return
         await send(update, context, t("hours.teams.created", lang, team=html.escape(result.name)))
 
-    async def leaders(self, update: Update, context: Context) -> None:
-        """vh:ld:{team} shows the list; vh:lt:{team}:{member} makes or unmakes a leader."""
-        toggle = (
-            (update.callback_query.data or "").startswith("vh:lt:")
-            if update.callback_query
-            else False
-        )
+    async def leaders(
+        self, update: Update, context: Context, b: TeamLeaders | ToggleLeader
+    ) -> None:
+        """A team's people to make or unmake leaders, shown or with one of them changed."""
         async with unit(update, context) as u:
-            if toggle:
+            if isinstance(b, ToggleLeader):
                 result = await teams.toggle_leader(
-                    u.session, u.actor, num(update), num(update, 1), u.data.clock.now()
+                    u.session, u.actor, b.team, b.member, u.data.clock.now()
                 )
             else:
-                result = await teams.roster(u.session, u.actor, num(update))
+                result = await teams.roster(u.session, u.actor, b.team)
             lang = u.actor.lang
         if isinstance(result, Refused):
             await refuse(update, context, result, lang)

@@ -12,6 +12,7 @@ from bot.domain.dues.brackets import RATED, Calculation
 from bot.domain.dues.money import yuan
 from bot.domain.dues.months import Month, label
 from bot.services.delivery import notices
+from bot.services.dues.buttons import ConfirmBasis, ConfirmPayment, QuestionBasis, QuestionPayment
 from bot.texts import LANGS, t
 
 ASK_KIND = "dues_ask"
@@ -48,7 +49,9 @@ async def ask_payment(
                 amount=amount_text,
                 day=day,
             ),
-            buttons=_buttons(lang, f"du:ok:{payment_id}", f"du:q:{payment_id}"),
+            buttons=_buttons(
+                lang, ConfirmPayment(payment_id).data, QuestionPayment(payment_id).data
+            ),
         )
         for lang in LANGS
     }
@@ -76,7 +79,7 @@ async def ask_basis(
     content: dict[str, notices.Content] = {
         lang: notices.Content(
             text=t("dues.ask.basis", lang, name=html.escape(name), calc=calc_text[lang]),
-            buttons=_buttons(lang, f"du:bok:{item_id}", f"du:bq:{item_id}"),
+            buttons=_buttons(lang, ConfirmBasis(item_id).data, QuestionBasis(item_id).data),
         )
         for lang in LANGS
     }

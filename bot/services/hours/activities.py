@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,6 +24,7 @@ from bot.domain.hours.rules import (
 )
 from bot.services.delivery import notices as outbox
 from bot.services.hours import submit as queue
+from bot.services.hours.buttons import CheckIn, CheckOut
 from bot.services.hours.common import (
     Refusal,
     Refused,
@@ -53,7 +55,8 @@ def split_what_where(text: str) -> tuple[str, str]:
 # Check-in opens a little before the start, as people arrive early.
 EARLY = timedelta(minutes=60)
 DURATIONS = (1, 2, 3, 4, 6, 8)  # hours, for the picker
-STARTS = ("now", "h1", "h2", "tmr9")
+Start = Literal["now", "h1", "h2", "tmr9"]  # when it starts: now, in 1 or 2 h, tomorrow 9:00
+STARTS: tuple[Start, ...] = ("now", "h1", "h2", "tmr9")
 
 
 @dataclass(frozen=True)
@@ -192,8 +195,8 @@ async def _announce(
             ),
             buttons=(
                 (
-                    (t("hours.btn.checkin", lang), f"vh:ci:{view.id}"),
-                    (t("hours.btn.checkout", lang), f"vh:co:{view.id}"),
+                    (t("hours.btn.checkin", lang), CheckIn(view.id).data),
+                    (t("hours.btn.checkout", lang), CheckOut(view.id).data),
                 ),
             ),
         )

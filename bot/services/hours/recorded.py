@@ -24,6 +24,7 @@ from bot.domain.hours.rules import (
 )
 from bot.services.delivery import notices as outbox
 from bot.services.hours import submit as queue
+from bot.services.hours.buttons import Dispute
 from bot.services.hours.common import (
     Refusal,
     Refused,
@@ -232,8 +233,8 @@ async def _tell_person(
             ),
             buttons=(
                 (
-                    (t("hours.btn.dispute_hours", lang), f"vh:dp:{row.id}:hours"),
-                    (t("hours.btn.dispute_absent", lang), f"vh:dp:{row.id}:absent"),
+                    (t("hours.btn.dispute_hours", lang), Dispute(row.id, "hours").data),
+                    (t("hours.btn.dispute_absent", lang), Dispute(row.id, "absent").data),
                 ),
             ),
         ),

@@ -12,6 +12,7 @@ from bot.domain.hours.rules import format_halves
 from bot.domain.members.roles import Permission
 from bot.kernel import approvals
 from bot.services.delivery import notices as outbox
+from bot.services.hours.buttons import Approve, Decline
 from bot.services.hours.common import Refusal, Refused, tell
 from bot.texts import t
 from storage.models.hours import HoursRecord
@@ -90,8 +91,8 @@ async def _tell_deciders(
             ),
             buttons=(
                 (
-                    (t("hours.btn.approve", lang), f"vh:ok:{item.id}"),
-                    (t("hours.btn.decline", lang), f"vh:no:{item.id}"),
+                    (t("hours.btn.approve", lang), Approve(item.id).data),
+                    (t("hours.btn.decline", lang), Decline(item.id).data),
                 ),
             ),
         )

@@ -10,6 +10,17 @@ import pytest
 from sqlalchemy import select
 
 import jobs.dues
+from handlers.dues.buttons import (
+    ConfirmBasis,
+    ConfirmPayment,
+    PublishMonth,
+    PublishYear,
+    QuestionPayment,
+    RecordDone,
+    ReportMonth,
+    ReportYear,
+    SubmitMonths,
+)
 from storage.models.approvals import ApprovalRequest
 from storage.models.dues import DuesBasis, DuesLine, DuesPayment, DuesRemittance, DuesReport
 from tests.e2e.conftest import Harness
@@ -81,7 +92,7 @@ async def test_a_basis_button_forged_with_a_payment_claims_id_decides_nothing(
     payment = await the_payment(harness, w.ids["王阿姨"])
     assert payment.approval_id is not None
 
-    forged = await sec.press_data(f"du:bok:{payment.approval_id}", ask.message_id)
+    forged = await sec.press_data(ConfirmBasis(payment.approval_id).data, ask.message_id)
     assert "没有找到" in (forged.get("text") or "")
     assert (await approval(harness, payment.approval_id)).state == "pending"
     assert (await the_payment(harness, w.ids["王阿姨"])).state == "pending"
@@ -189,7 +200,8 @@ async def test_a_double_tap_on_submit_makes_one_claim(harness: Harness) -> None:
     await wang.press("✅ 我已缴纳", message_id=card.message_id)
     picker = await wang.wait_message(contains=said("dues.pay.choose"))
     first, second = await asyncio.gather(
-        wang.press_data("du:pok", picker.message_id), wang.press_data("du:pok", picker.message_id)
+        wang.press_data(SubmitMonths().data, picker.message_id),
+        wang.press_data(SubmitMonths().data, picker.message_id),
     )
     answers = [first.get("text") or "", second.get("text") or ""]
     assert any("按钮已失效" in a for a in answers), answers
@@ -246,7 +258,12 @@ async def test_an_officer_of_another_branch_decides_and_sees_nothing(harness: Ha
     await stranger.wait_message(contains="王阿姨")
     await stranger.send("/dues")
     mine = await stranger.wait_message(contains=said("dues.calc.none"))
-    for data in (f"du:ok:{payment.id}", f"du:q:{payment.id}", f"du:bok:{payment.approval_id}"):
+    assert payment.approval_id is not None
+    for data in (
+        ConfirmPayment(payment.id).data,
+        QuestionPayment(payment.id).data,
+        ConfirmBasis(payment.approval_id).data,
+    ):
         answer = await stranger.press_data(data, mine.message_id)
         assert "没有找到" in (answer.get("text") or ""), (data, answer)
     assert (await the_payment(harness, w.ids["王阿姨"])).state == "pending"
@@ -267,7 +284,7 @@ async def test_only_the_secretary_publishes_the_collection_report(harness: Harne
     labels = [b["text"] for row in preview.inline_buttons for b in row]
     assert "📢 发布到支部" not in labels
     assert "由书记确认后发布" in preview.body
-    forged = await li.press_data("du:pbm:202603", preview.message_id)
+    forged = await li.press_data(PublishMonth(date(2026, 3, 1)).data, preview.message_id)
     assert "只有支部书记" in (forged.get("text") or "")
     async with harness.data.db.transaction() as s:
         published = await s.scalar(
@@ -294,7 +311,7 @@ async def test_a_second_tap_on_record_submit_keeps_the_result_on_screen(harness:
     await sec.wait_message(contains=said("dues.record.choose"))
     await sec.press("📨 提交", message_id=screen.message_id)
     await sec.wait_message(contains="已登记 1 人")
-    again = await sec.press_data(f"du:rdo:{w.groups['第二党小组']}", screen.message_id)
+    again = await sec.press_data(RecordDone(w.groups["第二党小组"]).data, screen.message_id)
     assert "按钮已失效" in (again.get("text") or "")
     [payment] = [await the_payment(harness, w.ids["李大爷"])]
     assert payment.amount == Decimal("60.00") and payment.state == "confirmed"
@@ -308,7 +325,12 @@ async def test_a_period_that_has_not_begun_is_neither_shown_nor_published(
     sec = w.user("书记老张")
     await sec.send("/dues")
     card = await sec.wait_message(contains=said("dues.title"))
-    for data in ("du:pbm:202612", "du:pby:2027", "du:rm:202604", "du:ry:9999"):
+    for data in (
+        PublishMonth(date(2026, 12, 1)).data,
+        PublishYear(2027).data,
+        ReportMonth(date(2026, 4, 1)).data,
+        ReportYear(2099).data,
+    ):
         answer = await sec.press_data(data, card.message_id)
         assert "还没到" in (answer.get("text") or ""), (data, answer)
     async with harness.data.db.transaction() as s:

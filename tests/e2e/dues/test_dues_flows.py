@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 import jobs.dues
+from handlers.dues.buttons import ConfirmPayment, Ledger, PickMonth, PublishMonth, SubmitMonths
 from storage.models.dues import DuesLine, DuesPayment
 from tests.e2e.conftest import Harness
 from tests.e2e.dues.world import put_in_charge
@@ -73,11 +74,11 @@ async def test_claim_confirmed_once_and_own_payment_refused(harness: Harness) ->
     await wang.press("✅ 我已缴纳", message_id=card.message_id)
     picker = await wang.wait_message(contains=said("dues.pay.choose"))
     # The branch allows two months ahead: a forged press for the fourth is refused.
-    await wang.press_data("du:pm:202606", picker.message_id)
-    too_far = await wang.press_data("du:pok", picker.message_id)
+    await wang.press_data(PickMonth(date(2026, 6, 1)).data, picker.message_id)
+    too_far = await wang.press_data(SubmitMonths().data, picker.message_id)
     assert "预交" in (too_far.get("text") or "")
-    await wang.press_data("du:pm:202606", picker.message_id)
-    await wang.press_data("du:pok", picker.message_id)
+    await wang.press_data(PickMonth(date(2026, 6, 1)).data, picker.message_id)
+    await wang.press_data(SubmitMonths().data, picker.message_id)
     sent = await wang.wait_message(contains=said("dues.pay.sent"))
     assert "25.00" in sent.body
     async with harness.data.db.transaction() as s:
@@ -117,7 +118,7 @@ async def test_claim_confirmed_once_and_own_payment_refused(harness: Harness) ->
     async with harness.data.db.transaction() as s:
         own = await s.scalar(select(DuesPayment).where(DuesPayment.member_id == w.ids["委员老李"]))
         assert own is not None
-    refused = await li.press_data(f"du:ok:{own.id}", picker.message_id)
+    refused = await li.press_data(ConfirmPayment(own.id).data, picker.message_id)
     assert "自己" in (refused.get("text") or "")
     assert (await lines(harness, w.ids["委员老李"]))[202603].paid == Decimal("0.00")
 
@@ -178,7 +179,7 @@ async def test_bulk_record_reminders_report_and_ledger(harness: Harness) -> None
     await sec.press("📢 发布到支部", message_id=preview.message_id)
     published = await wang.wait_message(contains=said("dues.report.title"))
     assert "15.00" not in published.body
-    again_press = await sec.press_data("du:pbm:202603", preview.message_id)
+    again_press = await sec.press_data(PublishMonth(date(2026, 3, 1)).data, preview.message_id)
     assert "已经发布过了" in (again_press.get("text") or "")
     await sec.send("/dues")
     card = await sec.wait_message(contains=said("dues.title"))
@@ -203,5 +204,5 @@ async def test_bulk_record_reminders_report_and_ledger(harness: Harness) -> None
     assert rows["李大爷"][march : march + 3] == (60, 60, datetime(2026, 3, 2))
     assert rows["合计收缴"][1] == "200.00"  # 60 + 120 + 20 (5 of it extra); none remitted
     assert rows["结存"][1] == "200.00"
-    refused = await wang.press_data("du:xl", published.message_id)
+    refused = await wang.press_data(Ledger().data, published.message_id)
     assert "只有" in (refused.get("text") or "")

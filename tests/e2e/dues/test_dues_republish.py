@@ -4,11 +4,12 @@ the same figures twice are refused."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 import jobs.dues
+from handlers.dues.buttons import PublishMonth, ReportMonth
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import (
     SECRETARY,
@@ -38,9 +39,9 @@ async def _publish_march(sec: object) -> tuple[str, str | None]:
     card = await sec.wait_message(contains=said("dues.title"))
     await sec.press("📊 收缴公示", message_id=card.message_id)
     first = await sec.wait_message(contains=said("dues.report.title"))
-    await sec.press_data("du:rm:202603", first.message_id)
+    await sec.press_data(ReportMonth(date(2026, 3, 1)).data, first.message_id)
     march = await sec.wait_message(contains="2026-03")
-    answer = await sec.press_data("du:pbm:202603", march.message_id)
+    answer = await sec.press_data(PublishMonth(date(2026, 3, 1)).data, march.message_id)
     return march.body, answer.get("text")
 
 

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 import jobs.dues
+from handlers.dues.buttons import ConfirmPayment, Ledger
 from storage.models.core import AuditEntry
 from storage.models.dues import DuesPayment
 from tests.e2e.conftest import Harness
@@ -74,9 +75,9 @@ async def test_only_the_committee_member_in_charge_handles_dues(harness: Harness
             select(DuesPayment).where(DuesPayment.member_id == w.ids["王阿姨"])
         )
         assert payment is not None
-    forged = await zhou.press_data(f"du:ok:{payment.id}", own.message_id)
+    forged = await zhou.press_data(ConfirmPayment(payment.id).data, own.message_id)
     assert "只有" in (forged.get("text") or "")
-    ledger = await zhou.press_data("du:xl", own.message_id)
+    ledger = await zhou.press_data(Ledger().data, own.message_id)
     assert "只有" in (ledger.get("text") or "")
 
     await li.press("✅ 确认", message_id=ask.message_id)

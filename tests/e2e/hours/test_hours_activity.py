@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import jobs.hours
+from handlers.hours.buttons import CheckIn
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, hours_world
 from tests.e2e.meetings.world import last_id, meetings_cleanup, start_sender  # noqa: F401
@@ -41,7 +42,7 @@ async def test_open_check_in_out_and_auto_close(harness: Harness) -> None:
     env = hw.user("环保队长")
     await env.send("/help")
     activity_id = int(notice.inline_buttons[0][0]["callback_data"].split(":")[2])
-    answer = await env.press_data(f"vh:ci:{activity_id}", await last_id(env))
+    answer = await env.press_data(CheckIn(activity_id).data, await last_id(env))
     assert "不在这个队伍" in (answer.get("text") or "")
 
     harness.clock.set(T0 + timedelta(hours=2, minutes=10))

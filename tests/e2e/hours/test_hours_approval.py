@@ -3,6 +3,7 @@ the typed step survives a restart (the flow lives in the database)."""
 
 from __future__ import annotations
 
+from handlers.hours.buttons import WithdrawRecord
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, hours_world, open_report
 from tests.e2e.meetings.world import meetings_cleanup, restart, start_sender  # noqa: F401
@@ -96,7 +97,7 @@ async def test_edit_and_withdraw_while_pending_then_locked(harness: Harness) -> 
     await wang.wait_message(contains=said("hours.report.withdrawn"))
     assert [r.state for r in await hw.records("王阿姨")] == ["withdrawn"]
     assert [a.state for a in await hw.approvals()] == ["withdrawn"]
-    answer = await wang.press_data(f"vh:wd:{record.id}", mine.message_id)
+    answer = await wang.press_data(WithdrawRecord(record.id).data, mine.message_id)
     assert "不能再修改或撤回" in (answer.get("text") or "")
     actions = await hw.audit_actions()
     assert {"hours.record.edit", "hours.record.withdraw"} <= set(actions)

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import jobs.hours
+from handlers.hours.buttons import (
+    Approve,
+    Decline,
+    DeclineTypeReason,
+    DeclineWithReason,
+    OpenForTeam,
+    OpenHours,
+    OpenStart,
+    RecordDay,
+    RecordForTeam,
+)
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, HoursWorld, hours_world
 from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
@@ -86,7 +97,7 @@ async def test_a_leader_cannot_approve_hours_they_recorded(harness: Harness) -> 
     menu = await leader.wait_message(contains=said("hours.menu"))
     labels = [b["text"] for row in menu.inline_buttons for b in row]
     assert "✅ 待审核（0）" in labels, labels
-    forged = await leader.press_data(f"vh:ok:{request.id}", menu.message_id)
+    forged = await leader.press_data(Approve(request.id).data, menu.message_id)
     assert "请由另一位队长或书记审核" in (forged.get("text") or "")
     [record] = await hw.records("王阿姨")
     assert record.state == "pending"
@@ -115,7 +126,11 @@ async def test_a_stranger_and_another_branchs_officer_change_nothing(harness: Ha
     for person in (outsider, stranger):
         await person.send("/hours")
         shown = await person.wait_message()
-        for data in (f"vh:ok:{request.id}", f"vh:no:{request.id}", f"vh:nr:{request.id}:0"):
+        for data in (
+            Approve(request.id).data,
+            Decline(request.id).data,
+            DeclineWithReason(request.id, 0).data,
+        ):
             answer = await person.press_data(data, shown.message_id)
             assert answer.get("text"), (data, answer)
     assert [r.state for r in await hw.records("王阿姨")] == ["pending"]
@@ -165,7 +180,11 @@ async def test_opening_an_activity_for_a_team_one_does_not_lead_stops_at_once(
     for person in (other_leader, member, stranger):
         await person.send("/help")
         shown = await person.wait_message()
-        for data in (f"vh:as:{team}", f"vh:ad:{team}:now", f"vh:aw:{team}:now:2"):
+        for data in (
+            OpenForTeam(team).data,
+            OpenStart(team, "now").data,
+            OpenHours(team, "now", 2).data,
+        ):
             answer = await person.press_data(data, shown.message_id)
             assert "只有队长" in (answer.get("text") or ""), (data, answer)
 
@@ -180,16 +199,16 @@ async def test_recording_and_typed_reason_screens_check_rights_first(harness: Ha
     for person in (hw.user("环保队长"), hw.user("李大爷"), stranger):
         await person.send("/help")
         shown = await person.wait_message()
-        for data in (f"vh:rd:{team}", f"vh:rh:{team}:20260301"):
+        for data in (RecordForTeam(team).data, RecordDay(team, date(2026, 3, 1)).data):
             answer = await person.press_data(data, shown.message_id)
             assert "只有队长" in (answer.get("text") or ""), (data, answer)
-        answer = await person.press_data(f"vh:ny:{request.id}", shown.message_id)
+        answer = await person.press_data(DeclineTypeReason(request.id).data, shown.message_id)
         assert "请输入" not in (answer.get("text") or "") and answer.get("text"), answer
     # The recorder cannot decline by a typed reason either.
     leader = hw.user("巡逻队长")
     await leader.send("/help")
     shown = await leader.wait_message()
-    answer = await leader.press_data(f"vh:ny:{request.id}", shown.message_id)
+    answer = await leader.press_data(DeclineTypeReason(request.id).data, shown.message_id)
     assert "请由另一位队长或书记审核" in (answer.get("text") or "")
     await leader.send("不同意")
     await leader.wait_message(contains=said("error.unknown_input"))

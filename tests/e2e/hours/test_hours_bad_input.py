@@ -3,8 +3,19 @@ reports, one's own approval, another team's leader."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from handlers.hours.buttons import (
+    Approve,
+    CancelReport,
+    Decline,
+    ReportDay,
+    ReportHours,
+    ReportTypeIn,
+    SubmitReport,
+)
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, add_record, draft_id, hours_world, open_report
 from tests.e2e.meetings.world import last_id, meetings_cleanup, start_sender  # noqa: F401
@@ -61,7 +72,7 @@ async def test_dates_in_the_future_or_too_old_are_refused(harness: Harness) -> N
     await wang.send("上礼拜")
     await wang.wait_message(contains=said("hours.refuse.bad_date"))
     rid = await draft_id(hw, "王阿姨")
-    answer = await wang.press_data(f"vh:d:{rid}:20260310", await last_id(wang))
+    answer = await wang.press_data(ReportDay(rid, date(2026, 3, 10)).data, await last_id(wang))
     assert "将来" in (answer.get("text") or "")
     [draft] = [r for r in await hw.all_records() if r.member_id == hw.ids["王阿姨"]]
     assert draft.day is None
@@ -110,7 +121,12 @@ async def test_nobody_reports_for_another_or_decides_their_own_or_another_teams(
     li = hw.user("李大爷")
     await li.send("/help")
     anchor = await last_id(li)
-    for data in (f"vh:h:{rid}:24", f"vh:sb:{rid}", f"vh:x:{rid}", f"vh:cw:{rid}"):
+    for data in (
+        ReportHours(rid, 24).data,
+        SubmitReport(rid, anyway=False).data,
+        CancelReport(rid).data,
+        ReportTypeIn(rid, "what").data,
+    ):
         answer = await li.press_data(data, anchor)
         assert "不能替别人" in (answer.get("text") or ""), data
     [draft] = [r for r in await hw.all_records() if r.member_id == hw.ids["王阿姨"]]
@@ -124,16 +140,16 @@ async def test_nobody_reports_for_another_or_decides_their_own_or_another_teams(
     await leader.press("📤 提交审核", message_id=card.message_id)
     await leader.wait_message(contains="已提交")
     [item] = await hw.approvals()
-    answer = await leader.press_data(f"vh:ok:{item.id}", await last_id(leader))
+    answer = await leader.press_data(Approve(item.id).data, await last_id(leader))
     assert "不能审核自己" in (answer.get("text") or "")
     # The environment team's leader may not decide the patrol team's hours; a member neither.
     env = hw.user("环保队长")
     await env.send("/help")
-    answer = await env.press_data(f"vh:ok:{item.id}", await last_id(env))
+    answer = await env.press_data(Approve(item.id).data, await last_id(env))
     assert "只能审核和统计本队" in (answer.get("text") or "")
-    answer = await env.press_data(f"vh:no:{item.id}", await last_id(env))
+    answer = await env.press_data(Decline(item.id).data, await last_id(env))
     assert "只能审核和统计本队" in (answer.get("text") or "")
-    answer = await li.press_data(f"vh:ok:{item.id}", anchor)
+    answer = await li.press_data(Approve(item.id).data, anchor)
     assert "只有队长或支部书记" in (answer.get("text") or "")
     assert [r.state for r in await hw.records("巡逻队长")] == ["pending"]
     # The secretary may.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from handlers.hours.buttons import Dispute, FinishRecord, OpenDefault, RecordSheet, TickPerson
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, add_record, hours_world
 from tests.e2e.meetings.world import last_id, meetings_cleanup, start_sender  # noqa: F401
@@ -45,7 +48,7 @@ async def test_record_an_activity_with_taps_dispute_and_approve(harness: Harness
     assert "已经提出过异议" in (again.get("text") or "")
     # Someone else cannot dispute 王阿姨's record.
     wang_id = (await hw.records("王阿姨"))[0].id
-    forged = await li.press_data(f"vh:dp:{wang_id}:absent", li_notice.message_id)
+    forged = await li.press_data(Dispute(wang_id, "absent").data, li_notice.message_id)
     assert "不能替别人" in (forged.get("text") or "")
 
     sec = hw.user("书记老张")
@@ -74,15 +77,17 @@ async def test_only_a_leader_of_the_team_or_an_officer_records(harness: Harness)
     await env.send("/help")
     patrol = hw.teams["社区治安巡逻队"]
     for data in (
-        f"vh:rs:{patrol}:20260301:4",
-        f"vh:rt:{patrol}:20260301:4:{hw.ids['王阿姨']}",
-        f"vh:rf:{patrol}:20260301:4",
-        f"vh:af:{patrol}:now:2",
+        RecordSheet(patrol, date(2026, 3, 1), 4).data,
+        TickPerson(patrol, date(2026, 3, 1), 4, hw.ids["王阿姨"]).data,
+        FinishRecord(patrol, date(2026, 3, 1), 4).data,
+        OpenDefault(patrol, "now", 2).data,
     ):
         answer = await env.press_data(data, await last_id(env))
         assert "只有队长或支部书记" in (answer.get("text") or ""), data
     leader = hw.user("巡逻队长")
     await leader.send("/help")
-    future = await leader.press_data(f"vh:rs:{patrol}:20260310:4", await last_id(leader))
+    future = await leader.press_data(
+        RecordSheet(patrol, date(2026, 3, 10), 4).data, await last_id(leader)
+    )
     assert "将来" in (future.get("text") or "")
     assert [r for r in await hw.all_records()] == []

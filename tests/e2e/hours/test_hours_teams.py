@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from handlers.hours.buttons import NewTeam, ToggleLeader
 from storage.models.hours import TeamMember, VolunteerTeam
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, hours_world
@@ -25,10 +26,10 @@ async def test_join_leave_create_and_name_a_leader(harness: Harness) -> None:
     teams = await qian.wait_message(contains="社区环保队（3人）")
     await qian.press("➖ 退出社区环保队", message_id=teams.message_id)
     await qian.wait_message(contains="社区环保队（2人）")
-    forged = await qian.press_data("vh:nt", await last_id(qian))
+    forged = await qian.press_data(NewTeam().data, await last_id(qian))
     assert "只有队长或支部书记" in (forged.get("text") or "")
     forged = await qian.press_data(
-        f"vh:lt:{hw.teams['社区环保队']}:{hw.ids['小钱']}", await last_id(qian)
+        ToggleLeader(hw.teams["社区环保队"], hw.ids["小钱"]).data, await last_id(qian)
     )
     assert "只有队长或支部书记" in (forged.get("text") or "")
 

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import update
 
 from bot.sandbox.client import SandboxUser
+from handlers.hours.buttons import ExportHours, MemberCertificate
 from storage.models.hours import HoursCertificate, HoursRecord
 from tests.e2e.conftest import Harness
 from tests.e2e.hours.world import T0, HoursWorld, add_record, hours_world
@@ -118,7 +119,9 @@ async def test_export_and_totals_match_the_approved_records_exactly(harness: Har
     env = hw.user("环保队长")
     await env.send("/help")
     await env.wait_message()
-    forged = await env.press_data(f"vh:xl:month:{hw.teams['社区治安巡逻队']}", await last_id(env))
+    forged = await env.press_data(
+        ExportHours("month", hw.teams["社区治安巡逻队"]).data, await last_id(env)
+    )
     assert "只能审核和统计本队" in (forged.get("text") or "")
 
 
@@ -167,7 +170,9 @@ async def test_my_totals_chart_leaderboard_opt_out_certificate_and_verify(
     await sec.press("李大爷 4h", message_id=whom.message_id)
     issued = await sec.wait_message(contains="志愿服务证明（4小时）")
     assert issued.photo is not None
-    forged = await wang.press_data(f"vh:cm:{hw.ids['李大爷']}:year", mine.message_id)
+    forged = await wang.press_data(
+        MemberCertificate(hw.ids["李大爷"], "year").data, mine.message_id
+    )
     assert "不能替别人" in (forged.get("text") or "")
 
     await wang.press("🏅 开具证明", message_id=mine.message_id)

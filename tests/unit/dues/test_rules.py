@@ -130,16 +130,6 @@ def test_summary_has_counts_and_totals_only() -> None:
     assert [(g.group, g.percent) for g in summary.groups] == [("一组", 50), ("二组", 100)]
 
 
-def test_month_fields_in_button_data_are_range_checked() -> None:
-    from bot.domain.payloads import callback_data_ok
-
-    assert callback_data_ok("du:pm:202603")
-    assert callback_data_ok("du:pbm:209912")
-    assert not callback_data_ok("du:pm:202613")
-    assert not callback_data_ok("du:pm:99999999")
-    assert not callback_data_ok("du:rm:202600")
-
-
 def test_group_rate_rounds_half_up() -> None:
     from bot.domain.dues.report import GroupRate
 

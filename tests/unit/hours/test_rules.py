@@ -24,7 +24,6 @@ from bot.domain.hours.rules import (
     parse_hours,
 )
 from bot.domain.members.roles import Permission
-from bot.domain.payloads import callback_data_ok
 
 TODAY = date(2026, 3, 10)
 
@@ -146,25 +145,6 @@ def test_a_feature_may_add_its_own_right_but_never_oneself() -> None:
     assert may_decide(leader, member, rec, extra_allowed=True) is None
     assert may_decide(leader, leader, rec, extra_allowed=True) is Refusal.SELF
     assert may_decide(gone, member, rec, extra_allowed=True) is Refusal.NOT_ALLOWED
-
-
-@pytest.mark.parametrize(
-    ("data", "ok"),
-    [
-        ("vh:h:5:1", True),
-        ("vh:h:5:24", True),
-        ("vh:h:5:0", False),
-        ("vh:h:5:25", False),
-        ("vh:d:5:20260301", True),
-        ("vh:d:5:20260230", False),
-        ("vh:rt:5:20260301:4:9", True),
-        ("vh:rt:5:20260301:99:9", False),
-        ("vh:rf:5:2026031:4", False),
-        ("vh:ma:9999", False),
-    ],
-)
-def test_hours_buttons_are_range_checked(data: str, ok: bool) -> None:
-    assert callback_data_ok(data) is ok
 
 
 def test_periods_from_buttons_and_typed_ranges() -> None:
