@@ -18,13 +18,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.domain.authz import Who
-from bot.domain.payloads import callback_data_ok
 from bot.texts import t
+from handlers import all_handlers
+from handlers.buttons import kinds_in
+from handlers.guard import button_data_ok
 from tests.e2e.authz.test_authz_matrix import diff, fill, quiet
 from tests.e2e.authz.world import MatrixWorld, matrix_world, snapshot
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import meetings_cleanup  # noqa: F401  (autouse fixture)
-from tests.forged_data import TEMPLATES
+from tests.forged_data import all_templates
 from tests.hostile_text import nasty_text
 
 T = TypeVar("T")
@@ -158,7 +160,7 @@ async def test_typed_text_and_command_arguments(
 def _mutated(template: str, piece: str) -> str:
     return fill(
         template.replace("{n}", "{x}", 1),
-        {"x": piece, "n": "1", "d": "20260301", "h": "09", "m": "30", "s": "1"},
+        {"x": piece, "n": "1", "d": "20260301", "h": "09", "m": "30", "s": "1", "y": "202603"},
     )
 
 
@@ -166,13 +168,15 @@ def _mutated(template: str, piece: str) -> str:
 async def test_button_data(harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
     mw = await _world(harness)
     watch = Watch(caplog)
+    templates = all_templates()
+    kinds = kinds_in(all_handlers())
     forged = st.one_of(
         st.text(min_size=1, max_size=64),
-        st.builds(_mutated, st.sampled_from(TEMPLATES), nasty_text(20)),
-        st.sampled_from(TEMPLATES).map(lambda tpl: _mutated(tpl, "1")),
+        st.builds(_mutated, st.sampled_from(templates), nasty_text(20)),
+        st.sampled_from(templates).map(lambda tpl: _mutated(tpl, "1")),
     )
 
-    real_buttons = {_mutated(tpl, "1") for tpl in TEMPLATES}
+    real_buttons = {_mutated(tpl, "1") for tpl in templates}
 
     async def check(drawn: tuple[Who, str]) -> None:
         who, data = drawn
@@ -182,7 +186,7 @@ async def test_button_data(harness: Harness, caplog: pytest.LogCaptureFixture) -
         # certificate, hiding their name): the matrix test checks rights per action. What
         # the guard refuses must leave no trace.
         forged_press = who is Who.MEMBER and (
-            data not in real_buttons and not callback_data_ok(data)
+            data not in real_buttons and not button_data_ok(data, kinds)
         )
         before = await snapshot(mw) if forged_press else None
         watch.start()
