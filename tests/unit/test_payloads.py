@@ -26,7 +26,7 @@ from tests.forged_data import TEMPLATES
         "mt:nw:d:20261231",
         "mt:nw:h:00",
         "dl:at:7:0:8",
-        "mem:ls:0:",
+        "mem:ls:0:-:-:active:0",
         "lang:zh",
         "mt:st:rm",
         "mt:st:rm:typed",
