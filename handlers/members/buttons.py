@@ -210,7 +210,7 @@ class UnboundLinks(Button, prefix="mem:ul"):
     """The binding links of everyone not yet bound, as a spreadsheet."""
 
 
-# --- invites, branches, one's own card ----------------------------------------------------------
+# --- invites and branches (switching branch: handlers/core_buttons.SwitchBranch) ------------------
 
 
 class FreshInvite(Button, prefix="mem:in"):
@@ -229,10 +229,4 @@ class RevokeInvite(Button, prefix="mem:ir"):
 
 
 class RenewSecretaryLink(Button, prefix="mem:sl"):
-    branch: int
-
-
-class SwitchBranch(Button, prefix="mem:sw"):
-    """Built by handlers/cards/view.py too (as "mem:sw:<branch>"): keep the layout."""
-
     branch: int

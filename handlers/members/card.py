@@ -14,9 +14,9 @@ from bot.services.members.card import Card
 from bot.texts import t
 from handlers.base import answer_callback, unit
 from handlers.buttons import on
+from handlers.core_buttons import SwitchBranch
 from handlers.filters import menu_button
 from handlers.keyboards import inline, main_menu
-from handlers.members.buttons import SwitchBranch
 from handlers.members.flow import PRIVATE, with_membership
 from handlers.members.views import (
     category_label,
