@@ -32,8 +32,6 @@ TYPED_FIELDS: dict[tuple[str, ...], dict[int, Kind]] = {
     ("mt", "st", "rm"): {3: "small"},
     ("mt", "st", "tz"): {3: "small"},
     ("mt", "nw", "pl"): {3: "small"},
-    ("dl", "day"): {3: "small"},
-    ("dl", "at"): {3: "small", 4: "hour"},
 }
 
 _DIGITS = re.compile(r"\d+")

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
 
 from bot.context import Context
+from handlers.buttons import on
+from handlers.delivery.buttons import (
+    Acknowledge,
+    Acknowledged,
+    PreviewOnly,
+    RefreshReport,
+    RemindUnacked,
+    ShowUnreached,
+    Unschedule,
+)
 from handlers.delivery.compose import compose_handlers
 from handlers.delivery.report import (
     on_ack,
     on_acked,
     on_noop,
-    on_report_button,
+    on_refresh,
+    on_remind,
+    on_unreached,
     on_unschedule,
 )
 
@@ -20,9 +32,11 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
     """This feature's handlers, in the order they must be tried."""
     return [
         *compose_handlers(),
-        CallbackQueryHandler(on_ack, pattern=r"^dl:ack:\d+$"),
-        CallbackQueryHandler(on_acked, pattern=r"^dl:acked:\d+$"),
-        CallbackQueryHandler(on_noop, pattern=r"^dl:noop$"),
-        CallbackQueryHandler(on_report_button, pattern=r"^dl:(rep|re|un):"),
-        CallbackQueryHandler(on_unschedule, pattern=r"^dl:unsched:"),
+        on(Acknowledge, on_ack),
+        on(Acknowledged, on_acked),
+        on(PreviewOnly, on_noop),
+        on(RefreshReport, on_refresh),
+        on(RemindUnacked, on_remind),
+        on(ShowUnreached, on_unreached),
+        on(Unschedule, on_unschedule),
     ]

@@ -6,10 +6,11 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import Context
-from bot.services.delivery import broadcast
+from bot.services.delivery import reports
 from bot.services.delivery.broadcast import Refused
 from handlers.base import answer_callback, refuse, unit
 from handlers.delivery import render
+from handlers.delivery.buttons import ShowNotice
 from jobs.delivery import views
 
 
@@ -17,7 +18,7 @@ async def show_list(update: Update, context: Context) -> None:
     """/broadcast's 📋 button: the newest notices as buttons, in a new message."""
     async with unit(update, context) as u:
         lang = u.actor.lang
-        found = await broadcast.listed(u.session, u.actor)
+        found = await reports.listed(u.session, u.actor)
     if isinstance(found, Refused):
         await refuse(update, render.refusal(found.problem, lang))
         return
@@ -30,18 +31,11 @@ async def show_list(update: Update, context: Context) -> None:
     )
 
 
-async def show_one(update: Update, context: Context) -> None:
-    """dl:show:<id>: that notice's report (or its schedule with 「取消定时」) as a new message."""
-    query = update.callback_query
-    assert query is not None
-    tail = (query.data or "").rsplit(":", 1)[-1]
+async def show_one(update: Update, context: Context, button: ShowNotice) -> None:
+    """That notice's report (or its schedule with 「取消定时」) as a new message."""
     async with unit(update, context) as u:
         lang = u.actor.lang
-        result = (
-            await broadcast.report(u.session, u.actor, int(tail))
-            if tail.isdigit()
-            else Refused(broadcast.Problem.NOT_FOUND)
-        )
+        result = await reports.report(u.session, u.actor, button.notice)
     if isinstance(result, Refused):
         await refuse(update, render.refusal(result.problem, lang))
         return

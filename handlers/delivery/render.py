@@ -8,15 +8,35 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
-from bot.services.delivery.broadcast import Draft, Listed, Problem
+from bot.domain.members import Category
+from bot.services.delivery.broadcast import Problem
+from bot.services.delivery.drafts import Draft
+from bot.services.delivery.reports import Listed
 from bot.texts import dates, t
+from handlers.delivery.buttons import (
+    SCHEDULE_DAYS,
+    BackToAudience,
+    CancelDraft,
+    ChooseDay,
+    ChooseHour,
+    ChooseSaved,
+    Committee,
+    GroupCopy,
+    PreviewOnly,
+    ScheduleAt,
+    SendNow,
+    ShowNotice,
+    ShowPreview,
+    ToggleCategory,
+    ToggleGroup,
+    Unschedule,
+    WholeBranch,
+)
 from handlers.keyboards import inline
 from jobs.delivery.views import reason_text
 
 # Big buttons for older users: a few hours a day, four to a row.
 SCHEDULE_HOURS = (7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21)
-SCHEDULE_DAYS = 3
-NOOP = "dl:noop"
 
 
 def refusal(problem: Problem, lang: str) -> str:
@@ -67,26 +87,27 @@ def audience_keyboard(draft: Draft, lang: str) -> InlineKeyboardMarkup:
     if draft.own_group is None:
         rows.append(
             [
-                (_mark(sel.whole_branch, t("delivery.aud.all", lang)), f"dl:a:{nid}:all"),
-                (_mark(sel.committee, t("delivery.aud.committee", lang)), f"dl:a:{nid}:com"),
+                (_mark(sel.whole_branch, t("delivery.aud.all", lang)), WholeBranch(nid).data),
+                (_mark(sel.committee, t("delivery.aud.committee", lang)), Committee(nid).data),
             ]
         )
         groups = [
-            (_mark(g in sel.groups, html.escape(n)), f"dl:a:{nid}:g{g}") for g, n in draft.groups
+            (_mark(g in sel.groups, html.escape(n)), ToggleGroup(nid, g).data)
+            for g, n in draft.groups
         ]
         rows += [groups[i : i + 2] for i in range(0, len(groups), 2)]
     cats = [
-        (_mark(c in sel.categories, category_label(c, lang)), f"dl:a:{nid}:c{c}")
+        (_mark(c in sel.categories, category_label(c, lang)), ToggleCategory(nid, Category(c)).data)
         for c in draft.categories
     ]
     rows += [cats[i : i + 2] for i in range(0, len(cats), 2)]
     for saved in draft.saved:
         label = t(saved.label_key, lang, **saved.label_params)
-        rows.append([(_mark(sel.saved == saved.key, label), f"dl:a:{nid}:s{saved.key}")])
+        rows.append([(_mark(sel.saved == saved.key, label), ChooseSaved.of(nid, saved.key).data)])
     rows.append(
         [
-            (t("delivery.btn.next", lang, count=draft.recipients), f"dl:next:{nid}"),
-            (t("delivery.btn.cancel", lang), f"dl:x:{nid}"),
+            (t("delivery.btn.next", lang, count=draft.recipients), ShowPreview(nid).data),
+            (t("delivery.btn.cancel", lang), CancelDraft(nid).data),
         ]
     )
     return inline(rows)
@@ -117,16 +138,17 @@ def preview_keyboard(draft: Draft, lang: str) -> InlineKeyboardMarkup:
     nid = draft.notice_id
     rows = [
         [
-            (t("delivery.btn.send_now", lang), f"dl:send:{nid}"),
-            (t("delivery.btn.schedule", lang), f"dl:when:{nid}"),
+            (t("delivery.btn.send_now", lang), SendNow(nid).data),
+            (t("delivery.btn.schedule", lang), ChooseDay(nid).data),
         ]
     ]
     if draft.has_group_chat:
-        rows.append([(_mark(draft.group_copy, t("delivery.btn.group_copy", lang)), f"dl:gc:{nid}")])
+        label = _mark(draft.group_copy, t("delivery.btn.group_copy", lang))
+        rows.append([(label, GroupCopy(nid).data)])
     rows.append(
         [
-            (t("delivery.btn.back", lang), f"dl:back:{nid}"),
-            (t("delivery.btn.cancel", lang), f"dl:x:{nid}"),
+            (t("delivery.btn.back", lang), BackToAudience(nid).data),
+            (t("delivery.btn.cancel", lang), CancelDraft(nid).data),
         ]
     )
     return inline(rows)
@@ -136,14 +158,15 @@ def preview_copy_keyboard(
     buttons: tuple[tuple[tuple[str, str], ...], ...], lang: str
 ) -> InlineKeyboardMarkup:
     """The members' buttons as they will see them; pressing them here does nothing."""
-    rows = [[(text, NOOP) for text, _ in row] for row in buttons]
-    rows.append([(t("delivery.ack.button", lang), NOOP)])
+    noop = PreviewOnly().data
+    rows = [[(text, noop) for text, _ in row] for row in buttons]
+    rows.append([(t("delivery.ack.button", lang), noop)])
     return inline(rows)
 
 
 def day_keyboard(nid: int, lang: str) -> InlineKeyboardMarkup:
-    days = [(t(f"delivery.day.{d}", lang), f"dl:day:{nid}:{d}") for d in range(SCHEDULE_DAYS)]
-    return inline([days, [(t("delivery.btn.back_preview", lang), f"dl:next:{nid}")]])
+    days = [(t(f"delivery.day.{d}", lang), ChooseHour(nid, d).data) for d in range(SCHEDULE_DAYS)]
+    return inline([days, [(t("delivery.btn.back_preview", lang), ShowPreview(nid).data)]])
 
 
 def hour_keyboard(
@@ -154,9 +177,9 @@ def hour_keyboard(
     hours = [h for h in SCHEDULE_HOURS if day > 0 or h > local_now.hour]
     if not hours:
         return None
-    buttons = [(f"{h:02d}:00", f"dl:at:{nid}:{day}:{h}") for h in hours]
+    buttons = [(f"{h:02d}:00", ScheduleAt(nid, day, h).data) for h in hours]
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
-    rows.append([(t("delivery.btn.back_days", lang), f"dl:when:{nid}")])
+    rows.append([(t("delivery.btn.back_days", lang), ChooseDay(nid).data)])
     return inline(rows)
 
 
@@ -165,7 +188,7 @@ def scheduled_text(nid: int, count: int, when: datetime, tz: str, lang: str) -> 
 
 
 def scheduled_keyboard(nid: int, lang: str) -> InlineKeyboardMarkup:
-    return inline([[(t("delivery.btn.unschedule", lang), f"dl:unsched:{nid}")]])
+    return inline([[(t("delivery.btn.unschedule", lang), Unschedule(nid).data)]])
 
 
 def unreached_text(people: list[tuple[str, str | None, str, str | None]], lang: str) -> str:
@@ -196,5 +219,5 @@ def list_keyboard(items: list[Listed], tz: str, lang: str) -> InlineKeyboardMark
         # Titles are plain text already; buttons show no HTML.
         when = dates.moment(item.send_at or item.created_at, tz, lang)
         label = t(f"delivery.list.{item.status}", lang, when=when, title=item.title or "…")
-        rows.append([(label[:60], f"dl:show:{item.notice_id}")])
+        rows.append([(label[:60], ShowNotice(item.notice_id).data)])
     return inline(rows)

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler
 
 from bot.commands import publish_chat_commands
 from bot.context import Context
 from bot.domain.links import deep_link, qr_png
 from bot.domain.members import (
-    Category,
     MemberError,
     MemberStatus,
     Permission,
@@ -20,11 +18,12 @@ from bot.domain.members import (
     RoleChangeError,
 )
 from bot.services.members import binding, directory, editing, roles
-from bot.services.members.access import Refusal, Refused, refusal_naming
+from bot.services.members.access import Refused, refusal_naming
 from bot.services.members.directory import ListQuery, MemberDetail
 from bot.services.members.roles import Changed, StatusProblem
 from bot.texts import as_lang, t
 from handlers.base import Unit, answer_callback, unit
+from handlers.buttons import on
 from handlers.filters import menu_button
 from handlers.members.admin_views import (
     REASONS,
@@ -35,12 +34,31 @@ from handlers.members.admin_views import (
     group_menu,
     list_keyboard,
     list_text,
-    parse_tail,
     reason_menu,
     role_menu,
     unbind_menu,
 )
-from handlers.members.flow import PRIVATE, ints
+from handlers.members.buttons import (
+    BackToList,
+    BindLink,
+    CategoryMenu,
+    ChooseFilter,
+    ClearField,
+    ConfirmUnbind,
+    GroupMenu,
+    ListPage,
+    MemberMenu,
+    PresetReason,
+    ReasonMenu,
+    Restore,
+    RoleMenu,
+    SetCategory,
+    SetGroup,
+    SetRole,
+    UnbindMenu,
+    ViewMember,
+)
+from handlers.members.flow import PRIVATE
 from handlers.members.views import error_text, esc, fmt_time, refuse_with, role_label
 from handlers.replies import edit_quietly, send_quietly
 
@@ -80,31 +98,20 @@ async def _saved_search(update: Update, context: Context) -> str | None:
     return last.search if last is not None else None
 
 
-async def on_list(update: Update, context: Context) -> None:
-    """mem:ls:<page>:<tail>, mem:lb (back to the last list)."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    if query.data == "mem:lb":
-        saved = await _last_list(update, context)
-        await show_list(update, context, saved or ListQuery(), new=False)
-        return
-    _, _, page, rest = query.data.split(":", 3) if query.data.count(":") >= 3 else ("", "", "", "")
-    parsed = parse_tail(rest, await _saved_search(update, context)) if page.isdigit() else None
-    if parsed is None:
-        await _stale(update, context)
-        return
-    await show_list(update, context, replace(parsed, page=int(page)), new=False)
+async def on_list(update: Update, context: Context, button: ListPage) -> None:
+    """A page of the roster, its filters kept (the search term from the server)."""
+    query = button.query(await _saved_search(update, context))
+    await show_list(update, context, query, new=False)
 
 
-async def on_filter(update: Update, context: Context) -> None:
-    """mem:fg / mem:fc / mem:fs + tail: the choices of one filter."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    kind, rest = query.data[5], query.data[7:]
-    parsed = parse_tail(rest, await _saved_search(update, context))
-    if parsed is None:
-        await _stale(update, context)
-        return
+async def on_back_to_list(update: Update, context: Context, button: BackToList) -> None:
+    saved = await _last_list(update, context)
+    await show_list(update, context, saved or ListQuery(), new=False)
+
+
+async def on_filter(update: Update, context: Context, button: ChooseFilter) -> None:
+    """The choices of one filter (group, category or status)."""
+    parsed = button.query(await _saved_search(update, context))
     async with unit(update, context) as u:
         lang = u.actor.lang
         page = await directory.list_members(u.session, u.actor, parsed)
@@ -114,8 +121,8 @@ async def on_filter(update: Update, context: Context) -> None:
     await answer_callback(update)
     await edit_quietly(
         update,
-        t(f"members.list.choose_{kind}", lang),
-        reply_markup=filter_keyboard(kind, page, lang),
+        t(f"members.list.choose_{button.by}", lang),
+        reply_markup=filter_keyboard(button.by, page, lang),
     )
 
 
@@ -148,45 +155,57 @@ async def render_detail(
         await edit_quietly(update, text, reply_markup=markup)
 
 
-# The menus drawn on a member's page, and the right each one is the first step of.
-_MENU_RIGHTS = {
-    "ca": ("edit", Permission.EDIT_MEMBER),
-    "gm": ("edit", Permission.EDIT_MEMBER),
-    "ub": ("archive", Permission.ARCHIVE_MEMBER),
-    "rm": ("roles", Permission.MANAGE_ROLES),
-    "st": ("archive", Permission.ARCHIVE_MEMBER),
-}
-
-
-async def on_view(update: Update, context: Context) -> None:
-    """mem:mv:<id> and the menus drawn on a member's page (category, group, role, reasons)."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    action = query.data[4:6]
-    ids = ints(query.data.rsplit(":", 1)[0] if action == "st" else query.data, 1)
-    if ids is not None and action == "st" and query.data.endswith(":active"):
-        await _apply_status(update, context, ids[0], MemberStatus.ACTIVE, None)
-        return
+async def on_view(update: Update, context: Context, button: ViewMember) -> None:
+    """A member's page (also 「取消」 on its menus)."""
     async with unit(update, context) as u:
         lang = u.actor.lang
-        detail = await _detail(u, ids[0]) if ids else Refused(Refusal.NOT_FOUND)
+        detail = await _detail(u, button.member)
     if isinstance(detail, Refused):
         await refuse_with(update, detail, lang)
         return
-    needs = _MENU_RIGHTS.get(action)
-    if needs is not None and not getattr(detail.can, needs[0]):
-        # A replayed officer's button: refuse it rather than redraw the page without the menu.
-        await refuse_with(update, Refused(refusal_naming(needs[1])), lang)
+    await render_detail(update, detail, lang)
+
+
+# The right each menu on a member's page is the first step of.
+_MENU_RIGHTS: dict[type[MemberMenu], tuple[str, Permission]] = {
+    CategoryMenu: ("edit", Permission.EDIT_MEMBER),
+    GroupMenu: ("edit", Permission.EDIT_MEMBER),
+    UnbindMenu: ("archive", Permission.ARCHIVE_MEMBER),
+    RoleMenu: ("roles", Permission.MANAGE_ROLES),
+    ReasonMenu: ("archive", Permission.ARCHIVE_MEMBER),
+}
+
+
+def _menu(button: MemberMenu, detail: MemberDetail, lang: str) -> InlineKeyboardMarkup:
+    if isinstance(button, ReasonMenu):
+        return reason_menu(detail, button.status, lang)
+    if isinstance(button, CategoryMenu):
+        return category_menu(detail, lang)
+    if isinstance(button, GroupMenu):
+        return group_menu(detail, lang)
+    if isinstance(button, RoleMenu):
+        return role_menu(detail, lang)
+    return unbind_menu(detail, lang)
+
+
+async def on_menu(update: Update, context: Context, button: MemberMenu) -> None:
+    """A menu drawn on a member's page: category, group, role, unbinding, reasons to leave."""
+    async with unit(update, context) as u:
+        lang = u.actor.lang
+        detail = await _detail(u, button.member)
+    if isinstance(detail, Refused):
+        await refuse_with(update, detail, lang)
         return
-    menus = {"ca": category_menu, "gm": group_menu, "rm": role_menu, "ub": unbind_menu}
-    keyboard = menus[action](detail, lang) if action in menus else None
-    if action == "st":
-        status = query.data.rsplit(":", 1)[1]
-        if status not in REASONS:
-            await _stale(update, context)
-            return
-        keyboard = reason_menu(detail, status, lang)
-    await render_detail(update, detail, lang, keyboard=keyboard)
+    ability, permission = _MENU_RIGHTS[type(button)]
+    if not getattr(detail.can, ability):
+        # A replayed officer's button: refuse it rather than redraw the page without the menu.
+        await refuse_with(update, Refused(refusal_naming(permission)), lang)
+        return
+    await render_detail(update, detail, lang, keyboard=_menu(button, detail, lang))
+
+
+async def on_restore(update: Update, context: Context, button: Restore) -> None:
+    await _apply_status(update, context, button.member, MemberStatus.ACTIVE, None)
 
 
 async def _after_change(context: Context, changed: Changed) -> None:
@@ -265,56 +284,42 @@ async def _apply_status(
     await finish_change(update, context, result, detail, u.actor.lang)
 
 
-async def _change(u: Unit, action: str, member_id: int, value: str) -> object:
-    now = u.data.clock.now()
-    if action == "cs" and value in {c.value for c in Category}:
-        return await editing.set_category(u.session, u.actor, member_id, Category(value), now)
-    if action == "gs" and value.isdigit():
-        return await editing.set_group(u.session, u.actor, member_id, int(value) or None, now)
-    if action == "rs" and value in {r.value for r in Role}:
-        return await roles.set_role(u.session, u.actor, member_id, Role(value), now)
-    if action == "ec" and value in {f.value for f in editing.EditField}:
-        field = editing.EditField(value)
-        return await editing.edit_field(u.session, u.actor, member_id, field, None, now)
-    return Refused(Refusal.NOT_FOUND)
+SetValue = SetCategory | SetGroup | SetRole | ClearField
 
 
-async def on_set(update: Update, context: Context) -> None:
-    """mem:cs (category), mem:gs (group), mem:rs (role), mem:sr (preset reason), mem:ec (clear)."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    parts = query.data.split(":")
-    action = parts[1]
-    ids = ints(":".join(parts[:3]), 1)
-    if ids is None or len(parts) < 4:
-        await _stale(update, context)
-        return
-    member_id, value = ids[0], parts[3]
-    if action == "sr":
-        n = parts[4] if len(parts) > 4 else ""
-        if value not in REASONS or not n.isdigit() or int(n) >= len(REASONS[value]):
-            await _stale(update, context)
-            return
-        key = f"members.reason.{REASONS[value][int(n)]}"
-        await _apply_status(update, context, member_id, MemberStatus(value), key)
-        return
+async def _change(u: Unit, button: SetValue) -> object:
+    now, member = u.data.clock.now(), button.member
+    if isinstance(button, SetCategory):
+        return await editing.set_category(u.session, u.actor, member, button.category, now)
+    if isinstance(button, SetGroup):
+        return await editing.set_group(u.session, u.actor, member, button.group or None, now)
+    if isinstance(button, SetRole):
+        return await roles.set_role(u.session, u.actor, member, button.role, now)
+    return await editing.edit_field(u.session, u.actor, member, button.field, None, now)
+
+
+async def on_set(update: Update, context: Context, button: SetValue) -> None:
+    """A category, group or role chosen on a member's page, or an optional field cleared."""
     async with unit(update, context) as u:
-        result = await _change(u, action, member_id, value)
-        detail = await _detail(u, member_id)
+        result = await _change(u, button)
+        detail = await _detail(u, button.member)
     await finish_change(update, context, result, detail, u.actor.lang)
 
 
-async def on_unbind(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    ids = ints(query.data, 1)
+async def on_preset_reason(update: Update, context: Context, button: PresetReason) -> None:
+    reasons = REASONS[button.status]
+    if button.reason >= len(reasons):
+        await _stale(update, context)
+        return
+    key = f"members.reason.{reasons[button.reason]}"
+    await _apply_status(update, context, button.member, MemberStatus(button.status), key)
+
+
+async def on_unbind(update: Update, context: Context, button: ConfirmUnbind) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
-        result: tuple[str, int] | Refused = Refused(Refusal.NOT_FOUND)
-        detail: MemberDetail | Refused = Refused(Refusal.NOT_FOUND)
-        if ids is not None:
-            result = await binding.unbind(u.session, u.actor, ids[0], u.data.clock.now())
-            detail = await _detail(u, ids[0])
+        result = await binding.unbind(u.session, u.actor, button.member, u.data.clock.now())
+        detail = await _detail(u, button.member)
     if isinstance(result, Refused):
         await finish_change(update, context, result, detail, lang)
         return
@@ -329,18 +334,11 @@ async def on_unbind(update: Update, context: Context) -> None:
     await finish_change(update, context, None, detail, lang)
 
 
-async def on_bind_link(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    ids = ints(query.data, 1)
+async def on_bind_link(update: Update, context: Context, button: BindLink) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
         tz = u.actor.member.branch_tz if u.actor.member else "Asia/Shanghai"
-        found = (
-            await binding.member_link(u.session, u.actor, ids[0], u.data.clock.now())
-            if ids
-            else Refused(Refusal.NOT_FOUND)
-        )
+        found = await binding.member_link(u.session, u.actor, button.member, u.data.clock.now())
     if isinstance(found, Refused):
         await refuse_with(update, found, lang)
         return
@@ -362,10 +360,17 @@ def admin_handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         CommandHandler("members", on_members, filters=PRIVATE),
         MessageHandler(menu_button("menu.members"), on_members),
-        CallbackQueryHandler(on_list, pattern=r"^mem:(ls:|lb$)"),
-        CallbackQueryHandler(on_filter, pattern=r"^mem:f[gcs]:"),
-        CallbackQueryHandler(on_view, pattern=r"^mem:(mv|ca|gm|rm|ub|st):"),
-        CallbackQueryHandler(on_set, pattern=r"^mem:(cs|gs|rs|sr|ec):"),
-        CallbackQueryHandler(on_unbind, pattern=r"^mem:uy:"),
-        CallbackQueryHandler(on_bind_link, pattern=r"^mem:bl:"),
+        on(ListPage, on_list),
+        on(BackToList, on_back_to_list),
+        on(ChooseFilter, on_filter),
+        on(ViewMember, on_view),
+        *(on(kind, on_menu) for kind in _MENU_RIGHTS),
+        on(Restore, on_restore),
+        on(SetCategory, on_set),
+        on(SetGroup, on_set),
+        on(SetRole, on_set),
+        on(ClearField, on_set),
+        on(PresetReason, on_preset_reason),
+        on(ConfirmUnbind, on_unbind),
+        on(BindLink, on_bind_link),
     ]

@@ -8,21 +8,22 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
 
 from bot.context import Context
 from bot.domain.members import MemberStatus, Permission
 from bot.kernel.conversations import FlowState
 from bot.services.members import directory, editing, roles
-from bot.services.members.access import Refusal, Refused
+from bot.services.members.access import Refused
 from bot.services.members.directory import ListQuery
 from bot.services.members.editing import EditField
 from bot.texts import t
 from handlers.base import Unit, answer_callback, unit
+from handlers.buttons import on
 from handlers.flows import Route, done, expect
 from handlers.keyboards import inline
 from handlers.members.admin import finish_change, problem_text, show_list
-from handlers.members.flow import ints
+from handlers.members.buttons import AskField, AskReason, ClearField, Search
 from handlers.members.state import INPUT, interrupted, is_cancel, typed
 from handlers.members.views import esc, refuse_with
 
@@ -68,33 +69,21 @@ class Intent:
             return None
 
 
-def _parse(data: str) -> tuple[str, int, str] | None:
-    """mem:ef:<id>:<field> / mem:sx:<id>:<status>."""
-    parts = data.split(":")
-    ids = ints(":".join(parts[:3]), 1)
-    if ids is None or len(parts) != 4:
-        return None
-    return parts[1], ids[0], parts[3]
+Asking = AskField | AskReason | Search
 
 
-async def _intent(u: Unit, data: str) -> tuple[Intent, str] | Refused:
+async def _intent(u: Unit, button: Asking) -> tuple[Intent, str] | Refused:
     """What the pressed button asks for, once the actor's right to it is checked."""
     now, lang = u.data.clock.now(), u.actor.lang
-    if data == "mem:sq":
+    if isinstance(button, Search):
         return Intent("search", now, lang), ""
-    parsed = _parse(data)
-    if parsed is None:
-        return Refused(Refusal.NOT_FOUND)
-    action, member_id, value = parsed
-    if action == "ef" and value in set(EditField):
-        intent = Intent("edit", now, lang, member_id, EditField(value))
+    if isinstance(button, AskField):
+        intent = Intent("edit", now, lang, button.member, button.field)
         permission = Permission.EDIT_MEMBER
-    elif action == "sx" and value in ("transferred", "archived"):
-        intent = Intent("reason", now, lang, member_id, None, MemberStatus(value))
-        permission = Permission.ARCHIVE_MEMBER
     else:
-        return Refused(Refusal.NOT_FOUND)
-    name = await directory.target_name(u.session, u.actor, member_id, permission)
+        intent = Intent("reason", now, lang, button.member, None, MemberStatus(button.status))
+        permission = Permission.ARCHIVE_MEMBER
+    name = await directory.target_name(u.session, u.actor, button.member, permission)
     return name if isinstance(name, Refused) else (intent, name)
 
 
@@ -107,17 +96,17 @@ def _prompt(intent: Intent, name: str) -> tuple[str, InlineKeyboardMarkup | None
     text = t(f"members.input.{intent.field.value}", lang, name=esc(name))
     if intent.field not in _OPTIONAL:
         return text, None
-    data = f"mem:ec:{intent.member_id}:{intent.field.value}"
+    data = ClearField(intent.member_id, intent.field).data
     return text, inline([[(t("members.input.clear", lang), data)]])
 
 
-async def ask(update: Update, context: Context) -> None:
+async def ask(update: Update, context: Context, button: Asking) -> None:
     """A button on /members that needs typing: the next plain text answers it."""
     query = update.callback_query
-    assert query is not None and query.data is not None and query.message is not None
+    assert query is not None and query.message is not None
     async with unit(update, context) as u:
         lang = u.actor.lang
-        found = await _intent(u, query.data)
+        found = await _intent(u, button)
         if not isinstance(found, Refused):
             await expect(INPUT, u, update, STEP, found[0].to_data())
     if isinstance(found, Refused):
@@ -182,7 +171,7 @@ async def _leave(update: Update, context: Context, key: str, intent: Intent | No
 
 
 def admin_input() -> list[BaseHandler[Update, Context, None]]:
-    return [CallbackQueryHandler(ask, pattern=r"^mem:(ef:|sx:|sq$)")]
+    return [on(AskField, ask), on(AskReason, ask), on(Search, ask)]
 
 
 def admin_input_route() -> Route:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from telegram import InlineKeyboardMarkup
@@ -18,6 +17,33 @@ from bot.services.members.directory import (
 from bot.services.members.editing import EditField
 from bot.texts import catalog, t
 from handlers.keyboards import inline
+from handlers.members.buttons import (
+    Approve,
+    AskField,
+    AskReason,
+    BackToList,
+    BindLink,
+    CategoryMenu,
+    ChooseFilter,
+    ConfirmUnbind,
+    FilterBy,
+    GroupMenu,
+    ImportRoster,
+    Leaving,
+    ListPage,
+    PresetReason,
+    ReasonMenu,
+    Reject,
+    Restore,
+    RoleMenu,
+    Search,
+    SetCategory,
+    SetGroup,
+    SetRole,
+    UnbindMenu,
+    UnboundLinks,
+    ViewMember,
+)
 from handlers.members.views import (
     CATEGORY_ORDER,
     ROLE_ORDER,
@@ -32,7 +58,7 @@ from handlers.members.views import (
 
 Rows = list[list[tuple[str, str]]]
 STATUSES = ("active", "pending", "transferred", "archived")
-REASONS = {
+REASONS: dict[Leaving, tuple[str, ...]] = {
     "transferred": ("transfer_other", "transfer_moved"),
     "archived": ("archive_deceased", "archive_left", "archive_mistake", "archive_duplicate"),
 }
@@ -50,31 +76,6 @@ _SHOWN_FIELDS = frozenset(
         "status_reason",
     }
 )
-_TAIL = re.compile(r"^(-|\d{1,19}):(-|[a-z_]{1,20}):([a-z_]{1,20}):([01])$")
-
-
-def tail(q: ListQuery) -> str:
-    """The filter part of list callback data: <group>:<category>:<status>:<searching>."""
-    group = "-" if q.group_id is None else str(q.group_id)
-    return f"{group}:{q.category or '-'}:{q.status}:{1 if q.search else 0}"
-
-
-def list_data(q: ListQuery, page: int | None = None) -> str:
-    return f"mem:ls:{q.page if page is None else page}:{tail(q)}"
-
-
-def parse_tail(text: str, search: str | None) -> ListQuery | None:
-    """The query from callback data (search terms stay server-side, only a flag travels)."""
-    m = _TAIL.match(text)
-    if m is None:
-        return None
-    group, category, status, searching = m.groups()
-    return ListQuery(
-        group_id=None if group == "-" else int(group),
-        category=None if category == "-" else category,
-        status=status,
-        search=search if searching == "1" else None,
-    )
 
 
 def _filters_line(page: MemberPage, lang: str) -> str:
@@ -122,39 +123,39 @@ def _line_label(item: MemberLine, lang: str) -> str:
 
 def list_keyboard(page: MemberPage, lang: str) -> InlineKeyboardMarkup:
     q = page.query
-    rows: Rows = [[(_line_label(item, lang), f"mem:mv:{item.id}")] for item in page.items]
+    rows: Rows = [[(_line_label(item, lang), ViewMember(item.id).data)] for item in page.items]
     nav: list[tuple[str, str]] = []
     if q.page > 0:
-        nav.append((t("members.list.prev", lang), list_data(q, q.page - 1)))
+        nav.append((t("members.list.prev", lang), ListPage.of(q, q.page - 1).data))
     if q.page + 1 < page.pages:
-        nav.append((t("members.list.next", lang), list_data(q, q.page + 1)))
+        nav.append((t("members.list.next", lang), ListPage.of(q, q.page + 1).data))
     if nav:
         rows.append(nav)
-    filters = [(t("members.list.by_category", lang), f"mem:fc:{tail(q)}")]
+    filters = [(t("members.list.by_category", lang), ChooseFilter.of("c", q).data)]
     if not page.own_group_only:
-        filters.insert(0, (t("members.list.by_group", lang), f"mem:fg:{tail(q)}"))
+        filters.insert(0, (t("members.list.by_group", lang), ChooseFilter.of("g", q).data))
     rows.append(filters)
     rows.append(
         [
-            (t("members.list.by_status", lang), f"mem:fs:{tail(q)}"),
-            (t("members.list.search", lang), "mem:sq"),
+            (t("members.list.by_status", lang), ChooseFilter.of("s", q).data),
+            (t("members.list.search", lang), Search().data),
         ]
     )
     # A group leader's own group is no filter she set (nor can clear): not a reason to offer it.
     chose_group = q.group_id is not None and not page.own_group_only
     if q.search or chose_group or q.category or q.status != "active":
-        rows.append([(t("members.list.clear", lang), list_data(ListQuery()))])
+        rows.append([(t("members.list.clear", lang), ListPage.of(ListQuery()).data)])
     tools: list[tuple[str, str]] = []
     if page.can.import_roster:
-        tools.append((t("members.list.import", lang), "mem:im"))
+        tools.append((t("members.list.import", lang), ImportRoster().data))
         if page.unbound:
-            tools.append((t("members.list.unbound", lang, n=page.unbound), "mem:ul"))
+            tools.append((t("members.list.unbound", lang, n=page.unbound), UnboundLinks().data))
     if tools:
         rows.append(tools)
     return inline(rows)
 
 
-def filter_keyboard(kind: str, page: MemberPage, lang: str) -> InlineKeyboardMarkup:
+def filter_keyboard(kind: FilterBy, page: MemberPage, lang: str) -> InlineKeyboardMarkup:
     """Choices for one filter; each keeps the others and goes back to page 1."""
     q = replace(page.query, page=0)
     rows: Rows = []
@@ -169,7 +170,7 @@ def filter_keyboard(kind: str, page: MemberPage, lang: str) -> InlineKeyboardMar
         ]
     else:
         choices = [(status_label(s, lang), replace(q, status=s)) for s in STATUSES]
-    buttons = [(label, list_data(choice)) for label, choice in choices]
+    buttons = [(label, ListPage.of(choice).data) for label, choice in choices]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     return inline(rows)
 
@@ -241,32 +242,32 @@ def detail_keyboard(d: MemberDetail, lang: str) -> InlineKeyboardMarkup:
     if d.status == "pending" and d.can.approve:
         rows.append(
             [
-                (t("members.approve.yes", lang), f"mem:ap:{i}"),
-                (t("members.approve.no", lang), f"mem:rj:{i}"),
+                (t("members.approve.yes", lang), Approve(i).data),
+                (t("members.approve.no", lang), Reject(i).data),
             ]
         )
     if d.can.edit and d.status == "active":
-        edits = [(t(f"members.edit.{f.value}", lang), f"mem:ef:{i}:{f.value}") for f in EditField]
-        edits.append((t("members.edit.category", lang), f"mem:ca:{i}"))
+        edits = [(t(f"members.edit.{f.value}", lang), AskField(i, f).data) for f in EditField]
+        edits.append((t("members.edit.category", lang), CategoryMenu(i).data))
         rows += [edits[j : j + 2] for j in range(0, len(edits), 2)]
-        group_row = [(t("members.edit.group", lang), f"mem:gm:{i}")]
+        group_row = [(t("members.edit.group", lang), GroupMenu(i).data)]
         if d.can.roles:
-            group_row.append((t("members.edit.role", lang), f"mem:rm:{i}"))
+            group_row.append((t("members.edit.role", lang), RoleMenu(i).data))
         rows.append(group_row)
         if not d.bound and d.may_link:
-            rows.append([(t("members.detail.bind_link", lang), f"mem:bl:{i}")])
+            rows.append([(t("members.detail.bind_link", lang), BindLink(i).data)])
     if d.can.archive and d.status == "active":
         if d.bound:
-            rows.append([(t("members.detail.unbind", lang), f"mem:ub:{i}")])
+            rows.append([(t("members.detail.unbind", lang), UnbindMenu(i).data)])
         rows.append(
             [
-                (t("members.detail.transfer", lang), f"mem:st:{i}:transferred"),
-                (t("members.detail.archive", lang), f"mem:st:{i}:archived"),
+                (t("members.detail.transfer", lang), ReasonMenu(i, "transferred").data),
+                (t("members.detail.archive", lang), ReasonMenu(i, "archived").data),
             ]
         )
     if d.can.archive and d.status in ("transferred", "archived"):
-        rows.append([(t("members.detail.restore", lang), f"mem:st:{i}:active")])
-    rows.append([(t("members.detail.back", lang), "mem:lb")])
+        rows.append([(t("members.detail.restore", lang), Restore(i).data)])
+    rows.append([(t("members.detail.back", lang), BackToList().data)])
     return inline(rows)
 
 
@@ -274,22 +275,22 @@ def category_menu(d: MemberDetail, lang: str) -> InlineKeyboardMarkup:
     buttons = [
         (
             ("✓ " if c.value == d.category else "") + category_label(c.value, lang),
-            f"mem:cs:{d.id}:{c.value}",
+            SetCategory(d.id, c).data,
         )
         for c in CATEGORY_ORDER
     ]
     rows: Rows = [buttons[j : j + 2] for j in range(0, len(buttons), 2)]
-    rows.append([(t("members.detail.cancel", lang), f"mem:mv:{d.id}")])
+    rows.append([(t("members.detail.cancel", lang), ViewMember(d.id).data)])
     return inline(rows)
 
 
 def group_menu(d: MemberDetail, lang: str) -> InlineKeyboardMarkup:
     buttons = [
-        (("✓ " if g.id == d.group_id else "") + g.name, f"mem:gs:{d.id}:{g.id}") for g in d.groups
+        (("✓ " if g.id == d.group_id else "") + g.name, SetGroup(d.id, g.id).data) for g in d.groups
     ]
-    buttons.append((t("members.no_group", lang), f"mem:gs:{d.id}:0"))
+    buttons.append((t("members.no_group", lang), SetGroup(d.id, 0).data))
     rows: Rows = [buttons[j : j + 2] for j in range(0, len(buttons), 2)]
-    rows.append([(t("members.detail.cancel", lang), f"mem:mv:{d.id}")])
+    rows.append([(t("members.detail.cancel", lang), ViewMember(d.id).data)])
     return inline(rows)
 
 
@@ -297,29 +298,29 @@ def role_menu(d: MemberDetail, lang: str) -> InlineKeyboardMarkup:
     buttons = [
         (
             ("✓ " if r.value == d.role else "") + role_label(r.value, lang),
-            f"mem:rs:{d.id}:{r.value}",
+            SetRole(d.id, r).data,
         )
         for r in ROLE_ORDER
     ]
     rows: Rows = [buttons[j : j + 2] for j in range(0, len(buttons), 2)]
-    rows.append([(t("members.detail.cancel", lang), f"mem:mv:{d.id}")])
+    rows.append([(t("members.detail.cancel", lang), ViewMember(d.id).data)])
     return inline(rows)
 
 
-def reason_menu(d: MemberDetail, status: str, lang: str) -> InlineKeyboardMarkup:
+def reason_menu(d: MemberDetail, status: Leaving, lang: str) -> InlineKeyboardMarkup:
     rows: Rows = [
-        [(t(f"members.reason.{key}", lang), f"mem:sr:{d.id}:{status}:{n}")]
+        [(t(f"members.reason.{key}", lang), PresetReason(d.id, status, n).data)]
         for n, key in enumerate(REASONS[status])
     ]
-    rows.append([(t("members.reason.other", lang), f"mem:sx:{d.id}:{status}")])
-    rows.append([(t("members.detail.cancel", lang), f"mem:mv:{d.id}")])
+    rows.append([(t("members.reason.other", lang), AskReason(d.id, status).data)])
+    rows.append([(t("members.detail.cancel", lang), ViewMember(d.id).data)])
     return inline(rows)
 
 
 def unbind_menu(d: MemberDetail, lang: str) -> InlineKeyboardMarkup:
     return inline(
         [
-            [(t("members.detail.unbind_yes", lang), f"mem:uy:{d.id}")],
-            [(t("members.detail.cancel", lang), f"mem:mv:{d.id}")],
+            [(t("members.detail.unbind_yes", lang), ConfirmUnbind(d.id).data)],
+            [(t("members.detail.cancel", lang), ViewMember(d.id).data)],
         ]
     )

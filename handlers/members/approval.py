@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.context import Context
 from bot.services.identity import Actor
@@ -15,13 +15,12 @@ from bot.services.members.access import Refused
 from bot.services.members.onboarding import Decided, Decision, Registered
 from bot.texts import as_lang, t
 from handlers.base import answer_callback, unit
+from handlers.buttons import on
 from handlers.inbox import sections as inbox_sections
 from handlers.keyboards import inline, main_menu
-from handlers.members.flow import ints
+from handlers.members.buttons import Approve, Reject
 from handlers.members.views import category_label, esc, refuse_with, status_label
 from handlers.replies import edit_quietly, send_quietly
-
-APPROVE, REJECT = "mem:ap:", "mem:rj:"
 
 
 def request_message(
@@ -39,8 +38,8 @@ def request_message(
     keyboard = inline(
         [
             [
-                (t("members.approve.yes", lang), f"{APPROVE}{member_id}"),
-                (t("members.approve.no", lang), f"{REJECT}{member_id}"),
+                (t("members.approve.yes", lang), Approve(member_id).data),
+                (t("members.approve.no", lang), Reject(member_id).data),
             ]
         ]
     )
@@ -159,24 +158,16 @@ async def _tell_applicant(context: Context, decided: Decided) -> None:
         await send_quietly(context, applicant.tg_id, text, reply_markup=main_menu(no_branch))
 
 
-async def on_decide(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    ids = ints(query.data, 1)
+async def on_decide(update: Update, context: Context, button: Approve | Reject) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
-        result: Decided | Refused | None = None
-        if ids is not None:
-            result = await onboarding.decide(
-                u.session,
-                u.actor,
-                ids[0],
-                approve=query.data.startswith(APPROVE),
-                now=u.data.clock.now(),
-            )
-    if result is None:
-        await answer_callback(update, t("error.stale_button", lang), alert=True)
-        return
+        result = await onboarding.decide(
+            u.session,
+            u.actor,
+            button.member,
+            approve=isinstance(button, Approve),
+            now=u.data.clock.now(),
+        )
     if isinstance(result, Refused):
         await refuse_with(update, result, lang)
         return
@@ -195,5 +186,6 @@ async def on_decide(update: Update, context: Context) -> None:
 def approval_handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         CommandHandler("approve", approve_command, filters=filters.ChatType.PRIVATE),
-        CallbackQueryHandler(on_decide, pattern=r"^mem:(ap|rj):"),
+        on(Approve, on_decide),
+        on(Reject, on_decide),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CommandHandler
 
 from bot.context import Context
 from bot.domain.links import deep_link, qr_png
@@ -15,9 +15,11 @@ from bot.services.members.access import Refusal, Refused
 from bot.services.members.branches import DEFAULT_GROUPS, BranchProblem, BranchRef, SecretaryLink
 from bot.texts import t, variants
 from handlers.base import answer_callback, unit
+from handlers.buttons import on
 from handlers.flows import Route, done, expect
 from handlers.keyboards import inline, main_menu
-from handlers.members.flow import PRIVATE, ints
+from handlers.members.buttons import RenewSecretaryLink
+from handlers.members.flow import PRIVATE
 from handlers.members.state import NEW_BRANCH, interrupted, is_cancel, typed
 from handlers.members.views import big_keyboard, esc, fmt_time, refuse_with
 
@@ -104,9 +106,10 @@ async def _on_name(update: Update, context: Context, lang: str, text: str) -> No
         elif isinstance(found, str):
             await expect(NEW_BRANCH, u, update, GROUPS, {"lang": lang, "name": found})
     if isinstance(found, BranchRef):
+        renew = RenewSecretaryLink(found.id)
         await update.effective_message.reply_html(
             t("members.branch.exists", lang, branch=esc(found.name)),
-            reply_markup=inline([[(t("members.branch.renew_link", lang), f"mem:sl:{found.id}")]]),
+            reply_markup=inline([[(t("members.branch.renew_link", lang), renew.data)]]),
         )
     elif isinstance(found, BranchProblem):
         await update.effective_message.reply_html(t(f"members.branch.{found.value}", lang))
@@ -181,18 +184,13 @@ async def _cancel(update: Update, context: Context) -> None:
     )
 
 
-async def on_renew(update: Update, context: Context) -> None:
-    """mem:sl:<branch id>: a new secretary link for an existing branch (operators only)."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    ids = ints(query.data, 1)
+async def on_renew(update: Update, context: Context, button: RenewSecretaryLink) -> None:
+    """A new secretary link for an existing branch (operators only)."""
     async with unit(update, context) as u:
         lang = u.actor.lang
-        made: SecretaryLink | Refused = Refused(Refusal.NOT_FOUND)
-        if ids is not None:
-            made = await branches.renew_secretary_link(
-                u.session, u.actor, ids[0], u.data.clock.now()
-            )
+        made = await branches.renew_secretary_link(
+            u.session, u.actor, button.branch, u.data.clock.now()
+        )
     if isinstance(made, Refused):
         await refuse_with(update, made, lang)
         return
@@ -203,7 +201,7 @@ async def on_renew(update: Update, context: Context) -> None:
 def branch_handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         CommandHandler("newbranch", on_command, filters=PRIVATE),
-        CallbackQueryHandler(on_renew, pattern=r"^mem:sl:"),
+        on(RenewSecretaryLink, on_renew),
     ]
 
 

@@ -5,18 +5,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler
 
 from bot.context import Context
-from bot.services.identity import Membership
 from bot.services.members import card as card_service
-from bot.services.members.access import Refusal, Refused
+from bot.services.members.access import Refused
 from bot.services.members.card import Card
 from bot.texts import t
 from handlers.base import answer_callback, unit
+from handlers.buttons import on
+from handlers.core_buttons import SwitchBranch
 from handlers.filters import menu_button
 from handlers.keyboards import inline, main_menu
-from handlers.members.flow import PRIVATE, ints, with_membership
+from handlers.members.flow import PRIVATE, with_membership
 from handlers.members.views import (
     category_label,
     esc,
@@ -60,24 +61,22 @@ async def on_card(update: Update, context: Context) -> None:
         return
     keyboard = None
     if found.branches:
+        switch = "members.card.switch"
         keyboard = inline(
             [
-                [(t("members.card.switch", actor.lang, branch=b.name), f"mem:sw:{b.branch_id}")]
+                [(t(switch, actor.lang, branch=b.name), SwitchBranch(b.branch_id).data)]
                 for b in found.branches
             ]
         )
     await update.effective_message.reply_html(card_text(found, actor.lang), reply_markup=keyboard)
 
 
-async def on_switch(update: Update, context: Context) -> None:
+async def on_switch(update: Update, context: Context, button: SwitchBranch) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    ids = ints(query.data, 1)
+    assert query is not None
     async with unit(update, context) as u:
         actor = u.actor
-        result: Membership | Refused = Refused(Refusal.NOT_FOUND)
-        if ids is not None:
-            result = await card_service.switch(u.session, actor, ids[0])
+        result = await card_service.switch(u.session, actor, button.branch)
     if isinstance(result, Refused):
         await refuse_with(update, result, actor.lang)
         return
@@ -95,5 +94,5 @@ def card_handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         CommandHandler("card", on_card, filters=PRIVATE),
         MessageHandler(menu_button("menu.card"), on_card),
-        CallbackQueryHandler(on_switch, pattern=r"^mem:sw:"),
+        on(SwitchBranch, on_switch),
     ]

@@ -1,5 +1,5 @@
-"""Small helpers the members feature's handlers share: /start payloads, callback fields,
-the refreshed actor after a membership change (quiet sends and edits are handlers/replies').
+"""Small helpers the members feature's handlers share: /start payloads and the refreshed actor
+after a membership change (quiet sends and edits are handlers/replies').
 
 (The guided flows themselves live in the database: see handlers/members/state.py.)
 """
@@ -37,11 +37,3 @@ def with_membership(actor: Actor, membership: Membership) -> Actor:
     ) or (current is not None and current.branch_id == membership.branch_id):
         current = membership
     return replace(actor, memberships=memberships, current=current)
-
-
-def ints(data: str, count: int) -> list[int] | None:
-    """The last `count` integer fields of callback data, or None if they are not integers."""
-    parts = data.split(":")[-count:]
-    if len(parts) != count or not all(re.fullmatch(r"-?\d{1,19}", p) for p in parts):
-        return None
-    return [int(p) for p in parts]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler
 
 from bot.context import Context
 from bot.domain.links import deep_link, qr_png
@@ -14,9 +14,11 @@ from bot.services.members.access import Refused
 from bot.services.members.invites import LIMIT_CHOICES, InviteView
 from bot.texts import t
 from handlers.base import answer_callback, unit
+from handlers.buttons import on
 from handlers.filters import menu_button
 from handlers.keyboards import inline
-from handlers.members.flow import PRIVATE, ints
+from handlers.members.buttons import FreshInvite, InviteLimit, RevokeInvite
+from handlers.members.flow import PRIVATE
 from handlers.members.views import esc, fmt_time, link_state_text, refuse_with
 from handlers.replies import edit_quietly
 
@@ -53,11 +55,11 @@ def invite_keyboard(view: InviteView, lang: str) -> InlineKeyboardMarkup:
         )
         if choice == view.max_uses:
             label = "✓ " + label
-        limits.append((label, f"mem:il:{view.id}:{choice or 0}"))
+        limits.append((label, InviteLimit(view.id, choice or 0).data))
     rows = [limits[:2], limits[2:]]
     if view.state is None:
-        rows.append([(t("members.invite.revoke", lang), f"mem:ir:{view.id}")])
-    rows.append([(t("members.invite.fresh", lang), "mem:in")])
+        rows.append([(t("members.invite.revoke", lang), RevokeInvite(view.id).data)])
+    rows.append([(t("members.invite.fresh", lang), FreshInvite().data)])
     return inline(rows)
 
 
@@ -85,26 +87,19 @@ async def on_invite(update: Update, context: Context) -> None:
     await _send_invite(update, context, fresh=False)
 
 
-async def on_fresh(update: Update, context: Context) -> None:
+async def on_fresh(update: Update, context: Context, button: FreshInvite) -> None:
     await _send_invite(update, context, fresh=True)
 
 
-async def on_change(update: Update, context: Context) -> None:
-    """A limit button (mem:il:<id>:<n>, 0 = none) or revoke (mem:ir:<id>)."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    revoke = query.data.startswith("mem:ir:")
-    ids = ints(query.data, 1 if revoke else 2)
+async def on_change(update: Update, context: Context, button: InviteLimit | RevokeInvite) -> None:
+    """A use limit chosen (0: none) or the invite revoked."""
     async with unit(update, context) as u:
         lang, now = u.actor.lang, u.data.clock.now()
-        view: InviteView | Refused | None = None
-        if ids is not None and revoke:
-            view = await invites.revoke(u.session, u.actor, ids[0], now)
-        elif ids is not None:
-            view = await invites.set_limit(u.session, u.actor, ids[0], ids[1] or None, now)
-    if view is None:
-        await answer_callback(update, t("error.stale_button", lang), alert=True)
-        return
+        if isinstance(button, RevokeInvite):
+            view = await invites.revoke(u.session, u.actor, button.invite, now)
+        else:
+            limit = button.limit or None
+            view = await invites.set_limit(u.session, u.actor, button.invite, limit, now)
     if isinstance(view, Refused):
         await refuse_with(update, view, lang)
         return
@@ -119,6 +114,7 @@ def invite_handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         CommandHandler("invite", on_invite, filters=PRIVATE),
         MessageHandler(menu_button("menu.invite"), on_invite),
-        CallbackQueryHandler(on_fresh, pattern=r"^mem:in$"),
-        CallbackQueryHandler(on_change, pattern=r"^mem:i[lr]:"),
+        on(FreshInvite, on_fresh),
+        on(InviteLimit, on_change),
+        on(RevokeInvite, on_change),
     ]

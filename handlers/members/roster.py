@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, InputFile, Message, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot.context import Context
 from bot.domain.links import deep_link
@@ -28,8 +28,16 @@ from bot.services.members.binding import MemberLink
 from bot.services.members.roster import ImportProblem, Preview
 from bot.texts import t
 from handlers.base import answer_callback, unit
+from handlers.buttons import on
 from handlers.flows import Route, done, expect
 from handlers.keyboards import inline
+from handlers.members.buttons import (
+    CancelImport,
+    ConfirmImport,
+    GetTemplate,
+    ImportRoster,
+    UnboundLinks,
+)
 from handlers.members.flow import PRIVATE
 from handlers.members.state import IMPORT
 from handlers.members.views import error_text, esc, refuse_with
@@ -87,8 +95,8 @@ def preview_keyboard(preview: Preview, lang: str) -> InlineKeyboardMarkup | None
         return None
     return inline(
         [
-            [(t("members.import.confirm", lang, n=preview.good), f"mem:ic:{preview.key}")],
-            [(t("members.import.cancel", lang), f"mem:ix:{preview.key}")],
+            [(t("members.import.confirm", lang, n=preview.good), ConfirmImport(preview.key).data)],
+            [(t("members.import.cancel", lang), CancelImport(preview.key).data)],
         ]
     )
 
@@ -102,11 +110,12 @@ class RosterImport:
 
     def handlers(self) -> list[BaseHandler[Update, Context, None]]:
         return [
-            CallbackQueryHandler(self.on_instructions, pattern=r"^mem:im$"),
+            on(ImportRoster, self.on_instructions),
             MessageHandler(PRIVATE & _SPREADSHEET, self.on_file),
-            CallbackQueryHandler(on_confirm, pattern=r"^mem:i[cx]:"),
-            CallbackQueryHandler(on_template, pattern=r"^mem:tp:[xc]$"),
-            CallbackQueryHandler(on_unbound, pattern=r"^mem:ul$"),
+            on(ConfirmImport, on_confirm),
+            on(CancelImport, on_confirm),
+            on(GetTemplate, on_template),
+            on(UnboundLinks, on_unbound),
         ]
 
     async def on_file(self, update: Update, context: Context) -> None:
@@ -164,8 +173,8 @@ class RosterImport:
             await message.reply_html(file_problem_text(RosterError.EMPTY, 0, lang))
         return problem is not None
 
-    async def on_instructions(self, update: Update, context: Context) -> None:
-        """mem:im: how to import, with the templates; the next file sent is the roster."""
+    async def on_instructions(self, update: Update, context: Context, button: ImportRoster) -> None:
+        """「导入名单」: how to import, with the templates; the next file sent is the roster."""
         async with unit(update, context) as u:
             lang = u.actor.lang
             allowed = roster.can_import(u.actor)
@@ -178,8 +187,8 @@ class RosterImport:
         keyboard = inline(
             [
                 [
-                    (t("members.template.get_xlsx", lang), "mem:tp:x"),
-                    (t("members.template.get_csv", lang), "mem:tp:c"),
+                    (t("members.template.get_xlsx", lang), GetTemplate("x").data),
+                    (t("members.template.get_csv", lang), GetTemplate("c").data),
                 ]
             ]
         )
@@ -227,18 +236,16 @@ async def send_links(
     )
 
 
-async def on_confirm(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    key = query.data.split(":", 2)[2]
-    confirm = query.data.startswith("mem:ic:")
+async def on_confirm(
+    update: Update, context: Context, button: ConfirmImport | CancelImport
+) -> None:
     async with unit(update, context) as u:
         lang, now = u.actor.lang, u.data.clock.now()
         result: roster.Imported | bool | ImportProblem | Refused
-        if confirm:
-            result = await roster.confirm(u.session, u.actor, key, now)
+        if isinstance(button, ConfirmImport):
+            result = await roster.confirm(u.session, u.actor, button.key, now)
         else:
-            result = await roster.cancel(u.session, u.actor, key, now)
+            result = await roster.cancel(u.session, u.actor, button.key, now)
     if isinstance(result, Refused):
         await refuse_with(update, result, lang)
         return
@@ -258,9 +265,7 @@ async def on_confirm(update: Update, context: Context) -> None:
         await send_links(update, context, result.branch_name, result.links, lang)
 
 
-async def on_template(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+async def on_template(update: Update, context: Context, button: GetTemplate) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
         groups = await roster.template_groups(u.session, u.actor)
@@ -268,7 +273,7 @@ async def on_template(update: Update, context: Context) -> None:
         await refuse_with(update, groups, lang)
         return
     await answer_callback(update)
-    if query.data.endswith("x"):
+    if button.format == "x":
         data, name = roster_template_xlsx(groups), t("members.template.xlsx", lang)
     else:
         data, name = roster_template_csv(), t("members.template.csv", lang)
@@ -279,7 +284,7 @@ async def on_template(update: Update, context: Context) -> None:
     )
 
 
-async def on_unbound(update: Update, context: Context) -> None:
+async def on_unbound(update: Update, context: Context, button: UnboundLinks) -> None:
     async with unit(update, context) as u:
         lang = u.actor.lang
         found = await binding.unbound_links(u.session, u.actor, u.data.clock.now())

@@ -14,7 +14,7 @@ from telegram.ext import Application
 from bot.context import BotData
 from bot.domain.pacing import CallKind, Priority
 from bot.ratelimit import PacedRateLimiter
-from bot.services.delivery import broadcast
+from bot.services.delivery import broadcast, reports
 from bot.services.identity import language_of
 from jobs.delivery.views import final_report, progress_text
 from storage.repos import delivery as repo
@@ -98,7 +98,7 @@ class ProgressReporter:
                 self.touched.discard(notice_id)
                 self._shown.pop(notice_id, None)
                 return
-            figures = await broadcast.report_of(session, notice_id)
+            figures = await reports.report_of(session, notice_id)
             lang = await language_of(
                 session, notice.progress_chat_id, self._data.settings.bot_default_language
             )

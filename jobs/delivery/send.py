@@ -17,6 +17,7 @@ from bot.ratelimit import classify_exception
 from bot.services.delivery import notices
 from bot.services.delivery.notices import Content
 from bot.texts import t
+from jobs.delivery.buttons import Acknowledge
 from storage.repos import delivery as repo
 
 log = logging.getLogger("jobs.delivery")
@@ -76,7 +77,7 @@ async def _call(
 ) -> Message:
     rows = [list(r) for r in content.buttons]
     if ack:
-        rows.append([(t("delivery.ack.button", row.lang), f"dl:ack:{row.id}")])
+        rows.append([(t("delivery.ack.button", row.lang), Acknowledge(row.id).data)])
     markup = (
         InlineKeyboardMarkup(
             [[InlineKeyboardButton(text, callback_data=data) for text, data in r] for r in rows]

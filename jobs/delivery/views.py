@@ -11,8 +11,9 @@ import html
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.services.delivery.broadcast import NAMES_SHOWN, Report
+from bot.services.delivery.reports import NAMES_SHOWN, Report
 from bot.texts import t
+from jobs.delivery.buttons import RefreshReport, RemindUnacked, ShowUnreached
 
 
 def _inline(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
@@ -80,10 +81,10 @@ def report_keyboard(report: Report, lang: str) -> InlineKeyboardMarkup:
     if report.ack and report.acked < report.total:
         # The re-send goes to everyone without 「收到」, reached or not yet.
         waiting = report.total - report.acked
-        rows.append([(t("delivery.btn.remind_them", lang, n=waiting), f"dl:re:{nid}")])
+        rows.append([(t("delivery.btn.remind_them", lang, n=waiting), RemindUnacked(nid).data)])
     if report.not_started or report.blocked:
-        rows.append([(t("delivery.btn.unreached", lang), f"dl:un:{nid}")])
-    rows.append([(t("delivery.btn.refresh", lang), f"dl:rep:{nid}")])
+        rows.append([(t("delivery.btn.unreached", lang), ShowUnreached(nid).data)])
+    rows.append([(t("delivery.btn.refresh", lang), RefreshReport(nid).data)])
     return _inline(rows)
 
 

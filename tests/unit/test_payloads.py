@@ -12,6 +12,9 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.domain.payloads import MAX_ID, callback_data_ok, start_payload_ok
 from bot.sandbox.server import make_token
+from handlers import all_handlers
+from handlers.buttons import kinds_in
+from handlers.guard import button_data_ok
 from tests.forged_data import TEMPLATES
 
 
@@ -25,8 +28,6 @@ from tests.forged_data import TEMPLATES
         "mt:mvm:5:20260301:09:45",
         "mt:nw:d:20261231",
         "mt:nw:h:00",
-        "dl:at:7:0:8",
-        "mem:ls:0:",
         "lang:zh",
         "mt:st:rm",
         "mt:st:rm:typed",
@@ -53,10 +54,8 @@ def test_data_our_buttons_carry_is_accepted(data: str) -> None:
         "mt:mvm:5:20260301:09:60",
         "mt:nw:h:-1",
         "mt:nw:mi:075",
-        "dl:day:3:999",
         "mt:st:rm:1x",
         "mt:mvd:5:2026O301",
-        "dl:at:7:0:99",
         "mt:go:1\n",
         "mt:go:１２",  # full-width digits
         "x" * 65,
@@ -64,6 +63,29 @@ def test_data_our_buttons_carry_is_accepted(data: str) -> None:
 )
 def test_forged_data_is_refused(data: str | None) -> None:
     assert not callback_data_ok(data)
+
+
+@pytest.mark.parametrize(
+    ("data", "ok"),
+    [
+        ("dl:at:7:0:08", True),
+        ("dl:at:7:2:21", True),
+        ("dl:at:7:0:8", False),  # an hour is two digits
+        ("dl:at:7:3:09", False),  # three days are offered: 0, 1, 2
+        ("dl:at:7:0:99", False),
+        ("dl:day:3:999", False),
+        ("dl:as:7:unacked.5", True),
+        ("dl:as:7:unacked:5", False),
+        ("dl:ak:7:retired", True),
+        ("dl:ak:7:nobody", False),
+        ("mem:ls:0:-:-:active:0", True),
+        ("mem:ls:0:", False),
+        ("mem:st:5:active", False),
+        ("mem:rst:5", True),
+    ],
+)
+def test_the_guard_holds_member_and_delivery_data_to_their_kinds(data: str, ok: bool) -> None:
+    assert button_data_ok(data, kinds_in(all_handlers())) is ok
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers.delivery.buttons import Acknowledge, SendNow
 from tests.e2e.conftest import Harness
 from tests.e2e.delivery.world import (
     Person,
@@ -67,7 +68,7 @@ async def test_group_and_category_audience_preview_send_report_and_ack(harness: 
         assert "谢谢" in (answer.get("text") or "")
         pressed = await li.wait_message()
         assert pressed.edited and "已收到 ✓" in pressed.button_texts()
-        again = await li.press_data(f"dl:ack:{_row_id(got.button('收到'))}", got.message_id)
+        again = await li.press_data(Acknowledge(_row_id(got.button("收到"))).data, got.message_id)
         assert "已经确认" in (again.get("text") or "")
 
         await sec.press("刷新")
@@ -89,7 +90,9 @@ async def test_group_and_category_audience_preview_send_report_and_ack(harness: 
 
 
 def _row_id(button: dict[str, str]) -> int:
-    return int(button["callback_data"].rsplit(":", 1)[1])
+    pressed = Acknowledge.parse(button["callback_data"])
+    assert pressed is not None
+    return pressed.delivery
 
 
 async def test_someone_else_cannot_acknowledge(harness: Harness) -> None:
@@ -107,7 +110,7 @@ async def test_someone_else_cannot_acknowledge(harness: Harness) -> None:
     zhang_row = _row_id(got.button("收到"))
     li_last = await li.last_message()
     assert li_last is not None
-    answer = await li.press_data(f"dl:ack:{zhang_row}", li_last.message_id)
+    answer = await li.press_data(Acknowledge(zhang_row).data, li_last.message_id)
     assert "别人" in (answer.get("text") or "") and answer.get("show_alert")
     rows = {r.member_id: r for r in await deliveries(harness, notice.id)}
     assert rows[world.member_ids["张大爷"]].acked_at is None
@@ -125,7 +128,7 @@ async def test_cancel_sends_nothing(harness: Harness) -> None:
         notice = await last_notice(harness, world.branch_id)
         assert notice.status == "cancelled"
         # A late press of the stale confirm button sends nothing either.
-        answer = await sec.press_data(f"dl:send:{notice.id}", cancelled.message_id)
+        answer = await sec.press_data(SendNow(notice.id).data, cancelled.message_id)
         assert "已经发送或已取消" in (answer.get("text") or "")
     assert await deliveries(harness, notice.id) == []
     assert not [m for m in await world.user("张大爷").messages() if "这条不发" in m.body]

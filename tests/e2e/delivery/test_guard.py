@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.services.delivery.broadcast import FILE_MAX_BYTES
+from handlers.delivery.buttons import ScheduleAt, SendNow, WholeBranch
 from tests.e2e.conftest import Harness
 from tests.e2e.delivery.world import Person, deliveries, last_notice, make_world, sender
 from tests.said import said
@@ -41,14 +42,18 @@ async def test_forged_confirm_by_someone_else_changes_nothing(harness: Harness) 
         other = world.user(name)
         await other.send("/help")
         anchor = await other.wait_message(contains=said("help.member"))
-        for data in (f"dl:send:{notice.id}", f"dl:a:{notice.id}:all", f"dl:at:{notice.id}:1:9"):
+        for data in (
+            SendNow(notice.id).data,
+            WholeBranch(notice.id).data,
+            ScheduleAt(notice.id, 1, 9).data,
+        ):
             answer = await other.press_data(data, anchor.message_id)
             assert expected in (answer.get("text") or ""), (name, data, answer)
             assert answer.get("show_alert")
     stranger = await harness.user("外人")
     await stranger.send("/help")
     anchor = await stranger.wait_message()
-    answer = await stranger.press_data(f"dl:send:{notice.id}", anchor.message_id)
+    answer = await stranger.press_data(SendNow(notice.id).data, anchor.message_id)
     assert "不是本支部的党员" in (answer.get("text") or "")
     assert (await last_notice(harness, world.branch_id)).status == "draft"
     assert await deliveries(harness, notice.id) == []
@@ -66,7 +71,7 @@ async def test_group_leader_reaches_only_their_group(harness: Harness) -> None:
         assert not [b for b in chosen.button_texts() if "全支部" in b or "第一党小组" in b]
         # A forged "whole branch" toggle still leaves only the leader's group.
         notice = await last_notice(harness, world.branch_id)
-        await leader.press_data(f"dl:a:{notice.id}:all", chosen.message_id)
+        await leader.press_data(WholeBranch(notice.id).data, chosen.message_id)
         await leader.press("下一步")
         summary = await leader.wait_message(contains=said("delivery.preview.summary"))
         assert "共 2 人" in summary.body
@@ -90,7 +95,7 @@ async def test_zero_recipients_is_refused(harness: Harness) -> None:
     answer = await sec.press("下一步")
     assert "一个人也没有" in (answer.get("text") or "")
     notice = await last_notice(harness, world.branch_id)
-    forged = await sec.press_data(f"dl:send:{notice.id}", chosen.message_id)
+    forged = await sec.press_data(SendNow(notice.id).data, chosen.message_id)
     assert "一个人也没有" in (forged.get("text") or "")
     assert (await last_notice(harness, world.branch_id)).status == "draft"
     assert await deliveries(harness, notice.id) == []

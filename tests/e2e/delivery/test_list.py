@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers.delivery.buttons import ListNotices, ShowNotice
 from tests.e2e.conftest import Harness
 from tests.e2e.delivery.world import Person, World, last_notice, make_world, sender
 from tests.said import said
@@ -89,13 +90,13 @@ async def test_a_group_leader_sees_only_their_own_and_members_see_nothing(
         leader = world.user("组长老李")
         listing = await leader.last_message()
         assert listing is not None
-        answer = await leader.press_data(f"dl:show:{secretary_notice.id}", listing.message_id)
+        answer = await leader.press_data(ShowNotice(secretary_notice.id).data, listing.message_id)
         assert answer.get("text") and "发送报告" not in (answer.get("text") or "")
         zhang = world.user("张大爷")
         await zhang.start()
         menu = await zhang.wait_message()
-        refused = await zhang.press_data("dl:list", menu.message_id)
+        refused = await zhang.press_data(ListNotices().data, menu.message_id)
         assert refused.get("text")
-        refused = await zhang.press_data(f"dl:show:{secretary_notice.id}", menu.message_id)
+        refused = await zhang.press_data(ShowNotice(secretary_notice.id).data, menu.message_id)
         assert refused.get("text")
         assert not [m for m in await zhang.messages() if "发送报告" in m.body]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from bot.texts import t
+from handlers.delivery.buttons import ScheduleAt, Unschedule
 from tests.e2e.conftest import Harness
 from tests.e2e.delivery.world import Person, World, deliveries, last_notice, make_world, sender
 from tests.said import said
@@ -72,7 +74,7 @@ async def test_cancelling_a_scheduled_send(harness: Harness) -> None:
         # A second press (a stale button) is refused and changes nothing.
         cancelled = await sec.last_message()
         assert cancelled is not None
-        again = await sec.press_data(f"dl:unsched:{notice.id}", cancelled.message_id)
+        again = await sec.press_data(Unschedule(notice.id).data, cancelled.message_id)
         assert "无法再取消" in (again.get("text") or "")
     rows = await deliveries(harness, notice.id)
     assert rows and {r.state for r in rows} == {"cancelled"}
@@ -92,8 +94,11 @@ async def test_past_hour_cannot_be_chosen(harness: Harness) -> None:
     anchor = await sec.last_message()
     assert anchor is not None
     if past_hour is not None:
-        answer = await sec.press_data(f"dl:at:{notice.id}:0:{past_hour}", anchor.message_id)
+        answer = await sec.press_data(ScheduleAt(notice.id, 0, past_hour).data, anchor.message_id)
         assert "已经过去" in (answer.get("text") or "")
-    forged = await sec.press_data(f"dl:at:{notice.id}:9:9", anchor.message_id)
+    # An hour never offered (3 am) on an offered day, and a day never offered (the guard's).
+    forged = await sec.press_data(ScheduleAt(notice.id, 2, 3).data, anchor.message_id)
     assert "已经过去" in (forged.get("text") or "")
+    forged = await sec.press_data(f"dl:at:{notice.id}:9:09", anchor.message_id)
+    assert forged.get("text") == t("error.stale_button", "zh")
     assert (await last_notice(harness, world.branch_id)).status == "draft"

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from bot.sandbox.client import BotMessage, SandboxUser
 from bot.texts import t
+from handlers.members.buttons import ViewMember
 from storage.db import Database
 from storage.models.conversations import Conversation
 from storage.models.core import Branch, Member
@@ -23,6 +24,12 @@ def payload_of(message: BotMessage) -> str:
     found = _PAYLOAD.search(message.body)
     assert found is not None, message.body
     return found.group(1)
+
+
+def member_labels(message: BotMessage) -> list[str]:
+    """The labels of the member buttons on a roster list (not its paging and filters)."""
+    buttons = [b for row in message.inline_buttons for b in row]
+    return [b["text"] for b in buttons if ViewMember.matches(b.get("callback_data"))]
 
 
 def unique(prefix: str) -> str:

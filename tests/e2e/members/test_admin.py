@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from bot.domain.members import Role
 from bot.sandbox.client import BotMessage, SandboxUser
+from bot.services.members.directory import ListQuery
+from bot.services.members.editing import EditField
 from bot.texts import t
+from handlers.members.buttons import (
+    AskField,
+    ListPage,
+    PresetReason,
+    ReasonMenu,
+    SetGroup,
+    SetRole,
+    ViewMember,
+)
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import (
     BranchSetup,
     branch_with_secretary,
     confirm_binding,
     import_roster,
+    member_labels,
     member_row,
     people,
 )
@@ -37,10 +50,7 @@ async def test_paging_filters_and_search(harness: Harness) -> None:
     sec = setup.secretary
     listing = await open_list(sec)
     assert "在册 26 人" in listing.body and "第 1/3 页" in listing.body
-    assert (
-        len([b for row in listing.inline_buttons for b in row if "mem:mv:" in b["callback_data"]])
-        == 10
-    )
+    assert len(member_labels(listing)) == 10
     await sec.press(t("members.list.next", "zh"), message_id=listing.message_id)
     page2 = await sec.wait_message(contains="第 2/3 页")
     assert page2.message_id == listing.message_id  # the same message, edited
@@ -48,18 +58,14 @@ async def test_paging_filters_and_search(harness: Harness) -> None:
     await sec.wait_message(contains=said("members.list.choose_g"))
     await sec.press("第二党小组", message_id=listing.message_id)
     by_group = await sec.wait_message(contains="第二党小组")
-    names = [
-        b["text"] for row in by_group.inline_buttons for b in row if "mem:mv:" in b["callback_data"]
-    ]
+    names = member_labels(by_group)
     assert names and all("第二党小组" in n for n in names)
     assert "共 12 人" in by_group.body
     await sec.press(t("members.list.search", "zh"), message_id=listing.message_id)
     await sec.wait_message(contains=said("members.input.search"))
     await sec.send("秀英")
     found = await sec.wait_message(contains="搜索“秀英”")
-    labels = [
-        b["text"] for row in found.inline_buttons for b in row if "mem:mv:" in b["callback_data"]
-    ]
+    labels = member_labels(found)
     assert labels and all("秀英" in x for x in labels)
     await sec.send("秀英")  # after the search, typing is no longer taken as a search
     await sec.wait_message(contains=said("error.unknown_input"))
@@ -130,7 +136,7 @@ async def test_role_to_secretary_updates_commands_and_tells_the_person(harness: 
     # Now two secretaries: the first may step down, but the last may not.
     own = await member_row(harness.settings.database_url, setup.name, "李书记")
     assert own is not None
-    answer = await sec.press_data(f"mem:rs:{own.id}:member", page.message_id)
+    answer = await sec.press_data(SetRole(own.id, Role.MEMBER).data, page.message_id)
     assert answer.get("answered")
     row = await member_row(harness.settings.database_url, setup.name, "李书记")
     assert row is not None and row.role == "member"
@@ -140,7 +146,7 @@ async def test_role_to_secretary_updates_commands_and_tells_the_person(harness: 
     mine = await open_member(person, listing, "周春生")
     me = await member_row(harness.settings.database_url, setup.name, "周春生")
     assert me is not None
-    answer = await person.press_data(f"mem:rs:{me.id}:member", mine.message_id)
+    answer = await person.press_data(SetRole(me.id, Role.MEMBER).data, mine.message_id)
     assert "唯一的书记" in (answer.get("text") or "")
 
 
@@ -154,14 +160,14 @@ async def test_member_pressing_secretary_buttons_changes_nothing(harness: Harnes
     await confirm_binding(member)
     welcome = await member.wait_message(contains=said("members.bind.done"))
     for forged in (
-        f"mem:mv:{target.id}",
-        f"mem:rs:{target.id}:secretary",
-        f"mem:st:{target.id}:archived",
-        f"mem:sr:{target.id}:archived:0",
-        f"mem:gs:{target.id}:0",
-        f"mem:ef:{target.id}:phone",
-        "mem:ls:0:-:-:active:0",
-        "mem:ls:x:-:-:active:0",
+        ViewMember(target.id).data,
+        SetRole(target.id, Role.SECRETARY).data,
+        ReasonMenu(target.id, "archived").data,
+        PresetReason(target.id, "archived", 0).data,
+        SetGroup(target.id, 0).data,
+        AskField(target.id, EditField.PHONE).data,
+        ListPage.of(ListQuery()).data,
+        "mem:ls:x:-:-:active:0",  # malformed: refused before any handler
     ):
         answer = await member.press_data(forged, welcome.message_id)
         text = answer.get("text") or ""
@@ -208,14 +214,12 @@ async def test_group_leader_sees_only_own_group_read_only(harness: Harness) -> N
     await leader.wait_message(contains=said("members.role.group_leader"))
     await leader.send("/members")
     own = await leader.wait_message(contains=said("members.list.head"))
-    labels = [
-        b["text"] for row in own.inline_buttons for b in row if "mem:mv:" in b["callback_data"]
-    ]
+    labels = member_labels(own)
     assert labels and all("第二党小组" in x for x in labels)
     assert t("members.list.by_group", "zh") not in own.button_texts()
     first = await open_member(leader, own, labels[0].split(" · ")[0])
     assert t("members.edit.phone", "zh") not in first.button_texts()
     other = await member_row(harness.settings.database_url, setup.name, "王建国")  # group one
     assert other is not None
-    answer = await leader.press_data(f"mem:mv:{other.id}", own.message_id)
+    answer = await leader.press_data(ViewMember(other.id).data, own.message_id)
     assert "只有支部书记" in (answer.get("text") or "")

@@ -5,7 +5,18 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
+from bot.domain.members import Role
+from bot.services.members.editing import EditField
 from bot.texts import t
+from handlers.members.buttons import (
+    Approve,
+    AskField,
+    BindLink,
+    PresetReason,
+    ReasonMenu,
+    SetRole,
+    ViewMember,
+)
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import (
     accept_notice,
@@ -39,13 +50,13 @@ async def test_two_branches_never_leak(harness: Harness) -> None:
     other = await member_row(url, b.name, "共同名")
     assert other is not None
     for forged in (
-        f"mem:mv:{other.id}",
-        f"mem:ef:{other.id}:phone",
-        f"mem:st:{other.id}:archived",
-        f"mem:sr:{other.id}:archived:0",
-        f"mem:rs:{other.id}:committee",
-        f"mem:bl:{other.id}",
-        f"mem:ap:{other.id}",
+        ViewMember(other.id).data,
+        AskField(other.id, EditField.PHONE).data,
+        ReasonMenu(other.id, "archived").data,
+        PresetReason(other.id, "archived", 0).data,
+        SetRole(other.id, Role.COMMITTEE).data,
+        BindLink(other.id).data,
+        Approve(other.id).data,
     ):
         answer = await sec_a.press_data(forged, listing.message_id)
         assert "不属于您的支部" in (answer.get("text") or ""), forged

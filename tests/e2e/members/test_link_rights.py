@@ -7,8 +7,10 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from bot.domain.members import Role
 from bot.sandbox.client import BotMessage, SandboxUser
 from bot.texts import t
+from handlers.members.buttons import BindLink, SetRole, UnboundLinks
 from storage.db import Database
 from storage.models.core import AuditEntry
 from tests.e2e.conftest import Harness
@@ -69,7 +71,7 @@ async def test_committee_member_cannot_get_a_secretary_records_link(harness: Har
     own = await member_row(url, setup.name, "钱委员")
     successor = await member_row(url, setup.name, "孙接班")
     assert own is not None and successor is not None
-    await sec.press_data(f"mem:rs:{own.id}:committee", page.message_id)
+    await sec.press_data(SetRole(own.id, Role.COMMITTEE).data, page.message_id)
     await sec.wait_message(contains="职务：支委")
 
     # While 孙接班 is a plain member the committee member may forward his link ...
@@ -77,14 +79,14 @@ async def test_committee_member_cannot_get_a_secretary_records_link(harness: Har
     await committee.press(t("members.detail.bind_link", "zh"), message_id=before.message_id)
     stale = payload_of(await committee.wait_message(contains=said("members.links.one")))
     # ... then the secretary names him successor before he has bound.
-    await sec.press_data(f"mem:rs:{successor.id}:secretary", page.message_id)
+    await sec.press_data(SetRole(successor.id, Role.SECRETARY).data, page.message_id)
     await sec.wait_message(contains="职务：书记")
 
     after = await open_member(committee, "孙接班")
     assert t("members.detail.bind_link", "zh") not in after.button_texts()
-    refused = await committee.press_data(f"mem:bl:{successor.id}", after.message_id)
+    refused = await committee.press_data(BindLink(successor.id).data, after.message_id)
     assert "只能由支部书记发放" in (refused.get("text") or "")
-    await committee.press_data("mem:ul", after.message_id)
+    await committee.press_data(UnboundLinks().data, after.message_id)
     assert await sheet_names(committee, withheld=1) == {"周普通"}
     # The link he got earlier was withdrawn by the promotion.
     second_phone = await harness.user("委员小号")
@@ -94,7 +96,7 @@ async def test_committee_member_cannot_get_a_secretary_records_link(harness: Har
     assert row is not None and row.tg_user_id is None
 
     # The secretary still gets it; the successor binds and the secretary is told.
-    await sec.press_data("mem:ul", page.message_id)
+    await sec.press_data(UnboundLinks().data, page.message_id)
     assert await sheet_names(sec) == {"孙接班", "周普通"}
     mine = await open_member(sec, "孙接班")
     await sec.press(t("members.detail.bind_link", "zh"), message_id=mine.message_id)

@@ -5,6 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.texts import t
+from handlers.members.buttons import (
+    FreshInvite,
+    ImportRoster,
+    InviteLimit,
+    RevokeInvite,
+    UnboundLinks,
+)
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import (
     accept_notice,
@@ -80,8 +87,10 @@ async def test_member_cannot_use_secretary_tools(harness: Harness) -> None:
     await member.send("/card")
     card = await member.wait_message(contains=said("cards.title.1"))
     revoke = invite.button(t("members.invite.revoke", "zh"))["callback_data"]
-    invite_id = revoke.rsplit(":", 1)[1]
-    for forged in (f"mem:il:{invite_id}:1", revoke, "mem:ul", "mem:im", "mem:in"):
+    revoking = RevokeInvite.parse(revoke)
+    assert revoking is not None
+    limit = InviteLimit(revoking.invite, 1).data
+    for forged in (limit, revoke, UnboundLinks().data, ImportRoster().data, FreshInvite().data):
         answer = await member.press_data(forged, card.message_id)
         assert "只有支部书记" in (answer.get("text") or ""), forged
     # The secretary's link still works for newcomers.

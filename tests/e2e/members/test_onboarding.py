@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.texts import t
+from handlers.members.buttons import Reject
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import (
     branch_with_secretary,
@@ -77,7 +78,7 @@ async def test_invite_qr_three_register_in_parallel_two_approved_one_rejected(
     assert [r.status if r else None for r in statuses] == ["active", "active", "rejected"]
     # Approving twice changes nothing.
     again = await sec.press_data(
-        f"mem:rj:{statuses[0].id if statuses[0] else 0}", requests["张桂英"].message_id
+        Reject(statuses[0].id if statuses[0] else 0).data, requests["张桂英"].message_id
     )
     assert "已经处理过" in (again.get("text") or "")
     row = await member_row(url, setup.name, "张桂英")

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from bot.sandbox.client import SandboxUser
 from bot.texts import t
+from handlers.members.buttons import UnboundLinks
 from tests.e2e.conftest import Harness
 from tests.e2e.members.support import ROSTER_HEADER, branch_with_secretary
 from tests.said import said
@@ -37,7 +38,7 @@ async def test_formula_names_are_text_in_the_binding_sheets(harness: Harness) ->
     after_import = await cells(sec)
     await sec.send("/members")
     listing = await sec.wait_message(contains=said("members.list.head"))
-    await sec.press_data("mem:ul", listing.message_id)
+    await sec.press_data(UnboundLinks().data, listing.message_id)
     unbound = await cells(sec)
     for sheet in (after_import, unbound):
         assert all(kind != "f" for kind, _ in sheet), sheet

@@ -7,10 +7,13 @@ from datetime import UTC, datetime
 from telegram import Chat, Message, MessageEntity, User
 
 from bot.services.delivery.audiences import Selection
-from bot.services.delivery.broadcast import FILE_MAX_BYTES, Problem, Report, check_content, title_of
+from bot.services.delivery.broadcast import FILE_MAX_BYTES, Problem, check_content, title_of
 from bot.services.delivery.notices import Content, visible_length
+from bot.services.delivery.reports import Report
 from handlers.delivery import render
-from handlers.delivery.compose import _content_of, _send_at
+from handlers.delivery.buttons import RefreshReport, RemindUnacked, ShowUnreached
+from handlers.delivery.compose import _content_of
+from handlers.delivery.draft import send_at
 from jobs.delivery import views
 
 
@@ -59,11 +62,10 @@ def test_title_is_short_plain_text() -> None:
 
 def test_send_at_is_local_time_in_the_branch_zone() -> None:
     now = datetime(2026, 5, 1, 23, 30, tzinfo=UTC)  # 07:30 on 2 May in Shanghai
-    assert _send_at(["0", "9"], "Asia/Shanghai", now) == datetime(2026, 5, 2, 1, 0, tzinfo=UTC)
-    assert _send_at(["1", "9"], "Asia/Shanghai", now) == datetime(2026, 5, 3, 1, 0, tzinfo=UTC)
-    assert _send_at(["0", "13"], "Asia/Shanghai", now) is None  # not an offered hour
-    assert _send_at(["5", "9"], "Asia/Shanghai", now) is None
-    assert _send_at(["x"], "Asia/Shanghai", now) is None
+    assert send_at(0, 9, "Asia/Shanghai", now) == datetime(2026, 5, 2, 1, 0, tzinfo=UTC)
+    assert send_at(1, 9, "Asia/Shanghai", now) == datetime(2026, 5, 3, 1, 0, tzinfo=UTC)
+    assert send_at(0, 13, "Asia/Shanghai", now) is None  # not an offered hour
+    assert send_at(5, 9, "Asia/Shanghai", now) is None
 
 
 def test_hour_picker_offers_only_future_hours_today() -> None:
@@ -98,7 +100,7 @@ def test_report_groups_failure_reasons_and_offers_follow_ups() -> None:
     assert "屏蔽了机器人：1" in text and "还没开始使用机器人：1" in text
     assert "发送失败：2" in text and "文字太长：1" in text
     datas = [b.callback_data for row in keyboard.inline_keyboard for b in row]
-    assert datas == ["dl:re:7", "dl:un:7", "dl:rep:7"]
+    assert datas == [RemindUnacked(7).data, ShowUnreached(7).data, RefreshReport(7).data]
 
 
 def test_formatting_is_kept_as_html() -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from bot.domain.members import Category, MemberError
+from bot.domain.members import Category, MemberError, Role
 from bot.domain.members.roster import RowError
+from bot.kernel.buttons import MAX_ID
 from bot.services.identity import Actor, Membership
 from bot.services.members.branches import (
     BranchProblem,
@@ -14,9 +17,18 @@ from bot.services.members.branches import (
     parse_group_names,
 )
 from bot.services.members.directory import ListQuery, clean_search
+from bot.services.members.editing import EditField
 from bot.services.members.roster import Preview
-from handlers.members.admin_views import list_data, parse_tail, tail
-from handlers.members.flow import START_PAYLOAD, ints, with_membership
+from handlers.members.buttons import (
+    AskField,
+    ChooseFilter,
+    InviteLimit,
+    ListPage,
+    ReasonMenu,
+    SetRole,
+    ViewMember,
+)
+from handlers.members.flow import START_PAYLOAD, with_membership
 from handlers.members.roster import preview_text
 from handlers.members.views import category_from_label, fmt_date
 
@@ -44,30 +56,32 @@ def test_parse_group_names(text: str, expected: object) -> None:
     assert parse_group_names(text) == expected
 
 
-def test_list_callback_data_round_trips_and_stays_short() -> None:
+def test_list_buttons_round_trip_and_stay_short() -> None:
     query = ListQuery(
-        page=12,
-        group_id=9_007_199_254_740_993,
-        category="probationary",
-        status="transferred",
-        search="王",
+        page=9999, group_id=MAX_ID, category="probationary", status="transferred", search="王"
     )
-    data = list_data(query)
+    data = ListPage.of(query).data
     assert len(data.encode()) <= 64
-    parsed = parse_tail(tail(query), "王")
-    assert parsed == ListQuery(0, query.group_id, "probationary", "transferred", "王")
-    assert parse_tail(tail(ListQuery()), "x") == ListQuery()
-    assert parse_tail("-:-:active:1", None) == ListQuery(search=None)
-    for forged in ("a:-:active:0", "-:-:active", "-:-:Active:0", "-:-:active:2", ""):
-        assert parse_tail(forged, None) is None
+    page = ListPage.parse(data)
+    assert page is not None and page.query("王") == query
+    chosen = ChooseFilter.parse(ChooseFilter.of("g", query).data)
+    assert chosen is not None and chosen.query("王") == replace(query, page=0)
+    assert ListPage.of(ListQuery()).query("x") == ListQuery()
+    plain = ListPage.parse("mem:ls:0:-:-:active:1")
+    assert plain is not None and plain.query(None) == ListQuery(search=None)
+    for forged in ("a:-:active:0", "-:-:active", "-:-:Active:0", "-:-:active:2", "-:x:active:0"):
+        assert ListPage.parse(f"mem:ls:0:{forged}") is None
+    assert ListPage.parse("mem:ls:x:-:-:active:0") is None
 
 
-def test_ints_reads_only_integer_tails() -> None:
-    assert ints("mem:mv:42", 1) == [42]
-    assert ints("mem:il:5:10", 2) == [5, 10]
-    assert ints("mem:mv:4x", 1) is None
-    assert ints("mem:mv:" + "9" * 20, 1) is None
-    assert ints("mv", 2) is None
+def test_member_buttons_carry_their_values() -> None:
+    assert ReasonMenu.parse("mem:st:5:archived") == ReasonMenu(5, "archived")
+    assert ReasonMenu.parse("mem:st:5:active") is None  # restoring is its own button
+    assert SetRole.parse("mem:rs:7:secretary") == SetRole(7, Role.SECRETARY)
+    assert AskField(3, EditField.WORK_UNIT).data == "mem:ef:3:work_unit"
+    assert InviteLimit.parse("mem:il:5:10") == InviteLimit(5, 10)
+    assert ViewMember.parse("mem:mv:4x") is None
+    assert ViewMember.parse("mem:mv:" + "9" * 20) is None
 
 
 @pytest.mark.parametrize(
