@@ -67,7 +67,6 @@ TEMPLATES = [
     "mt:nw:ty:x",
     "mt:nw:x",
     # 同意 under an invite's notice, answered by registration (handlers/members/onboarding.py).
-    "pv:y:i_AbCdEfGhIjKlMnOpQrStUvWx",
 ]
 
 # /start payload kinds with numbers or tokens in them ({n} as above), for the same sweep.

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CommandHandler
 
 from bot.commands import publish_chat_commands
 from bot.context import Context
@@ -24,6 +24,8 @@ from bot.services.privacy import binding as bind_preview
 from bot.services.privacy import consent
 from bot.texts import t, variants
 from handlers.base import Unit, unit
+from handlers.buttons import on
+from handlers.core_buttons import AcceptInvite
 from handlers.flows import Route, done, expect
 from handlers.keyboards import main_menu
 from handlers.members.approval import notify_approvers
@@ -178,11 +180,11 @@ async def on_start(update: Update, context: Context) -> None:
     await _open(update, context, " ".join(context.args or []))
 
 
-async def on_accept(update: Update, context: Context) -> None:
+async def on_accept(update: Update, context: Context, button: AcceptInvite) -> None:
     """同意 under an invite's notice: record who accepted which version, then go on."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    payload = query.data.removeprefix("pv:y:")
+    assert query is not None
+    payload = button.payload
     async with unit(update, context) as u:
         await consent.accept(u.session, u.actor, payload, u.data.clock.now())
         lang = u.actor.lang
@@ -349,7 +351,7 @@ def registration() -> list[BaseHandler[Update, Context, None]]:
     return [
         CommandHandler("start", on_start, filters=PRIVATE & START_PAYLOAD, has_args=True),
         # 同意 under an invite's privacy notice: recorded, then registration begins.
-        CallbackQueryHandler(on_accept, pattern=r"^pv:y:[is]_[A-Za-z0-9_-]+$"),
+        on(AcceptInvite, on_accept),
     ]
 
 

@@ -1,9 +1,9 @@
 """The privacy feature's buttons, each kind of data defined once (bot/kernel/buttons.py).
 
 The 🔒 /mydata button on one's card is OpenMyData in handlers/core_buttons.py (the cards feature
-shows it). AcceptNotice is also answered by registration (handlers/members/onboarding.py) for
-an invite's notice; the binding link's is answered here. A person or an action family of None
-is "no filter"; the services check every right again.
+shows it). An invite's notice carries AcceptInvite (handlers/core_buttons.py), answered by
+registration in members; a binding link's carries AcceptNotice, answered here. A person or an
+action family of None is "no filter"; the services check every right again.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ Page = Annotated[int, Span(0, 999_999)]
 
 # --- the notice and binding -------------------------------------------------------------
 class AcceptNotice(Button, prefix="pv:y"):
-    """同意 under a notice; the link's payload ("b_...", "i_...") comes back with the press."""
+    """同意 under a binding link's notice; the link's payload comes back with the press."""
 
     payload: str
 

@@ -6,9 +6,11 @@ import html
 
 from telegram import InlineKeyboardMarkup, Update
 
+from bot.domain.links import LinkKind, parse_payload
 from bot.services.privacy.binding import BindPreview
 from bot.services.privacy.consent import Notice
 from bot.texts import t
+from handlers.core_buttons import AcceptInvite
 from handlers.keyboards import inline
 from handlers.privacy.buttons import AcceptNotice, ConfirmBinding, DeclineNotice, NotMe
 
@@ -20,9 +22,12 @@ def notice_text(notice: Notice, lang: str) -> str:
 
 
 def notice_keyboard(payload: str, lang: str) -> InlineKeyboardMarkup:
+    parsed = parse_payload(payload)
+    binding = parsed is not None and parsed.kind is LinkKind.BIND
+    accept = AcceptNotice(payload) if binding else AcceptInvite(payload)
     return inline(
         [
-            [(t("privacy.btn.accept", lang), AcceptNotice(payload).data)],
+            [(t("privacy.btn.accept", lang), accept.data)],
             [(t("privacy.btn.decline", lang), DeclineNotice().data)],
         ]
     )

@@ -29,7 +29,7 @@ from tests.said import said
 async def _card_of(cw: CardsWorld, officer: str, name: str, number: int) -> int:
     user = cw.user(officer)
     await user.send("/card")
-    mine = await user.wait_message(contains="党员基本情况卡")
+    mine = await user.wait_message(contains=said("cards.title.1"))
     await user.press_data(ShowCard(cw.ids[name], number, 2026).data, mine.message_id)
     await user.wait_message(contains=f"党员：{name}")
     return mine.message_id
@@ -40,7 +40,7 @@ async def test_secretary_and_group_leader_rate_within_their_rights(harness: Harn
     sec = cw.user("书记老张")
     screen = await _card_of(cw, "书记老张", "王阿姨", 4)
     await sec.press("⭐ 写评价", message_id=screen)
-    await sec.wait_message(contains="打分")
+    await sec.wait_message(contains=said("cards.rate.ask"))
     await sec.press("★★★★☆", message_id=screen)
     await sec.wait_message(contains=said("cards.rate.comment"))
     await sec.send("热心肠，邻里都夸")
@@ -54,7 +54,7 @@ async def test_secretary_and_group_leader_rate_within_their_rights(harness: Harn
     leader = cw.user("组长老刘")
     screen = await _card_of(cw, "组长老刘", "王阿姨", 4)
     await leader.press("⭐ 写评价", message_id=screen)
-    await leader.wait_message(contains="打分")
+    await leader.wait_message(contains=said("cards.rate.ask"))
     await leader.press("★★★★★", message_id=screen)
     await leader.wait_message(contains=said("cards.rate.comment"))
     await leader.press("✅ 不写评语，直接提交", message_id=screen)
@@ -63,7 +63,7 @@ async def test_secretary_and_group_leader_rate_within_their_rights(harness: Harn
     assert "党小组长可查看本小组党员" in (other.get("text") or "")
     member = cw.user("李大爷")
     await member.send("/card")
-    his = await member.wait_message(contains="党员基本情况卡")
+    his = await member.wait_message(contains=said("cards.title.1"))
     forged = await member.press_data(RateStars(cw.ids["王阿姨"], 5).data, his.message_id)
     assert "只能查看自己的四卡" in (forged.get("text") or "")
     assert [(e.source, e.rating, e.comment) for e in await cw.feedback("王阿姨")] == [
@@ -72,9 +72,9 @@ async def test_secretary_and_group_leader_rate_within_their_rights(harness: Harn
     ]
     wang = cw.user("王阿姨")
     await wang.send("/card")
-    card = await wang.wait_message(contains="党员基本情况卡")
+    card = await wang.wait_message(contains=said("cards.title.1"))
     await wang.press_data(ShowCard(None, 4, 2026).data, card.message_id)
-    four = await wang.wait_message(contains="社区表现反馈卡")
+    four = await wang.wait_message(contains=said("cards.title.4"))
     assert "书记评价·书记老张" in four.body and "★★★★☆ 热心肠，邻里都夸" in four.body
     assert "党小组长评价·组长老刘" in four.body and "平均星级：4.6" in four.body
     assert await cw.audit_actions() == ["cards.feedback", "cards.feedback"]
@@ -85,9 +85,9 @@ async def test_a_partner_unit_rates_once_through_the_link(harness: Harness) -> N
     sec = cw.user("书记老张")
     screen = await _card_of(cw, "书记老张", "小钱", 4)
     await sec.press("🔗 驻区单位反馈链接", message_id=screen)
-    await sec.wait_message(contains="驻区单位名称")
+    await sec.wait_message(contains=said("cards.link.ask_name"))
     await sec.send("区人民医院党委")
-    made = await sec.wait_message(contains="评价一次")
+    made = await sec.wait_message(contains=said("cards.link.made"))
     assert made.photo is not None  # the QR code
     url = re.search(r"https://t\.me/\S+", made.body)
     assert url is not None
@@ -98,20 +98,20 @@ async def test_a_partner_unit_rates_once_through_the_link(harness: Harness) -> N
     await partner.send("还没点星")
     await partner.wait_message(contains=said("cards.partner.press"))
     await partner.press("★★★★★", message_id=ask.message_id)
-    await partner.wait_message(contains="请写下评语")
+    await partner.wait_message(contains=said("cards.partner.comment"))
     await partner.send("工作之余常去社区服务，值得表扬")
-    await partner.wait_message(contains="感谢您的评价")
+    await partner.wait_message(contains=said("cards.partner.thanks"))
     # The same link again, by the partner or anyone: refused kindly, nothing saved.
     await partner.open_link(url.group(0))
     await partner.wait_message(contains=said("cards.refuse.link_used"))
     stranger = await harness.user("路人")
     await stranger.open_link(url.group(0))
-    await stranger.wait_message(contains="已经用过了")
+    await stranger.wait_message(contains=said("cards.refuse.link_used"))
     [entry] = await cw.feedback("小钱")
     assert (entry.source, entry.rating, entry.author_name) == ("partner", 5, "区人民医院党委")
     # A second link left until it expired.
     await sec.press_data(PartnerLink(cw.ids["小钱"]).data, screen)
-    await sec.wait_message(contains="驻区单位名称")
+    await sec.wait_message(contains=said("cards.link.ask_name"))
     await sec.send("街道企业联合党委")
     made = await sec.wait_message(contains="街道企业联合党委")
     url = re.search(r"https://t\.me/\S+", made.body)
@@ -124,9 +124,9 @@ async def test_a_partner_unit_rates_once_through_the_link(harness: Harness) -> N
     await late.wait_message(contains=said("cards.partner.comment"))
     harness.clock.set(harness.clock.now() + timedelta(hours=2))  # expires while typing
     await late.send("还行")
-    await late.wait_message(contains="已过期")
+    await late.wait_message(contains=said("cards.refuse.link_expired"))
     await late.open_link(url.group(0))
-    await late.wait_message(contains="已过期")
+    await late.wait_message(contains=said("cards.refuse.link_expired"))
     assert await cw.count(FeedbackEntry, member_id=cw.ids["小钱"]) == 1
     assert await cw.count(FeedbackLink, member_id=cw.ids["小钱"]) == 2
     # A forged partner rating outside a link flow.
@@ -145,7 +145,7 @@ async def test_the_secretary_corrects_a_score_with_a_reason(harness: Harness) ->
     await sec.press("+2", message_id=screen)
     await sec.wait_message(contains=said("cards.correct.reason"))
     await sec.send("很" * 301)
-    await sec.wait_message(contains="文字太长")
+    await sec.wait_message(contains=said("cards.refuse.too_long"))
     await sec.send("补录 6 月楼道值守两次")
     await sec.wait_message(contains="已更正 王阿姨 的分数")
     [fix] = await cw.corrections()
@@ -153,9 +153,9 @@ async def test_the_secretary_corrects_a_score_with_a_reason(harness: Harness) ->
     assert await cw.audit_actions() == ["cards.correct"]
     wang = cw.user("王阿姨")
     await wang.send("/card")
-    card = await wang.wait_message(contains="党员基本情况卡")
+    card = await wang.wait_message(contains=said("cards.title.1"))
     await wang.press_data(ShowCard(None, 3, 2026).data, card.message_id)
-    three = await wang.wait_message(contains="社区表现卡")
+    three = await wang.wait_message(contains=said("cards.title.3"))
     assert "总分：15 分" in three.body and "岗位履职：5 分（含更正 2）" in three.body
     assert "书记更正「岗位履职」+2 分，原因：补录 6 月楼道值守两次" in three.body
     # Members and group leaders cannot correct; nor can anyone correct a forged item.
@@ -180,25 +180,25 @@ async def test_the_secretary_adjusts_the_scoring_rules_members_see_them(
     cw = await cards_world(harness)
     wang = cw.user("王阿姨")
     await wang.send("/card")
-    card = await wang.wait_message(contains="党员基本情况卡")
+    card = await wang.wait_message(contains=said("cards.title.1"))
     await wang.press_data(ShowRules().data, card.message_id)
-    rules = await wang.wait_message(contains="分数怎么算")
+    rules = await wang.wait_message(contains=said("cards.rules.body"))
     assert "每参加一次 +2 分" in rules.body and "调整考核标准" not in str(rules.inline_buttons)
     forged = await wang.press_data(StepRule(0, True).data, card.message_id)
     assert "只能查看自己的四卡" in (forged.get("text") or "")
     sec = cw.user("书记老张")
     screen = await _card_of(cw, "书记老张", "王阿姨", 3)
     await sec.press("📏 分数怎么算", message_id=screen)
-    shown = await sec.wait_message(contains="分数怎么算")
+    shown = await sec.wait_message(contains=said("cards.rules.body"))
     await sec.press("⚙️ 调整考核标准", message_id=shown.message_id)
-    editor = await sec.wait_message(contains="分数怎么算")
+    editor = await sec.wait_message(contains=said("cards.rules.body"))
     assert "参加会议 2" in str(editor.inline_buttons)
     for _ in range(2):
         await sec.press_data(StepRule(0, True).data, editor.message_id)
     await sec.wait_message(contains="每参加一次 +3 分")
     assert await cw.audit_actions() == ["cards.rules", "cards.rules"]
     await wang.press_data(ShowCard(None, 3, 2026).data, card.message_id)
-    three = await wang.wait_message(contains="社区表现卡")
+    three = await wang.wait_message(contains=said("cards.title.3"))
     assert "组织生活：4 分" in three.body and "总分：14 分" in three.body
     await sec.press("↩️ 恢复默认标准", message_id=editor.message_id)
     await sec.wait_message(contains="每参加一次 +2 分")

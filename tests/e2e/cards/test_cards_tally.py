@@ -17,6 +17,7 @@ from storage.models.core import Branch, Member
 from tests.e2e.cards.world import cards_world
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
+from tests.said import said
 
 HOSTILE = '=HYPERLINK("http://x","点我")'
 
@@ -52,7 +53,7 @@ async def test_the_year_end_tally_tells_the_secretary_and_every_member_once(
     qian = cw.user("小钱")
     told = await qian.wait_message(contains="2026年度考核结果")
     await qian.press("📄 社区表现鉴定函", message_id=told.message_id)
-    letter = await qian.wait_message(contains="社区表现鉴定函")
+    letter = await qian.wait_message(contains=said("cards.caption.letter"))
     assert letter.document is not None
     assert (await qian.download(letter.document["file_id"])).startswith(b"%PDF")
     await sec.press("📥 下载四卡汇总表", message_id=ranking.message_id)

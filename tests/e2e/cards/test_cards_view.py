@@ -14,11 +14,11 @@ async def test_a_member_goes_through_the_four_cards_and_prints_them(harness: Har
     cw = await cards_world(harness)
     wang = cw.user("王阿姨")
     await wang.send(t("menu.card", "zh"))  # the main-menu button
-    card = await wang.wait_message(contains="党员基本情况卡")
+    card = await wang.wait_message(contains=said("cards.title.1"))
     assert "党龄：35 年" in card.body and "第一党小组" in card.body
     assert "楼道助老员（助老助残）" in card.body and "社区环保队" in card.body
     await wang.press("➡️ 活动记录卡", message_id=card.message_id)
-    two = await wang.wait_message(contains="活动记录卡")
+    two = await wang.wait_message(contains=said("cards.title.2"))
     for line in (
         "参加组织生活：1 次",
         "缺席：1 次",
@@ -33,13 +33,13 @@ async def test_a_member_goes_through_the_four_cards_and_prints_them(harness: Har
     await wang.press("📅 2026年", message_id=card.message_id)
     await wang.wait_message(contains="2026年度")
     await wang.press("➡️ 社区表现卡", message_id=card.message_id)
-    three = await wang.wait_message(contains="社区表现卡")
+    three = await wang.wait_message(contains=said("cards.title.3"))
     # 2 attended + 1 made up; 3 one duty; 2 + 2×1 a five-star request; 2 hours; 1 dues.
     assert "总分：13 分" in three.body and "居民点单：4 分" in three.body
     await wang.press("📏 分数怎么算", message_id=card.message_id)
-    await wang.wait_message(contains="分数怎么算")
+    await wang.wait_message(contains=said("cards.rules.body"))
     await wang.press("➡️ 社区表现反馈卡", message_id=card.message_id)
-    four = await wang.wait_message(contains="社区表现反馈卡")
+    four = await wang.wait_message(contains=said("cards.title.4"))
     assert "居民评价" in four.body and "★★★★★ 来得很快，谢谢" in four.body
     assert "写评价" not in str(four.inline_buttons)  # nobody rates themselves
     await wang.press("🖨 四卡 PDF", message_id=card.message_id)
@@ -59,7 +59,7 @@ async def test_officers_open_members_cards_within_their_rights(harness: Harness)
     cw = await cards_world(harness)
     sec = cw.user("书记老张")
     await sec.send("/card")
-    mine = await sec.wait_message(contains="党员基本情况卡")
+    mine = await sec.wait_message(contains=said("cards.title.1"))
     await sec.press("👥 查看党员四卡", message_id=mine.message_id)
     listing = await sec.wait_message(contains="可查看四卡的党员共 5 人")
     await sec.press("王阿姨（第一党小组）", message_id=listing.message_id)
@@ -68,7 +68,7 @@ async def test_officers_open_members_cards_within_their_rights(harness: Harness)
     # The group leader sees their own group only.
     leader = cw.user("组长老刘")
     await leader.send("/card")
-    card = await leader.wait_message(contains="党员基本情况卡")
+    card = await leader.wait_message(contains=said("cards.title.1"))
     await leader.press("👥 查看党员四卡", message_id=card.message_id)
     listing = await leader.wait_message(contains="可查看四卡的党员共 3 人")
     assert "李大爷" not in str(listing.inline_buttons)
@@ -79,7 +79,7 @@ async def test_officers_open_members_cards_within_their_rights(harness: Harness)
     # A member cannot open another's cards, nor another branch's, nor print them.
     wang = cw.user("王阿姨")
     await wang.send("/card")
-    own = await wang.wait_message(contains="党员基本情况卡")
+    own = await wang.wait_message(contains=said("cards.title.1"))
     assert "查看党员四卡" not in str(own.inline_buttons)
     for data in (
         ShowCard(cw.ids["李大爷"], 1, 2026).data,

@@ -38,7 +38,7 @@ async def test_audit_pages_filters_exports_and_refuses_others(harness: Harness) 
                 )
             )
     await sec.send("/audit")
-    first = await sec.wait_message(contains="审计日志")
+    first = await sec.wait_message(contains=said("privacy.audit.head"))
     total = int(first.body.split("共 ")[1].split(" 条")[0])
     pages = -(-total // 10)
     assert total >= 23 and f"第 1/{pages} 页" in first.body
@@ -70,10 +70,10 @@ async def test_audit_pages_filters_exports_and_refuses_others(harness: Harness) 
     assert len(await audit_actions(harness, bid, "privacy.audit_export")) == 1
     # Forged page numbers land on a real page.
     await sec.press_data(AuditPage(999_999, None, None).data, first.message_id)
-    await sec.wait_message(contains="审计日志")
+    await sec.wait_message(contains=said("privacy.audit.head"))
     # Nobody but the secretary: the command and forged buttons are refused kindly.
     await member.send("/audit")
-    told = await member.wait_message(contains="只有支部书记")
+    told = await member.wait_message(contains=said("privacy.refuse.secretary_only"))
     refused = await member.press_data(ExportAudit(None, None).data, told.message_id)
     assert "只有支部书记" in (refused.get("text") or "")
     stranger = await harness.user("路人")

@@ -18,7 +18,7 @@ async def test_binding_asks_is_this_you_and_tells_the_secretary(harness: Harness
     payload = link.split("start=", 1)[1]
     person = await harness.user("国强")
     await person.open_link(link)
-    notice = await person.wait_message(contains="个人信息告知")
+    notice = await person.wait_message(contains=said("privacy.notice.default"))
     await person.press(t("privacy.btn.accept", "zh"), message_id=notice.message_id)
     question = await person.wait_message(contains=said("privacy.bind.ask"))
     assert "赵国强" in question.body and "138****5678" in question.body
@@ -26,7 +26,7 @@ async def test_binding_asks_is_this_you_and_tells_the_secretary(harness: Harness
     [accepted] = await consents(harness, person.id)
     assert accepted.via == "bind"
     await person.press(t("privacy.btn.not_me", "zh"), message_id=question.message_id)
-    await person.wait_message(contains="没有绑定")
+    await person.wait_message(contains=said("privacy.bind.not_me"))
     row = await member_row(url, setup.name, "赵国强")
     assert row is not None and row.tg_user_id is None
     # A stranger who never accepted replays the 是 button's data: nothing is bound.

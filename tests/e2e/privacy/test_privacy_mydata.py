@@ -34,8 +34,8 @@ async def test_mydata_files_and_a_correction_decided_by_the_secretary(harness: H
     sec = setup.secretary
     person = await approve_member(harness, setup, "老孙", "孙志刚", group="第一党小组")
     await person.send("/mydata")
-    first = await person.wait_message(contains="我的数据")
-    second = await person.wait_message(contains="我的数据")
+    first = await person.wait_message(contains=said("privacy.mydata.caption"))
+    second = await person.wait_message(contains=said("privacy.mydata.caption"))
     head = await person.wait_message(contains=said("privacy.mydata.head"))
     names = {first.document["file_name"], second.document["file_name"]}  # type: ignore[index]
     assert all("含个人信息" in n for n in names)
@@ -53,7 +53,7 @@ async def test_mydata_files_and_a_correction_decided_by_the_secretary(harness: H
     assert len(await audit_actions(harness, bid, "privacy.export_own")) == 1
 
     await person.press(t("privacy.btn.correct", "zh"), message_id=head.message_id)
-    await person.wait_message(contains="需要更正")
+    await person.wait_message(contains=said("privacy.mydata.ask_correct"))
     await person.send("我的手机号应为 13900001111")
     await person.wait_message(contains="已提交更正申请")
     await sec.wait_message(contains="申请更正个人信息")
@@ -64,7 +64,7 @@ async def test_mydata_files_and_a_correction_decided_by_the_secretary(harness: H
     await sec.send("/approve")
     item = await sec.wait_message(contains="13900001111")
     await sec.press(t("privacy.btn.approve", "zh"), message_id=item.message_id)
-    await sec.wait_message(contains="已同意")
+    await sec.wait_message(contains=said("privacy.approve.approved"))
     await person.wait_message(contains=said("privacy.told.correct.yes"))
     again = await sec.press_data(ApproveRequest(approval).data, item.message_id)
     assert "已经处理过" in (again.get("text") or "")
@@ -78,14 +78,14 @@ async def test_deletion_keeps_only_what_the_branch_must_anonymised(harness: Harn
     before = await member_row(url, setup.name, "钱玉梅")
     assert before is not None
     await person.send("/mydata")
-    head = await person.wait_message(contains="全部信息")
+    head = await person.wait_message(contains=said("privacy.mydata.head"))
     await person.press(t("privacy.btn.delete", "zh"), message_id=head.message_id)
-    confirm = await person.wait_message(contains="确定申请删除吗")
+    confirm = await person.wait_message(contains=said("privacy.mydata.confirm_delete"))
     await person.press(t("privacy.btn.confirm_delete", "zh"), message_id=confirm.message_id)
     await person.wait_message(contains="已提交删除申请")
     # Asking twice makes no second request.
     await person.send("/mydata")
-    head2 = await person.wait_message(contains="全部信息")
+    head2 = await person.wait_message(contains=said("privacy.mydata.head"))
     await person.press(t("privacy.btn.delete", "zh"), message_id=head2.message_id)
     confirm2 = await person.wait_message(contains=said("privacy.mydata.confirm_delete"))
     twice = await person.press(
@@ -94,9 +94,9 @@ async def test_deletion_keeps_only_what_the_branch_must_anonymised(harness: Harn
     assert "已有一件同样的申请" in (twice.get("text") or "")
     # The secretary's own request is not theirs to decide.
     await sec.send("/mydata")
-    own_head = await sec.wait_message(contains="全部信息")
+    own_head = await sec.wait_message(contains=said("privacy.mydata.head"))
     await sec.press(t("privacy.btn.delete", "zh"), message_id=own_head.message_id)
-    own_confirm = await sec.wait_message(contains="确定申请删除吗")
+    own_confirm = await sec.wait_message(contains=said("privacy.mydata.confirm_delete"))
     await sec.press(t("privacy.btn.confirm_delete", "zh"), message_id=own_confirm.message_id)
     await sec.wait_message(contains="已提交删除申请")
     bid = await branch_id(harness, setup.name)
@@ -131,7 +131,7 @@ async def test_deletion_keeps_only_what_the_branch_must_anonymised(harness: Harn
     assert decided is not None and decided.actor_tg_id == sec.id
     # The person is no longer a member: /mydata says so.
     await person.send("/mydata")
-    await person.wait_message(contains="还不是本支部的党员")
+    await person.wait_message(contains=said("error.not_member"))
 
 
 async def test_my_data_button_on_ones_own_card(harness: Harness) -> None:
@@ -141,7 +141,7 @@ async def test_my_data_button_on_ones_own_card(harness: Harness) -> None:
     await person.send(t("menu.card", "zh"))
     card = await person.wait_message(contains="四卡之1")
     await person.press(t("privacy.btn.mydata", "zh"), message_id=card.message_id)
-    files = [await person.wait_message(contains="我的数据") for _ in range(2)]
+    files = [await person.wait_message(contains=said("privacy.mydata.caption")) for _ in range(2)]
     assert all("含个人信息" in f.document["file_name"] for f in files)  # type: ignore[index]
     await person.wait_message(contains=said("privacy.mydata.head"))
     bid = await branch_id(harness, setup.name)
@@ -154,7 +154,7 @@ async def test_mydata_is_refused_in_a_group(harness: Harness) -> None:
     group = await harness.client.group(
         "党员群", members=[setup.secretary, person], added_by=setup.secretary
     )
-    posted = await group.wait_message(contains="点下面的按钮")
+    posted = await group.wait_message(contains=said("members.group.linked"))
     # Export buttons pressed (forged) under the bot's message in the group send nothing there.
     mine = (ExportAudit(None, None).data, OpenMyData().data)
     for data in (*mine, "du:xl", "vh:xl:month:0", "mt:xl:1", "mem:ul"):
@@ -162,6 +162,6 @@ async def test_mydata_is_refused_in_a_group(harness: Harness) -> None:
         assert "私聊" in (refused.get("text") or ""), data
     # No file, no personal data in the group: only a pointer to the private chat.
     await group.send(person, "/mydata")
-    await group.wait_message(contains="私聊")
+    await group.wait_message(contains=said("error.private_only"))
     await group.send(setup.secretary, "/audit")
-    await group.wait_message(contains="私聊")
+    await group.wait_message(contains=said("error.private_only"))

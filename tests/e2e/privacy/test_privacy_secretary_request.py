@@ -57,7 +57,7 @@ async def test_a_lone_secretarys_request_goes_to_the_operator(harness: Harness) 
     await operator.send("/approve")
     item = await operator.wait_message(contains="区卫生院")
     await operator.press(t("privacy.btn.approve", "zh"), message_id=item.message_id)
-    await operator.wait_message(contains=said("privacy.told.correct.yes.op"))
+    await operator.wait_message(contains=said("privacy.approve.approved"))
     await sec.wait_message(contains=said("privacy.told.correct.yes.op"))
     [decided] = await audit_actions(harness, bid, "data_request.approve")
     assert decided.actor_tg_id == operator.id and decided.target_id == own
