@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -200,23 +199,9 @@ async def _run_sandbox(settings: Settings, args: argparse.Namespace) -> None:
     )
 
 
-def _lean(args: argparse.Namespace) -> None:
-    """Re-run a long-lived `partybot run` under `python -OO`, before anything heavy is imported.
-
-    Docstrings are most of what PTB's and SQLAlchemy's modules keep in memory: without them the
-    idle bot takes about 75 MB instead of 100 (bench/updates.py). `-OO` also drops asserts;
-    ours only narrow types for mypy. BOT_KEEP_DOCSTRINGS=1 keeps the ordinary interpreter.
-    The process keeps its PID (exec), so service managers and signals see no difference.
-    """
-    if args.command != "run" or sys.flags.optimize >= 2 or os.environ.get("BOT_KEEP_DOCSTRINGS"):
-        return
-    os.execv(sys.executable, [sys.executable, "-OO", "-m", "bot", *sys.argv[1:]])
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if argv is None:  # the program itself, not a test calling main([...])
-        _lean(args)
+    # Imported here, not at the top: `--version` and `--help` answer without loading pydantic.
     from bot.config import ConfigError, load_settings
     from bot.logs import setup_logging
 
