@@ -79,7 +79,7 @@ class WorkerLock:
             if stop.is_set():
                 return
             try:
-                if self._conn is None:  # not an assert: `partybot run` runs under -OO
+                if self._conn is None:  # an explicit check: asserts vanish under python -O
                     raise OSError("the lock's connection is gone")
                 await asyncio.wait_for(self._conn.fetchval("SELECT 1"), CHECK_S * 2)
             except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
