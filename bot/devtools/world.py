@@ -90,6 +90,7 @@ class World:
         tg_id: int,
         name: str = "",
         *,
+        username: str | None = None,
         language: str | None = None,
         branch_id: int | None = None,
         started: bool = True,
@@ -99,6 +100,7 @@ class World:
             TgUser(
                 id=tg_id,
                 first_name=name,
+                username=username,
                 language=language,
                 current_branch_id=branch_id,
                 started_at=self.now if started else None,
