@@ -65,16 +65,22 @@ class World:
         settings: Mapping[str, Any] | None = None,
         group_chat_id: int | None = None,
         parent_id: int | None = None,
+        archived_at: datetime | None = None,
         created: datetime | None = None,
     ) -> int:
         at = created or self.now
         row = await members_repo.add_branch(self.session, name, parent_id, timezone, at)
-        if settings or group_chat_id is not None:
-            # Said outright, or the column's onupdate would stamp the wall clock.
+        if settings or group_chat_id is not None or archived_at is not None:
+            # updated_at said outright, or the column's onupdate would stamp the wall clock.
             await self.session.execute(
                 update(Branch)
                 .where(Branch.id == row.id)
-                .values(settings=dict(settings or {}), group_chat_id=group_chat_id, updated_at=at)
+                .values(
+                    settings=dict(settings or {}),
+                    group_chat_id=group_chat_id,
+                    archived_at=archived_at,
+                    updated_at=at,
+                )
             )
         return row.id
 
