@@ -1,4 +1,4 @@
-"""One world factory: branches, groups, accounts, members, meetings, teams, for the demo and tests.
+"""One world factory: branches, people, meetings, teams, posts, for the demo and the tests.
 
 The demo (`partybot sandbox --demo`) and the storage and end-to-end tests all need a branch
 with people in it; they build it here instead of each writing rows their own way. The builder
@@ -25,6 +25,7 @@ from storage.db import Database
 from storage.models.core import Branch, Member, TgUser
 from storage.models.hours import HoursRecord, TeamMember, VolunteerTeam
 from storage.models.meetings import Attendance, Meeting, MeetingSeries
+from storage.models.posts import Post, PostCategory, PostClaim
 from storage.repos import members as members_repo
 
 DEFAULT_TZ = "Asia/Shanghai"
@@ -269,6 +270,53 @@ class World:
         self.session.add(row)
         await self.session.flush()
         return row
+
+    # --- posts -----------------------------------------------------------------------------
+
+    async def post_category(self, branch_id: int, name: str, *, position: int = 0) -> int:
+        row = PostCategory(branch_id=branch_id, name=name, position=position, **self._at(None))
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
+
+    async def post(
+        self,
+        branch_id: int,
+        category_id: int,
+        name: str,
+        *,
+        term: int,
+        capacity: int = 1,
+        holders: Iterable[int] = (),
+        claimed_at: datetime | None = None,
+        **columns: Any,
+    ) -> int:
+        """A post of a term and who holds it (member ids, claimed at `claimed_at` or now);
+        description, duties... pass through."""
+        row = Post(
+            branch_id=branch_id,
+            category_id=category_id,
+            name=name,
+            term=term,
+            capacity=capacity,
+            **self._at(None),
+            **columns,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        self.session.add_all(
+            PostClaim(
+                branch_id=branch_id,
+                post_id=row.id,
+                member_id=m,
+                term=term,
+                claimed_at=claimed_at or self.now,
+                **self._at(None),
+            )
+            for m in holders
+        )
+        await self.session.flush()
+        return row.id
 
 
 @asynccontextmanager

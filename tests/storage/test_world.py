@@ -11,6 +11,7 @@ from storage.db import Database
 from storage.models.core import Branch, Member, PartyGroup, TgUser
 from storage.models.hours import HoursRecord, TeamMember
 from storage.models.meetings import Attendance, Meeting
+from storage.models.posts import Post, PostClaim
 
 NOW = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 LONG_AGO = NOW - timedelta(days=400)
@@ -78,3 +79,18 @@ async def test_meetings_attendance_teams_and_hours(fresh: Database) -> None:
             4,
             [],
         )
+
+
+async def test_a_post_and_its_holders(fresh: Database) -> None:
+    async with build(fresh, NOW) as w:
+        branch = await w.branch()
+        a, b = await w.member(branch, "甲"), await w.member(branch, "乙")
+        category = await w.post_category(branch, "助老助残", position=6)
+        post = await w.post(branch, category, "助老员", term=2026, capacity=2, holders=[a.id, b.id])
+    async with fresh.read() as s:
+        row = await s.get(Post, post)
+        assert row is not None and (row.category_id, row.capacity, row.term) == (category, 2, 2026)
+        claims = await s.execute(
+            select(PostClaim.member_id, PostClaim.claimed_at).where(PostClaim.post_id == post)
+        )
+        assert sorted(claims.all()) == sorted([(a.id, NOW), (b.id, NOW)])

@@ -17,7 +17,7 @@ from bot.services.residents.common import Refusal, Refused, RequestView
 from bot.services.residents.housekeeping import sweep
 from storage.db import Database
 from storage.models.delivery import Notice
-from storage.models.posts import DutyRecord, Post, PostCategory, PostClaim
+from storage.models.posts import DutyRecord, PostCategory
 from storage.models.residents import ResidentRequest
 
 NOW = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
@@ -53,12 +53,8 @@ async def _place(db: Database, holders: int = 10) -> Place:
             )
         )
         assert cat is not None
-        post = Post(branch_id=branch, category_id=cat.id, name="助老员", capacity=20, term=2026)
-        s.add(post)
-        await s.flush()
-        s.add_all(
-            PostClaim(branch_id=branch, post_id=post.id, member_id=m.id, term=2026, claimed_at=NOW)
-            for m in people
+        await w.post(
+            branch, cat.id, "助老员", term=2026, capacity=20, holders=[m.id for m in people]
         )
         await officer.link(s, _actor(sec), NOW)
         return Place(branch, cat.id, sec, people)
