@@ -4,7 +4,9 @@ The demo (`partybot sandbox --demo`) and the storage and end-to-end tests all ne
 with people in it; they build it here instead of each writing rows their own way. The builder
 writes in the caller's transaction (`World(session, now)`), or opens one (`build(db, now)`),
 through the storage repositories where they have a writer, and hands back plain ids and frozen
-`Person`s, never ORM rows, so a test cannot lean on a row that its transaction has closed.
+`Person`s, so a test cannot lean on a row that its transaction has closed. Two calls hand back
+the row, for the service the seeder calls next in the same transaction: `series` (to
+materialise) and `hours_record` (a pending one goes to the approval queue).
 
 Every row's `created_at` is the builder's `now` unless a call says otherwise (`created=`): a
 world made "long ago" is what cadence, dues and cards tests ask for.
