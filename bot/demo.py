@@ -18,9 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock, SystemClock
 from bot.commands import MEMBER_COMMANDS, SECRETARY_COMMANDS, commands_for
 from bot.config import Settings
+from bot.devtools.world import World
 from bot.sandbox.server import SandboxServer
 from storage.db import Database
-from storage.models.core import Branch, Member, PartyGroup, TgUser
+from storage.models.core import Branch, Member, PartyGroup
 from storage.repos import core as core_repo
 
 log = logging.getLogger(__name__)
@@ -137,85 +138,42 @@ def _day(spec: object, today: date) -> date | None:
 
 
 async def _create(session: AsyncSession, settings: Settings, now: datetime) -> None:
-    branch = Branch(
-        name=BRANCH_NAME,
-        timezone=settings.bot_timezone,
-        settings={},
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(branch)
-    await session.flush()
-    groups = [
-        PartyGroup(branch_id=branch.id, name=n, position=i, created_at=now, updated_at=now)
-        for i, n in enumerate(GROUPS)
-    ]
-    session.add_all(groups)
-    await session.flush()
+    world = World(session, now)
+    branch_id = await world.branch(BRANCH_NAME, timezone=settings.bot_timezone)
+    groups = list((await world.groups(branch_id, GROUPS)).values())
     today = now.date()
-    # Accounts first: without ORM relationships the flush does not order them before members.
-    session.add_all(
-        _account(FIRST_ID + n, person[0], branch.id, now)
-        for n, person in enumerate(_PEOPLE)
-        if person[-1]
-    )
-    session.add(_account(_APPLICANT[3], _APPLICANT[0], branch.id, now))
-    await session.flush()
     for n, (name, role, category, group, joined, full, unit, phone, bound) in enumerate(_PEOPLE):
-        tg_id = FIRST_ID + n if bound else None
-        session.add(
-            Member(
-                branch_id=branch.id,
-                group_id=groups[group].id if group is not None else None,
-                tg_user_id=tg_id,
-                name=name,
-                phone=phone,
-                category=category,
-                role=role,
-                status="active",
-                joined_party_on=_day(joined, today),
-                full_member_on=_day(full, today),
-                work_unit=unit,
-                created_at=now,
-                updated_at=now,
-            )
+        tg_id = (
+            await world.account(FIRST_ID + n, name, language="zh", branch_id=branch_id)
+            if bound
+            else None
+        )
+        await world.member(
+            branch_id,
+            name,
+            role=role,
+            category=category,
+            group_id=groups[group] if group is not None else None,
+            tg_id=tg_id,
+            phone=phone,
+            joined_party_on=_day(joined, today),
+            full_member_on=_day(full, today),
+            work_unit=unit,
         )
     name, category, group, tg_id = _APPLICANT
-    session.add(
-        Member(
-            branch_id=branch.id,
-            group_id=groups[group].id,
-            tg_user_id=tg_id,
-            name=name,
-            category=category,
-            role="member",
-            status="pending",
-            created_at=now,
-            updated_at=now,
-        )
+    await world.account(tg_id, name, language="zh", branch_id=branch_id)
+    await world.member(
+        branch_id, name, category=category, group_id=groups[group], tg_id=tg_id, status="pending"
     )
-    await session.flush()
     core_repo.audit(
         session,
-        branch_id=branch.id,
+        branch_id=branch_id,
         actor_tg_id=FIRST_ID,
         action="roster.import",
         target="branch",
-        target_id=branch.id,
+        target_id=branch_id,
         after={"imported": len(_PEOPLE), "demo": True},
         now=now,
-    )
-
-
-def _account(tg_id: int, name: str, branch_id: int, now: datetime) -> TgUser:
-    return TgUser(
-        id=tg_id,
-        first_name=name,
-        language="zh",
-        current_branch_id=branch_id,
-        started_at=now,
-        created_at=now,
-        updated_at=now,
     )
 
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
+from bot.devtools.world import World
 from bot.services.hours import submit
 from bot.services.hours.common import local_today
 from storage.db import Database
 from storage.models.core import Branch, Member
-from storage.models.hours import HoursRecord, TeamMember, VolunteerActivity, VolunteerTeam
+from storage.models.hours import HoursRecord, VolunteerActivity, VolunteerTeam
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +60,17 @@ async def seed_demo_hours(db: Database, branch_id: int, clock: Clock) -> int:
                 select(Member).where(Member.branch_id == branch_id, Member.status == "active")
             )
         }
-        teams = await _teams(session, branch_id, people, now)
-        await _records(session, branch_id, local_today(branch.timezone, now), teams, people, now)
+        world = World(session, now)
+        teams = {
+            name: await world.team(
+                branch_id,
+                name,
+                leaders=[people[leader]] if leader in people else [],
+                members=[people[p] for p in members if p in people],
+            )
+            for name, (leader, members) in TEAMS.items()
+        }
+        await _records(world, branch_id, local_today(branch.timezone, now), teams, people)
         start = now + timedelta(hours=1)
         session.add(
             VolunteerActivity(
@@ -80,53 +89,25 @@ async def seed_demo_hours(db: Database, branch_id: int, clock: Clock) -> int:
     return len(teams)
 
 
-async def _teams(
-    session: AsyncSession, branch_id: int, people: dict[str, int], now: datetime
-) -> dict[str, int]:
-    teams: dict[str, int] = {}
-    for name, (leader, members) in TEAMS.items():
-        team = VolunteerTeam(branch_id=branch_id, name=name, created_at=now, updated_at=now)
-        session.add(team)
-        await session.flush()
-        teams[name] = team.id
-        for person in (leader, *members):
-            if person in people:
-                row = TeamMember(team_id=team.id, member_id=people[person], leader=person == leader)
-                session.add(row)
-    return teams
-
-
 async def _records(
-    session: AsyncSession,
-    branch_id: int,
-    today: date,
-    teams: dict[str, int],
-    people: dict[str, int],
-    now: datetime,
+    world: World, branch_id: int, today: date, teams: dict[str, int], people: dict[str, int]
 ) -> None:
     pending: list[HoursRecord] = []
     for team_name, person, ago, halves, state, what in _RECORDS:
         if person not in people:
             continue
-        row = HoursRecord(
-            branch_id=branch_id,
-            member_id=people[person],
-            team_id=teams[team_name],
-            source="report",
+        row = await world.hours_record(
+            branch_id,
+            people[person],
+            today - timedelta(days=ago),
+            halves,
             state=state,
-            day=today - timedelta(days=ago),
-            halves=halves,
+            team_id=teams[team_name],
             what=what,
-            photos=[],
-            flagged=False,
-            decided_at=now if state == "approved" else None,
-            created_at=now,
-            updated_at=now,
+            decided_at=world.now if state == "approved" else None,
         )
-        session.add(row)
         if state == "pending":
             pending.append(row)
-    await session.flush()
     # The pending ones wait in the approval queue, as a real report would.
     for row in pending:
-        await submit.put(session, row, actor_tg_id=None, now=now, notify=False)
+        await submit.put(world.session, row, actor_tg_id=None, now=world.now, notify=False)

@@ -7,9 +7,9 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
+from bot.devtools.world import World
 from bot.domain.meetings import Audience, MeetingType, local_date, local_to_utc
 from bot.domain.meetings.attendance import AttendanceState
 from bot.domain.meetings.recurrence import Recurrence, parse_recurrence
@@ -19,9 +19,11 @@ from bot.services.meetings.scheduling import materialise
 from bot.services.meetings.settings import from_branch_settings
 from storage.db import Database
 from storage.models.core import Branch, Member, PartyGroup
-from storage.models.meetings import Attendance, Meeting, MeetingSeries
+from storage.models.meetings import Meeting
 
 log = logging.getLogger(__name__)
+
+_PLACE = "社区党群服务中心"
 
 _PAST = (
     # (months ago, day, hour, type, title, audience: "branch" / "committee" / "group")
@@ -69,6 +71,8 @@ async def seed_demo_meetings(db: Database, branch_id: int, clock: Clock) -> int:
             select(PartyGroup.id).where(PartyGroup.branch_id == branch_id).order_by(PartyGroup.id)
         )
         secretary = next((m for m in members if m.role == "secretary"), None)
+        world = World(session, now)
+        by = secretary.id if secretary else None
         tz = branch.timezone
         today = local_date(now, tz)
         added = 0
@@ -78,32 +82,30 @@ async def seed_demo_meetings(db: Database, branch_id: int, clock: Clock) -> int:
                 continue
             first = today.replace(day=1) - relativedelta(months=months)
             start = local_to_utc(datetime.combine(_day(first, day), time(hour)), tz)
-            meeting = Meeting(
-                branch_id=branch_id,
+            meeting_id = await world.meeting(
+                branch_id,
+                title,
+                start,
                 type=kind.value,
-                title=title,
-                place="社区党群服务中心",
                 audience=audience.to_string(),
-                starts_at=start,
+                place=_PLACE,
                 ends_at=start + timedelta(minutes=90),
                 announce_at=start - timedelta(days=7),
                 announced_at=start - timedelta(days=7),
                 closed_at=start + timedelta(hours=2),
-                created_by_member_id=secretary.id if secretary else None,
-                created_at=start - timedelta(days=7),
-                updated_at=start,
+                created_by_member_id=by,
+                created=start - timedelta(days=7),
+                updated=start,
             )
-            session.add(meeting)
-            await session.flush()
             invited = [
                 m
                 for m in members
                 if in_audience(audience, category=m.category, role=m.role, group_id=m.group_id)
             ]
             for index, member in enumerate(invited):
-                session.add(_record(meeting, member, index + added, start))
+                await _record(world, meeting_id, member.id, index + added, start)
             added += 1
-        added += await _upcoming(session, branch, secretary, now)
+        added += await _upcoming(world, branch, by)
     log.info("demo meetings: %d added to branch %s", added, branch_id)
     return added
 
@@ -120,95 +122,79 @@ def _audience(who: str, group: int | None) -> Audience | None:
     return Audience.branch()
 
 
-def _record(meeting: Meeting, member: Member, index: int, start: datetime) -> Attendance:
+async def _record(
+    world: World, meeting_id: int, member_id: int, index: int, start: datetime
+) -> None:
     state = _PATTERN[index % len(_PATTERN)]
     attended = state in (AttendanceState.PRESENT, AttendanceState.LATE)
     late = timedelta(minutes=15) if state is AttendanceState.LATE else timedelta(minutes=-5)
-    return Attendance(
-        meeting_id=meeting.id,
-        member_id=member.id,
-        state=state.value,
+    await world.attendance(
+        meeting_id,
+        member_id,
+        state.value,
         method="code" if attended else None,
         by_proxy=False,
         checked_in_at=start + late if attended else None,
         made_up_at=start + timedelta(days=3)
         if state is AttendanceState.ABSENT and index % 2
         else None,
-        created_at=start,
-        updated_at=start,
+        created=start,
     )
 
 
-async def _upcoming(
-    session: AsyncSession, branch: Branch, secretary: Member | None, now: datetime
-) -> int:
+async def _upcoming(world: World, branch: Branch, by: int | None) -> int:
     """A monthly 主题党日 series on the 26th, a 党课 next week and a meeting whose check-in is
     open now, announced quietly."""
-    tz = branch.timezone
+    session, now, tz = world.session, world.now, branch.timezone
     rule = parse_recurrence("每月26日 09:00", tz)
     assert isinstance(rule, Recurrence)
-    series = MeetingSeries(
-        branch_id=branch.id,
+    series = await world.series(
+        branch.id,
+        "主题党日",
         type=MeetingType.THEME_DAY.value,
-        title="主题党日",
-        place="社区党群服务中心",
+        place=_PLACE,
         agenda="一、集中学习；二、志愿服务；三、交流发言",
         audience="branch",
         rrule=rule.to_rrule_string(),
         tz=tz,
         start_date=local_date(now, tz),
         duration_minutes=120,
-        created_by_member_id=secretary.id if secretary else None,
-        created_at=now,
-        updated_at=now,
+        created_by_member_id=by,
     )
-    session.add(series)
-    await session.flush()
     lead = from_branch_settings(branch.settings).announce_lead
     ids = await materialise(session, series, now, lead)
     week = local_date(now, tz) + timedelta(days=7)
     lecture_at = local_to_utc(datetime.combine(week, time(19, 0)), tz)
-    lecture = Meeting(
-        branch_id=branch.id,
-        type=MeetingType.LECTURE.value,
-        title="党课：学习新修订的党章",
-        place="社区党群服务中心",
-        place_lat=39.9087,
-        place_lon=116.3975,
-        agenda="学习党章总纲和第一章",
-        audience="branch",
-        starts_at=lecture_at,
-        ends_at=lecture_at + timedelta(minutes=90),
-        announce_at=now,
-        announced_at=now,
-        created_by_member_id=secretary.id if secretary else None,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(lecture)
     # Check-in open right now, so a newcomer can try 签到 at once (it opens 30 minutes before).
     soon = now.replace(second=0, microsecond=0) + timedelta(minutes=10)
-    open_now = Meeting(
-        branch_id=branch.id,
-        type=MeetingType.THEME_DAY.value,
-        title="签到体验：本周集中学习",
-        place="社区党群服务中心",
-        place_lat=39.9087,
-        place_lon=116.3975,
-        agenda="试一试签到：书记点「✅ 签到」看签到码，党员输入签到码或扫码",
-        audience="branch",
-        starts_at=soon,
-        ends_at=soon + timedelta(minutes=60),
-        announce_at=now,
-        announced_at=now,
-        created_by_member_id=secretary.id if secretary else None,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(open_now)
-    await session.flush()
+    made = [
+        await world.meeting(
+            branch.id,
+            title,
+            starts_at,
+            type=kind.value,
+            place=_PLACE,
+            place_lat=39.9087,
+            place_lon=116.3975,
+            agenda=agenda,
+            ends_at=starts_at + timedelta(minutes=minutes),
+            announce_at=now,
+            announced_at=now,
+            created_by_member_id=by,
+        )
+        for kind, title, agenda, starts_at, minutes in (
+            (MeetingType.LECTURE, "党课：学习新修订的党章", "学习党章总纲和第一章", lecture_at, 90),
+            (
+                MeetingType.THEME_DAY,
+                "签到体验：本周集中学习",
+                "试一试签到：书记点「✅ 签到」看签到码，党员输入签到码或扫码",
+                soon,
+                60,
+            ),
+        )
+    ]
     # Demo data is announced without notices (nobody real is messaged); reminders still come.
-    upcoming = [lecture, open_now]
+    upcoming = [m for m in [await session.get(Meeting, i) for i in made] if m is not None]
     for meeting_id in ids:
         meeting = await session.get(Meeting, meeting_id)
         if meeting is not None and meeting.announce_at <= now:

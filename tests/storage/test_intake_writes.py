@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from bot.devtools.world import World
 from bot.services.identity import load_actor
 from storage import migrate
 from storage.db import Database, ReadOnlyTransactionError, statements_run
-from storage.models.core import AppState, Branch, Member
+from storage.models.core import AppState
 from storage.repos import core as core_repo
 from storage.repos.core import TgUser
 from tests.conftest import DatabaseFactory
@@ -167,20 +168,18 @@ async def test_the_actor_is_read_in_one_statement_with_every_live_membership(
     tg_id = next(_ids)
     await _press(fresh, tg_id)  # the account row
     async with fresh.transaction() as s:
-        live, left, closed, applied = (
-            Branch(name=n, settings={}, created_at=NOW, updated_at=NOW)
+        w = World(s, NOW)
+        live, left, closed, applied = [
+            await w.branch(n, archived_at=NOW if n == "丙" else None)
             for n in ("甲", "乙", "丙", "丁")
-        )
-        s.add_all([live, left, closed, applied])
-        await s.flush()
-        closed.archived_at = NOW
-        s.add_all(
-            Member(branch_id=b.id, name="张三", category="retired", status=st, tg_user_id=tg_id,
-                   created_at=NOW, updated_at=NOW)
-            for b, st in (
-                (live, "active"), (left, "archived"), (closed, "active"), (applied, "pending")
-            )
-        )  # fmt: skip
+        ]
+        for b, st in (
+            (live, "active"),
+            (left, "archived"),
+            (closed, "active"),
+            (applied, "pending"),
+        ):
+            await w.member(b, "张三", status=st, tg_id=tg_id)
     async with fresh.read() as s:
         wanted = [(m.id, b.id) for m, b in await core_repo.memberships(s, tg_id)]
     assert len(wanted) == 2  # the active one and the pending one, in live branches

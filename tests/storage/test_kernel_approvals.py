@@ -8,41 +8,32 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.devtools.world import World
 from bot.domain.members.roles import Permission
 from bot.kernel import approvals
 from bot.kernel.approvals import ApprovalItem, ApprovalState, Decided, Refusal
 from storage.db import Database
-from storage.models.core import AuditEntry, Branch, Member, PartyGroup
+from storage.models.core import AuditEntry
 
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 
 
 async def _branch(db: Database) -> dict[str, int]:
     async with db.transaction() as s:
-        branch = Branch(name="审批测试支部", timezone="Asia/Shanghai", settings={})
-        s.add(branch)
-        await s.flush()
-        g1, g2 = (
-            PartyGroup(branch_id=branch.id, name="一组"),
-            PartyGroup(branch_id=branch.id, name="二组"),
-        )
-        s.add_all([g1, g2])
-        await s.flush()
+        w = World(s, NOW)
+        branch = await w.branch("审批测试支部")
+        groups = await w.groups(branch, ["一组", "二组"])
+        g1, g2 = groups["一组"], groups["二组"]
         people = {
             "secretary": ("secretary", None),
             "committee": ("committee", None),
-            "leader1": ("group_leader", g1.id),
-            "leader2": ("group_leader", g2.id),
-            "member1": ("member", g1.id),
+            "leader1": ("group_leader", g1),
+            "leader2": ("group_leader", g2),
+            "member1": ("member", g1),
         }
-        ids: dict[str, int] = {"branch": branch.id}
+        ids: dict[str, int] = {"branch": branch}
         for name, (role, group) in people.items():
-            m = Member(
-                branch_id=branch.id, group_id=group, name=name, category="retired", role=role
-            )
-            s.add(m)
-            await s.flush()
-            ids[name] = m.id
+            ids[name] = (await w.member(branch, name, role=role, group_id=group)).id
         return ids
 
 

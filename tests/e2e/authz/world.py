@@ -13,12 +13,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.devtools import world as factory
 from bot.domain.authz import Who
 from bot.sandbox.client import SandboxUser
 from bot.texts import catalog
 from storage.models.base import Base
-from storage.models.core import Branch, Member
-from storage.models.meetings import Attendance, LeaveRequest, Meeting
+from storage.models.core import Branch
+from storage.models.meetings import LeaveRequest
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import SECRETARY, Person, World, make_world
 
@@ -94,54 +95,24 @@ async def matrix_world(h: Harness) -> MatrixWorld:
         branch = await s.get(Branch, w.branch_id)
         assert branch is not None
         branch.settings = {**branch.settings, "dues": {"treasurer_id": w.ids["出纳小周"]}}
-        meeting = Meeting(
-            branch_id=w.branch_id,
+        f = factory.World(s, now)
+        meeting = await f.meeting(
+            w.branch_id,
+            "小组会",
+            now - timedelta(minutes=10),
             type="group_meeting",
-            title="小组会",
             audience=f"group:{w.groups[G1]}",
-            starts_at=now - timedelta(minutes=10),
             announce_at=now - timedelta(days=1),
             announced_at=now - timedelta(days=1),
-            created_at=now,
-            updated_at=now,
         )
-        s.add(meeting)
-        await s.flush()
         applicants: dict[Who, int] = {}
         leaves: dict[Who, int] = {}
         for i, who in enumerate(Who):
-            applicant = Member(
-                branch_id=w.branch_id,
-                name=f"申请人{i}",
-                category="retired",
-                role="member",
-                status="pending",
-                created_at=now,
-                updated_at=now,
-            )
-            asker = Member(
-                branch_id=w.branch_id,
-                group_id=w.groups[G1],
-                name=f"请假人{i}",
-                category="retired",
-                role="member",
-                status="active",
-                created_at=now,
-                updated_at=now,
-            )
-            s.add_all([applicant, asker])
-            await s.flush()
-            s.add(
-                Attendance(
-                    meeting_id=meeting.id,
-                    member_id=asker.id,
-                    state="leave_pending",
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
+            applicant = await f.member(w.branch_id, f"申请人{i}", status="pending")
+            asker = await f.member(w.branch_id, f"请假人{i}", group_id=w.groups[G1])
+            await f.attendance(meeting, asker.id, "leave_pending")
             leave = LeaveRequest(
-                meeting_id=meeting.id, member_id=asker.id, reason="生病", requested_at=now
+                meeting_id=meeting, member_id=asker.id, reason="生病", requested_at=now
             )
             s.add(leave)
             await s.flush()
@@ -151,7 +122,7 @@ async def matrix_world(h: Harness) -> MatrixWorld:
     people[Who.RESIDENT] = await h.user("居民")
     people[Who.OPERATOR] = h.operator
     people[Who.OTHER_BRANCH] = other.user("外支部书记")
-    mw = MatrixWorld(w, other, people, applicants=applicants, leaves=leaves, meeting=meeting.id)
+    mw = MatrixWorld(w, other, people, applicants=applicants, leaves=leaves, meeting=meeting)
     for who, person in people.items():
         await person.send("/help")
         mw.anchors[who] = (await person.wait_message()).message_id

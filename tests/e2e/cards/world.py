@@ -8,13 +8,12 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from bot.devtools import world as factory
 from bot.sandbox.client import SandboxUser
 from storage.models.cards import FeedbackEntry, ScoreCorrection
-from storage.models.core import AuditEntry, Branch, Member
+from storage.models.core import AuditEntry, Member
 from storage.models.dues import DuesLine
-from storage.models.hours import HoursRecord, TeamMember, VolunteerTeam
-from storage.models.meetings import Attendance, Meeting
-from storage.models.posts import CommunityReport, DutyRecord, Post, PostCategory, PostClaim
+from storage.models.posts import CommunityReport, DutyRecord
 from storage.models.residents import ResidentRequest
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import SECRETARY, Person, World, make_world
@@ -81,47 +80,32 @@ async def cards_world(h: Harness) -> CardsWorld:
     w = await make_world(h, PEOPLE)
     wang, qian = w.ids["王阿姨"], w.ids["小钱"]
     async with h.data.db.transaction() as s:
+        f = factory.World(s, NOW)
         b = w.branch_id
         for m in await s.scalars(select(Member).where(Member.branch_id == b)):
             m.joined_party_on = date(1990, 7, 1)
         at = datetime(2026, 6, 26, 1, 0, tzinfo=UTC)
         # Past meetings as the meetings feature leaves them (announced, closed), so its tick,
         # running over the shared test database, finds nothing to do with them.
-        meeting, missed, old = (
-            Meeting(
-                branch_id=b,
-                type="theme_day",
-                title=title,
-                audience="branch",
-                starts_at=when,
-                announce_at=when,
-                announced_at=when,
-                closed_at=when,
-            )
+        meeting, missed, old = [
+            await f.meeting(b, title, when, announced_at=when, closed_at=when)
             for title, when in (
                 ("主题党日", at),
                 ("党课", at.replace(month=7)),
                 ("去年党课", at.replace(year=2025)),
             )
-        )
-        s.add_all([meeting, missed, old])
-        await s.flush()
-        s.add(Attendance(meeting_id=meeting.id, member_id=wang, state="present"))
-        s.add(Attendance(meeting_id=missed.id, member_id=wang, state="absent", made_up_at=at))
-        s.add(Attendance(meeting_id=old.id, member_id=wang, state="present"))
-        s.add(Attendance(meeting_id=old.id, member_id=qian, state="present"))
-        cat = PostCategory(branch_id=b, name="助老助残")
-        s.add(cat)
-        await s.flush()
-        post = Post(branch_id=b, category_id=cat.id, name="楼道助老员", term=2026)
-        s.add(post)
-        await s.flush()
-        s.add(PostClaim(branch_id=b, post_id=post.id, member_id=wang, term=2026, claimed_at=at))
+        ]
+        await f.attendance(meeting, wang, "present")
+        await f.attendance(missed, wang, "absent", made_up_at=at)
+        await f.attendance(old, wang, "present")
+        await f.attendance(old, qian, "present")
+        cat = await f.post_category(b, "助老助残")
+        post = await f.post(b, cat, "楼道助老员", term=2026, holders=[wang], claimed_at=at)
         s.add(
             DutyRecord(
                 branch_id=b,
                 member_id=wang,
-                post_id=post.id,
+                post_id=post,
                 state="confirmed",
                 day=date(2026, 6, 27),
                 what="帮独居老人买菜",
@@ -131,7 +115,7 @@ async def cards_world(h: Harness) -> CardsWorld:
             DutyRecord(
                 branch_id=b,
                 member_id=wang,
-                post_id=post.id,
+                post_id=post,
                 state="pending",
                 day=date(2026, 6, 28),
                 what="待确认",
@@ -150,20 +134,8 @@ async def cards_world(h: Harness) -> CardsWorld:
                 rated_at=at,
             )
         )
-        s.add(
-            HoursRecord(
-                branch_id=b,
-                member_id=wang,
-                source="report",
-                state="approved",
-                day=date(2026, 6, 26),
-                halves=4,
-            )
-        )
-        team = VolunteerTeam(branch_id=b, name="社区环保队")
-        s.add(team)
-        await s.flush()
-        s.add(TeamMember(team_id=team.id, member_id=wang))
+        await f.hours_record(b, wang, date(2026, 6, 26), 4)
+        await f.team(b, "社区环保队", members=[wang])
         s.add(
             DuesLine(
                 branch_id=b,
@@ -183,10 +155,6 @@ async def cards_world(h: Harness) -> CardsWorld:
                 reported_at=at,
             )
         )
-        other = Branch(name="别的支部", timezone="Asia/Shanghai", settings={})
-        s.add(other)
-        await s.flush()
-        outsider = Member(branch_id=other.id, name="外人", category="retired")
-        s.add(outsider)
-        await s.flush()
+        other = await f.branch("别的支部")
+        outsider = await f.member(other, "外人")
         return CardsWorld(w, outsider.id)

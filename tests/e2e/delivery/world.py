@@ -1,4 +1,4 @@
-"""A small branch for delivery tests, inserted straight through the core models."""
+"""A small branch for delivery tests, made by the world factory (bot/devtools)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 import jobs.delivery
+from bot.devtools import world as factory
 from bot.sandbox.client import SandboxUser
-from storage.models.core import Branch, Member, PartyGroup, TgUser
 from storage.models.delivery import Delivery, Notice
 from tests.e2e.conftest import Harness
 
@@ -48,45 +48,32 @@ async def make_world(
     group_chat_id: int | None = None,
 ) -> World:
     """One branch, its groups, and members with sandbox accounts in the states asked for."""
-    db = harness.data.db
     now = harness.clock.now()
-    async with db.transaction() as s:
-        branch = Branch(name=name, settings={}, group_chat_id=group_chat_id)
-        s.add(branch)
-        await s.flush()
-        rows = [PartyGroup(branch_id=branch.id, name=g, position=i) for i, g in enumerate(groups)]
-        s.add_all(rows)
-        await s.flush()
-        world = World(branch.id, {g.name: g.id for g in rows})
+    async with factory.build(harness.data.db, now) as w:
+        branch = await w.branch(name, group_chat_id=group_chat_id)
+        world = World(branch, await w.groups(branch, groups))
     for p in people:
         user = await harness.user(p.name)
         world.users[p.name] = user
         if p.bound and p.started:
             await user.start()
             await user.wait_message()
-    async with db.transaction() as s:
+    async with factory.build(harness.data.db, now) as w:
         for p in people:
             user = world.users[p.name]
             if p.bound and not p.started:
-                s.add(TgUser(id=user.id, first_name=p.name))
-        await s.flush()
+                await w.account(user.id, p.name, started=False)
         for p in people:
-            user = world.users[p.name]
-            member = Member(
-                branch_id=world.branch_id,
-                group_id=world.groups[p.group] if p.group else None,
-                tg_user_id=user.id if p.bound else None,
-                name=p.name,
-                phone="13800000000",
-                category=p.category,
+            made = await w.member(
+                world.branch_id,
+                p.name,
                 role=p.role,
-                status="active",
-                created_at=now,
-                updated_at=now,
+                category=p.category,
+                group_id=world.groups[p.group] if p.group else None,
+                tg_id=world.users[p.name].id if p.bound else None,
+                phone="13800000000",
             )
-            s.add(member)
-            await s.flush()
-            world.member_ids[p.name] = member.id
+            world.member_ids[p.name] = made.id
     return world
 
 

@@ -54,7 +54,11 @@ async def test_join_leave_create_and_name_a_leader(harness: Harness) -> None:
     roster = await sec.wait_message(contains=said("hours.teams.leaders"))
     assert "👑 小钱" in [b["text"] for row in roster.inline_buttons for b in row]
     async with harness.data.db.transaction() as s:
-        team = await s.scalar(select(VolunteerTeam).where(VolunteerTeam.name == "太极拳队"))
+        team = await s.scalar(
+            select(VolunteerTeam).where(
+                VolunteerTeam.branch_id == hw.world.branch_id, VolunteerTeam.name == "太极拳队"
+            )
+        )
         assert team is not None
         rows = list(await s.scalars(select(TeamMember).where(TeamMember.team_id == team.id)))
     assert [(r.member_id, r.leader) for r in rows] == [(hw.ids["小钱"], True)]

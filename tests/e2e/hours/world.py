@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from bot.devtools import world as factory
 from bot.sandbox.client import SandboxUser
 from storage.models.approvals import ApprovalRequest
 from storage.models.core import AuditEntry
-from storage.models.hours import HoursRecord, TeamMember, VolunteerTeam
+from storage.models.hours import HoursRecord
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import SECRETARY, T0, Person, World, make_world
 from tests.said import said
@@ -90,19 +91,14 @@ async def hours_world(
     """The meetings world's branch, with volunteer teams, their leaders and members."""
     w = await make_world(h, people, settings=settings)
     ids: dict[str, int] = {}
-    async with h.data.db.transaction() as s:
+    async with factory.build(h.data.db, h.clock.now()) as f:
         for name, (leaders, members) in teams.items():
-            team = VolunteerTeam(branch_id=w.branch_id, name=name)
-            s.add(team)
-            await s.flush()
-            ids[name] = team.id
-            for person in leaders + members:
-                if person in w.ids:
-                    s.add(
-                        TeamMember(
-                            team_id=team.id, member_id=w.ids[person], leader=person in leaders
-                        )
-                    )
+            ids[name] = await f.team(
+                w.branch_id,
+                name,
+                leaders=[w.ids[p] for p in leaders if p in w.ids],
+                members=[w.ids[p] for p in members if p in w.ids],
+            )
     return HoursWorld(w, ids)
 
 
@@ -129,22 +125,18 @@ async def add_record(
     """A record made straight in the database (history for totals and limits)."""
     from datetime import date
 
-    async with hw.world.harness.data.db.transaction() as s:
-        row = HoursRecord(
-            branch_id=hw.world.branch_id,
-            member_id=hw.ids[name],
+    async with factory.build(hw.world.harness.data.db, hw.world.harness.clock.now()) as f:
+        row = await f.hours_record(
+            hw.world.branch_id,
+            hw.ids[name],
+            date.fromisoformat(day),
+            halves,
+            state=state,
+            source=source,
             team_id=hw.teams[team] if team else None,
             activity_type=None if team else "elderly",
-            source=source,
-            state=state,
-            day=date.fromisoformat(day),
-            halves=halves,
             what="历史记录",
-            photos=[],
-            flagged=False,
         )
-        s.add(row)
-        await s.flush()
         return row.id
 
 

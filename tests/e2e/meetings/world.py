@@ -1,4 +1,4 @@
-"""A branch for meetings tests, made straight through the core models, and small helpers."""
+"""A branch for meetings tests, made by the world factory (bot/devtools), and small helpers."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from sqlalchemy import func, select
 
 import jobs.delivery
 import jobs.meetings
+from bot.devtools import world as factory
 from bot.sandbox.client import BotMessage, SandboxUser
 from bot.services.delivery import notices
 from bot.services.meetings.tick import TickReport, run_tick
-from storage.models.core import Branch, Member, PartyGroup
+from storage.models.core import Member
 from storage.models.delivery import Delivery, Notice
 from storage.models.meetings import Attendance, Meeting, ReminderLog
+from storage.repos import members as members_repo
 from tests.e2e.conftest import Harness
 
 # A fixed, ordinary Monday morning in China (01:00 UTC = 09:00 Asia/Shanghai).
@@ -59,42 +61,20 @@ async def make_world(
     settings: dict[str, object] | None = None,
 ) -> World:
     """A branch (created long ago unless told), its groups and members with sandbox accounts."""
-    db = h.data.db
     since = created or h.clock.now() - timedelta(days=400)
-    async with db.transaction() as s:
-        branch = Branch(
-            name="测试社区党支部",
-            timezone=tz,
-            settings=settings or {},
-            created_at=since,
-            updated_at=since,
-        )
-        s.add(branch)
-        await s.flush()
-        rows = [PartyGroup(branch_id=branch.id, name=g, position=i) for i, g in enumerate(groups)]
-        s.add_all(rows)
-        await s.flush()
-        world = World(h, branch.id, tz, {g.name: g.id for g in rows})
-    for p in people:
-        user = await h.user(p.name)
-        world.users[p.name] = user
-    async with db.transaction() as s:
+    users = {p.name: await h.user(p.name) for p in people}
+    async with factory.build(h.data.db, since) as w:
+        branch = await w.branch(timezone=tz, settings=settings)
+        world = World(h, branch, tz, await w.groups(branch, groups), users)
         for p in people:
-            user = world.users[p.name]
-            member = Member(
-                branch_id=world.branch_id,
-                group_id=world.groups[p.group] if p.group else None,
-                tg_user_id=None,
-                name=p.name,
-                category=p.category,
+            made = await w.member(
+                branch,
+                p.name,
                 role=p.role,
-                status="active",
-                created_at=since,
-                updated_at=since,
+                category=p.category,
+                group_id=world.groups[p.group] if p.group else None,
             )
-            s.add(member)
-            await s.flush()
-            world.ids[p.name] = member.id
+            world.ids[p.name] = made.id
     await asyncio.gather(*(_bind(world, p) for p in people if p.bound))
     return world
 
@@ -105,9 +85,7 @@ async def _bind(world: World, p: Person) -> None:
     await user.start()
     await user.wait_message()
     async with world.harness.data.db.transaction() as s:
-        member = await s.get(Member, world.ids[p.name])
-        assert member is not None
-        member.tg_user_id = user.id
+        assert await members_repo.bind_member(s, world.ids[p.name], user.id)
 
 
 async def start_sender(h: Harness) -> None:
@@ -309,33 +287,25 @@ async def history_world(
         assert zhao is not None
         zhao.created_at = datetime(2025, 9, 20, 2, 0, tzinfo=UTC)
         for item in past:
+            f = factory.World(s, item.start)
             audience = item.audience.replace("group:1", f"group:{first_group}")
-            meeting = Meeting(
-                branch_id=w.branch_id,
+            meeting = await f.meeting(
+                w.branch_id,
+                f"往期{item.type}",
+                item.start,
                 type=item.type,
-                title=f"往期{item.type}",
                 audience=audience,
-                starts_at=item.start,
-                announce_at=item.start,
                 announced_at=item.start,
                 closed_at=item.start,
-                created_at=item.start,
-                updated_at=item.start,
             )
-            s.add(meeting)
-            await s.flush()
             for name, (state, proxy, made_up) in item.records.items():
-                s.add(
-                    Attendance(
-                        meeting_id=meeting.id,
-                        member_id=w.ids[name],
-                        state=state,
-                        by_proxy=proxy,
-                        proxy_member_id=w.ids["书记老张"] if proxy else None,
-                        checked_in_at=item.start if state in ("present", "late") else None,
-                        made_up_at=item.start.replace(day=item.start.day + 2) if made_up else None,
-                        created_at=item.start,
-                        updated_at=item.start,
-                    )
+                await f.attendance(
+                    meeting,
+                    w.ids[name],
+                    state,
+                    by_proxy=proxy,
+                    proxy_member_id=w.ids["书记老张"] if proxy else None,
+                    checked_in_at=item.start if state in ("present", "late") else None,
+                    made_up_at=item.start.replace(day=item.start.day + 2) if made_up else None,
                 )
     return w

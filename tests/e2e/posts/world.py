@@ -7,9 +7,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from bot.devtools import world as factory
 from bot.services.posts.catalog import categories
 from storage.models.core import AuditEntry
-from storage.models.posts import DutyRecord, Post, PostClaim
+from storage.models.posts import DutyRecord, PostClaim
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import SECRETARY, T0, Person, World, make_world
 
@@ -43,28 +44,17 @@ async def add_post(
     now = w.harness.clock.now()
     async with w.harness.data.db.transaction() as s:
         cats = {c.name: c.id for c in await categories(s, w.branch_id, now=now)}
-        post = Post(
-            branch_id=w.branch_id,
-            category_id=cats[category],
-            name=name,
+        return await factory.World(s, now).post(
+            w.branch_id,
+            cats[category],
+            name,
+            term=now.year,
+            capacity=capacity,
+            holders=[w.ids[who] for who in holders],
+            claimed_at=claimed_at,
             description="",
             duties="保持楼道整洁",
-            capacity=capacity,
-            term=now.year,
         )
-        s.add(post)
-        await s.flush()
-        for who in holders:
-            s.add(
-                PostClaim(
-                    branch_id=w.branch_id,
-                    post_id=post.id,
-                    member_id=w.ids[who],
-                    term=now.year,
-                    claimed_at=claimed_at or now,
-                )
-            )
-        return post.id
 
 
 async def claims_of(w: World, post_id: int) -> list[PostClaim]:

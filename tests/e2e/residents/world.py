@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from bot.devtools import world as factory
 from bot.sandbox.client import SandboxUser
 from storage.models.core import AuditEntry, Member
-from storage.models.posts import DutyRecord, Post, PostCategory, PostClaim
+from storage.models.posts import DutyRecord
 from storage.models.residents import ResidentRequest
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import SECRETARY, T0, Person, World, make_world
@@ -84,32 +85,20 @@ async def residents_world(h: Harness, extra_holders: int = 0) -> ResidentsWorld:
     w = await make_world(h, [*PEOPLE, *(Person(n) for n in extra)])
     year = h.clock.now().year
     async with h.data.db.transaction() as s:
-        cat = PostCategory(branch_id=w.branch_id, name=CATEGORY, position=6)
-        s.add_all([cat, PostCategory(branch_id=w.branch_id, name="环保卫生", position=3)])
-        await s.flush()
-        post = Post(
-            branch_id=w.branch_id,
-            category_id=cat.id,
-            name="楼栋助老员",
-            capacity=len(holders),
+        f = factory.World(s, h.clock.now())
+        category_id = await f.post_category(w.branch_id, CATEGORY, position=6)
+        await f.post_category(w.branch_id, "环保卫生", position=3)
+        await f.post(
+            w.branch_id,
+            category_id,
+            "楼栋助老员",
             term=year,
+            capacity=len(holders),
+            holders=[w.ids[name] for name in holders],
         )
-        s.add(post)
-        await s.flush()
-        for name in holders:
-            s.add(
-                PostClaim(
-                    branch_id=w.branch_id,
-                    post_id=post.id,
-                    member_id=w.ids[name],
-                    term=year,
-                    claimed_at=h.clock.now(),
-                )
-            )
         wang = await s.get(Member, w.ids["王阿姨"])
         assert wang is not None
         wang.phone = MEMBER_PHONE
-        category_id = cat.id
     return ResidentsWorld(w, category_id, holders)
 
 

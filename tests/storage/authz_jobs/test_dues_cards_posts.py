@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 
 from bot.clock import FakeClock
+from bot.devtools.world import World
 from bot.services.cards.tally import run_due
 from bot.services.dues.reminders import run_reminders
 from bot.services.posts.nudge import run_nudges
 from storage.db import Database
 from storage.models.dues import DuesLine
-from storage.models.posts import Post, PostCategory, PostClaim
 from tests.storage.authz_jobs.world import CHANGES, expected, make_office, remove, told
 
 pytestmark = pytest.mark.parametrize("change", CHANGES)
@@ -55,16 +55,12 @@ async def test_the_duty_nudge_follows_the_post_not_the_office(fresh: Database, c
     office = await make_office(fresh, "secretary", settings={"posts_nudge_day": 1})
     holder = office.members[0]
     async with fresh.transaction() as s:
-        category = PostCategory(branch_id=office.branch_id, name="宣传教育")
-        s.add(category)
-        await s.flush()
-        post = Post(branch_id=office.branch_id, category_id=category.id, name="宣传员",
-                    capacity=5, term=2026)  # fmt: skip
-        s.add(post)
-        await s.flush()
-        for member in (office.officer, holder):
-            s.add(PostClaim(branch_id=office.branch_id, post_id=post.id, member_id=member.id,
-                            term=2026, claimed_at=now - timedelta(days=30)))  # fmt: skip
+        w = World(s, now)
+        category = await w.post_category(office.branch_id, "宣传教育")
+        await w.post(
+            office.branch_id, category, "宣传员", term=2026, capacity=5,
+            holders=[office.officer.id, holder.id], claimed_at=now - timedelta(days=30),
+        )  # fmt: skip
     await remove(fresh, office, change, now - timedelta(hours=1))
     async with fresh.transaction() as s:
         await run_nudges(s, now)

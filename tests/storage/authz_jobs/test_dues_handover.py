@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from bot.devtools.world import World
 from bot.services.dues.reminders import run_reminders
 from storage.db import Database
-from storage.models.core import Branch, Member
+from storage.models.core import Member
 from storage.models.delivery import Delivery, Notice
 from storage.models.dues import DuesLine
 
@@ -29,20 +30,16 @@ async def _alerted(db: Database, branch_id: int) -> set[int]:
 
 async def test_the_dues_alert_goes_to_whoever_is_secretary_at_the_run(fresh: Database) -> None:
     async with fresh.transaction() as s:
-        branch = Branch(name="支部", settings={}, created_at=NOW, updated_at=NOW)
-        s.add(branch)
-        await s.flush()
-        old, new, late = (
-            Member(branch_id=branch.id, name=n, category="retired", role=r, created_at=NOW,
-                   updated_at=NOW)
+        w = World(s, NOW)
+        branch = await w.branch("支部")
+        old, new, late = [
+            await w.member(branch, n, role=r)
             for n, r in (("老书记", "secretary"), ("新书记", "committee"), ("欠缴的", "member"))
-        )  # fmt: skip
-        s.add_all([old, new, late])
-        await s.flush()
+        ]
         for k in range(6):  # six months unpaid: an officer alert
-            s.add(DuesLine(branch_id=branch.id, member_id=late.id, month=202601 + k,
+            s.add(DuesLine(branch_id=branch, member_id=late.id, month=202601 + k,
                            due=Decimal("10.00")))  # fmt: skip
-        ids = branch.id, old.id, new.id
+        ids = branch, old.id, new.id
     branch_id, old_id, new_id = ids
     # Between two runs the old secretary is removed and the committee member takes over.
     async with fresh.transaction() as s:

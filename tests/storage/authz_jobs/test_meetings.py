@@ -11,11 +11,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.clock import FakeClock
+from bot.devtools.world import Person
 from bot.domain.meetings import Audience, MeetingType
 from bot.services.meetings.scheduling import Created, NewMeeting, create_meeting
 from bot.services.meetings.tick import run_tick
 from storage.db import Database
-from storage.models.core import Member
 from tests.storage.authz_jobs.world import CHANGES, actor, expected, make_office, remove, told
 
 pytestmark = pytest.mark.parametrize("change", CHANGES)
@@ -24,7 +24,7 @@ T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 START_LOCAL = datetime(2026, 3, 5, 9, 0)  # three days later, 01:00 UTC
 
 
-async def _schedule(db: Database, by: Member, meeting_type: MeetingType, audience: Audience) -> int:
+async def _schedule(db: Database, by: Person, meeting_type: MeetingType, audience: Audience) -> int:
     draft = NewMeeting(type=meeting_type, title="学习", start_local=START_LOCAL, audience=audience)
     async with db.transaction() as s:
         created = await create_meeting(s, actor(by), draft, T0)

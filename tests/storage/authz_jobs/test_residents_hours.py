@@ -9,13 +9,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.clock import FakeClock
+from bot.devtools.world import World
 from bot.domain.residents.rules import Overdue
 from bot.services.hours import activities
 from bot.services.hours.common import Refused
 from bot.services.hours.housekeeping import sweep as hours_sweep
 from bot.services.residents.housekeeping import sweep as residents_sweep
 from storage.db import Database
-from storage.models.hours import TeamMember, VolunteerActivity, VolunteerTeam
+from storage.models.hours import VolunteerActivity
 from storage.models.residents import ResidentRequest
 from tests.storage.authz_jobs.world import CHANGES, actor, expected, make_office, remove, told
 
@@ -56,11 +57,8 @@ async def test_a_closed_check_in_goes_to_the_group_leader_only_while_in_office(
     office = await make_office(fresh, "group_leader")
     member = office.members[0]
     async with fresh.transaction() as s:
-        team = VolunteerTeam(branch_id=office.branch_id, name="巡逻队")
-        s.add(team)
-        await s.flush()
-        s.add(TeamMember(team_id=team.id, member_id=member.id, leader=False))
-        activity = VolunteerActivity(branch_id=office.branch_id, team_id=team.id, title="巡逻",
+        team = await World(s, NOW).team(office.branch_id, "巡逻队", members=[member.id])
+        activity = VolunteerActivity(branch_id=office.branch_id, team_id=team, title="巡逻",
                                      starts_at=NOW, ends_at=NOW + timedelta(hours=2))  # fmt: skip
         s.add(activity)
         await s.flush()

@@ -12,11 +12,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from bot.devtools.world import Person, build
 from bot.domain.members import MemberStatus, Role
 from bot.services.identity import Actor, Membership
 from bot.services.members.roles import Changed, set_role, set_status
 from storage.db import Database
-from storage.models.core import Branch, Member, PartyGroup
+from storage.models.core import Member
 from storage.models.delivery import Delivery, Notice
 
 TZ = "Asia/Shanghai"
@@ -29,12 +30,12 @@ LONG_AGO = datetime(2024, 1, 1, tzinfo=UTC)
 class Office:
     branch_id: int
     group_id: int
-    boss: Member  # a secretary who stays
-    officer: Member  # the one under test
-    members: list[Member]  # plain members of the group
+    boss: Person  # a secretary who stays
+    officer: Person  # the one under test
+    members: list[Person]  # plain members of the group
 
 
-def actor(member: Member) -> Actor:
+def actor(member: Person | Member) -> Actor:
     m = Membership(
         member.id, member.branch_id, "支部", TZ, member.group_id, member.name,
         member.category, member.role, member.status,
@@ -45,28 +46,13 @@ def actor(member: Member) -> Actor:
 async def make_office(
     db: Database, role: str, *, members: int = 2, settings: dict[str, object] | None = None
 ) -> Office:
-    async with db.transaction() as s:
-        branch = Branch(
-            name="职务测试支部", timezone=TZ, settings=settings or {},
-            created_at=LONG_AGO, updated_at=LONG_AGO,
-        )  # fmt: skip
-        s.add(branch)
-        await s.flush()
-        group = PartyGroup(branch_id=branch.id, name="一组")
-        s.add(group)
-        await s.flush()
-
-        def person(name: str, role: str) -> Member:
-            return Member(
-                branch_id=branch.id, group_id=group.id, name=name, category="retired",
-                role=role, status="active", created_at=LONG_AGO, updated_at=LONG_AGO,
-            )  # fmt: skip
-
-        boss, officer = person("留任书记", "secretary"), person("被免职的", role)
-        plain = [person(f"党员{i}", "member") for i in range(members)]
-        s.add_all([boss, officer, *plain])
-        await s.flush()
-        return Office(branch.id, group.id, boss, officer, plain)
+    async with build(db, LONG_AGO) as w:
+        branch = await w.branch("职务测试支部", settings=settings)
+        group = (await w.groups(branch, ["一组"]))["一组"]
+        boss = await w.member(branch, "留任书记", role="secretary", group_id=group)
+        officer = await w.member(branch, "被免职的", role=role, group_id=group)
+        plain = [await w.member(branch, f"党员{i}", group_id=group) for i in range(members)]
+        return Office(branch, group, boss, officer, plain)
 
 
 async def remove(db: Database, office: Office, change: str, now: datetime) -> None:

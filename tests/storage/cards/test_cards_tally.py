@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from bot.devtools.world import World
 from bot.domain.cards.periods import Period
 from bot.services.cards import tally
 from storage.db import Database
 from storage.models.cards import ScoreCorrection, TallyRun
-from storage.models.core import Branch, Member
 from storage.models.delivery import Notice
 from storage.models.dues import DuesLine
 from storage.models.hours import HoursRecord
@@ -38,53 +38,27 @@ def _local(day: date, hour: int = 0) -> datetime:
 
 async def _seed(db: Database, rng: random.Random) -> tuple[int, list[int]]:
     async with db.transaction() as s:
-        branch = Branch(name="考核测试支部", timezone=TZ, settings={})
-        other = Branch(name="别的支部", timezone=TZ, settings={})
-        s.add_all([branch, other])
-        await s.flush()
-        members = [
-            Member(branch_id=branch.id, name=f"党员{i:02d}", category="retired", status="active")
-            for i in range(24)
-        ]
-        members.append(Member(branch_id=branch.id, name="积极分子", category="activist"))
-        members.append(
-            Member(branch_id=branch.id, name="已转出", category="retired", status="archived")
-        )
-        stranger = Member(branch_id=other.id, name="外支部", category="retired")
-        s.add_all([*members, stranger])
-        await s.flush()
+        w = World(s, NOW)
+        branch = await w.branch("考核测试支部", timezone=TZ)
+        other = await w.branch("别的支部", timezone=TZ)
+        members = [await w.member(branch, f"党员{i:02d}") for i in range(24)]
+        members.append(await w.member(branch, "积极分子", category="activist"))
+        members.append(await w.member(branch, "已转出", status="archived"))
+        stranger = await w.member(other, "外支部")
         ids = [m.id for m in members[:24]]
         everyone = [m.id for m in members] + [stranger.id]
         # Meetings: inside the year, exactly at its edges, cancelled, and another branch's.
         starts = [_local(date(YEAR, 1, 1)), _local(date(YEAR, 12, 31), 23)]
         starts += [_local(date(YEAR, m, 26), 9) for m in range(1, 13)]
         starts += [_local(date(YEAR + 1, 1, 1)), _local(date(YEAR - 1, 12, 31), 23)]
-        meetings = []
-        for i, at in enumerate(starts):
-            cancelled = at if i == 5 else None
-            meetings.append(
-                Meeting(
-                    branch_id=branch.id,
-                    type="branch",
-                    title=f"会{i}",
-                    audience="all",
-                    starts_at=at,
-                    announce_at=at,
-                    cancelled_at=cancelled,
-                )
+        meetings = [
+            await w.meeting(
+                branch, f"会{i}", at, type="branch", audience="all",
+                cancelled_at=at if i == 5 else None,
             )
-        meetings.append(
-            Meeting(
-                branch_id=other.id,
-                type="branch",
-                title="外会",
-                audience="all",
-                starts_at=starts[3],
-                announce_at=starts[3],
-            )
-        )
-        s.add_all(meetings)
-        await s.flush()
+            for i, at in enumerate(starts)
+        ]  # fmt: skip
+        meetings.append(await w.meeting(other, "外会", starts[3], type="branch", audience="all"))
         for meeting in meetings:
             for mid in everyone:
                 if rng.random() < 0.8:
@@ -94,17 +68,13 @@ async def _seed(db: Database, rng: random.Random) -> tuple[int, list[int]]:
                         if state in ("absent", "leave_declined") and rng.random() < 0.4
                         else None
                     )
-                    s.add(
-                        Attendance(
-                            meeting_id=meeting.id, member_id=mid, state=state, made_up_at=made
-                        )
-                    )
+                    await w.attendance(meeting, mid, state, made_up_at=made)
         for mid in everyone:
             for _ in range(rng.randint(0, 6)):
                 day = date(YEAR, 1, 1) + timedelta(days=rng.randint(-20, 380))
                 s.add(
                     DutyRecord(
-                        branch_id=branch.id,
+                        branch_id=branch,
                         member_id=mid,
                         source=rng.choice(["post", "request"]),
                         state=rng.choice(["confirmed", "confirmed", "pending", "rejected"]),
@@ -116,7 +86,7 @@ async def _seed(db: Database, rng: random.Random) -> tuple[int, list[int]]:
                 day = date(YEAR, 1, 1) + timedelta(days=rng.randint(-20, 380))
                 s.add(
                     HoursRecord(
-                        branch_id=branch.id,
+                        branch_id=branch,
                         member_id=mid,
                         source="report",
                         state=rng.choice(["approved", "approved", "pending", "declined"]),
@@ -129,7 +99,7 @@ async def _seed(db: Database, rng: random.Random) -> tuple[int, list[int]]:
                 rated = rng.random() < 0.7
                 s.add(
                     ResidentRequest(
-                        branch_id=branch.id,
+                        branch_id=branch,
                         resident_tg_id=5,
                         text="灯坏了",
                         state=rng.choice(["done", "done", "taken", "closed"]),
@@ -144,7 +114,7 @@ async def _seed(db: Database, rng: random.Random) -> tuple[int, list[int]]:
                 paid = (due or Decimal(0)) if rng.random() < 0.8 else Decimal("1.00")
                 s.add(
                     DuesLine(
-                        branch_id=branch.id,
+                        branch_id=branch,
                         member_id=mid,
                         month=YEAR * 100 + month,
                         due=due,
@@ -154,7 +124,7 @@ async def _seed(db: Database, rng: random.Random) -> tuple[int, list[int]]:
                 )
         s.add(
             ScoreCorrection(
-                branch_id=branch.id,
+                branch_id=branch,
                 member_id=ids[0],
                 term=YEAR,
                 item="duties",
@@ -164,7 +134,7 @@ async def _seed(db: Database, rng: random.Random) -> tuple[int, list[int]]:
         )
         s.add(
             ScoreCorrection(
-                branch_id=branch.id,
+                branch_id=branch,
                 member_id=ids[0],
                 term=YEAR,
                 item="duties",
@@ -174,7 +144,7 @@ async def _seed(db: Database, rng: random.Random) -> tuple[int, list[int]]:
         )
         s.add(
             ScoreCorrection(
-                branch_id=branch.id,
+                branch_id=branch,
                 member_id=ids[1],
                 term=YEAR - 1,
                 item="hours",
@@ -182,7 +152,7 @@ async def _seed(db: Database, rng: random.Random) -> tuple[int, list[int]]:
                 reason="去年的",
             )
         )
-        return branch.id, ids
+        return branch, ids
 
 
 async def _independent(db: Database, branch_id: int, ids: list[int]) -> dict[int, int]:
@@ -271,8 +241,7 @@ async def test_the_year_tally_equals_an_independent_count(fresh: Database) -> No
 async def test_the_tally_runs_once_and_tells_everyone_once(fresh: Database) -> None:
     branch_id, ids = await _seed(fresh, random.Random(3))
     async with fresh.transaction() as s:
-        secretary = Member(branch_id=branch_id, name="书记", category="retired", role="secretary")
-        s.add(secretary)
+        await World(s, NOW).member(branch_id, "书记", role="secretary")
     for _ in range(2):
         async with fresh.transaction() as s:
             await tally.tally_period(s, branch_id, Period(YEAR), NOW)

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from bot.devtools.world import World
 from bot.services.delivery import notices
 from bot.services.delivery.notices import Content
 from storage.db import Database
-from storage.models.core import Branch
 from storage.models.delivery import Delivery, Notice
 
 NOW = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
@@ -17,14 +17,12 @@ NOW = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
 
 async def test_one_copy_per_chat_in_the_language_asked_or_the_default(db: Database) -> None:
     async with db.transaction() as s:
-        branch = Branch(name="支部", settings={})
-        s.add(branch)
-        await s.flush()
+        branch = await World(s, NOW).branch("支部")
         result = await notices.enqueue_notice(
             s,
-            branch_id=branch.id,
+            branch_id=branch,
             kind="residents",
-            key=f"test:chat-copy:{branch.id}",
+            key=f"test:chat-copy:{branch}",
             content={"zh": Content(text="您好"), "en": Content(text="Hello")},
             member_ids=[],
             now=NOW,

@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.devtools.world import World
 from bot.services.delivery import notices
 from bot.services.delivery.notices import Content
 from storage import migrate
 from storage.db import Database
-from storage.models.core import Branch, Member, TgUser
 from storage.models.delivery import Delivery, Notice
 from storage.repos import delivery as repo
 from tests.conftest import BACKENDS, DatabaseFactory
@@ -34,19 +34,13 @@ async def fresh(request: pytest.FixtureRequest, db_factory: DatabaseFactory) -> 
 
 async def _seed(db: Database, members: int, *, started: bool = True) -> tuple[int, list[int]]:
     async with db.transaction() as s:
-        branch = Branch(name="支部", settings={})
-        s.add(branch)
-        await s.flush()
+        w = World(s, NOW)
+        branch = await w.branch("支部")
         ids: list[int] = []
         for i in range(members):
-            tg = 900_000 + branch.id * 10_000 + i
-            s.add(TgUser(id=tg, first_name=f"u{i}", started_at=NOW if started else None))
-            await s.flush()
-            m = Member(branch_id=branch.id, tg_user_id=tg, name=f"党员{i}", category="retired")
-            s.add(m)
-            await s.flush()
-            ids.append(m.id)
-        return branch.id, ids
+            tg = await w.account(900_000 + branch * 10_000 + i, f"u{i}", started=started)
+            ids.append((await w.member(branch, f"党员{i}", tg_id=tg)).id)
+        return branch, ids
 
 
 async def _enqueue(db: Database, branch_id: int, ids: list[int], key: str) -> int:

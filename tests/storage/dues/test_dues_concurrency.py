@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from bot.devtools.world import World
 from bot.services.dues.common import Refused
 from bot.services.dues.payments import Claim, claim
 from bot.services.identity import load_actor
 from storage.db import Database
-from storage.models.core import Branch, Member, TgUser
 from storage.models.dues import DuesBasis, DuesLine, DuesPayment
 
 NOW = datetime(2026, 6, 10, 2, 0, tzinfo=UTC)  # 10 June, 10:00 in Shanghai
@@ -20,23 +20,12 @@ NOW = datetime(2026, 6, 10, 2, 0, tzinfo=UTC)  # 10 June, 10:00 in Shanghai
 
 async def _member(db: Database) -> None:
     async with db.transaction() as s:
-        branch = Branch(name="支部", settings={}, created_at=NOW, updated_at=NOW)
-        s.add(branch)
-        s.add(TgUser(id=778, first_name="甲", created_at=NOW, updated_at=NOW))
-        await s.flush()
-        member = Member(
-            branch_id=branch.id,
-            name="甲",
-            category="retired",
-            tg_user_id=778,
-            created_at=NOW,
-            updated_at=NOW,
-        )
-        s.add(member)
-        await s.flush()
+        w = World(s, NOW)
+        branch = await w.branch("支部")
+        member = await w.member(branch, "甲", tg_id=await w.account(778, "甲", started=False))
         s.add(
             DuesBasis(
-                branch_id=branch.id,
+                branch_id=branch,
                 member_id=member.id,
                 kind="retired",
                 value=Decimal("4000"),

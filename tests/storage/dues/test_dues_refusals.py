@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from bot.devtools.world import World
 from bot.services.dues.common import Refused
 from bot.services.dues.payments import claim
 from bot.services.identity import load_actor
 from storage.db import Database
-from storage.models.core import Branch, Member, TgUser
 from storage.models.dues import DuesLine
 
 NOW = datetime(2026, 6, 10, 2, 0, tzinfo=UTC)
@@ -18,20 +18,9 @@ NOW = datetime(2026, 6, 10, 2, 0, tzinfo=UTC)
 
 async def test_refused_claims_open_no_lines(fresh: Database) -> None:
     async with fresh.transaction() as s:
-        branch = Branch(name="支部", settings={}, created_at=NOW, updated_at=NOW)
-        s.add(branch)
-        s.add(TgUser(id=777, first_name="甲", created_at=NOW, updated_at=NOW))
-        await s.flush()
-        s.add(
-            Member(
-                branch_id=branch.id,
-                name="甲",
-                category="retired",
-                tg_user_id=777,
-                created_at=NOW,
-                updated_at=NOW,
-            )
-        )
+        w = World(s, NOW)
+        branch = await w.branch("支部")
+        await w.member(branch, "甲", tg_id=await w.account(777, "甲", started=False))
     for months in ([202612], [202601], [202607]):
         async with fresh.transaction() as s:
             actor = await load_actor(

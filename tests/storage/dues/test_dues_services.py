@@ -7,13 +7,14 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from bot.devtools.world import World
 from bot.domain.dues.brackets import BasisKind
 from bot.services.dues.bases import set_basis
 from bot.services.dues.ledger import open_month
 from bot.services.dues.reminders import run_reminders
 from bot.services.identity import load_actor
 from storage.db import Database
-from storage.models.core import Branch, Member
+from storage.models.core import Member
 from storage.models.delivery import Notice
 from storage.models.dues import DuesAccount, DuesLine
 
@@ -22,32 +23,12 @@ NOW = datetime(2026, 6, 10, 2, 0, tzinfo=UTC)  # 10 June, 10:00 in Shanghai
 
 async def _world(db: Database) -> tuple[int, int, int]:
     async with db.transaction() as s:
-        branch = Branch(name="支部", settings={}, created_at=NOW, updated_at=NOW)
-        s.add(branch)
-        await s.flush()
-        sec = Member(
-            branch_id=branch.id,
-            name="书记",
-            category="retired",
-            role="secretary",
-            tg_user_id=None,
-            created_at=NOW,
-            updated_at=NOW,
-        )
-        a = Member(
-            branch_id=branch.id, name="甲", category="retired", created_at=NOW, updated_at=NOW
-        )
-        b = Member(
-            branch_id=branch.id,
-            name="乙",
-            category="probationary",
-            joined_party_on=date(2026, 5, 20),
-            created_at=NOW,
-            updated_at=NOW,
-        )
-        s.add_all([sec, a, b])
-        await s.flush()
-        return branch.id, a.id, b.id
+        w = World(s, NOW)
+        branch = await w.branch("支部")
+        await w.member(branch, "书记", role="secretary")
+        a = await w.member(branch, "甲")
+        b = await w.member(branch, "乙", category="probationary", joined_party_on=date(2026, 5, 20))
+        return branch, a.id, b.id
 
 
 async def test_lines_open_once_probationary_from_admission_and_basis_from_its_month(

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.demo import BRANCH_NAME, seed_demo
+from bot.devtools.world import Person, World
 from bot.domain.hours.periods import PeriodKind
 from bot.sandbox.server import SandboxServer
 from bot.services.hours import activities, approval, totals
@@ -25,7 +26,7 @@ from tests.conftest import DatabaseFactory
 NOW = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 
 
-def _actor(member: Member, tz: str = "Asia/Shanghai") -> Actor:
+def _actor(member: Person | Member, tz: str = "Asia/Shanghai") -> Actor:
     m = Membership(
         member.id,
         member.branch_id,
@@ -77,26 +78,19 @@ async def test_the_demo_seeds_the_five_teams_once(db_factory: DatabaseFactory) -
         await db.close()
 
 
-async def _branch(db: Database) -> dict[str, Member | int]:
+async def _branch(db: Database) -> dict[str, Person | int]:
     async with db.transaction() as s:
-        branch = Branch(name="时长测试支部", timezone="Asia/Shanghai", settings={})
-        s.add(branch)
-        await s.flush()
-        people: dict[str, Member | int] = {"branch": branch.id}
-        for name, role in (("leader", "member"), ("member", "member"), ("other", "member")):
-            m = Member(branch_id=branch.id, name=name, category="retired", role=role)
-            s.add(m)
-            await s.flush()
-            people[name] = m
+        w = World(s, NOW)
+        branch = await w.branch("时长测试支部")
+        people: dict[str, Person | int] = {"branch": branch}
+        for name in ("leader", "member", "other"):
+            people[name] = await w.member(branch, name)
         for team_name, leader in (("甲队", "leader"), ("乙队", "other")):
-            team = VolunteerTeam(branch_id=branch.id, name=team_name)
-            s.add(team)
-            await s.flush()
-            people[team_name] = team.id
-            for who in (leader, "member"):
-                person = people[who]
-                assert isinstance(person, Member)
-                s.add(TeamMember(team_id=team.id, member_id=person.id, leader=who == leader))
+            lead, joined = people[leader], people["member"]
+            assert isinstance(lead, Person) and isinstance(joined, Person)
+            people[team_name] = await w.team(
+                branch, team_name, leaders=[lead.id], members=[joined.id]
+            )
         return people
 
 
@@ -105,7 +99,7 @@ async def test_open_check_ins_close_once_and_team_leaders_decide_their_own_team(
 ) -> None:
     p = await _branch(db)
     leader, member, other = p["leader"], p["member"], p["other"]
-    assert isinstance(leader, Member) and isinstance(member, Member) and isinstance(other, Member)
+    assert isinstance(leader, Person) and isinstance(member, Person) and isinstance(other, Person)
     async with db.transaction() as s:
         activity = VolunteerActivity(
             branch_id=member.branch_id,

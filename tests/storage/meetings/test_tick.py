@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.clock import FakeClock
 from bot.demo_meetings import seed_demo_meetings
+from bot.devtools.world import World
 from bot.domain.meetings import Audience, MeetingType
 from bot.domain.meetings.recurrence import parse_recurrence
 from bot.services.identity import Actor, Membership
@@ -18,7 +19,6 @@ from bot.services.meetings import scheduling
 from bot.services.meetings.scheduling import Created, NewMeeting, create_meeting
 from bot.services.meetings.tick import run_tick
 from storage.db import Database
-from storage.models.core import Branch, Member
 from storage.models.delivery import Delivery, Notice
 from storage.models.meetings import Attendance, Meeting
 from storage.repos import meetings as repo
@@ -28,37 +28,17 @@ T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 
 async def _branch(db: Database, members: int = 3) -> tuple[int, list[int], Actor]:
     async with db.transaction() as s:
-        branch = Branch(
-            name="测试支部", settings={}, created_at=T0 - timedelta(days=400), updated_at=T0
-        )
-        s.add(branch)
-        await s.flush()
+        w = World(s, T0 - timedelta(days=400))
+        branch = await w.branch("测试支部")
         rows = [
-            Member(
-                branch_id=branch.id,
-                name=f"党员{i}",
-                category="retired",
-                role="secretary" if i == 0 else "member",
-                status="active",
-                created_at=T0 - timedelta(days=400),
-                updated_at=T0,
-            )
+            await w.member(branch, f"党员{i}", role="secretary" if i == 0 else "member")
             for i in range(members)
         ]
-        s.add_all(rows)
-        await s.flush()
         me = Membership(
-            rows[0].id,
-            branch.id,
-            branch.name,
-            branch.timezone,
-            None,
-            rows[0].name,
-            "retired",
-            "secretary",
-            "active",
-        )
-        return branch.id, [m.id for m in rows], Actor(1, "书记", "zh", False, (me,), me)
+            rows[0].id, branch, "测试支部", "Asia/Shanghai", None, rows[0].name,
+            "retired", "secretary", "active",
+        )  # fmt: skip
+        return branch, [m.id for m in rows], Actor(1, "书记", "zh", False, (me,), me)
 
 
 def _draft(start: datetime, **changes: object) -> NewMeeting:

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from bot.devtools.world import Person, World
 from bot.domain.members import MemberStatus
 from bot.services.identity import Actor, Membership
 from bot.services.members.roles import set_status
@@ -18,14 +19,13 @@ from bot.services.posts.claims import Claimed, NotClaimed
 from bot.services.posts.common import Refusal, Refused
 from bot.services.posts.nudge import run_nudges
 from storage.db import Database
-from storage.models.core import Branch, Member, PartyGroup
 from storage.models.delivery import Notice
 from storage.models.posts import DutyRecord, Post, PostCategory, PostClaim
 
 NOW = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 
 
-def _actor(member: Member) -> Actor:
+def _actor(member: Person) -> Actor:
     m = Membership(
         member.id,
         member.branch_id,
@@ -42,26 +42,22 @@ def _actor(member: Member) -> Actor:
 
 async def _branch(
     db: Database, n: int = 3, settings: dict[str, object] | None = None
-) -> dict[str, Member]:
+) -> dict[str, Person]:
     async with db.transaction() as s:
-        branch = Branch(name="岗位测试支部", timezone="Asia/Shanghai", settings=settings or {})
-        s.add(branch)
-        await s.flush()
-        group = PartyGroup(branch_id=branch.id, name="一组")
-        s.add(group)
-        await s.flush()
-        people: dict[str, Member] = {}
-        roles = [("sec", "secretary", None), ("leader", "group_leader", group.id)]
-        roles += [(f"m{i}", "member", group.id) for i in range(n)]
+        w = World(s, NOW)
+        branch = await w.branch("岗位测试支部", settings=settings)
+        group = (await w.groups(branch, ["一组"]))["一组"]
+        people: dict[str, Person] = {}
+        roles = [("sec", "secretary", None), ("leader", "group_leader", group)]
+        roles += [(f"m{i}", "member", group) for i in range(n)]
         for name, role, gid in roles:
-            m = Member(branch_id=branch.id, name=name, category="employed", role=role, group_id=gid)
-            s.add(m)
-            await s.flush()
-            people[name] = m
+            people[name] = await w.member(
+                branch, name, category="employed", role=role, group_id=gid
+            )
         return people
 
 
-async def _post(db: Database, sec: Member, capacity: int) -> int:
+async def _post(db: Database, sec: Person, capacity: int) -> int:
     async with db.transaction() as s:
         cats = await categories(s, sec.branch_id, now=NOW)
         made = await admin.add_post(
@@ -108,7 +104,7 @@ async def _seed(db: Database, branch_id: int) -> None:
         await categories(s, branch_id, now=NOW)
 
 
-async def _claim(db: Database, m: Member, post_id: int) -> Claimed | NotClaimed:
+async def _claim(db: Database, m: Person, post_id: int) -> Claimed | NotClaimed:
     async with db.unit() as s:
         return await claims.claim(s, _actor(m), post_id, NOW)
 

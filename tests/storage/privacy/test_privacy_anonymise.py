@@ -8,11 +8,12 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from bot.devtools.world import World
 from bot.services.privacy.requests import anonymise
 from storage.db import Database
-from storage.models.core import AuditEntry, Branch, Member, TgUser
+from storage.models.core import AuditEntry, Member, TgUser
 from storage.models.dues import DuesLine
-from storage.models.meetings import Attendance, LeaveRequest, Meeting
+from storage.models.meetings import Attendance, LeaveRequest
 from storage.repos import core as core_repo
 from storage.repos import privacy as repo
 
@@ -21,40 +22,22 @@ NOW = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 
 async def test_anonymise_keeps_ledger_and_attendance_and_clears_the_rest(fresh: Database) -> None:
     async with fresh.transaction() as s:
-        branch = Branch(name="匿名测试支部")
-        s.add(branch)
-        await s.flush()
-        s.add(TgUser(id=424242, first_name="老马", username="ma"))
-        await s.flush()
+        w = World(s, NOW)
+        branch = await w.branch("匿名测试支部")
+        await w.account(424242, "老马", username="ma", started=False)
         await core_repo.accept_privacy(s, 424242, "老马", NOW)
-        member = Member(
-            branch_id=branch.id,
-            tg_user_id=424242,
-            name="马国庆",
-            phone="13800000001",
-            category="retired",
-            work_unit="区医院",
+        member = await w.member(
+            branch, "马国庆", tg_id=424242, phone="13800000001", work_unit="区医院"
         )
-        s.add(member)
-        await s.flush()
         starts = NOW - timedelta(days=3)
-        meeting = Meeting(
-            branch_id=branch.id,
-            type="study",
-            title="学习",
-            audience="all",
-            starts_at=starts,
-            announce_at=starts,
-        )
-        s.add(meeting)
-        await s.flush()
-        s.add(Attendance(meeting_id=meeting.id, member_id=member.id, state="present"))
+        meeting = await w.meeting(branch, "学习", starts, type="study", audience="all")
+        await w.attendance(meeting, member.id)
         s.add(
             LeaveRequest(
-                meeting_id=meeting.id, member_id=member.id, reason="住院复查", requested_at=starts
+                meeting_id=meeting, member_id=member.id, reason="住院复查", requested_at=starts
             )
         )
-        s.add(DuesLine(branch_id=branch.id, member_id=member.id, month=202602, paid=Decimal("5")))
+        s.add(DuesLine(branch_id=branch, member_id=member.id, month=202602, paid=Decimal("5")))
         member_id = member.id
     async with fresh.transaction() as s:
         record = await s.get(Member, member_id)
@@ -86,15 +69,12 @@ async def test_anonymise_keeps_ledger_and_attendance_and_clears_the_rest(fresh: 
 
 async def test_anonymise_rewrites_older_audit_rows_about_the_person(fresh: Database) -> None:
     async with fresh.transaction() as s:
-        branch = Branch(name="审计匿名支部")
-        s.add(branch)
-        await s.flush()
-        member = Member(branch_id=branch.id, name="牛建华", phone="13900002222", category="retired")
-        s.add(member)
-        await s.flush()
+        w = World(s, NOW)
+        branch = await w.branch("审计匿名支部")
+        member = await w.member(branch, "牛建华", phone="13900002222")
         core_repo.audit(
             s,
-            branch_id=branch.id,
+            branch_id=branch,
             actor_tg_id=7,
             action="member.edit",
             before={"name": "牛建华", "phone": "13900002222", "group_id": 3},
@@ -105,7 +85,7 @@ async def test_anonymise_rewrites_older_audit_rows_about_the_person(fresh: Datab
         )
         core_repo.audit(
             s,
-            branch_id=branch.id,
+            branch_id=branch,
             actor_tg_id=7,
             action="member.approve",
             after={"summary": "批准 牛建华 入支部", "work_unit": "区医院"},
@@ -116,7 +96,7 @@ async def test_anonymise_rewrites_older_audit_rows_about_the_person(fresh: Datab
         # Rows filed against other records that mention the person, and one that does not.
         core_repo.audit(
             s,
-            branch_id=branch.id,
+            branch_id=branch,
             actor_tg_id=7,
             action="posts.post.assign",
             after={"name": "楼道保洁员", "holders": ["牛建华", "庞秀英"]},
@@ -126,7 +106,7 @@ async def test_anonymise_rewrites_older_audit_rows_about_the_person(fresh: Datab
         )
         core_repo.audit(
             s,
-            branch_id=branch.id,
+            branch_id=branch,
             actor_tg_id=7,
             action="residents.request.assign",
             before={"contact": "13900002222"},
@@ -137,7 +117,7 @@ async def test_anonymise_rewrites_older_audit_rows_about_the_person(fresh: Datab
         )
         core_repo.audit(
             s,
-            branch_id=branch.id,
+            branch_id=branch,
             actor_tg_id=7,
             action="posts.post.edit",
             after={"name": "楼道保洁员", "holders": ["庞秀英"]},

@@ -10,21 +10,21 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from bot.clock import FakeClock
+from bot.devtools.world import Person, World
 from bot.services.identity import Actor, Membership
 from bot.services.residents import asking, officer, taking
 from bot.services.residents.common import Refusal, Refused, RequestView
 from bot.services.residents.housekeeping import sweep
 from storage.db import Database
-from storage.models.core import Branch, Member
 from storage.models.delivery import Notice
-from storage.models.posts import DutyRecord, Post, PostCategory, PostClaim
+from storage.models.posts import DutyRecord, PostCategory
 from storage.models.residents import ResidentRequest
 
 NOW = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 RESIDENT = Actor(55_000_001, "居民", "zh", False, (), None)
 
 
-def _actor(member: Member) -> Actor:
+def _actor(member: Person) -> Actor:
     m = Membership(
         member.id, member.branch_id, "支部", "Asia/Shanghai", None, member.name,
         "retired", member.role, "active",
@@ -36,39 +36,28 @@ def _actor(member: Member) -> Actor:
 class Place:
     branch_id: int
     category_id: int
-    secretary: Member
-    holders: list[Member]
+    secretary: Person
+    holders: list[Person]
 
 
 async def _place(db: Database, holders: int = 10) -> Place:
     async with db.transaction() as s:
-        branch = Branch(name="支部", timezone="Asia/Shanghai", settings={})
-        s.add(branch)
-        await s.flush()
-        sec = Member(branch_id=branch.id, name="书记", category="retired", role="secretary")
-        people = [
-            Member(branch_id=branch.id, name=f"党员{i}", category="retired") for i in range(holders)
-        ]
-        s.add_all([sec, *people])
-        await s.flush()
-        await asking.categories_of(s, branch.id, NOW)  # the seven defaults
+        w = World(s, NOW)
+        branch = await w.branch("支部")
+        sec = await w.member(branch, "书记", role="secretary")
+        people = [await w.member(branch, f"党员{i}") for i in range(holders)]
+        await asking.categories_of(s, branch, NOW)  # the seven defaults
         cat = await s.scalar(
             select(PostCategory).where(
-                PostCategory.branch_id == branch.id, PostCategory.name == "助老助残"
+                PostCategory.branch_id == branch, PostCategory.name == "助老助残"
             )
         )
         assert cat is not None
-        post = Post(branch_id=branch.id, category_id=cat.id, name="助老员", capacity=20, term=2026)
-        s.add(post)
-        await s.flush()
-        s.add_all(
-            PostClaim(
-                branch_id=branch.id, post_id=post.id, member_id=m.id, term=2026, claimed_at=NOW
-            )
-            for m in people
+        await w.post(
+            branch, cat.id, "助老员", term=2026, capacity=20, holders=[m.id for m in people]
         )
         await officer.link(s, _actor(sec), NOW)
-        return Place(branch.id, cat.id, sec, people)
+        return Place(branch, cat.id, sec, people)
 
 
 async def _ask(db: Database, p: Place, who: Actor = RESIDENT) -> RequestView:
@@ -83,7 +72,7 @@ async def test_ten_holders_tapping_at_once_make_exactly_one_taker(fresh: Databas
     p = await _place(fresh)
     view = await _ask(fresh, p)
 
-    async def tap(m: Member) -> RequestView | Refused:
+    async def tap(m: Person) -> RequestView | Refused:
         async with fresh.unit() as s:
             return await taking.take(s, _actor(m), view.id, NOW)
 
