@@ -1,42 +1,12 @@
-"""The cards' buttons: the longest data each kind makes fits Telegram's 64 bytes and reads back."""
+"""The cards' buttons: data no cards kind makes is refused (tests/unit/test_button_kinds.py checks
+that every kind's longest data fits and reads back)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.domain.cards.scoring import CORRECTION_STEPS, Item
-from bot.kernel.buttons import MAX_ID, Button
 from handlers.cards import buttons as b
-
-LONGEST: list[Button] = [
-    b.OpenMyCards(),
-    b.ShowCard(MAX_ID, 4, 2099),
-    b.ShowCard(None, 1, None),
-    b.PrintCard(MAX_ID, 4, 2099),
-    b.CardsPdf(MAX_ID, 2099),
-    b.ShowLetter(MAX_ID, 2099),
-    b.MembersPage(400),
-    b.YearXlsx(2099),
-    b.TallyXlsx(MAX_ID),
-    b.ShowRules(),
-    b.EditRules(),
-    b.StepRule(400, True),
-    b.ResetRules(),
-    b.RateMember(MAX_ID),
-    b.RateStars(MAX_ID, 5),
-    b.NoComment(),
-    b.PartnerLink(MAX_ID),
-    b.PartnerStars(5),
-    b.CorrectScore(MAX_ID, 2099),
-    b.CorrectItem(MAX_ID, 2099, Item.ATTENDANCE),
-    b.CorrectDelta(MAX_ID, 2099, Item.ATTENDANCE, len(CORRECTION_STEPS) - 1),
-]
-
-
-@pytest.mark.parametrize("button", LONGEST, ids=lambda x: type(x).__name__)
-def test_the_longest_data_fits_and_reads_back(button: Button) -> None:
-    assert len(button.data.encode()) <= 64
-    assert type(button).parse(button.data) == button
+from tests.forged_data import kinds_of
 
 
 @pytest.mark.parametrize(
@@ -52,5 +22,5 @@ def test_the_longest_data_fits_and_reads_back(button: Button) -> None:
     ],
 )
 def test_data_no_cards_button_makes_is_refused(data: str) -> None:
-    kinds: list[type[Button]] = [type(k) for k in LONGEST]
+    kinds = kinds_of(b)
     assert not any(kind.parse(data) for kind in kinds)

@@ -1,5 +1,5 @@
-"""The dues buttons (handlers/dues/buttons.py): months are real months of this century, every
-kind fits Telegram's 64 bytes, and the guard refuses the rest before a handler runs."""
+"""The dues buttons (handlers/dues/buttons.py): months are real months of this century,
+and the guard refuses the rest before a handler runs."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import pytest
 
 from bot.domain.dues.brackets import BasisKind
 from bot.domain.dues.months import first_day, month_of
-from bot.kernel.buttons import MAX_ID, Button
+from bot.kernel.buttons import Button
 from handlers.buttons import kinds_in
 from handlers.dues import buttons as dues_buttons
 from handlers.dues import handlers
-from handlers.dues.buttons import PickMonth, PublishYear, RecordToggle
+from handlers.dues.buttons import PickMonth, PublishYear
 from handlers.guard import button_data_ok
 
 KINDS = kinds_in(handlers())
@@ -33,11 +33,6 @@ def test_a_month_is_carried_as_yyyymm() -> None:
     parsed = PickMonth.parse("du:pm:209912")
     assert parsed is not None and month_of(parsed.month) == 209912
     assert PublishYear(2026).data == "du:pby:2026"
-
-
-def test_the_longest_data_fits() -> None:
-    assert len(RecordToggle(MAX_ID, MAX_ID).data) <= 64
-    assert RecordToggle(None, 5).data == "du:rt:-:5"
 
 
 @pytest.mark.parametrize(

@@ -1,20 +1,11 @@
-"""The members' buttons fit Telegram's 64 bytes with every field at its longest."""
+"""The members' buttons: one prefix each (every kind's longest data: test_button_kinds)."""
 
 from __future__ import annotations
 
-import pytest
-
-from bot.kernel.buttons import Button
 from handlers.members import buttons
-from tests.forged_data import kinds_of, longest
+from tests.forged_data import kinds_of
 
 KINDS = kinds_of(buttons)
-
-
-@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.__name__)
-def test_the_longest_data_of_each_kind_fits_and_parses_back(kind: type[Button]) -> None:
-    button = longest(kind)  # building raises past 64 bytes
-    assert kind.parse(button.data) == button
 
 
 def test_each_kind_has_its_own_prefix() -> None:
