@@ -51,9 +51,10 @@ async def screen_changes(user: SandboxUser, message_id: int, old: str) -> BotMes
 
 async def screen_retired(user: SandboxUser, message_id: int) -> BotMessage:
     """The screen message, once it says a newer screen took over."""
+    retired = said("meetings.code.retired")
     for _ in range(300):
         found = {m.message_id: m for m in await user.messages()}.get(message_id)
-        if found is not None and "旧的签到屏" in found.body:
+        if found is not None and retired.search(found.body):
             return found
         await asyncio.sleep(0.05)
     raise AssertionError("the old code screen was not retired")
