@@ -10,7 +10,7 @@ from bot.kernel.buttons import MAX_ID, Button, Field
 # One template per kind of button; {n} an id or page, {d} a date, {h} an hour, {m} a minute,
 # {s} a small index (also volunteer hours in half-hour steps). tests/unit/test_payloads.py checks
 # every registered pattern has one.
-TEMPLATES = [
+TEMPLATES: list[str] = [
     # 同意 under an invite's notice, answered by registration (handlers/members/onboarding.py).
 ]
 
