@@ -1,16 +1,17 @@
 """The meetings buttons' data: the layouts old notices carry still parse, nothing else does, and
-every kind fits Telegram's 64 bytes with its largest values."""
+the words and ranges they carry are those offered (every kind's longest data:
+test_button_kinds)."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, get_args
+from typing import get_args
 
 import pytest
 
 import handlers.meetings as feature
 from bot.domain.members.fields import Category
-from bot.kernel.buttons import MAX_ID, Button, Field
+from bot.kernel.buttons import MAX_ID, Button
 from bot.services.meetings.leave import QUICK_REASONS
 from bot.services.meetings.reports import PERIODS
 from bot.services.meetings.settings import (
@@ -25,11 +26,10 @@ from handlers.guard import button_data_ok
 from handlers.meetings import buttons as b
 from handlers.meetings import pickers as pick
 from handlers.meetings.settings import TIMEZONES
+from tests.forged_data import kinds_of
 
 KINDS = kinds_in(feature.handlers())
-DEFINED = [
-    v for v in vars(b).values() if isinstance(v, type) and issubclass(v, Button) and v is not Button
-]
+DEFINED = kinds_of(b)
 
 
 def test_every_kind_defined_is_answered_and_every_one_is_ours() -> None:
@@ -117,28 +117,6 @@ def test_data_is_built_and_read_back(button: Button, data: str) -> None:
 def test_data_no_meetings_button_makes_is_refused(data: str) -> None:
     assert not button_data_ok(data, KINDS)
     assert not any(kind.matches(data) for kind in KINDS)
-
-
-def _largest(field: Field) -> Any:
-    if field.kind == "id":
-        return MAX_ID
-    if field.kind == "span":
-        assert field.span is not None
-        return field.span.hi
-    if field.kind in ("date", "month"):
-        return date(2099, 12, 1)
-    if field.kind == "bool":
-        return True
-    if field.kind == "word":
-        word = max(field.words, key=len)
-        return field.enum(word) if field.enum is not None else word
-    return "x" * 32
-
-
-@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.prefix)
-def test_every_kind_fits_64_bytes_with_its_largest_values(kind: type[Button]) -> None:
-    button = kind(*(_largest(f) for f in kind.schema))
-    assert len(button.data.encode()) <= 64 and kind.parse(button.data) == button
 
 
 def test_the_choices_offered_fit_their_buttons() -> None:
