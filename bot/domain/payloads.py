@@ -20,19 +20,9 @@ MAX_HALVES = 24  # volunteer hours in half-hour steps: 12 h a day at most
 Kind = Literal["date", "hour", "minute", "small", "month", "halves"]
 
 # The number fields of the picker buttons that are not ids, by the data's leading parts.
-# A field not named here is an id (or a page) and only needs to fit MAX_ID.
-TYPED_FIELDS: dict[tuple[str, ...], dict[int, Kind]] = {
-    ("mt", "mvd"): {3: "date"},
-    ("mt", "mvh"): {3: "date", 4: "hour"},
-    ("mt", "mvm"): {3: "date", 4: "hour", 5: "minute"},
-    ("mt", "nw", "d"): {3: "date"},
-    ("mt", "nw", "h"): {3: "hour"},
-    ("mt", "nw", "mi"): {3: "minute"},
-    ("mt", "nw", "du"): {3: "small"},
-    ("mt", "st", "rm"): {3: "small"},
-    ("mt", "st", "tz"): {3: "small"},
-    ("mt", "nw", "pl"): {3: "small"},
-}
+# A field not named here is an id (or a page) and only needs to fit MAX_ID. Empty since the
+# meetings buttons became typed kinds: every button checks its own fields (bot/kernel/buttons).
+TYPED_FIELDS: dict[tuple[str, ...], dict[int, Kind]] = {}
 
 _DIGITS = re.compile(r"\d+")
 _PRINTABLE = re.compile(r"[\x21-\x7e]+")

@@ -6,7 +6,7 @@ import html
 from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import Context
 from bot.domain.meetings.attendance import AttendanceState
@@ -29,10 +29,21 @@ from bot.services.meetings.render import heading
 from bot.services.meetings.views import MeetingInfo
 from bot.texts import t
 from handlers.base import unit
+from handlers.buttons import on
 from handlers.filters import menu_button
 from handlers.keyboards import inline, main_menu
+from handlers.meetings.buttons import (
+    CheckInByLocation,
+    CheckInMyself,
+    CheckInTo,
+    ProxyList,
+    ProxyMark,
+    ProxyPage,
+    RefreshCode,
+    ShowCode,
+)
 from handlers.meetings.code import open_screen, refresh_pressed, secret_of
-from handlers.meetings.common import answer, args_of, int_arg, refuse_with, send, show, user_id
+from handlers.meetings.common import answer, refuse_with, send, show, user_id
 from handlers.meetings.state import stop_waiting, wait_for
 
 PAGE = 8
@@ -52,13 +63,14 @@ class CheckinFlow:
             ),
             CommandHandler("checkin", self.command, filters=private),
             MessageHandler(menu_button("menu.checkin"), self.command),
-            CallbackQueryHandler(self.choose, pattern=r"^mt:ci:\d+$"),
-            CallbackQueryHandler(self.ask_location, pattern=r"^mt:loc:\d+$"),
-            CallbackQueryHandler(self.show_code, pattern=r"^mt:cd:\d+$"),
-            CallbackQueryHandler(self.refresh, pattern=r"^mt:rf:\d+$"),
-            CallbackQueryHandler(self.self_check_in, pattern=r"^mt:me:\d+$"),
-            CallbackQueryHandler(self.proxy_list, pattern=r"^mt:p[xp]:\d+:\d+$"),
-            CallbackQueryHandler(self.proxy_one, pattern=r"^mt:pm:\d+:\d+(:\d+)?$"),
+            on(CheckInTo, self.choose),
+            on(CheckInByLocation, self.ask_location),
+            on(ShowCode, self.show_code),
+            on(RefreshCode, self.refresh),
+            on(CheckInMyself, self.self_check_in),
+            on(ProxyList, self.proxy_list),
+            on(ProxyPage, self.proxy_list),
+            on(ProxyMark, self.proxy_one),
             MessageHandler(private & filters.LOCATION, self.location),
             MessageHandler(
                 private & filters.UpdateType.MESSAGE & filters.TEXT & filters.Regex(_CODE_TEXT),
@@ -105,7 +117,7 @@ class CheckinFlow:
         if len(meetings) == 1:
             await self._prompt(update, context, meetings[0], lang)
             return
-        rows = [[(heading(m.type, m.title, lang), f"mt:ci:{m.id}")] for m in meetings]
+        rows = [[(heading(m.type, m.title, lang), CheckInTo(m.id).data)] for m in meetings]
         await send(update, context, t("meetings.checkin.choose", lang), inline(rows))
 
     async def _prompt(
@@ -115,7 +127,7 @@ class CheckinFlow:
             await wait_for(u, update, "code", meeting=meeting.id)
         rows = []
         if meeting.place_lat is not None:
-            rows.append([(t("meetings.btn.by_location", lang), f"mt:loc:{meeting.id}")])
+            rows.append([(t("meetings.btn.by_location", lang), CheckInByLocation(meeting.id).data)])
         await send(
             update,
             context,
@@ -123,8 +135,8 @@ class CheckinFlow:
             inline(rows) if rows else None,
         )
 
-    async def choose(self, update: Update, context: Context) -> None:
-        meeting_id = int_arg(update)
+    async def choose(self, update: Update, context: Context, button: CheckInTo) -> None:
+        meeting_id = button.meeting
         async with unit(update, context) as u:
             meetings = await open_meetings(u.session, u.actor, u.data.clock.now())
             lang = u.actor.lang
@@ -135,7 +147,7 @@ class CheckinFlow:
         await answer(update)
         await self._prompt(update, context, found, lang)
 
-    async def ask_location(self, update: Update, context: Context) -> None:
+    async def ask_location(self, update: Update, context: Context, _: CheckInByLocation) -> None:
         async with unit(update, context) as u:
             lang, actor = u.actor.lang, u.actor
         await answer(update)
@@ -231,24 +243,24 @@ class CheckinFlow:
         else:
             await send(update, context, checked_in_text(result, lang), main_menu(actor))
 
-    async def show_code(self, update: Update, context: Context) -> None:
-        shown = await self._code_view(update, context)
+    async def show_code(self, update: Update, context: Context, button: ShowCode) -> None:
+        shown = await self._code_view(update, context, button.meeting)
         if shown is not None:
             view, lang = shown
             chat = update.effective_chat
             assert chat is not None
             await open_screen(context, chat.id, user_id(update), view, lang)
 
-    async def refresh(self, update: Update, context: Context) -> None:
-        shown = await self._code_view(update, context)
+    async def refresh(self, update: Update, context: Context, button: RefreshCode) -> None:
+        shown = await self._code_view(update, context, button.meeting)
         if shown is not None:
             view, lang = shown
             await refresh_pressed(update, context, view.meeting.id, lang)
 
-    async def _code_view(self, update: Update, context: Context) -> tuple[CodeView, str] | None:
+    async def _code_view(
+        self, update: Update, context: Context, meeting_id: int
+    ) -> tuple[CodeView, str] | None:
         """The code screen for the pressed meeting, re-checking rights; None once refused."""
-        meeting_id = int_arg(update)
-        assert meeting_id is not None
         secret = await secret_of(context.bot_data)
         async with unit(update, context) as u:
             view = await code_view(u.session, u.actor, meeting_id, secret, u.data.clock.now())
@@ -259,9 +271,8 @@ class CheckinFlow:
         await answer(update)
         return view, lang
 
-    async def self_check_in(self, update: Update, context: Context) -> None:
-        meeting_id = int_arg(update)
-        assert meeting_id is not None
+    async def self_check_in(self, update: Update, context: Context, button: CheckInMyself) -> None:
+        meeting_id = button.meeting
         async with unit(update, context) as u:
             result = await host_check_in(u.session, u.actor, meeting_id, u.data.clock.now())
             lang = u.actor.lang
@@ -270,13 +281,12 @@ class CheckinFlow:
             return
         await answer(update, checked_in_text(result, lang))
 
-    async def proxy_list(self, update: Update, context: Context) -> None:
+    async def proxy_list(
+        self, update: Update, context: Context, button: ProxyList | ProxyPage
+    ) -> None:
         """The 代签 list: a new message from the code screen or card, edited in place when
-        paging (mt:pp) or after a name is pressed."""
-        query = update.callback_query
-        assert query is not None and query.data is not None
-        parts = args_of(update)
-        meeting_id, page = int(parts[0]), int(parts[1])
+        paging or after a name is pressed."""
+        meeting_id, page = button.meeting, button.page
         async with unit(update, context) as u:
             found = await proxy_candidates(u.session, u.actor, meeting_id)
             lang = u.actor.lang
@@ -285,15 +295,13 @@ class CheckinFlow:
             return
         await answer(update)
         text, markup = _proxy_page(found, page, lang)
-        if query.data.startswith("mt:pp:"):
+        if isinstance(button, ProxyPage):
             await show(update, context, text, markup)
         else:
             await send(update, context, text, markup)
 
-    async def proxy_one(self, update: Update, context: Context) -> None:
-        parts = args_of(update)
-        meeting_id, member_id = int(parts[0]), int(parts[1])
-        page = int(parts[2]) if len(parts) > 2 else None
+    async def proxy_one(self, update: Update, context: Context, button: ProxyMark) -> None:
+        meeting_id, member_id, page = button.meeting, button.member, button.page
         async with unit(update, context) as u:
             result = await proxy_check_in(
                 u.session, u.actor, meeting_id, member_id, u.data.clock.now()
@@ -309,7 +317,7 @@ class CheckinFlow:
             await answer(update, t("meetings.proxy.corrected", lang))
         else:
             await answer(update, t("meetings.proxy.done", lang))
-        if page is not None and not isinstance(found, Refused):
+        if not isinstance(found, Refused):
             # Show the ✅ next to the name just checked in, on the same page.
             await show(update, context, *_proxy_page(found, page, lang))
 
@@ -319,14 +327,14 @@ def _proxy_page(found: Candidates, page: int, lang: str) -> tuple[str, InlineKey
     page = min(max(page, 0), pages - 1)
     meeting_id = found.meeting_id
     rows: list[list[tuple[str, str]]] = [
-        [(f"✅ {name}" if done else name, f"mt:pm:{meeting_id}:{mid}:{page}")]
+        [(f"✅ {name}" if done else name, ProxyMark(meeting_id, mid, page).data)]
         for mid, name, done in found.people[page * PAGE : (page + 1) * PAGE]
     ]
     nav = []
     if page > 0:
-        nav.append((t("meetings.btn.prev", lang), f"mt:pp:{meeting_id}:{page - 1}"))
+        nav.append((t("meetings.btn.prev", lang), ProxyPage(meeting_id, page - 1).data))
     if page + 1 < pages:
-        nav.append((t("meetings.btn.more", lang), f"mt:pp:{meeting_id}:{page + 1}"))
+        nav.append((t("meetings.btn.more", lang), ProxyPage(meeting_id, page + 1).data))
     if nav:
         rows.append(nav)
     if found.closed:

@@ -20,6 +20,7 @@ from bot.services.meetings.checkin import CodeView, cached_secret, screen_code
 from bot.services.meetings.proxy import attendance_count
 from bot.texts import t
 from handlers.keyboards import inline
+from handlers.meetings.buttons import AskCloseCheckIn, CheckInMyself, ProxyList, RefreshCode
 
 log = logging.getLogger(__name__)
 
@@ -69,12 +70,12 @@ def _waiting(names: tuple[str, ...], lang: str) -> str:
 def screen_buttons(meeting_id: int, lang: str) -> InlineKeyboardMarkup:
     return inline(
         [
-            [(t("meetings.btn.refresh", lang), f"mt:rf:{meeting_id}")],
+            [(t("meetings.btn.refresh", lang), RefreshCode(meeting_id).data)],
             [
-                (t("meetings.btn.self_checkin", lang), f"mt:me:{meeting_id}"),
-                (t("meetings.btn.proxy", lang), f"mt:px:{meeting_id}:0"),
+                (t("meetings.btn.self_checkin", lang), CheckInMyself(meeting_id).data),
+                (t("meetings.btn.proxy", lang), ProxyList(meeting_id, 0).data),
             ],
-            [(t("meetings.btn.close_now", lang), f"mt:cc:{meeting_id}")],
+            [(t("meetings.btn.close_now", lang), AskCloseCheckIn(meeting_id).data)],
         ]
     )
 
@@ -108,7 +109,8 @@ async def _take_over(context: Context, screen: Screen) -> None:
 
 async def _retire(context: Context, screen: Screen) -> None:
     """An old screen: it says so, its one button says so (and makes it the live one again)."""
-    retired = inline([[(t("meetings.btn.retired", screen.lang), f"mt:rf:{screen.meeting_id}")]])
+    again = RefreshCode(screen.meeting_id).data
+    retired = inline([[(t("meetings.btn.retired", screen.lang), again)]])
     with contextlib.suppress(TelegramError):
         await context.bot.edit_message_text(
             t("meetings.code.retired", screen.lang),

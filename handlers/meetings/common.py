@@ -1,4 +1,4 @@
-"""Small helpers shared by the meetings handlers: replies, refusals, callback parsing."""
+"""Small helpers shared by the meetings handlers: replies and refusals."""
 
 from __future__ import annotations
 
@@ -10,26 +10,11 @@ from bot.services.meetings.access import Refused
 from bot.texts import t
 from handlers import replies
 
-PREFIX = "mt:"
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | None
 
 
 def refusal_text(refused: Refused, lang: str) -> str:
     return t(f"meetings.refuse.{refused.reason.value}", lang)
-
-
-def args_of(update: Update) -> list[str]:
-    """The callback data after "mt:<action>:", split on ":"."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    return query.data.split(":")[2:]
-
-
-def int_arg(update: Update, index: int = 0) -> int | None:
-    parts = args_of(update)
-    if len(parts) <= index or not parts[index].isdigit():
-        return None
-    return int(parts[index])
 
 
 def user_id(update: Update) -> int:

@@ -19,6 +19,7 @@ from bot.services.members.access import Refused
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline
+from handlers.meetings.buttons import AskLeave, CheckInTo
 from handlers.meetings.common import send
 from handlers.meetings.listing import overview_buttons, overview_text
 
@@ -71,9 +72,9 @@ async def send_next_meeting(update: Update, context: Context) -> None:
         return
     rows: list[list[tuple[str, str]]] = []
     if found.checkin_open:
-        rows.append([(t("meetings.btn.checkin", lang), f"mt:ci:{found.meeting.id}")])
+        rows.append([(t("meetings.btn.checkin", lang), CheckInTo(found.meeting.id).data)])
     if found.may_leave:
-        rows.append([(t("meetings.btn.leave", lang), f"mt:lv:{found.meeting.id}")])
+        rows.append([(t("meetings.btn.leave", lang), AskLeave(found.meeting.id).data)])
     await send(update, context, next_meeting_text(found, lang), inline(rows) if rows else None)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
 
 from bot.context import Context
 from bot.services.delivery import notices as outbox
@@ -14,23 +14,29 @@ from bot.services.meetings.checkin import code_view
 from bot.services.meetings.hosting import closable, close_now, open_now
 from bot.texts import t
 from handlers.base import unit
+from handlers.buttons import on
 from handlers.keyboards import inline
+from handlers.meetings.buttons import (
+    AskCloseCheckIn,
+    BackToMeetings,
+    CloseCheckIn,
+    OpenCheckInNow,
+)
 from handlers.meetings.code import close_screens, open_screen, secret_of
-from handlers.meetings.common import answer, int_arg, refuse_with, send, show, user_id
+from handlers.meetings.common import answer, refuse_with, send, show, user_id
 
 
 class HostingFlow:
     def handlers(self) -> list[BaseHandler[Update, Context, None]]:
         return [
-            CallbackQueryHandler(self.open_early, pattern=r"^mt:co:\d+$"),
-            CallbackQueryHandler(self.close_ask, pattern=r"^mt:cc:\d+$"),
-            CallbackQueryHandler(self.close_do, pattern=r"^mt:ccy:\d+$"),
+            on(OpenCheckInNow, self.open_early),
+            on(AskCloseCheckIn, self.close_ask),
+            on(CloseCheckIn, self.close_do),
         ]
 
-    async def open_early(self, update: Update, context: Context) -> None:
+    async def open_early(self, update: Update, context: Context, button: OpenCheckInNow) -> None:
         """Open check-in now and show the code screen straight away."""
-        meeting_id = int_arg(update)
-        assert meeting_id is not None
+        meeting_id = button.meeting
         secret = await secret_of(context.bot_data)
         async with unit(update, context) as u:
             done = await open_now(u.session, u.actor, meeting_id, u.data.clock.now())
@@ -48,9 +54,8 @@ class HostingFlow:
         assert chat is not None
         await open_screen(context, chat.id, user_id(update), view, lang)
 
-    async def close_ask(self, update: Update, context: Context) -> None:
-        meeting_id = int_arg(update)
-        assert meeting_id is not None
+    async def close_ask(self, update: Update, context: Context, button: AskCloseCheckIn) -> None:
+        meeting_id = button.meeting
         async with unit(update, context) as u:
             found = await closable(u.session, u.actor, meeting_id)
             lang = u.actor.lang
@@ -64,15 +69,14 @@ class HostingFlow:
             t("meetings.checkin.close_ask", lang, title=html.escape(found.title)),
             inline(
                 [
-                    [(t("meetings.btn.close_confirm", lang), f"mt:ccy:{meeting_id}")],
-                    [(t("meetings.btn.keep", lang), "mt:back")],
+                    [(t("meetings.btn.close_confirm", lang), CloseCheckIn(meeting_id).data)],
+                    [(t("meetings.btn.keep", lang), BackToMeetings().data)],
                 ]
             ),
         )
 
-    async def close_do(self, update: Update, context: Context) -> None:
-        meeting_id = int_arg(update)
-        assert meeting_id is not None
+    async def close_do(self, update: Update, context: Context, button: CloseCheckIn) -> None:
+        meeting_id = button.meeting
         async with unit(update, context) as u:
             done = await close_now(u.session, u.actor, meeting_id, u.data.clock.now())
             lang = u.actor.lang

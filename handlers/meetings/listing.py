@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import Context
 from bot.domain.meetings import local_date, to_local
@@ -32,17 +32,42 @@ from bot.services.meetings.listing import Manage, Overview, Row, manage, overvie
 from bot.services.meetings.scheduling import Invalid
 from bot.texts import t
 from handlers.base import unit
+from handlers.buttons import on
 from handlers.filters import menu_button
 from handlers.keyboards import inline
 from handlers.meetings import pickers as pick
+from handlers.meetings.buttons import (
+    AskCancelOne,
+    AskCancelSeries,
+    AskCloseCheckIn,
+    AskLeave,
+    BackToMeetings,
+    CancelOne,
+    CancelSeries,
+    ChangePlace,
+    Going,
+    MadeUp,
+    ManageMeeting,
+    MeetingRegister,
+    MoveDay,
+    MoveHour,
+    MoveMeeting,
+    MoveMinute,
+    OpenCheckInNow,
+    ProxyList,
+    ReportMenu,
+    ShowCode,
+    StartNewMeeting,
+)
 from handlers.meetings.code import close_screens
-from handlers.meetings.common import answer, args_of, int_arg, refuse_with, send, show
-from handlers.meetings.new import invalid_text
+from handlers.meetings.common import answer, refuse_with, send, show
+from handlers.meetings.new_publish import invalid_text
 from handlers.meetings.state import stop_waiting, wait_for
 
 log = logging.getLogger(__name__)
 
 RETIRE_AGAIN_S = 3.0
+_BACK = BackToMeetings().data
 _ATTENDED = (AttendanceState.PRESENT, AttendanceState.LATE)
 
 
@@ -52,15 +77,17 @@ class MeetingsList:
         return [
             CommandHandler("meetings", self.command, filters=private),
             MessageHandler(menu_button("menu.meetings"), self.command),
-            CallbackQueryHandler(self.page, pattern=r"^mt:mg:\d+$"),
-            CallbackQueryHandler(self.move, pattern=r"^mt:mv:\d+$"),
-            CallbackQueryHandler(self.move_day, pattern=r"^mt:mvd:\d+:\d{8}$"),
-            CallbackQueryHandler(self.move_hour, pattern=r"^mt:mvh:\d+:\d{8}:\d{2}$"),
-            CallbackQueryHandler(self.move_minute, pattern=r"^mt:mvm:\d+:\d{8}:\d{2}:\d{2}$"),
-            CallbackQueryHandler(self.place, pattern=r"^mt:pl:\d+$"),
-            CallbackQueryHandler(self.cancel_ask, pattern=r"^mt:c[xs]:\d+$"),
-            CallbackQueryHandler(self.cancel_do, pattern=r"^mt:c[xs]y:\d+$"),
-            CallbackQueryHandler(self.back, pattern=r"^mt:back$"),
+            on(ManageMeeting, self.page),
+            on(MoveMeeting, self.move),
+            on(MoveDay, self.move_day),
+            on(MoveHour, self.move_hour),
+            on(MoveMinute, self.move_minute),
+            on(ChangePlace, self.place),
+            on(AskCancelOne, self.cancel_ask),
+            on(AskCancelSeries, self.cancel_ask),
+            on(CancelOne, self.cancel_do),
+            on(CancelSeries, self.cancel_do),
+            on(BackToMeetings, self.back),
         ]
 
     async def command(self, update: Update, context: Context) -> None:
@@ -72,13 +99,12 @@ class MeetingsList:
             return
         await send(update, context, overview_text(found, lang), overview_buttons(found, lang))
 
-    async def back(self, update: Update, context: Context) -> None:
+    async def back(self, update: Update, context: Context, _: BackToMeetings) -> None:
         await answer(update)
         await self.command(update, context)
 
-    async def page(self, update: Update, context: Context) -> None:
-        meeting_id = int_arg(update)
-        assert meeting_id is not None
+    async def page(self, update: Update, context: Context, button: ManageMeeting) -> None:
+        meeting_id = button.meeting
         async with unit(update, context) as u:
             found = await manage(u.session, u.actor, meeting_id, u.data.clock.now())
             lang = u.actor.lang
@@ -94,10 +120,10 @@ class MeetingsList:
             return
         await send(update, context, text, inline(_card_rows(found, lang)))
 
-    async def move(self, update: Update, context: Context) -> None:
-        meeting_id = int_arg(update)
+    async def move(self, update: Update, context: Context, button: MoveMeeting) -> None:
+        meeting_id = button.meeting
         async with unit(update, context) as u:
-            found = await manage(u.session, u.actor, meeting_id or 0, u.data.clock.now())
+            found = await manage(u.session, u.actor, meeting_id, u.data.clock.now())
             lang = u.actor.lang
         if isinstance(found, Refused):
             await refuse_with(update, context, found, lang)
@@ -108,30 +134,31 @@ class MeetingsList:
             update,
             context,
             t("meetings.manage.move_day", lang),
-            pick.day_picker(f"mt:mvd:{meeting_id}", today, lang, "mt:back"),
+            pick.day_picker(lambda d: MoveDay(meeting_id, d).data, today, lang, _BACK),
         )
 
-    async def move_day(self, update: Update, context: Context) -> None:
-        meeting_id, day = args_of(update)
+    async def move_day(self, update: Update, context: Context, button: MoveDay) -> None:
+        meeting_id, day = button.meeting, button.day
         async with unit(update, context) as u:
-            found = await manage(u.session, u.actor, int(meeting_id), u.data.clock.now())
+            found = await manage(u.session, u.actor, meeting_id, u.data.clock.now())
             lang = u.actor.lang
         if isinstance(found, Refused):
             await refuse_with(update, context, found, lang)
             return
         await answer(update)
         now_local = to_local(context.bot_data.clock.now(), found.view.tz).replace(tzinfo=None)
-        chosen = _day(day)
-        label = render.day_label(chosen, lang)
+        label = render.day_label(day, lang)
         await show(
             update,
             context,
             t("meetings.new.choose_hour", lang, day=label),
-            pick.hour_picker(f"mt:mvh:{meeting_id}:{day}", chosen, now_local, lang, "mt:back"),
+            pick.hour_picker(
+                lambda h: MoveHour(meeting_id, day, h).data, day, now_local, lang, _BACK
+            ),
         )
 
-    async def move_hour(self, update: Update, context: Context) -> None:
-        meeting_id, day, hour = args_of(update)
+    async def move_hour(self, update: Update, context: Context, button: MoveHour) -> None:
+        meeting_id, day, hour = button.meeting, button.day, button.hour
         async with unit(update, context) as u:
             lang = u.actor.lang
         await answer(update)
@@ -139,24 +166,24 @@ class MeetingsList:
             update,
             context,
             t("meetings.new.choose_minute", lang),
-            pick.minute_picker(f"mt:mvm:{meeting_id}:{day}:{hour}", int(hour), lang, "mt:back"),
+            pick.minute_picker(
+                lambda m: MoveMinute(meeting_id, day, hour, m).data, hour, lang, _BACK
+            ),
         )
 
-    async def move_minute(self, update: Update, context: Context) -> None:
-        meeting_id, day, hour, minute = args_of(update)
-        chosen = _day(day)
-        start = datetime.combine(chosen, time(int(hour), int(minute)))
+    async def move_minute(self, update: Update, context: Context, button: MoveMinute) -> None:
+        start = datetime.combine(button.day, time(button.hour, button.minute))
         async with unit(update, context) as u:
             result = await move_meeting(
-                u.session, u.actor, int(meeting_id), start, u.data.clock.now()
+                u.session, u.actor, button.meeting, start, u.data.clock.now()
             )
             lang = u.actor.lang
         await self._changed(update, context, result, lang)
 
-    async def place(self, update: Update, context: Context) -> None:
-        meeting_id = int_arg(update)
+    async def place(self, update: Update, context: Context, button: ChangePlace) -> None:
+        meeting_id = button.meeting
         async with unit(update, context) as u:
-            found = await manage(u.session, u.actor, meeting_id or 0, u.data.clock.now())
+            found = await manage(u.session, u.actor, meeting_id, u.data.clock.now())
             lang = u.actor.lang
             if not isinstance(found, Refused):
                 await wait_for(u, update, "move_place", meeting=meeting_id)
@@ -186,32 +213,32 @@ class MeetingsList:
             )
         await self._changed(update, context, result, lang)
 
-    async def cancel_ask(self, update: Update, context: Context) -> None:
-        query = update.callback_query
-        assert query is not None and query.data is not None
-        kind, meeting_id = query.data.split(":")[1], int_arg(update)
+    async def cancel_ask(
+        self, update: Update, context: Context, button: AskCancelOne | AskCancelSeries
+    ) -> None:
+        series = isinstance(button, AskCancelSeries)
+        confirm = (CancelSeries if series else CancelOne)(button.meeting)
         async with unit(update, context) as u:
             lang = u.actor.lang
         await answer(update)
-        key = "meetings.manage.confirm_series" if kind == "cs" else "meetings.manage.confirm_one"
+        key = "meetings.manage.confirm_series" if series else "meetings.manage.confirm_one"
         await send(
             update,
             context,
             t(key, lang),
             inline(
                 [
-                    [(t("meetings.btn.confirm_cancel", lang), f"mt:{kind}y:{meeting_id}")],
-                    [(t("meetings.btn.keep", lang), "mt:back")],
+                    [(t("meetings.btn.confirm_cancel", lang), confirm.data)],
+                    [(t("meetings.btn.keep", lang), _BACK)],
                 ]
             ),
         )
 
-    async def cancel_do(self, update: Update, context: Context) -> None:
-        query = update.callback_query
-        assert query is not None and query.data is not None
-        series = query.data.startswith("mt:csy:")
-        meeting_id = int_arg(update)
-        assert meeting_id is not None
+    async def cancel_do(
+        self, update: Update, context: Context, button: CancelOne | CancelSeries
+    ) -> None:
+        series = isinstance(button, CancelSeries)
+        meeting_id = button.meeting
         async with unit(update, context) as u:
             now = u.data.clock.now()
             result = await (cancel_series if series else cancel_meeting)(
@@ -271,7 +298,7 @@ async def _retire(
 ) -> set[tuple[int, int]]:
     retired: set[tuple[int, int]] = set()
     for chat_id, message_id, lang in copies:
-        markup = inline([[(t("meetings.btn.cancelled", lang), f"mt:go:{meeting_id}")]])
+        markup = inline([[(t("meetings.btn.cancelled", lang), Going(meeting_id).data)]])
         try:
             await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=markup)
         except TelegramError as exc:  # deleted by the member, blocked: nothing to retire there
@@ -285,33 +312,29 @@ def _card_rows(found: Manage, lang: str) -> list[list[tuple[str, str]]]:
     m = found.view.meeting
     rows: list[list[tuple[str, str]]] = []
     if found.may_open_early:
-        rows.append([(t("meetings.btn.open_now", lang), f"mt:co:{m.id}")])
+        rows.append([(t("meetings.btn.open_now", lang), OpenCheckInNow(m.id).data)])
     if found.checkin in (CheckinStatus.ON_TIME, CheckinStatus.LATE):
         rows.append(
             [
-                (t("meetings.btn.show_code", lang), f"mt:cd:{m.id}"),
-                (t("meetings.btn.proxy", lang), f"mt:px:{m.id}:0"),
+                (t("meetings.btn.show_code", lang), ShowCode(m.id).data),
+                (t("meetings.btn.proxy", lang), ProxyList(m.id, 0).data),
             ]
         )
-        rows.append([(t("meetings.btn.close_now", lang), f"mt:cc:{m.id}")])
+        rows.append([(t("meetings.btn.close_now", lang), AskCloseCheckIn(m.id).data)])
     elif m.closed_at is not None:
-        rows.append([(t("meetings.btn.correct", lang), f"mt:px:{m.id}:0")])
+        rows.append([(t("meetings.btn.correct", lang), ProxyList(m.id, 0).data)])
     if not found.started:
         rows.append(
             [
-                (t("meetings.btn.move", lang), f"mt:mv:{m.id}"),
-                (t("meetings.btn.place", lang), f"mt:pl:{m.id}"),
+                (t("meetings.btn.move", lang), MoveMeeting(m.id).data),
+                (t("meetings.btn.place", lang), ChangePlace(m.id).data),
             ]
         )
-        rows.append([(t("meetings.btn.cancel_one", lang), f"mt:cx:{m.id}")])
+        rows.append([(t("meetings.btn.cancel_one", lang), AskCancelOne(m.id).data)])
         if m.series_id is not None:
-            rows.append([(t("meetings.btn.cancel_series", lang), f"mt:cs:{m.id}")])
-    rows.append([(t("meetings.btn.register", lang), f"mt:xl:{m.id}")])
+            rows.append([(t("meetings.btn.cancel_series", lang), AskCancelSeries(m.id).data)])
+    rows.append([(t("meetings.btn.register", lang), MeetingRegister(m.id).data)])
     return rows
-
-
-def _day(text: str) -> date:
-    return date(int(text[:4]), int(text[4:6]), int(text[6:]))
 
 
 def _state_text(row: Row, lang: str, past: bool) -> str:
@@ -363,7 +386,7 @@ def overview_buttons(o: Overview, lang: str) -> InlineKeyboardMarkup | None:
                 day=render.short_day(row.meeting.starts_at, o.tz, lang),
                 title=row.meeting.title[:16],
             )
-            rows.append([(label, f"mt:lv:{row.meeting.id}")])
+            rows.append([(label, AskLeave(row.meeting.id).data)])
     for row in o.past:
         missed = row.meeting.closed_at is not None and row.state not in _ATTENDED
         if missed and not row.made_up and row.state is not None:
@@ -371,18 +394,18 @@ def overview_buttons(o: Overview, lang: str) -> InlineKeyboardMarkup | None:
                 [
                     (
                         t("meetings.btn.made_up_for", lang, title=row.meeting.title[:20]),
-                        f"mt:mu:{row.meeting.id}",
+                        MadeUp(row.meeting.id).data,
                     )
                 ]
             )
     for m in o.managed:
         label = f"⚙️ {render.when(m.starts_at, o.tz, lang, year=False)} {m.title[:16]}"
-        rows.append([(label, f"mt:mg:{m.id}")])
+        rows.append([(label, ManageMeeting(m.id).data)])
     tools = []
     if o.may_schedule:
-        tools.append((t("menu.newmeeting", lang), "mt:nwstart"))
+        tools.append((t("menu.newmeeting", lang), StartNewMeeting().data))
     if o.may_report:
-        tools.append((t("meetings.btn.report", lang), "mt:rp"))
+        tools.append((t("meetings.btn.report", lang), ReportMenu().data))
     if tools:
         rows.append(tools)
     return inline(rows) if rows else None

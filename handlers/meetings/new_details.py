@@ -15,24 +15,33 @@ from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline, main_menu
 from handlers.meetings import pickers as pick
+from handlers.meetings.buttons import (
+    AgendaDone,
+    AudienceCategory,
+    AudienceGroup,
+    AudienceWide,
+    PickPlace,
+    Publish,
+    SkipLocation,
+)
 from handlers.meetings.common import send, show
+from handlers.meetings.new_when import cancel_row
 from handlers.meetings.state import Draft, save_draft
 
-P = "mt:nw"
-CANCEL = f"{P}:x"
+AudienceButton = AudienceWide | AudienceGroup | AudienceCategory
 
 
 class DetailSteps:
     """The wizard's steps after the time: where, who, what."""
 
-    async def _place_pick(
-        self, update: Update, context: Context, d: Draft, v: str, lang: str
+    async def pick_place(
+        self, update: Update, context: Context, d: Draft, b: PickPlace, lang: str
     ) -> None:
-        if v == "-":
+        if b.place is None:
             d.place, d.location = None, None
             await self.ask_audience(update, context, d, lang)
-        elif v.isdigit() and int(v) < len(d.places):
-            place, lat, lon = d.places[int(v)]
+        elif b.place < len(d.places):
+            place, lat, lon = d.places[b.place]
             d.place = place
             d.location = (lat, lon) if lat is not None and lon is not None else None
             if d.location is None:
@@ -58,7 +67,7 @@ class DetailSteps:
             update,
             context,
             t("meetings.new.location_skip_hint", lang),
-            inline([[(t("meetings.btn.skip", lang), f"{P}:lc:-")]]),
+            inline([[(t("meetings.btn.skip", lang), SkipLocation().data)]]),
         )
 
     async def set_location(
@@ -71,8 +80,8 @@ class DetailSteps:
         await send(update, context, t("meetings.new.location_saved", lang), main_menu(actor))
         await self.ask_audience(update, context, d, lang)
 
-    async def _location_skip(
-        self, update: Update, context: Context, d: Draft, v: str, lang: str
+    async def skip_location(
+        self, update: Update, context: Context, d: Draft, b: SkipLocation, lang: str
     ) -> None:
         await self.ask_audience(update, context, d, lang)
 
@@ -91,19 +100,21 @@ class DetailSteps:
             update,
             context,
             t("meetings.new.choose_audience", lang),
-            pick.audience_picker(f"{P}:au", d.groups, d.branch_wide, only_groups, lang, CANCEL),
+            pick.audience_picker(d.groups, d.branch_wide, only_groups, lang),
         )
 
-    async def _audience(
-        self, update: Update, context: Context, d: Draft, v: str, lang: str
+    async def pick_audience(
+        self, update: Update, context: Context, d: Draft, b: AudienceButton, lang: str
     ) -> None:
+        """Only what the picker offered this draft (the data is never trusted); the service
+        checks the person's rights again on publishing."""
         chosen: Audience | None = None
-        if v in ("branch", "committee") and d.branch_wide:
-            chosen = Audience.branch() if v == "branch" else Audience.committee()
-        elif v.startswith("g") and v[1:].isdigit() and int(v[1:]) in d.groups:
-            chosen = Audience.group(int(v[1:]))
-        elif v.startswith("c") and v[1:] in pick.CATEGORIES and d.branch_wide:
-            chosen = Audience.of_category(v[1:])
+        if isinstance(b, AudienceWide) and d.branch_wide:
+            chosen = Audience.branch() if b.whom == "branch" else Audience.committee()
+        elif isinstance(b, AudienceGroup) and b.group in d.groups:
+            chosen = Audience.group(b.group)
+        elif isinstance(b, AudienceCategory) and b.category in pick.CATEGORIES and d.branch_wide:
+            chosen = Audience.of_category(b.category.value)
         if chosen is not None:
             d.audience = chosen
             await self.ask_agenda(update, context, d, lang)
@@ -116,8 +127,8 @@ class DetailSteps:
             t("meetings.new.ask_agenda", lang),
             inline(
                 [
-                    [(t("meetings.btn.next", lang), f"{P}:ag")],
-                    [(t("meetings.btn.cancel", lang), CANCEL)],
+                    [(t("meetings.btn.next", lang), AgendaDone().data)],
+                    cancel_row(lang),
                 ]
             ),
         )
@@ -152,11 +163,11 @@ class DetailSteps:
             update,
             context,
             t(key, lang, n=len(d.files)),
-            inline([[(t("meetings.btn.next", lang), f"{P}:ag")]]),
+            inline([[(t("meetings.btn.next", lang), AgendaDone().data)]]),
         )
 
-    async def _agenda_done(
-        self, update: Update, context: Context, d: Draft, v: str, lang: str
+    async def agenda_done(
+        self, update: Update, context: Context, d: Draft, b: AgendaDone, lang: str
     ) -> None:
         await save_draft(update, context, d)
         await show(
@@ -165,8 +176,8 @@ class DetailSteps:
             preview(d, lang),
             inline(
                 [
-                    [(t("meetings.btn.publish", lang), f"{P}:ok")],
-                    [(t("meetings.btn.cancel", lang), CANCEL)],
+                    [(t("meetings.btn.publish", lang), Publish().data)],
+                    cancel_row(lang),
                 ]
             ),
         )

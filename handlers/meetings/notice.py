@@ -7,7 +7,7 @@ import html
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
 
 from bot.context import Context
 from bot.domain.meetings.attendance import AttendanceState
@@ -18,25 +18,36 @@ from bot.services.meetings.leave import QUICK_REASONS, ask_leave, can_ask_leave,
 from bot.services.meetings.makeup import made_up, materials
 from bot.texts import t
 from handlers.base import unit
+from handlers.buttons import on
 from handlers.keyboards import inline
-from handlers.meetings.common import answer, args_of, int_arg, refuse_with, send
+from handlers.meetings.buttons import (
+    QUICK_CODES,
+    ApproveLeave,
+    AskLeave,
+    DeclineLeave,
+    Going,
+    LeaveReason,
+    MadeUp,
+    Materials,
+)
+from handlers.meetings.common import answer, refuse_with, send
 from handlers.meetings.state import stop_waiting, wait_for
 
 
 class NoticeButtons:
     def handlers(self) -> list[BaseHandler[Update, Context, None]]:
         return [
-            CallbackQueryHandler(self.going, pattern=r"^mt:go:\d+$"),
-            CallbackQueryHandler(self.leave, pattern=r"^mt:lv:\d+$"),
-            CallbackQueryHandler(self.leave_reason, pattern=r"^mt:lr:\d+:\w+$"),
-            CallbackQueryHandler(self.decide, pattern=r"^mt:l[ad]:\d+$"),
-            CallbackQueryHandler(self.materials, pattern=r"^mt:mat:\d+$"),
-            CallbackQueryHandler(self.made_up, pattern=r"^mt:mu:\d+$"),
+            on(Going, self.going),
+            on(AskLeave, self.leave),
+            on(LeaveReason, self.leave_reason),
+            on(ApproveLeave, self.decide),
+            on(DeclineLeave, self.decide),
+            on(Materials, self.materials),
+            on(MadeUp, self.made_up),
         ]
 
-    async def going(self, update: Update, context: Context) -> None:
-        meeting_id = int_arg(update)
-        assert meeting_id is not None
+    async def going(self, update: Update, context: Context, button: Going) -> None:
+        meeting_id = button.meeting
         async with unit(update, context) as u:
             result = await rsvp(u.session, u.actor, meeting_id, u.data.clock.now())
             lang = u.actor.lang
@@ -51,9 +62,8 @@ class NoticeButtons:
         if not result.already:
             await send(update, context, text)
 
-    async def leave(self, update: Update, context: Context) -> None:
-        meeting_id = int_arg(update)
-        assert meeting_id is not None
+    async def leave(self, update: Update, context: Context, button: AskLeave) -> None:
+        meeting_id = button.meeting
         async with unit(update, context) as u:
             result = await can_ask_leave(u.session, u.actor, meeting_id, u.data.clock.now())
             lang = u.actor.lang
@@ -62,18 +72,19 @@ class NoticeButtons:
             return
         await answer(update)
         rows = [
-            [(t(f"meetings.leave.reason.{code}", lang), f"mt:lr:{meeting_id}:{code}")]
-            for code in QUICK_REASONS
+            [(t(f"meetings.leave.reason.{code}", lang), LeaveReason(meeting_id, code).data)]
+            for code in QUICK_CODES
         ]
-        rows.append([(t("meetings.leave.reason.other", lang), f"mt:lr:{meeting_id}:other")])
+        rows.append(
+            [(t("meetings.leave.reason.other", lang), LeaveReason(meeting_id, "other").data)]
+        )
         picker = await send(update, context, t("meetings.leave.choose_reason", lang), inline(rows))
         # While the picker shows, whatever the person types is the reason (many type it).
         async with unit(update, context) as u:
             await wait_for(u, update, "leave_reason", meeting=meeting_id, picker=picker.message_id)
 
-    async def leave_reason(self, update: Update, context: Context) -> None:
-        parts = args_of(update)
-        meeting_id, code = int(parts[0]), parts[1]
+    async def leave_reason(self, update: Update, context: Context, button: LeaveReason) -> None:
+        meeting_id, code = button.meeting, button.reason
         if code == "other":
             query = update.callback_query
             picker = query.message.message_id if query and query.message else None
@@ -128,12 +139,13 @@ class NoticeButtons:
             return
         await self.submit_leave(update, context, meeting_id, message.text.strip(), picker)
 
-    async def decide(self, update: Update, context: Context) -> None:
+    async def decide(
+        self, update: Update, context: Context, button: ApproveLeave | DeclineLeave
+    ) -> None:
         query = update.callback_query
-        assert query is not None and query.data is not None
-        approve = query.data.startswith("mt:la:")
-        leave_id = int_arg(update)
-        assert leave_id is not None
+        assert query is not None
+        approve = isinstance(button, ApproveLeave)
+        leave_id = button.leave
         async with unit(update, context) as u:
             result = await decide_leave(u.session, u.actor, leave_id, approve, u.data.clock.now())
             lang = u.actor.lang
@@ -154,9 +166,8 @@ class NoticeButtons:
         except TelegramError:
             await send(update, context, note)
 
-    async def materials(self, update: Update, context: Context) -> None:
-        meeting_id = int_arg(update)
-        assert meeting_id is not None
+    async def materials(self, update: Update, context: Context, button: Materials) -> None:
+        meeting_id = button.meeting
         async with unit(update, context) as u:
             result = await materials(u.session, u.actor, meeting_id)
             lang = u.actor.lang
@@ -186,9 +197,8 @@ class NoticeButtons:
             else:
                 await context.bot.send_document(chat.id, item.file_id)
 
-    async def made_up(self, update: Update, context: Context) -> None:
-        meeting_id = int_arg(update)
-        assert meeting_id is not None
+    async def made_up(self, update: Update, context: Context, button: MadeUp) -> None:
+        meeting_id = button.meeting
         async with unit(update, context) as u:
             result = await made_up(u.session, u.actor, meeting_id, u.data.clock.now())
             lang = u.actor.lang

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.context import Context
 from bot.services.meetings.access import Refused
@@ -19,8 +19,16 @@ from bot.services.meetings.reports import (
 )
 from bot.texts import t
 from handlers.base import unit
+from handlers.buttons import on
 from handlers.keyboards import inline
-from handlers.meetings.common import answer, args_of, int_arg, refuse_with, send, show
+from handlers.meetings.buttons import (
+    REPORT_PERIODS,
+    MeetingRegister,
+    ReportGroup,
+    ReportMenu,
+    ReportPeriod,
+)
+from handlers.meetings.common import answer, refuse_with, send, show
 
 
 class ReportFlow:
@@ -28,11 +36,14 @@ class ReportFlow:
         private = filters.ChatType.PRIVATE
         return [
             CommandHandler("report", self.command, filters=private),
-            CallbackQueryHandler(self.command, pattern=r"^mt:rp$"),
-            CallbackQueryHandler(self.period, pattern=r"^mt:rp:\w+$"),
-            CallbackQueryHandler(self.group, pattern=r"^mt:rg:\w+:\d+$"),
-            CallbackQueryHandler(self.one_meeting, pattern=r"^mt:xl:\d+$"),
+            on(ReportMenu, self.from_button),
+            on(ReportPeriod, self.period),
+            on(ReportGroup, self.group),
+            on(MeetingRegister, self.one_meeting),
         ]
+
+    async def from_button(self, update: Update, context: Context, _: ReportMenu) -> None:
+        await self.command(update, context)
 
     async def command(self, update: Update, context: Context) -> None:
         async with unit(update, context) as u:
@@ -42,11 +53,13 @@ class ReportFlow:
             await refuse_with(update, context, scope, lang)
             return
         await answer(update)
-        rows = [[(t(f"meetings.report.period.{p}", lang), f"mt:rp:{p}")] for p in PERIODS]
+        rows = [
+            [(t(f"meetings.report.period.{p}", lang), ReportPeriod(p).data)] for p in REPORT_PERIODS
+        ]
         await send(update, context, t("meetings.report.choose_period", lang), inline(rows))
 
-    async def period(self, update: Update, context: Context) -> None:
-        period = args_of(update)[0]
+    async def period(self, update: Update, context: Context, button: ReportPeriod) -> None:
+        period = button.period
         async with unit(update, context) as u:
             scope = await report_scope(u.session, u.actor)
             lang = u.actor.lang
@@ -56,22 +69,20 @@ class ReportFlow:
         await answer(update)
         rows: list[list[tuple[str, str]]] = []
         if scope.branch_wide:
-            rows.append([(t("meetings.report.all", lang), f"mt:rg:{period}:0")])
-        rows += [[(name, f"mt:rg:{period}:{gid}")] for gid, name in scope.groups.items()]
+            rows.append([(t("meetings.report.all", lang), ReportGroup(period, 0).data)])
+        rows += [[(name, ReportGroup(period, gid).data)] for gid, name in scope.groups.items()]
         await show(update, context, t("meetings.report.choose_group", lang), inline(rows))
 
-    async def group(self, update: Update, context: Context) -> None:
-        period, group = args_of(update)
+    async def group(self, update: Update, context: Context, button: ReportGroup) -> None:
         async with unit(update, context) as u:
             result = await period_register(
-                u.session, u.actor, period, int(group) or None, u.data.clock.now()
+                u.session, u.actor, button.period, button.group or None, u.data.clock.now()
             )
             lang = u.actor.lang
         await self._send(update, context, result, lang)
 
-    async def one_meeting(self, update: Update, context: Context) -> None:
-        meeting_id = int_arg(update)
-        assert meeting_id is not None
+    async def one_meeting(self, update: Update, context: Context, button: MeetingRegister) -> None:
+        meeting_id = button.meeting
         async with unit(update, context) as u:
             result = await meeting_register(u.session, u.actor, meeting_id, u.data.clock.now())
             lang = u.actor.lang

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.context import Context
 from bot.domain.meetings import MeetingType, ReminderError, parse_reminder_offsets
@@ -27,8 +27,20 @@ from bot.services.meetings.settings import (
 )
 from bot.texts import t
 from handlers.base import unit
+from handlers.buttons import on
 from handlers.keyboards import inline
-from handlers.meetings.common import answer, args_of, refuse_with, send, show
+from handlers.meetings.buttons import (
+    ChooseZone,
+    CycleCadence,
+    OpenSettings,
+    ReminderPreset,
+    SetRadius,
+    SettingsScreen,
+    SetWindow,
+    TypeSetting,
+    WindowEdge,
+)
+from handlers.meetings.common import answer, refuse_with, send, show
 from handlers.meetings.state import stop_waiting, wait_for
 
 TIMEZONES = (
@@ -92,14 +104,14 @@ def page_buttons(lang: str) -> InlineKeyboardMarkup:
     return inline(
         [
             [
-                (t("meetings.settings.btn.reminders", lang), "mt:st:rm"),
-                (t("meetings.settings.btn.window", lang), "mt:st:win"),
+                (t("meetings.settings.btn.reminders", lang), OpenSettings("rm").data),
+                (t("meetings.settings.btn.window", lang), OpenSettings("win").data),
             ],
             [
-                (t("meetings.settings.btn.radius", lang), "mt:st:rd"),
-                (t("meetings.settings.btn.tz", lang), "mt:st:tz"),
+                (t("meetings.settings.btn.radius", lang), OpenSettings("rd").data),
+                (t("meetings.settings.btn.tz", lang), OpenSettings("tz").data),
             ],
-            [(t("meetings.settings.btn.cadence", lang), "mt:st:cd")],
+            [(t("meetings.settings.btn.cadence", lang), OpenSettings("cd").data)],
         ]
     )
 
@@ -108,11 +120,21 @@ def _mark(label: str, chosen: bool) -> str:
     return f"✓ {label}" if chosen else label
 
 
+Edit = Callable[[MeetingSettings], MeetingSettings]
+Row = list[tuple[str, str]]
+
+
 class SettingsFlow:
     def handlers(self) -> list[BaseHandler[Update, Context, None]]:
         return [
             CommandHandler("settings", self.command, filters=filters.ChatType.PRIVATE),
-            CallbackQueryHandler(self.button, pattern=r"^mt:st:"),
+            on(OpenSettings, self.open_menu),
+            on(ReminderPreset, self.reminder_preset),
+            on(TypeSetting, self.type_setting),
+            on(SetWindow, self.set_window),
+            on(SetRadius, self.set_radius),
+            on(ChooseZone, self.choose_zone),
+            on(CycleCadence, self.cycle_cadence),
         ]
 
     async def command(self, update: Update, context: Context) -> None:
@@ -124,28 +146,77 @@ class SettingsFlow:
             return
         await send(update, context, page_text(found, lang), page_buttons(lang))
 
-    async def button(self, update: Update, context: Context) -> None:
-        parts = args_of(update)
-        what, value = parts[0], (parts[1] if len(parts) > 1 else None)
+    async def _loaded(self, update: Update, context: Context) -> tuple[BranchSettings, str] | None:
+        """The settings, for a button of a person who may still change them (else refused)."""
         async with unit(update, context) as u:
             found = await load(u.session, u.actor)
             lang = u.actor.lang
         if isinstance(found, Refused):
             await refuse_with(update, context, found, lang)
-            return
+            return None
         await answer(update)
-        if value is None:
-            await self._menu(update, context, what, found, lang)
+        return found, lang
+
+    async def open_menu(self, update: Update, context: Context, button: OpenSettings) -> None:
+        loaded = await self._loaded(update, context)
+        if loaded is not None:
+            await self._menu(update, context, button.screen, *loaded)
+
+    async def reminder_preset(
+        self, update: Update, context: Context, button: ReminderPreset
+    ) -> None:
+        loaded = await self._loaded(update, context)
+        if loaded is not None:
+            await self._apply(update, context, _preset_edit(button.preset), loaded[1])
+
+    async def set_window(self, update: Update, context: Context, button: SetWindow) -> None:
+        loaded = await self._loaded(update, context)
+        if loaded is not None:
+            edit = _window_edit(button.edge, button.minutes)
+            await self._apply(update, context, edit, loaded[1])
+
+    async def set_radius(self, update: Update, context: Context, button: SetRadius) -> None:
+        loaded = await self._loaded(update, context)
+        if loaded is not None:
+            await self._apply(update, context, _radius_edit(button.metres), loaded[1])
+
+    async def cycle_cadence(self, update: Update, context: Context, button: CycleCadence) -> None:
+        loaded = await self._loaded(update, context)
+        mt = button.meeting_type
+        if loaded is None or mt is MeetingType.OTHER:  # the menu never offers 其他
             return
-        if what == "rm" and value == "typed":
-            async with unit(update, context) as u:
-                await wait_for(u, update, "reminders")
-            await send(update, context, t("meetings.settings.ask_reminders", lang))
+        await self._apply(update, context, _cadence_edit(mt), loaded[1], menu="cd")
+
+    async def type_setting(self, update: Update, context: Context, button: TypeSetting) -> None:
+        loaded = await self._loaded(update, context)
+        if loaded is not None:
+            await self._ask_typed(update, context, button.what, loaded[1])
+
+    async def choose_zone(self, update: Update, context: Context, button: ChooseZone) -> None:
+        loaded = await self._loaded(update, context)
+        if loaded is None:
             return
-        edit = _edit_for(what, value)
-        if what == "tz":
-            await self._set_tz(update, context, value, lang)
+        if button.zone >= len(TIMEZONES):
+            await self._ask_typed(update, context, "tz", loaded[1])
             return
+        await self._apply_tz(update, context, TIMEZONES[button.zone], loaded[1])
+
+    async def _ask_typed(self, update: Update, context: Context, what: str, lang: str) -> None:
+        step, key = ("tz", "ask_tz") if what == "tz" else ("reminders", "ask_reminders")
+        async with unit(update, context) as u:
+            await wait_for(u, update, step)
+        await send(update, context, t(f"meetings.settings.{key}", lang))
+
+    async def _apply(
+        self,
+        update: Update,
+        context: Context,
+        edit: Edit | None,
+        lang: str,
+        *,
+        menu: SettingsScreen | None = None,
+    ) -> None:
+        """Change the settings (rights checked again); then the page, or the menu `menu`."""
         if edit is None:
             return
         async with unit(update, context) as u:
@@ -153,72 +224,25 @@ class SettingsFlow:
         if isinstance(result, Refused):
             await refuse_with(update, context, result, lang)
             return
-        if what == "cy":
-            await self._menu(update, context, "cd", result, lang)
+        if menu is not None:
+            await self._menu(update, context, menu, result, lang)
         else:
             await show(update, context, page_text(result, lang), page_buttons(lang))
 
     async def _menu(
-        self, update: Update, context: Context, what: str, s: BranchSettings, lang: str
+        self,
+        update: Update,
+        context: Context,
+        screen: SettingsScreen,
+        s: BranchSettings,
+        lang: str,
     ) -> None:
-        m = s.meetings
-        rows: list[list[tuple[str, str]]] = []
-        if what == "rm":
-            for i, preset in enumerate(REMINDER_PRESETS):
-                offsets = parse_reminder_offsets(preset)
-                label = reminders_text(offsets if isinstance(offsets, tuple) else (), lang)
-                rows.append([(label, f"mt:st:rm:{i}")])
-            rows.append([(t("meetings.btn.rule_typed", lang), "mt:st:rm:typed")])
-        elif what == "win":
-            minutes = _minutes(m)
-            for key, choices, current in (
-                ("ob", OPENS_BEFORE_CHOICES, minutes[0]),
-                ("ca", CLOSES_AFTER_CHOICES, minutes[1]),
-                ("la", LATE_AFTER_CHOICES, minutes[2]),
-            ):
-                rows.append(
-                    [
-                        (
-                            _mark(t(f"meetings.settings.opt.{key}", lang, n=v), v == current),
-                            f"mt:st:{key}:{v}",
-                        )
-                        for v in choices
-                    ]
-                )
-        elif what == "rd":
-            rows.append(
-                [
-                    (
-                        _mark(t("meetings.settings.opt.rd", lang, n=v), v == m.radius_m),
-                        f"mt:st:rd:{v}",
-                    )
-                    for v in RADIUS_CHOICES
-                ]
-            )
-        elif what == "tz":
-            rows += [
-                [(render.zone_name(name, lang), f"mt:st:tz:{i}")]
-                for i, name in enumerate(TIMEZONES)
-            ]
-            rows.append([(t("meetings.btn.rule_typed", lang), "mt:st:tz:typed")])
-        elif what == "cd":
-            for mt in MeetingType:
-                if mt is MeetingType.OTHER:
-                    continue
-                rows.append([(_type_period(mt, m, lang), f"mt:st:cy:{mt.value}")])
-        rows.append([(t("meetings.btn.done", lang), "mt:st:page")])
-        if what == "page":
+        if screen == "page":
             await show(update, context, page_text(s, lang), page_buttons(lang))
             return
-        await show(update, context, t(f"meetings.settings.menu.{what}", lang), inline(rows))
-
-    async def _set_tz(self, update: Update, context: Context, value: str, lang: str) -> None:
-        if value == "typed" or not value.isdigit() or int(value) >= len(TIMEZONES):
-            async with unit(update, context) as u:
-                await wait_for(u, update, "tz")
-            await send(update, context, t("meetings.settings.ask_tz", lang))
-            return
-        await self._apply_tz(update, context, TIMEZONES[int(value)], lang)
+        rows = _menu_rows(screen, s.meetings, lang)
+        rows.append([(t("meetings.btn.done", lang), OpenSettings("page").data)])
+        await show(update, context, t(f"meetings.settings.menu.{screen}", lang), inline(rows))
 
     async def _apply_tz(self, update: Update, context: Context, name: str, lang: str) -> None:
         async with unit(update, context) as u:
@@ -255,50 +279,91 @@ class SettingsFlow:
         await send(update, context, page_text(result, lang), page_buttons(lang))
 
 
+def _menu_rows(screen: SettingsScreen, m: MeetingSettings, lang: str) -> list[Row]:
+    """The choices of one settings menu, the current one ticked."""
+    rows: list[Row] = []
+    if screen == "rm":
+        for i, preset in enumerate(REMINDER_PRESETS):
+            offsets = parse_reminder_offsets(preset)
+            label = reminders_text(offsets if isinstance(offsets, tuple) else (), lang)
+            rows.append([(label, ReminderPreset(i).data)])
+        rows.append([(t("meetings.btn.rule_typed", lang), TypeSetting("rm").data)])
+    elif screen == "win":
+        minutes = _minutes(m)
+        edges: tuple[tuple[WindowEdge, tuple[int, ...], int], ...] = (
+            ("ob", OPENS_BEFORE_CHOICES, minutes[0]),
+            ("ca", CLOSES_AFTER_CHOICES, minutes[1]),
+            ("la", LATE_AFTER_CHOICES, minutes[2]),
+        )
+        for edge, choices, current in edges:
+            label = f"meetings.settings.opt.{edge}"
+            rows.append(
+                [
+                    (_mark(t(label, lang, n=v), v == current), SetWindow(edge, v).data)
+                    for v in choices
+                ]
+            )
+    elif screen == "rd":
+        rows.append(
+            [
+                (
+                    _mark(t("meetings.settings.opt.rd", lang, n=v), v == m.radius_m),
+                    SetRadius(v).data,
+                )
+                for v in RADIUS_CHOICES
+            ]
+        )
+    elif screen == "tz":
+        rows += [
+            [(render.zone_name(name, lang), ChooseZone(i).data)] for i, name in enumerate(TIMEZONES)
+        ]
+        rows.append([(t("meetings.btn.rule_typed", lang), TypeSetting("tz").data)])
+    elif screen == "cd":
+        rows += [
+            [(_type_period(mt, m, lang), CycleCadence(mt).data)]
+            for mt in MeetingType
+            if mt is not MeetingType.OTHER
+        ]
+    return rows
+
+
 def _minutes(m: MeetingSettings) -> tuple[int, int, int]:
     one = timedelta(minutes=1)
     return (int(m.opens_before / one), int(m.closes_after / one), int(m.late_after / one))
 
 
-Edit = Callable[[MeetingSettings], MeetingSettings]
+# The settings change each button stands for; None for a value its menu never offers.
 
 
-def _edit_for(what: str, value: str) -> Edit | None:
-    """The settings change a button stands for (None: not a valid button)."""
-    if what == "rm":
-        if value == "typed" or not value.isdigit() or int(value) >= len(REMINDER_PRESETS):
-            return None
-        offsets = parse_reminder_offsets(REMINDER_PRESETS[int(value)])
-        if isinstance(offsets, ReminderError):
-            return None
-        return lambda m: replace(m, reminders=offsets)
-    if not value.isdigit() and what != "cy":
+def _preset_edit(index: int) -> Edit | None:
+    if index >= len(REMINDER_PRESETS):
         return None
-    choices = {
-        "ob": OPENS_BEFORE_CHOICES,
-        "ca": CLOSES_AFTER_CHOICES,
-        "la": LATE_AFTER_CHOICES,
-        "rd": RADIUS_CHOICES,
-    }
-    if what in choices:
-        number = int(value)
-        if number not in choices[what]:
-            return None
-        delta = timedelta(minutes=number)
-        if what == "ob":
-            return lambda m: replace(m, opens_before=delta)
-        if what == "ca":
-            return lambda m: replace(m, closes_after=delta)
-        if what == "la":
-            return lambda m: replace(m, late_after=delta)
-        return lambda m: replace(m, radius_m=number)
-    if what == "cy":
-        try:
-            mt = MeetingType(value)
-        except ValueError:
-            return None
-        return lambda m: replace(m, cadence=_cycled(m, mt))
-    return None
+    offsets = parse_reminder_offsets(REMINDER_PRESETS[index])
+    if isinstance(offsets, ReminderError):
+        return None
+    return lambda m: replace(m, reminders=offsets)
+
+
+def _window_edit(edge: WindowEdge, minutes: int) -> Edit | None:
+    choices = {"ob": OPENS_BEFORE_CHOICES, "ca": CLOSES_AFTER_CHOICES, "la": LATE_AFTER_CHOICES}
+    if minutes not in choices[edge]:
+        return None
+    delta = timedelta(minutes=minutes)
+    if edge == "ob":
+        return lambda m: replace(m, opens_before=delta)
+    if edge == "ca":
+        return lambda m: replace(m, closes_after=delta)
+    return lambda m: replace(m, late_after=delta)
+
+
+def _radius_edit(metres: int) -> Edit | None:
+    if metres not in RADIUS_CHOICES:
+        return None
+    return lambda m: replace(m, radius_m=metres)
+
+
+def _cadence_edit(mt: MeetingType) -> Edit:
+    return lambda m: replace(m, cadence=_cycled(m, mt))
 
 
 def _cycled(m: MeetingSettings, mt: MeetingType) -> dict[MeetingType, Period]:

@@ -9,7 +9,7 @@ from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.context import Context
 from bot.services.identity import Actor
-from bot.services.meetings.leave import request_text
+from bot.services.meetings.leave import decision_row, request_text
 from bot.services.members import approvals, onboarding
 from bot.services.members.access import Refused
 from bot.services.members.onboarding import Decided, Decision, Registered
@@ -115,14 +115,7 @@ async def approve_section(update: Update, context: Context) -> bool | Refused:
                 shown = await request_text(u.session, asked.leave_id, lang)
             if shown is None:
                 continue
-            keyboard = inline(
-                [
-                    [
-                        (t("meetings.btn.approve", lang), f"mt:la:{asked.leave_id}"),
-                        (t("meetings.btn.decline", lang), f"mt:ld:{asked.leave_id}"),
-                    ]
-                ]
-            )
+            keyboard = inline([list(decision_row(asked.leave_id, lang))])
             await message.reply_html(shown, reply_markup=keyboard)
         if found.more_leaves:
             await message.reply_html(t("members.approve.more_leaves", lang, n=found.more_leaves))

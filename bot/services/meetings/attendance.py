@@ -24,6 +24,7 @@ from bot.domain.members import MemberStatus, Permission, Role, can_act_on_member
 from bot.services.meetings import notices
 from bot.services.meetings.access import audience_group, votes
 from bot.services.meetings.audience import audience_members, secretary_ids
+from bot.services.meetings.buttons import MadeUp, Materials, MeetingRegister
 from bot.services.meetings.notices import Content, View
 from bot.services.meetings.settings import from_branch_settings, window_of
 from bot.texts import t
@@ -188,7 +189,7 @@ async def _send_summary(
         key=f"meeting:{meeting.id}:summary",
         build=lambda lang: Content(
             text=t("meetings.summary.head", lang) + "\n" + render_report(report, view, lang),
-            buttons=(((t("meetings.btn.register", lang), f"mt:xl:{meeting.id}"),),),
+            buttons=(((t("meetings.btn.register", lang), MeetingRegister(meeting.id).data),),),
         ),
         member_ids=list(dict.fromkeys(recipients)),
         now=now,
@@ -219,8 +220,8 @@ async def _send_makeup(
     def build(lang: str) -> Content:
         rows: list[tuple[tuple[str, str], ...]] = []
         if view.files:
-            rows.append(((t("meetings.btn.materials", lang), f"mt:mat:{meeting.id}"),))
-        rows.append(((t("meetings.btn.made_up", lang), f"mt:mu:{meeting.id}"),))
+            rows.append(((t("meetings.btn.materials", lang), Materials(meeting.id).data),))
+        rows.append(((t("meetings.btn.made_up", lang), MadeUp(meeting.id).data),))
         return Content(
             text=t("meetings.makeup.notice", lang, card=notices.card(view, lang)),
             buttons=tuple(rows),

@@ -27,6 +27,7 @@ from bot.services.meetings.access import (
     membership_in_audience,
     role_of,
 )
+from bot.services.meetings.buttons import ApproveLeave, DeclineLeave
 from bot.services.meetings.notices import Content
 from bot.texts import t
 from storage.models.meetings import LeaveRequest, Meeting
@@ -235,12 +236,7 @@ async def _ask_approvers(
                 reason=html.escape(reason_text(leave.reason, lang)),
                 card=notices.card(view, lang, agenda=False),
             ),
-            buttons=(
-                (
-                    (t("meetings.btn.approve", lang), f"mt:la:{leave.id}"),
-                    (t("meetings.btn.decline", lang), f"mt:ld:{leave.id}"),
-                ),
-            ),
+            buttons=(decision_row(leave.id, lang),),
         )
 
     await notices.send_simple(
@@ -252,6 +248,14 @@ async def _ask_approvers(
         member_ids=approvers,
         now=now,
         meta={"meeting_id": meeting.id},
+    )
+
+
+def decision_row(leave_id: int, lang: str) -> tuple[tuple[str, str], ...]:
+    """批准 and 不批准 under a request, in the notice and again in /approve."""
+    return (
+        (t("meetings.btn.approve", lang), ApproveLeave(leave_id).data),
+        (t("meetings.btn.decline", lang), DeclineLeave(leave_id).data),
     )
 
 

@@ -19,6 +19,7 @@ from bot.domain.meetings.reminders import reminder_lead
 from bot.services.delivery import notices as outbox
 from bot.services.meetings import render
 from bot.services.meetings.audience import audience_ids, group_names
+from bot.services.meetings.buttons import AskLeave, CheckInTo, Going, Materials
 from bot.services.meetings.views import MeetingInfo
 from bot.texts import LANGS, t
 from storage.models.meetings import Meeting, MeetingSeries
@@ -114,12 +115,12 @@ def rsvp_buttons(view: View, lang: str) -> outbox.Buttons:
     mid = view.meeting.id
     rows: list[tuple[tuple[str, str], ...]] = [
         (
-            (t("meetings.btn.going", lang), f"mt:go:{mid}"),
-            (t("meetings.btn.leave", lang), f"mt:lv:{mid}"),
+            (t("meetings.btn.going", lang), Going(mid).data),
+            (t("meetings.btn.leave", lang), AskLeave(mid).data),
         ),
     ]
     if view.files:
-        rows.append(((t("meetings.btn.materials", lang), f"mt:mat:{mid}"),))
+        rows.append(((t("meetings.btn.materials", lang), Materials(mid).data),))
     return tuple(rows)
 
 
@@ -267,8 +268,8 @@ async def remind(
             ),
             buttons=(
                 (
-                    (t("meetings.btn.leave", lang), f"mt:lv:{meeting.id}"),
-                    (t("meetings.btn.checkin", lang), f"mt:ci:{meeting.id}"),
+                    (t("meetings.btn.leave", lang), AskLeave(meeting.id).data),
+                    (t("meetings.btn.checkin", lang), CheckInTo(meeting.id).data),
                 ),
             ),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+from handlers.meetings.buttons import MadeUp
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import (
     SECRETARY,
@@ -105,7 +106,7 @@ async def test_summary_with_quorum_then_makeup(harness: Harness) -> None:
     qian = w.user("预备党员小钱")
     last = await qian.last_message()
     assert last is not None
-    answer = await qian.press_data(f"mt:mu:{meeting_id}", last.message_id)
+    answer = await qian.press_data(MadeUp(meeting_id).data, last.message_id)
     assert "不需要补学" in (answer.get("text") or "")
     rows = await attendance(harness, meeting_id)
     assert rows[w.ids["王阿姨"]].made_up_at is not None

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from handlers.meetings.buttons import MeetingRegister, ProxyMark, ReportGroup
 from storage.models.core import AuditEntry
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import (
@@ -57,7 +58,9 @@ async def test_register_of_another_branchs_group_is_refused_and_exports_are_audi
     await other.send("/report")
     await other.wait_message(contains=said("meetings.report.choose_period"))
     foreign = a.groups["第一党小组"]
-    refused = await other.press_data(f"mt:rg:this_quarter:{foreign}", await last_id(other))
+    refused = await other.press_data(
+        ReportGroup("this_quarter", foreign).data, await last_id(other)
+    )
     assert "没有找到这个党小组" in (refused.get("text") or "")
     assert await audit_rows(harness, "report.export", [a.branch_id, b.branch_id]) == []
 
@@ -70,7 +73,7 @@ async def test_register_of_another_branchs_group_is_refused_and_exports_are_audi
     await sec.press("第一党小组", message_id=choice.message_id)
     await sec.wait_message(contains=said("meetings.report.caption"))
     meeting_id = (await newest_meeting(harness, a.branch_id)).id
-    await sec.press_data(f"mt:xl:{meeting_id}", await last_id(sec))
+    await sec.press_data(MeetingRegister(meeting_id).data, await last_id(sec))
     await sec.wait_message(contains=said("meetings.report.caption"))
     exports = await audit_rows(harness, "report.export", [a.branch_id, b.branch_id])
     assert [(e.actor_tg_id, e.branch_id, e.target) for e in exports] == [
@@ -90,9 +93,9 @@ async def test_proxy_check_in_is_audited(harness: Harness) -> None:
     harness.clock.set(START + timedelta(minutes=3))
     sec = w.user("书记老张")
     liu = w.ids["没手机的刘奶奶"]
-    answer = await sec.press_data(f"mt:pm:{meeting_id}:{liu}", await last_id(sec))
+    answer = await sec.press_data(ProxyMark(meeting_id, liu, 0).data, await last_id(sec))
     assert answer.get("text") == "已代签。"
-    again = await sec.press_data(f"mt:pm:{meeting_id}:{liu}", await last_id(sec))
+    again = await sec.press_data(ProxyMark(meeting_id, liu, 0).data, await last_id(sec))
     assert "已经签过到" in (again.get("text") or "")  # and no second audit row
     rows = await audit_rows(harness, "attendance.proxy", [w.branch_id])
     assert [(r.actor_tg_id, r.target, r.target_id) for r in rows] == [(sec.id, "member", liu)]

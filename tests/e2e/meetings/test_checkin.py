@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 from bot.sandbox.client import SandboxUser
+from handlers.meetings.buttons import ChangePlace, ManageMeeting, ProxyList, ProxyMark
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import (
     SECRETARY,
@@ -126,7 +127,7 @@ async def test_location_checkin_near_and_far(harness: Harness) -> None:
     meeting_id = await _meeting(harness, w)
     sec = w.user("书记老张")
     # The venue's map point, set from the meeting's page.
-    await sec.press_data(f"mt:pl:{meeting_id}", await last_id(sec))
+    await sec.press_data(ChangePlace(meeting_id).data, await last_id(sec))
     await sec.wait_message(contains=said("meetings.manage.ask_place"))
     await sec.send_location(39.9087, 116.3975)
     await sec.wait_message(contains=said("meetings.manage.changed"))
@@ -149,16 +150,18 @@ async def test_proxy_by_group_leader_and_secretary(harness: Harness) -> None:
     zhou = w.user("组长老周")
     await zhou.send("/meetings")
     listing = await zhou.wait_message(contains=said("meetings.list.upcoming"))
-    await zhou.press_data(f"mt:px:{meeting_id}:0", listing.message_id)
+    await zhou.press_data(ProxyList(meeting_id, 0).data, listing.message_id)
     names = await zhou.wait_message(contains=said("meetings.proxy.choose"))
     offered = [b["text"] for row in names.inline_buttons for b in row]
     assert "没手机的刘奶奶" in offered and "二组老孙" not in offered and "李大爷" not in offered
     await zhou.press("没手机的刘奶奶")
     # A forged button for a member of another group changes nothing.
-    answer = await zhou.press_data(f"mt:pm:{meeting_id}:{w.ids['二组老孙']}", names.message_id)
+    answer = await zhou.press_data(
+        ProxyMark(meeting_id, w.ids["二组老孙"], 0).data, names.message_id
+    )
     assert "只有" in (answer.get("text") or "")
     sec = w.user("书记老张")
-    await sec.press_data(f"mt:pm:{meeting_id}:{w.ids['二组老孙']}", await last_id(sec))
+    await sec.press_data(ProxyMark(meeting_id, w.ids["二组老孙"], 0).data, await last_id(sec))
     rows = await attendance(harness, meeting_id)
     liu, sun = rows[w.ids["没手机的刘奶奶"]], rows[w.ids["二组老孙"]]
     assert (liu.by_proxy, liu.proxy_member_id, liu.state) == (True, w.ids["组长老周"], "present")
@@ -232,7 +235,7 @@ async def test_card_before_close_says_not_checked_in_with_the_screens_count(
     found = re.search(r"已签到：(\d+) / (\d+) 人", screen.body)
     # 王阿姨 and the host, who opened the screen.
     assert found is not None and found.groups() == ("2", str(len(PEOPLE)))
-    await sec.press_data(f"mt:mg:{meeting_id}", screen.message_id)
+    await sec.press_data(ManageMeeting(meeting_id).data, screen.message_id)
     card = await sec.wait_message(contains=said("meetings.summary.counts_open"))
     assert f"应到 {len(PEOPLE)} 人，已签到 2 人" in card.body
     assert f"未签到 {len(PEOPLE) - 2} 人" in card.body
@@ -241,7 +244,7 @@ async def test_card_before_close_says_not_checked_in_with_the_screens_count(
 
     harness.clock.set(START + timedelta(hours=3))
     await tick(harness)
-    await sec.press_data(f"mt:mg:{meeting_id}", screen.message_id)
+    await sec.press_data(ManageMeeting(meeting_id).data, screen.message_id)
     card = await sec.wait_message(contains=said("meetings.summary.counts"))
     assert f"缺席 {len(PEOPLE) - 2} 人" in card.body and "出席率" in card.body
 
@@ -254,7 +257,7 @@ async def test_proxy_pages_stay_put_and_a_second_press_says_already(harness: Har
     harness.clock.set(START + timedelta(minutes=3))
     sec = w.user("书记老张")
     await sec.send("/help")
-    await sec.press_data(f"mt:px:{meeting_id}:0", (await sec.wait_message()).message_id)
+    await sec.press_data(ProxyList(meeting_id, 0).data, (await sec.wait_message()).message_id)
     first = await sec.wait_message(contains=said("meetings.proxy.choose"))
 
     def names(message_buttons: list[list[dict[str, object]]]) -> list[str]:
@@ -282,7 +285,9 @@ async def test_proxy_pages_stay_put_and_a_second_press_says_already(harness: Har
     ]
     everyone = {n.removeprefix("✅ ") for n in [*page1, *page2]}
     assert {p.name for p in crowd} <= everyone
-    answer = await sec.press_data(f"mt:pm:{meeting_id}:{w.ids['老党员02']}:0", first.message_id)
+    answer = await sec.press_data(
+        ProxyMark(meeting_id, w.ids["老党员02"], 0).data, first.message_id
+    )
     assert "已经签过到" in (answer.get("text") or "")
     rows = await attendance(harness, meeting_id)
     assert list(rows) == [w.ids["老党员02"]]

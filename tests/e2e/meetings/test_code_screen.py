@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+from handlers.meetings.buttons import RefreshCode
 from storage.models.core import Member
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import (
@@ -54,6 +55,6 @@ async def test_a_demoted_hosts_screen_stops_showing_codes(harness: Harness) -> N
     assert not await messages_containing(li, "扫码签到")
     # Pressing 刷新 on an older copy re-checks too.
     answer = await li.press_data(
-        f"mt:rf:{(await newest_meeting(harness, w.branch_id)).id}", screen.message_id
+        RefreshCode((await newest_meeting(harness, w.branch_id)).id).data, screen.message_id
     )
     assert "只有" in (answer.get("text") or "")

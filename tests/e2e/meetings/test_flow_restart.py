@@ -12,6 +12,7 @@ from sqlalchemy import select
 from bot.app import build_application
 from bot.runner import serve
 from bot.sandbox.client import SandboxUser
+from handlers.meetings.buttons import ChangePlace, CheckInTo, Publish
 from storage.models.conversations import Conversation
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import (
@@ -97,7 +98,7 @@ async def test_newmeeting_wizard_goes_on_after_restarts(harness: Harness) -> Non
     assert meeting.place == "社区活动室" and meeting.agenda == "一、学习文件"
     # After a restart, a late press on the published card is still answered kindly.
     await restart(harness)
-    late = await sec.press_data("mt:nw:ok", preview.message_id)
+    late = await sec.press_data(Publish().data, preview.message_id)
     assert "会议已发布" in (late.get("text") or "")
 
 
@@ -106,7 +107,7 @@ async def test_meeting_place_edit_goes_on_after_restart(harness: Harness) -> Non
     w = await make_world(harness, [SECRETARY, WANG])
     sec = w.user("书记老张")
     meeting_id = await _published(harness, w, "党课 | 2026-03-05 19:00 | 活动室 | 党课")
-    await sec.press_data(f"mt:pl:{meeting_id}", await last_id(sec))
+    await sec.press_data(ChangePlace(meeting_id).data, await last_id(sec))
     await sec.wait_message(contains=said("meetings.manage.ask_place"))
     await restart(harness)
     await sec.send("社区二楼会议室")
@@ -178,7 +179,7 @@ async def test_checkin_code_goes_on_after_restart(harness: Harness) -> None:
     wang = w.user("王阿姨")
     await wang.send("/checkin")
     choose = await wang.wait_message(contains=said("meetings.checkin.choose"))
-    await wang.press_data(f"mt:ci:{first}", choose.message_id)
+    await wang.press_data(CheckInTo(first).data, choose.message_id)
     await wang.wait_message(contains=said("meetings.checkin.ask_code"))
     await restart(harness)
     await wang.send("000000" if code != "000000" else "111111")  # wrong: still waiting

@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.sandbox.client import BotMessage, SandboxUser
+from handlers.meetings.buttons import ManageMeeting
 from storage.models.core import AuditEntry
 from storage.models.meetings import Meeting
 from tests.e2e.conftest import Harness
@@ -48,7 +49,7 @@ async def schedule(h: Harness, w: World, line: str, who: str = "书记老张") -
 async def card(user: SandboxUser, mid: int) -> BotMessage:
     await user.send("/meetings")
     listing = await user.wait_message(contains=said("meetings.list.upcoming"))
-    await user.press_data(f"mt:mg:{mid}", listing.message_id)
+    await user.press_data(ManageMeeting(mid).data, listing.message_id)
     return await user.wait_message(contains="应到")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers.meetings.buttons import ApproveLeave, AskLeave, DeclineLeave, Going, LeaveReason
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import (
     SECRETARY,
@@ -53,12 +54,12 @@ async def test_leave_with_a_reason_is_decided_once_by_the_right_people(harness: 
     other = w.user("二组组长")
     await other.send("/help")
     msg = await other.wait_message()
-    refused = await other.press_data(f"mt:la:{leave_id}", msg.message_id)
+    refused = await other.press_data(ApproveLeave(leave_id).data, msg.message_id)
     assert "只有" in (refused.get("text") or "")
     li = w.user("李大爷")
     await li.send("/help")
     msg = await li.wait_message()
-    refused = await li.press_data(f"mt:ld:{leave_id}", msg.message_id)
+    refused = await li.press_data(DeclineLeave(leave_id).data, msg.message_id)
     assert "只有" in (refused.get("text") or "")
     assert (await attendance(harness, meeting.id))[w.ids["王阿姨"]].state == "leave_pending"
 
@@ -121,10 +122,14 @@ async def test_buttons_of_a_meeting_one_is_not_invited_to_are_refused(harness: H
     wang = w.user("王阿姨")
     await wang.send("/help")
     msg = await wang.wait_message()
-    for data in (f"mt:lv:{meeting.id}", f"mt:go:{meeting.id}", f"mt:lr:{meeting.id}:ill"):
+    for data in (
+        AskLeave(meeting.id).data,
+        Going(meeting.id).data,
+        LeaveReason(meeting.id, "ill").data,
+    ):
         answer = await wang.press_data(data, msg.message_id)
         assert "不需要您参加" in (answer.get("text") or "")
-    answer = await wang.press_data("mt:lv:999999999", msg.message_id)
+    answer = await wang.press_data(AskLeave(999999999).data, msg.message_id)
     assert "没有找到" in (answer.get("text") or "")
     assert await attendance(harness, meeting.id) == {}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.sandbox.client import SandboxUser
+from handlers.meetings.buttons import ApproveLeave
 from storage.models.core import AuditEntry
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import (
@@ -73,7 +74,7 @@ async def test_officers_leave_goes_up_and_nobody_approves_their_own(harness: Har
     assert await recipients(harness, keys[0]) == [w.ids["书记老张"]]
     leader_leave = int(keys[0].split(":")[1])
     # A forged (or replayed) 批准 by himself is refused server-side and changes nothing.
-    refused = await leader.press_data(f"mt:la:{leader_leave}", await last_id(leader))
+    refused = await leader.press_data(ApproveLeave(leader_leave).data, await last_id(leader))
     assert "不能审批自己" in (refused.get("text") or "")
     assert (await attendance(harness, meeting_id))[w.ids["一组组长"]].state == "leave_pending"
     request = await sec.wait_message(contains=said("meetings.leave.ask"))
@@ -89,7 +90,7 @@ async def test_officers_leave_goes_up_and_nobody_approves_their_own(harness: Har
     assert len(ask) == 1
     assert await recipients(harness, ask[0]) == [w.ids["委员老李"]]
     sec_leave = int(ask[0].split(":")[1])
-    refused = await sec.press_data(f"mt:la:{sec_leave}", await last_id(sec))
+    refused = await sec.press_data(ApproveLeave(sec_leave).data, await last_id(sec))
     assert "不能审批自己" in (refused.get("text") or "")
     request = await li.wait_message(contains=said("meetings.leave.ask"))
     await li.press("❌ 不批准", message_id=request.message_id)

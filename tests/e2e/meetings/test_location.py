@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from handlers.meetings.buttons import ChangePlace
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import (
     SECRETARY,
@@ -37,7 +38,7 @@ async def test_a_dropped_pin_does_not_check_in_a_live_location_does(harness: Har
     w = await make_world(harness, [SECRETARY, Person("王阿姨", group="第一党小组")])
     meeting_id = await _meeting(harness, w)
     sec = w.user("书记老张")
-    await sec.press_data(f"mt:pl:{meeting_id}", await last_id(sec))
+    await sec.press_data(ChangePlace(meeting_id).data, await last_id(sec))
     await sec.wait_message(contains=said("meetings.manage.ask_place"))
     await sec.send_location(*VENUE)
     await sec.wait_message(contains=said("meetings.manage.changed"))

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.sandbox.client import SandboxUser
+from handlers.meetings.buttons import ReportGroup, SetRadius
 from storage.models.core import Branch, Member
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import (
@@ -84,10 +85,10 @@ async def test_group_leader_sees_only_own_group_and_members_cannot_export(
     offered = [b["text"] for row in choice.inline_buttons for b in row]
     assert offered == ["第一党小组"]
     forged = await leader.press_data(
-        f"mt:rg:this_quarter:{w.groups['第二党小组']}", choice.message_id
+        ReportGroup("this_quarter", w.groups["第二党小组"]).data, choice.message_id
     )
     assert "只有" in (forged.get("text") or "")
-    forged = await leader.press_data("mt:rg:this_quarter:0", choice.message_id)
+    forged = await leader.press_data(ReportGroup("this_quarter", 0).data, choice.message_id)
     assert "只有" in (forged.get("text") or "")
     member = w.user("李大爷")
     await member.send("/report")
@@ -189,7 +190,7 @@ async def test_settings_change_with_buttons_and_typing(harness: Harness) -> None
     member = w.user("王阿姨")
     await member.send("/settings")
     await member.wait_message(contains=said("meetings.refuse.secretary_only"))
-    forged = await member.press_data("mt:st:rd:1000", await last_id(member))
+    forged = await member.press_data(SetRadius(1000).data, await last_id(member))
     assert "只有" in (forged.get("text") or "")
 
 

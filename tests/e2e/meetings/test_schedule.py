@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from handlers.meetings.buttons import CancelOne, MoveMeeting, Publish
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import (
     SECRETARY,
@@ -68,7 +69,7 @@ async def test_button_flow_publishes_and_notifies_the_audience(harness: Harness)
     # The card keeps its summary, loses its buttons and says so; a late press is answered kindly.
     card = {m.message_id: m for m in await sec.messages()}[preview.message_id]
     assert "社区活动室" in card.body and "已经发布" in card.body and card.inline_buttons == []
-    late = await sec.press_data("mt:nw:ok", preview.message_id)
+    late = await sec.press_data(Publish().data, preview.message_id)
     assert "会议已发布" in (late.get("text") or "")
     card = {m.message_id: m for m in await sec.messages()}[preview.message_id]
     assert "过期" not in card.body and "社区活动室" in card.body
@@ -189,7 +190,7 @@ async def test_move_one_occurrence_and_cancel_notify_those_told(harness: Harness
     first, second, *rest = await meetings_of(harness, w.branch_id)
     await sec.send("/meetings")
     await sec.wait_message(contains=said("meetings.list.upcoming"))
-    await sec.press_data(f"mt:mv:{first.id}", await last_id(sec))
+    await sec.press_data(MoveMeeting(first.id).data, await last_id(sec))
     await sec.wait_message(contains=said("meetings.manage.move_day"))
     await sec.press("3月6日")
     await sec.wait_message(contains=said("meetings.new.choose_hour"))
@@ -205,7 +206,7 @@ async def test_move_one_occurrence_and_cancel_notify_those_told(harness: Harness
     assert (untouched.id, untouched.starts_at) == (second.id, second.starts_at)
     assert untouched.version == 1 and moved.version == 2
 
-    await sec.press_data(f"mt:cxy:{first.id}", await last_id(sec))
+    await sec.press_data(CancelOne(first.id).data, await last_id(sec))
     await sec.wait_message(contains=said("meetings.manage.cancelled"))
     gone = await wang.wait_message(contains=said("meetings.notice.cancelled"))
     assert "3月6日" in gone.body

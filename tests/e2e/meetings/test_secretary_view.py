@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from handlers.meetings.buttons import ManageMeeting
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import (
     SECRETARY,
@@ -53,7 +54,7 @@ async def test_the_code_screen_and_card_name_who_has_not_checked_in(harness: Har
     await sec.send("/checkin")
     screen = await sec.wait_message(contains=said("meetings.code.screen"))
     assert "还没签到：委员老李、组长老刘、王阿姨、赵叔" in screen.body
-    await sec.press_data(f"mt:mg:{mid}", screen.message_id)
+    await sec.press_data(ManageMeeting(mid).data, screen.message_id)
     card = await sec.wait_message(contains=said("meetings.summary.counts_open"))
     assert "还没签到：委员老李、组长老刘、王阿姨、赵叔" in card.body
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from openpyxl import load_workbook
 
 from bot.domain.meetings import MeetingType
+from handlers.meetings.buttons import MeetingRegister
 from handlers.meetings.new_details import preview
 from handlers.meetings.state import Draft
 from handlers.members.views import fmt_date, fmt_time
@@ -31,7 +32,7 @@ async def test_register_file_invite_caption_and_dates_read_naturally(harness: Ha
     await sec.wait_message(contains=said("meetings.new.created"))
     mid = (await newest_meeting(harness, w.branch_id)).id
     harness.clock.set(T0 + timedelta(days=1, hours=3))
-    await sec.press_data(f"mt:xl:{mid}", (await sec.wait_message()).message_id)
+    await sec.press_data(MeetingRegister(mid).data, (await sec.wait_message()).message_id)
     doc = await sec.wait_message(contains=said("meetings.report.caption"))
     assert doc.document is not None
     assert doc.document["file_name"] == "签到表_党课_2026年03月03日_含个人信息.xlsx"
