@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import cache
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler
@@ -32,12 +33,29 @@ def _start_payload(update: Update) -> str | None:
 
 
 def button_data_ok(data: str | None, kinds: Sequence[type[Button]]) -> bool:
-    """Printable, short, numbers in range; where a typed kind claims the prefix, of that kind."""
+    """Data of a shape any button has (printable, short, numbers in range) that one of these
+    kinds makes; everything else is refused before a feature sees it."""
     if not callback_data_ok(data):
         return False
     assert data is not None
-    claimed = [k for k in kinds if data == k.prefix or data.startswith(k.prefix + ":")]
-    return not claimed or any(k.matches(data) for k in claimed)
+    return any(kind.matches(data) for kind in _claiming(data, _by_prefix(tuple(kinds))))
+
+
+@cache
+def _by_prefix(kinds: tuple[type[Button], ...]) -> dict[str, list[type[Button]]]:
+    found: dict[str, list[type[Button]]] = {}
+    for kind in kinds:
+        found.setdefault(kind.prefix, []).append(kind)
+    return found
+
+
+def _claiming(data: str, by_prefix: dict[str, list[type[Button]]]) -> list[type[Button]]:
+    # The kinds whose prefix the data starts with: a few dict lookups, not one parse per kind.
+    parts = data.split(":")
+    found: list[type[Button]] = []
+    for size in range(1, len(parts) + 1):
+        found += by_prefix.get(":".join(parts[:size]), ())
+    return found
 
 
 def malformed(update: object, kinds: Sequence[type[Button]] = ()) -> str | None:

@@ -1,4 +1,5 @@
-"""Every kind of button the bot makes, as a template for forged-data tests."""
+"""Every kind of button the bot makes, as a template for forged-data tests: read from the kinds
+the application answers (bot/kernel/buttons.py), so a new button is swept the day it is added."""
 
 from __future__ import annotations
 
@@ -7,14 +8,7 @@ from typing import Any
 
 from bot.kernel.buttons import MAX_ID, Button, Field
 
-# One template per kind of button; {n} an id or page, {d} a date, {h} an hour, {m} a minute,
-# {s} a small index (also volunteer hours in half-hour steps). tests/unit/test_payloads.py checks
-# every registered pattern has one.
-TEMPLATES: list[str] = [
-    # 同意 under an invite's notice, answered by registration (handlers/members/onboarding.py).
-]
-
-# /start payload kinds with numbers or tokens in them ({n} as above), for the same sweep.
+# /start payload kinds with numbers or tokens in them ({n} an id), for the same sweep.
 START_PAYLOADS = [
     "p_{n}",
     "p_{n}AbCdEfGhIjKlMnOpQrStUvWx",
@@ -82,8 +76,9 @@ def typed_templates(kinds: list[type[Button]]) -> list[str]:
 
 
 def all_templates() -> list[str]:
-    """The hand-written templates of regex-matched buttons and those of every typed kind."""
+    """A template per kind the application answers: {n} an id, {d} a date, {y} a month, {h} an
+    hour, {m} a minute, {s} any other bounded number."""
     from handlers import all_handlers
     from handlers.buttons import kinds_in
 
-    return [*TEMPLATES, *typed_templates(kinds_in(all_handlers()))]
+    return typed_templates(kinds_in(all_handlers()))

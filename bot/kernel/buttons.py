@@ -45,8 +45,22 @@ from typing import (
     get_type_hints,
 )
 
-MAX_ID = 2**53 - 1  # every id the bot issues fits; exact in a double, far inside int64
-MAX_DATA_BYTES = 64  # Telegram's limit for callback_data
+from bot.domain.payloads import MAX_DATA_BYTES, MAX_ID
+
+__all__ = [
+    "MAX_DATA_BYTES",
+    "MAX_ID",
+    "MONTH",
+    "NONE",
+    "Button",
+    "Field",
+    "Halves",
+    "Hour",
+    "Minute",
+    "Month",
+    "Small",
+    "Span",
+]
 NONE = "-"
 
 
