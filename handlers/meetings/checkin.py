@@ -25,9 +25,9 @@ from bot.services.meetings.checkin import (
     open_meetings,
 )
 from bot.services.meetings.proxy import Candidates, proxy_candidates, proxy_check_in
-from bot.services.meetings.render import heading
 from bot.services.meetings.views import MeetingInfo
 from bot.texts import t
+from bot.texts.meeting_facts import heading
 from handlers.base import unit
 from handlers.buttons import on
 from handlers.filters import menu_button

@@ -14,10 +14,10 @@ from telegram.ext import Job
 from bot.context import BotData, Context
 from bot.domain.links import deep_link, qr_png
 from bot.screens import Screen
-from bot.services.meetings import render
 from bot.services.meetings.access import Refusal, Refused
 from bot.services.meetings.checkin import CodeView, cached_secret, screen_code
 from bot.services.meetings.proxy import attendance_count
+from bot.texts import meeting_facts as render
 from bot.texts import t
 from handlers.keyboards import inline
 from handlers.meetings.buttons import AskCloseCheckIn, CheckInMyself, ProxyList, RefreshCode

@@ -10,12 +10,12 @@ from telegram import Update
 
 from bot.context import Context
 from bot.kernel import approvals as queue
-from bot.services.meetings import render
 from bot.services.meetings.access import Refused as MeetingsRefused
 from bot.services.meetings.home import NextMeeting, next_meeting
 from bot.services.meetings.listing import overview
 from bot.services.members import approvals
 from bot.services.members.access import Refused
+from bot.texts import meeting_facts as render
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline

@@ -17,7 +17,6 @@ from bot.domain.meetings.attendance import AttendanceState
 from bot.domain.meetings.checkin import CheckinStatus
 from bot.kernel.conversations import FlowState
 from bot.services.delivery import notices as outbox
-from bot.services.meetings import render
 from bot.services.meetings.access import Refused
 from bot.services.meetings.attendance import render_report
 from bot.services.meetings.changes import (
@@ -30,6 +29,7 @@ from bot.services.meetings.changes import (
 )
 from bot.services.meetings.listing import Manage, Overview, Row, manage, overview
 from bot.services.meetings.scheduling import Invalid
+from bot.texts import meeting_facts as render
 from bot.texts import t
 from handlers.base import unit
 from handlers.buttons import on

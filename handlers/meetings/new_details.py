@@ -9,8 +9,8 @@ from telegram import KeyboardButton, ReplyKeyboardMarkup, Update
 from bot.context import Context
 from bot.domain.meetings import Audience, MeetingType, default_audience
 from bot.domain.uploads import FORWARDABLE_SUFFIXES, MAX_FORWARD_BYTES, check_upload
-from bot.services.meetings import render
 from bot.services.meetings.scheduling import FileRef
+from bot.texts import meeting_facts as render
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import inline, main_menu

@@ -11,11 +11,11 @@ from telegram.error import TelegramError
 from bot.context import Context
 from bot.domain.meetings import default_audience, local_date
 from bot.services.delivery import notices as outbox
-from bot.services.meetings import render
 from bot.services.meetings.access import Refused
 from bot.services.meetings.oneline import parse_one_line
 from bot.services.meetings.scheduling import Created, Invalid, NewMeeting, create_meeting
 from bot.services.meetings.wizard import wizard_info
+from bot.texts import meeting_facts as render
 from bot.texts import t
 from handlers.base import unit
 from handlers.keyboards import main_menu

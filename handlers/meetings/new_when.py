@@ -10,7 +10,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.context import Context
 from bot.domain.meetings import local_date, to_local
 from bot.domain.meetings.recurrence import RecurrenceError, parse_recurrence
-from bot.services.meetings import render
+from bot.texts import meeting_facts as render
 from bot.texts import t
 from handlers.keyboards import inline
 from handlers.meetings import pickers as pick

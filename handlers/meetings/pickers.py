@@ -14,7 +14,7 @@ from telegram import InlineKeyboardMarkup
 from bot.domain.meetings import MeetingType
 from bot.domain.meetings.recurrence import Recurrence, RecurrenceError, parse_recurrence
 from bot.domain.members.fields import Category
-from bot.services.meetings import render
+from bot.texts import meeting_facts as render
 from bot.texts import t
 from handlers.keyboards import inline
 from handlers.meetings.buttons import (

@@ -14,7 +14,6 @@ from bot.context import Context
 from bot.domain.meetings import MeetingType, ReminderError, parse_reminder_offsets
 from bot.domain.meetings.cadence import Period
 from bot.kernel.conversations import FlowState
-from bot.services.meetings import render
 from bot.services.meetings.access import Refused
 from bot.services.meetings.branch_settings import BranchSettings, change, load, set_timezone
 from bot.services.meetings.settings import (
@@ -25,6 +24,7 @@ from bot.services.meetings.settings import (
     REMINDER_PRESETS,
     MeetingSettings,
 )
+from bot.texts import meeting_facts as render
 from bot.texts import t
 from handlers.base import unit
 from handlers.buttons import on

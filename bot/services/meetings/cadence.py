@@ -21,10 +21,11 @@ from bot.domain.meetings.cadence import (
 )
 from bot.domain.members import is_party_member, parse_category
 from bot.services.delivery.notices import NoticeRequest
-from bot.services.meetings import notices, render
+from bot.services.meetings import notices
 from bot.services.meetings.audience import group_names, secretary_ids
 from bot.services.meetings.notices import Content
 from bot.services.meetings.settings import from_branch_settings
+from bot.texts import meeting_facts as render
 from bot.texts import t
 from storage.models.core import Branch, Member
 from storage.models.meetings import Attendance, Meeting

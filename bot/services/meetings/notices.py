@@ -17,11 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.meetings.recurrence import Recurrence
 from bot.domain.meetings.reminders import reminder_lead
 from bot.services.delivery import notices as outbox
-from bot.services.meetings import render
 from bot.services.meetings.audience import audience_ids, group_names
 from bot.services.meetings.buttons import AskLeave, CheckInTo, Going, Materials
 from bot.services.meetings.views import MeetingInfo
 from bot.texts import LANGS, t
+from bot.texts import meeting_facts as render
 from storage.models.meetings import Meeting, MeetingSeries
 from storage.repos import meetings as repo
 

@@ -18,10 +18,10 @@ from bot.domain.meetings.cadence import Period, period_span
 from bot.domain.members import Permission
 from bot.domain.sheets import append_row, new_workbook, workbook_bytes
 from bot.services.identity import Actor
-from bot.services.meetings import render
 from bot.services.meetings.access import Refusal, Refused, in_audience, may, may_branchwide
 from bot.services.meetings.audience import group_names
 from bot.services.meetings.changes import managed_meeting
+from bot.texts import meeting_facts as render
 from bot.texts import t
 from storage.models.core import Member
 from storage.models.meetings import Attendance, Meeting

@@ -8,19 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Protocol
 
 from storage.models.meetings import Meeting
-
-
-class Timed(Protocol):
-    """Enough of a meeting to say when it is (the ORM row or MeetingInfo)."""
-
-    @property
-    def starts_at(self) -> datetime: ...
-
-    @property
-    def ends_at(self) -> datetime | None: ...
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,29 @@
-"""Meeting facts as text in one language: times in the branch's zone, type and audience names."""
+"""Meeting facts as text in one language: times in the branch's zone, type and audience names.
+
+Presentation, so it lives with the texts: handlers show these facts, and the meetings services
+write them into the notices the outbox sends later (a job has no handler to ask).
+"""
 
 from __future__ import annotations
 
 import html
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from bot.domain.meetings import Audience, AudienceKind, MeetingType, local_parts
 from bot.domain.meetings.recurrence import Freq, Recurrence
-from bot.services.meetings.views import Timed
 from bot.texts import dates, t
+
+
+class Timed(Protocol):
+    """Enough of a meeting to say when it is (a meeting's view or row)."""
+
+    @property
+    def starts_at(self) -> datetime: ...
+
+    @property
+    def ends_at(self) -> datetime | None: ...
+
 
 HOME_TZ = "Asia/Shanghai"
 _A_MONDAY = date(2024, 1, 1)

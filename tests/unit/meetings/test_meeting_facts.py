@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 from bot.domain.meetings.recurrence import Freq, Recurrence, WeekdaySpec
-from bot.services.meetings import render
+from bot.texts import meeting_facts as render
 
 
 def test_when_in_china_and_in_a_zone_with_summer_time() -> None:
