@@ -86,6 +86,7 @@ class Sender:
         self._last_reap = 0.0
         self.sent = 0
         self.max_window_used = 0
+        self.options: dict[str, Any] = {}  # what start() was given, to tell a restart apart
 
     def _now(self) -> datetime:
         return self._data.clock.now()
@@ -359,11 +360,16 @@ def _sender(app: Application) -> Sender | None:  # type: ignore[type-arg]
 
 
 async def start(app: Application, **options: Any) -> Sender:  # type: ignore[type-arg]
-    """Start this process's sender (idempotent); called from post_init."""
+    """Start this process's sender; called from post_init. Idempotent for the same options;
+    other options (tests tune the poll and the progress interval) replace a running sender,
+    stopped gracefully first, rather than being silently ignored."""
     running = _sender(app)
     if running is not None:
-        return running
+        if running.options == options:
+            return running
+        await stop(app)
     sender = Sender(app, **options)
+    sender.options = dict(options)
     data: BotData = app.bot_data
     data.sender = sender
     sender.start()
