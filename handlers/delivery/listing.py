@@ -11,6 +11,7 @@ from bot.services.delivery.broadcast import Refused
 from handlers.base import answer_callback, refuse, unit
 from handlers.delivery import render
 from handlers.delivery.buttons import ShowNotice
+from handlers.delivery.report import report_or_refuse
 from jobs.delivery import views
 
 
@@ -33,12 +34,10 @@ async def show_list(update: Update, context: Context) -> None:
 
 async def show_one(update: Update, context: Context, button: ShowNotice) -> None:
     """That notice's report (or its schedule with 「取消定时」) as a new message."""
-    async with unit(update, context) as u:
-        lang = u.actor.lang
-        result = await reports.report(u.session, u.actor, button.notice)
-    if isinstance(result, Refused):
-        await refuse(update, render.refusal(result.problem, lang))
+    found = await report_or_refuse(update, context, button.notice)
+    if found is None:
         return
+    result, lang = found
     await answer_callback(update)
     chat = update.effective_chat
     assert chat is not None

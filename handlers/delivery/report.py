@@ -25,13 +25,24 @@ from handlers.replies import edit_quietly
 from jobs.delivery import views
 
 
-async def on_refresh(update: Update, context: Context, button: RefreshReport) -> None:
+async def report_or_refuse(
+    update: Update, context: Context, notice_id: int
+) -> tuple[reports.Report, str] | None:
+    """The notice's report and the officer's language, or None once they were told why not."""
     async with unit(update, context) as u:
         lang = u.actor.lang
-        result = await reports.report(u.session, u.actor, button.notice)
+        result = await reports.report(u.session, u.actor, notice_id)
     if isinstance(result, Refused):
         await refuse(update, render.refusal(result.problem, lang))
+        return None
+    return result, lang
+
+
+async def on_refresh(update: Update, context: Context, button: RefreshReport) -> None:
+    found = await report_or_refuse(update, context, button.notice)
+    if found is None:
         return
+    result, lang = found
     await answer_callback(update, t("delivery.refreshed", lang))
     text, markup = views.final_report(result, lang)
     await edit_quietly(update, text, reply_markup=markup)

@@ -155,15 +155,24 @@ async def render_detail(
         await edit_quietly(update, text, reply_markup=markup)
 
 
-async def on_view(update: Update, context: Context, button: ViewMember) -> None:
-    """A member's page (also 「取消」 on its menus)."""
+async def _detail_or_refuse(
+    update: Update, context: Context, member_id: int
+) -> tuple[MemberDetail, str] | None:
+    """A member's page as this officer may see it, or None once they were told why not."""
     async with unit(update, context) as u:
         lang = u.actor.lang
-        detail = await _detail(u, button.member)
+        detail = await _detail(u, member_id)
     if isinstance(detail, Refused):
         await refuse_with(update, detail, lang)
-        return
-    await render_detail(update, detail, lang)
+        return None
+    return detail, lang
+
+
+async def on_view(update: Update, context: Context, button: ViewMember) -> None:
+    """A member's page (also 「取消」 on its menus)."""
+    found = await _detail_or_refuse(update, context, button.member)
+    if found is not None:
+        await render_detail(update, *found)
 
 
 # The right each menu on a member's page is the first step of.
@@ -190,12 +199,10 @@ def _menu(button: MemberMenu, detail: MemberDetail, lang: str) -> InlineKeyboard
 
 async def on_menu(update: Update, context: Context, button: MemberMenu) -> None:
     """A menu drawn on a member's page: category, group, role, unbinding, reasons to leave."""
-    async with unit(update, context) as u:
-        lang = u.actor.lang
-        detail = await _detail(u, button.member)
-    if isinstance(detail, Refused):
-        await refuse_with(update, detail, lang)
+    found = await _detail_or_refuse(update, context, button.member)
+    if found is None:
         return
+    detail, lang = found
     ability, permission = _MENU_RIGHTS[type(button)]
     if not getattr(detail.can, ability):
         # A replayed officer's button: refuse it rather than redraw the page without the menu.
