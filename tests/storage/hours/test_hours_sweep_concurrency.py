@@ -7,18 +7,19 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from bot.devtools.world import Person
 from bot.services.hours import activities
 from bot.services.hours.common import Refused
 from storage.db import Database
-from storage.models.core import AuditEntry, Member
+from storage.models.core import AuditEntry
 from storage.models.hours import VolunteerActivity
 from tests.storage.hours.test_hours_services import NOW, _actor, _branch
 
 
-async def _checked_in(db: Database) -> Member:
+async def _checked_in(db: Database) -> Person:
     p = await _branch(db)
     member = p["member"]
-    assert isinstance(member, Member)
+    assert isinstance(member, Person)
     async with db.transaction() as s:
         activity = VolunteerActivity(
             branch_id=member.branch_id,
