@@ -27,7 +27,7 @@ async def run_bot(args: argparse.Namespace) -> None:
     from bot.app import build_application
     from bot.config import Settings
     from bot.logs import setup_logging
-    from bot.runner import install_signal_handlers, serve
+    from bot.plumbing.runner import install_signal_handlers, serve
 
     setup_logging("WARNING")
     settings = Settings(

@@ -187,7 +187,7 @@ def _backup(settings: Settings, target: Path | None) -> int:
 
 
 async def _run_sandbox(settings: Settings, args: argparse.Namespace) -> None:
-    from bot.sandbox_run import run_sandbox
+    from bot.devtools.sandbox_run import run_sandbox
 
     await run_sandbox(
         settings,

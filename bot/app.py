@@ -22,9 +22,9 @@ from bot.commands import publish_chat_commands, publish_default_commands
 from bot.config import Settings
 from bot.context import BotData
 from bot.domain.pacing import PacerConfig
-from bot.intake import updates_request
-from bot.processor import PerUserUpdateProcessor
-from bot.ratelimit import PacedRateLimiter
+from bot.plumbing.intake import updates_request
+from bot.plumbing.processor import PerUserUpdateProcessor
+from bot.plumbing.ratelimit import PacedRateLimiter
 from handlers import all_handlers, approve_sections, flow_routes
 from handlers.buttons import kinds_in
 from handlers.common import flood_notice, on_error

@@ -28,7 +28,7 @@ from apscheduler.events import (
 from telegram import Update
 
 from bot.config import Settings
-from bot.ratelimit import PacedRateLimiter
+from bot.plumbing.ratelimit import PacedRateLimiter
 from bot.roles import Role
 from bot.roles.metrics import JOB_LAG, JOB_RUNS, WORKER_ACTIVE
 
@@ -112,7 +112,7 @@ async def _listen_for_web(lock: WorkerLock, app: Any, bot_id: int) -> None:
 async def run(settings: Settings, role: Role) -> int:
     """Run until SIGTERM/SIGINT (0) or until the worker lock is lost (1)."""
     from bot.app import build_application
-    from bot.runner import install_signal_handlers, serve
+    from bot.plumbing.runner import install_signal_handlers, serve
     from jobs import start_all
 
     stop = asyncio.Event()

@@ -31,7 +31,7 @@ from typing import Any
 from telegram.ext import Application
 
 from bot.context import BotData
-from bot.ratelimit import PacedRateLimiter
+from bot.plumbing.ratelimit import PacedRateLimiter
 from bot.roles.metrics import OUTBOX_SENT
 from bot.services.delivery.notices import Content
 from jobs.delivery.progress import HOT_CHAT_S, ProgressReporter, chat_wait

@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.ext import ExtBot
 
 from bot.domain.delivery.errors import Action, Decision, UnreachableReason
-from bot.ratelimit import classify_exception
+from bot.plumbing.ratelimit import classify_exception
 from bot.services.delivery import notices
 from bot.services.delivery.notices import Content
 from bot.texts import t

@@ -14,7 +14,7 @@ from bot.app import App, build_application
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.context import BotData
-from bot.runner import serve
+from bot.plumbing.runner import serve
 from bot.sandbox.client import SandboxClient, SandboxUser
 from bot.sandbox.server import SandboxServer, make_token
 

@@ -7,7 +7,7 @@ import asyncio
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
-from bot.processor import PerUserUpdateProcessor
+from bot.plumbing.processor import PerUserUpdateProcessor
 from bot.texts import t
 from tests.e2e.conftest import Harness
 from tests.said import said

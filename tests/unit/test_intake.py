@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot.intake import UpdatesRequest, skip_unparseable
+from bot.plumbing.intake import UpdatesRequest, skip_unparseable
 
 _GOOD = {
     "update_id": 3,
@@ -36,7 +36,7 @@ def test_a_good_batch_is_left_alone() -> None:
 def test_an_unreadable_update_keeps_only_its_id_and_is_logged_once(
     broken: dict[str, object], caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.ERROR, logger="bot.intake"):
+    with caplog.at_level(logging.ERROR, logger="bot.plumbing.intake"):
         kept = skip_unparseable([_GOOD, broken])
     assert kept == [_GOOD, {"update_id": 4}]
     errors = [r for r in caplog.records if r.levelno == logging.ERROR]

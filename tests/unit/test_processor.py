@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from telegram import Chat, Message, Update, User
 
 from bot.domain.pacing import PacerConfig
-from bot.processor import PerUserUpdateProcessor, slot_lent
-from bot.ratelimit import PacedRateLimiter
+from bot.plumbing.processor import PerUserUpdateProcessor, slot_lent
+from bot.plumbing.ratelimit import PacedRateLimiter
 
 _ids = itertools.count(1)
 

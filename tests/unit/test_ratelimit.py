@@ -26,7 +26,7 @@ from bot.domain.delivery.errors import Action
 from bot.domain.delivery.errors import FailReason as F
 from bot.domain.delivery.errors import UnreachableReason as U
 from bot.domain.pacing import PacerConfig
-from bot.ratelimit import PacedRateLimiter, classify_exception, retry_after_seconds
+from bot.plumbing.ratelimit import PacedRateLimiter, classify_exception, retry_after_seconds
 
 T = TypeVar("T")
 

@@ -31,7 +31,7 @@ from bot.config import Settings
 from bot.roles.run import run  # noqa: F401
 from bot.roles.schema import prepare_schema
 from bot.app import build_application
-from bot.runner import serve  # noqa: F401
+from bot.plumbing.runner import serve  # noqa: F401
 from bot.sandbox.state import make_token
 import jobs  # noqa: F401
 

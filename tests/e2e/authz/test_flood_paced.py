@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.processor import PerUserUpdateProcessor
+from bot.plumbing.processor import PerUserUpdateProcessor
 from bot.texts import t
 from tests.e2e.conftest import Harness, start_harness
 from tests.said import said

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from bot.demo import FIRST_ID, seed_demo
+from bot.devtools.demo import FIRST_ID, seed_demo
+from bot.devtools.sandbox_run import banner
 from bot.sandbox.client import SandboxUser
-from bot.sandbox_run import banner
 from tests.e2e.conftest import Harness
 from tests.said import said
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from bot.app import build_application
-from bot.runner import serve
+from bot.plumbing.runner import serve
 from bot.sandbox.client import SandboxUser
 from handlers.meetings.buttons import ChangePlace, CheckInTo, Publish
 from storage.models.conversations import Conversation

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.demo import BRANCH_NAME, FIRST_ID, seed_demo
+from bot.devtools.demo import BRANCH_NAME, FIRST_ID, seed_demo
 from bot.sandbox.client import SandboxUser
 from tests.e2e.conftest import Harness
 from tests.said import said

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from bot.clock import FakeClock
 from bot.config import Settings
-from bot.demo import BRANCH_NAME, seed_demo
+from bot.devtools.demo import BRANCH_NAME, seed_demo
 from bot.devtools.world import Person, World
 from bot.domain.hours.periods import PeriodKind
 from bot.sandbox.server import SandboxServer

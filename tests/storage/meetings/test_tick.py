@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.clock import FakeClock
-from bot.demo_meetings import seed_demo_meetings
+from bot.devtools.demo_meetings import seed_demo_meetings
 from bot.devtools.world import World
 from bot.domain.meetings import Audience, MeetingType
 from bot.domain.meetings.recurrence import parse_recurrence

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.config import Settings
-from bot.demo import BRANCH_NAME, seed_demo
+from bot.devtools.demo import BRANCH_NAME, seed_demo
 from bot.sandbox.server import SandboxServer
 from storage import migrate
 from storage.db import Database

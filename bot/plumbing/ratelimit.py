@@ -61,7 +61,7 @@ from bot.domain.pacing import (
     call_kind,
     is_group_chat,
 )
-from bot.processor import slot_lent
+from bot.plumbing.processor import slot_lent
 from bot.roles.metrics import CALLS, RETRY_AFTER
 
 __all__ = ["LimiterStats", "PacedRateLimiter", "classify_exception", "retry_after_seconds"]

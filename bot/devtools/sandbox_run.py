@@ -24,7 +24,7 @@ async def run_sandbox(
     latency_ms: float = 0.0,
 ) -> None:
     from bot.app import build_application
-    from bot.runner import install_signal_handlers, serve
+    from bot.plumbing.runner import install_signal_handlers, serve
     from bot.sandbox.server import SandboxServer, make_token
 
     server = SandboxServer(
@@ -46,7 +46,7 @@ async def run_sandbox(
         }
     )
     if demo:
-        from bot.demo import seed_demo
+        from bot.devtools.demo import seed_demo
 
         await seed_demo(sandbox_settings, server)
     stop = asyncio.Event()

@@ -237,8 +237,8 @@ async def seed_demo(settings: Settings, server: SandboxServer, clock: Clock | No
 
 async def _seed_features(db: Database, demo: DemoBranch, clock: Clock) -> None:
     """Later features add their demo data here, after the members exist."""
-    from bot.demo_hours import seed_demo_hours
-    from bot.demo_meetings import seed_demo_meetings
+    from bot.devtools.demo_hours import seed_demo_hours
+    from bot.devtools.demo_meetings import seed_demo_meetings
 
     await seed_demo_meetings(db, demo.branch_id, clock)
     await seed_demo_hours(db, demo.branch_id, clock)

@@ -17,7 +17,8 @@ from storage.models.hours import HoursRecord, VolunteerActivity, VolunteerTeam
 
 log = logging.getLogger(__name__)
 
-# team -> (leader, members); names of the demo roster (bot/demo.py). Unknown names are skipped.
+# team -> (leader, members); names of the demo roster (bot/devtools/demo.py); unknown ones
+# are skipped.
 TEAMS: dict[str, tuple[str, tuple[str, ...]]] = {
     "文艺宣传队": ("吴玉梅", ("黄海燕", "何淑芬", "唐美玲", "李秀英")),
     "社区治安巡逻队": ("周春生", ("郑国庆", "徐建军", "谢振华", "刘德明", "孙志强")),
