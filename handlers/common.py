@@ -18,6 +18,7 @@ from telegram.ext import (
 
 from bot.commands import publish_chat_commands
 from bot.context import BotData, Context
+from bot.domain.delivery.errors import is_not_modified
 from bot.domain.small_talk import Intent, guess_intent
 from bot.services import identity
 from bot.texts import LANGS, t
@@ -97,7 +98,7 @@ async def language_chosen(update: Update, context: Context, button: ChooseLangua
     try:
         await query.edit_message_reply_markup(None)
     except BadRequest as exc:  # pressed twice: the buttons are already gone
-        if "not modified" not in exc.message.lower():
+        if not is_not_modified(exc):
             raise
     if query.message is not None:
         refreshed = identity.Actor(**{**actor.__dict__, "lang": lang})

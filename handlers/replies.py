@@ -13,33 +13,38 @@ from collections.abc import Sequence
 from contextlib import suppress
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, InputMediaPhoto, Message, Update
+from telegram import InlineKeyboardMarkup, InputMediaPhoto, Message, ReplyKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import Context
+from bot.domain.delivery.errors import is_not_modified
 
 log = logging.getLogger(__name__)
 
 
-async def send(
-    update: Update, context: Context, text: str, markup: InlineKeyboardMarkup | None = None
-) -> Message:
+# A reply keyboard (the main menu) can come with a new message only, never with an edit.
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | None
+
+
+async def send(update: Update, context: Context, text: str, markup: Markup = None) -> Message:
     chat = update.effective_chat
     assert chat is not None
     return await context.bot.send_message(chat.id, text, reply_markup=markup)
 
 
-async def show(
-    update: Update, context: Context, text: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
+async def show(update: Update, context: Context, text: str, markup: Markup = None) -> None:
     """Edit the pressed message in place (one screen per flow), or send a new one."""
     query = update.callback_query
-    if query is not None and query.message is not None:
+    if (
+        query is not None
+        and query.message is not None
+        and not isinstance(markup, ReplyKeyboardMarkup)
+    ):
         try:
             await query.edit_message_text(text, reply_markup=markup)
             return
         except BadRequest as exc:
-            if "not modified" in str(exc):
+            if is_not_modified(exc):
                 return
     await send(update, context, text, markup)
 
@@ -106,7 +111,7 @@ async def edit_quietly(update: Update, text: str | None = None, **kwargs: Any) -
         else:
             await query.edit_message_text(text, **kwargs)
     except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
+        if not is_not_modified(exc):
             raise
 
 

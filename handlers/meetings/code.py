@@ -12,6 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import Job
 
 from bot.context import BotData, Context
+from bot.domain.delivery.errors import is_not_modified
 from bot.domain.links import deep_link, qr_png
 from bot.screens import Screen
 from bot.services.meetings.access import Refusal, Refused
@@ -154,7 +155,7 @@ async def _edit_qr(context: Context, screen: Screen, view: CodeView) -> None:
             media, chat_id=screen.chat_id, message_id=screen.photo_id
         )
     except TelegramError as exc:
-        if "not modified" not in str(exc):
+        if not is_not_modified(exc):
             log.warning("check-in QR %s not updated: %s", screen.meeting_id, exc)
 
 
@@ -238,7 +239,7 @@ async def refresh_screen(context: Context, screen: Screen, *, force: bool = Fals
         await _edit_qr(context, screen, view)
     except TelegramError as exc:
         text = str(exc)
-        if "not modified" in text:
+        if is_not_modified(text):
             return False
         if "not found" in text or "blocked" in text:
             log.info("check-in screen %s gone: %s", screen.meeting_id, exc)

@@ -12,8 +12,9 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application
 
 from bot.context import BotData
+from bot.domain.delivery.errors import is_not_modified
 from bot.domain.pacing import CallKind, Priority
-from bot.ratelimit import PacedRateLimiter
+from bot.plumbing.ratelimit import PacedRateLimiter
 from bot.services.delivery import broadcast, reports
 from bot.services.identity import language_of
 from jobs.delivery.views import final_report, progress_text
@@ -122,7 +123,7 @@ class ProgressReporter:
                 text, chat, message_id, reply_markup=markup, rate_limit_args=BULK
             )
         except BadRequest as exc:
-            if "not modified" not in str(exc).lower():
+            if not is_not_modified(exc):
                 log.warning("progress message %s/%s not edited: %s", chat, message_id, exc)
         except TelegramError as exc:
             log.warning("progress message %s/%s not edited: %s", chat, message_id, exc)

@@ -24,6 +24,7 @@ __all__ = [
     "UnreachableReason",
     "backoff_delay",
     "classify",
+    "is_not_modified",
 ]
 
 
@@ -208,7 +209,7 @@ def _permanent(kind: str, text: str) -> Decision:
     for fragment, unreachable in _UNREACHABLE:
         if fragment in text:
             return Decision(Action.UNREACHABLE, reason=unreachable)
-    if "message is not modified" in text:
+    if is_not_modified(text):
         # Editing to identical content: the chat already shows what we wanted.
         return Decision(Action.SENT, not_modified=True)
     for fragment, failure in _FAILED:
@@ -222,3 +223,12 @@ def _permanent(kind: str, text: str) -> Decision:
 def _parse_new_chat_id(description: str) -> int | None:
     found = _NEW_CHAT_ID.search(description)
     return int(found.group(1)) if found else None
+
+
+def is_not_modified(error: BaseException | str) -> bool:
+    """Whether an edit failed only because the message already shows that content.
+
+    The one reading of it for the whole bot: a screen shown again, a progress line, a check-in
+    code, a picker losing its buttons all take it as success. Telegram says "Bad Request:
+    message is not modified"; PTB strips the prefix and re-capitalises, other servers vary."""
+    return "message is not modified" in str(error).lower()
