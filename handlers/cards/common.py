@@ -23,7 +23,7 @@ Rows = list[list[tuple[str, str]]]
 
 
 def refusal_text(refused: Refused, lang: str) -> str:
-    return t(f"cards.refuse.{refused.reason.value}", lang)
+    return t(refused.key("cards"), lang)
 
 
 async def refuse(update: Update, context: Context, refused: Refused, lang: str) -> None:

@@ -59,7 +59,7 @@ async def begin(update: Update, context: Context) -> None:
                 now=u.data.clock.now(),
             )
     if isinstance(who, Refused):
-        await refuse(update, render.refusal(who.problem, lang))
+        await refuse(update, render.refusal(who.reason, lang))
         return
     await message.reply_text(
         t("delivery.compose.prompt", lang),
@@ -127,10 +127,10 @@ async def got_content(update: Update, context: Context, msg: Message) -> None:
         )
         lang = u.actor.lang
         # A problem the person can fix keeps the step open for the next try.
-        if not (isinstance(draft, Refused) and draft.problem in _RETRY_CONTENT):
+        if not (isinstance(draft, Refused) and draft.reason in _RETRY_CONTENT):
             await _leave_flow(u, update)
     if isinstance(draft, Refused):
-        await msg.reply_text(render.refusal(draft.problem, lang))
+        await msg.reply_text(render.refusal(draft.reason, lang))
         return
     await msg.reply_text(
         render.audience_text(draft, lang), reply_markup=render.audience_keyboard(draft, lang)

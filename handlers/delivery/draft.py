@@ -59,7 +59,7 @@ async def _press(update: Update, context: Context, act: Act, show: Show) -> None
             else None
         )
     if isinstance(result, Refused):
-        await refuse(update, render.refusal(result.problem, lang))
+        await refuse(update, render.refusal(result.reason, lang))
     elif isinstance(result, Confirmed):
         assert report is not None
         await _confirmed(update, context, result, report, lang)

@@ -21,7 +21,7 @@ async def show_list(update: Update, context: Context) -> None:
         lang = u.actor.lang
         found = await reports.listed(u.session, u.actor)
     if isinstance(found, Refused):
-        await refuse(update, render.refusal(found.problem, lang))
+        await refuse(update, render.refusal(found.reason, lang))
         return
     items, tz = found
     await answer_callback(update)

@@ -33,7 +33,7 @@ async def report_or_refuse(
         lang = u.actor.lang
         result = await reports.report(u.session, u.actor, notice_id)
     if isinstance(result, Refused):
-        await refuse(update, render.refusal(result.problem, lang))
+        await refuse(update, render.refusal(result.reason, lang))
         return None
     return result, lang
 
@@ -56,7 +56,7 @@ async def on_remind(update: Update, context: Context, button: RemindUnacked) -> 
         lang, now = u.actor.lang, u.data.clock.now()
         draft = await drafts.resend_unacked(u.session, u.actor, button.notice, now)
     if isinstance(draft, Refused):
-        await refuse(update, render.refusal(draft.problem, lang))
+        await refuse(update, render.refusal(draft.reason, lang))
         return
     await answer_callback(update)
     chat_id = query.message.chat.id
@@ -73,7 +73,7 @@ async def on_unreached(update: Update, context: Context, button: ShowUnreached) 
         lang = u.actor.lang
         people = await reports.unreached(u.session, u.actor, button.notice)
     if isinstance(people, Refused):
-        await refuse(update, render.refusal(people.problem, lang))
+        await refuse(update, render.refusal(people.reason, lang))
         return
     await answer_callback(update)
     await context.bot.send_message(query.message.chat.id, render.unreached_text(people, lang))
@@ -84,7 +84,7 @@ async def on_unschedule(update: Update, context: Context, button: Unschedule) ->
         lang = u.actor.lang
         result = await drafts.unschedule(u.session, u.actor, button.notice, u.data.clock.now())
     if isinstance(result, Refused):
-        await refuse(update, render.refusal(result.problem, lang))
+        await refuse(update, render.refusal(result.reason, lang))
         return
     await answer_callback(update)
     await edit_quietly(update, t("delivery.unscheduled", lang))

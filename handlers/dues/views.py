@@ -33,7 +33,7 @@ from handlers.keyboards import inline
 def refusal_text(refused: Refused, lang: str) -> str:
     if refused.detail:
         return t(f"dues.rule.{refused.detail}", lang)
-    return t(f"dues.refuse.{refused.reason.value}", lang)
+    return t(refused.key("dues"), lang)
 
 
 def months_text(months: tuple[Month, ...] | list[Month], lang: str) -> str:

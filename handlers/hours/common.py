@@ -22,7 +22,7 @@ Rows = list[list[tuple[str, str]]]
 
 
 def refusal_text(refused: Refused, lang: str) -> str:
-    return t(f"hours.refuse.{refused.reason.value}", lang, h=refused.detail, days=refused.detail)
+    return t(refused.key("hours"), lang, h=refused.detail, days=refused.detail)
 
 
 async def refuse(update: Update, context: Context, refused: Refused, lang: str) -> None:

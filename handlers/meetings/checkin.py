@@ -224,9 +224,7 @@ class CheckinFlow:
             # A live location moves every few seconds: speak only when something happened.
             return
         if isinstance(result, Refused):
-            await send(
-                update, context, t(f"meetings.refuse.{result.reason.value}", lang), main_menu(actor)
-            )
+            await send(update, context, t(result.key("meetings"), lang), main_menu(actor))
         elif isinstance(result, TooFar):
             # With the menu, as every refusal here: the person always has a way on.
             await send(

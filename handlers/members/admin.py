@@ -246,7 +246,7 @@ def problem_text(result: object, lang: str) -> str | None:
     if isinstance(result, StatusProblem):
         return t(f"members.status_problem.{result.value}", lang)
     if isinstance(result, Refused):
-        return t(f"members.refuse.{result.reason.value}", lang)
+        return t(result.key("members"), lang)
     return None
 
 

@@ -80,7 +80,7 @@ def link_state_text(state: LinkRefusal | None, lang: str) -> str:
 
 
 async def refuse_with(update: Update, refused: Refused, lang: str) -> None:
-    await refuse(update, t(f"members.refuse.{refused.reason.value}", lang))
+    await refuse(update, t(refused.key("members"), lang))
 
 
 def big_keyboard(

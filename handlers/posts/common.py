@@ -26,7 +26,7 @@ Rows = list[list[tuple[str, str]]]
 
 
 def refusal_text(refused: Refused, lang: str) -> str:
-    return t(f"posts.refuse.{refused.reason.value}", lang, n=refused.detail)
+    return t(refused.key("posts"), lang, n=refused.detail)
 
 
 async def refuse(update: Update, context: Context, refused: Refused, lang: str) -> None:

@@ -146,7 +146,7 @@ class Menu:
             return
         # Full (or just closed): kindly, with the same category's posts that have room.
         await answer(update)
-        text = t(f"posts.refuse.{refused.reason.value}", lang) + "\n" + t("posts.similar", lang)
+        text = t(refused.key("posts"), lang) + "\n" + t("posts.similar", lang)
         await send(update, context, text, inline(offer_rows(result.similar, lang)))
 
     async def ask_release(self, update: Update, context: Context, button: AskRelease) -> None:

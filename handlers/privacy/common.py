@@ -23,7 +23,7 @@ def private(update: Update) -> bool:
 
 async def refuse(update: Update, context: Context, refused: Refused, lang: str) -> None:
     """A kind refusal: an alert for a button, a message for typed input."""
-    await replies.refuse(update, context, t(f"privacy.refuse.{refused.reason.value}", lang))
+    await replies.refuse(update, context, t(refused.key("privacy"), lang))
 
 
 async def expect(

@@ -21,7 +21,7 @@ FLOW = "residents"
 
 async def refuse(update: Update, context: Context, refused: Refused, lang: str) -> None:
     """A kind refusal: an alert for a button (in the chat if the press was answered already)."""
-    await replies.refuse(update, context, t(f"residents.refuse.{refused.reason.value}", lang))
+    await replies.refuse(update, context, t(refused.key("residents"), lang))
 
 
 async def expect(

@@ -106,7 +106,7 @@ class ResidentFlow:
             days=found.retention_days,
         )
         if found.limited is not None:
-            text += "\n\n" + t(f"residents.refuse.{found.limited.reason.value}", lang)
+            text += "\n\n" + t(found.limited.key("residents"), lang)
             text += "\n" + t("residents.limited", lang)
         await send(update, context, text, inline(_welcome_rows(found, lang)))
 

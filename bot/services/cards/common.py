@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -12,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.cards.periods import Period
 from bot.domain.cards.scoring import Rules, rules_from
 from bot.domain.members.roles import Permission, Role, can_act_on_member, parse_role
+from bot.kernel import refusals
 from bot.services.identity import Actor, Membership
 from storage.repos import cards as repo
 from storage.repos import core as core_repo
@@ -38,9 +38,8 @@ class Refusal(StrEnum):
     NO_TALLY = "no_tally"
 
 
-@dataclass(frozen=True)
-class Refused:
-    reason: Refusal
+class Refused(refusals.Refused[Refusal]):
+    """What a cards service answers when it does nothing, and why."""
 
 
 def me_in(actor: Actor) -> Membership | Refused:

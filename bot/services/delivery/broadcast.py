@@ -15,6 +15,7 @@ from enum import StrEnum
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.members import Permission, Role, can, can_branchwide, parse_role
+from bot.kernel import refusals
 from bot.services.delivery.notices import Content
 from bot.services.identity import Actor, Membership
 from storage.models.core import Member
@@ -44,9 +45,8 @@ class Problem(StrEnum):
     NOT_SCHEDULED = "not_scheduled"
 
 
-@dataclass(frozen=True)
-class Refused:
-    problem: Problem
+class Refused(refusals.Refused[Problem]):
+    """What a delivery service answers when it does nothing, and why."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -15,7 +14,7 @@ from bot.domain.dues.brackets import BasisKind, Calculation, monthly_due
 from bot.domain.dues.ledger import Line, Settings, handles_dues, settings_from
 from bot.domain.dues.months import Month, month_of
 from bot.domain.members import Permission, Role, can_branchwide, parse_role
-from bot.kernel import approvals
+from bot.kernel import approvals, refusals
 from bot.services.identity import Actor, Membership
 from storage.models.core import Member
 from storage.models.dues import DuesBasis, DuesLine
@@ -39,10 +38,8 @@ class Refusal(StrEnum):
     ALREADY_PUBLISHED = "already_published"
 
 
-@dataclass(frozen=True)
-class Refused:
-    reason: Refusal
-    detail: str | None = None  # a rule's own code (e.g. "too_far_ahead"), rendered by the caller
+class Refused(refusals.Refused[Refusal]):
+    """What a dues service answers when it does nothing, and why."""
 
 
 def role_of(me: Membership) -> Role:

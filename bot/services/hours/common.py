@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -13,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.authz import permits, subject
 from bot.domain.hours.rules import format_halves
+from bot.kernel import refusals
 from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor, Membership
 from bot.texts import t
@@ -56,10 +56,8 @@ class Refusal(StrEnum):
     NEED_PHOTO = "need_photo"
 
 
-@dataclass(frozen=True)
-class Refused:
-    reason: Refusal
-    detail: str = ""  # e.g. the hours already reported that day, names over the limit
+class Refused(refusals.Refused[Refusal]):
+    """What a hours service answers when it does nothing, and why."""
 
 
 def me_in(actor: Actor) -> Membership | Refused:

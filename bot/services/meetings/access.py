@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.domain.meetings import Audience, AudienceKind
@@ -17,6 +16,7 @@ from bot.domain.members import (
     parse_category,
     parse_role,
 )
+from bot.kernel import refusals
 from bot.services.identity import Actor, Membership
 
 COMMITTEE_ROLES = frozenset({Role.COMMITTEE.value, Role.SECRETARY.value})
@@ -49,11 +49,8 @@ class Refusal(StrEnum):
     SECRETARY_ONLY = "secretary_only"  # not allowed, and only the secretary is
 
 
-@dataclass(frozen=True)
-class Refused:
-    """A service result meaning "nothing was done"."""
-
-    reason: Refusal
+class Refused(refusals.Refused[Refusal]):
+    """What a meetings service answers when it does nothing, and why."""
 
 
 def role_of(membership: Membership) -> Role:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.domain.members import Permission, Role, can, can_act_on_member, parse_role
 from bot.domain.members.roles import lowest_role
+from bot.kernel import refusals
 from bot.services.identity import Actor, Membership
 
 
@@ -30,11 +30,8 @@ class Refusal(StrEnum):
     OFFICERS_ONLY = "officers_only"
 
 
-@dataclass(frozen=True)
-class Refused:
-    """A service result meaning "nothing was done"."""
-
-    reason: Refusal
+class Refused(refusals.Refused[Refusal]):
+    """What a members service answers when it does nothing, and why."""
 
 
 def role_of(membership: Membership) -> Role:

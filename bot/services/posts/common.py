@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -10,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.members.roles import Permission, can_branchwide, parse_role
+from bot.kernel import refusals
 from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor, Membership
 from storage.repos import core as core_repo
@@ -45,10 +45,8 @@ class Refusal(StrEnum):
     NOT_ACTIVE = "not_active"  # assigning a post to someone not active in the branch
 
 
-@dataclass(frozen=True)
-class Refused:
-    reason: Refusal
-    detail: str = ""
+class Refused(refusals.Refused[Refusal]):
+    """What a posts service answers when it does nothing, and why."""
 
 
 def me_in(actor: Actor) -> Membership | Refused:

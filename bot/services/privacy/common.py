@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.domain.authz import permits, subject
+from bot.kernel import refusals
 from bot.services.identity import Actor, Membership
 
 
@@ -21,9 +21,8 @@ class Refusal(StrEnum):
     BAD_TEXT = "bad_text"
 
 
-@dataclass(frozen=True)
-class Refused:
-    reason: Refusal
+class Refused(refusals.Refused[Refusal]):
+    """What a privacy service answers when it does nothing, and why."""
 
 
 def member_of(actor: Actor) -> Membership | Refused:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.authz import permits, subject
+from bot.kernel import refusals
 from bot.services.delivery import notices as outbox
 from bot.services.identity import Actor, Membership, language_of
 from bot.services.posts import catalog
@@ -44,9 +45,8 @@ class Refusal(StrEnum):
     SAME_TAKER = "same_taker"  # reassigning to the member who has it already
 
 
-@dataclass(frozen=True)
-class Refused:
-    reason: Refusal
+class Refused(refusals.Refused[Refusal]):
+    """What a residents service answers when it does nothing, and why."""
 
 
 @dataclass(frozen=True)
