@@ -18,7 +18,7 @@ from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +31,7 @@ from storage.models.posts import Post, PostCategory, PostClaim
 from storage.repos import members as members_repo
 
 DEFAULT_TZ = "Asia/Shanghai"
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,12 @@ class World:
     def _at(self, created: datetime | None) -> dict[str, datetime]:
         at = created or self.now
         return {"created_at": at, "updated_at": at}
+
+    async def _put(self, row: R) -> R:
+        """The row added and flushed, so its id is known."""
+        self.session.add(row)
+        await self.session.flush()
+        return row
 
     # --- branches, groups, accounts, members ---------------------------------------------
 
@@ -105,7 +112,7 @@ class World:
         started: bool = True,
     ) -> int:
         """The Telegram account row, as if the person had written to the bot (or not, yet)."""
-        self.session.add(
+        await self._put(
             TgUser(
                 id=tg_id,
                 first_name=name,
@@ -116,7 +123,6 @@ class World:
                 **self._at(None),
             )
         )
-        await self.session.flush()
         return tg_id
 
     async def member(
@@ -187,18 +193,14 @@ class World:
             updated_at=updated or at,
             **columns,
         )
-        self.session.add(row)
-        await self.session.flush()
-        return row.id
+        return (await self._put(row)).id
 
     async def series(
         self, branch_id: int, title: str, *, created: datetime | None = None, **columns: Any
     ) -> MeetingSeries:
         """A meeting series (rrule, tz, start_date...); the row, for `scheduling.materialise`."""
         row = MeetingSeries(branch_id=branch_id, title=title, **self._at(created), **columns)
-        self.session.add(row)
-        await self.session.flush()
-        return row
+        return await self._put(row)
 
     async def attendance(
         self,
@@ -210,7 +212,7 @@ class World:
         **columns: Any,
     ) -> None:
         """One attendance record (method, by_proxy, checked_in_at, made_up_at... pass through)."""
-        self.session.add(
+        await self._put(
             Attendance(
                 meeting_id=meeting_id,
                 member_id=member_id,
@@ -219,7 +221,6 @@ class World:
                 **columns,
             )
         )
-        await self.session.flush()
 
     # --- volunteer hours -------------------------------------------------------------------
 
@@ -232,9 +233,7 @@ class World:
         members: Iterable[int] = (),
     ) -> int:
         """A volunteer team and its people (member ids); a leader listed twice stays a leader."""
-        team = VolunteerTeam(branch_id=branch_id, name=name, **self._at(None))
-        self.session.add(team)
-        await self.session.flush()
+        team = await self._put(VolunteerTeam(branch_id=branch_id, name=name, **self._at(None)))
         leading = list(dict.fromkeys(leaders))
         joined = [*leading, *(m for m in dict.fromkeys(members) if m not in leading)]
         self.session.add_all(
@@ -269,17 +268,13 @@ class World:
             **{"photos": [], "flagged": False, **columns},
             **self._at(None),
         )
-        self.session.add(row)
-        await self.session.flush()
-        return row
+        return await self._put(row)
 
     # --- posts -----------------------------------------------------------------------------
 
     async def post_category(self, branch_id: int, name: str, *, position: int = 0) -> int:
         row = PostCategory(branch_id=branch_id, name=name, position=position, **self._at(None))
-        self.session.add(row)
-        await self.session.flush()
-        return row.id
+        return (await self._put(row)).id
 
     async def post(
         self,
@@ -304,8 +299,7 @@ class World:
             **self._at(None),
             **columns,
         )
-        self.session.add(row)
-        await self.session.flush()
+        await self._put(row)
         self.session.add_all(
             PostClaim(
                 branch_id=branch_id,
