@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.members.roles import Role, parse_role
 from bot.texts import Lang, as_lang
 from storage.repos import core as repo
 
@@ -26,6 +27,11 @@ class Membership:
     @property
     def active(self) -> bool:
         return self.status == "active"
+
+
+def role_of(membership: Membership) -> Role:
+    """The membership's role; a value this version does not know reads as a plain member."""
+    return parse_role(membership.role) or Role.MEMBER
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.cards.periods import Period
 from bot.domain.cards.scoring import Rules, rules_from
-from bot.domain.members.roles import Permission, Role, can_act_on_member, parse_role
+from bot.domain.members.roles import Permission, Role, can_act_on_member
 from bot.kernel import refusals
-from bot.services.identity import Actor, Membership
+from bot.services.identity import Actor, Membership, role_of
 from storage.repos import cards as repo
 from storage.repos import core as core_repo
 from storage.repos.cards import MemberRow
@@ -44,10 +44,6 @@ class Refused(refusals.Refused[Refusal]):
 
 def me_in(actor: Actor) -> Membership | Refused:
     return actor.member if actor.member is not None else Refused(Refusal.NOT_MEMBER)
-
-
-def role_of(me: Membership) -> Role:
-    return parse_role(me.role) or Role.MEMBER
 
 
 def is_secretary(me: Membership) -> bool:

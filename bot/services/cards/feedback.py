@@ -27,10 +27,9 @@ from bot.services.cards.common import (
     is_secretary,
     local_today,
     me_in,
-    role_of,
     target,
 )
-from bot.services.identity import Actor
+from bot.services.identity import Actor, role_of
 from storage.models.cards import FeedbackEntry, FeedbackLink, ScoreCorrection
 from storage.repos import cards as repo
 from storage.repos.cards import MemberRow

@@ -17,13 +17,12 @@ from bot.services.cards.common import (
     is_secretary,
     local_today,
     me_in,
-    role_of,
     rules_of,
     target,
     utc_bounds,
 )
 from bot.services.cards.facts import gather
-from bot.services.identity import Actor
+from bot.services.identity import Actor, role_of
 from storage.repos import cards as repo
 
 

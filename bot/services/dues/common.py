@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.dues.brackets import BasisKind, Calculation, monthly_due
 from bot.domain.dues.ledger import Line, Settings, handles_dues, settings_from
 from bot.domain.dues.months import Month, month_of
-from bot.domain.members import Permission, Role, can_branchwide, parse_role
+from bot.domain.members import Permission, can_branchwide
 from bot.kernel import approvals, refusals
-from bot.services.identity import Actor, Membership
+from bot.services.identity import Actor, Membership, role_of
 from storage.models.core import Member
 from storage.models.dues import DuesBasis, DuesLine
 from storage.repos import dues as repo
@@ -40,10 +40,6 @@ class Refusal(StrEnum):
 
 class Refused(refusals.Refused[Refusal]):
     """What a dues service answers when it does nothing, and why."""
-
-
-def role_of(me: Membership) -> Role:
-    return parse_role(me.role) or Role.MEMBER
 
 
 def member_of(actor: Actor) -> Membership | Refused:

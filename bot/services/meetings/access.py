@@ -14,10 +14,9 @@ from bot.domain.members import (
     is_party_member,
     is_voting_member,
     parse_category,
-    parse_role,
 )
 from bot.kernel import refusals
-from bot.services.identity import Actor, Membership
+from bot.services.identity import Actor, Membership, role_of
 
 COMMITTEE_ROLES = frozenset({Role.COMMITTEE.value, Role.SECRETARY.value})
 
@@ -51,10 +50,6 @@ class Refusal(StrEnum):
 
 class Refused(refusals.Refused[Refusal]):
     """What a meetings service answers when it does nothing, and why."""
-
-
-def role_of(membership: Membership) -> Role:
-    return parse_role(membership.role) or Role.MEMBER
 
 
 def membership_in(actor: Actor, branch_id: int) -> Membership | None:

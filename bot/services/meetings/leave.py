@@ -18,14 +18,13 @@ from bot.domain.meetings.attendance import (
 )
 from bot.domain.meetings.leave import LeaveParty, leave_route, may_decide_leave
 from bot.domain.members import Role, parse_role
-from bot.services.identity import Actor, Membership
+from bot.services.identity import Actor, Membership, role_of
 from bot.services.meetings import notices
 from bot.services.meetings.access import (
     Refusal,
     Refused,
     membership_in,
     membership_in_audience,
-    role_of,
 )
 from bot.services.meetings.buttons import ApproveLeave, DeclineLeave
 from bot.services.meetings.notices import Content

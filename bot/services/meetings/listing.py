@@ -11,14 +11,13 @@ from bot.domain.meetings import Audience
 from bot.domain.meetings.attendance import AttendanceState
 from bot.domain.meetings.checkin import CheckinStatus
 from bot.domain.members import Permission, can
-from bot.services.identity import Actor
+from bot.services.identity import Actor, role_of
 from bot.services.meetings.access import (
     Refusal,
     Refused,
     audience_group,
     audience_strings_for,
     may,
-    role_of,
 )
 from bot.services.meetings.attendance import Report, report_for
 from bot.services.meetings.changes import managed_meeting

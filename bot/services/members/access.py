@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.domain.members import Permission, Role, can, can_act_on_member, parse_role
+from bot.domain.members import Permission, Role, can, can_act_on_member
 from bot.domain.members.roles import lowest_role
 from bot.kernel import refusals
-from bot.services.identity import Actor, Membership
+from bot.services.identity import Actor, Membership, role_of
 
 
 class Refusal(StrEnum):
@@ -32,10 +32,6 @@ class Refusal(StrEnum):
 
 class Refused(refusals.Refused[Refusal]):
     """What a members service answers when it does nothing, and why."""
-
-
-def role_of(membership: Membership) -> Role:
-    return parse_role(membership.role) or Role.MEMBER
 
 
 def officer(actor: Actor, permission: Permission) -> Membership | Refused:

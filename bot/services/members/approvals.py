@@ -8,8 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.meetings.leave import LeaveParty, may_decide_leave
 from bot.domain.members import Permission, Role, can, parse_role
-from bot.services.identity import Actor
-from bot.services.members.access import Refusal, Refused, role_of
+from bot.services.identity import Actor, role_of
+from bot.services.members.access import Refusal, Refused
 from storage.repos import meetings as meetings_repo
 from storage.repos import members as repo
 

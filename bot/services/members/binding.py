@@ -27,8 +27,8 @@ from bot.domain.members import (
     parse_role,
 )
 from bot.services.delivery import notices
-from bot.services.identity import Actor, Membership
-from bot.services.members.access import Refusal, Refused, officer, role_of
+from bot.services.identity import Actor, Membership, role_of
+from bot.services.members.access import Refusal, Refused, officer
 from bot.services.members.common import (
     LINK_PROBLEMS,
     LinkProblem,

@@ -18,8 +18,8 @@ from bot.domain.members import (
     probation_due,
     scope,
 )
-from bot.services.identity import Actor
-from bot.services.members.access import Refusal, Refused, officer, role_of
+from bot.services.identity import Actor, role_of
+from bot.services.members.access import Refusal, Refused, officer
 from bot.services.members.binding import issuer_of
 from bot.services.members.common import (
     GroupInfo,

@@ -19,8 +19,8 @@ from bot.domain.members import (
     role_rank,
 )
 from bot.services.delivery import notices
-from bot.services.identity import Actor
-from bot.services.members.access import Refusal, Refused, role_of
+from bot.services.identity import Actor, role_of
+from bot.services.members.access import Refusal, Refused
 from bot.services.members.common import audit_member, load_target
 from bot.services.members.editing import snapshot
 from storage.repos import members as repo

@@ -26,8 +26,8 @@ from bot.domain.members.roster import (
     parse_roster,
     validate_roster,
 )
-from bot.services.identity import Actor, Membership
-from bot.services.members.access import Refusal, Refused, officer, officer_in, role_of
+from bot.services.identity import Actor, Membership, role_of
+from bot.services.members.access import Refusal, Refused, officer, officer_in
 from bot.services.members.binding import Issuer, LinkUse, MemberLink, issue_links
 from bot.services.members.common import audit_member, local_today
 from storage.models.core import Member
