@@ -7,15 +7,7 @@ from telegram.ext import BaseHandler
 
 from bot.context import Context
 from handlers.buttons import on
-from handlers.delivery.buttons import (
-    Acknowledge,
-    Acknowledged,
-    PreviewOnly,
-    RefreshReport,
-    RemindUnacked,
-    ShowUnreached,
-    Unschedule,
-)
+from handlers.delivery import buttons as b
 from handlers.delivery.compose import compose_handlers
 from handlers.delivery.report import (
     on_ack,
@@ -32,11 +24,11 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
     """This feature's handlers, in the order they must be tried."""
     return [
         *compose_handlers(),
-        on(Acknowledge, on_ack),
-        on(Acknowledged, on_acked),
-        on(PreviewOnly, on_noop),
-        on(RefreshReport, on_refresh),
-        on(RemindUnacked, on_remind),
-        on(ShowUnreached, on_unreached),
-        on(Unschedule, on_unschedule),
+        on(b.Acknowledge, on_ack),
+        on(b.Acknowledged, on_acked),
+        on(b.PreviewOnly, on_noop),
+        on(b.RefreshReport, on_refresh),
+        on(b.RemindUnacked, on_remind),
+        on(b.ShowUnreached, on_unreached),
+        on(b.Unschedule, on_unschedule),
     ]

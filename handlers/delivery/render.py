@@ -13,25 +13,7 @@ from bot.services.delivery.broadcast import Problem
 from bot.services.delivery.drafts import Draft
 from bot.services.delivery.reports import Listed
 from bot.texts import dates, t
-from handlers.delivery.buttons import (
-    SCHEDULE_DAYS,
-    BackToAudience,
-    CancelDraft,
-    ChooseDay,
-    ChooseHour,
-    ChooseSaved,
-    Committee,
-    GroupCopy,
-    PreviewOnly,
-    ScheduleAt,
-    SendNow,
-    ShowNotice,
-    ShowPreview,
-    ToggleCategory,
-    ToggleGroup,
-    Unschedule,
-    WholeBranch,
-)
+from handlers.delivery import buttons as b
 from handlers.keyboards import inline
 from jobs.delivery.views import reason_text
 
@@ -87,27 +69,30 @@ def audience_keyboard(draft: Draft, lang: str) -> InlineKeyboardMarkup:
     if draft.own_group is None:
         rows.append(
             [
-                (_mark(sel.whole_branch, t("delivery.aud.all", lang)), WholeBranch(nid).data),
-                (_mark(sel.committee, t("delivery.aud.committee", lang)), Committee(nid).data),
+                (_mark(sel.whole_branch, t("delivery.aud.all", lang)), b.WholeBranch(nid).data),
+                (_mark(sel.committee, t("delivery.aud.committee", lang)), b.Committee(nid).data),
             ]
         )
         groups = [
-            (_mark(g in sel.groups, html.escape(n)), ToggleGroup(nid, g).data)
+            (_mark(g in sel.groups, html.escape(n)), b.ToggleGroup(nid, g).data)
             for g, n in draft.groups
         ]
         rows += [groups[i : i + 2] for i in range(0, len(groups), 2)]
     cats = [
-        (_mark(c in sel.categories, category_label(c, lang)), ToggleCategory(nid, Category(c)).data)
+        (
+            _mark(c in sel.categories, category_label(c, lang)),
+            b.ToggleCategory(nid, Category(c)).data,
+        )
         for c in draft.categories
     ]
     rows += [cats[i : i + 2] for i in range(0, len(cats), 2)]
     for saved in draft.saved:
         label = t(saved.label_key, lang, **saved.label_params)
-        rows.append([(_mark(sel.saved == saved.key, label), ChooseSaved.of(nid, saved.key).data)])
+        rows.append([(_mark(sel.saved == saved.key, label), b.ChooseSaved.of(nid, saved.key).data)])
     rows.append(
         [
-            (t("delivery.btn.next", lang, count=draft.recipients), ShowPreview(nid).data),
-            (t("delivery.btn.cancel", lang), CancelDraft(nid).data),
+            (t("delivery.btn.next", lang, count=draft.recipients), b.ShowPreview(nid).data),
+            (t("delivery.btn.cancel", lang), b.CancelDraft(nid).data),
         ]
     )
     return inline(rows)
@@ -138,17 +123,17 @@ def preview_keyboard(draft: Draft, lang: str) -> InlineKeyboardMarkup:
     nid = draft.notice_id
     rows = [
         [
-            (t("delivery.btn.send_now", lang), SendNow(nid).data),
-            (t("delivery.btn.schedule", lang), ChooseDay(nid).data),
+            (t("delivery.btn.send_now", lang), b.SendNow(nid).data),
+            (t("delivery.btn.schedule", lang), b.ChooseDay(nid).data),
         ]
     ]
     if draft.has_group_chat:
         label = _mark(draft.group_copy, t("delivery.btn.group_copy", lang))
-        rows.append([(label, GroupCopy(nid).data)])
+        rows.append([(label, b.GroupCopy(nid).data)])
     rows.append(
         [
-            (t("delivery.btn.back", lang), BackToAudience(nid).data),
-            (t("delivery.btn.cancel", lang), CancelDraft(nid).data),
+            (t("delivery.btn.back", lang), b.BackToAudience(nid).data),
+            (t("delivery.btn.cancel", lang), b.CancelDraft(nid).data),
         ]
     )
     return inline(rows)
@@ -158,15 +143,17 @@ def preview_copy_keyboard(
     buttons: tuple[tuple[tuple[str, str], ...], ...], lang: str
 ) -> InlineKeyboardMarkup:
     """The members' buttons as they will see them; pressing them here does nothing."""
-    noop = PreviewOnly().data
+    noop = b.PreviewOnly().data
     rows = [[(text, noop) for text, _ in row] for row in buttons]
     rows.append([(t("delivery.ack.button", lang), noop)])
     return inline(rows)
 
 
 def day_keyboard(nid: int, lang: str) -> InlineKeyboardMarkup:
-    days = [(t(f"delivery.day.{d}", lang), ChooseHour(nid, d).data) for d in range(SCHEDULE_DAYS)]
-    return inline([days, [(t("delivery.btn.back_preview", lang), ShowPreview(nid).data)]])
+    days = [
+        (t(f"delivery.day.{d}", lang), b.ChooseHour(nid, d).data) for d in range(b.SCHEDULE_DAYS)
+    ]
+    return inline([days, [(t("delivery.btn.back_preview", lang), b.ShowPreview(nid).data)]])
 
 
 def hour_keyboard(
@@ -177,9 +164,9 @@ def hour_keyboard(
     hours = [h for h in SCHEDULE_HOURS if day > 0 or h > local_now.hour]
     if not hours:
         return None
-    buttons = [(f"{h:02d}:00", ScheduleAt(nid, day, h).data) for h in hours]
+    buttons = [(f"{h:02d}:00", b.ScheduleAt(nid, day, h).data) for h in hours]
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
-    rows.append([(t("delivery.btn.back_days", lang), ChooseDay(nid).data)])
+    rows.append([(t("delivery.btn.back_days", lang), b.ChooseDay(nid).data)])
     return inline(rows)
 
 
@@ -188,7 +175,7 @@ def scheduled_text(nid: int, count: int, when: datetime, tz: str, lang: str) -> 
 
 
 def scheduled_keyboard(nid: int, lang: str) -> InlineKeyboardMarkup:
-    return inline([[(t("delivery.btn.unschedule", lang), Unschedule(nid).data)]])
+    return inline([[(t("delivery.btn.unschedule", lang), b.Unschedule(nid).data)]])
 
 
 def unreached_text(people: list[tuple[str, str | None, str, str | None]], lang: str) -> str:
@@ -219,5 +206,5 @@ def list_keyboard(items: list[Listed], tz: str, lang: str) -> InlineKeyboardMark
         # Titles are plain text already; buttons show no HTML.
         when = dates.moment(item.send_at or item.created_at, tz, lang)
         label = t(f"delivery.list.{item.status}", lang, when=when, title=item.title or "…")
-        rows.append([(label[:60], ShowNotice(item.notice_id).data)])
+        rows.append([(label[:60], b.ShowNotice(item.notice_id).data)])
     return inline(rows)

@@ -22,25 +22,8 @@ from bot.texts import t
 from handlers.base import unit
 from handlers.buttons import on
 from handlers.filters import menu_button
+from handlers.meetings import buttons as b
 from handlers.meetings import pickers as pick
-from handlers.meetings.buttons import (
-    AgendaDone,
-    AudienceCategory,
-    AudienceGroup,
-    AudienceWide,
-    CancelDraft,
-    DefaultTitle,
-    PickDay,
-    PickDuration,
-    PickHour,
-    PickMinute,
-    PickPlace,
-    PickRepeat,
-    PickType,
-    Publish,
-    SkipLocation,
-    StartNewMeeting,
-)
 from handlers.meetings.common import answer, refuse_with, send, show
 from handlers.meetings.new_details import DetailSteps
 from handlers.meetings.new_publish import PublishSteps, card_of
@@ -57,25 +40,25 @@ class NewMeetingFlow(WhenSteps, DetailSteps, PublishSteps):
         return [
             CommandHandler("newmeeting", self.command, filters=private),
             MessageHandler(menu_button("menu.newmeeting"), self.command),
-            on(StartNewMeeting, self.from_button),
-            on(CancelDraft, self.cancel),
-            self._step(PickType, self.pick_type),
-            self._step(DefaultTitle, self.default_title),
-            self._step(PickDay, self.pick_day),
-            self._step(PickHour, self.pick_hour),
-            self._step(PickMinute, self.pick_minute),
-            self._step(PickRepeat, self.pick_repeat),
-            self._step(PickDuration, self.pick_duration),
-            self._step(PickPlace, self.pick_place),
-            self._step(SkipLocation, self.skip_location),
-            self._step(AudienceWide, self.pick_audience),
-            self._step(AudienceGroup, self.pick_audience),
-            self._step(AudienceCategory, self.pick_audience),
-            self._step(AgendaDone, self.agenda_done),
-            self._step(Publish, self.publish),
+            on(b.StartNewMeeting, self.from_button),
+            on(b.CancelDraft, self.cancel),
+            self._step(b.PickType, self.pick_type),
+            self._step(b.DefaultTitle, self.default_title),
+            self._step(b.PickDay, self.pick_day),
+            self._step(b.PickHour, self.pick_hour),
+            self._step(b.PickMinute, self.pick_minute),
+            self._step(b.PickRepeat, self.pick_repeat),
+            self._step(b.PickDuration, self.pick_duration),
+            self._step(b.PickPlace, self.pick_place),
+            self._step(b.SkipLocation, self.skip_location),
+            self._step(b.AudienceWide, self.pick_audience),
+            self._step(b.AudienceGroup, self.pick_audience),
+            self._step(b.AudienceCategory, self.pick_audience),
+            self._step(b.AgendaDone, self.agenda_done),
+            self._step(b.Publish, self.publish),
         ]
 
-    async def from_button(self, update: Update, context: Context, _: StartNewMeeting) -> None:
+    async def from_button(self, update: Update, context: Context, _: b.StartNewMeeting) -> None:
         await answer(update)
         await self.command(update, context)
 
@@ -117,7 +100,7 @@ class NewMeetingFlow(WhenSteps, DetailSteps, PublishSteps):
 
         return on(kind, pressed)
 
-    async def cancel(self, update: Update, context: Context, _: CancelDraft) -> None:
+    async def cancel(self, update: Update, context: Context, _: b.CancelDraft) -> None:
         await self._open_draft(update, context, cancel=True)
 
     async def _open_draft(
