@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler
 
 from bot.context import Context
@@ -99,12 +99,23 @@ def _choice(button: AudienceButton) -> str:
     return f"s{button.key}"
 
 
-async def _show_audience(
-    update: Update, context: Context, draft: Draft, now: datetime, lang: str
-) -> None:
-    await answer_callback(update)
-    text, keyboard = render.audience_text(draft, lang), render.audience_keyboard(draft, lang)
-    await edit_quietly(update, text, reply_markup=keyboard)
+def _screen(
+    text_of: Callable[[Draft, str], str],
+    keyboard_of: Callable[[Draft, str], InlineKeyboardMarkup],
+) -> Show:
+    """A draft screen redrawn in place of the pressed one."""
+
+    async def shown(
+        update: Update, context: Context, draft: Draft, now: datetime, lang: str
+    ) -> None:
+        await answer_callback(update)
+        await edit_quietly(update, text_of(draft, lang), reply_markup=keyboard_of(draft, lang))
+
+    return shown
+
+
+_show_audience = _screen(render.audience_text, render.audience_keyboard)
+_show_summary = _screen(render.preview_text, render.preview_keyboard)
 
 
 async def on_audience(update: Update, context: Context, button: AudienceButton) -> None:
@@ -160,14 +171,6 @@ async def send_preview(context: Context, chat_id: int, draft: Draft, lang: str) 
 
 async def on_preview(update: Update, context: Context, button: ShowPreview) -> None:
     await _press(update, context, _viewing(button.notice), _preview)
-
-
-async def _show_summary(
-    update: Update, context: Context, draft: Draft, now: datetime, lang: str
-) -> None:
-    await answer_callback(update)
-    text, keyboard = render.preview_text(draft, lang), render.preview_keyboard(draft, lang)
-    await edit_quietly(update, text, reply_markup=keyboard)
 
 
 async def on_group_copy(update: Update, context: Context, button: GroupCopy) -> None:

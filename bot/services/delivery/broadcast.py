@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +23,9 @@ from bot.services.identity import Actor, Membership
 from storage.models.core import Member
 from storage.models.delivery import Notice
 from storage.repos import delivery as repo
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 KIND = "broadcast"
 FILE_MAX_BYTES = 20 * 1024 * 1024
@@ -114,6 +119,39 @@ async def load_notice(
     if draft and notice.status != "draft":
         return Refused(Problem.NOT_DRAFT)
     return who, notice
+
+
+def on_notice(
+    *, draft: bool
+) -> Callable[
+    [Callable[Concatenate[AsyncSession, Actor, Officer, Notice, P], Awaitable[R]]],
+    Callable[Concatenate[AsyncSession, Actor, int, P], Awaitable[R | Refused]],
+]:
+    """A step on one notice, called with its id: the notice is loaded through `load_notice`
+    (rights re-checked, a draft locked) before the step runs, and a refusal returned as is."""
+
+    def wrap(
+        step: Callable[Concatenate[AsyncSession, Actor, Officer, Notice, P], Awaitable[R]],
+    ) -> Callable[Concatenate[AsyncSession, Actor, int, P], Awaitable[R | Refused]]:
+        async def run(
+            session: AsyncSession,
+            actor: Actor,
+            notice_id: int,
+            /,
+            *args: P.args,
+            **kwargs: P.kwargs,
+        ) -> R | Refused:
+            loaded = await load_notice(session, actor, notice_id, draft=draft)
+            if isinstance(loaded, Refused):
+                return loaded
+            return await step(session, actor, *loaded, *args, **kwargs)
+
+        # functools.wraps would hide the changed signature from mypy; the name and the
+        # docstring are what logs and help() need.
+        run.__name__, run.__qualname__, run.__doc__ = step.__name__, step.__qualname__, step.__doc__
+        return run
+
+    return wrap
 
 
 async def may_follow(session: AsyncSession, notice: Notice) -> bool:

@@ -20,8 +20,8 @@ from bot.services.delivery.broadcast import (
     Problem,
     Refused,
     check_content,
-    load_notice,
     officer,
+    on_notice,
     title_of,
 )
 from bot.services.delivery.notices import Content
@@ -91,23 +91,18 @@ async def create_draft(
     return await _draft(session, who, notice, now)
 
 
+@on_notice(draft=True)
 async def view_draft(
-    session: AsyncSession, actor: Actor, notice_id: int, now: datetime
-) -> Draft | Refused:
-    loaded = await load_notice(session, actor, notice_id, draft=True)
-    if isinstance(loaded, Refused):
-        return loaded
-    return await _draft(session, *loaded, now)
+    session: AsyncSession, actor: Actor, who: Officer, notice: Notice, now: datetime
+) -> Draft:
+    return await _draft(session, who, notice, now)
 
 
+@on_notice(draft=True)
 async def choose_audience(
-    session: AsyncSession, actor: Actor, notice_id: int, choice: str, now: datetime
-) -> Draft | Refused:
+    session: AsyncSession, actor: Actor, who: Officer, notice: Notice, choice: str, now: datetime
+) -> Draft:
     """Toggle one audience button on the draft."""
-    loaded = await load_notice(session, actor, notice_id, draft=True)
-    if isinstance(loaded, Refused):
-        return loaded
-    who, notice = loaded
     selection = Selection.from_json(notice.audience).toggle(choice)
     if who.own_group is not None and selection.groups != (who.own_group,):
         # A group leader's audience is always their own group (categories may narrow it).
@@ -122,13 +117,10 @@ async def choose_audience(
     return await _draft(session, who, notice, now)
 
 
+@on_notice(draft=True)
 async def toggle_group_copy(
-    session: AsyncSession, actor: Actor, notice_id: int, now: datetime
-) -> Draft | Refused:
-    loaded = await load_notice(session, actor, notice_id, draft=True)
-    if isinstance(loaded, Refused):
-        return loaded
-    who, notice = loaded
+    session: AsyncSession, actor: Actor, who: Officer, notice: Notice, now: datetime
+) -> Draft:
     notice.meta = {**notice.meta, "group_copy": not notice.meta.get("group_copy", False)}
     await session.flush()
     return await _draft(session, who, notice, now)
@@ -166,20 +158,18 @@ async def _draft(session: AsyncSession, who: Officer, notice: Notice, now: datet
     )
 
 
+@on_notice(draft=True)
 async def confirm(
     session: AsyncSession,
     actor: Actor,
-    notice_id: int,
+    who: Officer,
+    notice: Notice,
     now: datetime,
     *,
     send_at: datetime | None = None,
     progress: tuple[int, int] | None = None,
 ) -> Confirmed | Refused:
     """Queue the draft for its audience now, or for `send_at`; the sender does the rest."""
-    loaded = await load_notice(session, actor, notice_id, draft=True)
-    if isinstance(loaded, Refused):
-        return loaded
-    who, notice = loaded
     if send_at is not None and send_at <= now:
         return Refused(Problem.IN_PAST)
     selection = Selection.from_json(notice.audience)
@@ -215,25 +205,19 @@ async def confirm(
     return Confirmed(notice.id, len(ids), send_at, branch.timezone, done)
 
 
+@on_notice(draft=True)
 async def cancel_draft(
-    session: AsyncSession, actor: Actor, notice_id: int, now: datetime
-) -> int | Refused:
-    loaded = await load_notice(session, actor, notice_id, draft=True)
-    if isinstance(loaded, Refused):
-        return loaded
-    _, notice = loaded
+    session: AsyncSession, actor: Actor, _: Officer, notice: Notice, now: datetime
+) -> int:
     await repo.set_notice_status_if(session, notice.id, ("draft",), "cancelled", finished_at=now)
     return notice.id
 
 
+@on_notice(draft=False)
 async def unschedule(
-    session: AsyncSession, actor: Actor, notice_id: int, now: datetime
+    session: AsyncSession, actor: Actor, _: Officer, notice: Notice, now: datetime
 ) -> int | Refused:
     """Cancel a scheduled broadcast before it starts; returns how many copies were dropped."""
-    loaded = await load_notice(session, actor, notice_id, draft=False)
-    if isinstance(loaded, Refused):
-        return loaded
-    _, notice = loaded
     if notice.status != "scheduled":
         return Refused(Problem.NOT_SCHEDULED)
     count = await notices.cancel_notice(session, notice.key, now)
@@ -249,14 +233,11 @@ async def unschedule(
     return count
 
 
+@on_notice(draft=False)
 async def resend_unacked(
-    session: AsyncSession, actor: Actor, notice_id: int, now: datetime
-) -> Draft | Refused:
+    session: AsyncSession, actor: Actor, who: Officer, old: Notice, now: datetime
+) -> Draft:
     """A new draft with the same content for everyone who has not pressed 「收到」."""
-    loaded = await load_notice(session, actor, notice_id, draft=False)
-    if isinstance(loaded, Refused):
-        return loaded
-    who, old = loaded
     content = notices.content_for(old, notices.DEFAULT_LANG)
     selection = Selection(saved=f"unacked:{old.id}")
     notice = await repo.add_notice_if_absent(
