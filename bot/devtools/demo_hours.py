@@ -5,13 +5,11 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from bot.clock import Clock
-from bot.devtools.world import World
+from bot.devtools.world import World, seeds_once
 from bot.services.hours import submit
 from bot.services.hours.common import local_today
-from storage.db import Database
 from storage.models.core import Branch, Member
 from storage.models.hours import HoursRecord, VolunteerActivity, VolunteerTeam
 
@@ -41,51 +39,40 @@ _RECORDS = (
 )
 
 
-async def seed_demo_hours(db: Database, branch_id: int, clock: Clock) -> int:
+@seeds_once(VolunteerTeam)
+async def seed_demo_hours(world: World, branch: Branch) -> int:
     """Teams and some history for the demo branch (once: nothing if it has teams already)."""
-    now = clock.now()
-    async with db.transaction() as session:
-        branch = await session.get(Branch, branch_id)
-        if branch is None:
-            raise ValueError(f"no branch {branch_id}")
-        existing = await session.scalar(
-            select(func.count())
-            .select_from(VolunteerTeam)
-            .where(VolunteerTeam.branch_id == branch_id)
+    session, now, branch_id = world.session, world.now, branch.id
+    people = {
+        m.name: m.id
+        for m in await session.scalars(
+            select(Member).where(Member.branch_id == branch_id, Member.status == "active")
         )
-        if existing:
-            return 0
-        people = {
-            m.name: m.id
-            for m in await session.scalars(
-                select(Member).where(Member.branch_id == branch_id, Member.status == "active")
-            )
-        }
-        world = World(session, now)
-        teams = {
-            name: await world.team(
-                branch_id,
-                name,
-                leaders=[people[leader]] if leader in people else [],
-                members=[people[p] for p in members if p in people],
-            )
-            for name, (leader, members) in TEAMS.items()
-        }
-        await _records(world, branch_id, local_today(branch.timezone, now), teams, people)
-        start = now + timedelta(hours=1)
-        session.add(
-            VolunteerActivity(
-                branch_id=branch_id,
-                team_id=teams["社区治安巡逻队"],
-                title="社区治安巡逻队活动",
-                place="",
-                starts_at=start,
-                ends_at=start + timedelta(hours=2),
-                opened_by_member_id=people.get("周春生"),
-                created_at=now,
-                updated_at=now,
-            )
+    }
+    teams = {
+        name: await world.team(
+            branch_id,
+            name,
+            leaders=[people[leader]] if leader in people else [],
+            members=[people[p] for p in members if p in people],
         )
+        for name, (leader, members) in TEAMS.items()
+    }
+    await _records(world, branch_id, local_today(branch.timezone, now), teams, people)
+    start = now + timedelta(hours=1)
+    session.add(
+        VolunteerActivity(
+            branch_id=branch_id,
+            team_id=teams["社区治安巡逻队"],
+            title="社区治安巡逻队活动",
+            place="",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            opened_by_member_id=people.get("周春生"),
+            created_at=now,
+            updated_at=now,
+        )
+    )
     log.info("seeded %d volunteer teams", len(teams))
     return len(teams)
 

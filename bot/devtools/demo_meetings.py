@@ -6,10 +6,9 @@ import logging
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from bot.clock import Clock
-from bot.devtools.world import World
+from bot.devtools.world import World, seeds_once
 from bot.domain.meetings import Audience, MeetingType, local_date, local_to_utc
 from bot.domain.meetings.attendance import AttendanceState
 from bot.domain.meetings.recurrence import Recurrence, parse_recurrence
@@ -17,7 +16,6 @@ from bot.services.meetings import reminders
 from bot.services.meetings.access import in_audience
 from bot.services.meetings.scheduling import materialise
 from bot.services.meetings.settings import from_branch_settings
-from storage.db import Database
 from storage.models.core import Branch, Member, PartyGroup
 from storage.models.meetings import Meeting
 
@@ -48,64 +46,55 @@ _PATTERN = (
 )
 
 
-async def seed_demo_meetings(db: Database, branch_id: int, clock: Clock) -> int:
+@seeds_once(Meeting)
+async def seed_demo_meetings(world: World, branch: Branch) -> int:
     """Add demo meetings to the branch (once: nothing if it already has meetings)."""
-    now = clock.now()
-    async with db.transaction() as session:
-        branch = await session.get(Branch, branch_id)
-        if branch is None:
-            raise ValueError(f"no branch {branch_id}")
-        existing = await session.scalar(
-            select(func.count()).select_from(Meeting).where(Meeting.branch_id == branch_id)
+    session, now, branch_id = world.session, world.now, branch.id
+    members = list(
+        await session.scalars(
+            select(Member)
+            .where(Member.branch_id == branch_id, Member.status == "active")
+            .order_by(Member.id)
         )
-        if existing:
-            return 0
-        members = list(
-            await session.scalars(
-                select(Member)
-                .where(Member.branch_id == branch_id, Member.status == "active")
-                .order_by(Member.id)
-            )
+    )
+    group = await session.scalar(
+        select(PartyGroup.id).where(PartyGroup.branch_id == branch_id).order_by(PartyGroup.id)
+    )
+    secretary = next((m for m in members if m.role == "secretary"), None)
+    by = secretary.id if secretary else None
+    tz = branch.timezone
+    today = local_date(now, tz)
+    added = 0
+    for months, day, hour, kind, title, who in _PAST:
+        audience = _audience(who, group)
+        if audience is None:
+            continue
+        first = today.replace(day=1) - relativedelta(months=months)
+        start = local_to_utc(datetime.combine(_day(first, day), time(hour)), tz)
+        meeting_id = await world.meeting(
+            branch_id,
+            title,
+            start,
+            type=kind.value,
+            audience=audience.to_string(),
+            place=_PLACE,
+            ends_at=start + timedelta(minutes=90),
+            announce_at=start - timedelta(days=7),
+            announced_at=start - timedelta(days=7),
+            closed_at=start + timedelta(hours=2),
+            created_by_member_id=by,
+            created=start - timedelta(days=7),
+            updated=start,
         )
-        group = await session.scalar(
-            select(PartyGroup.id).where(PartyGroup.branch_id == branch_id).order_by(PartyGroup.id)
-        )
-        secretary = next((m for m in members if m.role == "secretary"), None)
-        world = World(session, now)
-        by = secretary.id if secretary else None
-        tz = branch.timezone
-        today = local_date(now, tz)
-        added = 0
-        for months, day, hour, kind, title, who in _PAST:
-            audience = _audience(who, group)
-            if audience is None:
-                continue
-            first = today.replace(day=1) - relativedelta(months=months)
-            start = local_to_utc(datetime.combine(_day(first, day), time(hour)), tz)
-            meeting_id = await world.meeting(
-                branch_id,
-                title,
-                start,
-                type=kind.value,
-                audience=audience.to_string(),
-                place=_PLACE,
-                ends_at=start + timedelta(minutes=90),
-                announce_at=start - timedelta(days=7),
-                announced_at=start - timedelta(days=7),
-                closed_at=start + timedelta(hours=2),
-                created_by_member_id=by,
-                created=start - timedelta(days=7),
-                updated=start,
-            )
-            invited = [
-                m
-                for m in members
-                if in_audience(audience, category=m.category, role=m.role, group_id=m.group_id)
-            ]
-            for index, member in enumerate(invited):
-                await _record(world, meeting_id, member.id, index + added, start)
-            added += 1
-        added += await _upcoming(world, branch, by)
+        invited = [
+            m
+            for m in members
+            if in_audience(audience, category=m.category, role=m.role, group_id=m.group_id)
+        ]
+        for index, member in enumerate(invited):
+            await _record(world, meeting_id, member.id, index + added, start)
+        added += 1
+    added += await _upcoming(world, branch, by)
     log.info("demo meetings: %d added to branch %s", added, branch_id)
     return added
 

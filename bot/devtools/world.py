@@ -14,15 +14,16 @@ world made "long ago" is what cadence, dues and cards tests ask for.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import Clock
 from storage.db import Database
 from storage.models.core import Branch, Member, TgUser
 from storage.models.hours import HoursRecord, TeamMember, VolunteerTeam
@@ -58,6 +59,17 @@ class World:
     def _at(self, created: datetime | None) -> dict[str, datetime]:
         at = created or self.now
         return {"created_at": at, "updated_at": at}
+
+    async def unseeded(self, branch_id: int, table: Any) -> Branch | None:
+        """The branch, if it has no rows of `table` yet (None if it has: a seeder that runs on
+        every start seeds once); a branch that does not exist is an error."""
+        branch = await self.session.get(Branch, branch_id)
+        if branch is None:
+            raise ValueError(f"no branch {branch_id}")
+        found = await self.session.scalar(
+            select(table.id).where(table.branch_id == branch_id).limit(1)
+        )
+        return branch if found is None else None
 
     async def _put(self, row: R) -> R:
         """The row added and flushed, so its id is known."""
@@ -320,3 +332,22 @@ async def build(db: Database, now: datetime) -> AsyncIterator[World]:
     """A builder over one new transaction, committed when the block ends."""
     async with db.transaction() as session:
         yield World(session, now)
+
+
+Seeder = Callable[[Database, int, Clock], Awaitable[int]]
+
+
+def seeds_once(table: Any) -> Callable[[Callable[[World, Branch], Awaitable[int]]], Seeder]:
+    """A demo seeder for one branch that runs on every start but seeds once: its body runs in
+    one transaction only while the branch has no rows of `table`, and says how many it made."""
+
+    def wrap(body: Callable[[World, Branch], Awaitable[int]]) -> Seeder:
+        async def seed(db: Database, branch_id: int, clock: Clock) -> int:
+            async with build(db, clock.now()) as world:
+                branch = await world.unseeded(branch_id, table)
+                return 0 if branch is None else await body(world, branch)
+
+        seed.__name__, seed.__doc__ = body.__name__, body.__doc__
+        return seed
+
+    return wrap

@@ -49,18 +49,10 @@ from telegram.error import (
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.domain import pacing
 from bot.domain.delivery.errors import Decision, classify
 from bot.domain.delivery.flood import FloodScope, RefusalContext, charge_429
-from bot.domain.pacing import (
-    CallKind,
-    ChatKey,
-    Pacer,
-    PacerConfig,
-    Priority,
-    Reservation,
-    call_kind,
-    is_group_chat,
-)
+from bot.domain.pacing import CallKind, ChatKey, Pacer, Priority
 from bot.plumbing.processor import slot_lent
 from bot.roles.metrics import CALLS, RETRY_AFTER
 
@@ -105,7 +97,7 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
 
     def __init__(
         self,
-        config: PacerConfig | None = None,
+        config: pacing.PacerConfig | None = None,
         *,
         max_retries: int = 3,
         retry_margin_s: float = 0.25,
@@ -188,7 +180,7 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
         # Told when the call leaves for Telegram: before that, cancelling it sends nothing.
         departure = (rate_limit_args or {}).get("on_departure")
         chat = _chat_key(data.get("chat_id"))
-        kind = call_kind(endpoint)
+        kind = pacing.call_kind(endpoint)
         attempt = 0
         while True:
             booked_at = await self._wait_turn(chat, priority, kind)
@@ -266,7 +258,7 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
         if chat is not None:
             self._refusals.append((now, chat))
         cfg = self._pacer.config
-        window = cfg.group_window_s if chat is not None and is_group_chat(chat) else 1.0
+        window = cfg.group_window_s if chat is not None and pacing.is_group_chat(chat) else 1.0
         return charge_429(
             RefusalContext(
                 has_chat=chat is not None,
@@ -316,7 +308,7 @@ class PacedRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 return
             await self._sleep(self._departed[0] + cfg.window - now)
 
-    async def _sleep_until(self, booked: Reservation, priority: Priority) -> None:
+    async def _sleep_until(self, booked: pacing.Reservation, priority: Priority) -> None:
         # A 429 while we sleep moves our booking (booked.at), so look again after every nap.
         while True:
             now = self._time()
