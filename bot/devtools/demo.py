@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock, SystemClock
 from bot.commands import MEMBER_COMMANDS, SECRETARY_COMMANDS, commands_for
 from bot.config import Settings
-from bot.devtools.world import World
+from bot.devtools.world import Person, World, person_of
 from bot.sandbox.server import SandboxServer
 from storage.db import Database
 from storage.models.core import Branch, Member, PartyGroup
@@ -59,23 +59,12 @@ _APPLICANT = ("钱小红", "direct", 2, FIRST_ID + len(_PEOPLE))
 
 
 @dataclass(frozen=True)
-class DemoPerson:
-    tg_id: int
-    name: str
-    role: str
-
-
-@dataclass(frozen=True)
 class DemoBranch:
     """What later features' demo seeders need to know about the demo branch."""
 
     branch_id: int
     group_ids: tuple[int, ...]
-    people: tuple[DemoPerson, ...]  # the simulated accounts, bound or waiting
-
-    @property
-    def secretary(self) -> DemoPerson:
-        return next(p for p in self.people if p.role == "secretary")
+    people: tuple[Person, ...]  # the simulated accounts, bound or waiting
 
 
 def _day(spec: object, today: date) -> date | None:
@@ -146,8 +135,8 @@ async def seed_demo_members(db: Database, settings: Settings, now: datetime) -> 
                 .order_by(PartyGroup.position)
             )
         )
-        rows = await session.execute(
-            select(Member.tg_user_id, Member.name, Member.role)
+        rows = await session.scalars(
+            select(Member)
             .where(
                 Member.branch_id == branch.id,
                 Member.tg_user_id.is_not(None),
@@ -155,7 +144,7 @@ async def seed_demo_members(db: Database, settings: Settings, now: datetime) -> 
             )
             .order_by(Member.id)
         )
-        people = tuple(DemoPerson(int(tg), name, role) for tg, name, role in rows if tg)
+        people = tuple(person_of(row) for row in rows)
     return DemoBranch(branch.id, group_ids, people)
 
 
@@ -164,6 +153,8 @@ def sync_sandbox(server: SandboxServer, demo: DemoBranch) -> None:
     bot = server.state.default_bot()
     secretary_menu = [c.to_dict() for c in commands_for(MEMBER_COMMANDS + SECRETARY_COMMANDS, "zh")]
     for person in demo.people:
+        if person.tg_id is None:  # only bound people are read back; a roster row has none
+            continue
         user = server.state.users.get(person.tg_id)
         if user is None:
             user = server.state.add_user(person.name, user_id=person.tg_id)

@@ -49,6 +49,14 @@ class Person:
     tg_id: int | None
 
 
+def person_of(row: Member) -> Person:
+    """A roster row read back, as the frozen `Person` the builder hands out."""
+    return Person(
+        row.id, row.branch_id, row.group_id, row.name, row.category, row.role, row.status,
+        row.tg_user_id,
+    )  # fmt: skip
+
+
 class World:
     """Writes rows in one session; never commits (the caller's transaction does)."""
 
