@@ -190,16 +190,8 @@ async def confirm(
     if notice.meta.get("group_copy") and branch.group_chat_id is not None and who.own_group is None:
         await notices.enqueue_group_copy(session, notice, branch.group_chat_id, now)
     await notices.add_recipients(session, notice, ids, now)
-    core_repo.audit(
-        session,
-        branch_id=notice.branch_id,
-        actor_tg_id=actor.tg_id,
-        action="broadcast.schedule" if send_at else "broadcast.send",
-        target="notice",
-        target_id=notice.id,
-        after={"recipients": len(ids), "audience": selection.to_json()},
-        now=now,
-    )
+    after = {"recipients": len(ids), "audience": selection.to_json()}
+    _audit(session, actor, notice, "schedule" if send_at else "send", now, after)
     refreshed = await repo.notice(session, notice.id)
     done = refreshed is not None and refreshed.status == "done"
     return Confirmed(notice.id, len(ids), send_at, branch.timezone, done)
@@ -221,15 +213,7 @@ async def unschedule(
     if notice.status != "scheduled":
         return Refused(Problem.NOT_SCHEDULED)
     count = await notices.cancel_notice(session, notice.key, now)
-    core_repo.audit(
-        session,
-        branch_id=notice.branch_id,
-        actor_tg_id=actor.tg_id,
-        action="broadcast.unschedule",
-        target="notice",
-        target_id=notice.id,
-        now=now,
-    )
+    _audit(session, actor, notice, "unschedule", now)
     return count
 
 
@@ -257,3 +241,24 @@ async def resend_unacked(
         },
     )
     return await _draft(session, who, notice, now)
+
+
+def _audit(
+    session: AsyncSession,
+    actor: Actor,
+    notice: Notice,
+    step: str,
+    now: datetime,
+    after: dict[str, object] | None = None,
+) -> None:
+    """The audit row of a step on a broadcast ("broadcast.send", "broadcast.unschedule"...)."""
+    core_repo.audit(
+        session,
+        branch_id=notice.branch_id,
+        actor_tg_id=actor.tg_id,
+        action=f"broadcast.{step}",
+        target="notice",
+        target_id=notice.id,
+        after=after,
+        now=now,
+    )
