@@ -6,8 +6,8 @@ handler stays exact per feature while the shape — a reason, and a detail some 
 is written once and shared code (logging, the refusal texts' keys) can take any of them.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: the fields' types stay objects, so code that reads
+# a feature's refusal through typing.get_type_hints in that feature's module finds `E`.
 from dataclasses import dataclass
 from enum import Enum
 from typing import Generic, TypeVar
