@@ -7,10 +7,11 @@ from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, join, literal, select, update
+from sqlalchemy import Select, and_, func, join, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from storage.models.core import AppState, AuditEntry, Branch, Member, TgUser
 from storage.types import UTCDateTime
@@ -241,3 +242,19 @@ async def set_state_if_absent(session: AsyncSession, key: str, value: str) -> st
     stored = await get_state(session, key)
     assert stored is not None
     return stored
+
+
+def audit_named() -> Select[AuditEntry, str]:
+    """Audit entries, newest first, each with the name of who acted: their name on the branch's
+    roster, or their Telegram name if they are not on it. The caller adds its filter and limit."""
+    actor = aliased(Member)
+    return (
+        select(AuditEntry, func.coalesce(actor.name, TgUser.first_name))
+        .outerjoin(
+            actor,
+            (actor.tg_user_id == AuditEntry.actor_tg_id)
+            & (actor.branch_id == AuditEntry.branch_id),
+        )
+        .outerjoin(TgUser, TgUser.id == AuditEntry.actor_tg_id)
+        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    )

@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy import JSON, ColumnElement, Table, and_, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from storage.models.base import Base
 from storage.models.core import AuditEntry, Member, TgUser
 from storage.models.privacy import DataRequest, PrivacyConsent
+from storage.repos import core as core_repo
 
 # Rows of one table read for a person's own export: far more than anyone has, a bound all the
 # same so one request cannot read a whole table.
@@ -206,17 +206,9 @@ async def audit_rows(
     limit: int,
 ) -> list[tuple[AuditEntry, str | None]]:
     """Newest first, with the acting person's name in the branch (or their Telegram name)."""
-    actor = aliased(Member)
     rows = await session.execute(
-        select(AuditEntry, func.coalesce(actor.name, TgUser.first_name))
-        .outerjoin(
-            actor,
-            (actor.tg_user_id == AuditEntry.actor_tg_id)
-            & (actor.branch_id == AuditEntry.branch_id),
-        )
-        .outerjoin(TgUser, TgUser.id == AuditEntry.actor_tg_id)
+        core_repo.audit_named()
         .where(_audit_filter(branch_id, person, family))
-        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
         .offset(offset)
         .limit(limit)
     )

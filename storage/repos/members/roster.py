@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from storage.models.core import AuditEntry, Branch, Member, PartyGroup, TgUser
+from storage.repos import core as core_repo
 
 
 async def member(session: AsyncSession, member_id: int, *, lock: bool = False) -> Member | None:
@@ -218,17 +218,9 @@ async def history(
     session: AsyncSession, member_id: int, limit: int
 ) -> list[tuple[AuditEntry, str | None]]:
     """The newest audit entries about a record, with the acting person's name in that branch."""
-    actor = aliased(Member)
     rows = await session.execute(
-        select(AuditEntry, func.coalesce(actor.name, TgUser.first_name))
-        .outerjoin(
-            actor,
-            (actor.tg_user_id == AuditEntry.actor_tg_id)
-            & (actor.branch_id == AuditEntry.branch_id),
-        )
-        .outerjoin(TgUser, TgUser.id == AuditEntry.actor_tg_id)
+        core_repo.audit_named()
         .where(AuditEntry.target == "member", AuditEntry.target_id == member_id)
-        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
         .limit(limit)
     )
     return [(entry, name) for entry, name in rows]
