@@ -38,10 +38,10 @@ async def test_approve_resends_pending_applications_with_working_buttons(
     payload = payload_of(await sec.wait_message(contains=said("members.invite.caption")))
     person = await harness.user("居民")
     await register(person, payload, "周淑芬", group="第二党小组")
-    await sec.wait_message(contains="周淑芬")  # the request as sent at registration
+    await sec.wait_message(contains=said("members.approve.request", name="周淑芬"))  # as sent
     await sec.send("/approve")
-    await sec.wait_message(contains="有 1 人申请加入支部")
-    again = await sec.wait_message(contains="周淑芬")
+    await sec.wait_message(contains=said("members.approve.list_head", n=1))
+    again = await sec.wait_message(contains=said("members.approve.request", name="周淑芬"))
     assert "第二党小组" in again.body
     buttons = [b["text"] for row in again.inline_buttons for b in row]
     assert buttons == [t("members.approve.yes", "zh"), t("members.approve.no", "zh")]
