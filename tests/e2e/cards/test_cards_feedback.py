@@ -31,7 +31,7 @@ async def _card_of(cw: CardsWorld, officer: str, name: str, number: int) -> int:
     await user.send("/card")
     mine = await user.wait_message(contains=said("cards.title.1"))
     await user.press_data(ShowCard(cw.ids[name], number, 2026).data, mine.message_id)
-    await user.wait_message(contains=f"党员：{name}")
+    await user.wait_message(contains=said("cards.screen.of", name=name))
     return mine.message_id
 
 
@@ -147,7 +147,7 @@ async def test_the_secretary_corrects_a_score_with_a_reason(harness: Harness) ->
     await sec.send("很" * 301)
     await sec.wait_message(contains=said("cards.refuse.too_long"))
     await sec.send("补录 6 月楼道值守两次")
-    await sec.wait_message(contains="已更正 王阿姨 的分数")
+    await sec.wait_message(contains=said("cards.correct.saved", name="王阿姨"))
     [fix] = await cw.corrections()
     assert (fix.item, fix.delta_tenths, fix.term) == ("duties", 20, 2026)
     assert await cw.audit_actions() == ["cards.correct"]
@@ -195,10 +195,10 @@ async def test_the_secretary_adjusts_the_scoring_rules_members_see_them(
     assert "参加会议 2" in str(editor.inline_buttons)
     for _ in range(2):
         await sec.press_data(StepRule(0, True).data, editor.message_id)
-    await sec.wait_message(contains="每参加一次 +3 分")
+    await sec.wait_message(contains=said("cards.rules.body", attended=3))
     assert await cw.audit_actions() == ["cards.rules", "cards.rules"]
     await wang.press_data(ShowCard(None, 3, 2026).data, card.message_id)
     three = await wang.wait_message(contains=said("cards.title.3"))
     assert "组织生活：4 分" in three.body and "总分：14 分" in three.body
     await sec.press("↩️ 恢复默认标准", message_id=editor.message_id)
-    await sec.wait_message(contains="每参加一次 +2 分")
+    await sec.wait_message(contains=said("cards.rules.body", attended=2))

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 import jobs.cards
 from bot.domain.sheets import FORMULA_PREFIXES
+from bot.texts import t
 from handlers.cards.buttons import ShowLetter, TallyXlsx, YearXlsx
 from storage.models.cards import TallyRun
 from storage.models.core import Branch, Member
@@ -19,6 +20,7 @@ from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import meetings_cleanup, start_sender  # noqa: F401
 from tests.said import said
 
+YEAR = t("cards.period.year", "zh", year=2026)
 HOSTILE = '=HYPERLINK("http://x","点我")'
 
 
@@ -43,21 +45,23 @@ async def test_the_year_end_tally_tells_the_secretary_and_every_member_once(
     harness.clock.set(datetime(2027, 1, 1, 1, 0, tzinfo=UTC))  # 09:00 on 1 Jan in Shanghai
     assert await jobs.cards.run(harness.data) == 1
     sec = cw.user("书记老张")
-    ranking = await sec.wait_message(contains="2026年度党员考核结果")
+    ranking = await sec.wait_message(contains=said("cards.tally.secretary", period=YEAR, n=5))
     assert "1. 王阿姨　13 分" in ranking.body and "共 5 人" in ranking.body
     assert "优秀党员候选" in ranking.body and "未达合格线" in ranking.body
     wang = cw.user("王阿姨")
-    summary = await wang.wait_message(contains="2026年度考核结果")
+    summary = await wang.wait_message(
+        contains=said("cards.tally.member", period=YEAR, total=13, place=1, n=5)
+    )
     assert "总分：13 分" in summary.body
     assert "第 1 名，共 5 人" in summary.body and "组织生活：3 分" in summary.body
     qian = cw.user("小钱")
-    told = await qian.wait_message(contains="2026年度考核结果")
+    told = await qian.wait_message(contains=said("cards.tally.member", period=YEAR))
     await qian.press("📄 社区表现鉴定函", message_id=told.message_id)
     letter = await qian.wait_message(contains=said("cards.caption.letter"))
     assert letter.document is not None
     assert (await qian.download(letter.document["file_id"])).startswith(b"%PDF")
     await sec.press("📥 下载四卡汇总表", message_id=ranking.message_id)
-    sent = await sec.wait_message(contains="四卡汇总-2026.xlsx")
+    sent = await sec.wait_message(contains=said("cards.xlsx.name", period="2026"))
     assert sent.document is not None
     book = load_workbook(io.BytesIO(await sec.download(sent.document["file_id"])))
     assert book.sheetnames == [

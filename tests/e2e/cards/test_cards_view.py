@@ -28,10 +28,10 @@ async def test_a_member_goes_through_the_four_cards_and_prints_them(harness: Har
         assert line.replace("2 条", "1 条") in two.body or line in two.body, line
     assert "居民点单完成：1 次" in two.body and "志愿服务时长：2 小时" in two.body
     await wang.press("📅 2025年", message_id=card.message_id)
-    old = await wang.wait_message(contains="2025年度")
+    old = await wang.wait_message(contains=said("cards.screen.head", n=2, year=2025))
     assert "参加组织生活：1 次" in old.body and "志愿服务时长：0 小时" in old.body
     await wang.press("📅 2026年", message_id=card.message_id)
-    await wang.wait_message(contains="2026年度")
+    await wang.wait_message(contains=said("cards.screen.head", n=2, year=2026))
     await wang.press("➡️ 社区表现卡", message_id=card.message_id)
     three = await wang.wait_message(contains=said("cards.title.3"))
     # 2 attended + 1 made up; 3 one duty; 2 + 2×1 a five-star request; 2 hours; 1 dues.
@@ -43,14 +43,14 @@ async def test_a_member_goes_through_the_four_cards_and_prints_them(harness: Har
     assert "居民评价" in four.body and "★★★★★ 来得很快，谢谢" in four.body
     assert "写评价" not in str(four.inline_buttons)  # nobody rates themselves
     await wang.press("🖨 四卡 PDF", message_id=card.message_id)
-    pdf = await wang.wait_message(contains="四卡（2026年度）")
+    pdf = await wang.wait_message(contains=said("cards.caption.pdf", name="王阿姨", year=2026))
     assert pdf.document is not None
     data = await wang.download(pdf.document["file_id"])
     assert (
         data.startswith(b"%PDF") and data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") >= 4
     )
     await wang.press("🖼 本卡图片", message_id=card.message_id)
-    png = await wang.wait_message(contains="四卡之4")
+    png = await wang.wait_message(contains=said("cards.caption.png", name="王阿姨", n=4))
     assert png.document is not None
     assert (await wang.download(png.document["file_id"])).startswith(b"\x89PNG")
 
@@ -61,16 +61,16 @@ async def test_officers_open_members_cards_within_their_rights(harness: Harness)
     await sec.send("/card")
     mine = await sec.wait_message(contains=said("cards.title.1"))
     await sec.press("👥 查看党员四卡", message_id=mine.message_id)
-    listing = await sec.wait_message(contains="可查看四卡的党员共 5 人")
+    listing = await sec.wait_message(contains=said("cards.members.title", n=5))
     await sec.press("王阿姨（第一党小组）", message_id=listing.message_id)
-    theirs = await sec.wait_message(contains="党员：王阿姨")
+    theirs = await sec.wait_message(contains=said("cards.screen.of", name="王阿姨"))
     assert "楼道助老员" in theirs.body
     # The group leader sees their own group only.
     leader = cw.user("组长老刘")
     await leader.send("/card")
     card = await leader.wait_message(contains=said("cards.title.1"))
     await leader.press("👥 查看党员四卡", message_id=card.message_id)
-    listing = await leader.wait_message(contains="可查看四卡的党员共 3 人")
+    listing = await leader.wait_message(contains=said("cards.members.title", n=3))
     assert "李大爷" not in str(listing.inline_buttons)
     answer = await leader.press_data(ShowCard(cw.ids["李大爷"], 1, 2026).data, card.message_id)
     assert "党小组长可查看本小组党员" in (answer.get("text") or "")

@@ -255,7 +255,7 @@ async def test_an_officer_of_another_branch_decides_and_sees_nothing(harness: Ha
     payment = await the_payment(harness, w.ids["王阿姨"])
     stranger = other.user("外支部书记")
     await stranger.send("/duesbasis 王阿姨 免交 困难")
-    await stranger.wait_message(contains="王阿姨")
+    await stranger.wait_message(contains=said("dues.member_unknown", name="王阿姨"))
     await stranger.send("/dues")
     mine = await stranger.wait_message(contains=said("dues.calc.none"))
     assert payment.approval_id is not None
@@ -310,7 +310,7 @@ async def test_a_second_tap_on_record_submit_keeps_the_result_on_screen(harness:
     await sec.press("⬜ 李大爷", message_id=screen.message_id)
     await sec.wait_message(contains=said("dues.record.choose"))
     await sec.press("📨 提交", message_id=screen.message_id)
-    await sec.wait_message(contains="已登记 1 人")
+    await sec.wait_message(contains=said("dues.record.done", count=1))
     again = await sec.press_data(RecordDone(w.groups["第二党小组"]).data, screen.message_id)
     assert "按钮已失效" in (again.get("text") or "")
     [payment] = [await the_payment(harness, w.ids["李大爷"])]

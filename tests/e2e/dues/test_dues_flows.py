@@ -134,7 +134,7 @@ async def test_bulk_record_reminders_report_and_ledger(harness: Harness) -> None
         ("赵叔", "在职", "8000"),
     ):
         await sec.send(f"/duesbasis {name} {kind} {amount}")
-        await sec.wait_message(contains=name)
+        await sec.wait_message(contains=said("dues.basis.set", name=name))
     # The whole second group paid in cash at the meeting.
     await sec.send("/dues")
     card = await sec.wait_message(contains=said("dues.title"))
@@ -147,7 +147,7 @@ async def test_bulk_record_reminders_report_and_ledger(harness: Harness) -> None
     await sec.press("⬜ 赵叔")
     await sec.wait_message(contains=said("dues.record.choose"))
     await sec.press("📨 提交")
-    done = await sec.wait_message(contains="已登记 2 人")
+    done = await sec.wait_message(contains=said("dues.record.done", count=2))
     assert "180.00" in done.body  # 60.00 + 120.00
     # A voluntary extra on a direct record; a future month beyond the limit is refused.
     await sec.send("/duespaid 王阿姨 20 2026-07")
@@ -184,9 +184,9 @@ async def test_bulk_record_reminders_report_and_ledger(harness: Harness) -> None
     await sec.send("/dues")
     card = await sec.wait_message(contains=said("dues.title"))
     await sec.press("📊 收缴公示", message_id=card.message_id)
-    await sec.wait_message(contains="2026-03")
+    await sec.wait_message(contains=said("dues.report.title", period="2026-03"))
     await sec.press("📅 2026年全年")
-    year = await sec.wait_message(contains="（2026）")
+    year = await sec.wait_message(contains=said("dues.report.title", period="2026"))
     assert "已缴 0 人，未缴 3 人" in year.body  # April is open for all three
 
     # The ledger goes to officers only.

@@ -83,7 +83,7 @@ async def test_basis_report_question_and_second_claim_with_photo(harness: Harnes
     assert first.photo_file_id is not None and first.amount == Decimal("20.00")
 
     await sec.send("/dues")
-    card = await sec.wait_message(contains="待确认 1 笔")
+    card = await sec.wait_message(contains=said("dues.glance", confirm=1))
     await sec.press("📥 待确认", message_id=card.message_id)
     item = await sec.wait_message(contains=said("dues.ask.photo"))
     await sec.press("❓ 有疑问", message_id=item.message_id)
@@ -128,7 +128,7 @@ async def test_settings_pause_alerts_and_remittance(harness: Harness) -> None:
     await sec.send("/duesbasis 王阿姨 退休 3000 2025-01")
     await sec.wait_message(contains=said("dues.rule.too_old"))
     await sec.send("/duesset 2,20 2")
-    await sec.wait_message(contains="每月 2、20 日")
+    await sec.wait_message(contains=said("dues.settings.done", days="2、20"))
     await sec.send("/duespause 王阿姨 长期住院")
     await sec.wait_message(contains=said("dues.pause.done"))
 
@@ -148,7 +148,7 @@ async def test_settings_pause_alerts_and_remittance(harness: Harness) -> None:
 
     # Pay 李大爷's March and hand it up; the reconciliation adds up.
     await sec.send("/duespaid 李大爷 15.00 2026-03")
-    await sec.wait_message(contains="已登记 1 人")
+    await sec.wait_message(contains=said("dues.record.done", count=1))
     await sec.send("/duesremit 2026-01 2026-12 15")
     await sec.wait_message(contains=said("dues.rule.bad_period"))
     await sec.send("/duesremit 2026-03 2026-03 15.001")

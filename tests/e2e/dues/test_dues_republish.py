@@ -40,7 +40,7 @@ async def _publish_march(sec: object) -> tuple[str, str | None]:
     await sec.press("📊 收缴公示", message_id=card.message_id)
     first = await sec.wait_message(contains=said("dues.report.title"))
     await sec.press_data(ReportMonth(date(2026, 3, 1)).data, first.message_id)
-    march = await sec.wait_message(contains="2026-03")
+    march = await sec.wait_message(contains=said("dues.report.title", period="2026-03"))
     answer = await sec.press_data(PublishMonth(date(2026, 3, 1)).data, march.message_id)
     return march.body, answer.get("text")
 
@@ -54,9 +54,9 @@ async def test_a_running_months_report_is_published_again_with_new_figures(
     sec, wang = w.user(SECRETARY.name), w.user("王阿姨")
     for name in ("王阿姨", "李大爷"):
         await sec.send(f"/duesbasis {name} 退休 3000")
-        await sec.wait_message(contains=name)
+        await sec.wait_message(contains=said("dues.basis.set", name=name))
     await sec.send("/duespaid 王阿姨 15")
-    await sec.wait_message(contains="已登记 1 人")
+    await sec.wait_message(contains=said("dues.record.done", count=1))
 
     body, _ = await _publish_march(sec)
     assert "已缴 1 人" in body
@@ -67,7 +67,7 @@ async def test_a_running_months_report_is_published_again_with_new_figures(
 
     # 李大爷 pays after the 公示: the month's figures changed, so it may be published again.
     await sec.send("/duespaid 李大爷 15")
-    await sec.wait_message(contains="已登记 1 人")
+    await sec.wait_message(contains=said("dues.record.done", count=1))
     body, answer = await _publish_march(sec)
     assert "已缴 2 人" in body and "已经发布过了" not in (answer or "")
     second = await wang.wait_message(contains=said("dues.report.title"))

@@ -29,7 +29,7 @@ async def test_open_check_in_out_and_auto_close(harness: Harness) -> None:
     await leader.press("3小时")
     await leader.wait_message(contains=said("hours.activity.what_where"))
     await leader.send("夜间巡逻 | 小区东门")
-    await leader.wait_message(contains="已发起活动「夜间巡逻」")
+    await leader.wait_message(contains=said("hours.activity.opened", title="夜间巡逻"))
     wang, li = hw.user("王阿姨"), hw.user("李大爷")
     notice = await wang.wait_message(contains=said("hours.activity.notice"))
     assert "夜间巡逻" in notice.body and "地点：小区东门" in notice.body

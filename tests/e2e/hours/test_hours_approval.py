@@ -32,7 +32,7 @@ async def test_decline_with_reasons_and_approve_all(harness: Harness) -> None:
     menu = await leader.wait_message(contains=said("hours.menu"))
     await leader.press("✅ 待审核（3）", message_id=menu.message_id)
     await leader.wait_message(contains=said("hours.approve.title"))
-    item = await leader.wait_message(contains="李大爷")
+    item = await leader.wait_message(contains=said("hours.approve.item", name="李大爷"))
     await leader.press("❌ 不通过", message_id=item.message_id)
     picker = await leader.wait_message(contains=said("hours.approve.reason"))
     await leader.press("无法核实", message_id=picker.message_id)
@@ -50,7 +50,7 @@ async def test_decline_with_reasons_and_approve_all(harness: Harness) -> None:
     await leader.press("其他原因（打字）", message_id=picker.message_id)
     await leader.wait_message(contains=said("hours.approve.reason_typed"))
     await leader.send("当天巡逻队没有排班，请核对日期")
-    await leader.wait_message(contains="未通过：小钱")
+    await leader.wait_message(contains=said("hours.approve.declined", name="小钱"))
     told = await hw.user("小钱").wait_message(contains=said("hours.result.declined"))
     assert "当天巡逻队没有排班" in told.body
     await leader.send("/hours")
@@ -58,7 +58,7 @@ async def test_decline_with_reasons_and_approve_all(harness: Harness) -> None:
     await leader.press("✅ 待审核（1）", message_id=menu.message_id)
     head = await leader.wait_message(contains=said("hours.approve.title"))
     await leader.press("✅ 全部通过", message_id=head.message_id)
-    await leader.wait_message(contains="已通过 1 条")
+    await leader.wait_message(contains=said("hours.approve.all_done", n=1))
     states = {r.member_id: r.state for r in await hw.all_records() if r.state != "draft"}
     assert states[hw.ids["李大爷"]] == "declined" and states[hw.ids["小钱"]] == "declined"
     assert [r.state for r in await hw.records("王阿姨")] == ["approved"]
@@ -126,7 +126,7 @@ async def test_a_team_leader_without_a_branch_office_finds_the_report_in_approve
     leader = hw.user("巡逻队长")
     await leader.send("/approve")
     await leader.wait_message(contains=said("hours.approve.title"))
-    item = await leader.wait_message(contains="王阿姨")
+    item = await leader.wait_message(contains=said("hours.approve.item", name="王阿姨"))
     await leader.press("✅ 通过", message_id=item.message_id)
     await hw.user("王阿姨").wait_message(contains=said("hours.result.approved"))
     # A member who leads nothing is still told /approve is not for them.

@@ -35,7 +35,7 @@ async def open_activity(hw: HoursWorld, hours: str = "3小时") -> None:
     await leader.press(hours)
     await leader.wait_message(contains=said("hours.activity.what_where"))
     await leader.send("夜间巡逻 | 小区东门")
-    await leader.wait_message(contains="已发起活动「夜间巡逻」")
+    await leader.wait_message(contains=said("hours.activity.opened", title="夜间巡逻"))
 
 
 async def test_a_check_out_after_the_end_is_flagged_even_before_the_sweep(
@@ -106,7 +106,7 @@ async def test_a_leader_cannot_approve_hours_they_recorded(harness: Harness) -> 
     await sec.send("/hours")
     menu = await sec.wait_message(contains=said("hours.menu"))
     await sec.press("✅ 待审核（1）", message_id=menu.message_id)
-    item = await sec.wait_message(contains="巡逻队长 登记")
+    item = await sec.wait_message(contains=said("hours.approve.recorded", by="巡逻队长"))
     await sec.press("✅ 通过", message_id=item.message_id)
     await hw.user("王阿姨").wait_message(contains=said("hours.result.approved"))
     assert [r.state for r in await hw.records("王阿姨")] == ["approved"]

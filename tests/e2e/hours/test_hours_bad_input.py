@@ -25,11 +25,11 @@ from tests.said import said
 @pytest.mark.parametrize(
     ("typed", "answer"),
     [
-        ("0", "必须大于0"),
-        ("-1", "必须大于0"),
-        ("0.3", "半小时"),
-        ("25", "最多记12小时"),
-        ("两个小时", "请输入数字"),
+        ("0", "hours.refuse.not_positive"),
+        ("-1", "hours.refuse.not_positive"),
+        ("0.3", "hours.refuse.not_half_step"),
+        ("25", "hours.refuse.too_many"),
+        ("两个小时", "hours.refuse.not_a_number"),
     ],
 )
 async def test_bad_typed_hours_are_refused_and_change_nothing(
@@ -47,7 +47,7 @@ async def test_bad_typed_hours_are_refused_and_change_nothing(
     await wang.press("⌨️ 其他时长（打字）")
     await wang.wait_message(contains=said("hours.report.hours_typed"))
     await wang.send(typed)
-    await wang.wait_message(contains=answer)
+    await wang.wait_message(contains=said(answer))
     [draft] = [r for r in await hw.all_records() if r.member_id == hw.ids["王阿姨"]]
     assert (draft.state, draft.halves) == ("draft", 0)
     # The step is still waiting: a right answer now goes on.
@@ -64,11 +64,11 @@ async def test_dates_in_the_future_or_too_old_are_refused(harness: Harness) -> N
     await wang.press("📝 上报时长", message_id=menu.message_id)
     await wang.wait_message(contains=said("hours.report.day"))
     await wang.press("📅 更早的日期（打字）")
-    await wang.wait_message(contains="最近30天内")
+    await wang.wait_message(contains=said("hours.report.day_typed", days=30))
     await wang.send("2026-03-05")
     await wang.wait_message(contains=said("hours.refuse.future"))
     await wang.send("2026年1月5日")
-    await wang.wait_message(contains="最近 30 天内")
+    await wang.wait_message(contains=said("hours.refuse.too_old", days=30))
     await wang.send("上礼拜")
     await wang.wait_message(contains=said("hours.refuse.bad_date"))
     rid = await draft_id(hw, "王阿姨")
@@ -136,9 +136,9 @@ async def test_nobody_reports_for_another_or_decides_their_own_or_another_teams(
     await open_report(hw, "巡逻队长", "今天", "3", "社区治安巡逻队")
     leader = hw.user("巡逻队长")
     await leader.send("巡逻")
-    card = await leader.wait_message(contains="请核对")
+    card = await leader.wait_message(contains=said("hours.report.card", what="巡逻"))
     await leader.press("📤 提交审核", message_id=card.message_id)
-    await leader.wait_message(contains="已提交")
+    await leader.wait_message(contains=said("hours.report.submitted", team="社区治安巡逻队"))
     [item] = await hw.approvals()
     answer = await leader.press_data(Approve(item.id).data, await last_id(leader))
     assert "不能审核自己" in (answer.get("text") or "")
@@ -156,5 +156,5 @@ async def test_nobody_reports_for_another_or_decides_their_own_or_another_teams(
     sec = hw.user("书记老张")
     ask = await sec.wait_message(contains=said("hours.approve.new"))
     await sec.press("✅ 通过", message_id=ask.message_id)
-    await leader.wait_message(contains="已通过")
+    await leader.wait_message(contains=said("hours.result.approved", team="社区治安巡逻队"))
     assert [r.state for r in await hw.records("巡逻队长")] == ["approved"]

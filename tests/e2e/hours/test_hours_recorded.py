@@ -59,7 +59,7 @@ async def test_record_an_activity_with_taps_dispute_and_approve(harness: Harness
     item = await sec.wait_message(contains=said("hours.dispute.absent"))
     assert "巡逻队长 登记" in item.body
     await sec.press("✅ 全部通过", message_id=head.message_id)
-    await sec.wait_message(contains="已通过 1 条")
+    await sec.wait_message(contains=said("hours.approve.all_done", n=1))
     await sec.press("❌ 不通过", message_id=item.message_id)
     picker = await sec.wait_message(contains=said("hours.approve.reason"))
     await sec.press("时长与实际不符", message_id=picker.message_id)

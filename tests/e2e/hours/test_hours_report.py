@@ -34,10 +34,10 @@ async def test_report_with_buttons_and_approval_by_the_team_leader(harness: Harn
     await wang.press("📷 添加照片", message_id=card.message_id)
     await wang.wait_message(contains=said("hours.report.photo"))
     await wang.send_photo(PNG_BYTES)
-    await wang.wait_message(contains="照片已添加（1张）")
+    await wang.wait_message(contains=said("hours.report.photo_added", n=1))
     await wang.wait_message(contains=said("hours.report.card"))
     await wang.send_photo(PNG_BYTES)
-    await wang.wait_message(contains="照片已添加（2张）")
+    await wang.wait_message(contains=said("hours.report.photo_added", n=2))
     card = await wang.wait_message(contains=said("hours.report.card"))
     await wang.press("📤 提交审核", message_id=card.message_id)
     await wang.wait_message(contains=said("hours.report.submitted"))
@@ -54,7 +54,9 @@ async def test_report_with_buttons_and_approval_by_the_team_leader(harness: Harn
     assert "王阿姨" in ask.body and "2.5小时" in ask.body
     # In /approve the leader sees both photos, as one album, not just the first.
     await leader.send("/approve")
-    await leader.wait_message(contains="夜间巡逻")
+    await leader.wait_message(
+        contains=said("hours.approve.item", name="王阿姨", what="夜间巡逻，检查楼道消防通道")
+    )
     album = await photos_in(leader, 2)
     assert len({m.raw.get("media_group_id") for m in album} - {None}) == 1
     await leader.press("✅ 通过", message_id=ask.message_id)

@@ -43,7 +43,7 @@ async def _history(hw: HoursWorld) -> None:
 
 async def _press_path(person: SandboxUser, *buttons: str) -> None:
     await person.send("/hours")
-    await person.wait_message(contains="志愿服务时长")
+    await person.wait_message(contains=said("hours.menu"))
     for label in buttons:
         await person.press(label)
         await person.wait_message()
@@ -68,7 +68,9 @@ async def test_export_and_totals_match_the_approved_records_exactly(harness: Har
     assert f"合计：{total:g}小时" in shown.body
     assert "1. 李大爷 4小时" in shown.body and "社区环保队：1.5小时" in shown.body
     await sec.press("📥 导出Excel", message_id=shown.message_id)
-    sent = await sec.wait_message(contains="志愿服务时长 2026-01-01 至 2026-03-02")
+    sent = await sec.wait_message(
+        contains=said("hours.export.caption", first="2026-01-01", last="2026-03-02")
+    )
     assert sent.document is not None
     book = load_workbook(io.BytesIO(await sec.download(sent.document["file_id"])))
     rows = list(book.worksheets[0].iter_rows(min_row=3, values_only=True))
@@ -114,7 +116,9 @@ async def test_export_and_totals_match_the_approved_records_exactly(harness: Har
     shown = await sec.wait_message(contains=said("hours.stats.title"))
     assert "2026-02-01 至 2026-02-26" in shown.body and "合计：4.5小时" in shown.body
     await sec.press("📥 导出Excel", message_id=shown.message_id)
-    sent = await sec.wait_message(contains="2026-02-01 至 2026-02-26，共 2 条，4.5 小时")
+    sent = await sec.wait_message(
+        contains=said("hours.export.caption", first="2026-02-01", last="2026-02-26", n=2, h="4.5")
+    )
     assert sent.document is not None
     env = hw.user("环保队长")
     await env.send("/help")
@@ -140,7 +144,7 @@ async def test_my_totals_chart_leaderboard_opt_out_certificate_and_verify(
     mine = await wang.wait_message(contains=said("hours.totals"))
     assert "社区治安巡逻队：2.5小时" in mine.body and "社区环保队：1.5小时" in mine.body
     await wang.press("📊 月度图表", message_id=mine.message_id)
-    chart = await wang.wait_message(contains="近12个月共 4 小时")
+    chart = await wang.wait_message(contains=said("hours.chart.caption", h=4))
     assert chart.photo is not None
     png = await wang.download(chart.photo["file_id"])
     assert png.startswith(b"\x89PNG")
@@ -168,7 +172,7 @@ async def test_my_totals_chart_leaderboard_opt_out_certificate_and_verify(
     await sec.press("🏅 为队员开具证明", message_id=board.message_id)
     whom = await sec.wait_message(contains=said("hours.cert.whom"))
     await sec.press("李大爷 4h", message_id=whom.message_id)
-    issued = await sec.wait_message(contains="志愿服务证明（4小时）")
+    issued = await sec.wait_message(contains=said("hours.cert.caption", h=4))
     assert issued.photo is not None
     forged = await wang.press_data(
         MemberCertificate(hw.ids["李大爷"], "year").data, mine.message_id

@@ -101,7 +101,7 @@ async def test_summary_with_quorum_then_makeup(harness: Harness) -> None:
     await wang.wait_message(contains=said("meetings.makeup.done"))
     again = await wang.press("📖 已补学", message_id=makeup.message_id)
     assert "已经补学过" in (again.get("text") or "")
-    assert len(await messages_containing(wang, "已记录")) == 1
+    assert len(await messages_containing(wang, said("meetings.makeup.done"))) == 1
     # Someone who was there has nothing to make up, even with a forged button.
     qian = w.user("预备党员小钱")
     last = await qian.last_message()

@@ -108,7 +108,7 @@ async def test_wrong_codes_are_limited(harness: Harness) -> None:
     code = await _screen_code(w.user("书记老张"))
     wang = w.user("王阿姨")
     await wang.send("✅ 签到")
-    await wang.wait_message(contains="6位签到码")
+    await wang.wait_message(contains=said("meetings.checkin.ask_code"))
     for guess in ("100000", "200000", "300000", "400000", "500000"):
         await wang.send(guess if guess != code else "600000")
         await wang.wait_message(contains=said("meetings.refuse.wrong_code"))
@@ -118,7 +118,7 @@ async def test_wrong_codes_are_limited(harness: Harness) -> None:
     harness.clock.advance(timedelta(minutes=10, seconds=1))
     code = await _screen_code(w.user("书记老张"))
     await wang.send(code)
-    await wang.wait_message(contains="签到成功")
+    await wang.wait_message(contains=said("meetings.checkin.late"))
 
 
 async def test_location_checkin_near_and_far(harness: Harness) -> None:
@@ -178,15 +178,22 @@ async def test_thirty_members_check_in_in_the_same_second(harness: Harness) -> N
     code = await _screen_code(w.user("书记老张"))
     people = [w.user(p.name) for p in crowd]
     await asyncio.gather(*(u.send(code) for u in people))
-    await asyncio.gather(*(u.wait_message(contains="签到成功", timeout=30) for u in people))
+    await asyncio.gather(
+        *(u.wait_message(contains=said("meetings.checkin.ok"), timeout=30) for u in people)
+    )
     assert await count_rows(harness, meeting_id) == 31  # and the host
     rows = await attendance(harness, meeting_id)
     assert {r.state for r in rows.values()} == {"present"}
     for u in people:
-        assert len(await messages_containing(u, "签到成功")) == 1
+        assert len(await messages_containing(u, said("meetings.checkin.ok"))) == 1
     # Everyone pressing again at once still leaves one row each.
     await asyncio.gather(*(u.send(code) for u in people[:10]))
-    await asyncio.gather(*(u.wait_message(contains="已经签过到", timeout=30) for u in people[:10]))
+    await asyncio.gather(
+        *(
+            u.wait_message(contains=said("meetings.checkin.already"), timeout=30)
+            for u in people[:10]
+        )
+    )
     assert await count_rows(harness, meeting_id) == 31
 
 

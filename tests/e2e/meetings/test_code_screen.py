@@ -49,10 +49,10 @@ async def test_a_demoted_hosts_screen_stops_showing_codes(harness: Harness) -> N
     assert stopped.message_id == screen.message_id and "签到码：" not in stopped.body
     assert not stopped.inline_buttons
     for _ in range(100):  # the QR goes right after the text changed
-        if not await messages_containing(li, "扫码签到"):
+        if not await messages_containing(li, said("meetings.code.qr_caption")):
             break
         await asyncio.sleep(0.05)
-    assert not await messages_containing(li, "扫码签到")
+    assert not await messages_containing(li, said("meetings.code.qr_caption"))
     # Pressing 刷新 on an older copy re-checks too.
     answer = await li.press_data(
         RefreshCode((await newest_meeting(harness, w.branch_id)).id).data, screen.message_id

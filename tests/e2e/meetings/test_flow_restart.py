@@ -12,6 +12,7 @@ from sqlalchemy import select
 from bot.app import build_application
 from bot.plumbing.runner import serve
 from bot.sandbox.client import SandboxUser
+from bot.texts import t
 from handlers.meetings.buttons import ChangePlace, CheckInTo, Publish
 from storage.models.conversations import Conversation
 from tests.e2e.conftest import Harness
@@ -158,7 +159,9 @@ async def test_settings_typed_value_goes_on_after_restart(harness: Harness) -> N
     await sec.wait_message(contains=said("meetings.settings.ask_tz"))
     await restart(harness)
     await sec.send("Europe/Berlin")
-    await sec.wait_message(contains="时区：德国时间（柏林）")
+    await sec.wait_message(
+        contains=said("meetings.settings.page", tz=t("meetings.zone.berlin", "zh"))
+    )
     assert await _flow_of(harness, sec) is None
 
 
@@ -172,7 +175,7 @@ async def test_checkin_code_goes_on_after_restart(harness: Harness) -> None:
     harness.clock.set(T0 + timedelta(days=1, minutes=-20))
     sec = w.user("书记老张")
     await sec.send("/checkin")
-    screen = await sec.wait_message(contains="签到甲")
+    screen = await sec.wait_message(contains=said("meetings.code.screen", title="签到甲"))
     found = re.search(r"签到码：(\d{3}) (\d{3})", screen.body)
     assert found is not None
     code = found.group(1) + found.group(2)

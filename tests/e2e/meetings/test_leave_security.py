@@ -45,7 +45,7 @@ async def audit_rows(h: Harness, action: str, branch_ids: list[int]) -> list[Aud
 
 
 async def _ask_leave(user: SandboxUser) -> None:
-    seen = await messages_containing(user, "会议通知")
+    seen = await messages_containing(user, said("meetings.notice.new"))
     notice = seen[0] if seen else await user.wait_message(contains=said("meetings.notice.new"))
     await user.press("📝 请假", message_id=notice.message_id)
     await user.wait_message(contains=said("meetings.leave.choose_reason"))

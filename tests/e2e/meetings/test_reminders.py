@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.texts.meeting_facts import time_left
 from tests.e2e.conftest import Harness
 from tests.e2e.meetings.world import (
     SECRETARY,
@@ -28,6 +29,8 @@ from tests.e2e.meetings.world import (
     tick,
 )
 from tests.said import said
+
+ONE_HOUR = time_left(timedelta(hours=1), "zh")
 
 PEOPLE = [SECRETARY, Person("王阿姨", group="第一党小组"), Person("李大爷", group="第二党小组")]
 # 5 March 2026, 09:00 in China.
@@ -71,11 +74,11 @@ async def test_reminders_at_the_offsets_not_to_those_on_leave(harness: Harness) 
 
     harness.clock.set(START - timedelta(hours=1))
     await tick(harness)
-    await wang.wait_message(contains="还有 1小时 开始")
+    await wang.wait_message(contains=said("meetings.notice.reminder", left=ONE_HOUR))
     keys = await reminder_keys(harness, meeting_id)
     assert keys == [day_key, f"meeting:{meeting_id}:v1:reminder:{HOUR}"]
-    assert len(await messages_containing(wang, "会议提醒")) == 2
-    assert len(await messages_containing(li, "会议提醒")) == 0
+    assert len(await messages_containing(wang, said("meetings.notice.reminder"))) == 2
+    assert len(await messages_containing(li, said("meetings.notice.reminder"))) == 0
 
 
 async def test_no_reminder_to_those_checked_in_and_the_time_set_is_said(
@@ -105,7 +108,7 @@ async def test_no_reminder_to_those_checked_in_and_the_time_set_is_said(
     assert await recipients(harness, key) == [w.ids["李大爷"]]
     reminder = await li.wait_message(contains=said("meetings.notice.reminder"))
     assert "还有 5分钟 开始" in reminder.body
-    assert not await messages_containing(wang, "会议提醒")
+    assert not await messages_containing(wang, said("meetings.notice.reminder"))
 
 
 async def test_two_ticks_racing_queue_each_reminder_once(harness: Harness) -> None:
@@ -137,7 +140,7 @@ async def test_restart_between_creation_and_reminder_sends_once(
     await restart(harness)
     await tick(harness)
     await asyncio.sleep(0.5)  # give a wrongly queued duplicate the chance to arrive
-    assert len(await messages_containing(wang, "会议提醒")) == 1
+    assert len(await messages_containing(wang, said("meetings.notice.reminder"))) == 1
     keys = await reminder_keys(harness, meeting_id)
     assert keys == [f"meeting:{meeting_id}:v1:reminder:{HOUR}"]
     assert await reminder_log(harness, meeting_id) == {DAY: "superseded", HOUR: "sent"}
@@ -188,8 +191,8 @@ async def test_daylight_saving_branch_keeps_local_times(harness: Harness) -> Non
     harness.clock.set(datetime(2026, 3, 30, 16, 0, tzinfo=UTC))  # 18:00 CEST: 1 hour
     await tick(harness)
     assert len(await reminder_keys(harness, third)) == 2
-    await wang.wait_message(contains="还有 1小时 开始")
-    reminders = await messages_containing(wang, "会议提醒")
+    await wang.wait_message(contains=said("meetings.notice.reminder", left=ONE_HOUR))
+    reminders = await messages_containing(wang, said("meetings.notice.reminder"))
     assert len(reminders) == 2
     assert all("3月30日（周一）19:00 (CEST)" in m.body for m in reminders)
     assert "还有 1天 开始" in reminders[0].body and "还有 1小时 开始" in reminders[1].body

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.sandbox.client import SandboxUser
+from bot.texts import t
 from handlers.meetings.buttons import ReportGroup, SetRadius
 from storage.models.core import Branch, Member
 from tests.e2e.conftest import Harness
@@ -163,7 +164,7 @@ async def test_settings_change_with_buttons_and_typing(harness: Harness) -> None
     await sec.press("📍 签到范围")
     await sec.wait_message(contains=said("meetings.settings.menu.rd"))
     await sec.press("500米")
-    await sec.wait_message(contains="500 米")
+    await sec.wait_message(contains=said("meetings.settings.page", radius=500))
     await sec.press("🌐 时区")
     picker = await sec.wait_message(contains=said("meetings.settings.menu.tz"))
     assert {"北京时间", "乌鲁木齐时间"} <= set(picker.button_texts())
@@ -173,7 +174,9 @@ async def test_settings_change_with_buttons_and_typing(harness: Harness) -> None
     await sec.send("Mars/Olympus")
     await sec.wait_message(contains=said("meetings.settings.bad_tz"))
     await sec.send("Europe/Berlin")
-    await sec.wait_message(contains="时区：德国时间（柏林）")
+    await sec.wait_message(
+        contains=said("meetings.settings.page", tz=t("meetings.zone.berlin", "zh"))
+    )
     await sec.press("📋 会议频次")
     await sec.wait_message(contains=said("meetings.settings.menu.cd"))
     await sec.press("党课：每季度")

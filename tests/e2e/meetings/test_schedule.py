@@ -59,7 +59,7 @@ async def test_button_flow_publishes_and_notifies_the_audience(harness: Harness)
     await sec.send("一、学习文件；二、交流发言")
     await sec.wait_message(contains=said("meetings.new.agenda_added"))
     await sec.send_document("学习材料.pdf", b"%PDF-1.4 demo", mime_type="application/pdf")
-    await sec.wait_message(contains="共 1 份")
+    await sec.wait_message(contains=said("meetings.new.file_added", n=1))
     await sec.press("下一步")
     preview = await sec.wait_message(contains=said("meetings.new.preview"))
     assert "社区活动室" in preview.body and "09:30" in preview.body
@@ -83,10 +83,16 @@ async def test_button_flow_publishes_and_notifies_the_audience(harness: Harness)
     assert {b["text"] for row in notice.inline_buttons for b in row} >= {"✅ 参加", "📝 请假"}
     expected = sorted(w.ids[n] for n in ("书记老张", "王阿姨", "李大爷", "小赵"))
     assert await recipients(harness, f"meeting:{meeting.id}:v1:notice") == expected
-    assert not [m for m in await w.user("积极分子钱").messages() if "会议通知" in m.body]
+    assert not [
+        m
+        for m in await w.user("积极分子钱").messages()
+        if said("meetings.notice.new").search(m.body)
+    ]
     assert "📎 学习材料 1 份" in notice.body
     await w.user("王阿姨").press("📎 学习材料", message_id=notice.message_id)
-    await w.user("王阿姨").wait_message(contains="一、学习文件")
+    await w.user("王阿姨").wait_message(
+        contains=said("meetings.materials.head", agenda="一、学习文件；二、交流发言")
+    )
     doc = await w.user("王阿姨").wait_message()
     assert doc.document is not None and doc.document["file_name"] == "学习材料.pdf"
 

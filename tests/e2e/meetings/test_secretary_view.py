@@ -69,7 +69,7 @@ async def test_approve_lists_the_leave_requests_this_officer_may_decide(harness:
     # The group leader: her own group's request only, with working buttons.
     liu = w.user("组长老刘")
     await liu.send("/approve")
-    await liu.wait_message(contains="有 1 条请假申请")
+    await liu.wait_message(contains=said("members.approve.leaves", n=1))
     request = await liu.wait_message(contains=said("meetings.leave.ask"))
     assert "王阿姨" in request.body and "身体不适" in request.body
     await liu.press("✅ 批准", message_id=request.message_id)
@@ -77,7 +77,7 @@ async def test_approve_lists_the_leave_requests_this_officer_may_decide(harness:
     # The committee member: never her own request; the others below her.
     li = w.user("委员老李")
     await li.send("/approve")
-    await li.wait_message(contains="有 1 条请假申请")
+    await li.wait_message(contains=said("members.approve.leaves", n=1))
     shown = await li.wait_message(contains=said("meetings.leave.ask"))
     assert "赵叔" in shown.body and "委员老李" not in shown.body.split("申请不参加")[0]
     # The secretary's /start: a short to-do list pointing at /approve.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -209,8 +210,8 @@ async def last_id(user: SandboxUser) -> int:
     return found.message_id
 
 
-async def messages_containing(user: SandboxUser, text: str) -> list[BotMessage]:
-    return [m for m in await user.messages() if m.from_bot and text in m.body]
+async def messages_containing(user: SandboxUser, text: re.Pattern[str]) -> list[BotMessage]:
+    return [m for m in await user.messages() if m.from_bot and text.search(m.body)]
 
 
 # --- a branch with history (cadence, reports) ---------------------------------------

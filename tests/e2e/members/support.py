@@ -58,12 +58,17 @@ async def create_branch(h: Harness, name: str, groups: str = "第一党小组、
     return payload_of(created)
 
 
-NOTICE_MARK = "个人信息告知"  # in the default privacy notice's title
+NOTICE = said("privacy.notice.default")
+# The first registration step: a member's or, by a secretary link, the secretary's.
+ASK_NAME = re.compile(
+    "|".join(said(k).pattern for k in ("members.reg.ask_name", "members.reg.ask_name_secretary")),
+    re.DOTALL,
+)
 
 
 async def accept_notice(user: SandboxUser) -> None:
     """Press 同意 under the privacy notice a first link into a branch shows."""
-    await user.wait_message(contains=NOTICE_MARK)
+    await user.wait_message(contains=NOTICE)
     await user.press(t("privacy.btn.accept", "zh"))
 
 
@@ -87,16 +92,16 @@ async def register(
     """Open an invite and go through the three steps; returns the bot's last answer."""
     await user.start(payload)
     first = await user.wait_message()
-    if NOTICE_MARK in first.body:  # not when accepted in this branch before
+    if NOTICE.search(first.body):  # not when accepted in this branch before
         await user.press(t("privacy.btn.accept", "zh"))
-        await user.wait_message(contains="真实姓名")
+        await user.wait_message(contains=ASK_NAME)
     else:
-        assert "真实姓名" in first.body, first.body
+        assert ASK_NAME.search(first.body), first.body
     await user.send(name)
     await user.wait_message(contains=said("members.reg.ask_category"))
     await user.press(category)
     ask_group = await user.wait_message()
-    if "党小组" in ask_group.body:
+    if said("members.reg.ask_group").search(ask_group.body):
         await user.press(group or t("members.reg.no_group", "zh"))
         return await user.wait_message()
     return ask_group
@@ -109,7 +114,9 @@ async def branch_with_secretary(
     payload = await create_branch(h, name, groups)
     secretary = await h.user("书记")
     done = await register(secretary, payload, "李书记", group="第一党小组")
-    assert "书记" in done.body and name in done.body, done.body
+    assert said("members.reg.secretary_done", name="李书记", branch=name).search(done.body), (
+        done.body
+    )
     return BranchSetup(name, secretary, tuple(groups.split("、")))
 
 
@@ -122,7 +129,7 @@ async def approve_member(
     invite = await sec.wait_message(contains=said("members.invite.caption"))
     person = await h.user(first_name)
     await register(person, payload_of(invite), name, group=group)
-    request = await sec.wait_message(contains=name)
+    request = await sec.wait_message(contains=said("members.approve.request", name=name))
     await sec.press(t("members.approve.yes", "zh"), message_id=request.message_id)
     await person.wait_message(contains=said("members.approve.welcome"))
     return person

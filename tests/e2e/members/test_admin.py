@@ -52,19 +52,19 @@ async def test_paging_filters_and_search(harness: Harness) -> None:
     assert "在册 26 人" in listing.body and "第 1/3 页" in listing.body
     assert len(member_labels(listing)) == 10
     await sec.press(t("members.list.next", "zh"), message_id=listing.message_id)
-    page2 = await sec.wait_message(contains="第 2/3 页")
+    page2 = await sec.wait_message(contains=said("members.list.head", page=2, pages=3))
     assert page2.message_id == listing.message_id  # the same message, edited
     await sec.press(t("members.list.by_group", "zh"), message_id=listing.message_id)
     await sec.wait_message(contains=said("members.list.choose_g"))
     await sec.press("第二党小组", message_id=listing.message_id)
-    by_group = await sec.wait_message(contains="第二党小组")
+    by_group = await sec.wait_message(contains=said("members.list.head", total=12))
     names = member_labels(by_group)
     assert names and all("第二党小组" in n for n in names)
     assert "共 12 人" in by_group.body
     await sec.press(t("members.list.search", "zh"), message_id=listing.message_id)
     await sec.wait_message(contains=said("members.input.search"))
     await sec.send("秀英")
-    found = await sec.wait_message(contains="搜索“秀英”")
+    found = await sec.wait_message(contains=said("members.list.searching", term="秀英"))
     labels = member_labels(found)
     assert labels and all("秀英" in x for x in labels)
     await sec.send("秀英")  # after the search, typing is no longer taken as a search
@@ -83,20 +83,24 @@ async def test_member_page_edit_group_role_archive_with_history(harness: Harness
     await sec.send("12345")
     await sec.wait_message(contains=said("members.error.phone_malformed"))
     await sec.send("13911112222")
-    saved = await sec.wait_message(contains="13911112222")
+    saved = await sec.wait_message(contains=said("members.detail.body", phone="13911112222"))
     assert "最近变更" in saved.body and "手机" in saved.body
     await sec.press(t("members.edit.group", "zh"), message_id=saved.message_id)
-    await sec.wait_message(contains="张桂兰")
+    await sec.wait_message(contains=said("members.detail.body", name="张桂兰"))
     await sec.press("第二党小组", message_id=saved.message_id)
     await sec.wait_message(contains=said("members.action.group"))
     await sec.press(t("members.edit.role", "zh"), message_id=saved.message_id)
-    await sec.wait_message(contains="张桂兰")
+    await sec.wait_message(contains=said("members.detail.body", name="张桂兰"))
     await sec.press(t("members.role.committee", "zh"), message_id=saved.message_id)
-    await sec.wait_message(contains="职务：支委")
+    await sec.wait_message(
+        contains=said("members.detail.body", role=t("members.role.committee", "zh"))
+    )
     await sec.press(t("members.detail.archive", "zh"), message_id=saved.message_id)
-    await sec.wait_message(contains="张桂兰")
+    await sec.wait_message(contains=said("members.detail.body", name="张桂兰"))
     await sec.press(t("members.reason.archive_mistake", "zh"), message_id=saved.message_id)
-    archived = await sec.wait_message(contains="原因：录入错误")
+    archived = await sec.wait_message(
+        contains=said("members.detail.reason", reason=t("members.reason.archive_mistake", "zh"))
+    )
     assert "状态：已归档" in archived.body
     assert archived.body.count("• ") == 5  # the last five changes
     assert "变更状态" in archived.body and "调整职务" in archived.body
@@ -109,7 +113,9 @@ async def test_member_page_edit_group_role_archive_with_history(harness: Harness
         "录入错误",
     )
     await sec.press(t("members.detail.restore", "zh"), message_id=saved.message_id)
-    restored = await sec.wait_message(contains="状态：在册")
+    restored = await sec.wait_message(
+        contains=said("members.detail.body", status=t("members.status.active", "zh"))
+    )
     assert "原因：" not in restored.body
 
 
@@ -128,9 +134,11 @@ async def test_role_to_secretary_updates_commands_and_tells_the_person(harness: 
     page = await open_member(sec, listing, "周春生")
     assert "已绑定" in page.body
     await sec.press(t("members.edit.role", "zh"), message_id=page.message_id)
-    await sec.wait_message(contains="周春生")
+    await sec.wait_message(contains=said("members.detail.body", name="周春生"))
     await sec.press(t("members.role.secretary", "zh"), message_id=page.message_id)
-    await sec.wait_message(contains="职务：书记")
+    await sec.wait_message(
+        contains=said("members.detail.body", role=t("members.role.secretary", "zh"))
+    )
     await person.wait_message(contains=said("members.role.changed_notice"))
     assert "members" in {c["command"] for c in await person.commands()}
     # Now two secretaries: the first may step down, but the last may not.
@@ -208,9 +216,11 @@ async def test_group_leader_sees_only_own_group_read_only(harness: Harness) -> N
     listing = await open_list(sec)
     page = await open_member(sec, listing, "组长甲")
     await sec.press(t("members.edit.role", "zh"), message_id=page.message_id)
-    await sec.wait_message(contains="组长甲")
+    await sec.wait_message(contains=said("members.detail.body", name="组长甲"))
     await sec.press(t("members.role.group_leader", "zh"), message_id=page.message_id)
-    await sec.wait_message(contains="职务：党小组长")
+    await sec.wait_message(
+        contains=said("members.detail.body", role=t("members.role.group_leader", "zh"))
+    )
     await leader.wait_message(contains=said("members.role.group_leader"))
     await leader.send("/members")
     own = await leader.wait_message(contains=said("members.list.head"))

@@ -39,14 +39,14 @@ async def test_two_branches_never_leak(harness: Harness) -> None:
     url = harness.settings.database_url
     sec_a = a.secretary
     await sec_a.send("/members")
-    listing = await sec_a.wait_message(contains="筛选")
+    listing = await sec_a.wait_message(contains=said("members.list.head", active=3))
     labels = " ".join(b["text"] for row in listing.inline_buttons for b in row)
     assert "甲一" in labels and "乙一" not in labels and "在册 3 人" in listing.body
     await sec_a.press(t("members.list.search", "zh"), message_id=listing.message_id)
     await sec_a.wait_message(contains=said("members.input.search"))
     await sec_a.send("乙")
-    found = await sec_a.wait_message(contains="搜索")
-    assert "没有符合条件" in found.body
+    found = await sec_a.wait_message(contains=said("members.list.searching", term="乙"))
+    assert said("members.list.empty").search(found.body)
     other = await member_row(url, b.name, "共同名")
     assert other is not None
     for forged in (

@@ -62,14 +62,14 @@ async def _name_step(op: SandboxUser, name: str) -> None:
     await op.send("/newbranch")
     await op.wait_message(contains=said("members.branch.ask_name"))
     await op.send(name)
-    await op.wait_message(contains="党小组名称")
+    await op.wait_message(contains=said("members.branch.ask_groups"))
 
 
 async def _last_steps(op: SandboxUser) -> None:
     await op.send("甲组、乙组")
     await op.wait_message(contains=said("members.branch.ask_parent"))
     await op.press(t("members.branch.no_parent", "zh"))
-    await op.wait_message(contains="书记邀请链接")
+    await op.wait_message(contains=said("members.branch.created"))
 
 
 async def test_newbranch_steps_in_two_processes_and_after_a_kill_9(

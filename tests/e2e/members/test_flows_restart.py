@@ -88,7 +88,7 @@ async def test_a_member_edit_goes_on_after_a_restart(harness: Harness) -> None:
     await sec.wait_message(contains=said("members.error.phone_malformed"))
     await harness.restart()
     await sec.send("13911112222")
-    await sec.wait_message(contains="13911112222")
+    await sec.wait_message(contains=said("members.detail.body", phone="13911112222"))
     row = await member_row(harness.settings.database_url, setup.name, "王建国")
     assert row is not None and row.phone == "13911112222"
     assert await flow_of(harness, sec.id) is None
@@ -125,20 +125,20 @@ async def test_the_member_list_search_survives_a_restart(harness: Harness) -> No
     await sec.press(t("members.list.search", "zh"), message_id=listing.message_id)
     await sec.wait_message(contains=said("members.input.search"))
     await sec.send("秀英")
-    found = await sec.wait_message(contains="搜索“秀英”")
+    found = await sec.wait_message(contains=said("members.list.searching", term="秀英"))
     first = member_labels(found)[0]
     await sec.press(first, message_id=found.message_id)
     await sec.wait_message(contains=said("members.detail.body"))
 
     await harness.restart()
     await sec.press(t("members.detail.back", "zh"), message_id=found.message_id)
-    back = await sec.wait_message(contains="搜索“秀英”")
+    back = await sec.wait_message(contains=said("members.list.searching", term="秀英"))
     assert back.message_id == found.message_id
     # The list's filter buttons carry only a flag; the term itself comes from the database.
     await harness.restart()
     await sec.press(t("members.list.by_status", "zh"), message_id=found.message_id)
     await sec.wait_message(contains=said("members.list.choose_s"))
     await sec.press(t("members.status.active", "zh"), message_id=found.message_id)
-    again = await sec.wait_message(contains="搜索“秀英”")
+    again = await sec.wait_message(contains=said("members.list.searching", term="秀英"))
     labels = member_labels(again)
     assert labels and all("秀英" in x for x in labels)

@@ -72,7 +72,9 @@ async def test_committee_member_cannot_get_a_secretary_records_link(harness: Har
     successor = await member_row(url, setup.name, "孙接班")
     assert own is not None and successor is not None
     await sec.press_data(SetRole(own.id, Role.COMMITTEE).data, page.message_id)
-    await sec.wait_message(contains="职务：支委")
+    await sec.wait_message(
+        contains=said("members.detail.body", role=t("members.role.committee", "zh"))
+    )
 
     # While 孙接班 is a plain member the committee member may forward his link ...
     before = await open_member(committee, "孙接班")
@@ -80,7 +82,9 @@ async def test_committee_member_cannot_get_a_secretary_records_link(harness: Har
     stale = payload_of(await committee.wait_message(contains=said("members.links.one")))
     # ... then the secretary names him successor before he has bound.
     await sec.press_data(SetRole(successor.id, Role.SECRETARY).data, page.message_id)
-    await sec.wait_message(contains="职务：书记")
+    await sec.wait_message(
+        contains=said("members.detail.body", role=t("members.role.secretary", "zh"))
+    )
 
     after = await open_member(committee, "孙接班")
     assert t("members.detail.bind_link", "zh") not in after.button_texts()

@@ -44,7 +44,9 @@ async def test_expired_revoked_and_used_up_invites_change_nothing(harness: Harne
     await sec.press(t("members.invite.fresh", "zh"), message_id=first.message_id)
     fresh = await sec.wait_message(contains=said("members.invite.caption"))
     await sec.press(t("members.invite.limit_n", "zh", n=1), message_id=fresh.message_id)
-    await sec.wait_message(contains="限 1")
+    await sec.wait_message(
+        contains=said("members.invite.caption", limit=t("members.invite.limit_n", "zh", n=1))
+    )
     one = await harness.user("第一人")
     answer = await register(one, payload_of(fresh), "周一")
     assert "已提交" in answer.body
@@ -78,9 +80,12 @@ async def test_forged_payloads_are_refused_kindly(harness: Harness) -> None:
 async def test_member_cannot_use_secretary_tools(harness: Harness) -> None:
     setup = await branch_with_secretary(harness)
     member = await approve_member(harness, setup, "老党员", "孙志刚")
-    for command in ("/invite", "/members"):
+    for command, refusal in (
+        ("/invite", "members.refuse.committee_only"),
+        ("/members", "members.refuse.officers_only"),
+    ):
         await member.send(command)
-        await member.wait_message(contains="只有支部书记")
+        await member.wait_message(contains=said(refusal))
     # Pressing the secretary's buttons with forged callback data changes nothing.
     await setup.secretary.send("/invite")
     invite = await setup.secretary.wait_message(contains=said("members.invite.caption"))

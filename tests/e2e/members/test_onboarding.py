@@ -95,18 +95,24 @@ async def test_registration_in_english(harness: Harness) -> None:
     await user.send("/language")
     await user.wait_message(contains=said("language.choose"))
     await user.press("English")
-    await user.wait_message(contains="Language set to English")
+    await user.wait_message(contains=said("language.set", "en"))
     await user.start(payload)
-    await user.wait_message(contains="Privacy notice")
+    await user.wait_message(contains=said("privacy.notice.default", "en"))
     await user.press(t("privacy.btn.accept", "en"))
-    await user.wait_message(contains="type your full name")
+    await user.wait_message(contains=said("members.reg.ask_name", "en"))
     await user.send("1234")
-    await user.wait_message(contains="needs letters")
+    await user.wait_message(contains=said("members.error.name_no_letters", "en"))
     await user.send("李伟")
-    await user.wait_message(contains="choose your category")
+    await user.wait_message(contains=said("members.reg.ask_category", "en"))
     await user.press("Employed member")
-    await user.wait_message(contains="choose your party group")
+    await user.wait_message(contains=said("members.reg.ask_group", "en"))
     await user.press("Not sure / skip")
-    await user.wait_message(contains="registration is sent")
-    request = await setup.secretary.wait_message(contains="李伟")
-    assert "在职党员" in request.body and "未分小组" in request.body
+    await user.wait_message(contains=said("members.reg.submitted", "en", name="李伟"))
+    await setup.secretary.wait_message(
+        contains=said(
+            "members.approve.request",
+            name="李伟",
+            category=t("members.cat.employed", "zh"),
+            group=t("members.no_group", "zh"),
+        )
+    )

@@ -20,7 +20,7 @@ async def _to_english(user: SandboxUser) -> None:
     await user.send("/language")
     await user.wait_message(contains=said("language.choose"))
     await user.press("English")
-    await user.wait_message(contains="Language set to English")
+    await user.wait_message(contains=said("language.set", "en"))
 
 
 async def _menu(user: SandboxUser) -> dict[str, str]:
@@ -38,10 +38,10 @@ async def test_approve_resends_pending_applications_with_working_buttons(
     payload = payload_of(await sec.wait_message(contains=said("members.invite.caption")))
     person = await harness.user("居民")
     await register(person, payload, "周淑芬", group="第二党小组")
-    await sec.wait_message(contains="周淑芬")  # the request as sent at registration
+    await sec.wait_message(contains=said("members.approve.request", name="周淑芬"))  # as sent
     await sec.send("/approve")
-    await sec.wait_message(contains="有 1 人申请加入支部")
-    again = await sec.wait_message(contains="周淑芬")
+    await sec.wait_message(contains=said("members.approve.list_head", n=1))
+    again = await sec.wait_message(contains=said("members.approve.request", name="周淑芬"))
     assert "第二党小组" in again.body
     buttons = [b["text"] for row in again.inline_buttons for b in row]
     assert buttons == [t("members.approve.yes", "zh"), t("members.approve.no", "zh")]
@@ -89,10 +89,10 @@ async def test_help_and_language_inside_registration_keep_it_going(harness: Harn
     await user.send("/language")
     await user.wait_message(contains=said("language.choose"))
     await user.press("English")
-    await user.wait_message(contains="Language set to English")
-    await user.wait_message(contains="choose your party group")
+    await user.wait_message(contains=said("language.set", "en"))
+    await user.wait_message(contains=said("members.reg.ask_group", "en"))
     await user.press("Not sure / skip")
-    await user.wait_message(contains="registration is sent")
+    await user.wait_message(contains=said("members.reg.submitted", "en", name="吴桂珍"))
     row = await member_row(harness.settings.database_url, setup.name, "吴桂珍")
     assert row is not None and (row.status, row.category) == ("pending", "retired")
 
@@ -124,7 +124,9 @@ async def test_language_change_posts_once_and_republishes_the_command_menu(
     await _to_english(sec)
     menu = await _menu(sec)
     assert menu["members"] == t("cmd.members", "en") and menu["help"] == t("cmd.help", "en")
-    confirmations = [m for m in await sec.messages() if m.from_bot and "Language set" in m.body]
+    confirmations = [
+        m for m in await sec.messages() if m.from_bot and said("language.set", "en").search(m.body)
+    ]
     assert len(confirmations) == 1
     # A member (whose Telegram app is in Chinese) gets an English member menu of their own.
     assert (await _menu(member))["help"] == t("cmd.help", "zh")
@@ -132,7 +134,7 @@ async def test_language_change_posts_once_and_republishes_the_command_menu(
     menu = await _menu(member)
     assert menu["help"] == t("cmd.help", "en") and "members" not in menu
     await member.send("/language")
-    await member.wait_message(contains="Choose")
+    await member.wait_message(contains=said("language.choose", "en"))
     await member.press("中文")
     await member.wait_message(contains=said("language.set"))
     assert (await _menu(member))["help"] == t("cmd.help", "zh")
@@ -143,7 +145,7 @@ async def test_english_invite_screen_says_one_person(harness: Harness) -> None:
     sec = setup.secretary
     await _to_english(sec)
     await sec.send("/invite")
-    invite = await sec.wait_message(contains="invite link")
+    invite = await sec.wait_message(contains=said("members.invite.caption", "en"))
     labels = [b["text"] for row in invite.inline_buttons for b in row]
     assert any(label.endswith("1 person") for label in labels), labels
     assert not any("1 people" in label for label in labels)

@@ -142,7 +142,7 @@ async def test_bad_files_get_kind_answers_and_change_nothing(harness: Harness) -
     await sec.wait_message(contains=said("members.import.file.no_header"))
     many = "\n".join([HEADER] + [f"人员{i},,直管,,,," for i in range(10_000)]).encode()
     await sec.send_document("一万人.csv", many)
-    reply = await sec.wait_message(contains="10000 行")
+    reply = await sec.wait_message(contains=said("members.import.file.too_many_rows", rows=10000))
     assert "2000" in reply.body
     # A photo after 「导入名单」.
     await sec.send("/members")

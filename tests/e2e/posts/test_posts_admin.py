@@ -38,7 +38,7 @@ async def test_assign_move_remove_and_close(harness: Harness) -> None:
     await sec.press("👤 指派党员", message_id=screen.message_id)
     people = await sec.wait_message(contains=said("posts.admin.assign"))
     await sec.press("王阿姨", message_id=people.message_id)
-    await sec.wait_message(contains="在岗 1 / 2")
+    await sec.wait_message(contains=said("posts.admin.holders_saved", taken=1, cap=2))
     await w.user("王阿姨").wait_message(contains=said("posts.told.assigned"))
     # move 王阿姨's place to 小钱
     await sec.press_data(AdminPost(post).data, people.message_id)
@@ -46,7 +46,7 @@ async def test_assign_move_remove_and_close(harness: Harness) -> None:
     await sec.press("王阿姨 转给…", message_id=screen.message_id)
     people = await sec.wait_message(contains=said("posts.admin.move"))
     await sec.press("小钱", message_id=people.message_id)
-    await sec.wait_message(contains="在岗 1 / 2")
+    await sec.wait_message(contains=said("posts.admin.holders_saved", taken=1, cap=2))
     await w.user("王阿姨").wait_message(contains=said("posts.told.reassigned"))
     await w.user("小钱").wait_message(contains=said("posts.told.assigned"))
     # remove 小钱, then assign 赵师傅 and close the post
@@ -55,7 +55,7 @@ async def test_assign_move_remove_and_close(harness: Harness) -> None:
     await sec.press("移除 小钱", message_id=screen.message_id)
     ask = await sec.wait_message(contains=said("posts.admin.remove_ask"))
     await sec.press("确定移除", message_id=ask.message_id)
-    await sec.wait_message(contains="在岗 0 / 2")
+    await sec.wait_message(contains=said("posts.admin.holders_saved", taken=0, cap=2))
     await w.user("小钱").wait_message(contains=said("posts.told.removed"))
     await sec.press_data(AssignHolder(post, w.ids["赵师傅"]).data, ask.message_id)
     await w.user("赵师傅").wait_message(contains=said("posts.told.assigned"))
@@ -71,7 +71,7 @@ async def test_assign_move_remove_and_close(harness: Harness) -> None:
     # claiming the closed post is refused
     member = w.user("王阿姨")
     await member.send("/help")
-    anchor = await member.wait_message(contains="使用说明")
+    anchor = await member.wait_message(contains=said("help.member"))
     closed = await member.press_data(ClaimPost(post).data, anchor.message_id)
     assert "已关闭" in (closed.get("text") or "")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.texts import t
 from handlers.posts.buttons import AdminPost, ClaimPost, PostSettings
 from storage.models.posts import Post, PostCategory
 from tests.e2e.conftest import Harness
@@ -37,7 +38,7 @@ async def test_categories_posts_and_settings(harness: Harness) -> None:
     await sec.send("宣传教育")  # taken
     await sec.wait_message(contains=said("posts.refuse.name_taken"))
     await sec.send("法律援助")
-    saved = await sec.wait_message(contains="已保存类别「法律援助」")
+    saved = await sec.wait_message(contains=said("posts.admin.cat_saved", name="法律援助"))
     await sec.press("📂 类别管理", message_id=saved.message_id)
     cats = await sec.wait_message(contains=said("posts.admin.cats"))
     await sec.press("法律援助", message_id=cats.message_id)
@@ -50,16 +51,18 @@ async def test_categories_posts_and_settings(harness: Harness) -> None:
     await sec.press_data(AdminPost(post).data, cats.message_id)
     screen = await sec.wait_message(contains=said("posts.admin.holders"))
     await sec.press("✏️ 名称", message_id=screen.message_id)
-    await sec.wait_message(contains="请输入新的名称")
+    await sec.wait_message(
+        contains=said("posts.admin.type_field", field=t("posts.field.name", "zh"))
+    )
     await sec.send("社区宣传栏管理员")
-    screen = await sec.wait_message(contains="社区宣传栏管理员")
+    screen = await sec.wait_message(contains=said("posts.post.head", name="社区宣传栏管理员"))
     refused = await sec.press("1", message_id=screen.message_id)
     assert "多于新的名额" in (refused.get("text") or "")
     await sec.press("📂 改类别", message_id=screen.message_id)
     pick = await sec.wait_message(contains=said("posts.admin.new_cat"))
     assert "法律援助" not in pick.button_texts()
     await sec.press("宣传教育", message_id=pick.message_id)
-    await sec.wait_message(contains="（宣传教育）")
+    await sec.wait_message(contains=said("posts.post.head", cat="宣传教育"))
     async with harness.data.db.transaction() as s:
         row = await s.get(Post, post)
         cat_name = await s.scalar(
@@ -73,12 +76,12 @@ async def test_categories_posts_and_settings(harness: Harness) -> None:
 
     # the limit set to one: 王阿姨 already holds one, so a second claim is refused
     await sec.press_data(PostSettings().data, screen.message_id)
-    settings = await sec.wait_message(contains="岗位设置")
+    settings = await sec.wait_message(contains=said("posts.admin.settings"))
     await sec.press("每人 1 个", message_id=settings.message_id)
-    await sec.wait_message(contains="最多认领：1 个")
+    await sec.wait_message(contains=said("posts.admin.settings", limit=1))
     member = w.user("王阿姨")
     await member.send("/help")
-    anchor = await member.wait_message(contains="使用说明")
+    anchor = await member.wait_message(contains=said("help.member"))
     answer = await member.press_data(ClaimPost(other).data, anchor.message_id)
     assert "已达上限" in (answer.get("text") or "")
     actions = await audit_actions(w)

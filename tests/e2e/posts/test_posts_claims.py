@@ -66,7 +66,7 @@ async def test_third_claim_closed_post_and_someone_elses_release_are_refused(
     c = await add_post(w, "丙岗", capacity=3)
     full = await add_post(w, "满岗", capacity=1, holders=("王阿姨",))
     await member.send("/help")
-    anchor = await member.wait_message(contains="使用说明")
+    anchor = await member.wait_message(contains=said("help.member"))
     third = await member.press_data(ClaimPost(c).data, anchor.message_id)
     assert "已达上限" in (third.get("text") or "")
     other = await member.press_data(ReleasePost(full).data, anchor.message_id)
@@ -77,7 +77,7 @@ async def test_third_claim_closed_post_and_someone_elses_release_are_refused(
     stranger_world = await posts_world(harness, [Person("外支部党员")])
     stranger = stranger_world.user("外支部党员")
     await stranger.send("/help")
-    anchor2 = await stranger.wait_message(contains="使用说明")
+    anchor2 = await stranger.wait_message(contains=said("help.member"))
     foreign = await stranger.press_data(ClaimPost(c).data, anchor2.message_id)
     assert "没有找到" in (foreign.get("text") or "")
     assert len(await claims_of(w, c)) == 0

@@ -47,7 +47,7 @@ async def test_record_duty_confirm_and_reject(harness: Harness) -> None:
     await member.send_document("note.pdf", b"%PDF-1.4", mime_type="application/pdf")
     await member.wait_message(contains=said("posts.refuse.not_image"))
     await member.send_photo(PNG)
-    added = await member.wait_message(contains="第 1 张照片")
+    added = await member.wait_message(contains=said("posts.duty.photo_added", n=1))
     await member.press("📤 提交", message_id=added.message_id)
     await member.wait_message(contains=said("posts.duty.sent"))
     [row] = await duties(w)
@@ -62,7 +62,7 @@ async def test_record_duty_confirm_and_reject(harness: Harness) -> None:
     own = await member.press_data(confirm.data, added.message_id)
     assert "不能确认自己" in (own.get("text") or "")
     await leader.press("✅ 确认", message_id=ask.message_id)
-    told = await member.wait_message(contains="已由 组长老李 确认")
+    told = await member.wait_message(contains=said("posts.duty.confirmed", by="组长老李"))
     assert "楼道保洁员" in told.body
     # a second record, rejected by the secretary through /approve
     await member.send("/posts")

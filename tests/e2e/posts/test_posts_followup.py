@@ -41,9 +41,9 @@ async def test_every_photo_for_the_decider_and_a_pending_record_withdrawn(
     await member.press("不填时长", message_id=hours.message_id)
     await member.wait_message(contains=said("posts.duty.photo_ask"))
     await member.send_photo(PNG)
-    await member.wait_message(contains="第 1 张照片")
+    await member.wait_message(contains=said("posts.duty.photo_added", n=1))
     await member.send_photo(PNG + b"2")
-    added = await member.wait_message(contains="第 2 张照片")
+    added = await member.wait_message(contains=said("posts.duty.photo_added", n=2))
     await member.press("📤 提交", message_id=added.message_id)
     await member.wait_message(contains=said("posts.duty.sent"))
     [row] = await duties(w)
@@ -54,8 +54,10 @@ async def test_every_photo_for_the_decider_and_a_pending_record_withdrawn(
     assert confirm is not None
     aid = confirm.approval
     await leader.press("📷 看照片", message_id=ask.message_id)
-    first = await leader.wait_message(contains="王阿姨 的履职照片 1/2")
-    second = await leader.wait_message(contains="王阿姨 的履职照片 2/2")
+    first = await leader.wait_message(contains=said("posts.approve.photo", name="王阿姨", i=1, n=2))
+    second = await leader.wait_message(
+        contains=said("posts.approve.photo", name="王阿姨", i=2, n=2)
+    )
     assert first.photo is not None and second.photo is not None
     assert first.photo != second.photo
     # One album, not a stream of single photos.
@@ -67,8 +69,8 @@ async def test_every_photo_for_the_decider_and_a_pending_record_withdrawn(
     assert "履职照片" not in (nosy.get("text") or "") and nosy.get("answered")
     await sec.send("/approve")
     await sec.wait_message(contains="清理楼道小广告")
-    await sec.wait_message(contains="履职照片 1/2")
-    await sec.wait_message(contains="履职照片 2/2")
+    await sec.wait_message(contains=said("posts.approve.photo", name="王阿姨", i=1, n=2))
+    await sec.wait_message(contains=said("posts.approve.photo", name="王阿姨", i=2, n=2))
 
     # The member takes it back from their own list (a question first: big buttons, no slips).
     await member.send("/posts")
@@ -112,9 +114,9 @@ async def test_a_member_who_leaves_frees_posts_and_the_secretary_hears_which(
     await sec.press("王阿姨", message_id=listing.message_id)
     page = await sec.wait_message(contains=said("members.detail.body"))
     await sec.press(t("members.detail.archive", "zh"), message_id=page.message_id)
-    await sec.wait_message(contains="王阿姨")
+    await sec.wait_message(contains=said("members.detail.body", name="王阿姨"))
     await sec.press(t("members.reason.archive_left", "zh"), message_id=page.message_id)
-    told = await sec.wait_message(contains="王阿姨 已离开支部")
+    told = await sec.wait_message(contains=said("posts.told.left", name="王阿姨"))
     assert "楼道保洁员（空 1 个）" in told.body and "宣传员（空 1 个）" in told.body
     assert "📋 岗位列表" in told.button_texts()
     assert [c.member_id for c in await claims_of(w, clean) if c.released_at is None] == [

@@ -46,7 +46,7 @@ async def test_a_member_reports_through_the_qr_link(harness: Harness) -> None:
     await member.wait_message(contains=said("posts.refuse.bad_phone"))
     await member.send("0571-8888 1234")
     await member.wait_message(contains=said("posts.report.saved"))
-    await member.wait_message(contains="公益岗位（2026年度）")
+    await member.wait_message(contains=said("posts.home.title", term=2026))
     async with harness.data.db.transaction() as s:
         row = await s.scalar(
             select(CommunityReport).where(CommunityReport.member_id == w.ids["王阿姨"])
@@ -59,7 +59,7 @@ async def test_a_member_reports_through_the_qr_link(harness: Harness) -> None:
         "0571-8888 1234",
     )
     await sec.press("📋 报到名单", message_id=admin.message_id)
-    listing = await sec.wait_message(contains="到社区报到的在职党员（1 人）")
+    listing = await sec.wait_message(contains=said("posts.admin.reports", n=1))
     assert "王阿姨：市第一人民医院" in listing.body
     # a stranger: told kindly how to join, nothing saved
     stranger = await harness.user("路人")

@@ -44,21 +44,21 @@ async def test_audit_pages_filters_exports_and_refuses_others(harness: Harness) 
     assert total >= 23 and f"第 1/{pages} 页" in first.body
     assert t("privacy.btn.prev", "zh") not in first.button_texts()
     await sec.press(t("privacy.btn.next", "zh"), message_id=first.message_id)
-    second = await sec.wait_message(contains=f"第 2/{pages} 页")
+    second = await sec.wait_message(contains=said("privacy.audit.head", page=2, pages=pages))
     assert second.edited
     await sec.press(t("privacy.btn.prev", "zh"), message_id=first.message_id)
-    await sec.wait_message(contains=f"第 1/{pages} 页")
+    await sec.wait_message(contains=said("privacy.audit.head", page=1, pages=pages))
     # By action.
     await sec.press(t("privacy.btn.by_action", "zh"), message_id=first.message_id)
     await sec.wait_message(contains=said("privacy.audit.pick_family"))
     await sec.press("drill", message_id=first.message_id)
-    drill = await sec.wait_message(contains="共 23 条")
+    drill = await sec.wait_message(contains=said("privacy.audit.head", total=23))
     assert "第 1/3 页" in drill.body and "操作：drill" in drill.body
     # By person (the member: entries about their record, and what they did).
     await sec.press(t("privacy.btn.by_person", "zh"), message_id=first.message_id)
     await sec.wait_message(contains=said("privacy.audit.pick_person"))
     await sec.press("吴桂珍", message_id=first.message_id)
-    both = await sec.wait_message(contains="人员：吴桂珍")
+    both = await sec.wait_message(contains=said("privacy.audit.by_person", name="吴桂珍"))
     assert "共 5 条" in both.body  # drill entries about her record, within the drill filter
     # Export what is shown: a file that says it holds personal data, and an audit row.
     await sec.press(t("privacy.btn.export", "zh"), message_id=first.message_id)

@@ -55,14 +55,20 @@ async def test_mydata_files_and_a_correction_decided_by_the_secretary(harness: H
     await person.press(t("privacy.btn.correct", "zh"), message_id=head.message_id)
     await person.wait_message(contains=said("privacy.mydata.ask_correct"))
     await person.send("我的手机号应为 13900001111")
-    await person.wait_message(contains="已提交更正申请")
-    await sec.wait_message(contains="申请更正个人信息")
+    await person.wait_message(
+        contains=said("privacy.request.sent", kind=t("privacy.kind.correct", "zh"))
+    )
+    await sec.wait_message(
+        contains=said("privacy.request.secretary_notice", kind=t("privacy.kind.correct", "zh"))
+    )
     [approval] = await _approval_ids(harness, bid)
     # The requester cannot decide it (nor can any non-secretary), whatever button data says.
     refused = await person.press_data(ApproveRequest(approval).data, head.message_id)
     assert "只有支部书记" in (refused.get("text") or "")
     await sec.send("/approve")
-    item = await sec.wait_message(contains="13900001111")
+    item = await sec.wait_message(
+        contains=said("privacy.approve.item", text="我的手机号应为 13900001111")
+    )
     await sec.press(t("privacy.btn.approve", "zh"), message_id=item.message_id)
     await sec.wait_message(contains=said("privacy.approve.approved"))
     await person.wait_message(contains=said("privacy.told.correct.yes"))
@@ -82,7 +88,9 @@ async def test_deletion_keeps_only_what_the_branch_must_anonymised(harness: Harn
     await person.press(t("privacy.btn.delete", "zh"), message_id=head.message_id)
     confirm = await person.wait_message(contains=said("privacy.mydata.confirm_delete"))
     await person.press(t("privacy.btn.confirm_delete", "zh"), message_id=confirm.message_id)
-    await person.wait_message(contains="已提交删除申请")
+    await person.wait_message(
+        contains=said("privacy.request.sent", kind=t("privacy.kind.delete", "zh"))
+    )
     # Asking twice makes no second request.
     await person.send("/mydata")
     head2 = await person.wait_message(contains=said("privacy.mydata.head"))
@@ -98,14 +106,16 @@ async def test_deletion_keeps_only_what_the_branch_must_anonymised(harness: Harn
     await sec.press(t("privacy.btn.delete", "zh"), message_id=own_head.message_id)
     own_confirm = await sec.wait_message(contains=said("privacy.mydata.confirm_delete"))
     await sec.press(t("privacy.btn.confirm_delete", "zh"), message_id=own_confirm.message_id)
-    await sec.wait_message(contains="已提交删除申请")
+    await sec.wait_message(
+        contains=said("privacy.request.sent", kind=t("privacy.kind.delete", "zh"))
+    )
     bid = await branch_id(harness, setup.name)
     person_request, own_request = await _approval_ids(harness, bid)
     refused = await sec.press_data(ApproveRequest(own_request).data, own_confirm.message_id)
     assert "不能处理自己的申请" in (refused.get("text") or "")
 
     await sec.send("/approve")
-    item = await sec.wait_message(contains="钱玉梅")
+    item = await sec.wait_message(contains="钱玉梅")  # a person's name: a deletion has no text line
     await sec.press(t("privacy.btn.approve", "zh"), message_id=item.message_id)
     await sec.wait_message(contains=said("privacy.approve.deleted"))
     await person.wait_message(contains=said("privacy.told.delete.yes"))
@@ -139,7 +149,7 @@ async def test_my_data_button_on_ones_own_card(harness: Harness) -> None:
     setup = await branch_with_secretary(harness)
     person = await approve_member(harness, setup, "老郑", "郑秀兰")
     await person.send(t("menu.card", "zh"))
-    card = await person.wait_message(contains="四卡之1")
+    card = await person.wait_message(contains=said("cards.screen.head", n=1))
     await person.press(t("privacy.btn.mydata", "zh"), message_id=card.message_id)
     files = [await person.wait_message(contains=said("privacy.mydata.caption")) for _ in range(2)]
     assert all("含个人信息" in f.document["file_name"] for f in files)  # type: ignore[index]

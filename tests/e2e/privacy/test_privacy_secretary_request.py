@@ -35,7 +35,9 @@ async def test_a_lone_secretarys_request_goes_to_the_operator(harness: Harness) 
     await sec.press(t("privacy.btn.correct", "zh"), message_id=head.message_id)
     await sec.wait_message(contains=said("privacy.mydata.ask_correct"))
     await sec.send("我的工作单位应为 区卫生院")
-    sent = await sec.wait_message(contains="已提交更正申请")
+    sent = await sec.wait_message(
+        contains=said("privacy.request.sent", kind=t("privacy.kind.correct", "zh"))
+    )
     assert "机器人管理员" in (sent.text or "")  # told at once where it goes
     notice = await operator.wait_message(contains=said("privacy.request.operator_notice"))
 
@@ -45,7 +47,9 @@ async def test_a_lone_secretarys_request_goes_to_the_operator(harness: Harness) 
     await person.press(t("privacy.btn.correct", "zh"), message_id=p_head.message_id)
     await person.wait_message(contains=said("privacy.mydata.ask_correct"))
     await person.send("手机号应为 13900004444")
-    await person.wait_message(contains="已提交更正申请")
+    await person.wait_message(
+        contains=said("privacy.request.sent", kind=t("privacy.kind.correct", "zh"))
+    )
     own, members = await _approval_ids(harness, bid)
     taken = await operator.press_data(ApproveRequest(members).data, notice.message_id)
     assert "只有支部书记" in (taken.get("text") or "")
@@ -55,7 +59,9 @@ async def test_a_lone_secretarys_request_goes_to_the_operator(harness: Harness) 
     assert "不能处理自己的申请" in (refused.get("text") or "")
 
     await operator.send("/approve")
-    item = await operator.wait_message(contains="区卫生院")
+    item = await operator.wait_message(
+        contains=said("privacy.approve.item", text="我的工作单位应为 区卫生院")
+    )
     await operator.press(t("privacy.btn.approve", "zh"), message_id=item.message_id)
     await operator.wait_message(contains=said("privacy.approve.approved"))
     await sec.wait_message(contains=said("privacy.told.correct.yes.op"))

@@ -96,7 +96,7 @@ async def test_nobody_but_a_holder_takes_and_nobody_but_the_secretary_decides(
     await resident.press("📋 我的求助", message_id=welcome.message_id)
     listing = await resident.wait_message(contains=said("residents.mine.title"))
     await resident.press(f"↩️ 撤回 #{row.id}", message_id=listing.message_id)
-    await resident.wait_message(contains=f"已撤回求助 #{row.id}")
+    await resident.wait_message(contains=said("residents.withdrawn", id=row.id))
     [after] = await rw.requests()
     assert (after.state, after.closed_by_member_id) == ("closed", None)
 

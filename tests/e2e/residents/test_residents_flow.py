@@ -32,15 +32,15 @@ async def test_a_resident_asks_a_holder_takes_and_finishes_and_the_resident_rate
     assert took.get("answered")
     mine = await wang.wait_message(contains=said("residents.taker.took"))
     assert "13800138000" in mine.body  # the taker may call the resident
-    told = await resident.wait_message(contains="已由党员 王阿姨 接单")
+    told = await resident.wait_message(contains=said("residents.resident.taken", name="王阿姨"))
     assert MEMBER_PHONE not in told.body
-    await li.wait_message(contains="已由 王阿姨 接单")
+    await li.wait_message(contains=said("residents.ask.taken_by", name="王阿姨"))
     late = await li.press("🙋 我来办", message_id=ask_li.message_id)
     assert "其他党员接单" in (late.get("text") or "")
 
     await wang.send("/residents")
-    listed = await wang.wait_message(contains="楼道灯坏了")
-    assert "🙋 您已接单" in listed.body and "✅ 办结" in listed.button_texts()
+    listed = await wang.wait_message(contains=said("residents.taker.took"))
+    assert "楼道灯坏了" in listed.body and "✅ 办结" in listed.button_texts()
     await wang.press("✅ 办结", message_id=mine.message_id)
     await wang.wait_message(contains=said("residents.taker.note"))
     await wang.send("已换好灯泡")
@@ -54,7 +54,7 @@ async def test_a_resident_asks_a_holder_takes_and_finishes_and_the_resident_rate
     )
     assert duty.member_id == rw.world.ids["王阿姨"] and duty.post_id is not None
 
-    done = await resident.wait_message(contains="已由 王阿姨 办结")
+    done = await resident.wait_message(contains=said("residents.resident.done", name="王阿姨"))
     await resident.press("⭐⭐⭐⭐⭐", message_id=done.message_id)
     await resident.wait_message(contains=said("residents.rated"))
     await resident.send("很及时，谢谢！")

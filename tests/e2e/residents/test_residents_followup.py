@@ -51,12 +51,14 @@ async def test_unfinished_request_is_reminded_then_reassigned_and_the_resident_t
     await resident.send("/language")
     await resident.wait_message(contains=said("language.choose"))
     await resident.press("English")
-    await resident.wait_message(contains="Language set to English")
+    await resident.wait_message(contains=said("language.set", "en"))
 
     offer = await wang.wait_message(contains=said("residents.ask.new"))
     await wang.press("🙋 我来办", message_id=offer.message_id)
     await wang.wait_message(contains=said("residents.taker.took"))
-    taken = await resident.wait_message(contains="was taken by 王阿姨")
+    taken = await resident.wait_message(
+        contains=said("residents.resident.taken", "en", name="王阿姨")
+    )
     assert "接单" not in taken.body  # their language, not the default's
     [row] = await rw.requests()
 
@@ -82,15 +84,15 @@ async def test_unfinished_request_is_reminded_then_reassigned_and_the_resident_t
     await sec.press("📌 改派", message_id=stale.message_id)
     choose = await sec.wait_message(contains=said("residents.officer.choose"))
     await sec.press("李大爷", message_id=choose.message_id)
-    await sec.wait_message(contains="已指派 李大爷")
+    await sec.wait_message(contains=said("residents.officer.assigned", name="李大爷"))
     again = await sec.press_data(
         AssignTaker(row.id, rw.world.ids["李大爷"]).data, choose.message_id
     )
     assert "已经是这位党员在办了" in (again.get("text") or "")
-    await wang.wait_message(contains="改由 李大爷 办理")
+    await wang.wait_message(contains=said("residents.taker.reassigned", name="李大爷"))
     handed = await li.wait_message(contains=said("residents.taker.assigned"))
     assert "13800138000" in handed.body  # the new taker may call the resident
-    await resident.wait_message(contains="now in the hands of 李大爷")
+    await resident.wait_message(contains=said("residents.resident.reassigned", "en", name="李大爷"))
     [row] = await rw.requests()
     assert (row.state, row.taken_by_member_id) == ("taken", rw.world.ids["李大爷"])
     assert "residents.reassign" in await rw.audit_actions()
@@ -106,7 +108,9 @@ async def test_unfinished_request_is_reminded_then_reassigned_and_the_resident_t
     await li.wait_message(contains=said("residents.taker.note"))
     await li.send("已修好")
     await li.wait_message(contains=said("residents.taker.done"))
-    done = await resident.wait_message(contains="was done by 李大爷")
+    done = await resident.wait_message(
+        contains=said("residents.resident.done", "en", name="李大爷")
+    )
     await resident.press("⭐⭐⭐⭐", message_id=done.message_id)
 
     await sec.send("/residents")
@@ -152,14 +156,14 @@ async def test_history_pages_settings_and_a_member_cannot_look(harness: Harness)
     await sec.send("/residents")
     menu = await sec.wait_message(contains=said("residents.officer.menu"))
     await sec.press("📜 已办结的求助", message_id=menu.message_id)
-    first = await sec.wait_message(contains="第 1 页")
+    first = await sec.wait_message(contains=said("residents.history.title", page=1))
     assert "第6号求助" in first.body and "第2号求助" in first.body and "第1号" not in first.body
     assert (
         "「<b>好</b>」" in first.body
     )  # shown as typed, not as markup and "居民撤回" in first.body
     assert "更近的 ➡️" not in first.button_texts()
     await sec.press("⬅️ 更早的", message_id=first.message_id)
-    second = await sec.wait_message(contains="第 2 页")
+    second = await sec.wait_message(contains=said("residents.history.title", page=2))
     assert "第1号求助" in second.body and "第0号求助" in second.body
     assert "⬅️ 更早的" not in second.button_texts() and "更近的 ➡️" in second.button_texts()
     far = await sec.press_data(HistoryPage(400).data, second.message_id)
@@ -169,9 +173,9 @@ async def test_history_pages_settings_and_a_member_cannot_look(harness: Harness)
     await sec.send("/residents")
     menu = await sec.wait_message(contains=said("residents.officer.menu"))
     await sec.press("⚙️ 设置", message_id=menu.message_id)
-    await sec.wait_message(contains="接单 48 小时还没办结")
+    await sec.wait_message(contains=said("residents.officer.settings", r=48))
     await sec.press("24小时催办")
-    await sec.wait_message(contains="接单 24 小时还没办结")
+    await sec.wait_message(contains=said("residents.officer.settings", r=24))
     odd = await sec.press_data(SetRemindHours(5).data, menu.message_id)
     assert "没有找到" in (odd.get("text") or "")
 

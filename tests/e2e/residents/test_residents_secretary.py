@@ -40,16 +40,18 @@ async def test_late_requests_escalate_once_and_the_secretary_assigns_closes_and_
     await sec.press("📌 指派", message_id=first.message_id)
     choose = await sec.wait_message(contains=said("residents.officer.choose"))
     await sec.press("小钱", message_id=choose.message_id)
-    await sec.wait_message(contains="已指派 小钱")
+    await sec.wait_message(contains=said("residents.officer.assigned", name="小钱"))
     qian = rw.user("小钱")
     await qian.wait_message(contains=said("residents.taker.assigned"))
-    await resident.wait_message(contains="已由党员 小钱 接单")
+    await resident.wait_message(contains=said("residents.resident.taken", name="小钱"))
 
     await sec.press("✖️ 关闭", message_id=second.message_id)
     await sec.wait_message(contains=said("residents.officer.close_reason"))
     await sec.send("重复提交，已电话联系")
     await sec.wait_message(contains=said("residents.officer.closed"))
-    await rude.wait_message(contains="原因：重复提交，已电话联系")
+    await rude.wait_message(
+        contains=said("residents.resident.closed", reason="重复提交，已电话联系")
+    )
     blocked = await sec.press("⛔ 禁止此居民", message_id=second.message_id)
     assert "已禁止" in (blocked.get("text") or "")
     await rude.start(token)
@@ -87,8 +89,8 @@ async def test_nobody_holding_the_category_goes_to_the_secretary_at_once_and_a_r
     await resident.wait_message(contains=said("residents.ask.addr"))
     await restart(harness)  # the draft is in the database: the resident goes on where they were
     await resident.send("5号楼门口")
-    for _step in ("联系电话", "照片"):
-        await resident.wait_message(contains=_step)
+    for step in ("residents.ask.phone", "residents.ask.photo"):
+        await resident.wait_message(contains=said(step))
         await resident.press("⏭ 跳过")
     confirm = await resident.wait_message(contains=said("residents.ask.confirm"))
     await resident.press("✅ 提交", message_id=confirm.message_id)
@@ -101,7 +103,7 @@ async def test_nobody_holding_the_category_goes_to_the_secretary_at_once_and_a_r
     await sec.press("⚙️ 设置", message_id=menu.message_id)
     await sec.wait_message(contains=said("residents.officer.settings"))
     await sec.press("6小时提醒")
-    await sec.wait_message(contains="无人接单 6 小时")
+    await sec.wait_message(contains=said("residents.officer.settings", h=6))
     await sec.send("/residents")
     menu = await sec.wait_message(contains=said("residents.officer.menu"))
     await sec.press("🔗 链接和二维码", message_id=menu.message_id)

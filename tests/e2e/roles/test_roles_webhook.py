@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.roles.cluster import SECRET, SECRET_HEADER, Cluster, Proc, cluster
+from tests.said import said
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.timeout(180)]
 
@@ -59,9 +60,9 @@ async def test_secret_duplicates_health_and_metrics(pg_url: str, tmp_path: Path)
             # The same update to both processes, twice each: one reply.
             for proc in (web_a, web_b, web_a, web_b):
                 assert await _post(c, proc, update, {SECRET_HEADER: SECRET}) == 200
-            await who.wait_message(contains="使用说明")
+            await who.wait_message(contains=said("help.member"))
             await _settle(c)
-            helps = [m for m in await who.messages() if "使用说明" in m.body]
+            helps = [m for m in await who.messages() if said("help.member").search(m.body)]
             assert len(helps) == 1
 
         health = await c.health(web_a)
