@@ -12,6 +12,12 @@ from typing import TYPE_CHECKING
 
 from bot import __version__
 
+# httpx's package __init__ imports its command-line client (click, rich, pygments: ~90 ms and
+# ~4 MB) whenever those happen to be installed, as the dev tools install them. The bot never
+# runs that client; marking the module missing makes httpx take its own fallback (a `main`
+# that explains the missing extra), so a checkout starts as light as a production install.
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
 if TYPE_CHECKING:
     from bot.config import Settings
 
@@ -201,7 +207,7 @@ async def _run_sandbox(settings: Settings, args: argparse.Namespace) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    # Imported here, not at the top: `--version` and `--help` answer without loading pydantic.
+    # Imported here, not at the top: `--version` and `--help` answer without reading settings.
     from bot.config import ConfigError, load_settings
     from bot.logs import setup_logging
 
