@@ -48,6 +48,8 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 # Execution option naming the `_SqliteTx` of a read() or unit() connection.
 _TX_OPTION = "partybot_sqlite_tx"
+# session.info key of `Database.process_memo` (SQLite only).
+PROCESS_MEMO = "partybot_process_memo"
 _READ_STATEMENTS = ("SELECT", "BEGIN", "COMMIT", "ROLLBACK", "PRAGMA")
 
 
@@ -190,6 +192,12 @@ class Database:
         # SQLite's writers of this process queue here (see the module docstring).
         self.write_lock = asyncio.Lock()
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        # What the layers above may remember between transactions about rows only this process
+        # writes, in every session's info under PROCESS_MEMO. SQLite only: there the one bot
+        # process is the only writer (roles other than `all` refuse SQLite; a second poller is
+        # refused by Telegram). On PostgreSQL several processes share the rows, so nothing is
+        # remembered and every read goes to the database.
+        self.process_memo: dict[str, object] = {}
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -221,6 +229,7 @@ class Database:
         try:
             async with self.sessions.begin() as session:
                 session.info[_TX_OPTION] = tx
+                session.info[PROCESS_MEMO] = self.process_memo
                 await session.connection(execution_options={_TX_OPTION: tx})
                 yield session
         finally:

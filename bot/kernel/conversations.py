@@ -13,6 +13,11 @@ How a feature uses it:
 - the step handler reads `state.step` and `state.data`, saves the next step or `clear`s at the end.
 Commands (other than /help and /language) and main-menu buttons leave a flow in one place, the
 router, so no feature has to.
+
+Most people are in no flow, yet the router looks on every private message and press. Where
+the database is written by this process alone (SQLite, `Database.process_memo`), `load`
+remembers who had no row and answers them without a query until `save` gives them one; on
+PostgreSQL every `load` reads, so a flow started by one process goes on in another.
 """
 
 from __future__ import annotations
@@ -22,8 +27,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import PROCESS_MEMO
 from storage.repos import conversations as repo
 
 __all__ = ["DEFAULT_TTL", "FlowState", "clear", "load", "purge_expired", "save"]
@@ -31,6 +38,33 @@ __all__ = ["DEFAULT_TTL", "FlowState", "clear", "load", "purge_expired", "save"]
 # Long enough for an older member to fetch their glasses and a receipt; a draft older than
 # this is more likely to confuse than to help.
 DEFAULT_TTL = timedelta(hours=24)
+
+
+# Past this many remembered people the memory starts again (a district runs on PostgreSQL).
+_REMEMBERED = 100_000
+
+
+@dataclass
+class _NoFlow:
+    """(user, chat) known to have no row, and how many saves this process has begun or
+    committed: a load that overlapped a save does not remember its answer."""
+
+    keys: set[tuple[int, int]] = field(default_factory=set)
+    saves: int = 0
+
+    def forget(self, key: tuple[int, int]) -> None:
+        self.keys.discard(key)
+        self.saves += 1
+
+
+def _no_flow(session: AsyncSession) -> _NoFlow | None:
+    memo = session.info.get(PROCESS_MEMO)
+    if not isinstance(memo, dict):
+        return None
+    found = memo.get(__name__)
+    if not isinstance(found, _NoFlow):
+        found = memo[__name__] = _NoFlow()
+    return found
 
 
 @dataclass(frozen=True)
@@ -48,7 +82,16 @@ async def load(
     session: AsyncSession, user_id: int, chat_id: int, now: datetime
 ) -> FlowState | None:
     """The person's current flow in that chat, or None (none, or lapsed)."""
+    known = _no_flow(session)
+    key = (user_id, chat_id)
+    if known is not None and key in known.keys:
+        return None
+    saves = known.saves if known is not None else 0
     row = await repo.get(session, user_id, chat_id)
+    if row is None and known is not None and known.saves == saves:
+        if len(known.keys) >= _REMEMBERED:
+            known.keys.clear()
+        known.keys.add(key)
     if row is None or row.expires_at <= now:
         return None
     return FlowState(
@@ -77,6 +120,13 @@ async def save(
     """Enter (or move on in) a flow; the draft must be JSON-able (dates as ISO strings)."""
     draft = dict(data or {})
     expires_at = now + ttl
+    known = _no_flow(session)
+    if known is not None:
+        key = (user_id, chat_id)
+        known.forget(key)
+        # Again at commit: a load that read before the commit and ended after it is not
+        # remembered (its `saves` no longer match), one that ended before is forgotten here.
+        event.listen(session.sync_session, "after_commit", lambda _s: known.forget(key), once=True)
     await repo.upsert(
         session,
         user_id=user_id,

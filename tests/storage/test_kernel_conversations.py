@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.kernel import conversations
-from storage.db import Database
+from storage.db import Database, statements_run
 
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 
@@ -62,6 +64,57 @@ async def test_step_one_in_one_process_step_two_in_another(db_url: str) -> None:
         async with first.transaction() as s:
             again = await conversations.load(s, 9, 9, NOW)
             assert again is not None and again.step == "done"
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def _load_counting(db: Database, user_id: int) -> tuple[conversations.FlowState | None, int]:
+    async with db.read() as s:
+        state = await conversations.load(s, user_id, user_id, NOW)
+        run = statements_run(s)
+    assert run is not None
+    return state, run[0]
+
+
+async def test_sqlite_answers_no_flow_from_memory_until_a_save(db_url: str) -> None:
+    """SQLite has one bot process: who had no row is remembered, and a save forgets them (also
+    when a load overlapped the save's transaction)."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL always reads: see the next test")
+    db = Database(db_url)
+    try:
+        first, reads = await _load_counting(db, 21)
+        assert first is None and reads >= 2  # BEGIN and the SELECT
+        again, reads_again = await _load_counting(db, 21)
+        assert again is None and reads_again < reads  # no SELECT this time
+        async with db.transaction() as s:
+            await conversations.save(s, user_id=21, chat_id=21, flow="f", step="a", now=NOW)
+            # Read while the save is not committed yet: not found, and not remembered either.
+            assert (await _load_counting(db, 21))[0] is None
+        found, _ = await _load_counting(db, 21)
+        assert found is not None and found.step == "a"
+        async with db.transaction() as s:
+            assert await conversations.clear(s, 21, 21)
+        assert (await _load_counting(db, 21))[0] is None
+    finally:
+        await db.close()
+
+
+async def test_postgresql_reads_every_time_so_another_process_flow_is_seen(
+    db_url: str,
+) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("on SQLite one process is the only writer")
+    first, second = Database(db_url), Database(db_url)
+    try:
+        async with first.read() as s:
+            assert await conversations.load(s, 23, 23, NOW) is None
+        async with second.transaction() as s:
+            await conversations.save(s, user_id=23, chat_id=23, flow="f", step="b", now=NOW)
+        async with first.read() as s:
+            state = await conversations.load(s, 23, 23, NOW)
+            assert state is not None and state.step == "b"
     finally:
         await first.close()
         await second.close()
