@@ -107,7 +107,11 @@ class FlowRouter(BaseHandler[Update, Context, None]):
         assert update.effective_user is not None and update.effective_chat is not None
         user_id, chat_id = update.effective_user.id, update.effective_chat.id
         data = context.bot_data
-        # Every private message passes here: a read, so it waits for no writer.
+        # Every private message passes here. Most people are in no flow: where the process
+        # knows that (SQLite), no transaction is opened at all; otherwise a read, which waits
+        # for no writer.
+        if conversations.known_none(data.db.process_memo, user_id, chat_id):
+            return
         async with data.db.read() as session:
             state = await conversations.load(session, user_id, chat_id, data.clock.now())
         if state is None or state.flow not in self._routes:

@@ -197,7 +197,7 @@ class Database:
         # process is the only writer (roles other than `all` refuse SQLite; a second poller is
         # refused by Telegram). On PostgreSQL several processes share the rows, so nothing is
         # remembered and every read goes to the database.
-        self.process_memo: dict[str, object] = {}
+        self.process_memo: dict[str, object] | None = {} if self.is_sqlite else None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

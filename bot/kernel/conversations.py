@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.db import PROCESS_MEMO
 from storage.repos import conversations as repo
 
-__all__ = ["DEFAULT_TTL", "FlowState", "clear", "load", "purge_expired", "save"]
+__all__ = ["DEFAULT_TTL", "FlowState", "clear", "known_none", "load", "purge_expired", "save"]
 
 # Long enough for an older member to fetch their glasses and a receipt; a draft older than
 # this is more likely to confuse than to help.
@@ -57,14 +57,24 @@ class _NoFlow:
         self.saves += 1
 
 
-def _no_flow(session: AsyncSession) -> _NoFlow | None:
-    memo = session.info.get(PROCESS_MEMO)
+def _no_flow_in(memo: object) -> _NoFlow | None:
     if not isinstance(memo, dict):
         return None
     found = memo.get(__name__)
     if not isinstance(found, _NoFlow):
         found = memo[__name__] = _NoFlow()
     return found
+
+
+def _no_flow(session: AsyncSession) -> _NoFlow | None:
+    return _no_flow_in(session.info.get(PROCESS_MEMO))
+
+
+def known_none(process_memo: dict[str, object] | None, user_id: int, chat_id: int) -> bool:
+    """True when this process knows, without a transaction, that the person is in no flow in
+    that chat (`Database.process_memo`: SQLite only); False means "load to find out"."""
+    known = _no_flow_in(process_memo)
+    return known is not None and (user_id, chat_id) in known.keys
 
 
 @dataclass(frozen=True)

@@ -84,19 +84,25 @@ async def test_sqlite_answers_no_flow_from_memory_until_a_save(db_url: str) -> N
         pytest.skip("PostgreSQL always reads: see the next test")
     db = Database(db_url)
     try:
+        assert not conversations.known_none(db.process_memo, 21, 21)
         first, reads = await _load_counting(db, 21)
         assert first is None and reads >= 2  # BEGIN and the SELECT
+        assert conversations.known_none(db.process_memo, 21, 21)  # the router opens nothing
+        assert not conversations.known_none(db.process_memo, 21, 22)  # another chat
         again, reads_again = await _load_counting(db, 21)
         assert again is None and reads_again < reads  # no SELECT this time
         async with db.transaction() as s:
             await conversations.save(s, user_id=21, chat_id=21, flow="f", step="a", now=NOW)
+            assert not conversations.known_none(db.process_memo, 21, 21)
             # Read while the save is not committed yet: not found, and not remembered either.
             assert (await _load_counting(db, 21))[0] is None
+        assert not conversations.known_none(db.process_memo, 21, 21)
         found, _ = await _load_counting(db, 21)
         assert found is not None and found.step == "a"
         async with db.transaction() as s:
             assert await conversations.clear(s, 21, 21)
         assert (await _load_counting(db, 21))[0] is None
+        assert conversations.known_none(db.process_memo, 21, 21)
     finally:
         await db.close()
 
@@ -110,6 +116,8 @@ async def test_postgresql_reads_every_time_so_another_process_flow_is_seen(
     try:
         async with first.read() as s:
             assert await conversations.load(s, 23, 23, NOW) is None
+        assert first.process_memo is None
+        assert not conversations.known_none(first.process_memo, 23, 23)
         async with second.transaction() as s:
             await conversations.save(s, user_id=23, chat_id=23, flow="f", step="b", now=NOW)
         async with first.read() as s:
