@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -48,25 +49,30 @@ async def test_a_lapsed_draft_is_gone_and_purged(db: Database) -> None:
         assert await conversations.purge_expired(s, later) >= 1
 
 
-async def test_step_one_in_one_process_step_two_in_another(db_url: str) -> None:
+@pytest.fixture
+async def two(db_url: str) -> AsyncIterator[tuple[Database, Database]]:
+    """Two processes' databases on one database."""
     first, second = Database(db_url), Database(db_url)
-    try:
-        async with first.transaction() as s:
-            await conversations.save(
-                s, user_id=9, chat_id=9, flow="f", step="name", data={"d": "2026-03-02"}, now=NOW
-            )
-        async with second.transaction() as s:
-            state = await conversations.load(s, 9, 9, NOW)
-            assert state is not None and state.data == {"d": "2026-03-02"}
-            await conversations.save(
-                s, user_id=9, chat_id=9, flow="f", step="done", data=state.data, now=NOW
-            )
-        async with first.transaction() as s:
-            again = await conversations.load(s, 9, 9, NOW)
-            assert again is not None and again.step == "done"
-    finally:
-        await first.close()
-        await second.close()
+    yield first, second
+    await first.close()
+    await second.close()
+
+
+async def test_step_one_in_one_process_step_two_in_another(two: tuple[Database, Database]) -> None:
+    first, second = two
+    async with first.transaction() as s:
+        await conversations.save(
+            s, user_id=9, chat_id=9, flow="f", step="name", data={"d": "2026-03-02"}, now=NOW
+        )
+    async with second.transaction() as s:
+        state = await conversations.load(s, 9, 9, NOW)
+        assert state is not None and state.data == {"d": "2026-03-02"}
+        await conversations.save(
+            s, user_id=9, chat_id=9, flow="f", step="done", data=state.data, now=NOW
+        )
+    async with first.transaction() as s:
+        again = await conversations.load(s, 9, 9, NOW)
+        assert again is not None and again.step == "done"
 
 
 async def _load_counting(db: Database, user_id: int) -> tuple[conversations.FlowState | None, int]:
@@ -108,21 +114,17 @@ async def test_sqlite_answers_no_flow_from_memory_until_a_save(db_url: str) -> N
 
 
 async def test_postgresql_reads_every_time_so_another_process_flow_is_seen(
-    db_url: str,
+    db_url: str, two: tuple[Database, Database]
 ) -> None:
     if not db_url.startswith("postgresql"):
         pytest.skip("on SQLite one process is the only writer")
-    first, second = Database(db_url), Database(db_url)
-    try:
-        async with first.read() as s:
-            assert await conversations.load(s, 23, 23, NOW) is None
-        assert first.process_memo is None
-        assert not conversations.known_none(first.process_memo, 23, 23)
-        async with second.transaction() as s:
-            await conversations.save(s, user_id=23, chat_id=23, flow="f", step="b", now=NOW)
-        async with first.read() as s:
-            state = await conversations.load(s, 23, 23, NOW)
-            assert state is not None and state.step == "b"
-    finally:
-        await first.close()
-        await second.close()
+    first, second = two
+    async with first.read() as s:
+        assert await conversations.load(s, 23, 23, NOW) is None
+    assert first.process_memo is None
+    assert not conversations.known_none(first.process_memo, 23, 23)
+    async with second.transaction() as s:
+        await conversations.save(s, user_id=23, chat_id=23, flow="f", step="b", now=NOW)
+    async with first.read() as s:
+        state = await conversations.load(s, 23, 23, NOW)
+        assert state is not None and state.step == "b"
