@@ -19,8 +19,12 @@ from alembic.script import ScriptDirectory
 from storage import migrate
 from storage.db import Database
 
-# Loaded only by the actions that need them; asyncpg only on PostgreSQL.
-LAZY = ("openpyxl", "matplotlib", "segno", "PIL", "hypothesis", "alembic", "aiohttp", "asyncpg")
+# Loaded only by the actions that need them; asyncpg only on PostgreSQL; httpx's command-line
+# client (click, rich, pygments) never, though the dev tools install it.
+LAZY = (
+    "openpyxl", "matplotlib", "segno", "PIL", "hypothesis", "alembic", "aiohttp", "asyncpg",
+    "click", "rich", "pygments",
+)  # fmt: skip
 
 # What `partybot run` does up to its first getUpdates, short of the network: the command line,
 # the schema check on a database at the head, the application with every handler.
