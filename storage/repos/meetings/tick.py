@@ -98,37 +98,6 @@ async def active_members_of(session: AsyncSession, branch_ids: Iterable[int]) ->
     return list(rows.all())
 
 
-async def audience_rows_of(
-    session: AsyncSession, branch_ids: Iterable[int]
-) -> list[tuple[int, int, str, str, int | None]]:
-    """(id, branch, category, role, group) of the active members of these branches, by id:
-    what deciding an audience needs, without building a member object for each."""
-    ids = sorted(set(branch_ids))
-    if not ids:
-        return []
-    rows = await session.execute(
-        select(Member.id, Member.branch_id, Member.category, Member.role, Member.group_id)
-        .where(Member.branch_id.in_(ids), Member.status == ACTIVE)
-        .order_by(Member.id)
-    )
-    return [(i, b, c, r, g) for i, b, c, r, g in rows]
-
-
-async def attendance_in_states(
-    session: AsyncSession, meeting_ids: Iterable[int], states: Iterable[str]
-) -> set[tuple[int, int]]:
-    """(meeting, member) of the records of these meetings in one of `states`."""
-    ids = sorted(set(meeting_ids))
-    if not ids:
-        return set()
-    rows = await session.execute(
-        select(Attendance.meeting_id, Attendance.member_id).where(
-            Attendance.meeting_id.in_(ids), Attendance.state.in_(sorted(set(states)))
-        )
-    )
-    return {(m, p) for m, p in rows}
-
-
 async def claim_reminders(
     session: AsyncSession, rows: Sequence[dict[str, Any]]
 ) -> set[tuple[int, int, int]]:
