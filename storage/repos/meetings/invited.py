@@ -25,7 +25,6 @@ from sqlalchemy import (
     bindparam,
     case,
     column,
-    exists,
     func,
     or_,
     select,
@@ -98,16 +97,23 @@ def expected_members(
             ),
         ),
     )
-    excused = exists().where(
-        Attendance.meeting_id == t.c.meeting_id,
-        Attendance.member_id == Member.id,
-        Attendance.state.in_(sorted(not_expected)),
+    # NOT IN, not NOT EXISTS: PostgreSQL turns NOT EXISTS into an anti-join, which it planned
+    # (on statistics from before the minute's notices existed) through (member_id, state),
+    # reading every member's attendance at all meetings; NOT IN stays a look-up of the
+    # meeting's few records by the unique key. member_id is never null, so the two agree.
+    excused = (
+        select(Attendance.member_id)
+        .where(
+            Attendance.meeting_id == t.c.meeting_id,
+            Attendance.state.in_(sorted(not_expected)),
+        )
+        .correlate(t)
     )
     return (
         select(t.c.notice_id, Member.id.label("member_id"))
         .select_from(t)
         .join(Member, and_(Member.branch_id == t.c.branch_id, Member.status == ACTIVE))
-        .where(invited, ~excused)
+        .where(invited, Member.id.not_in(excused))
     )
 
 
