@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import event, select
 
 from bot.clock import FakeClock
-from bot.services.meetings import digests
+from bot.services.meetings import digests, reminders
 from bot.services.meetings.scheduling import Created, create_meeting
 from bot.services.meetings.tick import TickReport, run_tick
 from storage.db import Database
@@ -119,3 +119,27 @@ async def test_a_failing_digest_page_is_done_one_branch_at_a_time(
     report = await run_tick(fresh, FakeClock(T0))
     assert (report.digests, report.failures) == (3, 0)
     assert len(await _digest_keys(fresh)) == len(made)
+
+
+async def test_a_failing_reminder_page_is_done_one_meeting_at_a_time(
+    fresh: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = await _meetings(fresh, 3, datetime(2026, 3, 5, 9, 0))
+    await run_tick(fresh, FakeClock(T0))  # the month's digests: out of the way
+    on_leave = made[1][1][2]
+    async with fresh.transaction() as s:
+        s.add(Attendance(meeting_id=made[1][0], member_id=on_leave, state="leave_pending",
+                         created_at=T0, updated_at=T0))  # fmt: skip
+
+    async def broken(*_: object) -> None:
+        raise RuntimeError("page failed")
+
+    monkeypatch.setattr(reminders, "process_page", broken)
+    due = datetime(2026, 3, 4, 1, 0, 30, tzinfo=UTC)
+    report = await run_tick(fresh, FakeClock(due))
+    assert (report.reminders, report.failures) == (3, 0)
+    for meeting_id, ids in made:
+        status, to = await _recipients(fresh, f"meeting:{meeting_id}:v1:reminder:86400")
+        assert to == [m for m in ids if m != on_leave or meeting_id != made[1][0]]
+        assert status == "done"
+    assert (await run_tick(fresh, FakeClock(due))).reminders == 0
