@@ -150,6 +150,9 @@ from storage.repos.meetings.schedule import (
     upcoming_announced_ids as upcoming_announced_ids,
 )
 from storage.repos.meetings.tick import (
+    RosterEntry as RosterEntry,
+)
+from storage.repos.meetings.tick import (
     active_members_of as active_members_of,
 )
 from storage.repos.meetings.tick import (
