@@ -247,12 +247,15 @@ def deliver(sd: Seeder, notice_id: int, p: dict[str, Any], at: datetime, priorit
            attempts=int(ok))  # fmt: skip
 
 
-async def new_database(sqlite: bool, tmp: Path) -> str:
+async def new_database(
+    sqlite: bool, tmp: Path, *, name: str | None = None, template: str | None = None
+) -> str:
     if sqlite:
         return f"sqlite+aiosqlite:///{tmp / 'district.sqlite3'}"
-    name = f"partybot_district_{uuid.uuid4().hex[:8]}"
+    name = name or f"partybot_district_{uuid.uuid4().hex[:8]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
     conn = await asyncpg.connect(PG_ADMIN)
-    await conn.execute(f'CREATE DATABASE "{name}"')
+    await conn.execute(f'CREATE DATABASE "{name}"{copy}')
     await conn.close()
     return PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://") + "/" + name
 
@@ -383,27 +386,66 @@ async def counts(db: Database) -> dict[str, int]:
         }
 
 
+async def seed(db: Database, args: argparse.Namespace) -> None:
+    await migrate.upgrade(db.engine)
+    sd = Seeder(random.Random(args.seed))
+    for b in range(args.branches):
+        seed_branch(sd, b, args.members, args.broadcasts)
+        await sd.flush(db, at_least=50_000)
+    await sd.flush(db)
+    async with db.transaction() as s:  # ids were given explicitly: move the sequences on
+        for t in () if db.is_sqlite else SERIAL:
+            await s.execute(text(f"SELECT setval(pg_get_serial_sequence('{t}', 'id'), "
+                                 f"(SELECT max(id) FROM {t}))"))  # fmt: skip
+        await s.execute(text("ANALYZE"))
+
+
+def template_name(args: argparse.Namespace) -> str:
+    """The seeded database --reuse keeps, named by what decides its contents."""
+    size = f"{args.branches}x{args.members}b{args.broadcasts}s{args.seed}"
+    return f"partybot_district_seeded_{size}"
+
+
+async def from_template(args: argparse.Namespace) -> tuple[str, str]:
+    """A fresh copy of the kept seeded database (seeded first if there is none): the run
+    mutates its copy, never the template. The copy is migrated to the head, so a migration
+    added since the template was seeded is measured as the code has it."""
+    tpl = template_name(args)
+    conn = await asyncpg.connect(PG_ADMIN)
+    try:
+        exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", tpl)
+    finally:
+        await conn.close()
+    how = "reused"
+    if not exists:
+        tpl_url = await new_database(False, Path(), name=tpl)
+        db = Database(tpl_url)
+        try:
+            await seed(db, args)
+        except BaseException:
+            await db.close()
+            await drop_database(tpl_url)
+            raise
+        await db.close()
+        how = "seeded"
+    return await new_database(False, Path(), template=tpl), how
+
+
 async def main(args: argparse.Namespace) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="partybot-district-"))
-    db_url = await new_database(args.sqlite, tmp)
+    t0 = time.perf_counter()
+    copy = args.reuse and not args.sqlite
+    if copy:
+        db_url, how = await from_template(args)
+    else:
+        tmp = Path(tempfile.mkdtemp(prefix="partybot-district-"))
+        db_url, how = await new_database(args.sqlite, tmp), "seeded"
     db = Database(db_url)
     try:
-        await migrate.upgrade(db.engine)
-        t0 = time.perf_counter()
-        sd = Seeder(random.Random(args.seed))
-        for b in range(args.branches):
-            seed_branch(sd, b, args.members, args.broadcasts)
-            await sd.flush(db, at_least=50_000)
-        await sd.flush(db)
-        async with db.transaction() as s:  # ids were given explicitly: move the sequences on
-            for t in () if db.is_sqlite else SERIAL:
-                await s.execute(text(f"SELECT setval(pg_get_serial_sequence('{t}', 'id'), "
-                                     f"(SELECT max(id) FROM {t}))"))  # fmt: skip
-            await s.execute(text("ANALYZE"))
+        await (migrate.upgrade(db.engine) if copy else seed(db, args))
         sizes = await counts(db)
         backend = "sqlite" if db.is_sqlite else "postgresql"
         print(f"district benchmark: {args.branches} branches x {args.members} members, {backend};"
-              f" seeded in {time.perf_counter() - t0:.0f} s")  # fmt: skip
+              f" {how} in {time.perf_counter() - t0:.0f} s")  # fmt: skip
         print("  " + ", ".join(f"{t} {n:,}" for t, n in sizes.items()))
         await measure(Bench(db), db, args, sizes)
     finally:
@@ -599,6 +641,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--broadcasts", type=int, default=12, help="past broadcasts per branch")
     parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="PostgreSQL: keep the seeded database (partybot_district_seeded_<size>) and run on "
+        "a copy of it; a later --reuse run of the same size skips seeding (drop it by hand)",
+    )
     return parser
 
 

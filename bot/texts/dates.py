@@ -8,6 +8,7 @@ Moments are stored in UTC and shown in the branch's time zone.
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
@@ -26,24 +27,32 @@ def _local(when: datetime, tz: str | tzinfo | None) -> datetime:
     return when.astimezone(zone) if zone is not None else when
 
 
+@lru_cache(maxsize=4096)
+def _formatted(skeleton: str, d: date, locale: str) -> str:
+    # Babel matches the skeleton against the locale's CLDR patterns on every call (~1 ms): a
+    # district's monthly digests and a minute's reminders format tens of thousands of days,
+    # mostly the same few. A day's text in a locale never changes, so each is made once.
+    return format_skeleton(skeleton, d, locale=locale)
+
+
 def day(d: date, lang: str | None) -> str:
     """「3月2日」 / "Mar 2"."""
-    return format_skeleton("MMMd", d, locale=_locale(lang))
+    return _formatted("MMMd", d, _locale(lang))
 
 
 def day_long(d: date, lang: str | None) -> str:
     """「2026年3月2日」 / "Mar 2, 2026"."""
-    return format_skeleton("yMMMd", d, locale=_locale(lang))
+    return _formatted("yMMMd", d, _locale(lang))
 
 
 def weekday(d: date, lang: str | None) -> str:
     """「周一」 / "Mon"."""
-    return format_skeleton("EEE", d, locale=_locale(lang))
+    return _formatted("EEE", d, _locale(lang))
 
 
 def month(d: date, lang: str | None) -> str:
     """「2026年3月」 / "March 2026"."""
-    return format_skeleton("yMMMM", d, locale=_locale(lang))
+    return _formatted("yMMMM", d, _locale(lang))
 
 
 def clock(when: datetime, tz: str | tzinfo | None = None) -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import IntEnum, StrEnum
+from functools import lru_cache
 from types import MappingProxyType
 
 from dateutil.relativedelta import relativedelta
@@ -78,7 +79,7 @@ class PeriodSpan:
     @property
     def last_day(self) -> date:
         """The period's last day, for "due by" texts."""
-        return self.end - relativedelta(days=1)
+        return self.end - timedelta(days=1)
 
     @property
     def label(self) -> str:
@@ -94,14 +95,16 @@ class PeriodSpan:
 
     def previous(self) -> PeriodSpan:
         """The period just before this one."""
-        return period_span(self.start - relativedelta(days=1), self.period)
+        return period_span(self.start - timedelta(days=1), self.period)
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day < self.end
 
 
+@lru_cache(maxsize=4096)
 def period_span(day: date, period: Period) -> PeriodSpan:
-    """The calendar period of the given length containing day."""
+    """The calendar period of the given length containing day (a district's monthly digests
+    ask for the same few periods hundreds of thousands of times: each is made once)."""
     size = _MONTHS[period]
     first_month = (day.month - 1) // size * size + 1
     start = date(day.year, first_month, 1)

@@ -17,6 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
+from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.delivery.priority import priority_for
@@ -43,6 +44,7 @@ __all__ = [
     "enqueue_many",
     "enqueue_notice",
     "enqueue_personal",
+    "enqueue_selected",
     "visible_length",
     "wake",
 ]
@@ -267,7 +269,7 @@ class NoticeRequest:
     kind: str
     key: str
     content: Mapping[str, Content]
-    member_ids: Sequence[int]
+    member_ids: Sequence[int] = ()  # enqueue_selected takes its recipients from a query
     meta: Mapping[str, object] | None = None
 
 
@@ -280,24 +282,7 @@ async def enqueue_many(
         return {}
     for request in requests:
         _check(request.key, request.content)
-    values = [
-        {
-            "branch_id": r.branch_id,
-            "kind": r.kind,
-            "key": r.key,
-            "content": {lang: c.to_json() for lang, c in r.content.items()},
-            "ack": False,
-            "audience": {},
-            "status": "sending",
-            "send_at": None,
-            "created_by": None,
-            "meta": dict(r.meta or {}),
-            "created_at": now,
-            "updated_at": now,
-        }
-        for r in requests
-    ]
-    found = await repo.add_notices_locked(session, values)
+    found = await repo.add_notices_locked(session, [_notice_values(r, now) for r in requests])
     present = await repo.member_ids_by_notice(session, {n.id for n in found.values()})
     # Without any row yet (not even a group copy), only this call's rows can be pending.
     empty = await repo.notices_without_rows(session, {n.id for n in found.values()})
@@ -340,6 +325,54 @@ async def enqueue_many(
     for notice_id in check:
         await repo.settle_if_done(session, notice_id, now)
     return results
+
+
+Recipients = Callable[[Mapping[str, int]], Select[int, int]]
+
+
+async def enqueue_selected(
+    session: AsyncSession, requests: Sequence[NoticeRequest], recipients: Recipients, now: datetime
+) -> None:
+    """`enqueue_many` for notices whose recipients a query of the calling feature selects:
+    `recipients` gets each request's notice id by key and returns (notice_id, member_id) rows
+    (members outside a notice's branch are left out). Same rows, same idempotency (by key and
+    by recipient), but no member is read into Python: the rows are made by one INSERT ...
+    SELECT per kind and set of languages (a district's reminder minute)."""
+    if not requests:
+        return
+    for request in requests:
+        _check(request.key, request.content)
+    ids = await repo.add_notice_ids_locked(session, [_notice_values(r, now) for r in requests])
+    groups: dict[tuple[str, tuple[str, ...]], dict[str, int]] = {}
+    for r in requests:
+        groups.setdefault((r.kind, tuple(sorted(r.content))), {})[r.key] = ids[r.key]
+    for (kind, langs), notices in groups.items():
+        await repo.add_deliveries_from(
+            session,
+            recipients(notices),
+            langs=langs,
+            default_lang=DEFAULT_LANG,
+            priority=int(priority_for(kind)),
+            now=now,
+        )
+    await repo.settle_notices(session, set(ids.values()), now)
+
+
+def _notice_values(request: NoticeRequest, now: datetime) -> dict[str, Any]:
+    return {
+        "branch_id": request.branch_id,
+        "kind": request.kind,
+        "key": request.key,
+        "content": {lang: c.to_json() for lang, c in request.content.items()},
+        "ack": False,
+        "audience": {},
+        "status": "sending",
+        "send_at": None,
+        "created_by": None,
+        "meta": dict(request.meta or {}),
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 def _in_branch(

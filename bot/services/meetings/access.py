@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from bot.domain.meetings import Audience, AudienceKind
@@ -17,6 +18,7 @@ from bot.domain.members import (
 )
 from bot.kernel import refusals
 from bot.services.identity import Actor, Membership, role_of
+from storage.repos.meetings import AudienceRule
 
 COMMITTEE_ROLES = frozenset({Role.COMMITTEE.value, Role.SECRETARY.value})
 
@@ -94,6 +96,20 @@ def in_audience(audience: Audience, *, category: str, role: str, group_id: int |
         is_committee=role in COMMITTEE_ROLES,
         categories={cat.value if cat else category},
     )
+
+
+def audience_rule(categories: Iterable[str]) -> AudienceRule:
+    """`in_audience` for the SQL that picks a page of reminders' recipients
+    (storage.repos.meetings.expected_members): what it makes of each stored category."""
+    party: list[str] = []
+    canonical: dict[str, str] = {}
+    for stored in categories:
+        cat = parse_category(stored)
+        if cat is not None and is_party_member(cat):
+            party.append(stored)
+        if cat is not None and cat.value != stored:
+            canonical[stored] = cat.value
+    return AudienceRule(party, COMMITTEE_ROLES, canonical)
 
 
 def membership_in_audience(me: Membership, audience: Audience) -> bool:

@@ -6,6 +6,7 @@ import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Protocol
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
@@ -27,7 +28,7 @@ from bot.services.meetings.notices import Content
 from bot.services.meetings.settings import from_branch_settings
 from bot.texts import meeting_facts as render
 from bot.texts import t
-from storage.models.core import Branch, Member
+from storage.models.core import Branch
 from storage.models.meetings import Attendance, Meeting
 from storage.repos import meetings as repo
 
@@ -122,8 +123,24 @@ async def flags_for(session: AsyncSession, branch: Branch, today: date) -> list[
     return flags_from(members, await _last_participation(session, branch.id), branch, today)
 
 
+class Rostered(Protocol):
+    """What the inactivity flags read of a member (a roster row or entry)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def category(self) -> str: ...
+
+    @property
+    def created_at(self) -> datetime: ...
+
+
 def flags_from(
-    active: Sequence[Member], last: dict[int, datetime], branch: Branch, today: date
+    active: Sequence[Rostered], last: dict[int, datetime], branch: Branch, today: date
 ) -> list[Flag]:
     """Inactivity flags of the branch's active Party members (activists are contacts)."""
     members = [
@@ -135,7 +152,7 @@ def flags_from(
     last_day = {m.id: local_date(last[m.id], tz) if m.id in last else None for m in members}
     joined = {m.id: local_date(m.created_at, tz) for m in members}
     levels = inactivity_flags(last_day, joined, today)
-    by_id: dict[int, Member] = {m.id: m for m in members}
+    by_id: dict[int, Rostered] = {m.id: m for m in members}
     return [
         Flag(mid, by_id[mid].name, level, max(filter(None, (last_day[mid], joined[mid]))))
         for mid, level in sorted(levels.items())

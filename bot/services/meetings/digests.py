@@ -15,7 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.meetings import local_date
 from bot.services.delivery import notices as outbox
 from bot.services.meetings import cadence
-from storage.models.core import Member
 from storage.repos import meetings as repo
 
 PAGE = 100
@@ -41,7 +40,7 @@ async def digest_page(session: AsyncSession, branch_ids: Sequence[int], now: dat
         if start >= since[b]:
             held[b].append((kind, audience, start))
     groups = await repo.group_names_of(session, claimed)
-    members: dict[int, list[Member]] = {b: [] for b in claimed}
+    members: dict[int, list[repo.RosterEntry]] = {b: [] for b in claimed}
     for member in await repo.active_members_of(session, claimed):
         members[member.branch_id].append(member)
     seen: dict[int, list[tuple[int, datetime | None]]] = {b: [] for b in claimed}

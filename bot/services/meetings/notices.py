@@ -247,15 +247,14 @@ async def remind(
     session: AsyncSession,
     meeting: Meeting,
     offset: timedelta,
-    member_ids: Sequence[int],
     now: datetime,
-    batch: ReminderBatch | None = None,
-) -> int:
+    batch: ReminderBatch,
+) -> None:
     """One reminder to those still expected; says the time set, or the real time if late.
 
-    With a batch it is rendered from the batch's data and left in `batch.requests` (0 is
-    returned); the caller queues the batch's reminders in one go."""
-    view = batch.view(meeting) if batch is not None else await view_of(session, meeting)
+    Rendered from the batch's data and left in `batch.requests`: the caller queues the
+    batch's reminders in one go, to recipients the database picks."""
+    view = batch.view(meeting)
     left = reminder_lead(offset, meeting.starts_at - now)
 
     def build(lang: str) -> Content:
@@ -274,26 +273,14 @@ async def remind(
             ),
         )
 
-    if batch is not None:
-        batch.requests.append(
-            outbox.NoticeRequest(
-                branch_id=meeting.branch_id,
-                kind="meeting_reminder",
-                key=reminder_key(meeting, offset),
-                content=per_lang(build),
-                member_ids=member_ids,
-                meta={"meeting_id": meeting.id},
-            )
+    batch.requests.append(
+        outbox.NoticeRequest(
+            branch_id=meeting.branch_id,
+            kind="meeting_reminder",
+            key=reminder_key(meeting, offset),
+            content=per_lang(build),
+            meta={"meeting_id": meeting.id},
         )
-        return 0
-    return await _enqueue(
-        session,
-        meeting,
-        kind="meeting_reminder",
-        key=reminder_key(meeting, offset),
-        content=per_lang(build),
-        member_ids=member_ids,
-        now=now,
     )
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.meetings import (
@@ -19,8 +20,7 @@ from bot.domain.meetings import (
 from bot.domain.meetings.attendance import AttendanceState
 from bot.services.delivery import notices as outbox
 from bot.services.meetings import notices
-from bot.services.meetings.access import in_audience
-from bot.services.meetings.audience import audience_ids
+from bot.services.meetings.access import audience_rule
 from bot.services.meetings.settings import MeetingSettings, from_branch_settings
 from storage.models.core import Branch
 from storage.models.meetings import Meeting
@@ -105,18 +105,6 @@ async def rebuild_page(session: AsyncSession, now: datetime, after_id: int) -> l
     return ids
 
 
-async def recipients(session: AsyncSession, meeting: Meeting) -> list[int]:
-    """The audience minus members on leave (pending or approved) or already checked in."""
-    skip = {
-        r.member_id
-        for r in await repo.attendance_rows(session, meeting.id)
-        if r.state in _NOT_EXPECTED
-    }
-    return [
-        m for m in await audience_ids(session, meeting.branch_id, meeting.audience) if m not in skip
-    ]
-
-
 async def process(session: AsyncSession, meeting_id: int, now: datetime) -> ReminderOutcome:
     """Decide every reminder of one meeting at `now`; each (meeting, version, offset) once."""
     # Locked so an edit waits for (and then withdraws) a reminder queued for this version.
@@ -149,9 +137,9 @@ async def process(session: AsyncSession, meeting_id: int, now: datetime) -> Remi
         if not claimed:
             continue
         if status is ReminderStatus.DUE:
-            await notices.remind(
-                session, meeting, plan.offset, await recipients(session, meeting), now
-            )
+            batch = await _batch(session, [meeting])
+            await notices.remind(session, meeting, plan.offset, now, batch)
+            await _queue(session, [(r, meeting) for r in batch.requests], now)
             sent += 1
         else:
             skipped += 1
@@ -183,7 +171,7 @@ async def process_page(
     logs = await repo.reminder_logs(session, [m.id for m in live])
     plans = {m.id: _plans(m, cfgs[m.branch_id], logs, now) for m in live}
     due = [m for m in live if any(p.status is ReminderStatus.DUE for p in plans[m.id])]
-    batch, expected = await _prefetch(session, due, branches)
+    batch = await _batch(session, due, branches)
     outcome = PageOutcome()
     claims: list[dict[str, object]] = []
     keys: list[tuple[int, int, int]] = []  # (meeting, version, offset) of batch.requests[i]
@@ -192,8 +180,8 @@ async def process_page(
         try:
             for plan in plans[meeting.id]:
                 if plan.status is ReminderStatus.DUE:
-                    who = expected(meeting)
-                    await notices.remind(session, meeting, plan.offset, who, now, batch)
+                    Audience.from_string(meeting.audience)  # a bad one fails here, not below
+                    await notices.remind(session, meeting, plan.offset, now, batch)
                     keys.append((meeting.id, meeting.version, _seconds(plan.offset)))
         except Exception:
             log.exception("meetings tick: reminders of meeting %s failed", meeting.id)
@@ -204,8 +192,11 @@ async def process_page(
             continue
         claims += [_claim(meeting, plan, now) for plan in plans[meeting.id]]
     won = await repo.claim_reminders(session, claims)
-    await outbox.enqueue_many(
-        session, [r for r, k in zip(batch.requests, keys, strict=True) if k in won], now
+    by_id = {m.id: m for m in due}
+    await _queue(
+        session,
+        [(r, by_id[k[0]]) for r, k in zip(batch.requests, keys, strict=True) if k in won],
+        now,
     )
     failed = set(outcome.failed)
     for meeting in live:
@@ -267,34 +258,50 @@ def _claim(meeting: Meeting, plan: ReminderPlan, now: datetime) -> dict[str, obj
     }
 
 
-async def _prefetch(
-    session: AsyncSession, due: Sequence[Meeting], branches: dict[int, Branch]
-) -> tuple[notices.ReminderBatch, Callable[[Meeting], list[int]]]:
-    """Everything rendering and addressing `due` needs, one query per kind of thing."""
+async def _batch(
+    session: AsyncSession, due: Sequence[Meeting], branches: dict[int, Branch] | None = None
+) -> notices.ReminderBatch:
+    """Everything rendering `due` needs, one query per kind of thing."""
     ids = [m.id for m in due]
     branch_ids = {m.branch_id for m in due}
-    batch = notices.ReminderBatch(
+    if branches is None:
+        branches = await repo.branches_by_id(session, branch_ids)
+    return notices.ReminderBatch(
         tz={b: branches[b].timezone for b in branch_ids if b in branches},
         groups=await repo.group_names_of(session, branch_ids) if due else {},
         series=await repo.series_by_id(session, {m.series_id for m in due if m.series_id}),
         files=await repo.file_counts(session, ids),
     )
-    members: dict[int, list[tuple[int, int, str, str, int | None]]] = {}
-    for row in await repo.audience_rows_of(session, branch_ids):
-        members.setdefault(row[1], []).append(row)
-    skip = await repo.attendance_in_states(session, ids, _NOT_EXPECTED)
 
-    def expected(meeting: Meeting) -> list[int]:
-        """`recipients(meeting)`: its audience minus those on leave or checked in."""
-        parsed = Audience.from_string(meeting.audience)
-        return [
-            member_id
-            for member_id, _, category, role, group_id in members.get(meeting.branch_id, [])
-            if in_audience(parsed, category=category, role=role, group_id=group_id)
-            and (meeting.id, member_id) not in skip
-        ]
 
-    return batch, expected
+async def _queue(
+    session: AsyncSession, reminders: Sequence[tuple[outbox.NoticeRequest, Meeting]], now: datetime
+) -> None:
+    """Each reminder to its meeting's audience less those on leave or already checked in,
+    chosen and written by the database (one statement for the whole page)."""
+    if not reminders:
+        return
+    about = {r.key: meeting for r, meeting in reminders}
+    rule = audience_rule(await repo.categories_in(session, {m.branch_id for m in about.values()}))
+
+    def expected(notice_ids: Mapping[str, int]) -> Select[int, int]:
+        targets = []
+        for key, notice_id in notice_ids.items():
+            meeting = about[key]
+            audience = Audience.from_string(meeting.audience)
+            targets.append(
+                repo.ReminderTarget(
+                    notice_id,
+                    meeting.id,
+                    meeting.branch_id,
+                    audience.kind.value,
+                    audience.group_id,
+                    audience.category,
+                )
+            )
+        return repo.expected_members(session, targets, rule, _NOT_EXPECTED)
+
+    await outbox.enqueue_selected(session, [r for r, _ in reminders], expected, now)
 
 
 def _log_skipped(

@@ -63,6 +63,12 @@ from storage.repos.delivery.recipients import (
     add_deliveries as add_deliveries,
 )
 from storage.repos.delivery.recipients import (
+    add_deliveries_from as add_deliveries_from,
+)
+from storage.repos.delivery.recipients import (
+    add_notice_ids_locked as add_notice_ids_locked,
+)
+from storage.repos.delivery.recipients import (
     add_notices_locked as add_notices_locked,
 )
 from storage.repos.delivery.recipients import (
@@ -88,6 +94,9 @@ from storage.repos.delivery.recipients import (
 )
 from storage.repos.delivery.recipients import (
     recipients_in_branches as recipients_in_branches,
+)
+from storage.repos.delivery.recipients import (
+    settle_notices as settle_notices,
 )
 from storage.repos.delivery.reports import (
     acked_count as acked_count,

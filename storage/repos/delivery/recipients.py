@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import exists, select, text, update
+from sqlalchemy import Select, and_, case, exists, literal, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.core import Member, TgUser
 from storage.models.delivery import Delivery, Notice
-from storage.repos.delivery._common import _CHUNK, _chunks, _insert
+from storage.repos.delivery._common import _CHUNK, PENDING_STATES, _chunks, _insert
 
 
 @dataclass(frozen=True)
@@ -51,12 +51,7 @@ async def add_notices_locked(
 ) -> dict[str, Notice]:
     """Many notices, a statement per 500, each unless its key exists; key -> row, locked until
     commit (as `notice(lock=True)`), for every key asked for."""
-    for i in range(0, len(values), _CHUNK):
-        await session.execute(
-            _insert(session)(Notice)
-            .values([dict(v) for v in values[i : i + _CHUNK]])
-            .on_conflict_do_nothing(index_elements=[Notice.key])
-        )
+    await _add_notices(session, values)
     keys = sorted({str(v["key"]) for v in values})
     # Locked and re-read: a notice another transaction made first is waited for, as is one
     # being added to.
@@ -71,6 +66,32 @@ async def add_notices_locked(
         )
         found.update({n.key: n for n in rows})
     return found
+
+
+async def add_notice_ids_locked(
+    session: AsyncSession, values: Sequence[Mapping[str, Any]]
+) -> dict[str, int]:
+    """`add_notices_locked` giving ids, not rows: nothing of the notices is loaded."""
+    await _add_notices(session, values)
+    keys = sorted({str(v["key"]) for v in values})
+    found: dict[str, int] = {}
+    for i in range(0, len(keys), _CHUNK):
+        rows = await session.execute(
+            select(Notice.key, Notice.id)
+            .where(Notice.key.in_(keys[i : i + _CHUNK]))
+            .order_by(Notice.id)
+            .with_for_update()
+        )
+        found.update({key: notice_id for key, notice_id in rows})
+    return found
+
+
+async def _add_notices(session: AsyncSession, values: Sequence[Mapping[str, Any]]) -> None:
+    """Each notice unless its key exists; executemany, so the statement is compiled once
+    (a VALUES list of a page of notices was compiled anew for every page: ~0.1 s each)."""
+    stmt = _insert(session)(Notice).on_conflict_do_nothing(index_elements=[Notice.key])
+    for i in range(0, len(values), _CHUNK):
+        await session.execute(stmt, [dict(v) for v in values[i : i + _CHUNK]])
 
 
 async def member_ids_by_notice(
@@ -215,3 +236,96 @@ async def has_chat_copy(session: AsyncSession, notice_id: int, chat_id: int) -> 
         select(exists().where(Delivery.notice_id == notice_id, Delivery.chat_id == chat_id))
     )
     return bool(found)
+
+
+async def add_deliveries_from(
+    session: AsyncSession,
+    pairs: Select[int, int],
+    *,
+    langs: Collection[str],
+    default_lang: str,
+    priority: int,
+    now: datetime,
+) -> None:
+    """A delivery row for every (notice_id, member_id) `pairs` selects, in one INSERT ... SELECT:
+    the rows add_deliveries would get from the service's _row, made by the database (a
+    district's reminder minute is ~300,000 of them). The member's language if the notices have
+    it, else the default; not_started without a started Telegram account, unreachable when
+    blocked, cancelled under a cancelled notice. Rows already there are left alone (the unique
+    key), so a second call adds only newcomers."""
+    chosen = pairs.subquery("chosen")
+    started = and_(Member.tg_user_id.is_not(None), TgUser.started_at.is_not(None))
+    cancelled = Notice.status == "cancelled"
+    state = case(
+        (cancelled, "cancelled"),
+        (~started, "not_started"),
+        (TgUser.blocked_at.is_not(None), "unreachable"),
+        else_="queued",
+    )
+    reason = case(
+        (cancelled, None),
+        (~started, "not_started"),
+        (TgUser.blocked_at.is_not(None), "blocked"),
+        else_=None,
+    )
+    at = literal(now, Delivery.next_attempt_at.type)
+    rows = (
+        select(
+            Notice.id,
+            Member.id,
+            Member.tg_user_id,
+            case((TgUser.language.in_(sorted(langs)), TgUser.language), else_=default_lang),
+            state,
+            reason,
+            literal(0),
+            case((Notice.send_at > at, Notice.send_at), else_=at),
+            literal(priority),
+            at,
+        )
+        .select_from(chosen)
+        .join(Notice, Notice.id == chosen.c.notice_id)
+        .join(Member, Member.id == chosen.c.member_id)
+        .outerjoin(TgUser, TgUser.id == Member.tg_user_id)
+        # Ids in (notice, member) order, as the rows were queued one notice at a time; also a
+        # WHERE for SQLite, whose parser needs one before ON CONFLICT after a join.
+        .where(Notice.branch_id == Member.branch_id)
+        .order_by(Notice.id, Member.id)
+    )
+    names = [c for c, _ in _ADD_COLUMNS]
+    await session.execute(
+        _insert(session)(Delivery)
+        .from_select(names, rows, include_defaults=False)
+        .on_conflict_do_nothing(index_elements=[Delivery.notice_id, Delivery.member_id])
+    )
+
+
+async def settle_notices(session: AsyncSession, notice_ids: Collection[int], now: datetime) -> None:
+    """After rows were added to these notices (held locked by the caller): one with nothing
+    pending is done, a done one with rows pending again is sending."""
+    ids = sorted(set(notice_ids))
+    pending: set[int] = set()
+    # Which have rows pending, read from the (notice_id, state) index: a NOT EXISTS per notice
+    # was planned, on statistics from before the rows were queued, as an anti-join reading
+    # every pending row of the outbox for each notice (7 s a page of reminders).
+    for chunk in _chunks(ids):
+        pending.update(
+            await session.scalars(
+                select(Delivery.notice_id)
+                .where(Delivery.notice_id.in_(chunk), Delivery.state.in_(PENDING_STATES))
+                .distinct()
+            )
+        )
+    for chunk in _chunks([i for i in ids if i not in pending]):
+        await session.execute(
+            update(Notice)
+            .where(Notice.id.in_(chunk), Notice.status.in_(("sending", "scheduled")))
+            .values(status="done", finished_at=now),
+            execution_options={"synchronize_session": False},
+        )
+    for chunk in _chunks([i for i in ids if i in pending]):
+        await session.execute(
+            update(Notice)
+            .where(Notice.id.in_(chunk), Notice.status == "done")
+            .values(status="sending", finished_at=None),
+            execution_options={"synchronize_session": False},
+        )

@@ -7,7 +7,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import any_, exists, func, or_, select, text, update
+from sqlalchemy import (
+    Integer,
+    Select,
+    SmallInteger,
+    String,
+    any_,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.delivery.priority import Priority
@@ -16,6 +29,7 @@ from storage.models.core import Branch, TgUser
 from storage.models.delivery import Delivery, Notice
 from storage.repos.delivery._common import _PENDING_SQL, _QUEUED_SQL, PENDING_STATES, _chunks
 from storage.repos.delivery.notices import set_notice_status_if
+from storage.types import UTCDateTime
 
 
 @dataclass(frozen=True)
@@ -58,37 +72,12 @@ async def _claim_level(
     token: str,
     lease_until: datetime,
 ) -> list[Claimed]:
-    free = or_(Delivery.lease_until.is_(None), Delivery.lease_until < now)
-    picked = (
-        select(Delivery.id)
-        # Literal, to match the partial index ix_deliveries_queued_claim (see _PENDING_SQL).
-        .where(_QUEUED_SQL, Delivery.priority == level, Delivery.next_attempt_at <= now, free)
-        .order_by(Delivery.next_attempt_at, Delivery.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    postgres = session.get_bind().dialect.name == "postgresql"
-    # `= ANY(ARRAY(...))` on PostgreSQL: the picked ids are computed first, then fetched by
-    # primary key; `IN (subquery)` may be planned as a semi-join that reads the whole table.
-    chosen = any_(func.array(picked.scalar_subquery())) if postgres else None
-    stamp = (
-        update(Delivery)
-        .where(Delivery.id == chosen if postgres else Delivery.id.in_(picked.scalar_subquery()))
-        .values(claim=token, lease_until=lease_until)
-        .returning(*_CLAIMED, Delivery.next_attempt_at)
-    )
-    if postgres:
-        stamped = stamp.cte("claimed")
-        started = (
-            update(Notice)
-            .where(Notice.id.in_(select(stamped.c.notice_id)), Notice.status == "scheduled")
-            # Python-side onupdate defaults are not applied inside a CTE: given here.
-            .values(status="sending", updated_at=utcnow())
-            .cte("started")
-        )
-        # One statement: the notices' update is a data-modifying CTE, run whether read or not.
-        rows = list(await session.execute(select(stamped).add_cte(started)))
+    if session.get_bind().dialect.name == "postgresql":
+        params = {"now": now, "level": level, "limit": limit, "token": token,
+                  "lease": lease_until, "wall": utcnow()}  # fmt: skip
+        rows = list(await session.execute(_PG_CLAIM, params))
     else:
+        stamp = _stamp(_picked(now, level, limit), token, lease_until, postgres=False)
         rows = list(await session.execute(stamp))
         notice_ids = {row[1] for row in rows}
         if notice_ids:
@@ -99,6 +88,55 @@ async def _claim_level(
             )
     rows.sort(key=lambda r: (r[-1], r[0]))  # RETURNING has no order
     return [Claimed(*row[: len(_CLAIMED)]) for row in rows]
+
+
+def _picked(now: Any, level: Any, limit: Any) -> Select[int]:
+    """The ids to claim: a range of ix_deliveries_queued_claim read in order, only as far as
+    the rows returned."""
+    free = or_(Delivery.lease_until.is_(None), Delivery.lease_until < now)
+    return (
+        select(Delivery.id)
+        # Literal, to match the partial index ix_deliveries_queued_claim (see _PENDING_SQL).
+        .where(_QUEUED_SQL, Delivery.priority == level, Delivery.next_attempt_at <= now, free)
+        .order_by(Delivery.next_attempt_at, Delivery.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+
+
+def _stamp(picked: Select[int], token: Any, lease_until: Any, *, postgres: bool) -> Any:
+    """The picked rows stamped with the claim; what the sender needs of them returned."""
+    # `= ANY(ARRAY(...))` on PostgreSQL: the picked ids are computed first, then fetched by
+    # primary key; `IN (subquery)` may be planned as a semi-join that reads the whole table.
+    if postgres:
+        chosen = Delivery.id == any_(func.array(picked.scalar_subquery()))
+    else:
+        chosen = Delivery.id.in_(picked.scalar_subquery())
+    return (
+        update(Delivery)
+        .where(chosen)
+        .values(claim=token, lease_until=lease_until)
+        .returning(*_CLAIMED, Delivery.next_attempt_at)
+    )
+
+
+def _pg_claim() -> Any:
+    """The PostgreSQL claim as one statement, built once: the sender runs it every few
+    hundred milliseconds, and building and compiling the construct anew each time cost more
+    than the database's part (issue 16: 5.6 ms a claim, 0.8 ms of it in the server)."""
+    now = bindparam("now", type_=Delivery.next_attempt_at.type)
+    picked = _picked(now, bindparam("level", type_=SmallInteger), bindparam("limit", type_=Integer))
+    token, lease = bindparam("token", type_=String), bindparam("lease", type_=UTCDateTime())
+    stamped = _stamp(picked, token, lease, postgres=True).cte("claimed")
+    started = (
+        update(Notice)
+        .where(Notice.id.in_(select(stamped.c.notice_id)), Notice.status == "scheduled")
+        # Python-side onupdate defaults are not applied inside a CTE: given here.
+        .values(status="sending", updated_at=bindparam("wall", type_=UTCDateTime()))
+        .cte("started")
+    )
+    # One statement: the notices' update is a data-modifying CTE, run whether read or not.
+    return select(stamped).add_cte(started)
 
 
 # Every priority a row can have (bot.domain.delivery.priority), most urgent first.
@@ -113,6 +151,7 @@ _CLAIMED = (
     Delivery.lang,
     Delivery.attempts,
 )
+_PG_CLAIM = _pg_claim()
 
 
 async def mark_sending(

@@ -44,6 +44,18 @@ from storage.repos.meetings.attendance import (
 from storage.repos.meetings.attendance import (
     update_attendance_if as update_attendance_if,
 )
+from storage.repos.meetings.invited import (
+    AudienceRule as AudienceRule,
+)
+from storage.repos.meetings.invited import (
+    ReminderTarget as ReminderTarget,
+)
+from storage.repos.meetings.invited import (
+    categories_in as categories_in,
+)
+from storage.repos.meetings.invited import (
+    expected_members as expected_members,
+)
 from storage.repos.meetings.people import (
     active_members as active_members,
 )
@@ -138,13 +150,10 @@ from storage.repos.meetings.schedule import (
     upcoming_announced_ids as upcoming_announced_ids,
 )
 from storage.repos.meetings.tick import (
+    RosterEntry as RosterEntry,
+)
+from storage.repos.meetings.tick import (
     active_members_of as active_members_of,
-)
-from storage.repos.meetings.tick import (
-    attendance_in_states as attendance_in_states,
-)
-from storage.repos.meetings.tick import (
-    audience_rows_of as audience_rows_of,
 )
 from storage.repos.meetings.tick import (
     branches_by_id as branches_by_id,

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import event, select
 
 from bot.clock import FakeClock
-from bot.services.meetings import digests
+from bot.services.meetings import digests, reminders
 from bot.services.meetings.scheduling import Created, create_meeting
 from bot.services.meetings.tick import TickReport, run_tick
 from storage.db import Database
@@ -60,14 +60,20 @@ async def _recipients(db: Database, key: str) -> tuple[str, list[int]]:
         return notice.status, [m for m in rows if m is not None]
 
 
+async def _digested_and_excused(db: Database, meeting: tuple[int, list[int]], state: str) -> int:
+    """The month's digests out of the way, and the meeting's third member excused (`state`)."""
+    await run_tick(db, FakeClock(T0))
+    meeting_id, member_ids = meeting
+    async with db.transaction() as s:
+        s.add(Attendance(meeting_id=meeting_id, member_id=member_ids[2], state=state,
+                         created_at=T0, updated_at=T0))  # fmt: skip
+    return member_ids[2]
+
+
 async def test_shared_reminder_minute_in_a_constant_number_of_statements(fresh: Database) -> None:
     few = await _meetings(fresh, 2, datetime(2026, 3, 5, 9, 0))
     many = await _meetings(fresh, 7, datetime(2026, 3, 5, 15, 0))
-    await run_tick(fresh, FakeClock(T0))  # the month's digests: out of the way
-    on_leave = many[3][1][2]
-    async with fresh.transaction() as s:
-        s.add(Attendance(meeting_id=many[3][0], member_id=on_leave, state="leave_approved",
-                         created_at=T0, updated_at=T0))  # fmt: skip
+    on_leave = await _digested_and_excused(fresh, many[3], "leave_approved")
 
     first, n_few = await _counted_tick(fresh, datetime(2026, 3, 4, 1, 0, 30, tzinfo=UTC))
     second, n_many = await _counted_tick(fresh, datetime(2026, 3, 4, 7, 0, 30, tzinfo=UTC))
@@ -119,3 +125,23 @@ async def test_a_failing_digest_page_is_done_one_branch_at_a_time(
     report = await run_tick(fresh, FakeClock(T0))
     assert (report.digests, report.failures) == (3, 0)
     assert len(await _digest_keys(fresh)) == len(made)
+
+
+async def test_a_failing_reminder_page_is_done_one_meeting_at_a_time(
+    fresh: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = await _meetings(fresh, 3, datetime(2026, 3, 5, 9, 0))
+    on_leave = await _digested_and_excused(fresh, made[1], "leave_pending")
+
+    async def broken(*_: object) -> None:
+        raise RuntimeError("page failed")
+
+    monkeypatch.setattr(reminders, "process_page", broken)
+    due = datetime(2026, 3, 4, 1, 0, 30, tzinfo=UTC)
+    report = await run_tick(fresh, FakeClock(due))
+    assert (report.reminders, report.failures) == (3, 0)
+    for meeting_id, ids in made:
+        status, to = await _recipients(fresh, f"meeting:{meeting_id}:v1:reminder:86400")
+        assert to == [m for m in ids if m != on_leave or meeting_id != made[1][0]]
+        assert status == "done"
+    assert (await run_tick(fresh, FakeClock(due))).reminders == 0

@@ -64,10 +64,10 @@ async def test_one_tick_decides_every_due_meeting_across_pages(
     broken = set(ids[:: reminders.PAGE // 2])  # some fail on every page, at every position
     real_remind = notices.remind
 
-    async def remind(session: object, meeting: Meeting, *args: object) -> int:
+    async def remind(session: object, meeting: Meeting, *args: object) -> None:
         if meeting.id in broken:
             raise RuntimeError("rendering failed")
-        return await real_remind(session, meeting, *args)  # type: ignore[arg-type]
+        await real_remind(session, meeting, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(notices, "remind", remind)
     clock = FakeClock(T0 + DAY + HOUR)  # every 1-day reminder due, no 1-hour one yet
